@@ -1,0 +1,67 @@
+/*
+** formats.h: the importers and exporters (contra JSON, brat standoff,
+** plain text).  They turn bytes into article_t and back; none of them
+** touches the library.  Offsets in files are code points and are
+** converted here, at the boundary, with the helpers of text.h.
+**
+** Every importer validates all of its input before returning anything:
+** on error it returns -1 with one line in e naming the file and place
+** ("file:line:column: ...", "file:line: ...", "file: byte N: ..."), and
+** the caller has nothing to roll back.
+*/
+#ifndef CONTRA_FORMATS_H
+#define CONTRA_FORMATS_H
+
+#include <stdio.h>
+#include "model.h"
+#include "util.h"
+
+typedef struct article_list {
+    article_t **v;
+    size_t n, cap;
+} article_list_t;
+
+void article_list_push(article_list_t *l, article_t *a);
+void article_list_free(article_list_t *l);   /* frees the articles too */
+
+typedef enum { FMT_AUTO, FMT_PLAIN, FMT_JSON, FMT_BRAT } format_t;
+
+/* Metadata given on the command line; override headers in the file. */
+typedef struct import_meta {
+    const char *title, *source, *url, *date;
+    bool repair;        /* replace invalid UTF-8 with U+FFFD instead of failing */
+} import_meta_t;
+
+/* Decide the format of a file from its name and first bytes:
+** *.json / *.jsonl or text starting with '{' or '[' is JSON, *.ann or a
+** *.txt with a sibling *.ann is brat, anything else is plain text. */
+format_t format_detect(const char *path, const char *data, size_t len);
+
+/* Check that data is acceptable text at all: not empty, no NUL byte, not
+** binary, valid UTF-8 (or repaired when meta->repair).  May replace *data.
+** name is used in messages. */
+int text_check_input(const char *name, char **data, size_t *len,
+                     bool repair, err_t *e);
+
+/* contra JSON: one object, an array of objects, or JSON Lines.  Relation
+** ends are resolved within each object first, then across the objects of
+** the file; ends left unresolved are an error. */
+int json_import(const char *name, const char *data, size_t len,
+                article_list_t *out, err_t *e);
+/* Write articles as contra JSON (an array when n != 1, one object when n
+** == 1 and !force_array), ids being library ids ("E12", "Q40", "C41"). */
+int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array, err_t *e);
+
+/* brat standoff: txt is the text file's content, ann the .ann content. */
+int brat_import(const char *txt_name, const char *txt, size_t txt_len,
+                const char *ann_name, const char *ann, size_t ann_len,
+                article_list_t *out, err_t *e);
+/* Write the .ann lines of one article (the text is written separately). */
+int brat_export_ann(FILE *f, const article_t *a, err_t *e);
+
+/* Plain text with optional RFC 822-style headers and a scraped
+** "date YYYY-MM-DD" prefix. */
+int plain_import(const char *name, const char *data, size_t len,
+                 const import_meta_t *meta, article_list_t *out, err_t *e);
+
+#endif

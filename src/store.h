@@ -1,0 +1,112 @@
+/*
+** store.h: the library database.  store.c owns the schema, the migrations
+** and every SQL statement in contra; nothing else includes sqlite3.h for
+** library access (the JSON importer parses with SQLite's JSON functions on
+** a private in-memory connection).
+**
+** Every function that changes the library runs in a transaction and
+** either commits all of it or nothing; callers that group several changes
+** (one imported file = one transaction) use store_begin/commit/rollback,
+** which nest by counting.
+*/
+#ifndef CONTRA_STORE_H
+#define CONTRA_STORE_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "model.h"
+#include "util.h"
+
+typedef struct store store_t;
+
+enum {
+    STORE_CREATE   = 1,   /* create the file (and its directory) if missing */
+    STORE_READONLY = 2,   /* open read-only; writes fail with a clear message */
+};
+
+/* Resolve the database path: --db value, else $CONTRA_DB, else
+** $XDG_DATA_HOME/contra/contra.db, else ~/.local/share/contra/contra.db. */
+char *store_default_path(const char *opt_db);
+
+/* Open (and migrate) the library.  Refuses files that are not SQLite, not
+** a contra library, or newer than this contra, with a message in e. */
+store_t *store_open(const char *path, int flags, err_t *e);
+void store_close(store_t *s);
+bool store_readonly(const store_t *s);
+const char *store_path(const store_t *s);
+
+int store_begin(store_t *s, err_t *e);
+int store_commit(store_t *s, err_t *e);
+void store_rollback(store_t *s);
+
+/* Add an article with all its annotations.  Entities are matched against
+** the library by name and kind (and aliases) so one person is one entity.
+** Relations whose ends carry only an xid are resolved by the caller first.
+** Fills in every id.  If the same text is already stored, nothing is
+** added, *dup is set to the existing article id and 0 is returned. */
+int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e);
+
+/* Load one article with its annotations, current statuses and notes, and
+** every relation touching it (ends in other articles carry their ids).
+** NULL with a message if there is no such article. */
+article_t *store_load_article(store_t *s, int64_t id, err_t *e);
+
+int store_delete_article(store_t *s, int64_t id, err_t *e);
+
+/* Replace an article's auto annotations (re-annotation): drops entities
+** mentions, quotes, claims and relations of origin auto that carry no
+** user tag, then adds those of a.  User-made and imported ones stay. */
+int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *e);
+
+typedef struct article_summary {
+    int64_t id;
+    char published[16];
+    char *source, *title;
+    int counts[STATUS_COUNT];      /* assertions by status */
+} article_summary_t;
+
+void summary_clear(article_summary_t *m);
+
+/* Page through the library newest first (published, then id).  Pass the
+** last row of the previous page as after (NULL for the first page).  A
+** non-NULL query is matched with FTS5 over title and text.  Returns the
+** number of rows put in out (at most max), or -1. */
+int store_list(store_t *s, const char *query, const article_summary_t *after,
+               article_summary_t *out, int max, err_t *e);
+int64_t store_count_articles(store_t *s, err_t *e);
+
+/* Tag an assertion (quote or claim): one transaction that appends to the
+** tag history (login name, time) and sets the current status and note.
+** note NULL keeps the current note. */
+int store_tag(store_t *s, int64_t assertion_id, status_t st, const char *note,
+              const char *who, err_t *e);
+/* Undo who's latest tag on that assertion: restores the status and note it
+** replaced (as a new history row, so history is never rewritten).  Sets
+** *restored to the status now in force. */
+int store_untag(store_t *s, int64_t assertion_id, const char *who,
+                status_t *restored, err_t *e);
+
+typedef struct tag_entry {
+    status_t status;
+    char *note, *who, *when;   /* when: ISO 8601 UTC */
+} tag_entry_t;
+/* History oldest first; returns count or -1; *out is malloc'd. */
+int store_tag_history(store_t *s, int64_t assertion_id, tag_entry_t **out, err_t *e);
+void tag_entries_free(tag_entry_t *t, int n);
+
+/* Which article holds this assertion; 0 if none. */
+int64_t store_assertion_article(store_t *s, int64_t assertion_id, err_t *e);
+
+/* Add a relation between two stored assertions (origin user or import). */
+int store_add_relation(store_t *s, relation_type_t t, origin_t o,
+                       int64_t from_id, int64_t to_id, err_t *e);
+
+/* Quotes by the same entity after (dir > 0) or before (dir < 0) the given
+** assertion, in library order (article newest-first order, then offset).
+** Returns the assertion id, 0 at the end. */
+int64_t store_next_by_speaker(store_t *s, int64_t assertion_id, int dir, err_t *e);
+
+/* All article ids, in library order (for export with no ids). */
+int store_all_ids(store_t *s, int64_t **ids, size_t *n, err_t *e);
+
+#endif

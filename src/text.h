@@ -1,0 +1,39 @@
+/*
+** text.h: UTF-8 facts about article text: validation and repair, and
+** conversion between code-point offsets (what files count) and byte
+** offsets (what the model counts).  Built on libunistring.
+*/
+#ifndef CONTRA_TEXT_H
+#define CONTRA_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* Byte offset of the first invalid UTF-8 sequence, or -1 if s is valid. */
+int64_t utf8_invalid_at(const char *s, size_t len);
+
+/* Copy of s with every invalid sequence replaced by U+FFFD. */
+char *utf8_repair(const char *s, size_t len, size_t *out_len);
+
+/* Number of code points in s[0..len). */
+size_t utf8_count(const char *s, size_t len);
+
+/* A precomputed map for many conversions on one text: O(1) byte->cp is not
+** needed, but cp->byte is asked once per offset in a file, so keep one
+** checkpoint per 64 code points and scan from there. */
+typedef struct cpmap {
+    const char *s;
+    size_t len, ncp;
+    size_t *marks;         /* byte offset of code point k*64 */
+    size_t nmarks;
+} cpmap_t;
+
+void cpmap_init(cpmap_t *m, const char *s, size_t len);
+void cpmap_free(cpmap_t *m);
+/* Byte offset of code point cp (cp == ncp gives len); -1 if out of range. */
+int64_t cpmap_to_byte(const cpmap_t *m, int64_t cp);
+/* Code point index of byte offset b (must be on a boundary); -1 if not. */
+int64_t cpmap_to_cp(const cpmap_t *m, int64_t b);
+
+#endif

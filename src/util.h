@@ -1,0 +1,56 @@
+/*
+** util.h: memory helpers, a growable string buffer, and error reporting.
+**
+** Out-of-memory is not something contra can recover from meaningfully, so
+** the x* allocators print one line and exit; every other failure is
+** reported to the caller.  Errors travel as a message in an err_t so that
+** the command line can print it on stderr and the reader on the status line.
+*/
+#ifndef CONTRA_UTIL_H
+#define CONTRA_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *arr (of *cap elements of size sz) so it holds at least need. */
+void grow_array(void **arr, size_t *cap, size_t need, size_t sz);
+
+typedef struct strbuf {
+    char *s;       /* always NUL-terminated once anything was added */
+    size_t len, cap;
+} strbuf_t;
+
+void sb_add(strbuf_t *b, const char *s, size_t n);
+void sb_adds(strbuf_t *b, const char *s);
+void sb_addc(strbuf_t *b, char c);
+void sb_printf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_steal(strbuf_t *b);   /* returns the string (never NULL), resets b */
+void sb_free(strbuf_t *b);
+
+/* An error message; empty when there is none. */
+typedef struct err {
+    char msg[1024];
+} err_t;
+
+void err_set(err_t *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static inline bool err_is_set(const err_t *e) { return e && e->msg[0]; }
+
+/* Read a whole file (or stdin for "-") into a NUL-terminated buffer.
+** Refuses directories and unreadable files with a message naming path. */
+char *read_file(const char *path, size_t *len, err_t *e);
+
+/* The program name for messages ("contra"). */
+extern const char *progname;
+
+/* Login name for the tag history: getlogin/pw_name/$USER, never NULL. */
+const char *login_name(void);
+
+#endif
