@@ -127,7 +127,9 @@ void assertion_clear(assertion_t *q);
 void relation_clear(relation_t *r);
 
 /* Appenders return a pointer to the new zeroed element (fields set to
-** "none" where that matters); they abort on out-of-memory via xrealloc. */
+** "none" where that matters); they abort on out-of-memory via xrealloc.
+** The arrays keep no capacity field: they grow at power-of-two counts, so
+** grow them ONLY through these functions, never with a malloc of exact size. */
 entity_t *article_add_entity(article_t *a);
 assertion_t *article_add_assertion(article_t *a);
 relation_t *article_add_relation(article_t *a);

@@ -1,0 +1,115 @@
+/*
+** text.c: UTF-8 validation, repair, and code point <-> byte offsets.
+**
+** libunistring does the decoding; what it does not have is an offset map
+** for one text queried many times, which every importer needs (a brat file
+** may hold millions of offsets into one 10 MB text).
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "text.h"
+#include "util.h"
+
+#define CP_STRIDE 64
+
+int64_t utf8_invalid_at(const char *s, size_t len)
+{
+    const uint8_t *bad = u8_check((const uint8_t *)s, len);
+    return bad ? (int64_t)(bad - (const uint8_t *)s) : -1;
+}
+
+char *utf8_repair(const char *s, size_t len, size_t *out_len)
+{
+    static const char fffd[] = "\xef\xbf\xbd";
+    strbuf_t b = {0};
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    sb_add(&b, "", 0);
+    while (p < end) {
+        ucs4_t uc;
+        int n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+        if (n > 0) {
+            sb_add(&b, (const char *)p, (size_t)n);
+            p += n;
+        } else {
+            /* u8_mbtoucr reports -1 for an invalid sequence, -2 for a
+            ** truncated one; either way replace one byte and go on, so a
+            ** single stray byte costs one U+FFFD, as most decoders do. */
+            sb_add(&b, fffd, 3);
+            p++;
+        }
+    }
+    if (out_len)
+        *out_len = b.len;
+    return sb_steal(&b);
+}
+
+size_t utf8_count(const char *s, size_t len)
+{
+    return u8_mbsnlen((const uint8_t *)s, len);
+}
+
+void cpmap_init(cpmap_t *m, const char *s, size_t len)
+{
+    memset(m, 0, sizeof *m);
+    m->s = s;
+    m->len = len;
+    size_t cap = 0, cp = 0, b = 0;
+    while (b < len) {
+        if (cp % CP_STRIDE == 0) {
+            grow_array((void **)&m->marks, &cap, m->nmarks + 1, sizeof *m->marks);
+            m->marks[m->nmarks++] = b;
+        }
+        int n = u8_mblen((const uint8_t *)s + b, len - b);
+        b += n > 0 ? (size_t)n : 1;
+        cp++;
+    }
+    m->ncp = cp;
+}
+
+void cpmap_free(cpmap_t *m)
+{
+    free(m->marks);
+    memset(m, 0, sizeof *m);
+}
+
+int64_t cpmap_to_byte(const cpmap_t *m, int64_t cp)
+{
+    if (cp < 0 || (size_t)cp > m->ncp)
+        return -1;
+    if ((size_t)cp == m->ncp)
+        return (int64_t)m->len;
+    size_t b = m->marks[(size_t)cp / CP_STRIDE];
+    for (size_t k = (size_t)cp % CP_STRIDE; k > 0; k--) {
+        int n = u8_mblen((const uint8_t *)m->s + b, m->len - b);
+        b += n > 0 ? (size_t)n : 1;
+    }
+    return (int64_t)b;
+}
+
+int64_t cpmap_to_cp(const cpmap_t *m, int64_t b)
+{
+    if (b < 0 || (size_t)b > m->len)
+        return -1;
+    if ((size_t)b == m->len)
+        return (int64_t)m->ncp;
+    /* Binary search the last mark at or before b, then walk. */
+    size_t lo = 0, hi = m->nmarks;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (m->marks[mid] <= (size_t)b)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t at = m->marks[lo], cp = lo * CP_STRIDE;
+    while (at < (size_t)b) {
+        int n = u8_mblen((const uint8_t *)m->s + at, m->len - at);
+        at += n > 0 ? (size_t)n : 1;
+        cp++;
+    }
+    return at == (size_t)b ? (int64_t)cp : -1;
+}
