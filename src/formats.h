@@ -30,6 +30,7 @@ typedef enum { FMT_AUTO, FMT_PLAIN, FMT_JSON, FMT_BRAT } format_t;
 typedef struct import_meta {
     const char *title, *source, *url, *date;
     bool repair;        /* replace invalid UTF-8 with U+FFFD instead of failing */
+    format_t format;    /* `contra add --format`: FMT_AUTO (0) detects */
 } import_meta_t;
 
 /* Decide the format of a file from its name and first bytes:
