@@ -1,0 +1,64 @@
+/*
+** e2e.h: fixtures shared by the end-to-end reader tests: a private temp
+** directory and library per test program, running `contra` commands as
+** separate processes, and reading their JSON export (with SQLite's JSON
+** functions, so expectations come from the library itself rather than
+** from copies of the sample text).
+*/
+#ifndef CONTRA_E2E_H
+#define CONTRA_E2E_H
+
+#include <stdbool.h>
+#include "term.h"
+
+typedef struct e2e {
+    const char *contra;    /* $CONTRA: the binary under test */
+    const char *datadir;   /* $CONTRA_DATADIR: share/ of the source tree */
+    char dir[256];         /* private temp dir, removed by e2e_done */
+    char db[300];          /* dir/lib.db */
+} e2e_t;
+
+/* Set up from the environment make check provides; with no $CONTRA or no
+** built binary, prints a TAP skip plan and exits 0 (visibly skipped). */
+void e2e_init(e2e_t *e);
+/* Remove the temp dir, unless failed (then say where it is). */
+void e2e_done(e2e_t *e, bool failed);
+
+/* Run contra with --db e->db and the given args (NULL-terminated), to
+** completion.  Returns the exit status (-1 on a signal); *out and *err
+** (either may be NULL) get malloc'd stdout / stderr. */
+int e2e_run(e2e_t *e, char **out, char **err, ...) __attribute__((sentinel));
+
+/* Import $CONTRA_DATADIR/samples/library.json; false with a diagnostic. */
+bool e2e_import_samples(e2e_t *e);
+
+/* The whole library as one JSON array (whatever of one object, an array or
+** JSON Lines `contra export` writes); NULL with a diagnostic on failure. */
+char *e2e_export(e2e_t *e);
+
+/* Run sql (one column) with ?1 bound to json; the rows as strings, NULL
+** terminated, malloc'd (free with e2e_strv_free).  NULL values become "". */
+char **e2e_query(const char *json, const char *sql);
+/* First row of e2e_query, malloc'd, or NULL if there is none. */
+char *e2e_query1(const char *json, const char *sql);
+int e2e_strv_len(char **v);
+void e2e_strv_free(char **v);
+
+/* Start the reader: contra --db e->db args... in a rows x cols pty with
+** the test's HOME/XDG dirs and env on top (see term_spawn). */
+term_t *e2e_reader(e2e_t *e, int rows, int cols, char *const env[],
+                   char *const args[]);
+
+/* The first n code points of s (whole characters), in a static buffer
+** (for looking up a title or a name that the screen may have cut). */
+const char *e2e_prefix(const char *s, int n);
+
+/* A bounded wait for text that is one TAP check and dumps the screen when
+** it fails: the usual way a test step checks what the reader shows.  A
+** macro because tap.h's counters are per program file. */
+#define e2e_see(t, text, ...)                                              \
+    e2e_see_(tap_ok(term_wait_text((t), (text), TERM_TIMEOUT), __FILE__,   \
+                    __LINE__, __VA_ARGS__), (t), (text))
+bool e2e_see_(bool seen, term_t *t, const char *text);
+
+#endif
