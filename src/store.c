@@ -1,0 +1,2022 @@
+/*
+** store.c: the library database.  This file owns the schema, its
+** migrations and every SQL statement contra runs against a library.
+**
+** Schema decisions (migration 1):
+**
+** - articles: the text exactly as imported, its metadata, and the SHA-256
+**   of the text (UNIQUE), which is how the same article imported twice is
+**   recognised.  "published" is 'YYYY-MM-DD' or '' when unknown, never
+**   NULL: keyset pagination compares (published, id) as a row value, and
+**   NULL would not compare; '' sorts last in newest-first order, which is
+**   where undated articles belong.
+** - articles_fts: an FTS5 index with external content (the text is not
+**   stored twice), kept in sync by triggers on insert, update and delete.
+** - entities are shared by the whole library: one person is one row, found
+**   again by kind plus a case-folded name ("fold", libunistring, NFC) or an
+**   alias.  UNIQUE(kind, fold) keeps two rows from claiming one name.
+**   Entities that no article mentions or quotes any more are removed with
+**   the last article that did.
+** - mentions: where an entity occurs in one article (byte offsets).
+** - assertions: quotes and claims in ONE table with a "kind" column, so
+**   they share one id space: export writes "Q<id>" or "C<id>" and `contra
+**   tag` takes either.  status/note are the current values; the history is
+**   in tags.
+** - mentions and assertions carry an origin (auto, import, user) so that
+**   re-annotation replaces only what the annotator made.  The model has no
+**   origin for them, so store_add_article takes one from the xid: things
+**   that came from a file carry the id they had there; the annotator's do
+**   not.
+** - relations: contradicts/supports between two assertions, possibly in
+**   different articles, with ON DELETE CASCADE on both ends and
+**   UNIQUE(type, from, to).  Adding an existing relation is not an error;
+**   a user or import origin upgrades an auto one, so re-annotation will not
+**   drop a relation a person confirmed.
+** - tags: the tag history, appended to and never rewritten.  Each row
+**   keeps the status and note it replaced, so untag can restore them by
+**   appending a row that "undoes" the tag.
+** - Enumerations are stored as their names (readable with the sqlite3
+**   shell) and guarded by CHECK constraints, as is the order of every span.
+** - articles, entities and assertions use AUTOINCREMENT: their ids are
+**   what users type and what exports write, so a deleted one's id must
+**   never come back as someone else's.
+**
+** Every statement is prepared once, on first use, with
+** SQLITE_PREPARE_PERSISTENT and kept in the store for reuse: importing
+** thousands of articles or paging through a library would otherwise spend
+** its time compiling the same SQL again and again.
+*/
+#include "config.h"
+
+#include "store.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sqlite3.h>
+#include <unicase.h>
+#include <uninorm.h>
+
+#include "sha256.h"
+
+/* "CoNt": marks a file as a contra library in the SQLite header, so that
+** contra never mistakes some other program's database for its own. */
+#define CONTRA_APPLICATION_ID 0x436f4e74
+#define BUSY_TIMEOUT_MS 5000
+
+/* ---------------------------------------------------------------------
+** Migrations.  migrations[i] takes user_version i to i + 1; append new
+** ones, never edit an old one.  They run as scripts inside the same
+** transaction that sets user_version.
+*/
+static const char *const migrations[] = {
+    /* 1: the initial schema */
+    "CREATE TABLE articles ("
+    "  id        INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  title     TEXT,"
+    "  source    TEXT,"
+    "  url       TEXT,"
+    "  published TEXT NOT NULL DEFAULT '' CHECK (published = '' OR published"
+    "              GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+    "  text      TEXT NOT NULL,"
+    "  hash      BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),"
+    "  added     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    ");"
+    "CREATE INDEX articles_by_date ON articles(published, id);"
+
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+    "  content='articles', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts(rowid, title, text)"
+    "    VALUES (new.id, new.title, new.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "  INSERT INTO articles_fts(rowid, title, text)"
+    "    VALUES (new.id, new.title, new.text);"
+    "END;"
+
+    "CREATE TABLE entities ("
+    "  id   INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  name TEXT NOT NULL CHECK (name <> ''),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('person', 'organization', 'place', 'other')),"
+    "  fold TEXT NOT NULL,"
+    "  UNIQUE (kind, fold)"
+    ");"
+    "CREATE TABLE entity_aliases ("
+    "  id     INTEGER PRIMARY KEY,"
+    "  entity INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  alias  TEXT NOT NULL CHECK (alias <> ''),"
+    "  fold   TEXT NOT NULL,"
+    "  UNIQUE (entity, fold)"
+    ");"
+    "CREATE INDEX entity_aliases_by_fold ON entity_aliases(fold);"
+
+    "CREATE TABLE mentions ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  article    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  entity     INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  span_start INTEGER NOT NULL,"
+    "  span_end   INTEGER NOT NULL,"
+    "  origin     TEXT NOT NULL CHECK (origin IN ('auto', 'import', 'user')),"
+    "  CHECK (0 <= span_start AND span_start <= span_end),"
+    "  UNIQUE (article, entity, span_start, span_end)"
+    ");"
+    "CREATE INDEX mentions_by_entity ON mentions(entity);"
+
+    "CREATE TABLE assertions ("
+    "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  kind          TEXT NOT NULL CHECK (kind IN ('quote', 'claim')),"
+    "  article       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  speaker       INTEGER REFERENCES entities(id) ON DELETE SET NULL,"
+    "  span_start    INTEGER NOT NULL,"
+    "  span_end      INTEGER NOT NULL,"
+    "  speaker_start INTEGER,"
+    "  speaker_end   INTEGER,"
+    "  cue_start     INTEGER,"
+    "  cue_end       INTEGER,"
+    "  direct        INTEGER NOT NULL DEFAULT 0 CHECK (direct IN (0, 1)),"
+    "  status        TEXT NOT NULL DEFAULT 'unreviewed'"
+    "                  CHECK (status IN ('unreviewed', 'disputed', 'corroborated')),"
+    "  note          TEXT,"
+    "  origin        TEXT NOT NULL CHECK (origin IN ('auto', 'import', 'user')),"
+    "  CHECK (0 <= span_start AND span_start <= span_end),"
+    "  CHECK ((speaker_start IS NULL) = (speaker_end IS NULL) AND (speaker_start IS NULL"
+    "         OR (0 <= speaker_start AND speaker_start <= speaker_end))),"
+    "  CHECK ((cue_start IS NULL) = (cue_end IS NULL) AND (cue_start IS NULL"
+    "         OR (0 <= cue_start AND cue_start <= cue_end)))"
+    ");"
+    "CREATE INDEX assertions_by_article ON assertions(article, span_start);"
+    "CREATE INDEX assertions_by_speaker ON assertions(speaker);"
+
+    "CREATE TABLE relations ("
+    "  id      INTEGER PRIMARY KEY,"
+    "  type    TEXT NOT NULL CHECK (type IN ('contradicts', 'supports')),"
+    "  origin  TEXT NOT NULL CHECK (origin IN ('auto', 'import', 'user')),"
+    "  from_id INTEGER NOT NULL REFERENCES assertions(id) ON DELETE CASCADE,"
+    "  to_id   INTEGER NOT NULL REFERENCES assertions(id) ON DELETE CASCADE,"
+    "  CHECK (from_id <> to_id),"
+    "  UNIQUE (type, from_id, to_id)"
+    ");"
+    "CREATE INDEX relations_by_from ON relations(from_id);"
+    "CREATE INDEX relations_by_to ON relations(to_id);"
+
+    "CREATE TABLE tags ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  assertion   INTEGER NOT NULL REFERENCES assertions(id) ON DELETE CASCADE,"
+    "  status      TEXT NOT NULL"
+    "                CHECK (status IN ('unreviewed', 'disputed', 'corroborated')),"
+    "  note        TEXT,"
+    "  who         TEXT NOT NULL,"
+    "  at          TEXT NOT NULL CHECK (at GLOB"
+    "    '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),"
+    "  prev_status TEXT NOT NULL"
+    "                CHECK (prev_status IN ('unreviewed', 'disputed', 'corroborated')),"
+    "  prev_note   TEXT,"
+    "  undoes      INTEGER REFERENCES tags(id) ON DELETE CASCADE"
+    ");"
+    "CREATE INDEX tags_by_assertion ON tags(assertion, who);"
+    "CREATE INDEX tags_by_undoes ON tags(undoes);",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* ---------------------------------------------------------------------
+** Statements.  The enum and the SQL come from one table.
+*/
+#define STATEMENTS(X)                                                       \
+    X(ST_BEGIN, "BEGIN IMMEDIATE")                                          \
+    X(ST_BEGIN_READ, "BEGIN")                                               \
+    X(ST_COMMIT, "COMMIT")                                                  \
+    X(ST_ROLLBACK, "ROLLBACK")                                              \
+    X(ST_SAVEPOINT, "SAVEPOINT contra_nested")                              \
+    X(ST_RELEASE, "RELEASE contra_nested")                                  \
+    X(ST_ROLLBACK_TO, "ROLLBACK TO contra_nested")                          \
+    X(ST_PROBE, "SELECT (SELECT application_id FROM pragma_application_id),"\
+                " (SELECT user_version FROM pragma_user_version),"          \
+                " (SELECT count(*) FROM sqlite_master)")                    \
+    X(ST_JOURNAL_MODE, "PRAGMA journal_mode")                               \
+    X(ST_SET_WAL, "PRAGMA journal_mode = WAL")                              \
+    X(ST_FOREIGN_KEYS, "PRAGMA foreign_keys = ON")                          \
+    /* WAL with synchronous=NORMAL stays consistent but may lose the last  \
+    ** commits when the machine loses power; a tag the screen showed as     \
+    ** saved must survive that too, so every commit syncs the WAL. */       \
+    X(ST_SYNCHRONOUS, "PRAGMA synchronous = FULL")                          \
+    X(ST_FIND_HASH, "SELECT id FROM articles WHERE hash = ?1")              \
+    X(ST_INSERT_ARTICLE,                                                    \
+      "INSERT INTO articles(title, source, url, published, text, hash)"     \
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                                   \
+    X(ST_ARTICLE_LEN,                                                       \
+      "SELECT length(CAST(text AS BLOB)) FROM articles WHERE id = ?1")      \
+    X(ST_ENTITY_BY_NAME,                                                    \
+      "SELECT id, fold FROM entities WHERE kind = ?1 AND fold = ?2")        \
+    X(ST_ENTITY_BY_ALIAS,                                                   \
+      "SELECT e.id, e.fold FROM entity_aliases x"                           \
+      " JOIN entities e ON e.id = x.entity"                                 \
+      " WHERE x.fold = ?2 AND e.kind = ?1 ORDER BY e.id LIMIT 1")           \
+    X(ST_INSERT_ENTITY,                                                     \
+      "INSERT INTO entities(name, kind, fold) VALUES (?1, ?2, ?3)")         \
+    X(ST_INSERT_ALIAS,                                                      \
+      "INSERT INTO entity_aliases(entity, alias, fold) VALUES (?1, ?2, ?3)" \
+      " ON CONFLICT DO NOTHING")                                            \
+    X(ST_INSERT_MENTION,                                                    \
+      "INSERT INTO mentions(article, entity, span_start, span_end, origin)" \
+      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")                \
+    X(ST_INSERT_ASSERTION,                                                  \
+      "INSERT INTO assertions(kind, article, speaker, span_start, span_end,"\
+      " speaker_start, speaker_end, cue_start, cue_end, direct, status,"    \
+      " note, origin)"                                                      \
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")   \
+    X(ST_FIND_ASSERTION,                                                    \
+      "SELECT id FROM assertions WHERE article = ?1 AND span_start = ?3"    \
+      " AND span_end = ?4 AND kind = ?2 ORDER BY id LIMIT 1")               \
+    X(ST_INSERT_RELATION,                                                   \
+      "INSERT INTO relations(type, origin, from_id, to_id)"                 \
+      " VALUES (?1, ?2, ?3, ?4)"                                            \
+      " ON CONFLICT (type, from_id, to_id) DO UPDATE SET origin ="          \
+      "   CASE WHEN relations.origin = 'auto' THEN excluded.origin"         \
+      "   ELSE relations.origin END"                                        \
+      " RETURNING id")                                                      \
+    X(ST_ASSERTION_ARTICLE, "SELECT article FROM assertions WHERE id = ?1") \
+    X(ST_ASSERTION_STATE,                                                   \
+      "SELECT status, note, kind FROM assertions WHERE id = ?1")            \
+    X(ST_LOAD_ARTICLE,                                                      \
+      "SELECT title, source, url, published, text FROM articles"            \
+      " WHERE id = ?1")                                                     \
+    X(ST_LOAD_ENTITIES,                                                     \
+      "SELECT id, name, kind FROM entities WHERE id IN"                     \
+      " (SELECT entity FROM mentions WHERE article = ?1"                    \
+      "  UNION SELECT speaker FROM assertions WHERE article = ?1)"          \
+      " ORDER BY id")                                                       \
+    X(ST_LOAD_ALIASES,                                                      \
+      "SELECT alias FROM entity_aliases WHERE entity = ?1 ORDER BY id")     \
+    X(ST_LOAD_MENTIONS,                                                     \
+      "SELECT entity, span_start, span_end FROM mentions"                   \
+      " WHERE article = ?1 ORDER BY entity, span_start, span_end")          \
+    X(ST_LOAD_ASSERTIONS,                                                   \
+      "SELECT id, kind, speaker, span_start, span_end, speaker_start,"      \
+      " speaker_end, cue_start, cue_end, direct, status, note"              \
+      " FROM assertions WHERE article = ?1 ORDER BY span_start, id")        \
+    X(ST_LOAD_RELATIONS,                                                    \
+      "SELECT r.id, r.type, r.origin, r.from_id, f.article, r.to_id,"       \
+      " t.article FROM relations r"                                         \
+      " JOIN assertions f ON f.id = r.from_id"                              \
+      " JOIN assertions t ON t.id = r.to_id"                                \
+      " WHERE r.id IN (SELECT x.id FROM relations x"                        \
+      "   JOIN assertions a ON a.id = x.from_id WHERE a.article = ?1"       \
+      "  UNION SELECT y.id FROM relations y"                                \
+      "   JOIN assertions b ON b.id = y.to_id WHERE b.article = ?1)"        \
+      " ORDER BY r.id")                                                     \
+    X(ST_ARTICLE_ENTITY_IDS,                                                \
+      "SELECT entity FROM mentions WHERE article = ?1"                      \
+      " UNION SELECT speaker FROM assertions"                               \
+      "  WHERE article = ?1 AND speaker IS NOT NULL")                       \
+    X(ST_DELETE_ORPHAN,                                                     \
+      "DELETE FROM entities WHERE id = ?1"                                  \
+      " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity = ?1)"          \
+      " AND NOT EXISTS (SELECT 1 FROM assertions WHERE speaker = ?1)")      \
+    X(ST_DELETE_ARTICLE, "DELETE FROM articles WHERE id = ?1")              \
+    X(ST_DELETE_AUTO_RELATIONS,                                             \
+      "DELETE FROM relations WHERE origin = 'auto' AND"                     \
+      " (from_id IN (SELECT id FROM assertions WHERE article = ?1)"         \
+      "  OR to_id IN (SELECT id FROM assertions WHERE article = ?1))")      \
+    X(ST_DELETE_AUTO_ASSERTIONS,                                            \
+      "DELETE FROM assertions WHERE article = ?1 AND origin = 'auto'"       \
+      " AND status = 'unreviewed' AND note IS NULL"                         \
+      " AND NOT EXISTS (SELECT 1 FROM tags WHERE assertion = assertions.id)"\
+      " AND NOT EXISTS (SELECT 1 FROM relations"                            \
+      "   WHERE from_id = assertions.id OR to_id = assertions.id)")         \
+    X(ST_DELETE_AUTO_MENTIONS,                                              \
+      "DELETE FROM mentions WHERE article = ?1 AND origin = 'auto'")        \
+    X(ST_LIST,                                                              \
+      "SELECT id, published, source, title FROM articles"                   \
+      " ORDER BY published DESC, id DESC LIMIT ?1")                         \
+    X(ST_LIST_AFTER,                                                        \
+      "SELECT id, published, source, title FROM articles"                   \
+      " WHERE (published, id) < (?2, ?3)"                                   \
+      " ORDER BY published DESC, id DESC LIMIT ?1")                         \
+    X(ST_SEARCH,                                                            \
+      "SELECT id, published, source, title FROM articles WHERE id IN"       \
+      " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4)"       \
+      " ORDER BY published DESC, id DESC LIMIT ?1")                         \
+    X(ST_SEARCH_AFTER,                                                      \
+      "SELECT id, published, source, title FROM articles WHERE id IN"       \
+      " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4)"       \
+      " AND (published, id) < (?2, ?3)"                                     \
+      " ORDER BY published DESC, id DESC LIMIT ?1")                         \
+    X(ST_STATUS_COUNTS,                                                     \
+      "SELECT status, count(*) FROM assertions WHERE article = ?1"          \
+      " GROUP BY status")                                                   \
+    X(ST_COUNT_ARTICLES, "SELECT count(*) FROM articles")                   \
+    X(ST_ALL_IDS,                                                           \
+      "SELECT id FROM articles ORDER BY published DESC, id DESC")           \
+    X(ST_INSERT_TAG,                                                        \
+      "INSERT INTO tags(assertion, status, note, who, at, prev_status,"     \
+      " prev_note, undoes) VALUES (?1, ?2, ?3, ?4,"                         \
+      " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?5, ?6, ?7)")                \
+    X(ST_SET_STATUS,                                                        \
+      "UPDATE assertions SET status = ?2, note = ?3 WHERE id = ?1")         \
+    X(ST_LAST_TAG_BY,                                                       \
+      "SELECT t.id, t.prev_status, t.prev_note FROM tags t"                 \
+      " WHERE t.assertion = ?1 AND t.who = ?2 AND t.undoes IS NULL"         \
+      " AND NOT EXISTS (SELECT 1 FROM tags u WHERE u.undoes = t.id)"        \
+      " ORDER BY t.id DESC LIMIT 1")                                        \
+    X(ST_SURVIVING_TAG,                                                     \
+      "SELECT t.status, t.note FROM tags t"                                 \
+      " WHERE t.assertion = ?1 AND t.id <> ?2 AND t.undoes IS NULL"         \
+      " AND NOT EXISTS (SELECT 1 FROM tags u WHERE u.undoes = t.id)"        \
+      " ORDER BY t.id DESC LIMIT 1")                                        \
+    X(ST_ORIGINAL_STATE,                                                    \
+      "SELECT prev_status, prev_note FROM tags WHERE assertion = ?1"        \
+      " ORDER BY id LIMIT 1")                                               \
+    X(ST_HISTORY,                                                           \
+      "SELECT status, note, who, at FROM tags WHERE assertion = ?1"         \
+      " ORDER BY id")                                                       \
+    X(ST_SPEAKER_POS,                                                       \
+      "SELECT q.speaker, q.span_start, q.article, a.published"              \
+      " FROM assertions q JOIN articles a ON a.id = q.article"              \
+      " WHERE q.id = ?1")                                                   \
+    X(ST_SPEAKER_NEXT,                                                      \
+      "SELECT q.id FROM assertions q JOIN articles a ON a.id = q.article"   \
+      " WHERE q.speaker = ?1 AND q.kind = 'quote'"                          \
+      " AND ((a.published, a.id) < (?2, ?3)"                                \
+      "      OR (a.id = ?3 AND (q.span_start, q.id) > (?4, ?5)))"           \
+      " ORDER BY a.published DESC, a.id DESC, q.span_start, q.id LIMIT 1") \
+    X(ST_SPEAKER_PREV,                                                      \
+      "SELECT q.id FROM assertions q JOIN articles a ON a.id = q.article"   \
+      " WHERE q.speaker = ?1 AND q.kind = 'quote'"                          \
+      " AND ((a.published, a.id) > (?2, ?3)"                                \
+      "      OR (a.id = ?3 AND (q.span_start, q.id) < (?4, ?5)))"           \
+      " ORDER BY a.published, a.id, q.span_start DESC, q.id DESC LIMIT 1")
+
+#define X_ENUM(e, sql) e,
+#define X_SQL(e, sql) sql,
+enum { STATEMENTS(X_ENUM) ST_COUNT };
+static const char *const statement_sql[] = { STATEMENTS(X_SQL) };
+#undef X_ENUM
+#undef X_SQL
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    bool readonly;
+    int depth;                    /* store_begin nesting */
+    sqlite3_stmt *st[ST_COUNT];
+};
+
+static const char *const assertion_kind_names[] = { "quote", "claim" };
+
+/* ---------------------------------------------------------------------
+** Errors and statement helpers.
+*/
+
+/* Describe the connection's last error as the user should read it: what
+** contra was doing, and why SQLite said no. */
+static int fail(store_t *s, err_t *e, const char *what)
+{
+    int rc = sqlite3_extended_errcode(s->db);
+
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        err_set(e, "library %s is busy: another contra kept it locked for "
+                "more than %d seconds; could not %s, try again",
+                s->path, BUSY_TIMEOUT_MS / 1000, what);
+        break;
+    case SQLITE_READONLY:
+        err_set(e, "library %s is read-only: cannot %s", s->path, what);
+        break;
+    case SQLITE_FULL:
+        err_set(e, "cannot %s: the disk holding %s is full", what, s->path);
+        break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        err_set(e, "cannot %s: library %s is damaged (%s)", what, s->path,
+                sqlite3_errmsg(s->db));
+        break;
+    default:
+        err_set(e, "cannot %s in %s: %s", what, s->path, sqlite3_errmsg(s->db));
+        break;
+    }
+    return -1;
+}
+
+static sqlite3_stmt *stmt(store_t *s, int which, err_t *e)
+{
+    if (!s->st[which]
+        && sqlite3_prepare_v3(s->db, statement_sql[which], -1,
+                              SQLITE_PREPARE_PERSISTENT, &s->st[which],
+                              NULL) != SQLITE_OK) {
+        fail(s, e, "prepare a query");
+        s->st[which] = NULL;
+        return NULL;
+    }
+    return s->st[which];
+}
+
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+/* Step a statement to its end, discarding rows. */
+static int run(store_t *s, sqlite3_stmt *st, err_t *e, const char *what)
+{
+    int rc;
+
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        ;
+    if (rc != SQLITE_DONE)
+        fail(s, e, what);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Run a statement that needs no parameters. */
+static int run_simple(store_t *s, int which, err_t *e, const char *what)
+{
+    sqlite3_stmt *st = stmt(s, which, e);
+    return st ? run(s, st, e, what) : -1;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v > 0)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_span(sqlite3_stmt *st, int i, span_t sp)
+{
+    if (span_present(sp)) {
+        sqlite3_bind_int64(st, i, sp.start);
+        sqlite3_bind_int64(st, i + 1, sp.end);
+    } else {
+        sqlite3_bind_null(st, i);
+        sqlite3_bind_null(st, i + 1);
+    }
+}
+
+static char *column_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    return v ? xstrdup((const char *)v) : NULL;
+}
+
+static span_t column_span(sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return SPAN_NONE;
+    return (span_t){ sqlite3_column_int64(st, i), sqlite3_column_int64(st, i + 1) };
+}
+
+static int column_enum(sqlite3_stmt *st, int i, int (*parse)(const char *))
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    int n = v ? parse((const char *)v) : -1;
+    return n < 0 ? 0 : n;
+}
+
+static int writable(store_t *s, err_t *e, const char *what)
+{
+    if (!s->readonly)
+        return 0;
+    err_set(e, "library %s is read-only: cannot %s", s->path, what);
+    return -1;
+}
+
+/* The id users see for an assertion: Q12 or C12. */
+static void assertion_label(char *buf, size_t n, const char *kind, int64_t id)
+{
+    snprintf(buf, n, "%c%lld", kind && strcmp(kind, "claim") == 0 ? 'C' : 'Q',
+             (long long)id);
+}
+
+/* ---------------------------------------------------------------------
+** Transactions.  The outermost level is BEGIN IMMEDIATE: a reader that
+** later wants to write would have to upgrade its lock, and in WAL mode an
+** upgrade that collides with another writer fails at once instead of
+** waiting out the busy timeout.  Inner levels are savepoints, so a failed
+** inner step undoes only itself.
+*/
+int store_begin(store_t *s, err_t *e)
+{
+    if (writable(s, e, "make changes"))
+        return -1;
+    if (run_simple(s, s->depth ? ST_SAVEPOINT : ST_BEGIN, e, "start a transaction"))
+        return -1;
+    s->depth++;
+    return 0;
+}
+
+int store_commit(store_t *s, err_t *e)
+{
+    if (s->depth <= 0) {
+        err_set(e, "library %s: commit without a transaction", s->path);
+        return -1;
+    }
+    if (sqlite3_get_autocommit(s->db)) {
+        /* SQLite already rolled everything back after an I/O error, a
+        ** full disk or the like; nothing of this transaction survives. */
+        s->depth--;
+        err_set(e, "library %s: the change was not saved, an earlier error "
+                "undid the transaction", s->path);
+        return -1;
+    }
+    if (s->depth > 1) {
+        if (run_simple(s, ST_RELEASE, e, "save the changes")) {
+            store_rollback(s);
+            return -1;
+        }
+        s->depth--;
+        return 0;
+    }
+    if (run_simple(s, ST_COMMIT, e, "save the changes")) {
+        store_rollback(s);
+        return -1;
+    }
+    s->depth = 0;
+    return 0;
+}
+
+void store_rollback(store_t *s)
+{
+    err_t ignore;
+
+    if (s->depth <= 0)
+        return;
+    if (!sqlite3_get_autocommit(s->db)) {
+        if (s->depth > 1) {
+            run_simple(s, ST_ROLLBACK_TO, &ignore, "undo");
+            run_simple(s, ST_RELEASE, &ignore, "undo");
+        } else {
+            run_simple(s, ST_ROLLBACK, &ignore, "undo");
+        }
+    }
+    s->depth--;
+}
+
+/* ---------------------------------------------------------------------
+** Opening.
+*/
+char *store_default_path(const char *opt_db)
+{
+    const char *v;
+
+    if (opt_db && *opt_db)
+        return xstrdup(opt_db);
+    if ((v = getenv("CONTRA_DB")) && *v)
+        return xstrdup(v);
+    /* The XDG spec says a relative XDG_DATA_HOME is to be ignored. */
+    if ((v = getenv("XDG_DATA_HOME")) && v[0] == '/')
+        return xasprintf("%s/contra/contra.db", v);
+    if ((v = getenv("HOME")) && *v)
+        return xasprintf("%s/.local/share/contra/contra.db", v);
+    return xstrdup("contra.db");
+}
+
+/* mkdir -p of the directory part of path. */
+static int make_parent_dirs(const char *path, err_t *e)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+
+    if (!slash || slash == dir) {
+        free(dir);
+        return 0;
+    }
+    *slash = '\0';
+    for (char *p = dir + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+                err_set(e, "cannot create directory %s: %s", dir, strerror(errno));
+                free(dir);
+                return -1;
+            }
+            *p = c;
+            if (!c)
+                break;
+        }
+    }
+    free(dir);
+    return 0;
+}
+
+static int open_db(store_t *s, const char *name, int oflags, err_t *e)
+{
+    if (s->db) {
+        for (int i = 0; i < ST_COUNT; i++) {
+            sqlite3_finalize(s->st[i]);
+            s->st[i] = NULL;
+        }
+        sqlite3_close(s->db);
+        s->db = NULL;
+    }
+    if (sqlite3_open_v2(name, &s->db, oflags, NULL) != SQLITE_OK) {
+        err_set(e, "cannot open library %s: %s", s->path,
+                s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        return -1;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    /* A library file could come from anyone; refuse the features that let
+    ** a crafted schema corrupt it. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    s->readonly = sqlite3_db_readonly(s->db, "main") == 1;
+    return 0;
+}
+
+/* Read application_id, user_version and the number of schema objects.
+** Only reads: a file that turns out not to be ours stays untouched.
+** Returns the SQLite result code. */
+static int probe(store_t *s, int *app, int *version, int *nschema, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_PROBE, e);
+    int rc;
+
+    if (!st)
+        return sqlite3_extended_errcode(s->db);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *app = sqlite3_column_int(st, 0);
+        *version = sqlite3_column_int(st, 1);
+        *nschema = sqlite3_column_int(st, 2);
+        rc = SQLITE_OK;
+    } else {
+        fail(s, e, "read the library");
+    }
+    done(st);
+    return rc;
+}
+
+static bool cannot_write_files(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY || rc == SQLITE_IOERR
+        || rc == SQLITE_PERM;
+}
+
+static int migrate(store_t *s, err_t *e)
+{
+    int app = 0, version = 0, nschema = 0;
+    char *msg = NULL;
+
+    if (store_begin(s, e))
+        return -1;
+    /* Look again under the write lock: another contra may have created or
+    ** upgraded the library since we first looked. */
+    if (probe(s, &app, &version, &nschema, e) != SQLITE_OK)
+        goto fail;
+    if (app != CONTRA_APPLICATION_ID && (app != 0 || nschema != 0)) {
+        err_set(e, "%s is not a contra library", s->path);
+        goto fail;
+    }
+    if (app == 0)
+        version = 0;
+    for (int v = version; v < SCHEMA_VERSION; v++) {
+        /* Migrations are multi-statement scripts that run once per
+        ** library, so sqlite3_exec (which prepares each) is the tool. */
+        if (sqlite3_exec(s->db, migrations[v], NULL, NULL, &msg) != SQLITE_OK) {
+            err_set(e, "cannot upgrade library %s to schema %d: %s", s->path,
+                    v + 1, msg ? msg : sqlite3_errmsg(s->db));
+            sqlite3_free(msg);
+            goto fail;
+        }
+    }
+    if (version < SCHEMA_VERSION) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+                 CONTRA_APPLICATION_ID, SCHEMA_VERSION);
+        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+            fail(s, e, "record the schema version");
+            goto fail;
+        }
+    }
+    return store_commit(s, e);
+fail:
+    store_rollback(s);
+    return -1;
+}
+
+store_t *store_open(const char *path, int flags, err_t *e)
+{
+    store_t *s = xcalloc(1, sizeof *s);
+    struct stat sb;
+    int app = 0, version = 0, nschema = 0, rc;
+    bool exists;
+    char *uri = NULL;
+
+    s->path = xstrdup(path);
+    exists = stat(path, &sb) == 0;
+    if (!exists) {
+        if (errno != ENOENT) {
+            err_set(e, "cannot open library %s: %s", path, strerror(errno));
+            goto fail;
+        }
+        if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
+            err_set(e, "no library at %s", path);
+            goto fail;
+        }
+        if (make_parent_dirs(path, e))
+            goto fail;
+    } else if (S_ISDIR(sb.st_mode)) {
+        err_set(e, "%s is a directory, not a contra library", path);
+        goto fail;
+    }
+
+    if (open_db(s, path, (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+                : SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE), e))
+        goto fail;
+    if (flags & STORE_READONLY)
+        s->readonly = true;
+    rc = probe(s, &app, &version, &nschema, e);
+    if (exists && cannot_write_files(rc)) {
+        /* A WAL library in a directory we cannot write to: reading needs
+        ** the -shm file, which cannot be created there.  Try read-only,
+        ** then as an immutable file, which needs no -shm at all (nobody
+        ** can be writing to it where we cannot). */
+        if (!(flags & STORE_READONLY)
+            && open_db(s, path, SQLITE_OPEN_READONLY, e) == 0) {
+            s->readonly = true;
+            rc = probe(s, &app, &version, &nschema, e);
+        }
+        if (cannot_write_files(rc)) {
+            strbuf_t b = {0};
+            sb_adds(&b, "file:");
+            for (const char *p = path; *p; p++) {
+                if (*p == '%' || *p == '?' || *p == '#')
+                    sb_printf(&b, "%%%02X", (unsigned char)*p);
+                else
+                    sb_addc(&b, *p);
+            }
+            sb_adds(&b, "?immutable=1");
+            uri = sb_steal(&b);
+            if (open_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e))
+                goto fail;
+            s->readonly = true;
+            rc = probe(s, &app, &version, &nschema, e);
+        }
+    }
+    if (rc != SQLITE_OK) {
+        if ((rc & 0xff) == SQLITE_NOTADB)
+            err_set(e, "%s is not a contra library (not an SQLite database)", path);
+        goto fail;
+    }
+    if (app != CONTRA_APPLICATION_ID && (app != 0 || nschema != 0)) {
+        err_set(e, "%s is not a contra library (an SQLite database of "
+                "another program)", path);
+        goto fail;
+    }
+    if (app == CONTRA_APPLICATION_ID && version > SCHEMA_VERSION) {
+        err_set(e, "library %s was written by a newer contra (schema %d > %d); "
+                "upgrade contra to use it", path, version, SCHEMA_VERSION);
+        goto fail;
+    }
+    if (app == 0)
+        version = 0;
+    if (version < SCHEMA_VERSION && s->readonly) {
+        err_set(e, version ? "library %s needs an upgrade but is read-only"
+                : "library %s is empty and read-only", path);
+        goto fail;
+    }
+
+    if (!s->readonly) {
+        sqlite3_stmt *st = stmt(s, ST_JOURNAL_MODE, e);
+        bool wal = false;
+        if (!st)
+            goto fail;
+        if (sqlite3_step(st) == SQLITE_ROW)
+            wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+        done(st);
+        /* Only a library that is new or ours gets here, so switching the
+        ** journal mode cannot touch someone else's file. */
+        if (!wal && run_simple(s, ST_SET_WAL, e, "switch the library to WAL mode"))
+            goto fail;
+    }
+    if (run_simple(s, ST_FOREIGN_KEYS, e, "turn on foreign keys")
+        || run_simple(s, ST_SYNCHRONOUS, e, "set synchronous mode"))
+        goto fail;
+    if (version < SCHEMA_VERSION && migrate(s, e))
+        goto fail;
+    free(uri);
+    return s;
+fail:
+    free(uri);
+    store_close(s);
+    return NULL;
+}
+
+void store_close(store_t *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+bool store_readonly(const store_t *s) { return s->readonly; }
+const char *store_path(const store_t *s) { return s->path; }
+
+/* ---------------------------------------------------------------------
+** Adding articles.
+*/
+
+/* The matching key of a name: surrounding and repeated white space
+** dropped, case folded with Unicode rules, NFC.  Caller frees. */
+static char *name_fold(const char *name)
+{
+    strbuf_t b = {0};
+    const char *p = name;
+    uint8_t *f;
+    size_t n = 0;
+
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (!*p)
+            break;
+        if (b.len)
+            sb_addc(&b, ' ');
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            sb_addc(&b, *p++);
+    }
+    if (!b.s)
+        sb_adds(&b, "");
+    f = u8_casefold((const uint8_t *)b.s, b.len, NULL, UNINORM_NFC, NULL, &n);
+    if (!f)
+        return sb_steal(&b);
+    sb_free(&b);
+    char *r = xstrndup((const char *)f, n);
+    free(f);
+    return r;
+}
+
+static bool span_ok(span_t sp, size_t len, bool optional)
+{
+    if (!span_present(sp))
+        return optional && sp.end < 0;
+    return sp.start <= sp.end && (uint64_t)sp.end <= len;
+}
+
+static bool date_ok(const char *d)
+{
+    static const char pat[] = "dddd-dd-dd";
+    for (int i = 0; pat[i]; i++)
+        if (pat[i] == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != pat[i])
+            return false;
+    return d[10] == '\0';
+}
+
+/* Check everything SQLite's constraints would otherwise report in terms
+** of tables and columns, so the message can name the annotation. */
+static int validate(const article_t *a, size_t len, err_t *e)
+{
+    if (a->published && *a->published && !date_ok(a->published)) {
+        err_set(e, "published date \"%s\" is not YYYY-MM-DD", a->published);
+        return -1;
+    }
+    for (size_t i = 0; i < a->nentities; i++) {
+        const entity_t *en = &a->entities[i];
+        if (!en->name || !*en->name || (unsigned)en->kind >= KIND_COUNT) {
+            err_set(e, "entity %s has no name or an unknown kind",
+                    en->xid ? en->xid : "(unnamed)");
+            return -1;
+        }
+        for (size_t k = 0; k < en->nmentions; k++)
+            if (!span_ok(en->mentions[k], len, false)) {
+                err_set(e, "entity %s: mention [%lld, %lld) is outside the "
+                        "text (%zu bytes) or reversed", en->name,
+                        (long long)en->mentions[k].start,
+                        (long long)en->mentions[k].end, len);
+                return -1;
+            }
+    }
+    for (size_t i = 0; i < a->nassertions; i++) {
+        const assertion_t *q = &a->assertions[i];
+        const char *name = q->xid ? q->xid : q->kind == ASSERT_CLAIM ? "claim" : "quote";
+        if ((unsigned)q->kind > ASSERT_CLAIM || (unsigned)q->status >= STATUS_COUNT
+            || q->speaker < -1 || (q->speaker >= 0 && (size_t)q->speaker >= a->nentities)) {
+            err_set(e, "%s: bad kind, status or speaker", name);
+            return -1;
+        }
+        if (!span_ok(q->span, len, false) || !span_ok(q->speaker_span, len, true)
+            || !span_ok(q->cue_span, len, true)) {
+            err_set(e, "%s: a span is outside the text (%zu bytes) or reversed",
+                    name, len);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < a->nrelations; i++) {
+        const relation_t *r = &a->relations[i];
+        const rel_end_t *ends[2] = { &r->from, &r->to };
+        if ((unsigned)r->type >= REL_COUNT || (unsigned)r->origin >= ORIGIN_COUNT) {
+            err_set(e, "relation %zu: bad type or origin", i + 1);
+            return -1;
+        }
+        for (int k = 0; k < 2; k++) {
+            const rel_end_t *x = ends[k];
+            if (x->index >= 0 ? (size_t)x->index >= a->nassertions
+                : !(x->index == -1 && x->id > 0)) {
+                err_set(e, "relation %zu: its %s end %s%s%sis not resolved", i + 1,
+                        k ? "\"to\"" : "\"from\"", x->xid ? "\"" : "",
+                        x->xid ? x->xid : "", x->xid ? "\" " : "");
+                return -1;
+            }
+        }
+        if ((r->from.index >= 0 && r->from.index == r->to.index)
+            || (r->from.index < 0 && r->to.index < 0 && r->from.id == r->to.id)) {
+            err_set(e, "relation %zu relates an assertion to itself", i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Find the library entity for en (same kind, and the name matching a
+** name or an alias; or an alias matching a name), or create it; then add
+** en's other names as aliases.  Sets en->id. */
+static int save_entity(store_t *s, entity_t *en, err_t *e)
+{
+    const char *kind = entity_kind_name(en->kind);
+    char *fold = name_fold(en->name), *canon = NULL;
+    sqlite3_stmt *st;
+    int64_t id = 0;
+    int rc = -1;
+
+    for (int pass = 0; pass < 2 + (int)en->naliases && !id; pass++) {
+        /* pass 0: name = name, 1: name = alias, 2..: alias = name */
+        char *key = pass < 2 ? fold : name_fold(en->aliases[pass - 2]);
+        if (!(st = stmt(s, pass == 1 ? ST_ENTITY_BY_ALIAS : ST_ENTITY_BY_NAME, e))) {
+            if (key != fold)
+                free(key);
+            goto out;
+        }
+        sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        int r = sqlite3_step(st);
+        if (r == SQLITE_ROW) {
+            id = sqlite3_column_int64(st, 0);
+            canon = column_dup(st, 1);
+        } else if (r != SQLITE_DONE) {
+            fail(s, e, "look up an entity");
+        }
+        done(st);
+        if (key != fold)
+            free(key);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            goto out;
+    }
+    if (!id) {
+        if (!(st = stmt(s, ST_INSERT_ENTITY, e)))
+            goto out;
+        sqlite3_bind_text(st, 1, en->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, fold, -1, SQLITE_STATIC);
+        if (run(s, st, e, "add an entity"))
+            goto out;
+        id = sqlite3_last_insert_rowid(s->db);
+        canon = xstrdup(fold);
+    }
+    for (size_t k = 0; k <= en->naliases; k++) {
+        const char *alias = k == 0 ? en->name : en->aliases[k - 1];
+        char *af = name_fold(alias);
+        bool same = strcmp(af, canon) == 0;
+        if (!same) {
+            if (!(st = stmt(s, ST_INSERT_ALIAS, e))) {
+                free(af);
+                goto out;
+            }
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, af, -1, SQLITE_STATIC);
+            if (run(s, st, e, "add an alias")) {
+                free(af);
+                goto out;
+            }
+        }
+        free(af);
+    }
+    en->id = id;
+    rc = 0;
+out:
+    free(fold);
+    free(canon);
+    return rc;
+}
+
+static int save_mentions(store_t *s, int64_t article_id, const entity_t *en,
+                         const char *origin, err_t *e)
+{
+    for (size_t k = 0; k < en->nmentions; k++) {
+        sqlite3_stmt *st = stmt(s, ST_INSERT_MENTION, e);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, article_id);
+        sqlite3_bind_int64(st, 2, en->id);
+        sqlite3_bind_int64(st, 3, en->mentions[k].start);
+        sqlite3_bind_int64(st, 4, en->mentions[k].end);
+        sqlite3_bind_text(st, 5, origin, -1, SQLITE_STATIC);
+        if (run(s, st, e, "add a mention"))
+            return -1;
+    }
+    return 0;
+}
+
+static int insert_assertion(store_t *s, int64_t article_id, const article_t *a,
+                            assertion_t *q, const char *origin, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INSERT_ASSERTION, e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, assertion_kind_names[q->kind], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, article_id);
+    bind_id(st, 3, q->speaker >= 0 ? a->entities[q->speaker].id : 0);
+    sqlite3_bind_int64(st, 4, q->span.start);
+    sqlite3_bind_int64(st, 5, q->span.end);
+    bind_span(st, 6, q->speaker_span);
+    bind_span(st, 8, q->cue_span);
+    sqlite3_bind_int(st, 10, q->direct ? 1 : 0);
+    sqlite3_bind_text(st, 11, status_name(q->status), -1, SQLITE_STATIC);
+    bind_text(st, 12, q->note);
+    sqlite3_bind_text(st, 13, origin, -1, SQLITE_STATIC);
+    if (run(s, st, e, "add a quote or claim"))
+        return -1;
+    q->id = sqlite3_last_insert_rowid(s->db);
+    return 0;
+}
+
+/* The article holding a stored assertion; 0 if there is none. */
+static int64_t lookup_assertion_article(store_t *s, int64_t id, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ASSERTION_ARTICLE, e);
+    int64_t art = 0;
+    int rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        art = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        art = fail(s, e, "look up a quote or claim");
+    done(st);
+    return art;
+}
+
+/* Resolve one end of a relation to a stored assertion. */
+static int resolve_end(store_t *s, int64_t article_id, const article_t *a,
+                       rel_end_t *x, err_t *e)
+{
+    if (x->index >= 0) {
+        x->id = a->assertions[x->index].id;
+        x->article_id = article_id;
+        return 0;
+    }
+    int64_t art = lookup_assertion_article(s, x->id, e);
+    if (art < 0)
+        return -1;
+    if (art == 0) {
+        err_set(e, "relation refers to quote or claim %lld, which is not in "
+                "the library", (long long)x->id);
+        return -1;
+    }
+    x->article_id = art;
+    return 0;
+}
+
+static int insert_relation(store_t *s, relation_type_t t, origin_t o,
+                           int64_t from, int64_t to, int64_t *id, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INSERT_RELATION, e);
+    int rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, relation_type_name(t), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, origin_name(o), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, from);
+    sqlite3_bind_int64(st, 4, to);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        if (id)
+            *id = sqlite3_column_int64(st, 0);
+        rc = sqlite3_step(st);
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "add a relation");
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int save_relations(store_t *s, int64_t article_id, article_t *a, err_t *e)
+{
+    for (size_t i = 0; i < a->nrelations; i++) {
+        relation_t *r = &a->relations[i];
+        if (resolve_end(s, article_id, a, &r->from, e)
+            || resolve_end(s, article_id, a, &r->to, e))
+            return -1;
+        if (r->from.id == r->to.id) {
+            err_set(e, "relation %zu relates an assertion to itself", i + 1);
+            return -1;
+        }
+        if (insert_relation(s, r->type, r->origin, r->from.id, r->to.id, &r->id, e))
+            return -1;
+    }
+    return 0;
+}
+
+/* After a failed save, ids written into a point at rows that were rolled
+** back; forget them. */
+static void forget_ids(article_t *a, bool article_too)
+{
+    if (article_too)
+        a->id = 0;
+    for (size_t i = 0; i < a->nentities; i++)
+        a->entities[i].id = 0;
+    for (size_t i = 0; i < a->nassertions; i++)
+        a->assertions[i].id = 0;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        relation_t *r = &a->relations[i];
+        r->id = 0;
+        if (r->from.index >= 0)
+            r->from.id = r->from.article_id = 0;
+        if (r->to.index >= 0)
+            r->to.id = r->to.article_id = 0;
+    }
+}
+
+int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e)
+{
+    unsigned char hash[SHA256_SIZE];
+    sqlite3_stmt *st;
+    int64_t id;
+    int rc;
+
+    if (dup)
+        *dup = 0;
+    if (writable(s, e, "add articles"))
+        return -1;
+    if (!a->text) {
+        err_set(e, "article has no text");
+        return -1;
+    }
+    if (validate(a, a->len, e))
+        return -1;
+    sha256(a->text, a->len, hash);
+    if (store_begin(s, e))
+        return -1;
+
+    if (!(st = stmt(s, ST_FIND_HASH, e)))
+        goto fail;
+    sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        fail(s, e, "look for the article");
+    done(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        goto fail;
+    if (id) {
+        if (dup)
+            *dup = id;
+        return store_commit(s, e);
+    }
+
+    if (!(st = stmt(s, ST_INSERT_ARTICLE, e)))
+        goto fail;
+    bind_text(st, 1, a->title);
+    bind_text(st, 2, a->source);
+    bind_text(st, 3, a->url);
+    sqlite3_bind_text(st, 4, a->published ? a->published : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text64(st, 5, a->text, a->len, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_blob(st, 6, hash, sizeof hash, SQLITE_STATIC);
+    if (run(s, st, e, "add the article"))
+        goto fail;
+    a->id = sqlite3_last_insert_rowid(s->db);
+
+    for (size_t i = 0; i < a->nentities; i++) {
+        entity_t *en = &a->entities[i];
+        if (save_entity(s, en, e)
+            || save_mentions(s, a->id, en, en->xid ? "import" : "auto", e))
+            goto fail;
+    }
+    for (size_t i = 0; i < a->nassertions; i++) {
+        assertion_t *q = &a->assertions[i];
+        if (insert_assertion(s, a->id, a, q, q->xid ? "import" : "auto", e))
+            goto fail;
+    }
+    if (save_relations(s, a->id, a, e))
+        goto fail;
+    if (store_commit(s, e)) {
+        forget_ids(a, true);
+        return -1;
+    }
+    return 0;
+fail:
+    store_rollback(s);
+    forget_ids(a, true);
+    return -1;
+}
+
+/* ---------------------------------------------------------------------
+** Loading.
+*/
+static int cmp_i64(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Index of id in the sorted ids, or -1. */
+static int find_id(const int64_t *ids, size_t n, int64_t id)
+{
+    const int64_t *p = bsearch(&id, ids, n, sizeof *ids, cmp_i64);
+    return p ? (int)(p - ids) : -1;
+}
+
+typedef struct id_index { int64_t id; int index; } id_index_t;
+
+static int cmp_id_index(const void *x, const void *y)
+{
+    return cmp_i64(&((const id_index_t *)x)->id, &((const id_index_t *)y)->id);
+}
+
+article_t *store_load_article(store_t *s, int64_t id, err_t *e)
+{
+    article_t *a = article_new();
+    sqlite3_stmt *st;
+    int64_t *eids = NULL;
+    id_index_t *qmap = NULL;
+    size_t ecap = 0;
+    int rc;
+
+    /* One read transaction, so the article and its annotations are one
+    ** consistent snapshot even while others write. */
+    if (!(st = stmt(s, ST_LOAD_ARTICLE, e)))
+        goto fail;
+    if (!s->depth && run_simple(s, ST_BEGIN_READ, e, "read the library"))
+        goto fail_nt;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        a->id = id;
+        a->title = column_dup(st, 0);
+        a->source = column_dup(st, 1);
+        a->url = column_dup(st, 2);
+        a->published = column_dup(st, 3);
+        if (a->published && !*a->published) {
+            free(a->published);
+            a->published = NULL;
+        }
+        a->len = (size_t)sqlite3_column_bytes(st, 4);
+        const char *t = (const char *)sqlite3_column_text(st, 4);
+        a->text = xmalloc(a->len + 1);
+        memcpy(a->text, t ? t : "", a->len);
+        a->text[a->len] = '\0';
+    } else if (rc == SQLITE_DONE) {
+        err_set(e, "no article %lld in the library", (long long)id);
+    } else {
+        fail(s, e, "read the article");
+    }
+    done(st);
+    if (rc != SQLITE_ROW)
+        goto fail;
+
+    if (!(st = stmt(s, ST_LOAD_ENTITIES, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        entity_t *en = article_add_entity(a);
+        en->id = sqlite3_column_int64(st, 0);
+        en->name = column_dup(st, 1);
+        en->kind = column_enum(st, 2, entity_kind_parse);
+        grow_array((void **)&eids, &ecap, a->nentities, sizeof *eids);
+        eids[a->nentities - 1] = en->id;
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "read the entities");
+    done(st);
+    if (rc != SQLITE_DONE)
+        goto fail;
+
+    for (size_t i = 0; i < a->nentities; i++) {
+        if (!(st = stmt(s, ST_LOAD_ALIASES, e)))
+            goto fail;
+        sqlite3_bind_int64(st, 1, a->entities[i].id);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            entity_add_alias(&a->entities[i], (const char *)sqlite3_column_text(st, 0));
+        if (rc != SQLITE_DONE)
+            fail(s, e, "read the aliases");
+        done(st);
+        if (rc != SQLITE_DONE)
+            goto fail;
+    }
+
+    if (!(st = stmt(s, ST_LOAD_MENTIONS, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = find_id(eids, a->nentities, sqlite3_column_int64(st, 0));
+        if (k >= 0)
+            entity_add_mention(&a->entities[k], column_span(st, 1));
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "read the mentions");
+    done(st);
+    if (rc != SQLITE_DONE)
+        goto fail;
+
+    if (!(st = stmt(s, ST_LOAD_ASSERTIONS, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        assertion_t *q = article_add_assertion(a);
+        const char *kind = (const char *)sqlite3_column_text(st, 1);
+        q->id = sqlite3_column_int64(st, 0);
+        q->kind = kind && strcmp(kind, "claim") == 0 ? ASSERT_CLAIM : ASSERT_QUOTE;
+        q->speaker = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
+            : find_id(eids, a->nentities, sqlite3_column_int64(st, 2));
+        q->span = column_span(st, 3);
+        q->speaker_span = column_span(st, 5);
+        q->cue_span = column_span(st, 7);
+        q->direct = sqlite3_column_int(st, 9) != 0;
+        q->status = column_enum(st, 10, status_parse);
+        q->note = column_dup(st, 11);
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "read the quotes and claims");
+    done(st);
+    if (rc != SQLITE_DONE)
+        goto fail;
+
+    qmap = xcalloc(a->nassertions + 1, sizeof *qmap);
+    for (size_t i = 0; i < a->nassertions; i++)
+        qmap[i] = (id_index_t){ a->assertions[i].id, (int)i };
+    qsort(qmap, a->nassertions, sizeof *qmap, cmp_id_index);
+
+    if (!(st = stmt(s, ST_LOAD_RELATIONS, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        relation_t *r = article_add_relation(a);
+        rel_end_t *ends[2] = { &r->from, &r->to };
+        r->id = sqlite3_column_int64(st, 0);
+        r->type = column_enum(st, 1, relation_type_parse);
+        r->origin = column_enum(st, 2, origin_parse);
+        for (int k = 0; k < 2; k++) {
+            id_index_t key = { sqlite3_column_int64(st, 3 + 2 * k), 0 }, *hit;
+            ends[k]->id = key.id;
+            ends[k]->article_id = sqlite3_column_int64(st, 4 + 2 * k);
+            hit = ends[k]->article_id == id
+                ? bsearch(&key, qmap, a->nassertions, sizeof *qmap, cmp_id_index) : NULL;
+            ends[k]->index = hit ? hit->index : -1;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "read the relations");
+    done(st);
+    if (rc != SQLITE_DONE)
+        goto fail;
+
+    if (!s->depth)
+        run_simple(s, ST_COMMIT, e, "finish reading");
+    free(eids);
+    free(qmap);
+    return a;
+fail:
+    if (!s->depth && !sqlite3_get_autocommit(s->db)) {
+        err_t ignore;
+        run_simple(s, ST_ROLLBACK, &ignore, "finish reading");
+    }
+fail_nt:
+    free(eids);
+    free(qmap);
+    article_free(a);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------
+** Deleting and re-annotating.
+*/
+
+/* Ids of the entities an article mentions or quotes; *n set. */
+static int64_t *article_entity_ids(store_t *s, int64_t article_id, size_t *n, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ARTICLE_ENTITY_IDS, e);
+    int64_t *ids = NULL;
+    size_t cap = 0;
+    int rc;
+
+    *n = 0;
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, article_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        grow_array((void **)&ids, &cap, *n + 1, sizeof *ids);
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc != SQLITE_DONE) {
+        fail(s, e, "read the entities");
+        free(ids);
+        ids = NULL;
+    } else if (!ids) {
+        ids = xmalloc(sizeof *ids);
+    }
+    done(st);
+    return ids;
+}
+
+static int delete_orphans(store_t *s, const int64_t *ids, size_t n, err_t *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = stmt(s, ST_DELETE_ORPHAN, e);
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, ids[i]);
+        if (run(s, st, e, "remove an unused entity"))
+            return -1;
+    }
+    return 0;
+}
+
+static int run_with_id(store_t *s, int which, int64_t id, err_t *e, const char *what)
+{
+    sqlite3_stmt *st = stmt(s, which, e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return run(s, st, e, what);
+}
+
+int store_delete_article(store_t *s, int64_t id, err_t *e)
+{
+    int64_t *ents = NULL;
+    size_t n = 0;
+
+    if (writable(s, e, "remove articles") || store_begin(s, e))
+        return -1;
+    if (!(ents = article_entity_ids(s, id, &n, e))
+        || run_with_id(s, ST_DELETE_ARTICLE, id, e, "remove the article"))
+        goto fail;
+    if (sqlite3_changes(s->db) == 0) {
+        err_set(e, "no article %lld in the library", (long long)id);
+        goto fail;
+    }
+    if (delete_orphans(s, ents, n, e))
+        goto fail;
+    free(ents);
+    return store_commit(s, e);
+fail:
+    free(ents);
+    store_rollback(s);
+    return -1;
+}
+
+int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *e)
+{
+    int64_t *ents = NULL, len = -1;
+    size_t n = 0;
+    sqlite3_stmt *st;
+    int rc;
+
+    if (writable(s, e, "save annotations") || store_begin(s, e))
+        return -1;
+    if (!(st = stmt(s, ST_ARTICLE_LEN, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, article_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        len = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_DONE)
+        err_set(e, "no article %lld in the library", (long long)article_id);
+    else
+        fail(s, e, "read the article");
+    done(st);
+    if (len < 0 || validate(fresh, (size_t)len, e))
+        goto fail;
+    if (!(ents = article_entity_ids(s, article_id, &n, e))
+        || run_with_id(s, ST_DELETE_AUTO_RELATIONS, article_id, e, "remove old relations")
+        || run_with_id(s, ST_DELETE_AUTO_ASSERTIONS, article_id, e, "remove old annotations")
+        || run_with_id(s, ST_DELETE_AUTO_MENTIONS, article_id, e, "remove old mentions"))
+        goto fail;
+
+    for (size_t i = 0; i < fresh->nentities; i++) {
+        entity_t *en = &fresh->entities[i];
+        if (save_entity(s, en, e) || save_mentions(s, article_id, en, "auto", e))
+            goto fail;
+    }
+    for (size_t i = 0; i < fresh->nassertions; i++) {
+        assertion_t *q = &fresh->assertions[i];
+        int64_t found = 0;
+        /* One that survived (tagged, imported, related by a user) is kept
+        ** as it is rather than stored twice. */
+        if (!(st = stmt(s, ST_FIND_ASSERTION, e)))
+            goto fail;
+        sqlite3_bind_int64(st, 1, article_id);
+        sqlite3_bind_text(st, 2, assertion_kind_names[q->kind], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, q->span.start);
+        sqlite3_bind_int64(st, 4, q->span.end);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            found = sqlite3_column_int64(st, 0);
+        else if (rc != SQLITE_DONE)
+            fail(s, e, "look up a quote or claim");
+        done(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            goto fail;
+        if (found)
+            q->id = found;
+        else if (insert_assertion(s, article_id, fresh, q, "auto", e))
+            goto fail;
+    }
+    if (save_relations(s, article_id, fresh, e) || delete_orphans(s, ents, n, e))
+        goto fail;
+    free(ents);
+    fresh->id = article_id;
+    if (store_commit(s, e)) {
+        forget_ids(fresh, false);
+        return -1;
+    }
+    return 0;
+fail:
+    free(ents);
+    store_rollback(s);
+    forget_ids(fresh, false);
+    return -1;
+}
+
+/* ---------------------------------------------------------------------
+** Listing and searching.
+*/
+void summary_clear(article_summary_t *m)
+{
+    free(m->source);
+    free(m->title);
+    memset(m, 0, sizeof *m);
+}
+
+/* Turn what a user typed into an FTS5 query that cannot be a syntax
+** error: every word becomes a quoted string (inner quotes doubled), and
+** the words are ANDed.  FTS5 tokenizes inside the quotes, so "Ukraine's"
+** becomes the phrase "ukraine s", which is what the index holds.  Words
+** with no letter or digit would be empty phrases and are dropped.
+** Returns NULL when nothing searchable is left. */
+static char *fts_query(const char *q)
+{
+    strbuf_t b = {0};
+    const char *p = q;
+
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            p++;
+        const char *w = p;
+        bool useful = false;
+        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')) {
+            unsigned char c = (unsigned char)*p++;
+            if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                useful = true;
+        }
+        if (!useful)
+            continue;
+        if (b.len)
+            sb_adds(&b, " AND ");
+        sb_addc(&b, '"');
+        for (; w < p; w++) {
+            if (*w == '"')
+                sb_addc(&b, '"');
+            sb_addc(&b, *w);
+        }
+        sb_addc(&b, '"');
+    }
+    return b.s;
+}
+
+static int status_counts(store_t *s, article_summary_t *m, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_STATUS_COUNTS, e);
+    int rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, m->id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        int k = name ? status_parse(name) : -1;
+        if (k >= 0)
+            m->counts[k] = sqlite3_column_int(st, 1);
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "count the claims");
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_list(store_t *s, const char *query, const article_summary_t *after,
+               article_summary_t *out, int max, err_t *e)
+{
+    char *fts = NULL;
+    sqlite3_stmt *st;
+    int n = 0, rc;
+
+    if (max <= 0)
+        return 0;
+    if (query) {
+        bool blank = true;
+        for (const char *p = query; *p; p++)
+            if (!(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+                blank = false;
+        if (blank)
+            query = NULL;
+        else if (!(fts = fts_query(query)))
+            return 0;    /* only punctuation: nothing can match */
+    }
+    if (!(st = stmt(s, fts ? (after ? ST_SEARCH_AFTER : ST_SEARCH)
+                    : (after ? ST_LIST_AFTER : ST_LIST), e))) {
+        free(fts);
+        return -1;
+    }
+    sqlite3_bind_int(st, 1, max);
+    if (after) {
+        sqlite3_bind_text(st, 2, after->published, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 3, after->id);
+    }
+    if (fts)
+        sqlite3_bind_text(st, 4, fts, -1, SQLITE_STATIC);
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        article_summary_t *m = &out[n++];
+        const char *pub = (const char *)sqlite3_column_text(st, 1);
+        memset(m, 0, sizeof *m);
+        m->id = sqlite3_column_int64(st, 0);
+        snprintf(m->published, sizeof m->published, "%s", pub ? pub : "");
+        m->source = column_dup(st, 2);
+        m->title = column_dup(st, 3);
+    }
+    if (n < max && rc != SQLITE_DONE) {
+        fail(s, e, fts ? "search the library" : "list the library");
+        n = -1;
+    }
+    done(st);
+    free(fts);
+    for (int i = 0; i < n; i++)
+        if (status_counts(s, &out[i], e)) {
+            for (int k = 0; k < n; k++)
+                summary_clear(&out[k]);
+            return -1;
+        }
+    if (n < 0) {
+        return -1;
+    }
+    return n;
+}
+
+int64_t store_count_articles(store_t *s, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_COUNT_ARTICLES, e);
+    int64_t n = -1;
+
+    if (!st)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    else
+        fail(s, e, "count the articles");
+    done(st);
+    return n;
+}
+
+int store_all_ids(store_t *s, int64_t **ids, size_t *n, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ALL_IDS, e);
+    size_t cap = 0;
+    int rc;
+
+    *ids = NULL;
+    *n = 0;
+    if (!st)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        grow_array((void **)ids, &cap, *n + 1, sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc != SQLITE_DONE) {
+        fail(s, e, "list the articles");
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------------
+** Tags.
+*/
+
+/* Current status, note and kind of an assertion; -1 with a message if it
+** does not exist.  *note and *kind are malloc'd. */
+static int assertion_state(store_t *s, int64_t id, status_t *status, char **note,
+                           char **kind, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_ASSERTION_STATE, e);
+    int rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *status = column_enum(st, 0, status_parse);
+        *note = column_dup(st, 1);
+        *kind = column_dup(st, 2);
+    } else if (rc == SQLITE_DONE) {
+        err_set(e, "no quote or claim %lld in the library", (long long)id);
+    } else {
+        fail(s, e, "read the quote or claim");
+    }
+    done(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_new,
+                      const char *who, status_t st_old, const char *note_old,
+                      int64_t undoes, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_INSERT_TAG, e);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, status_name(st_new), -1, SQLITE_STATIC);
+    bind_text(st, 3, note_new);
+    sqlite3_bind_text(st, 4, who, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, status_name(st_old), -1, SQLITE_STATIC);
+    bind_text(st, 6, note_old);
+    bind_id(st, 7, undoes);
+    if (run(s, st, e, "save the tag"))
+        return -1;
+    if (!(st = stmt(s, ST_SET_STATUS, e)))
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, status_name(st_new), -1, SQLITE_STATIC);
+    bind_text(st, 3, note_new);
+    return run(s, st, e, "save the tag");
+}
+
+int store_tag(store_t *s, int64_t assertion_id, status_t status, const char *note,
+              const char *who, err_t *e)
+{
+    status_t old;
+    char *old_note = NULL, *kind = NULL;
+
+    if ((unsigned)status >= STATUS_COUNT) {
+        err_set(e, "unknown status");
+        return -1;
+    }
+    if (writable(s, e, "save the tag") || store_begin(s, e))
+        return -1;
+    if (!who)
+        who = login_name();
+    if (assertion_state(s, assertion_id, &old, &old_note, &kind, e)
+        || append_tag(s, assertion_id, status, note ? note : old_note, who,
+                      old, old_note, 0, e)) {
+        free(old_note);
+        free(kind);
+        store_rollback(s);
+        return -1;
+    }
+    free(old_note);
+    free(kind);
+    return store_commit(s, e);
+}
+
+/* Undoing a tag withdraws it: the state in force becomes that of the
+** latest tag nobody withdrew, or the state before the first tag if none is
+** left.  For one person tagging alone this is exactly "what the tag
+** replaced"; when someone tagged after me, their tag stays in force, so
+** undoing mine never silently drops theirs. */
+int store_untag(store_t *s, int64_t assertion_id, const char *who,
+                status_t *restored, err_t *e)
+{
+    status_t cur, to = STATUS_UNREVIEWED;
+    char *cur_note = NULL, *to_note = NULL, *kind = NULL;
+    int64_t tag_id = 0;
+    sqlite3_stmt *st;
+    int rc;
+
+    if (writable(s, e, "undo the tag") || store_begin(s, e))
+        return -1;
+    if (!who)
+        who = login_name();
+    if (assertion_state(s, assertion_id, &cur, &cur_note, &kind, e))
+        goto fail;
+    if (!(st = stmt(s, ST_LAST_TAG_BY, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, assertion_id);
+    sqlite3_bind_text(st, 2, who, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        tag_id = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        fail(s, e, "read the tag history");
+    done(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        goto fail;
+    if (!tag_id) {
+        char label[32];
+        assertion_label(label, sizeof label, kind, assertion_id);
+        err_set(e, "%s has no tag by %s to undo", label, who);
+        goto fail;
+    }
+    /* The surviving tag, else the state before the first one. */
+    for (int pass = 0; pass < 2; pass++) {
+        if (!(st = stmt(s, pass ? ST_ORIGINAL_STATE : ST_SURVIVING_TAG, e)))
+            goto fail;
+        sqlite3_bind_int64(st, 1, assertion_id);
+        if (!pass)
+            sqlite3_bind_int64(st, 2, tag_id);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            to = column_enum(st, 0, status_parse);
+            to_note = column_dup(st, 1);
+        } else if (rc != SQLITE_DONE) {
+            fail(s, e, "read the tag history");
+        }
+        done(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            goto fail;
+        if (rc == SQLITE_ROW)
+            break;
+    }
+    if (append_tag(s, assertion_id, to, to_note, who, cur, cur_note, tag_id, e))
+        goto fail;
+    free(cur_note);
+    free(to_note);
+    free(kind);
+    if (store_commit(s, e))
+        return -1;
+    if (restored)
+        *restored = to;
+    return 0;
+fail:
+    free(cur_note);
+    free(to_note);
+    free(kind);
+    store_rollback(s);
+    return -1;
+}
+
+int store_tag_history(store_t *s, int64_t assertion_id, tag_entry_t **out, err_t *e)
+{
+    status_t cur;
+    char *note = NULL, *kind = NULL;
+    sqlite3_stmt *st;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    *out = NULL;
+    if (assertion_state(s, assertion_id, &cur, &note, &kind, e))
+        return -1;
+    free(note);
+    free(kind);
+    if (!(st = stmt(s, ST_HISTORY, e)))
+        return -1;
+    sqlite3_bind_int64(st, 1, assertion_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        grow_array((void **)out, &cap, n + 1, sizeof **out);
+        tag_entry_t *t = &(*out)[n++];
+        t->status = column_enum(st, 0, status_parse);
+        t->note = column_dup(st, 1);
+        t->who = column_dup(st, 2);
+        t->when = column_dup(st, 3);
+    }
+    if (rc != SQLITE_DONE) {
+        fail(s, e, "read the tag history");
+        tag_entries_free(*out, (int)n);
+        *out = NULL;
+    }
+    done(st);
+    return rc == SQLITE_DONE ? (int)n : -1;
+}
+
+void tag_entries_free(tag_entry_t *t, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(t[i].note);
+        free(t[i].who);
+        free(t[i].when);
+    }
+    free(t);
+}
+
+/* ---------------------------------------------------------------------
+** Relations and navigation.
+*/
+
+/* 0 when there is no such assertion; -1 with a message on a read error. */
+int64_t store_assertion_article(store_t *s, int64_t assertion_id, err_t *e)
+{
+    return lookup_assertion_article(s, assertion_id, e);
+}
+
+int store_add_relation(store_t *s, relation_type_t t, origin_t o,
+                       int64_t from_id, int64_t to_id, err_t *e)
+{
+    int64_t ends[2] = { from_id, to_id };
+
+    if ((unsigned)t >= REL_COUNT || (unsigned)o >= ORIGIN_COUNT) {
+        err_set(e, "unknown relation type or origin");
+        return -1;
+    }
+    if (from_id == to_id) {
+        err_set(e, "a quote or claim cannot %s itself",
+                t == REL_SUPPORTS ? "support" : "contradict");
+        return -1;
+    }
+    if (writable(s, e, "save the relation") || store_begin(s, e))
+        return -1;
+    for (int k = 0; k < 2; k++) {
+        int64_t art = lookup_assertion_article(s, ends[k], e);
+        if (art <= 0) {
+            if (art == 0)
+                err_set(e, "no quote or claim %lld in the library", (long long)ends[k]);
+            store_rollback(s);
+            return -1;
+        }
+    }
+    if (insert_relation(s, t, o, from_id, to_id, NULL, e)) {
+        store_rollback(s);
+        return -1;
+    }
+    return store_commit(s, e);
+}
+
+/* Returns -1 with a message when the assertion does not exist. */
+int64_t store_next_by_speaker(store_t *s, int64_t assertion_id, int dir, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_SPEAKER_POS, e);
+    int64_t speaker = 0, start = 0, article = 0, next = 0;
+    char *published = NULL;
+    int rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, assertion_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        speaker = sqlite3_column_int64(st, 0);   /* NULL reads as 0 */
+        start = sqlite3_column_int64(st, 1);
+        article = sqlite3_column_int64(st, 2);
+        published = column_dup(st, 3);
+    } else if (rc == SQLITE_DONE) {
+        err_set(e, "no quote or claim %lld in the library", (long long)assertion_id);
+    } else {
+        fail(s, e, "read the quote");
+    }
+    done(st);
+    if (rc != SQLITE_ROW)
+        return -1;
+    if (speaker == 0) {
+        free(published);
+        return 0;
+    }
+    if (!(st = stmt(s, dir < 0 ? ST_SPEAKER_PREV : ST_SPEAKER_NEXT, e))) {
+        free(published);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, speaker);
+    bind_text(st, 2, published ? published : "");
+    sqlite3_bind_int64(st, 3, article);
+    sqlite3_bind_int64(st, 4, start);
+    sqlite3_bind_int64(st, 5, assertion_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        next = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        next = fail(s, e, "find the speaker's next quote");
+    done(st);
+    free(published);
+    return next;
+}

@@ -1,0 +1,994 @@
+/*
+** test_store.c: unit tests for the library store (store.c): opening,
+** migrations and refusals, constraints, the article round trip, shared
+** entities, tags and their history, concurrency, paging and search,
+** deletion, re-annotation and read-only libraries.
+*/
+#include "config.h"
+
+#include "store.h"
+#include "../tap.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static char *path_in(const char *name)
+{
+    return xasprintf("%s/%s", dir, name);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long len;
+
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    rewind(f);
+    buf = xmalloc((size_t)len + 1);
+    *n = fread(buf, 1, (size_t)len, f);
+    fclose(f);
+    return buf;
+}
+
+static void spit(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    fwrite(data, 1, n, f);
+    fclose(f);
+}
+
+static bool exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* Run SQL on a library with a plain SQLite connection; returns the first
+** column of the first row as an integer (or -1), or the error code in
+** *rc. */
+static long long raw(const char *path, const char *sql, int *rc_out)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    long long v = -1;
+    int rc;
+
+    sqlite3_open(path, &db);
+    sqlite3_busy_timeout(db, 5000);
+    rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            v = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    if (rc_out)
+        *rc_out = rc;
+    return v;
+}
+
+static span_t find(const article_t *a, const char *needle)
+{
+    const char *p = strstr(a->text, needle);
+    if (!p)
+        return SPAN_NONE;
+    return (span_t){ p - a->text, p - a->text + (int64_t)strlen(needle) };
+}
+
+static article_t *text_article(const char *title, const char *date, const char *text)
+{
+    article_t *a = article_new();
+    a->title = title ? xstrdup(title) : NULL;
+    a->source = xstrdup("Test Wire");
+    a->published = date ? xstrdup(date) : NULL;
+    a->text = xstrdup(text);
+    a->len = strlen(text);
+    return a;
+}
+
+static entity_t *add_entity(article_t *a, const char *xid, const char *name,
+                            entity_kind_t kind, const char *mention)
+{
+    entity_t *en = article_add_entity(a);
+    en->xid = xid ? xstrdup(xid) : NULL;
+    en->name = xstrdup(name);
+    en->kind = kind;
+    if (mention)
+        entity_add_mention(en, find(a, mention));
+    return en;
+}
+
+static assertion_t *add_assertion(article_t *a, const char *xid, assertion_kind_t kind,
+                                  int speaker, const char *span)
+{
+    assertion_t *q = article_add_assertion(a);
+    q->xid = xid ? xstrdup(xid) : NULL;
+    q->kind = kind;
+    q->speaker = speaker;
+    q->span = find(a, span);
+    q->direct = kind == ASSERT_QUOTE;
+    return q;
+}
+
+static const char text1[] =
+    "Minister Anna Berg said: \xe2\x80\x9cWe had no part in the attack.\xe2\x80\x9d\n\n"
+    "The Ministry of Ports claimed that the Northern Front was behind it.\n\n"
+    "Berg later added: \xe2\x80\x9cThe ships were never in the strait.\xe2\x80\x9d\n";
+
+static const char text2[] =
+    "The Northern Front claimed responsibility for the attack on Ukraine's ports.\n\n"
+    "\xe2\x80\x9cOur ships were in the strait,\xe2\x80\x9d said anna berg, contradicting herself.\n";
+
+/* Article 1: Anna Berg (alias Berg), the Ministry; a quote by Berg
+** contradicting the Ministry's claim; a second quote by Berg. */
+static article_t *make_article1(void)
+{
+    article_t *a = text_article("Ports attack denied", "2024-03-01", text1);
+    entity_t *berg = add_entity(a, "E1", "Anna Berg", KIND_PERSON, "Anna Berg");
+    entity_add_alias(berg, "Berg");
+    entity_add_mention(berg, find(a, "Berg later"));
+    berg->mentions[1].end = berg->mentions[1].start + 4;
+    add_entity(a, "E2", "Ministry of Ports", KIND_ORGANIZATION, "Ministry of Ports");
+    assertion_t *q = add_assertion(a, "Q1", ASSERT_QUOTE, 0, "We had no part in the attack.");
+    q->speaker_span = find(a, "Anna Berg");
+    q->cue_span = find(a, "said");
+    add_assertion(a, "C1", ASSERT_CLAIM, 1, "the Northern Front was behind it");
+    add_assertion(a, "Q2", ASSERT_QUOTE, 0, "The ships were never in the strait.");
+    relation_t *r = article_add_relation(a);
+    r->type = REL_CONTRADICTS;
+    r->origin = ORIGIN_IMPORT;
+    r->from.index = 0;
+    r->to.index = 1;
+    return a;
+}
+
+static void test_open(void)
+{
+    err_t e = {{0}};
+    char *p = path_in("new/deeper/lib.db");
+    store_t *s = store_open(p, STORE_CREATE, &e);
+
+    ok(s != NULL, "create a library in a directory that does not exist yet");
+    if (!s) {
+        printf("# %s\n", e.msg);
+        exit(1);
+    }
+    ok(!store_readonly(s), "a new library is writable");
+    is_str(store_path(s), p, "store_path gives the path");
+    is_int(store_count_articles(s, &e), 0, "a new library is empty");
+    store_close(s);
+    is_int(raw(p, "PRAGMA user_version", NULL), 1, "user_version is the schema version");
+    is_int(raw(p, "PRAGMA application_id", NULL), 0x436f4e74, "application_id marks a contra library");
+    {
+        sqlite3 *db;
+        sqlite3_stmt *st;
+        sqlite3_open(p, &db);
+        sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
+        sqlite3_step(st);
+        is_str((const char *)sqlite3_column_text(st, 0), "wal", "journal mode is WAL");
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    s = store_open(p, 0, &e);
+    ok(s != NULL, "reopen without STORE_CREATE");
+    store_close(s);
+
+    free(p);
+    p = path_in("missing.db");
+    memset(&e, 0, sizeof e);
+    ok(store_open(p, 0, &e) == NULL, "a missing library without STORE_CREATE is refused");
+    like(e.msg, "no library at", "... saying there is none");
+    ok(!exists(p), "... and nothing is created");
+    free(p);
+
+    memset(&e, 0, sizeof e);
+    ok(store_open(dir, STORE_CREATE, &e) == NULL, "a directory is refused");
+    like(e.msg, "is a directory", "... with a message");
+
+    /* store_default_path */
+    setenv("CONTRA_DB", "/x/env.db", 1);
+    char *d = store_default_path("/x/opt.db");
+    is_str(d, "/x/opt.db", "--db wins");
+    free(d);
+    d = store_default_path(NULL);
+    is_str(d, "/x/env.db", "then $CONTRA_DB");
+    free(d);
+    unsetenv("CONTRA_DB");
+    setenv("XDG_DATA_HOME", "/x/data", 1);
+    d = store_default_path(NULL);
+    is_str(d, "/x/data/contra/contra.db", "then $XDG_DATA_HOME/contra/contra.db");
+    free(d);
+    unsetenv("XDG_DATA_HOME");
+    setenv("HOME", "/home/u", 1);
+    d = store_default_path(NULL);
+    is_str(d, "/home/u/.local/share/contra/contra.db", "else ~/.local/share/contra/contra.db");
+    free(d);
+}
+
+/* A refused file must be exactly as it was, with no journal left beside. */
+static void refused_unchanged(const char *name, const char *want_msg, const char *what)
+{
+    char *p = path_in(name), *wal = xasprintf("%s-wal", p), *jr = xasprintf("%s-journal", p);
+    size_t n0, n1;
+    char *before = slurp(p, &n0), *after;
+    err_t e = {{0}};
+    store_t *s = store_open(p, STORE_CREATE, &e);
+
+    ok(s == NULL, "%s is refused", what);
+    store_close(s);
+    like(e.msg, want_msg, "... with a clear message");
+    after = slurp(p, &n1);
+    ok(before && after && n0 == n1 && memcmp(before, after, n0) == 0,
+       "... and the file is byte for byte unchanged");
+    ok(!exists(wal) && !exists(jr), "... with no journal left beside it");
+    free(before);
+    free(after);
+    free(p);
+    free(wal);
+    free(jr);
+}
+
+static void test_refusals(void)
+{
+    char *p;
+    int rc;
+
+    /* a newer contra's library */
+    p = path_in("newer.db");
+    store_close(store_open(p, STORE_CREATE, &(err_t){{0}}));
+    raw(p, "PRAGMA user_version = 99", &rc);
+    raw(p, "PRAGMA journal_mode = DELETE", &rc);
+    free(p);
+    refused_unchanged("newer.db", "was written by a newer contra (schema 99 > 1)",
+                      "a library from a newer contra");
+
+    /* someone else's SQLite database */
+    p = path_in("foreign.db");
+    raw(p, "CREATE TABLE notes(x TEXT)", &rc);
+    raw(p, "INSERT INTO notes VALUES ('mine')", &rc);
+    free(p);
+    refused_unchanged("foreign.db", "is not a contra library", "another program's SQLite database");
+
+    /* an SQLite database with another application_id and no tables */
+    p = path_in("other-app.db");
+    raw(p, "PRAGMA application_id = 1234", &rc);
+    free(p);
+    refused_unchanged("other-app.db", "is not a contra library", "a database with another application_id");
+
+    /* a text file */
+    p = path_in("notes.txt");
+    const char txt[] = "These are my notes, not a database.\n";
+    spit(p, txt, sizeof txt - 1);
+    free(p);
+    refused_unchanged("notes.txt", "not an SQLite database", "a text file");
+
+    /* a text file longer than an SQLite header */
+    p = path_in("long.txt");
+    strbuf_t b = {0};
+    for (int i = 0; i < 300; i++)
+        sb_adds(&b, "line of text that is not SQLite\n");
+    spit(p, b.s, b.len);
+    sb_free(&b);
+    free(p);
+    refused_unchanged("long.txt", "not an SQLite database", "a long text file");
+}
+
+static void test_constraints(store_t *s, const char *p)
+{
+    int rc;
+    err_t e = {{0}};
+
+    raw(p, "INSERT INTO articles(text, hash) VALUES ('x', zeroblob(32))", &rc);
+    is_int(rc, SQLITE_OK, "a plain article row can be inserted directly");
+    raw(p, "INSERT INTO assertions(kind, article, span_start, span_end, origin)"
+        " VALUES ('rumour', 1, 0, 1, 'auto')", &rc);
+    is_int(rc, SQLITE_CONSTRAINT, "an assertion kind other than quote|claim is rejected");
+    raw(p, "INSERT INTO assertions(kind, article, span_start, span_end, status, origin)"
+        " VALUES ('claim', 1, 0, 1, 'maybe', 'auto')", &rc);
+    is_int(rc, SQLITE_CONSTRAINT, "an unknown status is rejected");
+    raw(p, "INSERT INTO assertions(kind, article, span_start, span_end, origin)"
+        " VALUES ('claim', 1, 5, 2, 'auto')", &rc);
+    is_int(rc, SQLITE_CONSTRAINT, "a reversed span is rejected");
+    raw(p, "INSERT INTO assertions(kind, article, span_start, span_end, speaker_start, origin)"
+        " VALUES ('claim', 1, 0, 1, 3, 'auto')", &rc);
+    is_int(rc, SQLITE_CONSTRAINT, "a speaker span with no end is rejected");
+    raw(p, "INSERT INTO entities(name, kind, fold) VALUES ('X', 'animal', 'x')", &rc);
+    is_int(rc, SQLITE_CONSTRAINT, "an unknown entity kind is rejected");
+    raw(p, "INSERT INTO relations(type, origin, from_id, to_id) VALUES ('likes', 'user', 1, 2)", &rc);
+    is_int(rc, SQLITE_CONSTRAINT, "an unknown relation type is rejected");
+    raw(p, "INSERT INTO articles(text, hash) VALUES ('y', zeroblob(32))", &rc);
+    is_int(rc, SQLITE_CONSTRAINT, "two articles with the same hash are rejected");
+    raw(p, "DELETE FROM articles", &rc);
+
+    /* the same through the API, with the message naming the annotation */
+    article_t *a = text_article("Bad", "2024-01-01", "Short text.");
+    assertion_t *q = add_assertion(a, "Q7", ASSERT_QUOTE, -1, "Short");
+    q->span.end = 400;
+    ok(store_add_article(s, a, NULL, &e) < 0, "a span past the end of the text is refused");
+    like(e.msg, "Q7", "... naming the quote");
+    is_int(store_count_articles(s, &e), 0, "... and nothing is stored");
+    article_free(a);
+
+    a = text_article("Bad date", "March 2024", "Some other text.");
+    memset(&e, 0, sizeof e);
+    ok(store_add_article(s, a, NULL, &e) < 0, "a published date not YYYY-MM-DD is refused");
+    like(e.msg, "YYYY-MM-DD", "... saying so");
+    article_free(a);
+
+    a = make_article1();
+    a->relations[0].to.index = -1;
+    a->relations[0].to.xid = xstrdup("C99");
+    memset(&e, 0, sizeof e);
+    ok(store_add_article(s, a, NULL, &e) < 0, "an unresolved relation end is refused");
+    like(e.msg, "C99", "... naming it");
+    is_int(store_count_articles(s, &e), 0, "... and nothing is stored");
+    ok(a->id == 0 && a->assertions[0].id == 0, "... and no ids are left in the article");
+    article_free(a);
+
+    a = make_article1();
+    a->relations[0].to.index = -1;
+    a->relations[0].to.id = 12345;
+    memset(&e, 0, sizeof e);
+    ok(store_add_article(s, a, NULL, &e) < 0, "a relation to an assertion not in the library is refused");
+    like(e.msg, "12345", "... naming it");
+    is_int(store_count_articles(s, &e), 0, "... and nothing is stored");
+    article_free(a);
+}
+
+static int64_t art1, art2, q1, c1, q2, c2, q3;
+
+static void test_round_trip(store_t *s)
+{
+    err_t e = {{0}};
+    int64_t dup = -1;
+    article_t *a = make_article1(), *b;
+
+    ok(store_add_article(s, a, &dup, &e) == 0, "add an article with annotations");
+    if (e.msg[0])
+        printf("# %s\n", e.msg);
+    is_int(dup, 0, "... not a duplicate");
+    ok(a->id > 0, "... the article got an id");
+    ok(a->entities[0].id > 0 && a->entities[1].id > 0, "... the entities got ids");
+    ok(a->assertions[0].id > 0 && a->assertions[1].id > a->assertions[0].id,
+       "... quotes and claims got ids from one sequence");
+    ok(a->relations[0].id > 0 && a->relations[0].from.id == a->assertions[0].id
+       && a->relations[0].to.id == a->assertions[1].id, "... the relation's ends were resolved");
+    art1 = a->id;
+    q1 = a->assertions[0].id;
+    c1 = a->assertions[1].id;
+    q2 = a->assertions[2].id;
+
+    b = store_load_article(s, art1, &e);
+    ok(b != NULL, "load it back");
+    is_str(b->title, "Ports attack denied", "... title");
+    is_str(b->source, "Test Wire", "... source");
+    is_str(b->published, "2024-03-01", "... date");
+    ok(b->url == NULL, "... no url stays no url");
+    ok(b->len == a->len && memcmp(b->text, a->text, a->len) == 0, "... the text byte for byte");
+    is_int(b->nentities, 2, "... two entities");
+    is_str(b->entities[0].name, "Anna Berg", "... the person");
+    is_int(b->entities[0].kind, KIND_PERSON, "... of kind person");
+    is_int(b->entities[0].naliases, 1, "... with her alias");
+    is_str(b->entities[0].naliases ? b->entities[0].aliases[0] : NULL, "Berg", "... Berg");
+    is_int(b->entities[0].nmentions, 2, "... and her two mentions");
+    ok(b->entities[0].mentions[0].start == a->entities[0].mentions[0].start
+       && b->entities[0].mentions[0].end == a->entities[0].mentions[0].end,
+       "... at the same bytes");
+    is_int(b->entities[1].kind, KIND_ORGANIZATION, "... the organisation");
+    is_int(b->nassertions, 3, "... three assertions");
+    assertion_t *q = &b->assertions[0];
+    is_int(q->id, q1, "... the quote first (by offset)");
+    is_int(q->kind, ASSERT_QUOTE, "... is a quote");
+    is_int(q->speaker, 0, "... by Anna Berg");
+    ok(q->span.start == a->assertions[0].span.start && q->span.end == a->assertions[0].span.end,
+       "... its span");
+    ok(q->speaker_span.start == a->assertions[0].speaker_span.start
+       && q->cue_span.end == a->assertions[0].cue_span.end, "... its speaker and cue spans");
+    ok(q->direct, "... direct");
+    is_int(q->status, STATUS_UNREVIEWED, "... unreviewed");
+    ok(!span_present(b->assertions[1].speaker_span), "... an absent span stays absent");
+    is_int(b->assertions[1].kind, ASSERT_CLAIM, "... then the claim");
+    is_int(b->assertions[1].speaker, 1, "... by the Ministry");
+    is_int(b->nrelations, 1, "... one relation");
+    ok(b->relations[0].type == REL_CONTRADICTS && b->relations[0].origin == ORIGIN_IMPORT
+       && b->relations[0].from.index == 0 && b->relations[0].to.index == 1,
+       "... quote contradicts claim, imported, both ends in this article");
+    article_free(b);
+
+    /* Article 2: the same person written in lower case, and "Berg" as a
+    ** separate entity that must resolve through the alias; a claim there
+    ** supports the Ministry's claim in article 1. */
+    b = text_article("Front claims attack", "2024-03-02", text2);
+    add_entity(b, NULL, "anna berg", KIND_PERSON, "anna berg");
+    add_entity(b, NULL, "Northern Front", KIND_ORGANIZATION, "Northern Front");
+    add_entity(b, NULL, "Berg", KIND_PERSON, NULL);
+    add_entity(b, NULL, "Anna Berg", KIND_PLACE, NULL);   /* other kind: not her */
+    add_assertion(b, NULL, ASSERT_CLAIM, 1, "responsibility for the attack");
+    add_assertion(b, NULL, ASSERT_QUOTE, 2, "Our ships were in the strait,");
+    relation_t *r = article_add_relation(b);
+    r->type = REL_SUPPORTS;
+    r->origin = ORIGIN_AUTO;
+    r->from.index = 0;
+    r->to.id = c1;
+    r = article_add_relation(b);
+    r->type = REL_CONTRADICTS;
+    r->origin = ORIGIN_AUTO;
+    r->from.index = 1;
+    r->to.id = q2;
+    memset(&e, 0, sizeof e);
+    ok(store_add_article(s, b, &dup, &e) == 0, "add a second article");
+    if (e.msg[0])
+        printf("# %s\n", e.msg);
+    art2 = b->id;
+    c2 = b->assertions[0].id;
+    q3 = b->assertions[1].id;
+    is_int(b->entities[0].id, a->entities[0].id, "the same person in another case is one entity");
+    is_int(b->entities[2].id, a->entities[0].id, "a name equal to her alias is the same entity");
+    ok(b->entities[3].id != a->entities[0].id, "the same name of another kind is another entity");
+    is_int(b->relations[0].to.article_id, art1, "a cross-article end carries its article id");
+    article_free(b);
+
+    b = store_load_article(s, art1, &e);
+    is_int(b ? b->nrelations : 0, 3, "article 1 now has its own relation and two from article 2");
+    int found = 0;
+    for (size_t i = 0; b && i < b->nrelations; i++) {
+        relation_t *x = &b->relations[i];
+        if (x->type == REL_SUPPORTS && x->from.id == c2 && x->from.index == -1
+            && x->from.article_id == art2 && x->to.index == 1 && x->to.id == c1)
+            found++;
+    }
+    is_int(found, 1, "... the incoming one has its far end in article 2 (index -1, ids set)");
+    ok(b && b->entities[0].naliases >= 1, "... aliases merged, not duplicated");
+    is_int(b ? b->entities[0].nmentions : 0, 2, "... entities carry only this article's mentions");
+    article_free(b);
+
+    b = store_load_article(s, art2, &e);
+    ok(b != NULL, "load article 2");
+    if (b) {
+        is_int(b->nentities, 2, "... only entities mentioned or speaking in it");
+        is_int(b->nrelations, 2, "... with its two outgoing relations");
+        ok(b->relations[0].to.index == -1 && b->relations[0].to.article_id == art1,
+           "... whose far ends are in article 1");
+        int sp = b->assertions[1].speaker;
+        ok(sp >= 0 && strcmp(b->entities[sp].name, "Anna Berg") == 0,
+           "... the quote's speaker is the shared Anna Berg");
+        ok(b->published && strcmp(b->published, "2024-03-02") == 0, "... its date");
+    }
+    article_free(b);
+
+    /* the same text again */
+    b = text_article("Another title", "2025-01-01", text1);
+    memset(&e, 0, sizeof e);
+    ok(store_add_article(s, b, &dup, &e) == 0, "adding the same text again is not an error");
+    is_int(dup, art1, "... it reports the existing article");
+    is_int(store_count_articles(s, &e), 2, "... and stores nothing new");
+    article_free(b);
+    article_free(a);
+
+    memset(&e, 0, sizeof e);
+    ok(store_load_article(s, 999, &e) == NULL, "loading a missing article fails");
+    like(e.msg, "no article 999", "... saying so");
+    is_int(store_assertion_article(s, q3, &e), art2, "store_assertion_article finds the article");
+    is_int(store_assertion_article(s, 999, &e), 0, "... and 0 for no such assertion");
+}
+
+static bool iso_utc(const char *t)
+{
+    /* 2024-03-01T12:34:56Z */
+    if (!t || strlen(t) != 20)
+        return false;
+    for (int i = 0; i < 20; i++) {
+        char c = "dddd-dd-ddTdd:dd:ddZ"[i];
+        if (c == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != c)
+            return false;
+    }
+    return true;
+}
+
+static void test_tags(store_t *s)
+{
+    err_t e = {{0}};
+    tag_entry_t *h;
+    status_t st = STATUS_COUNT;
+    article_t *a;
+    int n;
+
+    ok(store_tag(s, c1, STATUS_DISPUTED, "no evidence", "alice", &e) == 0, "tag a claim disputed");
+    a = store_load_article(s, art1, &e);
+    is_int(a->assertions[1].status, STATUS_DISPUTED, "... reloaded, it is disputed");
+    is_str(a->assertions[1].note, "no evidence", "... with the note");
+    article_free(a);
+
+    ok(store_tag(s, c1, STATUS_CORROBORATED, NULL, "bob", &e) == 0, "bob tags it corroborated, no note");
+    a = store_load_article(s, art1, &e);
+    is_int(a->assertions[1].status, STATUS_CORROBORATED, "... now corroborated");
+    is_str(a->assertions[1].note, "no evidence", "... a NULL note keeps the note");
+    article_free(a);
+
+    n = store_tag_history(s, c1, &h, &e);
+    is_int(n, 2, "history has both tags");
+    if (n == 2) {
+        is_int(h[0].status, STATUS_DISPUTED, "... oldest first");
+        is_str(h[0].who, "alice", "... who");
+        is_str(h[0].note, "no evidence", "... note");
+        ok(iso_utc(h[0].when), "... when, ISO 8601 UTC (%s)", h[0].when);
+        is_str(h[1].who, "bob", "... then bob");
+    }
+    tag_entries_free(h, n);
+
+    ok(store_untag(s, c1, "bob", &st, &e) == 0, "bob undoes his tag");
+    is_int(st, STATUS_DISPUTED, "... restoring what it replaced");
+    a = store_load_article(s, art1, &e);
+    is_int(a->assertions[1].status, STATUS_DISPUTED, "... and that is what is stored");
+    article_free(a);
+    n = store_tag_history(s, c1, &h, &e);
+    is_int(n, 3, "... the undo is a new history row");
+    if (n == 3) {
+        is_int(h[2].status, STATUS_DISPUTED, "... with the restored status");
+        is_str(h[2].who, "bob", "... by bob");
+        is_int(h[1].status, STATUS_CORROBORATED, "... and the tag it undid is still there");
+    }
+    tag_entries_free(h, n);
+
+    memset(&e, 0, sizeof e);
+    ok(store_untag(s, c1, "bob", &st, &e) < 0, "bob has nothing left to undo");
+    like(e.msg, "no tag by bob", "... saying so");
+    like(e.msg, "C", "... naming the claim");
+
+    ok(store_untag(s, c1, "alice", &st, &e) == 0, "alice undoes hers");
+    is_int(st, STATUS_UNREVIEWED, "... back to unreviewed");
+    a = store_load_article(s, art1, &e);
+    ok(a->assertions[1].note == NULL, "... and no note");
+    article_free(a);
+
+    /* someone else's later tag stays in force when I withdraw mine */
+    store_tag(s, q1, STATUS_DISPUTED, "a", "alice", &e);
+    store_tag(s, q1, STATUS_CORROBORATED, "b", "bob", &e);
+    ok(store_untag(s, q1, "alice", &st, &e) == 0, "alice withdraws a tag bob has overtaken");
+    is_int(st, STATUS_CORROBORATED, "... bob's tag stays in force");
+
+    memset(&e, 0, sizeof e);
+    ok(store_tag(s, 424242, STATUS_DISPUTED, NULL, "alice", &e) < 0, "tagging a missing claim fails");
+    like(e.msg, "no quote or claim 424242", "... saying so");
+}
+
+#define CHILD_TAGS 30
+
+static void test_concurrent(const char *p)
+{
+    pid_t kids[2];
+    int status, good = 0;
+    err_t e = {{0}};
+
+    fflush(stdout);
+    for (int k = 0; k < 2; k++) {
+        kids[k] = fork();
+        if (kids[k] == 0) {
+            err_t ce = {{0}};
+            store_t *cs = store_open(p, 0, &ce);
+            char who[16], note[32];
+            int bad = 0;
+            snprintf(who, sizeof who, "proc%d", k);
+            for (int i = 0; cs && i < CHILD_TAGS; i++) {
+                snprintf(note, sizeof note, "%s #%d", who, i);
+                if (store_tag(cs, q2, i % 2 ? STATUS_CORROBORATED : STATUS_DISPUTED,
+                              note, who, &ce)
+                    || store_tag(cs, k ? q3 : c2, STATUS_DISPUTED, note, who, &ce)) {
+                    fprintf(stderr, "child %d: %s\n", k, ce.msg);
+                    bad = 1;
+                    break;
+                }
+            }
+            store_close(cs);
+            _exit(cs && !bad ? 0 : 1);
+        }
+    }
+    for (int k = 0; k < 2; k++)
+        if (waitpid(kids[k], &status, 0) == kids[k] && WIFEXITED(status)
+            && WEXITSTATUS(status) == 0)
+            good++;
+    is_int(good, 2, "two processes tag at once without an error");
+
+    store_t *s = store_open(p, 0, &e);
+    tag_entry_t *h;
+    int n = store_tag_history(s, q2, &h, &e), mine[2] = {0, 0};
+    is_int(n, 2 * CHILD_TAGS, "... every tag of both is in the history of the shared quote");
+    for (int i = 0; i < n; i++)
+        mine[strcmp(h[i].who, "proc1") == 0]++;
+    ok(mine[0] == CHILD_TAGS && mine[1] == CHILD_TAGS, "... %d from each", CHILD_TAGS);
+    tag_entries_free(h, n);
+    n = store_tag_history(s, c2, &h, &e);
+    is_int(n, CHILD_TAGS, "... and on each one's own claim");
+    tag_entries_free(h, n);
+    store_close(s);
+}
+
+static void test_speaker(store_t *s)
+{
+    err_t e = {{0}};
+
+    /* Library order: article 2 (newer) first, then article 1. */
+    is_int(store_next_by_speaker(s, q3, 1, &e), q1, "next quote by Berg continues into an older article");
+    is_int(store_next_by_speaker(s, q1, 1, &e), q2, "... then her next quote in that article");
+    is_int(store_next_by_speaker(s, q2, 1, &e), 0, "... then the end");
+    is_int(store_next_by_speaker(s, q2, -1, &e), q1, "previous goes back");
+    is_int(store_next_by_speaker(s, q1, -1, &e), q3, "... into the newer article");
+    is_int(store_next_by_speaker(s, q3, -1, &e), 0, "... and stops at the start");
+    is_int(store_next_by_speaker(s, c1, 1, &e), 0, "the Ministry has no quotes");
+}
+
+static void test_relations(store_t *s)
+{
+    err_t e = {{0}};
+    article_t *a;
+
+    ok(store_add_relation(s, REL_SUPPORTS, ORIGIN_USER, q1, q2, &e) == 0, "a user adds a relation");
+    ok(store_add_relation(s, REL_SUPPORTS, ORIGIN_USER, q1, q2, &e) == 0, "... adding it twice is harmless");
+    ok(store_add_relation(s, REL_CONTRADICTS, ORIGIN_USER, q3, q2, &e) == 0,
+       "... confirming an auto relation is fine");
+    a = store_load_article(s, art1, &e);
+    int n = 0, user = 0;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        if (a->relations[i].from.id == q1 && a->relations[i].to.id == q2)
+            n++;
+        if (a->relations[i].from.id == q3 && a->relations[i].to.id == q2
+            && a->relations[i].origin == ORIGIN_USER)
+            user++;
+    }
+    is_int(n, 1, "... stored once");
+    is_int(user, 1, "... and the confirmed one is now the user's");
+    article_free(a);
+    memset(&e, 0, sizeof e);
+    ok(store_add_relation(s, REL_SUPPORTS, ORIGIN_USER, q1, q1, &e) < 0, "a relation to itself is refused");
+    memset(&e, 0, sizeof e);
+    ok(store_add_relation(s, REL_SUPPORTS, ORIGIN_USER, q1, 777, &e) < 0, "a relation to nothing is refused");
+    like(e.msg, "777", "... naming the missing end");
+}
+
+static void test_list(store_t *s)
+{
+    err_t e = {{0}};
+    article_summary_t page[3], all[16];
+    int n, total = 0;
+    const char *dates[] = { "2024-03-05", "2024-03-03", NULL, "2024-03-03", "2024-02-28" };
+
+    for (int i = 0; i < 5; i++) {
+        char *t = xasprintf("Filler story %d about harbour cranes number%d.", i, i);
+        article_t *a = text_article(NULL, dates[i], t);
+        store_add_article(s, a, NULL, &e);
+        article_free(a);
+        free(t);
+    }
+    /* page through with pages of 3 */
+    article_summary_t *after = NULL, last;
+    for (;;) {
+        n = store_list(s, NULL, after, page, 3, &e);
+        if (n <= 0)
+            break;
+        for (int i = 0; i < n && total < 16; i++)
+            all[total++] = page[i];
+        last = page[n - 1];
+        after = &last;
+    }
+    is_int(n, 0, "paging ends with an empty page");
+    is_int(total, 7, "paging returns every article once");
+    bool ordered = true;
+    for (int i = 1; i < total; i++) {
+        int c = strcmp(all[i - 1].published, all[i].published);
+        if (c < 0 || (c == 0 && all[i - 1].id <= all[i].id))
+            ordered = false;
+    }
+    ok(ordered, "... newest first, then by id, undated last");
+    is_str(all[0].published, "2024-03-05", "... the newest first");
+    is_str(all[total - 1].published, "", "... the undated one last");
+    int idx1 = -1;
+    for (int i = 0; i < total; i++)
+        if (all[i].id == art1)
+            idx1 = i;
+    ok(idx1 >= 0 && strcmp(all[idx1].source, "Test Wire") == 0
+       && strcmp(all[idx1].title, "Ports attack denied") == 0, "... with source and title");
+    ok(idx1 >= 0 && all[idx1].counts[STATUS_UNREVIEWED] + all[idx1].counts[STATUS_DISPUTED]
+       + all[idx1].counts[STATUS_CORROBORATED] == 3, "... and claim counts by status");
+    for (int i = 0; i < total; i++)
+        summary_clear(&all[i]);
+
+    int64_t *ids;
+    size_t nids;
+    ok(store_all_ids(s, &ids, &nids, &e) == 0 && nids == 7, "store_all_ids gives every id");
+    ok(nids == 7 && ids[0] != art1 && ids[nids - 1] != art2, "... in library order");
+    free(ids);
+
+    n = store_list(s, "Berg", NULL, page, 3, &e);
+    is_int(n, 2, "search finds both Berg articles");
+    for (int i = 0; i < (n > 0 ? n : 0); i++)
+        summary_clear(&page[i]);
+    n = store_list(s, "ports attack", NULL, page, 3, &e);
+    is_int(n, 2, "search ANDs the words (title and text)");
+    ok(n > 0 && page[0].id == art2, "... newest first");
+    for (int i = 0; i < (n > 0 ? n : 0); i++)
+        summary_clear(&page[i]);
+    memset(&e, 0, sizeof e);
+    n = store_list(s, "\"Ukraine's", NULL, page, 3, &e);
+    is_int(n, 1, "a query with a stray quote and an apostrophe works");
+    ok(!e.msg[0], "... with no syntax error (%s)", e.msg);
+    for (int i = 0; i < (n > 0 ? n : 0); i++)
+        summary_clear(&page[i]);
+    const char *nasty[] = { "AND", "(", "\"", "*", "NEAR(", "berg:", "-berg", "^x", "a OR" };
+    bool fine = true;
+    for (size_t i = 0; i < sizeof nasty / sizeof *nasty; i++) {
+        memset(&e, 0, sizeof e);
+        n = store_list(s, nasty[i], NULL, page, 3, &e);
+        if (n < 0) {
+            fine = false;
+            printf("# %s: %s\n", nasty[i], e.msg);
+        }
+        for (int k = 0; k < (n > 0 ? n : 0); k++)
+            summary_clear(&page[k]);
+    }
+    ok(fine, "FTS operators and punctuation never cause an error");
+    n = store_list(s, "cranes", NULL, page, 2, &e);
+    is_int(n, 2, "search pages too");
+    if (n == 2) {
+        article_summary_t l = page[1];
+        l.source = l.title = NULL;
+        int m = store_list(s, "cranes", &l, page + 2 - 2, 0, &e);
+        is_int(m, 0, "... max 0 gives nothing");
+        summary_clear(&page[0]);
+        summary_clear(&page[1]);
+        article_summary_t rest[8];
+        m = store_list(s, "cranes", &l, rest, 8, &e);
+        is_int(m, 3, "... the next page has the rest");
+        for (int k = 0; k < (m > 0 ? m : 0); k++)
+            summary_clear(&rest[k]);
+    }
+    is_int(store_list(s, "   ", NULL, page, 1, &e), 1, "a blank query lists everything");
+    summary_clear(&page[0]);
+}
+
+static void test_delete(store_t *s, const char *p)
+{
+    err_t e = {{0}};
+    article_summary_t page[4];
+    article_t *a;
+    long long front;
+
+    front = raw(p, "SELECT count(*) FROM entities WHERE name = 'Northern Front'", NULL);
+    is_int(front, 1, "the Northern Front entity exists");
+    ok(store_delete_article(s, art2, &e) == 0, "delete article 2");
+    ok(store_load_article(s, art2, &e) == NULL, "... it is gone");
+    is_int(store_list(s, "responsibility", NULL, page, 4, &e), 0, "... and gone from the search index");
+    is_int(store_list(s, "Berg", NULL, page, 4, &e), 1, "... the other Berg article is still found");
+    summary_clear(&page[0]);
+    a = store_load_article(s, art1, &e);
+    int cross = 0;
+    for (size_t i = 0; a && i < a->nrelations; i++)
+        if (a->relations[i].from.index < 0 || a->relations[i].to.index < 0)
+            cross++;
+    is_int(cross, 0, "... relations into it went with it");
+    is_int(a ? a->nentities : 0, 2, "... shared entities stay");
+    article_free(a);
+    is_int(raw(p, "SELECT count(*) FROM tags WHERE assertion IN (" "SELECT id FROM assertions WHERE article NOT IN (SELECT id FROM articles))", NULL),
+           0, "... no tags are left behind");
+    is_int(raw(p, "SELECT count(*) FROM entities WHERE name = 'Northern Front'", NULL), 0,
+           "... entities no article uses any more are removed");
+    is_int(raw(p, "SELECT count(*) FROM tags", NULL) > 0, 1, "... other tags stay");
+    memset(&e, 0, sizeof e);
+    ok(store_delete_article(s, art2, &e) < 0, "deleting it again fails");
+    like(e.msg, "no article", "... saying so");
+    int rc;
+    raw(p, "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')", &rc);
+    is_int(rc, SQLITE_OK, "the FTS index passes its integrity check");
+    is_int(raw(p, "SELECT count(*) FROM pragma_foreign_key_check", NULL), 0, "no dangling foreign keys");
+}
+
+static void test_replace_auto(store_t *s)
+{
+    err_t e = {{0}};
+    const char *t = "Officials said the bridge was safe. Engineers said it was not. "
+                    "Locals said nothing.";
+    article_t *a = text_article("Bridge", "2023-05-05", t), *f, *b;
+    add_entity(a, NULL, "Officials", KIND_ORGANIZATION, "Officials");
+    add_assertion(a, NULL, ASSERT_CLAIM, 0, "the bridge was safe");      /* auto, tagged */
+    add_assertion(a, NULL, ASSERT_CLAIM, -1, "it was not");              /* auto, dropped */
+    add_assertion(a, "C5", ASSERT_CLAIM, -1, "nothing");                 /* imported */
+    ok(store_add_article(s, a, NULL, &e) == 0, "add an article with auto annotations");
+    int64_t tagged = a->assertions[0].id, dropped = a->assertions[1].id, imported = a->assertions[2].id;
+    store_tag(s, tagged, STATUS_DISPUTED, NULL, "carol", &e);
+
+    f = text_article(NULL, NULL, t);
+    add_entity(f, NULL, "Engineers", KIND_ORGANIZATION, "Engineers");
+    add_assertion(f, NULL, ASSERT_CLAIM, 0, "it was not");
+    add_assertion(f, NULL, ASSERT_CLAIM, -1, "the bridge was safe");
+    relation_t *r = article_add_relation(f);
+    r->type = REL_CONTRADICTS;
+    r->origin = ORIGIN_AUTO;
+    r->from.index = 0;
+    r->to.index = 1;
+    memset(&e, 0, sizeof e);
+    ok(store_replace_auto(s, a->id, f, &e) == 0, "re-annotate it");
+    if (e.msg[0])
+        printf("# %s\n", e.msg);
+    b = store_load_article(s, a->id, &e);
+    bool has_tagged = false, has_dropped = false, has_imported = false;
+    size_t nsafe = 0;
+    for (size_t i = 0; b && i < b->nassertions; i++) {
+        has_tagged |= b->assertions[i].id == tagged;
+        has_dropped |= b->assertions[i].id == dropped;
+        has_imported |= b->assertions[i].id == imported;
+        nsafe += strncmp(b->text + b->assertions[i].span.start, "the bridge", 10) == 0;
+    }
+    ok(has_tagged && has_imported, "... tagged and imported assertions stay");
+    ok(!has_dropped, "... untagged auto ones are replaced");
+    is_int(nsafe, 1, "... and one found again is not stored twice");
+    is_int(b ? b->nassertions : 0, 3, "... the new one is added");
+    is_int(b ? b->nrelations : 0, 1, "... with the new relation");
+    is_int(f->assertions[1].id, tagged, "... the fresh article's ids point at what is stored");
+    article_free(b);
+    article_free(f);
+    article_free(a);
+}
+
+static void test_readonly(const char *p)
+{
+    err_t e = {{0}};
+    store_t *s = store_open(p, STORE_READONLY, &e);
+    size_t n0, n1;
+    char *before = slurp(p, &n0), *after;
+
+    ok(s != NULL, "open read-only with STORE_READONLY");
+    ok(s && store_readonly(s), "... store_readonly says so");
+    article_t *a = s ? store_load_article(s, art1, &e) : NULL;
+    ok(a != NULL, "... articles load");
+    article_free(a);
+    memset(&e, 0, sizeof e);
+    ok(s && store_tag(s, c1, STATUS_DISPUTED, NULL, "dave", &e) < 0, "... tagging fails");
+    like(e.msg, "read-only", "... saying the library is read-only");
+    store_close(s);
+    after = slurp(p, &n1);
+    ok(n0 == n1 && memcmp(before, after, n0) == 0, "... and the file is unchanged");
+    free(before);
+    free(after);
+
+    if (geteuid() == 0) {
+        for (int i = 0; i < 6; i++)
+            printf("ok %d - read-only file opened without STORE_READONLY # SKIP running as root, "
+                   "which ignores file modes\n", ++tap_n);
+        return;
+    }
+    chmod(p, 0444);
+    memset(&e, 0, sizeof e);
+    s = store_open(p, 0, &e);
+    ok(s && store_readonly(s), "a read-only file opens for reading without asking");
+    if (!s)
+        printf("# %s\n", e.msg);
+    a = s ? store_load_article(s, art1, &e) : NULL;
+    ok(a != NULL, "... articles load");
+    article_free(a);
+    memset(&e, 0, sizeof e);
+    ok(s && store_tag(s, c1, STATUS_DISPUTED, NULL, "dave", &e) < 0 && strstr(e.msg, "read-only"),
+       "... tagging says the library is read-only");
+    store_close(s);
+    chmod(p, 0644);
+    /* SQLite gives the -wal and -shm files the database's mode. */
+    char *side = xasprintf("%s-wal", p);
+    chmod(side, 0644);
+    free(side);
+    side = xasprintf("%s-shm", p);
+    chmod(side, 0644);
+    free(side);
+
+    /* a library in a directory nobody may write to */
+    char *rodir = path_in("rodir"), *rop = path_in("rodir/lib.db");
+    s = store_open(rop, STORE_CREATE, &e);
+    a = text_article("Read only", "2024-01-01", "Text in a read-only directory.");
+    add_assertion(a, NULL, ASSERT_CLAIM, -1, "read-only");
+    store_add_article(s, a, NULL, &e);
+    int64_t id = a->id, cid = a->assertions[0].id;
+    article_free(a);
+    store_close(s);
+    chmod(rodir, 0555);
+    memset(&e, 0, sizeof e);
+    s = store_open(rop, 0, &e);
+    ok(s && store_readonly(s), "a library in a read-only directory opens for reading");
+    if (!s)
+        printf("# %s\n", e.msg);
+    a = s ? store_load_article(s, id, &e) : NULL;
+    ok(a != NULL, "... articles load");
+    article_free(a);
+    memset(&e, 0, sizeof e);
+    ok(s && store_tag(s, cid, STATUS_DISPUTED, NULL, "dave", &e) < 0 && strstr(e.msg, "read-only"),
+       "... tagging says the library is read-only");
+    store_close(s);
+    chmod(rodir, 0755);
+    free(rodir);
+    free(rop);
+}
+
+static void test_busy(const char *p)
+{
+    err_t e = {{0}};
+    store_t *s = store_open(p, 0, &e);
+    sqlite3 *db;
+
+    sqlite3_open(p, &db);
+    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    ok(store_tag(s, c1, STATUS_DISPUTED, NULL, "erin", &e) < 0,
+       "tagging while another writer holds the lock past the timeout fails");
+    like(e.msg, "busy", "... saying the library is busy");
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(db);
+    memset(&e, 0, sizeof e);
+    ok(store_tag(s, c1, STATUS_DISPUTED, NULL, "erin", &e) == 0, "... and works once it is free");
+    store_close(s);
+}
+
+static void test_nesting(store_t *s)
+{
+    err_t e = {{0}};
+    int64_t before = store_count_articles(s, &e);
+    article_t *a = text_article("Nested one", NULL, "First nested text."),
+              *b = text_article("Nested two", NULL, "Second nested text.");
+
+    ok(store_begin(s, &e) == 0, "begin an outer transaction");
+    store_add_article(s, a, NULL, &e);
+    store_add_article(s, b, NULL, &e);
+    store_rollback(s);
+    is_int(store_count_articles(s, &e), before, "rolling it back undoes the inner adds");
+    ok(store_begin(s, &e) == 0 && store_add_article(s, a, NULL, &e) == 0
+       && store_commit(s, &e) == 0, "commit an outer transaction");
+    is_int(store_count_articles(s, &e), before + 1, "... its adds stay");
+    article_free(a);
+    article_free(b);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/test_store.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char *p = path_in("new/deeper/lib.db");
+    err_t e = {{0}};
+
+    test_open();
+    test_refusals();
+    store_t *s = store_open(p, 0, &e);
+    test_constraints(s, p);
+    test_round_trip(s);
+    test_tags(s);
+    store_close(s);
+    test_concurrent(p);
+    s = store_open(p, 0, &e);
+    test_speaker(s);
+    test_relations(s);
+    test_list(s);
+    test_delete(s, p);
+    test_replace_auto(s);
+    test_nesting(s);
+    store_close(s);
+    test_readonly(p);
+    test_busy(p);
+    free(p);
+
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        printf("# could not remove %s\n", dir);
+    free(cmd);
+    return done_testing();
+}
