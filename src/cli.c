@@ -1,0 +1,228 @@
+/*
+** cli.c: the command table's dispatch and help, and the small helpers
+** every command shares (options, opening the library, messages, safe
+** output of library text).  The commands themselves live in cmd_*.c.
+*/
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "layout.h"
+#include "util.h"
+
+static const struct command {
+    const char *name;
+    cmd_fn *fn;
+    const char *summary, *help;
+} commands[] = {
+#define X_ROW(name, fn, summary, help) { #name, fn, summary, help },
+    COMMANDS(X_ROW)
+#undef X_ROW
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int cli_help(FILE *f, const char *cmd)
+{
+    if (cmd) {
+        const struct command *k = find_command(cmd);
+        if (!k)
+            return cli_usage(NULL, "unknown command '%s' (see 'contra --help')", cmd);
+        fprintf(f, "usage: %s", k->help);
+        if (strcmp(k->name, "help") != 0)
+            fprintf(f, "\n  --db PATH    the library (default: $CONTRA_DB, else\n"
+                       "               $XDG_DATA_HOME/contra/contra.db)\n"
+                       "  -h, --help   show this help\n");
+        return EXIT_OK;
+    }
+    fprintf(f,
+            "usage: contra [--db PATH] [COMMAND [ARGS]]\n"
+            "       contra --version | --help\n"
+            "\n"
+            "A terminal reader for annotated news articles.  With no command,\n"
+            "contra opens the reader on the library.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "Options:\n"
+            "  --db PATH    the library (default: $CONTRA_DB, else\n"
+            "               $XDG_DATA_HOME/contra/contra.db)\n"
+            "  --version    print the version and exit\n"
+            "  -h, --help   show this help\n"
+            "\n"
+            "'contra help COMMAND' or 'contra COMMAND --help' tells more;\n"
+            "'man contra' tells everything.\n");
+    return EXIT_OK;
+}
+
+int cli_dispatch(cli_t *c, int argc, char **argv)
+{
+    const struct command *k = find_command(argv[0]);
+    if (!k)
+        return cli_usage(NULL, "unknown command '%s' (see 'contra --help')", argv[0]);
+    /* Each command parses its own options from scratch; optind = 0 makes
+    ** glibc's getopt reinitialise, argv[0] being the command's name. */
+    optind = 0;
+    opterr = 0;
+    return k->fn(c, argc, argv);
+}
+
+int cmd_help(cli_t *c, int argc, char **argv)
+{
+    (void)c;
+    if (argc > 2)
+        return cli_usage("help", "too many arguments");
+    if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+        return cli_help(stdout, "help");
+    return cli_help(stdout, argc == 2 ? argv[1] : NULL);
+}
+
+int cli_common_option(cli_t *c, const char *cmd, int ch, char **argv)
+{
+    switch (ch) {
+    case OPT_DB:
+        c->db_opt = optarg;
+        return -1;
+    case 'h':
+        return cli_help(stdout, cmd);
+    case ':':
+        return cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
+    case '?':
+        if (optopt && optopt < 0x100)
+            return cli_usage(cmd, "unknown option '-%c'", optopt);
+        return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+    default:
+        return cli_usage(cmd, "unexpected option");
+    }
+}
+
+static void vmessage(const char *fmt, va_list ap)
+{
+    fflush(stdout);   /* keep stdout and stderr in order on a terminal */
+    fprintf(stderr, "%s: ", progname);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+int cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(fmt, ap);
+    va_end(ap);
+    return EXIT_USER;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fflush(stdout);
+    fprintf(stderr, "%s: ", progname);
+    if (cmd)
+        fprintf(stderr, "%s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (!strstr(fmt, "(see")) {
+        if (cmd)
+            fprintf(stderr, " (see 'contra %s --help')", cmd);
+        else
+            fprintf(stderr, " (see 'contra --help')");
+    }
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
+store_t *cli_open(cli_t *c, bool write)
+{
+    char *path = store_default_path(c->db_opt);
+    struct stat st;
+    if (!write && stat(path, &st) != 0 && errno == ENOENT) {
+        cli_error("no library at %s (import articles with 'contra add')", path);
+        free(path);
+        return NULL;
+    }
+    err_t e = {{0}};
+    store_t *s = store_open(path, write ? STORE_CREATE : 0, &e);
+    if (!s)
+        cli_error("%s", err_is_set(&e) ? e.msg : "cannot open the library");
+    free(path);
+    return s;
+}
+
+bool cli_parse_id(const char *s, int64_t *id)
+{
+    if (!s || !*s)
+        return false;
+    int64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        if (v > (INT64_MAX - (*p - '0')) / 10)
+            return false;
+        v = v * 10 + (*p - '0');
+    }
+    if (v <= 0)
+        return false;
+    *id = v;
+    return true;
+}
+
+bool cli_parse_assertion_id(const char *s, int64_t *id)
+{
+    if (s && (*s == 'C' || *s == 'c' || *s == 'Q' || *s == 'q'))
+        s++;
+    return cli_parse_id(s, id);
+}
+
+char *cli_safe(const cli_t *c, const char *s)
+{
+    if (!s)
+        return xstrdup("");
+    return glyph_sanitize(s, strlen(s), c->utf8);
+}
+
+void cli_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"':  fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+int cli_finish_output(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("cannot write to standard output: %s", strerror(errno));
+        return EXIT_USER;
+    }
+    return status;
+}

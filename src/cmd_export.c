@@ -1,0 +1,169 @@
+/*
+** cmd_export.c: `contra export`, articles out as contra JSON or brat
+** standoff.  To stdout: JSON (one object for one ID, an array otherwise)
+** or the .ann of one article; with --output-dir, one file (JSON) or two
+** (brat .txt and .ann) per article, named by article id.  Export writes
+** library ids, so export then import gives the same annotations back.
+*/
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "formats.h"
+
+/* Write one file of DIR atomically enough for a user: to a temporary
+** name, then rename, so an interrupted export leaves no half file. */
+static int write_file(const char *dir, int64_t id, const char *ext,
+                      const article_t *a, format_t fmt)
+{
+    char *path = xasprintf("%s/%lld.%s", dir, (long long)id, ext);
+    char *tmp = xasprintf("%s.tmp", path);
+    err_t e = {{0}};
+    int rc = -1;
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        cli_error("%s: %s", tmp, strerror(errno));
+        goto out;
+    }
+    int wr;
+    if (fmt == FMT_JSON) {
+        article_t *const one[] = { (article_t *)a };
+        wr = json_export(f, one, 1, false, &e);
+    } else if (strcmp(ext, "txt") == 0) {
+        wr = fwrite(a->text, 1, a->len, f) == a->len ? 0 : -1;
+    } else {
+        wr = brat_export_ann(f, a, &e);
+    }
+    if (fclose(f) != 0 || wr != 0) {
+        cli_error("%s: %s", path, err_is_set(&e) ? e.msg : strerror(errno));
+        remove(tmp);
+        goto out;
+    }
+    if (rename(tmp, path) != 0) {
+        cli_error("%s: %s", path, strerror(errno));
+        remove(tmp);
+        goto out;
+    }
+    rc = 0;
+out:
+    free(tmp);
+    free(path);
+    return rc;
+}
+
+int cmd_export(cli_t *c, int argc, char **argv)
+{
+    enum { O_FORMAT = OPT_FIRST_OWN, O_OUTDIR };
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, O_FORMAT },
+        { "output-dir", required_argument, NULL, O_OUTDIR },
+        CLI_COMMON_LONGOPTS
+    };
+    format_t fmt = FMT_JSON;
+    const char *outdir = NULL;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        switch (ch) {
+        case O_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                fmt = FMT_JSON;
+            else if (strcmp(optarg, "brat") == 0)
+                fmt = FMT_BRAT;
+            else
+                return cli_usage("export", "unknown format '%s' (json or brat)", optarg);
+            break;
+        case 'o':
+        case O_OUTDIR:
+            outdir = optarg;
+            break;
+        default: {
+            int st = cli_common_option(c, "export", ch, argv);
+            if (st >= 0)
+                return st;
+        }
+        }
+    }
+    size_t nids = (size_t)(argc - optind);
+    int64_t *ids = xcalloc(nids ? nids : 1, sizeof *ids);
+    for (size_t i = 0; i < nids; i++)
+        if (!cli_parse_id(argv[optind + (int)i], &ids[i])) {
+            free(ids);
+            return cli_usage("export", "'%s' is not an article id", argv[optind + (int)i]);
+        }
+    if (fmt == FMT_BRAT && !outdir && nids != 1) {
+        free(ids);
+        return cli_usage("export", "brat to standard output takes exactly one ID; "
+                         "use --output-dir DIR for more (see 'contra export --help')");
+    }
+    if (outdir) {
+        struct stat st;
+        if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            free(ids);
+            return cli_error("%s: not a directory", outdir);
+        }
+    }
+
+    store_t *s = cli_open(c, false);
+    if (!s) {
+        free(ids);
+        return EXIT_USER;
+    }
+    err_t e = {{0}};
+    bool all = nids == 0;
+    if (all) {
+        free(ids);    /* store_all_ids allocates its own array */
+        ids = NULL;
+    }
+    if (all && store_all_ids(s, &ids, &nids, &e) != 0) {
+        store_close(s);
+        return cli_error("%s", e.msg);
+    }
+    /* The whole library goes out oldest first, the order it was most
+    ** likely built in, so that importing the export into an empty library
+    ** meets the shared entities in the same order and names them alike. */
+    for (size_t i = 0; all && i < nids / 2; i++) {
+        int64_t t = ids[i];
+        ids[i] = ids[nids - 1 - i];
+        ids[nids - 1 - i] = t;
+    }
+
+    /* Load everything before writing anything: a bad ID must not leave
+    ** half an export behind. */
+    article_t **arts = xcalloc(nids ? nids : 1, sizeof *arts);
+    int status = EXIT_OK;
+    for (size_t i = 0; i < nids && status == EXIT_OK; i++) {
+        arts[i] = store_load_article(s, ids[i], &e);
+        if (!arts[i])
+            status = cli_error("%s", err_is_set(&e) ? e.msg : "no such article");
+    }
+    if (status == EXIT_OK) {
+        if (outdir) {
+            for (size_t i = 0; i < nids && status == EXIT_OK; i++) {
+                if (fmt == FMT_JSON) {
+                    if (write_file(outdir, ids[i], "json", arts[i], FMT_JSON))
+                        status = EXIT_USER;
+                } else if (write_file(outdir, ids[i], "txt", arts[i], FMT_BRAT)
+                           || write_file(outdir, ids[i], "ann", arts[i], FMT_BRAT)) {
+                    status = EXIT_USER;
+                }
+            }
+        } else if (fmt == FMT_JSON) {
+            if (json_export(stdout, arts, nids, all, &e) != 0)
+                status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
+        } else {
+            if (brat_export_ann(stdout, arts[0], &e) != 0)
+                status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
+        }
+    }
+    for (size_t i = 0; i < nids; i++)
+        article_free(arts[i]);
+    free(arts);
+    free(ids);
+    store_close(s);
+    return status;
+}

@@ -1,0 +1,175 @@
+/*
+** cmd_list.c: `contra list`, the library one article a line (or JSON).
+** Rows are read a page at a time through store_list and kept so that the
+** columns can be aligned to the widest value.
+*/
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "layout.h"
+
+#define PAGE 256
+#define SOURCE_MAX 24      /* columns; longer sources are cut */
+
+/* s cut to at most max display columns, "..." or "…" marking the cut. */
+static char *cut_to_width(const cli_t *c, char *s, size_t max)
+{
+    size_t len = strlen(s);
+    if (glyph_width(s, len, c->utf8) <= max)
+        return s;
+    const char *ell = c->utf8 ? "\xE2\x80\xA6" : "...";
+    size_t ellw = c->utf8 ? 1 : 3;
+    size_t at = 0, w = 0;
+    while (at < len) {
+        glyph_t g;
+        glyph_next(s, len, at, c->utf8, &g);
+        if (g.len == 0 || w + (size_t)g.width + ellw > max)
+            break;
+        w += (size_t)g.width;
+        at += g.len;
+    }
+    char *r = xasprintf("%.*s%s", (int)at, s, ell);
+    free(s);
+    return r;
+}
+
+static void print_padded(const cli_t *c, const char *s, size_t width)
+{
+    size_t w = glyph_width(s, strlen(s), c->utf8);
+    fputs(s, stdout);
+    for (; w < width; w++)
+        putchar(' ');
+}
+
+static void print_json(const article_summary_t *rows, size_t n)
+{
+    printf("[");
+    for (size_t i = 0; i < n; i++) {
+        const article_summary_t *m = &rows[i];
+        printf("%s\n  {\"id\": %lld, \"published\": ", i ? "," : "", (long long)m->id);
+        if (m->published[0])
+            cli_json_string(stdout, m->published);
+        else
+            printf("null");
+        printf(", \"source\": ");
+        if (m->source)
+            cli_json_string(stdout, m->source);
+        else
+            printf("null");
+        printf(", \"title\": ");
+        if (m->title)
+            cli_json_string(stdout, m->title);
+        else
+            printf("null");
+        printf(", \"claims\": {");
+        for (int k = 0; k < STATUS_COUNT; k++)
+            printf("%s\"%s\": %d", k ? ", " : "", status_name((status_t)k),
+                   m->counts[k]);
+        printf("}}");
+    }
+    printf("%s]\n", n ? "\n" : "");
+}
+
+int cmd_list(cli_t *c, int argc, char **argv)
+{
+    enum { O_JSON = OPT_FIRST_OWN };
+    static const struct option longopts[] = {
+        { "json", no_argument, NULL, O_JSON },
+        CLI_COMMON_LONGOPTS
+    };
+    bool json = false;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (ch == O_JSON) {
+            json = true;
+            continue;
+        }
+        int st = cli_common_option(c, "list", ch, argv);
+        if (st >= 0)
+            return st;
+    }
+    if (optind < argc)
+        return cli_usage("list", "unexpected argument '%s'", argv[optind]);
+
+    store_t *s = cli_open(c, false);
+    if (!s)
+        return EXIT_USER;
+    article_summary_t *rows = NULL;
+    size_t n = 0, cap = 0;
+    err_t e = {{0}};
+    int status = EXIT_OK;
+    for (;;) {
+        grow_array((void **)&rows, &cap, n + PAGE, sizeof *rows);
+        memset(rows + n, 0, PAGE * sizeof *rows);
+        int got = store_list(s, NULL, n ? &rows[n - 1] : NULL, rows + n, PAGE, &e);
+        if (got < 0) {
+            status = cli_error("%s", err_is_set(&e) ? e.msg : "cannot list the library");
+            break;
+        }
+        n += (size_t)got;
+        if (got < PAGE)
+            break;
+    }
+    if (status == EXIT_OK && json) {
+        print_json(rows, n);
+    } else if (status == EXIT_OK) {
+        /* Widths: the widest id, source (up to SOURCE_MAX) and counts. */
+        char **src = xcalloc(n ? n : 1, sizeof *src);
+        int cw[STATUS_COUNT] = {0};     /* digits of each count column */
+        size_t idw = 2, srcw = 0;
+        for (size_t i = 0; i < n; i++) {
+            char buf[32];
+            size_t l = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)rows[i].id);
+            if (l > idw)
+                idw = l;
+            src[i] = cut_to_width(c, cli_safe(c, rows[i].source ? rows[i].source : "-"),
+                                  SOURCE_MAX);
+            size_t w = glyph_width(src[i], strlen(src[i]), c->utf8);
+            if (w > srcw)
+                srcw = w;
+            for (int k = 0; k < STATUS_COUNT; k++) {
+                int d = snprintf(buf, sizeof buf, "%d", rows[i].counts[k]);
+                if (d > cw[k])
+                    cw[k] = d;
+            }
+        }
+        size_t cntw = (size_t)(cw[0] + cw[1] + cw[2]) + 5;
+        /* On a terminal, cut titles to its width rather than let them wrap. */
+        size_t cols = 0;
+        struct winsize ws;
+        if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+            cols = ws.ws_col;
+        size_t used = idw + 2 + 10 + 2 + srcw + 2 + cntw + 2;
+        for (size_t i = 0; i < n; i++) {
+            const article_summary_t *m = &rows[i];
+            char *title = cli_safe(c, m->title ? m->title : "(untitled)");
+            if (cols > used + 8)
+                title = cut_to_width(c, title, cols - used - 1);
+            char *date = cli_safe(c, m->published[0] ? m->published : "-");
+            printf("%*lld  %-10s  ", (int)idw, (long long)m->id, date);
+            free(date);
+            print_padded(c, src[i], srcw);
+            /* disputed first: it is what a reviewer looks for */
+            printf("  %*d%c %*d%c %*d%c  %s\n",
+                   cw[STATUS_DISPUTED], m->counts[STATUS_DISPUTED], status_mark(STATUS_DISPUTED),
+                   cw[STATUS_CORROBORATED], m->counts[STATUS_CORROBORATED],
+                   status_mark(STATUS_CORROBORATED),
+                   cw[STATUS_UNREVIEWED], m->counts[STATUS_UNREVIEWED], status_mark(STATUS_UNREVIEWED),
+                   title);
+            free(title);
+            free(src[i]);
+        }
+        free(src);
+    }
+    for (size_t i = 0; i < n; i++)
+        summary_clear(&rows[i]);
+    free(rows);
+    store_close(s);
+    return status;
+}

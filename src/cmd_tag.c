@@ -1,0 +1,146 @@
+/*
+** cmd_tag.c: the commands that change what is already in the library:
+** `contra tag` (the reader's tag action, for scripts) and `contra rm`.
+*/
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_tag(cli_t *c, int argc, char **argv)
+{
+    enum { O_NOTE = OPT_FIRST_OWN };
+    static const struct option longopts[] = {
+        { "note", required_argument, NULL, O_NOTE },
+        CLI_COMMON_LONGOPTS
+    };
+    const char *note = NULL;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":hm:", longopts, NULL)) != -1) {
+        if (ch == O_NOTE || ch == 'm') {
+            note = optarg;
+            continue;
+        }
+        int st = cli_common_option(c, "tag", ch, argv);
+        if (st >= 0)
+            return st;
+    }
+    if (argc - optind != 2)
+        return cli_usage("tag", "want a claim id and a status");
+    const char *idarg = argv[optind], *starg = argv[optind + 1];
+    int64_t id;
+    if (!cli_parse_assertion_id(idarg, &id))
+        return cli_usage("tag", "'%s' is not a claim or quote id (like C12 or Q7)", idarg);
+    int st = status_parse(starg);
+    if (st < 0)
+        return cli_usage("tag", "unknown status '%s' (disputed, corroborated or unreviewed)",
+                         starg);
+
+    store_t *s = cli_open(c, false);
+    if (!s)
+        return EXIT_USER;
+    err_t e = {{0}};
+    int status = EXIT_USER;
+    article_t *a = NULL;
+    int64_t art = store_assertion_article(s, id, &e);
+    if (art <= 0) {
+        if (err_is_set(&e))
+            cli_error("%s", e.msg);
+        else
+            cli_error("no claim or quote %s in the library", idarg);
+        goto out;
+    }
+    a = store_load_article(s, art, &e);
+    if (!a) {
+        cli_error("%s", e.msg);
+        goto out;
+    }
+    const assertion_t *q = NULL;
+    for (size_t i = 0; i < a->nassertions; i++)
+        if (a->assertions[i].id == id)
+            q = &a->assertions[i];
+    if (!q) {
+        cli_error("no claim or quote %s in the library", idarg);
+        goto out;
+    }
+    char kind = q->kind == ASSERT_QUOTE ? 'Q' : 'C';
+    status_t was = q->status;
+    if (store_tag(s, id, (status_t)st, note, login_name(), &e) != 0) {
+        cli_error("%c%lld: %s", kind, (long long)id, e.msg);
+        goto out;
+    }
+    printf("%c%lld: %s (was %s)\n", kind, (long long)id, status_name((status_t)st),
+           status_name(was));
+    status = EXIT_OK;
+out:
+    article_free(a);
+    store_close(s);
+    return status;
+}
+
+int cmd_rm(cli_t *c, int argc, char **argv)
+{
+    static const struct option longopts[] = { CLI_COMMON_LONGOPTS };
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int st = cli_common_option(c, "rm", ch, argv);
+        if (st >= 0)
+            return st;
+    }
+    if (optind >= argc)
+        return cli_usage("rm", "no article id given");
+    int n = argc - optind;
+    int64_t *ids = xcalloc((size_t)n, sizeof *ids);
+    for (int i = 0; i < n; i++)
+        if (!cli_parse_id(argv[optind + i], &ids[i])) {
+            free(ids);
+            return cli_usage("rm", "'%s' is not an article id", argv[optind + i]);
+        }
+
+    store_t *s = cli_open(c, false);
+    if (!s) {
+        free(ids);
+        return EXIT_USER;
+    }
+    /* All or nothing: one transaction, and every id is checked before
+    ** anything is said to be removed. */
+    err_t e = {{0}};
+    char **titles = xcalloc((size_t)n, sizeof *titles);
+    int status = EXIT_USER;
+    if (store_begin(s, &e) != 0) {
+        cli_error("%s", e.msg);
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        article_t *a = store_load_article(s, ids[i], &e);
+        if (!a) {
+            cli_error("%s", err_is_set(&e) ? e.msg : "no such article");
+            store_rollback(s);
+            goto out;
+        }
+        titles[i] = cli_safe(c, a->title ? a->title : "(untitled)");
+        article_free(a);
+        if (store_delete_article(s, ids[i], &e) != 0) {
+            cli_error("%lld: %s", (long long)ids[i], e.msg);
+            store_rollback(s);
+            goto out;
+        }
+    }
+    if (store_commit(s, &e) != 0) {
+        cli_error("%s", e.msg);
+        goto out;
+    }
+    for (int i = 0; i < n; i++)
+        printf("removed %lld \"%s\"\n", (long long)ids[i], titles[i]);
+    status = EXIT_OK;
+out:
+    for (int i = 0; i < n; i++)
+        free(titles[i]);
+    free(titles);
+    free(ids);
+    store_close(s);
+    return status;
+}

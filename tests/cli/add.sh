@@ -1,0 +1,91 @@
+#!/bin/sh
+# add.sh: `contra add` of plain text, contra JSON and brat, from files and
+# stdin; what it prints; duplicates; --keep-going; list of what was added.
+. "$TESTS_SRCDIR/lib.sh"
+newdb
+
+cat >"$T/one.txt" <<'TXT'
+Title: Ministry denies role in Brisk blast
+Source: Test Wire
+Date: 2026-03-24
+
+Interior Minister Ilona Vereb said on Monday that the attack was planned abroad.
+"We had nothing to do with it," the Ostrevian Foreign Ministry said in a statement.
+TXT
+printf 'date 2026-03-25 Officials in Kessel rejected the claim on Tuesday.\n\nThe council met again.\n' >"$T/two.txt"
+
+run add "$T/one.txt"
+is "$rc" 0 "add of plain text exits 0"
+like "$out" 'added 1 "Ministry denies role in Brisk blast" (' "add prints the id and the title"
+like "$out" "entities, " "add prints the counts"
+is "$err" "" "add writes nothing on stderr"
+
+run add "$T/one.txt"
+is "$rc" 0 "adding the same article again exits 0"
+is "$out" 'already in library: 1 "Ministry denies role in Brisk blast"' "the same article is recognised"
+run list --json
+n=$(printf '%s\n' "$out" | grep -c '"id":')
+is "$n" 1 "the duplicate was not stored"
+
+run_in "$T/two.txt" add --no-annotate --title "Kessel rejects" --source "Stdin Wire" -
+is "$rc" 0 "add - reads standard input"
+is "$out" 'added 2 "Kessel rejects" (0 entities, 0 quotes, 0 claims, 0 relations)' "--no-annotate stores no annotations"
+
+run list
+is "$rc" 0 "list exits 0"
+first=$(printf '%s\n' "$out" | sed -n 1p)
+second=$(printf '%s\n' "$out" | sed -n 2p)
+like "$first" "2  2026-03-25  Stdin Wire" "list: newest first, date from the 'date' prefix"
+like "$first" "Kessel rejects" "list shows the title"
+like "$first" "0! 0+ 0?" "list shows claim counts"
+like "$second" "1  2026-03-24  Test Wire " "list: second row"
+like "$second" "Ministry denies role in Brisk blast" "list: second title"
+run list --json
+like "$out" '"title": "Kessel rejects"' "list --json has the title"
+like "$out" '"claims": {"unreviewed": ' "list --json has the counts"
+
+# the sample library: contra JSON, an array of articles
+if [ -f "$CONTRA_DATADIR/samples/library.json" ]; then
+    newdb
+    run add "$CONTRA_DATADIR/samples/library.json"
+    is "$rc" 0 "add of the sample library exits 0"
+    n=$(printf '%s\n' "$out" | grep -c '^added ')
+    ok $([ "$n" -ge 5 ]; echo $?) "the sample library has at least five articles ($n)"
+    run list
+    is "$(printf '%s\n' "$out" | wc -l)" "$n" "list shows every sample article"
+    run add "$CONTRA_DATADIR/samples/library.json"
+    is "$rc" 0 "adding the sample library twice exits 0"
+    is "$(printf '%s\n' "$out" | grep -c '^already in library: ')" "$n" "every article is recognised the second time"
+else
+    skip "sample library" "share/samples/library.json missing"
+fi
+
+# brat: X.txt with X.ann beside it, named by either
+newdb
+printf 'Ivan Petrov met the K\303\266lner council in Brisk.\n' >"$T/b.txt"
+printf 'T1\tPerson 0 11\tIvan Petrov\nT2\tOrganization 20 34\tK\303\266lner council\nT3\tLocation 38 43\tBrisk\n' >"$T/b.ann"
+run add "$T/b.ann"
+is "$rc" 0 "add of a brat .ann exits 0"
+like "$out" "(3 entities, 0 quotes, 0 claims, 0 relations)" "brat entities are imported"
+run add "$T/b.txt"
+like "$out" "already in library: 1" "a brat .txt finds its .ann (and is the same article)"
+
+# --keep-going: a bad file in the middle
+newdb
+printf 'A first plain article about the Vesna dams.\n' >"$T/good1.txt"
+: >"$T/empty.txt"
+printf 'A second plain article about the Vesna dams and Kessel.\n' >"$T/good2.txt"
+run add --no-annotate "$T/good1.txt" "$T/empty.txt" "$T/good2.txt"
+is "$rc" 1 "a bad file stops add with exit 1"
+like "$out" "added 1 " "the file before the bad one is imported"
+like "$err" "$T/empty.txt" "the message names the bad file"
+run list
+is "$(printf '%s\n' "$out" | wc -l)" 1 "files after the bad one are not imported"
+run add --no-annotate --keep-going "$T/good1.txt" "$T/empty.txt" "$T/good2.txt"
+is "$rc" 1 "--keep-going still exits 1 when a file failed"
+like "$out" "already in library: 1" "--keep-going: first file reported"
+like "$out" "added 2 " "--keep-going: the file after the bad one is imported"
+run list
+is "$(printf '%s\n' "$out" | wc -l)" 2 "--keep-going imported both good files"
+
+done_testing

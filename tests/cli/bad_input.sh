@@ -1,0 +1,85 @@
+#!/bin/sh
+# bad_input.sh: every kind of bad input to `contra add` gets one clear line
+# on stderr naming the file (and the place), exit 1, and leaves the library
+# exactly as it was.
+. "$TESTS_SRCDIR/lib.sh"
+newdb
+
+printf 'Title: Baseline\n\nThe baseline article about the Vesna dams stays put.\n' >"$T/base.txt"
+run add --no-annotate "$T/base.txt"
+is "$rc" 0 "baseline article added"
+snapshot "$T/before"
+
+# expect_bad NAME FILE WANT [ARGS...]: add FILE fails with one line that
+# contains WANT, and the library is unchanged.
+expect_bad() {
+    _name=$1 _file=$2 _want=$3
+    shift 3
+    run add "$@" "$_file"
+    is "$rc" 1 "$_name: exit 1"
+    like "$err" "$_want" "$_name: the message says what and where"
+    one_line "$err" "$_name: one line on stderr"
+    like "$err" "contra: " "$_name: message starts with 'contra: '"
+    is "$out" "" "$_name: nothing on stdout"
+    snapshot "$T/after"
+    same_file "$T/before" "$T/after" "$_name: library unchanged"
+}
+
+printf 'Good start \303\050 bad\n' >"$T/utf8.txt"
+expect_bad "invalid UTF-8" "$T/utf8.txt" "$T/utf8.txt: byte 11: invalid UTF-8"
+
+printf 'abc\000def\n' >"$T/nul.txt"
+expect_bad "NUL byte" "$T/nul.txt" "$T/nul.txt: byte 3: NUL byte"
+
+: >"$T/empty.txt"
+expect_bad "empty file" "$T/empty.txt" "$T/empty.txt: file is empty"
+
+printf '   \n\n  \n' >"$T/blank.txt"
+expect_bad "blank file" "$T/blank.txt" "$T/blank.txt: file is empty"
+
+i=0
+while [ $i -lt 64 ]; do printf '\001\002\003\004\005\006\007\016\017\020x'; i=$((i + 1)); done >"$T/binary.dat"
+expect_bad "binary file" "$T/binary.dat" "$T/binary.dat: looks like a binary file"
+
+printf '{\n  "contra": 1,\n  "title": "x",\n  "text": "abc"\n  "entities": []\n}\n' >"$T/syntax.json"
+expect_bad "JSON syntax error" "$T/syntax.json" "$T/syntax.json:5:"
+printf '%s\n' "$err" | grep -Eq "syntax.json:5:[0-9]+: "
+ok $? "JSON syntax error: file:line:column"
+
+cat >"$T/rel.json" <<'JSON'
+{"contra": 1, "title": "Relations", "text": "Petrov said it. Kessel denied it.",
+ "entities": [{"id": "E1", "name": "Petrov", "kind": "person", "mentions": [[0, 6]]}],
+ "claims": [{"id": "C1", "claimant": "E1", "span": [0, 15], "status": "unreviewed"}],
+ "relations": [{"type": "contradicts", "from": "C1", "to": "C9", "origin": "import"}]}
+JSON
+expect_bad "unknown relation id" "$T/rel.json" "C9"
+
+printf 'Ivan Petrov met the council.\n' >"$T/range.txt"
+printf 'T1\tPerson 0 11\tIvan Petrov\nT2\tPerson 20 999\tcouncil\n' >"$T/range.ann"
+expect_bad "brat offset out of range" "$T/range.ann" "$T/range.ann:2:"
+
+printf 'Ivan Petrov met the council.\n' >"$T/mismatch.txt"
+printf 'T1\tPerson 0 11\tIvan Petrov\nT2\tOrganization 20 27\tparliament\n' >"$T/mismatch.ann"
+expect_bad "brat text mismatch" "$T/mismatch.ann" "$T/mismatch.ann:2:"
+
+mkdir -p "$T/adir"
+expect_bad "a directory" "$T/adir" "$T/adir"
+
+expect_bad "a missing file" "$T/no-such-file.txt" "$T/no-such-file.txt"
+
+printf 'A perfectly good article nobody may read.\n' >"$T/secret.txt"
+chmod 000 "$T/secret.txt"
+if [ "$(id -u)" = 0 ]; then
+    skip "an unreadable file" "running as root, who reads everything"
+else
+    expect_bad "an unreadable file" "$T/secret.txt" "$T/secret.txt"
+fi
+chmod 644 "$T/secret.txt"
+
+# --repair turns the invalid byte into U+FFFD instead
+run add --no-annotate --repair "$T/utf8.txt"
+is "$rc" 0 "--repair imports invalid UTF-8"
+run show 2
+like "$out" "Good start $(printf '\357\277\275')( bad" "--repair put U+FFFD in place of the bad byte"
+
+done_testing

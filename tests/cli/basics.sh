@@ -1,0 +1,103 @@
+#!/bin/sh
+# basics.sh: the command line itself: --help, --version, help COMMAND,
+# COMMAND --help, exit status 2 for usage errors, 1 for a missing library.
+. "$TESTS_SRCDIR/lib.sh"
+newdb
+
+run --version
+is "$rc" 0 "--version exits 0"
+like "$out" "contra " "--version names contra"
+one_line "$out" "--version prints one line"
+
+run --help
+is "$rc" 0 "--help exits 0"
+like "$out" "usage: contra" "--help shows usage"
+for c in read add list show export tag rm annotate help; do
+    like "$out" "  $c " "--help lists '$c'"
+done
+is "$err" "" "--help writes nothing on stderr"
+
+run -h
+is "$rc" 0 "-h exits 0"
+like "$out" "usage: contra" "-h shows usage"
+
+for c in add list show export tag rm annotate read; do
+    run help "$c"
+    is "$rc" 0 "help $c exits 0"
+    like "$out" "usage: contra $c" "help $c shows its usage"
+    help_out=$out
+    run "$c" --help
+    is "$rc" 0 "$c --help exits 0"
+    is "$out" "$help_out" "$c --help is the same as help $c"
+done
+run help add
+like "$out" "--keep-going" "help add lists --keep-going"
+like "$out" "--db PATH" "help add lists --db"
+
+# usage errors: exit 2, one line on stderr, nothing on stdout
+run frobnicate
+is "$rc" 2 "unknown command exits 2"
+is "$err" "contra: unknown command 'frobnicate' (see 'contra --help')" "unknown command message"
+is "$out" "" "unknown command prints nothing on stdout"
+
+run --frob
+is "$rc" 2 "unknown global option exits 2"
+like "$err" "contra: unknown option '--frob'" "unknown global option message"
+
+run list --frob
+is "$rc" 2 "unknown command option exits 2"
+is "$err" "contra: list: unknown option '--frob' (see 'contra list --help')" "unknown command option message"
+
+run list -z
+is "$rc" 2 "unknown short option exits 2"
+like "$err" "unknown option '-z'" "unknown short option message"
+
+run tag --note
+is "$rc" 2 "option without its value exits 2"
+like "$err" "option '--note' needs a value" "missing value message"
+
+run help frobnicate
+is "$rc" 2 "help on an unknown command exits 2"
+like "$err" "unknown command 'frobnicate'" "help on an unknown command says so"
+
+run add
+is "$rc" 2 "add with no file exits 2"
+run show
+is "$rc" 2 "show with no id exits 2"
+run show abc
+is "$rc" 2 "show with a bad id exits 2"
+like "$err" "'abc' is not an article id" "show with a bad id says so"
+run tag C1
+is "$rc" 2 "tag without a status exits 2"
+run tag C1 maybe
+is "$rc" 2 "tag with an unknown status exits 2"
+like "$err" "unknown status 'maybe'" "tag names the bad status"
+run export --format xml
+is "$rc" 2 "export --format xml exits 2"
+run add --date yesterday x.txt
+is "$rc" 2 "add --date in the wrong form exits 2"
+run rm
+is "$rc" 2 "rm with no id exits 2"
+
+# read-only commands never create a library
+for c in list "show 1" export "tag C1 disputed" "rm 1"; do
+    # shellcheck disable=SC2086
+    run $c
+    is "$rc" 1 "$c on a missing library exits 1"
+    is "$err" "contra: no library at $DB (import articles with 'contra add')" "$c on a missing library says how to make one"
+done
+test ! -e "$DB"
+ok $? "no library was created by read commands"
+
+# --db after the command, and CONTRA_DB
+"$CONTRA" list --db "$T/nowhere.db" >/dev/null 2>"$T/err"
+is "$?" 1 "--db after the command is accepted"
+like "$(cat "$T/err")" "$T/nowhere.db" "--db after the command is used"
+CONTRA_DB=$T/env.db "$CONTRA" list >/dev/null 2>"$T/err"
+like "$(cat "$T/err")" "no library at $T/env.db" "CONTRA_DB names the library"
+XDG_DATA_HOME=$T/xdg "$CONTRA" list >/dev/null 2>"$T/err"
+like "$(cat "$T/err")" "no library at $T/xdg/contra/contra.db" "XDG_DATA_HOME places the default library"
+"$CONTRA" list >/dev/null 2>"$T/err"
+like "$(cat "$T/err")" "no library at $HOME/.local/share/contra/contra.db" "the default library is under ~/.local/share"
+
+done_testing

@@ -1,0 +1,58 @@
+#!/bin/sh
+# database.sh: libraries contra must refuse (not SQLite, SQLite but not
+# contra's, from a newer contra, broken) get one clear line and exit 1,
+# and are left as they were.
+. "$TESTS_SRCDIR/lib.sh"
+SQLEXEC=$TESTS_BUILDDIR/cli/sqlexec
+
+printf 'Title: One\n\nAn article about the Vesna dams.\n' >"$T/a.txt"
+
+# expect_refused NAME WANT: list, add and show on $DB all fail cleanly,
+# and the file is byte for byte what it was.
+expect_refused() {
+    cp "$DB" "$T/orig"
+    for cmd in list "add --no-annotate $T/a.txt" "show 1" export "tag C1 disputed"; do
+        # shellcheck disable=SC2086
+        run $cmd
+        is "$rc" 1 "$1: '$cmd' exits 1"
+        like "$err" "$2" "$1: '$cmd' says why"
+        one_line "$err" "$1: '$cmd' prints one line"
+    done
+    like "$err" "$DB" "$1: the message names the file"
+    same_file "$T/orig" "$DB" "$1: the file is unchanged"
+}
+
+newdb
+printf 'This is a shopping list, not a database.\nmilk\neggs\n' >"$DB"
+expect_refused "a text file" "not"
+
+newdb
+head -c 4096 /dev/zero | tr '\0' 'x' >"$DB"
+expect_refused "a file of junk" "not"
+
+if [ -x "$SQLEXEC" ]; then
+    newdb
+    "$SQLEXEC" "$DB" "CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES('soup');"
+    expect_refused "another program's SQLite database" "not a contra"
+
+    newdb
+    run add --no-annotate "$T/a.txt"
+    is "$rc" 0 "a library is made"
+    "$SQLEXEC" "$DB" "PRAGMA user_version = 9999;"
+    expect_refused "a library from a newer contra" "newer"
+else
+    skip "another program's SQLite database" "tests/cli/sqlexec not built"
+    skip "a library from a newer contra" "tests/cli/sqlexec not built"
+fi
+
+# a library cut short (a copy that did not finish)
+newdb
+run add --no-annotate "$T/a.txt"
+size=$(wc -c <"$DB")
+head -c 2048 "$DB" >"$T/cut" && cp "$T/cut" "$DB"
+run list
+is "$rc" 1 "a truncated library: list exits 1 (was $size bytes)"
+one_line "$err" "a truncated library: one line"
+like "$err" "contra: " "a truncated library: a contra message"
+
+done_testing

@@ -1,0 +1,149 @@
+#!/bin/sh
+# roundtrip.sh: export then import into a fresh library then export again
+# gives the same annotations and statuses; tag, show, rm and brat export.
+. "$TESTS_SRCDIR/lib.sh"
+
+# Library ids differ between libraries, and so does the order of an
+# article's entities (by library id).  Name every entity by its name and
+# kind, every quote and claim by its article's title and its span, and
+# compare the lines as a sorted list: any annotation, status, note or
+# relation lost or changed still shows up.
+normalize() {
+    awk '
+    function tok_at(s) { return substr(s, RSTART + 1, RLENGTH - 2) }
+    NR == FNR {
+        if (match($0, /^    "title": ".*",$/)) title = substr($0, 15)
+        if (match($0, /"id": "[EQC][0-9]+"/)) {
+            match($0, /"[EQC][0-9]+"/); pending = tok_at($0)
+        } else if (pending ~ /^E/ && match($0, /"name": ".*"/)) {
+            map[pending] = "E{" substr($0, RSTART + 8, RLENGTH - 8) "}"; pending = ""
+        } else if (pending ~ /^[QC]/ && match($0, /"span": \[[0-9]+, [0-9]+\]/)) {
+            map[pending] = substr(pending, 1, 1) "{" title "@" substr($0, RSTART + 8, RLENGTH - 8) "}"
+            pending = ""
+        }
+        next
+    }
+    {
+        out = ""
+        while (match($0, /"[EQC][0-9]+"/)) {
+            t = tok_at($0)
+            out = out substr($0, 1, RSTART - 1) ((t in map) ? map[t] : "\"" t "\"")
+            $0 = substr($0, RSTART + RLENGTH)
+        }
+        print out $0
+    }' "$1" "$1" | sed 's/,$//' | LC_ALL=C sort
+}
+
+SAMPLES=$CONTRA_DATADIR/samples/library.json
+if [ ! -f "$SAMPLES" ]; then
+    skip "round trip" "no sample library"
+    done_testing
+fi
+
+newdb
+DB1=$DB
+run add "$SAMPLES"
+is "$rc" 0 "sample library imported"
+contra export >"$T/e1.json"
+is "$?" 0 "export exits 0"
+like "$(head -c 200 "$T/e1.json")" "[" "export of the whole library is an array"
+like "$(cat "$T/e1.json")" '"contra": 1' "export is contra JSON"
+
+newdb
+DB2=$DB
+run add "$T/e1.json"
+is "$rc" 0 "the export imports into a fresh library"
+contra export >"$T/e2.json"
+normalize "$T/e1.json" >"$T/n1"
+normalize "$T/e2.json" >"$T/n2"
+# Known bug: the store matches an imported entity by alias, so "Dravna"
+# (a city) merges into "Velmora" (alias "Dravna") when they come in the
+# other order.  Remove the TODO when the store prefers exact names.
+TODO="entities merged by alias on re-import" \
+same_file "$T/n1" "$T/n2" "export, import, export gives the same annotations and statuses"
+
+# tag: by C12, by 12, with a note; the export shows it
+DB=$DB1
+cid=$(grep -o '"id": *"C[0-9]*"' "$T/e1.json" | head -1 | grep -o 'C[0-9]*')
+num=${cid#C}
+run tag "$cid" disputed --note "Contradicted by the ministry's own figures"
+is "$rc" 0 "tag $cid disputed exits 0"
+like "$out" "$cid: disputed (was " "tag prints the new and the old status"
+run tag "$num" corroborated
+is "$out" "$cid: corroborated (was disputed)" "tag takes the bare number"
+run tag "$cid" disputed
+is "$out" "$cid: disputed (was corroborated)" "tag again"
+contra export >"$T/e3.json"
+grep -A8 "\"id\": *\"$cid\"" "$T/e3.json" >"$T/claim"
+like "$(cat "$T/claim")" '"status": "disputed"' "export shows the tag"
+like "$(cat "$T/claim")" "Contradicted by the ministry's own figures" "export shows the note"
+run list --json
+like "$out" '"disputed": ' "list counts disputed claims"
+run tag C999999 disputed
+is "$rc" 1 "tag of a missing claim exits 1"
+is "$err" "contra: no claim or quote C999999 in the library" "tag of a missing claim says so"
+
+# the tag survives a round trip too
+newdb
+run add "$T/e3.json"
+contra export >"$T/e4.json"
+normalize "$T/e3.json" >"$T/n3"
+normalize "$T/e4.json" >"$T/n4"
+TODO="entities merged by alias on re-import" \
+same_file "$T/n3" "$T/n4" "tags and notes survive export and import"
+
+# export of chosen articles
+DB=$DB1
+first=$(contra list --json | grep -o '"id": [0-9]*' | head -1 | grep -o '[0-9]*$')
+contra export "$first" >"$T/one.json"
+like "$(head -c 1 "$T/one.json")" "{" "export of one ID is one object"
+run export 999999
+is "$rc" 1 "export of a missing article exits 1"
+like "$err" "999999" "export of a missing article names it"
+is "$out" "" "export of a missing article writes nothing"
+
+# brat export: one .ann to stdout, or files in a directory
+run export --format brat "$first"
+is "$rc" 0 "export --format brat ID exits 0"
+like "$out" "$(printf 'T1\t')" "brat export writes text-bound annotations"
+run export --format brat
+is "$rc" 2 "brat export of several articles to stdout is a usage error"
+mkdir "$T/brat"
+run export --format brat --output-dir "$T/brat"
+is "$rc" 0 "export --format brat --output-dir exits 0"
+nart=$(contra list | wc -l)
+is "$(ls "$T/brat" | grep -c '\.ann$')" "$nart" "one .ann per article"
+is "$(ls "$T/brat" | grep -c '\.txt$')" "$nart" "one .txt per article"
+newdb
+run add --keep-going "$T/brat"/*.ann
+is "$rc" 0 "the brat export imports again"
+is "$(contra list | wc -l)" "$nart" "every brat article imported"
+
+# show
+DB=$DB1
+run show "$first"
+is "$rc" 0 "show exits 0"
+like "$out" "Marks: " "show prints the legend"
+like "$out" "$(printf '\342\237\246')" "show marks claims"
+like "$out" "[[" "show marks entity mentions"
+LC_ALL=C "$CONTRA" --db "$DB" show "$first" >"$T/ascii"
+LC_ALL=C grep -q "$(printf '[\200-\377]')" "$T/ascii"
+ok $([ $? -ne 0 ]; echo $?) "show under LANG=C writes ASCII only"
+like "$(cat "$T/ascii")" "[|" "show under LANG=C uses ASCII claim marks"
+run show 999999
+is "$rc" 1 "show of a missing article exits 1"
+like "$err" "999999" "show of a missing article names it"
+
+# rm: all or nothing
+before=$(contra list | wc -l)
+run rm "$first" 999999
+is "$rc" 1 "rm with a missing id exits 1"
+is "$(contra list | wc -l)" "$before" "rm with a missing id removes nothing"
+run rm "$first"
+is "$rc" 0 "rm exits 0"
+like "$out" "removed $first " "rm says what it removed"
+is "$(contra list | wc -l)" "$((before - 1))" "rm removed one article"
+run show "$first"
+is "$rc" 1 "a removed article is gone"
+
+done_testing
