@@ -1,0 +1,283 @@
+/*
+** tui.c: the reader's entry point and main loop.  It owns the stack of
+** screens (library, article, help), reads keys, turns them into requests
+** through the key table, and hands each request to the top screen.
+**
+** The loop blocks in wget_wch() on one window (the status line, which it
+** also refreshes), so an idle reader costs no CPU; a resize arrives as
+** KEY_RESIZE, and SIGHUP/SIGINT/SIGTERM or the end of input make the read
+** return so the loop can restore the terminal and leave.
+*/
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui.h"
+#include "tui_view.h"
+
+void tui_message(tui_t *t, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+    va_end(ap);
+    t->msg_err = error;
+}
+
+static const view_ops_t *screen_view(int scr)
+{
+    switch (scr) {
+    case SCR_LIBRARY: return &library_view;
+    case SCR_ARTICLE: return &article_view;
+    default:          return &help_view;
+    }
+}
+
+void tui_push_screen(tui_t *t, int scr)
+{
+    if (t->nstack < (int)(sizeof t->stack / sizeof t->stack[0]))
+        t->stack[t->nstack++] = scr;
+    tui_layout(t);
+}
+
+void tui_close_screen(tui_t *t)
+{
+    if (t->nstack <= 1) {
+        t->quit = true;
+        return;
+    }
+    int scr = t->stack[--t->nstack];
+    if (scr == SCR_ARTICLE) {
+        art_close(t);
+        if (TOP_SCREEN(t) == SCR_LIBRARY)
+            lib_reload(t);      /* counts may have changed by tagging */
+    }
+    tui_layout(t);
+}
+
+int tui_read_key(tui_t *t)
+{
+    int errs = 0;
+    for (;;) {
+        if (tui_signal) {
+            t->exit_status = 128 + tui_signal;
+            t->quit = true;
+            return -1;
+        }
+        wint_t ch;
+        int r = wget_wch(t->status, &ch);
+        if (r == KEY_CODE_YES)
+            return FK((int)ch);
+        if (r == OK)
+            return (int)ch;
+        if (tui_signal)
+            continue;
+        /* ERR with no signal: the terminal is gone (EOF or EIO on a hung
+        ** up tty).  Leave rather than spin. */
+        struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+        bool hup = poll(&p, 1, 0) > 0 &&
+                   (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+        if (hup || ++errs >= 3) {
+            t->exit_status = 128 + SIGHUP;
+            t->quit = true;
+            return -1;
+        }
+    }
+}
+
+void tui_draw_all(tui_t *t)
+{
+    if (t->too_small) {
+        WINDOW *w = t->status;
+        werase(w);
+        char m[64];
+        snprintf(m, sizeof m, "terminal too small (need 20x5)");
+        int y = getmaxy(w) / 2, x = 0;
+        int mw = (int)strlen(m);
+        if (mw < getmaxx(w))
+            x = (getmaxx(w) - mw) / 2;
+        tui_set_role(w, R_NORMAL);
+        tui_puts(t, w, y, x, getmaxx(w), m);
+        wnoutrefresh(w);
+        doupdate();
+        return;
+    }
+    screen_view(TOP_SCREEN(t))->draw(t);
+    WINDOW *ws[] = { t->title, t->body, t->vline, t->hline,
+                     t->pane[0].head, t->pane[0].body,
+                     t->pane[1].head, t->pane[1].body,
+                     t->pane[2].head, t->pane[2].body, t->status };
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+        if (ws[i])
+            wnoutrefresh(ws[i]);
+    doupdate();
+}
+
+/* ---- the : command prompt --------------------------------------------- */
+
+static void run_command(tui_t *t, char *line)
+{
+    char *p = line;
+    while (*p == ' ' || *p == ':')
+        p++;
+    char *cmd = p;
+    while (*p && *p != ' ')
+        p++;
+    if (*p)
+        *p++ = '\0';
+    while (*p == ' ')
+        p++;
+    char *arg = p;
+
+    if (!*cmd)
+        return;
+    if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") || !strcmp(cmd, "q!") ||
+        !strcmp(cmd, "qa")) {
+        t->quit = true;
+    } else if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
+        if (TOP_SCREEN(t) != SCR_HELP)
+            tui_push_screen(t, SCR_HELP);
+    } else if (!strcmp(cmd, "open") || !strcmp(cmd, "o")) {
+        char *end;
+        long long id = strtoll(arg, &end, 10);
+        if (!*arg || *end || id <= 0) {
+            tui_message(t, true, "usage: :open ID (an article id, as `contra list' shows)");
+            return;
+        }
+        if (t->art.a)
+            art_push_history(t);    /* Ctrl-O comes back here */
+        err_t e = {{0}};
+        if (art_open(t, id, 0, &e) < 0) {
+            tui_message(t, true, "%s", e.msg);
+            return;
+        }
+        if (TOP_SCREEN(t) == SCR_HELP)
+            t->nstack--;
+        if (TOP_SCREEN(t) != SCR_ARTICLE)
+            tui_push_screen(t, SCR_ARTICLE);
+        else
+            tui_layout(t);
+    } else if (!strcmp(cmd, "tag") || !strcmp(cmd, "t")) {
+        if (TOP_SCREEN(t) != SCR_ARTICLE) {
+            tui_message(t, true, ":tag works on the selected quote or claim of an article");
+            return;
+        }
+        char buf[600];
+        snprintf(buf, sizeof buf, "tag %s", arg);
+        art_command(t, buf);
+    } else {
+        char *c = glyph_sanitize(cmd, strlen(cmd), t->utf8);
+        tui_message(t, true, "unknown command :%s (try :tag, :open, :help, :quit)", c);
+        free(c);
+    }
+}
+
+static void dispatch(tui_t *t, request_t r)
+{
+    switch (r) {
+    case REQ_QUIT:
+        t->quit = true;
+        return;
+    case REQ_HELP:
+        if (TOP_SCREEN(t) != SCR_HELP) {
+            t->help.top = 0;
+            tui_push_screen(t, SCR_HELP);
+        }
+        return;
+    case REQ_REDRAW:
+        clearok(curscr, TRUE);
+        return;
+    case REQ_CLOSE:
+        tui_close_screen(t);
+        return;
+    case REQ_PROMPT: {
+        char *line = tui_prompt(t, ":", "");
+        if (line) {
+            run_command(t, line);
+            free(line);
+        }
+        return;
+    }
+    default:
+        break;
+    }
+    if (!screen_view(TOP_SCREEN(t))->request(t, r))
+        tui_message(t, false, "that key does nothing here; ? shows the keys");
+}
+
+static void tui_free(tui_t *t)
+{
+    art_close(t);
+    lib_free(&t->lib);
+    free(t->hist);
+    free(t->tagged);
+    free(t->xc.ids);
+    free(t->art.needle);
+    free(t->art.search_text);
+}
+
+int tui_main(store_t *s, int64_t article_id, err_t *e)
+{
+    setlocale(LC_ALL, "");
+    tui_t t;
+    memset(&t, 0, sizeof t);
+    t.s = s;
+    t.art.sel = -1;
+    t.art.hl_entity = -1;
+    t.art.hl_mention = -1;
+    const char *cs = nl_langinfo(CODESET);
+    t.utf8 = cs && strcmp(cs, "UTF-8") == 0;
+
+    /* Open the article before touching the terminal, so that a bad id is
+    ** a plain message on stderr. */
+    if (article_id) {
+        if (art_open(&t, article_id, 0, e) < 0) {
+            tui_free(&t);
+            return 1;
+        }
+        t.stack[t.nstack++] = SCR_ARTICLE;
+    } else {
+        t.stack[t.nstack++] = SCR_LIBRARY;
+    }
+    if (tui_screen_open(&t, e) < 0) {
+        tui_free(&t);
+        return 1;
+    }
+    if (!article_id)
+        lib_reload(&t);
+    tui_layout(&t);
+
+    while (!t.quit) {
+        tui_draw_all(&t);
+        int k = tui_read_key(&t);
+        if (k < 0)
+            break;
+        if (k == FK(KEY_RESIZE)) {
+            tui_layout(&t);     /* reflow at once */
+            continue;
+        }
+        if (t.too_small) {
+            request_t r = key_lookup(k);
+            if (r == REQ_QUIT || r == REQ_CLOSE)
+                t.quit = true;
+            continue;
+        }
+        t.msg[0] = '\0';
+        request_t r = key_lookup(k);
+        if (r == REQ_NONE) {
+            tui_message(&t, false, "unknown key; ? shows the keys");
+            continue;
+        }
+        dispatch(&t, r);
+    }
+    tui_screen_close(&t);
+    tui_free(&t);
+    return t.exit_status;
+}

@@ -1,0 +1,936 @@
+/*
+** tui_article.c: the article screen.  It owns the open article and its
+** layout, the selection (the current quote or claim), the jumps between
+** annotations (J/K, x, s/S, ]/[) with their Ctrl-O history, tagging, text
+** search, and the text pane.  The sidebar and the claims panel draw from
+** the same state (tui_sidebar.c, tui_claims.c).
+**
+** The text pane draws only the rows in view: layout_row() hands out one
+** display line at a time, wrapped lazily per paragraph, and the marks of
+** the annotations covering a line are found by binary search, so a long
+** article costs no more per screen than a short one.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unistr.h>
+
+#include "tui_view.h"
+#include "util.h"
+
+static int lpos_cmp(lpos_t a, lpos_t b)
+{
+    if (a.para != b.para)
+        return a.para < b.para ? -1 : 1;
+    if (a.line != b.line)
+        return a.line < b.line ? -1 : 1;
+    return 0;
+}
+
+/* ---- opening and closing ------------------------------------------------ */
+
+static int mark_cmp(const void *pa, const void *pb)
+{
+    const mark_t *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;     /* outer first */
+    return 0;
+}
+
+static void build_marks(artview_t *v)
+{
+    article_t *a = v->a;
+    size_t n = a->nassertions;
+    for (size_t i = 0; i < a->nentities; i++)
+        n += a->entities[i].nmentions;
+    v->marks = xcalloc(n ? n : 1, sizeof *v->marks);
+    v->maxend = xcalloc(n ? n : 1, sizeof *v->maxend);
+    size_t k = 0;
+    for (size_t i = 0; i < a->nassertions; i++) {
+        span_t s = a->assertions[i].span;
+        if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len)
+            continue;
+        v->marks[k++] = (mark_t){ (size_t)s.start, (size_t)s.end, 0, (int)i, 0 };
+    }
+    for (size_t i = 0; i < a->nentities; i++) {
+        entity_t *en = &a->entities[i];
+        for (size_t j = 0; j < en->nmentions; j++) {
+            span_t s = en->mentions[j];
+            if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len)
+                continue;
+            v->marks[k++] = (mark_t){ (size_t)s.start, (size_t)s.end,
+                                      R_MENTION + (int)en->kind, -1 - (int)i, (int)j };
+        }
+    }
+    v->nmarks = k;
+    qsort(v->marks, k, sizeof *v->marks, mark_cmp);
+    size_t mx = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (v->marks[i].end > mx)
+            mx = v->marks[i].end;
+        v->maxend[i] = mx;
+    }
+}
+
+static void build_relations(tui_t *t)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    size_t n = a->nassertions ? a->nassertions : 1;
+    v->xcount = xcalloc(n, sizeof *v->xcount);
+    v->scount = xcalloc(n, sizeof *v->scount);
+    v->speaker_names = xcalloc(n, sizeof *v->speaker_names);
+    for (size_t i = 0; i < a->nrelations; i++) {
+        relation_t *r = &a->relations[i];
+        int *c = r->type == REL_CONTRADICTS ? v->xcount : v->scount;
+        if (r->from.index >= 0 && (size_t)r->from.index < a->nassertions)
+            c[r->from.index]++;
+        if (r->to.index >= 0 && (size_t)r->to.index < a->nassertions &&
+            r->to.index != r->from.index)
+            c[r->to.index]++;
+    }
+    for (size_t i = 0; i < a->nassertions; i++) {
+        int sp = a->assertions[i].speaker;
+        const char *name = sp >= 0 && (size_t)sp < a->nentities
+                           ? a->entities[sp].name : NULL;
+        v->speaker_names[i] = name ? glyph_sanitize(name, strlen(name), t->utf8)
+                                   : xstrdup("?");
+    }
+}
+
+void art_close(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (v->speaker_names && v->a)
+        for (size_t i = 0; i < v->a->nassertions; i++)
+            free(v->speaker_names[i]);
+    free(v->speaker_names);
+    v->speaker_names = NULL;
+    free(v->xcount);
+    free(v->scount);
+    free(v->marks);
+    free(v->maxend);
+    free(v->srows);
+    v->xcount = v->scount = v->srows = NULL;
+    v->marks = NULL;
+    v->maxend = NULL;
+    v->nmarks = v->nsrows = 0;
+    if (v->L)
+        layout_free(v->L);
+    v->L = NULL;
+    if (v->a)
+        article_free(v->a);
+    v->a = NULL;
+}
+
+int art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e)
+{
+    article_t *a = store_load_article(t->s, id, e);
+    if (!a)
+        return -1;
+    artview_t *v = &t->art;
+    art_close(t);
+    v->a = a;
+    v->L = layout_new(a->text, a->len, t->utf8);
+    layout_set_width(v->L, v->text_w > 0 ? v->text_w : 80);
+    if (v->text_h <= 0)
+        v->text_h = 20;
+    v->top = (lpos_t){0, 0};
+    v->sel = -1;
+    v->hl_entity = v->hl_mention = -1;
+    v->ctop = 0;
+    v->have_match = false;
+    build_marks(v);
+    build_relations(t);
+    sidebar_build(v);
+    if (sel_id) {
+        for (size_t i = 0; i < a->nassertions; i++)
+            if (a->assertions[i].id == sel_id)
+                art_select(t, (int)i, true);
+    }
+    return 0;
+}
+
+/* ---- scrolling ------------------------------------------------------------ */
+
+static lpos_t max_top(artview_t *v)
+{
+    size_t np = layout_npara(v->L);
+    if (np == 0)
+        return (lpos_t){0, 0};
+    size_t n = 0;
+    layout_para_lines(v->L, np - 1, &n);
+    lpos_t p = { np - 1, n ? n - 1 : 0 };
+    layout_move(v->L, &p, -(long)(v->text_h > 1 ? v->text_h - 1 : 0));
+    return p;
+}
+
+static void clamp_top(artview_t *v)
+{
+    lpos_t m = max_top(v);
+    if (lpos_cmp(v->top, m) > 0)
+        v->top = m;
+}
+
+void art_scroll(tui_t *t, long rows)
+{
+    artview_t *v = &t->art;
+    layout_move(v->L, &v->top, rows);
+    clamp_top(v);
+}
+
+void art_relayout(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (!v->a || v->text_w <= 0)
+        return;
+    if (layout_width(v->L) != v->text_w) {
+        /* Keep the reading place: the first byte shown stays in view. */
+        size_t b = layout_byte_of_pos(v->L, v->top);
+        layout_set_width(v->L, v->text_w);
+        v->top = layout_pos_of_byte(v->L, b);
+    }
+    clamp_top(v);
+}
+
+int art_text_rows(tui_t *t)
+{
+    return t->art.text_h;
+}
+
+void art_show_byte(tui_t *t, size_t b)
+{
+    artview_t *v = &t->art;
+    lpos_t pos = layout_pos_of_byte(v->L, b);
+    lpos_t bottom = v->top;
+    layout_move(v->L, &bottom, v->text_h - 1);
+    if (lpos_cmp(pos, v->top) >= 0 && lpos_cmp(pos, bottom) <= 0)
+        return;
+    v->top = pos;
+    layout_move(v->L, &v->top, -(long)(v->text_h / 4));   /* some context */
+    clamp_top(v);
+}
+
+void art_select(tui_t *t, int idx, bool scroll_text)
+{
+    artview_t *v = &t->art;
+    if (idx < 0 || (size_t)idx >= v->a->nassertions)
+        return;
+    v->sel = idx;
+    if (scroll_text && span_present(v->a->assertions[idx].span))
+        art_show_byte(t, (size_t)v->a->assertions[idx].span.start);
+}
+
+/* ---- history and jumps ------------------------------------------------- */
+
+void art_push_history(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (!v->a)
+        return;
+    grow_array((void **)&t->hist, &t->caphist, t->nhist + 1, sizeof *t->hist);
+    hist_t *h = &t->hist[t->nhist++];
+    h->article_id = v->a->id;
+    h->sel_id = v->sel >= 0 ? v->a->assertions[v->sel].id : 0;
+    h->top_byte = layout_byte_of_pos(v->L, v->top);
+}
+
+static int find_assertion(artview_t *v, int64_t id)
+{
+    for (size_t i = 0; i < v->a->nassertions; i++)
+        if (v->a->assertions[i].id == id)
+            return (int)i;
+    return -1;
+}
+
+static const char *kind_letter(const assertion_t *q)
+{
+    return q->kind == ASSERT_QUOTE ? "Q" : "C";
+}
+
+/* Select assertion id, opening its article if it lies elsewhere. */
+static bool goto_assertion(tui_t *t, int64_t id, int64_t art_id)
+{
+    artview_t *v = &t->art;
+    int i = find_assertion(v, id);
+    if (i >= 0) {
+        art_select(t, i, true);
+        return true;
+    }
+    err_t e = {{0}};
+    if (!art_id)
+        art_id = store_assertion_article(t->s, id, &e);
+    if (!art_id) {
+        tui_message(t, true, "%s", err_is_set(&e) ? e.msg
+                    : "that quote or claim is no longer in the library");
+        return false;
+    }
+    if (art_open(t, art_id, id, &e) < 0) {
+        tui_message(t, true, "%s", e.msg);
+        return false;
+    }
+    return true;
+}
+
+static void jump_back(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (t->nhist == 0) {
+        tui_message(t, false, "no earlier place to go back to");
+        return;
+    }
+    hist_t h = t->hist[--t->nhist];
+    if (!v->a || v->a->id != h.article_id) {
+        err_t e = {{0}};
+        if (art_open(t, h.article_id, h.sel_id, &e) < 0) {
+            tui_message(t, true, "%s", e.msg);
+            return;
+        }
+    } else {
+        v->sel = h.sel_id ? find_assertion(v, h.sel_id) : -1;
+    }
+    v->top = layout_pos_of_byte(v->L, h.top_byte);
+    clamp_top(v);
+}
+
+/* x: the ring is the origin followed by every assertion it contradicts
+** or that contradicts it; each x moves one step round it. */
+static void jump_contradiction(tui_t *t)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    if (v->sel < 0) {
+        tui_message(t, false, "select a quote or claim first (J/K)");
+        return;
+    }
+    int64_t cur = a->assertions[v->sel].id;
+    if (!(t->xc.n > 1 && t->xc.last == cur)) {
+        int64_t *arts = NULL;
+        size_t n = 0, cap = 0, acap = 0;
+        free(t->xc.ids);
+        t->xc.ids = NULL;
+        grow_array((void **)&t->xc.ids, &cap, 1, sizeof *t->xc.ids);
+        grow_array((void **)&arts, &acap, 1, sizeof *arts);
+        t->xc.ids[n] = cur;
+        arts[n++] = a->id;
+        for (size_t i = 0; i < a->nrelations; i++) {
+            relation_t *r = &a->relations[i];
+            if (r->type != REL_CONTRADICTS)
+                continue;
+            const rel_end_t *other = NULL;
+            if (r->from.index == v->sel || (r->from.index < 0 && r->from.id == cur))
+                other = &r->to;
+            else if (r->to.index == v->sel || (r->to.index < 0 && r->to.id == cur))
+                other = &r->from;
+            if (!other)
+                continue;
+            int64_t oid = other->index >= 0 ? a->assertions[other->index].id : other->id;
+            if (!oid || oid == cur)
+                continue;
+            grow_array((void **)&t->xc.ids, &cap, n + 1, sizeof *t->xc.ids);
+            t->xc.ids[n++] = oid;
+        }
+        free(arts);
+        t->xc.n = n;
+        t->xc.k = 0;
+        t->xc.origin = cur;
+        if (n == 1) {
+            tui_message(t, false, "%s%lld contradicts nothing and nothing contradicts it",
+                        kind_letter(&a->assertions[v->sel]), (long long)cur);
+            t->xc.n = 0;
+            return;
+        }
+    }
+    t->xc.k = (t->xc.k + 1) % t->xc.n;
+    int64_t target = t->xc.ids[t->xc.k];
+    art_push_history(t);
+    if (!goto_assertion(t, target, 0)) {
+        t->nhist--;
+        return;
+    }
+    t->xc.last = target;
+    if (t->xc.k == 0)
+        tui_message(t, false, "back at the start (%zu contradiction%s)",
+                    t->xc.n - 1, t->xc.n == 2 ? "" : "s");
+    else
+        tui_message(t, false, "contradiction %zu of %zu; x for the next, Ctrl-O to go back",
+                    t->xc.k, t->xc.n - 1);
+}
+
+static void jump_speaker(tui_t *t, int dir)
+{
+    artview_t *v = &t->art;
+    if (v->sel < 0) {
+        tui_message(t, false, "select a quote first (J/K)");
+        return;
+    }
+    const char *name = v->speaker_names[v->sel];
+    err_t e = {{0}};
+    int64_t id = store_next_by_speaker(t->s, v->a->assertions[v->sel].id, dir, &e);
+    if (id <= 0) {
+        if (err_is_set(&e))
+            tui_message(t, true, "%s", e.msg);
+        else
+            tui_message(t, false, "no %s quote by %s in the library",
+                        dir > 0 ? "later" : "earlier", name);
+        return;
+    }
+    art_push_history(t);
+    if (!goto_assertion(t, id, 0))
+        t->nhist--;
+}
+
+static void step_annotation(tui_t *t, int dir)
+{
+    artview_t *v = &t->art;
+    int n = (int)v->a->nassertions;
+    if (n == 0) {
+        tui_message(t, false, "this article has no quotes or claims");
+        return;
+    }
+    int i;
+    if (v->sel < 0) {
+        /* Nothing selected: start from what is on screen. */
+        size_t b = layout_byte_of_pos(v->L, v->top);
+        if (dir > 0) {
+            for (i = 0; i < n && (size_t)v->a->assertions[i].span.start < b; i++)
+                ;
+            if (i == n)
+                i = 0;
+        } else {
+            for (i = n - 1; i > 0 && (size_t)v->a->assertions[i].span.start >= b; i--)
+                ;
+        }
+    } else {
+        i = v->sel + dir;
+        if (i < 0 || i >= n) {
+            tui_message(t, false, dir > 0 ? "last quote or claim" : "first quote or claim");
+            return;
+        }
+    }
+    art_select(t, i, true);
+}
+
+static void step_mention(tui_t *t, int dir)
+{
+    artview_t *v = &t->art;
+    int en = v->hl_entity;
+    if (en < 0) {
+        if (v->focus == P_SIDEBAR && sidebar_entity_at_cursor(v, &en)) {
+            v->hl_entity = en;
+            v->hl_mention = -1;
+        } else {
+            tui_message(t, false, "highlight an entity first (Enter in the sidebar)");
+            return;
+        }
+    }
+    entity_t *e = &v->a->entities[en];
+    if (e->nmentions == 0) {
+        tui_message(t, false, "no mentions in this article");
+        return;
+    }
+    int n = (int)e->nmentions;
+    int m = v->hl_mention;
+    if (m < 0) {
+        size_t b = layout_byte_of_pos(v->L, v->top);
+        for (m = 0; m < n && (size_t)e->mentions[m].start < b; m++)
+            ;
+        if (dir < 0)
+            m--;
+        if (m >= n) m = 0;
+        if (m < 0) m = n - 1;
+    } else {
+        m = (m + dir + n) % n;
+    }
+    v->hl_mention = m;
+    art_show_byte(t, (size_t)e->mentions[m].start);
+    char *name = glyph_sanitize(e->name, strlen(e->name), t->utf8);
+    tui_message(t, false, "%s: mention %d of %d", name, m + 1, n);
+    free(name);
+}
+
+/* ---- tagging ---------------------------------------------------------------- */
+
+static bool can_write(tui_t *t)
+{
+    if (store_readonly(t->s)) {
+        tui_message(t, true, "cannot save: library is read-only");
+        return false;
+    }
+    return true;
+}
+
+static void tag(tui_t *t, status_t st, const char *note)
+{
+    artview_t *v = &t->art;
+    if (v->sel < 0) {
+        tui_message(t, false, "select a quote or claim first (J/K)");
+        return;
+    }
+    if (!can_write(t))
+        return;
+    assertion_t *q = &v->a->assertions[v->sel];
+    err_t e = {{0}};
+    /* The screen changes only once the commit has returned. */
+    if (store_tag(t->s, q->id, st, note, login_name(), &e) < 0) {
+        tui_message(t, true, "cannot save: %s", e.msg);
+        return;
+    }
+    q->status = st;
+    if (note) {
+        free(q->note);
+        q->note = *note ? xstrdup(note) : NULL;
+    }
+    grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
+    t->tagged[t->ntagged++] = q->id;
+    if (note)
+        tui_message(t, false, "%s%lld: note saved", kind_letter(q), (long long)q->id);
+    else
+        tui_message(t, false, "%s%lld tagged %s (saved)", kind_letter(q),
+                    (long long)q->id, status_name(st));
+}
+
+static void untag(tui_t *t)
+{
+    artview_t *v = &t->art;
+    int64_t id;
+    if (t->ntagged)
+        id = t->tagged[t->ntagged - 1];
+    else if (v->sel >= 0)
+        id = v->a->assertions[v->sel].id;
+    else {
+        tui_message(t, false, "nothing to undo");
+        return;
+    }
+    if (!can_write(t))
+        return;
+    err_t e = {{0}};
+    status_t st = STATUS_UNREVIEWED;
+    if (store_untag(t->s, id, login_name(), &st, &e) < 0) {
+        tui_message(t, true, "cannot undo: %s", e.msg);
+        return;
+    }
+    if (t->ntagged)
+        t->ntagged--;
+    int i = find_assertion(v, id);
+    if (i >= 0) {
+        v->a->assertions[i].status = st;
+        art_select(t, i, true);
+    }
+    tui_message(t, false, "tag undone; %lld is %s again", (long long)id, status_name(st));
+}
+
+static void note(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (v->sel < 0) {
+        tui_message(t, false, "select a quote or claim first (J/K)");
+        return;
+    }
+    if (!can_write(t))
+        return;
+    assertion_t *q = &v->a->assertions[v->sel];
+    char *n = tui_prompt(t, "note: ", q->note ? q->note : "");
+    if (!n)
+        return;
+    tag(t, q->status, n);
+    free(n);
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+static bool match_at(artview_t *v, size_t at, size_t *end)
+{
+    const char *s = v->a->text;
+    size_t len = v->a->len;
+    for (size_t k = 0; k < v->nneedle; k++) {
+        if (at >= len)
+            return false;
+        ucs4_t c;
+        int l = u8_mbtouc(&c, (const uint8_t *)s + at, len - at);
+        if (l <= 0 || uc_tolower(c) != v->needle[k])
+            return false;
+        at += (size_t)l;
+    }
+    *end = at;
+    return true;
+}
+
+static size_t next_char(const artview_t *v, size_t at)
+{
+    at++;
+    while (at < v->a->len && ((unsigned char)v->a->text[at] & 0xc0) == 0x80)
+        at++;
+    return at;
+}
+
+static bool search_from(tui_t *t, size_t from, int dir, size_t *ms, size_t *me)
+{
+    artview_t *v = &t->art;
+    size_t len = v->a->len;
+    if (dir > 0) {
+        for (size_t at = from; at < len; at = next_char(v, at))
+            if (match_at(v, at, me)) {
+                *ms = at;
+                return true;
+            }
+    } else {
+        size_t at = from;
+        while (at > 0) {
+            at--;
+            while (at > 0 && ((unsigned char)v->a->text[at] & 0xc0) == 0x80)
+                at--;
+            if (match_at(v, at, me)) {
+                *ms = at;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static void search_step(tui_t *t, int dir)
+{
+    artview_t *v = &t->art;
+    if (!v->nneedle) {
+        tui_message(t, false, "no search yet; / to search");
+        return;
+    }
+    size_t from;
+    if (v->have_match)
+        from = dir > 0 ? next_char(v, v->match_start) : v->match_start;
+    else
+        from = layout_byte_of_pos(v->L, v->top);
+    size_t ms, me;
+    bool wrapped = false;
+    if (!search_from(t, from, dir, &ms, &me)) {
+        wrapped = true;
+        if (!search_from(t, dir > 0 ? 0 : v->a->len, dir, &ms, &me)) {
+            v->have_match = false;
+            tui_message(t, true, "not found: %s", v->search_text);
+            return;
+        }
+    }
+    v->have_match = true;
+    v->match_start = ms;
+    v->match_end = me;
+    art_show_byte(t, ms);
+    if (wrapped)
+        tui_message(t, false, "search wrapped to the %s", dir > 0 ? "top" : "end");
+}
+
+static void search(tui_t *t)
+{
+    artview_t *v = &t->art;
+    char *q = tui_prompt(t, "/", "");
+    if (!q)
+        return;
+    if (!*q) {               /* empty: repeat the last search */
+        free(q);
+        search_step(t, 1);
+        return;
+    }
+    free(v->needle);
+    v->needle = NULL;
+    v->nneedle = 0;
+    size_t cap = 0;
+    const uint8_t *p = (const uint8_t *)q;
+    size_t len = strlen(q);
+    for (size_t at = 0; at < len;) {
+        ucs4_t c;
+        int l = u8_mbtouc(&c, p + at, len - at);
+        grow_array((void **)&v->needle, &cap, v->nneedle + 1, sizeof *v->needle);
+        v->needle[v->nneedle++] = uc_tolower(c);
+        at += (size_t)(l > 0 ? l : 1);
+    }
+    free(v->search_text);
+    v->search_text = glyph_sanitize(q, len, t->utf8);
+    free(q);
+    v->have_match = false;
+    search_step(t, 1);
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+void art_command(tui_t *t, const char *cmd)
+{
+    if (strncmp(cmd, "tag", 3) == 0) {
+        const char *p = cmd + 3;
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        char word[32];
+        size_t n = (size_t)(p - w);
+        if (n >= sizeof word)
+            n = sizeof word - 1;
+        memcpy(word, w, n);
+        word[n] = '\0';
+        while (*p == ' ')
+            p++;
+        int st = status_parse(word);
+        if (st < 0) {
+            tui_message(t, true, "usage: :tag disputed|corroborated|unreviewed [note]");
+            return;
+        }
+        tag(t, (status_t)st, *p ? p : NULL);
+        if (*p && t->art.sel >= 0 && !t->msg_err)
+            tui_message(t, false, "tagged %s, with a note (saved)", word);
+    }
+}
+
+/* ---- the text pane --------------------------------------------------------- */
+
+#define MAXLOCAL 64
+
+static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, bool caption)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    const mark_t *local[MAXLOCAL];
+    int nl = 0;
+    size_t lo = 0, hi = v->nmarks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v->marks[mid].start < dl->end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i-- > 0;) {
+        if (v->maxend[i] <= dl->start)
+            break;
+        if (v->marks[i].end > dl->start && nl < MAXLOCAL)
+            local[nl++] = &v->marks[i];
+    }
+    /* Search matches touching this line. */
+    size_t ms[16], me[16];
+    int nm = 0;
+    if (v->nneedle) {
+        size_t back = v->nneedle * 4;
+        size_t at = dl->start > back ? dl->start - back : 0;
+        while (at > 0 && ((unsigned char)a->text[at] & 0xc0) == 0x80)
+            at++;
+        for (; at < dl->end && nm < 16; at = next_char(v, at)) {
+            size_t e;
+            if (match_at(v, at, &e) && e > dl->start) {
+                ms[nm] = at;
+                me[nm++] = e;
+            }
+        }
+    }
+    int x = 0;
+    glyph_t g;
+    for (size_t at = dl->start; at < dl->end; at += g.len) {
+        glyph_next(a->text, a->len, at, t->utf8, &g);
+        if (g.len == 0)
+            break;
+        if (g.width <= 0)
+            continue;
+        if (x + g.width > W)
+            break;
+        role_attr_t ra = tui_roles[caption ? R_CAPTION : R_NORMAL];
+        bool cur = false;
+        /* Outer annotations first (local is in descending start order). */
+        for (int j = nl - 1; j >= 0; j--) {
+            const mark_t *m = local[j];
+            if (m->what < 0 || at < m->start || at >= m->end)
+                continue;
+            const assertion_t *q = &a->assertions[m->what];
+            int role = q->kind == ASSERT_QUOTE
+                       ? R_QUOTE + (q->speaker >= 0 ? q->speaker % QUOTE_COLOURS : 0)
+                       : R_CLAIM + (int)q->status;
+            ra = tui_merge(ra, tui_roles[role]);
+            if (m->what == v->sel)
+                cur = true;
+        }
+        for (int j = nl - 1; j >= 0; j--) {
+            const mark_t *m = local[j];
+            if (m->what >= 0 || at < m->start || at >= m->end)
+                continue;
+            int en = -1 - m->what;
+            if (en == v->hl_entity) {
+                ra = tui_merge(ra, tui_roles[R_ENTITY_HL]);
+                if (m->sub == v->hl_mention)
+                    cur = true;
+            } else {
+                ra = tui_merge(ra, tui_roles[m->role]);
+            }
+        }
+        for (int j = 0; j < nm; j++)
+            if (at >= ms[j] && at < me[j])
+                ra = tui_merge(ra, tui_roles[R_MATCH]);
+        if (cur)
+            ra = tui_merge(ra, tui_roles[R_CURRENT]);
+        tui_set_attr(w, ra);
+        mvwaddstr(w, y, x, g.out);
+        x += g.width;
+    }
+}
+
+static void text_draw(tui_t *t)
+{
+    artview_t *v = &t->art;
+    pane_t *p = &t->pane[P_TEXT];
+    if (!p->shown)
+        return;
+    WINDOW *w = p->body;
+    werase(w);
+    lpos_t pos = v->top;
+    for (int y = 0; y < p->h; y++) {
+        dline_t dl;
+        bool blank = false;
+        if (!layout_row(v->L, pos, &dl, &blank))
+            break;
+        if (!blank)
+            draw_dline(t, w, y, p->w, &dl, layout_para(v->L, pos.para)->caption);
+        if (layout_move(v->L, &pos, 1) != 1)
+            break;
+    }
+    tui_set_role(w, R_NORMAL);
+}
+
+static bool text_request(tui_t *t, request_t r)
+{
+    int h = t->art.text_h;
+    switch (r) {
+    case REQ_DOWN:      art_scroll(t, 1); return true;
+    case REQ_UP:        art_scroll(t, -1); return true;
+    case REQ_HALF_DOWN: art_scroll(t, h / 2); return true;
+    case REQ_HALF_UP:   art_scroll(t, -(h / 2)); return true;
+    case REQ_PAGE_DOWN: art_scroll(t, h > 2 ? h - 1 : 1); return true;
+    case REQ_PAGE_UP:   art_scroll(t, -(h > 2 ? h - 1 : 1)); return true;
+    case REQ_TOP:       t->art.top = (lpos_t){0, 0}; return true;
+    case REQ_BOTTOM:    t->art.top = max_top(&t->art); return true;
+    default:            return false;
+    }
+}
+
+const view_ops_t text_pane = { "text", text_draw, text_request };
+
+/* ---- the article screen as a whole ------------------------------------ */
+
+static const view_ops_t *const panes[P_COUNT] = { &text_pane, &sidebar_pane, &claims_pane };
+
+static int percent(artview_t *v)
+{
+    if (lpos_cmp(v->top, max_top(v)) >= 0)
+        return 100;
+    if (v->a->len == 0)
+        return 100;
+    return (int)(layout_byte_of_pos(v->L, v->top) * 100 / v->a->len);
+}
+
+static void article_draw(tui_t *t)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    int W = t->cols;
+    const char *sep = "  |  ";
+
+    werase(t->title);
+    tui_set_role(t->title, R_TITLE);
+    tui_fill(t->title, 0, 0, W);
+    int x = tui_put_safe(t, t->title, 0, 1, W, a->title ? a->title : "(untitled)");
+    if (a->source && *a->source) {
+        x = tui_puts(t, t->title, 0, x, W, sep);
+        x = tui_put_safe(t, t->title, 0, x, W, a->source);
+    }
+    if (a->published && *a->published) {
+        x = tui_puts(t, t->title, 0, x, W, sep);
+        tui_put_safe(t, t->title, 0, x, W, a->published);
+    }
+
+    for (int p = 0; p < P_COUNT; p++)
+        if (t->pane[p].shown)
+            panes[p]->draw(t);
+    if (t->vline) {
+        werase(t->vline);
+        tui_set_role(t->vline, R_BORDER);
+        tui_vline(t, t->vline, 0, 0, getmaxy(t->vline));
+    }
+
+    char right[160];
+    static const char *const fname[P_COUNT] = { "text", "entities", "claims" };
+    int n = snprintf(right, sizeof right, " [%s]%s %3d%%", fname[v->focus],
+                     v->zoom ? " zoom" : "", percent(v));
+    if (v->sel >= 0)
+        n += snprintf(right + n, sizeof right - (size_t)n, "  %s%lld %d/%zu",
+                      kind_letter(&a->assertions[v->sel]),
+                      (long long)a->assertions[v->sel].id, v->sel + 1, a->nassertions);
+    snprintf(right + n, sizeof right - (size_t)n, "  %c%zu %c%zu %c%zu ",
+             status_mark(STATUS_DISPUTED), article_count_status(a, STATUS_DISPUTED),
+             status_mark(STATUS_CORROBORATED), article_count_status(a, STATUS_CORROBORATED),
+             status_mark(STATUS_UNREVIEWED), article_count_status(a, STATUS_UNREVIEWED));
+    WINDOW *s = t->status;
+    werase(s);
+    tui_set_role(s, R_STATUS);
+    tui_fill(s, 0, 0, W);
+    int rw = tui_width(t, right);
+    if (rw > W / 2) {
+        rw = 0;             /* no room: the message matters more */
+        right[0] = '\0';
+    }
+    tui_puts(t, s, 0, W - rw, W, right);
+    if (t->msg[0]) {
+        tui_set_role(s, t->msg_err ? R_ERROR : R_STATUS);
+        if (t->msg_err)
+            tui_fill(s, 0, 0, W - rw);
+    }
+    tui_puts(t, s, 0, 0, W - rw - 1, t->msg[0] ? t->msg
+             : "J/K: next/prev  x: contradicts  d/c/u: tag  Tab: pane  ?: help  q: back");
+}
+
+static bool article_request(tui_t *t, request_t r)
+{
+    artview_t *v = &t->art;
+    if (panes[v->focus]->request(t, r))
+        return true;
+    switch (r) {
+    case REQ_DOWN: case REQ_UP: case REQ_HALF_DOWN: case REQ_HALF_UP:
+    case REQ_PAGE_DOWN: case REQ_PAGE_UP: case REQ_TOP: case REQ_BOTTOM:
+        return text_request(t, r);
+    case REQ_NEXT_PANE:
+        v->focus = (v->focus + 1) % P_COUNT;
+        tui_layout(t);
+        return true;
+    case REQ_PREV_PANE:
+        v->focus = (v->focus + P_COUNT - 1) % P_COUNT;
+        tui_layout(t);
+        return true;
+    case REQ_ZOOM:
+        v->zoom = !v->zoom;
+        tui_layout(t);
+        return true;
+    case REQ_NEXT_ANNOT:     step_annotation(t, 1); return true;
+    case REQ_PREV_ANNOT:     step_annotation(t, -1); return true;
+    case REQ_CONTRA:         jump_contradiction(t); return true;
+    case REQ_BACK:           jump_back(t); return true;
+    case REQ_NEXT_SPEAKER:   jump_speaker(t, 1); return true;
+    case REQ_PREV_SPEAKER:   jump_speaker(t, -1); return true;
+    case REQ_NEXT_MENTION:   step_mention(t, 1); return true;
+    case REQ_PREV_MENTION:   step_mention(t, -1); return true;
+    case REQ_TAG_DISPUTED:   tag(t, STATUS_DISPUTED, NULL); return true;
+    case REQ_TAG_CORROBORATED: tag(t, STATUS_CORROBORATED, NULL); return true;
+    case REQ_TAG_UNREVIEWED: tag(t, STATUS_UNREVIEWED, NULL); return true;
+    case REQ_UNDO:           untag(t); return true;
+    case REQ_NOTE:           note(t); return true;
+    case REQ_SEARCH:         search(t); return true;
+    case REQ_SEARCH_NEXT:    search_step(t, 1); return true;
+    case REQ_SEARCH_PREV:    search_step(t, -1); return true;
+    case REQ_ENTER:          return true;
+    default:                 return false;
+    }
+}
+
+bool art_request(tui_t *t, request_t r)
+{
+    return article_request(t, r);
+}
+
+const view_ops_t article_view = { "article", article_draw, article_request };

@@ -1,0 +1,114 @@
+/*
+** tui_claims.c: the claims panel.  Every quote and claim of the article
+** in reading order: its status mark (model.h's STATUSES table), its
+** library id (Q12 for a quote, C7 for a claim, as `contra tag' takes
+** them), the speaker or claimant, the start of its text, and at the right
+** "x2" when it takes part in two contradictions and "+1" in one support,
+** counting both directions.  Its cursor is the article's selection, so it
+** follows J/K in the text, and moving it scrolls the text.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui_view.h"
+
+void tui_pane_head(tui_t *t, int p, const char *label);
+
+static void claims_draw(tui_t *t)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    pane_t *p = &t->pane[P_CLAIMS];
+    char buf[96];
+    snprintf(buf, sizeof buf, "Quotes and claims (%zu)", a->nassertions);
+    tui_pane_head(t, P_CLAIMS, buf);
+    WINDOW *w = p->body;
+    werase(w);
+    if (v->sel >= 0) {
+        if (v->sel < v->ctop)
+            v->ctop = v->sel;
+        if (v->sel >= v->ctop + p->h)
+            v->ctop = v->sel - p->h + 1;
+    }
+    if (v->ctop > (int)a->nassertions - p->h)
+        v->ctop = (int)a->nassertions - p->h;
+    if (v->ctop < 0)
+        v->ctop = 0;
+    if (a->nassertions == 0) {
+        tui_set_role(w, R_DIM);
+        tui_puts(t, w, 0, 1, p->w, "no quotes or claims");
+    }
+    for (int y = 0; y < p->h && v->ctop + y < (int)a->nassertions; y++) {
+        int i = v->ctop + y;
+        const assertion_t *q = &a->assertions[i];
+        bool cur = i == v->sel;
+        role_attr_t base = tui_roles[cur ? R_CURSOR : R_NORMAL];
+        tui_set_attr(w, base);
+        if (cur)
+            tui_fill(w, y, 0, p->w);
+
+        char marks[32] = "";
+        int n = 0;
+        if (v->xcount[i])
+            n += snprintf(marks + n, sizeof marks - (size_t)n, "x%d", v->xcount[i]);
+        if (v->scount[i])
+            snprintf(marks + n, sizeof marks - (size_t)n, "%s+%d", n ? " " : "", v->scount[i]);
+        int mw = (int)strlen(marks);
+        int xmax = p->w - (mw ? mw + 1 : 0);
+
+        char mark[2] = { status_mark(q->status), '\0' };
+        tui_set_attr(w, tui_merge(base, tui_roles[R_CLAIM + (int)q->status]));
+        int x = tui_puts(t, w, y, 0, xmax, mark);
+        tui_set_attr(w, base);
+        snprintf(buf, sizeof buf, " %s%lld ", q->kind == ASSERT_QUOTE ? "Q" : "C",
+                 (long long)q->id);
+        x = tui_puts(t, w, y, x, xmax, buf);
+        int nmax = x + 14 < xmax ? x + 14 : xmax;
+        x = tui_puts(t, w, y, x, nmax, v->speaker_names[i]);
+        x = tui_puts(t, w, y, x, xmax, ": ");
+        if (span_present(q->span) && q->span.end > q->span.start) {
+            size_t len = (size_t)(q->span.end - q->span.start);
+            if (len > 400) {
+                len = 400;
+                while (len > 0 && ((unsigned char)a->text[q->span.start + len] & 0xc0) == 0x80)
+                    len--;
+            }
+            char *snip = glyph_sanitize(a->text + q->span.start, len, t->utf8);
+            tui_puts(t, w, y, x, xmax, snip);
+            free(snip);
+        }
+        if (mw)
+            tui_puts(t, w, y, p->w - mw, p->w, marks);
+    }
+    tui_set_role(w, R_NORMAL);
+}
+
+static bool claims_request(tui_t *t, request_t r)
+{
+    artview_t *v = &t->art;
+    int n = (int)v->a->nassertions;
+    int h = t->pane[P_CLAIMS].h;
+    int s = v->sel;
+    switch (r) {
+    case REQ_DOWN:      s = s < 0 ? 0 : s + 1; break;
+    case REQ_UP:        s = s < 0 ? 0 : s - 1; break;
+    case REQ_HALF_DOWN: s += h / 2; break;
+    case REQ_HALF_UP:   s -= h / 2; break;
+    case REQ_PAGE_DOWN: s += h; break;
+    case REQ_PAGE_UP:   s -= h; break;
+    case REQ_TOP:       s = 0; break;
+    case REQ_BOTTOM:    s = n - 1; break;
+    case REQ_ENTER:     if (s < 0) s = 0; break;
+    default:            return false;
+    }
+    if (n == 0)
+        return true;
+    if (s >= n) s = n - 1;
+    if (s < 0) s = 0;
+    art_select(t, s, true);
+    return true;
+}
+
+const view_ops_t claims_pane = { "claims", claims_draw, claims_request };

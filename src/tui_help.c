@@ -1,0 +1,132 @@
+/*
+** tui_help.c: the `?` screen, generated from the key table (tui_keys.h),
+** the same table the man page's key list comes from.  Help texts are
+** wrapped to the screen at spaces; they are our own ASCII text.
+*/
+#include "config.h"
+
+#include <string.h>
+
+#include "tui_view.h"
+
+/* Produce the help lines for a width; calls emit(y, key, text, is_head)
+** for each and returns the number of lines. */
+typedef void (*emit_fn)(tui_t *t, int row, const char *keys, const char *text,
+                        size_t len, bool head);
+
+#define KEYCOL 20
+
+static int help_lines(tui_t *t, int width, emit_fn emit)
+{
+    int row = 0;
+    int tw = width - KEYCOL - 2;
+    if (tw < 10)
+        tw = 10;
+    for (int sec = 0; sec < SEC_COUNT; sec++) {
+        if (row > 0) {
+            if (emit) emit(t, row, NULL, "", 0, false);
+            row++;
+        }
+        const char *name = key_section_name(sec);
+        if (emit) emit(t, row, NULL, name, strlen(name), true);
+        row++;
+        for (size_t i = 0; i < key_table_len; i++) {
+            if ((int)key_table[i].section != sec)
+                continue;
+            const char *h = key_table[i].help;
+            const char *keys = key_table[i].keys;
+            size_t len = strlen(h);
+            do {
+                size_t n = len;
+                if ((int)n > tw) {
+                    n = (size_t)tw;
+                    while (n > 0 && h[n] != ' ')
+                        n--;
+                    if (n == 0)
+                        n = (size_t)tw;
+                }
+                if (emit) emit(t, row, keys, h, n, false);
+                row++;
+                keys = NULL;
+                h += n;
+                len -= n;
+                while (len > 0 && *h == ' ')
+                    h++, len--;
+            } while (len > 0);
+        }
+    }
+    return row;
+}
+
+static void emit_line(tui_t *t, int row, const char *keys, const char *text,
+                      size_t len, bool head)
+{
+    WINDOW *w = t->body;
+    int y = row - t->help.top;
+    if (y < 0 || y >= getmaxy(w))
+        return;
+    int W = getmaxx(w);
+    if (head) {
+        tui_set_role(w, R_HEADER);
+        tui_put(t, w, y, 1, W, text, len);
+        return;
+    }
+    if (keys) {
+        tui_set_role(w, R_HEADER);
+        tui_puts(t, w, y, 3, KEYCOL, keys);
+    }
+    tui_set_role(w, R_NORMAL);
+    tui_put(t, w, y, KEYCOL + 1, W, text, len);
+}
+
+static int help_max_top(tui_t *t)
+{
+    int n = help_lines(t, getmaxx(t->body), NULL);
+    int m = n - getmaxy(t->body);
+    return m > 0 ? m : 0;
+}
+
+static void help_draw(tui_t *t)
+{
+    int max = help_max_top(t);
+    if (t->help.top > max)
+        t->help.top = max;
+    werase(t->title);
+    wbkgdset(t->title, ' ');
+    tui_set_role(t->title, R_TITLE);
+    tui_fill(t->title, 0, 0, t->cols);
+    tui_puts(t, t->title, 0, 1, t->cols, "contra: keys");
+    werase(t->body);
+    help_lines(t, getmaxx(t->body), emit_line);
+
+    WINDOW *s = t->status;
+    werase(s);
+    tui_set_role(s, t->msg[0] ? (t->msg_err ? R_ERROR : R_NORMAL) : R_STATUS);
+    tui_fill(s, 0, 0, t->cols);
+    tui_puts(t, s, 0, 0, t->cols,
+             t->msg[0] ? t->msg : "j/k, Space/b: scroll   q: back   Q: quit");
+}
+
+static bool help_request(tui_t *t, request_t r)
+{
+    int h = getmaxy(t->body);
+    int max = help_max_top(t);
+    int *top = &t->help.top;
+    switch (r) {
+    case REQ_DOWN:      (*top)++; break;
+    case REQ_UP:        (*top)--; break;
+    case REQ_HALF_DOWN: *top += h / 2; break;
+    case REQ_HALF_UP:   *top -= h / 2; break;
+    case REQ_PAGE_DOWN: *top += h; break;
+    case REQ_PAGE_UP:   *top -= h; break;
+    case REQ_TOP:       *top = 0; break;
+    case REQ_BOTTOM:    *top = max; break;
+    case REQ_ENTER:     tui_close_screen(t); return true;
+    default:            return false;
+    }
+    if (*top > max) *top = max;
+    if (*top < 0) *top = 0;
+    return true;
+}
+
+const view_ops_t help_view = { "help", help_draw, help_request };

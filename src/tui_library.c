@@ -1,0 +1,210 @@
+/*
+** tui_library.c: the library screen, one article a line, newest first.
+** Rows come from store_list() a page at a time (keyset pagination, the
+** last row of one page is where the next begins), fetched only as the
+** cursor or the window needs them, so opening a large library costs one
+** page.  `/` filters through the store's full-text index.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui_view.h"
+
+#define PAGE 64
+
+void lib_free(libview_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        summary_clear(&l->rows[i]);
+    free(l->rows);
+    l->rows = NULL;
+    l->n = l->cap = 0;
+    l->complete = false;
+    free(l->query);
+    l->query = NULL;
+}
+
+/* Make sure rows [0, need) are loaded if the library has them. */
+static void lib_fetch(tui_t *t, size_t need)
+{
+    libview_t *l = &t->lib;
+    while (l->n < need && !l->complete) {
+        grow_array((void **)&l->rows, &l->cap, l->n + PAGE, sizeof *l->rows);
+        memset(l->rows + l->n, 0, PAGE * sizeof *l->rows);
+        err_t e = {{0}};
+        int got = store_list(t->s, l->query, l->n ? &l->rows[l->n - 1] : NULL,
+                             l->rows + l->n, PAGE, &e);
+        if (got < 0) {
+            tui_message(t, true, "%s", e.msg);
+            l->complete = true;
+            break;
+        }
+        l->n += (size_t)got;
+        if (got < PAGE)
+            l->complete = true;
+    }
+}
+
+void lib_reload(tui_t *t)
+{
+    libview_t *l = &t->lib;
+    size_t had = l->n;
+    char *q = l->query;
+    l->query = NULL;
+    lib_free(l);
+    l->query = q;
+    err_t e = {{0}};
+    l->total = store_count_articles(t->s, &e);
+    lib_fetch(t, had > PAGE ? had : PAGE);
+    if (l->cur >= (int)l->n)
+        l->cur = l->n ? (int)l->n - 1 : 0;
+}
+
+static int body_h(tui_t *t)
+{
+    return t->body ? getmaxy(t->body) : 1;
+}
+
+static void lib_draw(tui_t *t)
+{
+    libview_t *l = &t->lib;
+    int h = body_h(t) - 1, W = t->cols;    /* first row: column heads */
+    if (h < 1)
+        h = 1;
+    if (l->cur < l->top)
+        l->top = l->cur;
+    if (l->cur >= l->top + h)
+        l->top = l->cur - h + 1;
+    lib_fetch(t, (size_t)(l->top + h + 1));
+
+    char buf[256];
+    werase(t->title);
+    tui_set_role(t->title, R_TITLE);
+    tui_fill(t->title, 0, 0, W);
+    if (l->query) {
+        char *q = glyph_sanitize(l->query, strlen(l->query), t->utf8);
+        snprintf(buf, sizeof buf, "contra: library, filtered by \"%s\" (%zu%s found)",
+                 q, l->n, l->complete ? "" : "+");
+        free(q);
+    } else {
+        snprintf(buf, sizeof buf, "contra: library (%lld articles)",
+                 (long long)l->total);
+    }
+    tui_puts(t, t->title, 0, 1, W, buf);
+
+    WINDOW *w = t->body;
+    werase(w);
+    int srcw = W / 6;
+    if (srcw > 18) srcw = 18;
+    if (srcw < 6) srcw = 6;
+    const int cntw = 16;          /* "Disp Corr Unrev" */
+    int xs = 12, xt = xs + srcw + 1, xc = W - cntw;
+    bool counts = xc > xt + 10;
+    if (!counts)
+        xc = W;
+    tui_set_role(w, R_HEADER);
+    tui_puts(t, w, 0, 0, W, "Date");
+    tui_puts(t, w, 0, xs, xt, "Source");
+    tui_puts(t, w, 0, xt, xc, "Title");
+    if (counts)
+        tui_puts(t, w, 0, xc + 1, W, "Disp Corr Unrev");
+    if (l->n == 0) {
+        tui_set_role(w, R_DIM);
+        tui_puts(t, w, 2, 2, W, l->query
+                 ? "No article matches.  / with an empty line shows them all."
+                 : "The library is empty.  Add articles with `contra add FILE'.");
+    }
+    for (int y = 0; y < h && l->top + y < (int)l->n; y++) {
+        int i = l->top + y;
+        article_summary_t *m = &l->rows[i];
+        int row = y + 1;
+        bool cur = i == l->cur;
+        tui_set_role(w, cur ? R_CURSOR : R_NORMAL);
+        if (cur)
+            tui_fill(w, row, 0, W);
+        tui_put_safe(t, w, row, 0, xs - 1, m->published[0] ? m->published : "-");
+        tui_put_safe(t, w, row, xs, xt - 1, m->source ? m->source : "");
+        tui_put_safe(t, w, row, xt, xc - 1, m->title ? m->title : "(untitled)");
+        if (counts) {
+            snprintf(buf, sizeof buf, "%4d %4d %5d",
+                     m->counts[STATUS_DISPUTED], m->counts[STATUS_CORROBORATED],
+                     m->counts[STATUS_UNREVIEWED]);
+            tui_puts(t, w, row, xc + 1, W, buf);
+        }
+    }
+
+    WINDOW *s = t->status;
+    werase(s);
+    tui_set_role(s, t->msg[0] ? (t->msg_err ? R_ERROR : R_NORMAL) : R_STATUS);
+    tui_fill(s, 0, 0, W);
+    snprintf(buf, sizeof buf, " %d/%zu%s", l->n ? l->cur + 1 : 0, l->n,
+             l->complete ? "" : "+");
+    int rw = (int)strlen(buf);
+    tui_puts(t, s, 0, 0, W - rw - 1,
+             t->msg[0] ? t->msg : "Enter: open  /: filter  j/k: move  ?: help  q: quit");
+    tui_puts(t, s, 0, W - rw, W, buf);
+}
+
+static bool lib_request(tui_t *t, request_t r)
+{
+    libview_t *l = &t->lib;
+    int h = body_h(t) - 1;
+    if (h < 1)
+        h = 1;
+    switch (r) {
+    case REQ_DOWN:      l->cur++; break;
+    case REQ_UP:        l->cur--; break;
+    case REQ_HALF_DOWN: l->cur += h / 2; break;
+    case REQ_HALF_UP:   l->cur -= h / 2; break;
+    case REQ_PAGE_DOWN: l->cur += h; l->top += h; break;
+    case REQ_PAGE_UP:   l->cur -= h; l->top -= h; break;
+    case REQ_TOP:       l->cur = 0; break;
+    case REQ_BOTTOM:
+        lib_fetch(t, (size_t)-1);   /* asked for: read to the end */
+        l->cur = (int)l->n - 1;
+        break;
+    case REQ_ENTER: {
+        if (l->cur < 0 || l->cur >= (int)l->n)
+            return true;
+        err_t e = {{0}};
+        if (art_open(t, l->rows[l->cur].id, 0, &e) < 0) {
+            tui_message(t, true, "%s", e.msg);
+            return true;
+        }
+        tui_push_screen(t, SCR_ARTICLE);
+        return true;
+    }
+    case REQ_SEARCH: {
+        char *q = tui_prompt(t, "filter: ", l->query ? l->query : "");
+        if (!q)
+            return true;
+        free(l->query);
+        l->query = *q ? q : NULL;
+        if (!*q)
+            free(q);
+        l->cur = l->top = 0;
+        char *keep = l->query;
+        l->query = NULL;
+        lib_free(l);
+        l->query = keep;
+        lib_fetch(t, PAGE);
+        return true;
+    }
+    default:
+        return false;
+    }
+    lib_fetch(t, (size_t)(l->cur + 1));
+    if (l->cur >= (int)l->n)
+        l->cur = (int)l->n - 1;
+    if (l->cur < 0)
+        l->cur = 0;
+    if (l->top < 0)
+        l->top = 0;
+    if (l->top > l->cur)
+        l->top = l->cur;
+    return true;
+}
+
+const view_ops_t library_view = { "library", lib_draw, lib_request };

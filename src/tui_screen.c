@@ -1,0 +1,351 @@
+/*
+** tui_screen.c: the terminal itself.  Setup and teardown (newterm, so an
+** unknown TERM is a message, not a crash), signals, the colour and
+** monochrome schemes, the window geometry of each screen, and the only
+** functions that put text into windows: every write is clipped by display
+** width and every library string goes through glyph_next().
+*/
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "tui_view.h"
+#include "tui.h"
+#include "util.h"
+
+role_attr_t tui_roles[R_COUNT];
+volatile sig_atomic_t tui_signal;
+
+static SCREEN *screen;
+static struct sigaction old_hup, old_int, old_term;
+
+static void on_signal(int sig)
+{
+    tui_signal = sig;
+}
+
+static void set_role(int role, attr_t a, short fg, short bg, bool colour)
+{
+    tui_roles[role].attr = a;
+    tui_roles[role].pair = 0;
+    if (colour && (fg != -1 || bg != -1)) {
+        short pair = (short)(role + 1);
+        init_pair(pair, fg, bg);
+        tui_roles[role].pair = pair;
+    }
+}
+
+/* Colours only where the terminal has them and NO_COLOR (any non-empty
+** value, see no-color.org) does not ask otherwise.  The monochrome scheme
+** uses only bold, underline and reverse, which even a vt100 has. */
+static void setup_roles(tui_t *t)
+{
+    const char *nc = getenv("NO_COLOR");
+    bool c = has_colors() && !(nc && *nc);
+    if (c && start_color() == ERR)
+        c = false;
+    if (c)
+        use_default_colors();
+    t->colour = c;
+    bool rich = c && COLORS >= 256;
+    bool sixteen = c && COLORS >= 16;
+
+    set_role(R_NORMAL, A_NORMAL, -1, -1, c);
+    set_role(R_TITLE, A_BOLD | (c ? 0 : A_REVERSE), COLOR_WHITE, COLOR_BLUE, c);
+    set_role(R_STATUS, A_REVERSE, -1, -1, c);
+    set_role(R_ERROR, A_BOLD, COLOR_RED, -1, c);
+    set_role(R_HEADER, A_BOLD | (c ? 0 : A_UNDERLINE), -1, -1, c);
+    set_role(R_HEADER_FOCUS, A_BOLD | A_REVERSE, -1, -1, c);
+    set_role(R_BORDER, A_NORMAL, sixteen ? 8 : -1, -1, c);
+    set_role(R_CURSOR, A_REVERSE, -1, -1, c);
+    set_role(R_DIM, A_DIM, sixteen ? 8 : -1, -1, c);
+    set_role(R_CAPTION, A_DIM, sixteen ? 8 : -1, -1, c);
+    set_role(R_CURRENT, A_REVERSE | A_BOLD, -1, -1, false);
+    set_role(R_ENTITY_HL, c ? A_BOLD : (A_BOLD | A_UNDERLINE),
+             COLOR_BLACK, COLOR_YELLOW, c);
+    set_role(R_MATCH, c ? A_NORMAL : A_REVERSE, COLOR_BLACK, COLOR_CYAN, c);
+
+    static const short kind_fg[KIND_COUNT] = {
+        COLOR_CYAN, COLOR_MAGENTA, COLOR_BLUE, -1 };
+    for (int k = 0; k < KIND_COUNT; k++)
+        set_role(R_MENTION + k, A_BOLD, kind_fg[k], -1, c);
+
+    /* Claims by review status: the colours people expect of a traffic
+    ** light; in monochrome the weight of the underline tells them apart. */
+    set_role(R_CLAIM + STATUS_UNREVIEWED, A_UNDERLINE | (c ? 0 : A_DIM),
+             COLOR_YELLOW, -1, c);
+    set_role(R_CLAIM + STATUS_DISPUTED, A_UNDERLINE | (c ? 0 : A_BOLD),
+             COLOR_RED, -1, c);
+    set_role(R_CLAIM + STATUS_CORROBORATED, A_UNDERLINE, COLOR_GREEN, -1, c);
+
+    /* Quotes by speaker, avoiding the status colours. */
+    static const short q8[QUOTE_COLOURS] = {
+        COLOR_CYAN, COLOR_MAGENTA, COLOR_BLUE,
+        COLOR_CYAN, COLOR_MAGENTA, COLOR_BLUE };
+    static const short q256[QUOTE_COLOURS] = { 38, 170, 75, 139, 73, 176 };
+    for (int i = 0; i < QUOTE_COLOURS; i++)
+        set_role(R_QUOTE + i, c ? (rich || i < 3 ? A_NORMAL : A_BOLD) : A_UNDERLINE,
+                 rich ? q256[i] : q8[i], -1, c);
+}
+
+/* Ctrl-O is the "discard output" character of BSD terminals; it must
+** reach us as a key. */
+static void free_control_keys(void)
+{
+#ifdef VDISCARD
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+        tio.c_cc[VDISCARD] = _POSIX_VDISABLE;
+        tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+    }
+#endif
+}
+
+int tui_screen_open(tui_t *t, err_t *e)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        err_set(e, "the reader needs a terminal (standard input and output "
+                "are not one); use `%s list' or `%s export' instead",
+                progname, progname);
+        return -1;
+    }
+    const char *cs = nl_langinfo(CODESET);
+    t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+
+    /* Our handlers go in before newterm so that ncurses leaves them be. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;            /* no SA_RESTART: the key read must return */
+    sigaction(SIGHUP, &sa, &old_hup);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    tui_signal = 0;
+
+    const char *term = getenv("TERM");
+    screen = newterm(NULL, stdout, stdin);
+    if (!screen) {
+        sigaction(SIGHUP, &old_hup, NULL);
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+        if (!term || !*term)
+            err_set(e, "TERM is not set; try TERM=xterm-256color or TERM=vt100");
+        else
+            err_set(e, "terminal type '%s' is not known; try "
+                    "TERM=xterm-256color or TERM=vt100", term);
+        return -1;
+    }
+    set_term(screen);
+    cbreak();
+    noecho();
+    nonl();
+    set_escdelay(25);
+    curs_set(0);
+    free_control_keys();
+    def_prog_mode();
+    setup_roles(t);
+    t->rows = LINES;
+    t->cols = COLS;
+    return 0;
+}
+
+void tui_delete_windows(tui_t *t)
+{
+    WINDOW **ws[] = { &t->title, &t->status, &t->body, &t->vline, &t->hline,
+                      &t->pane[0].head, &t->pane[0].body,
+                      &t->pane[1].head, &t->pane[1].body,
+                      &t->pane[2].head, &t->pane[2].body };
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+        if (*ws[i]) {
+            delwin(*ws[i]);
+            *ws[i] = NULL;
+        }
+    for (int p = 0; p < P_COUNT; p++)
+        t->pane[p].shown = false;
+}
+
+void tui_screen_close(tui_t *t)
+{
+    if (!screen)
+        return;
+    tui_delete_windows(t);
+    endwin();
+    delscreen(screen);
+    screen = NULL;
+    sigaction(SIGHUP, &old_hup, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+}
+
+static WINDOW *mkwin(int h, int w, int y, int x)
+{
+    WINDOW *win = newwin(h, w, y, x);
+    if (win) {
+        keypad(win, TRUE);
+        idlok(win, TRUE);
+    }
+    return win;
+}
+
+static void make_pane(tui_t *t, int p, int y, int x, int h, int w, bool head)
+{
+    pane_t *pn = &t->pane[p];
+    if (head && h >= 2) {
+        pn->head = mkwin(1, w, y, x);
+        y++, h--;
+    }
+    pn->body = mkwin(h, w, y, x);
+    pn->h = h;
+    pn->w = w;
+    pn->shown = pn->body != NULL;
+}
+
+/* The geometry of the current screen.  Minimum useful size is 20x5;
+** below it one window says so.  Wide terminals show the article's three
+** panes side by side; narrow or short ones, or zoom, show the focused pane
+** alone and Tab switches between them. */
+#define MIN_COLS 20
+#define MIN_ROWS 5
+void tui_layout(tui_t *t)
+{
+    tui_delete_windows(t);
+    t->rows = LINES;
+    t->cols = COLS;
+    int R = t->rows, C = t->cols;
+    t->too_small = R < MIN_ROWS || C < MIN_COLS;
+    if (t->too_small) {
+        t->status = mkwin(R > 0 ? R : 1, C > 0 ? C : 1, 0, 0);
+        return;
+    }
+    t->title = mkwin(1, C, 0, 0);
+    t->status = mkwin(1, C, R - 1, 0);
+    int H = R - 2;
+    if (TOP_SCREEN(t) != SCR_ARTICLE) {
+        t->body = mkwin(H, C, 1, 0);
+        return;
+    }
+    artview_t *v = &t->art;
+    bool wide = !v->zoom && C >= 80 && H >= 10;
+    if (wide) {
+        int sw = C / 3;
+        if (sw < 28) sw = 28;
+        if (sw > 50) sw = 50;
+        int tw = C - sw - 1;
+        int sh = H * 2 / 5;
+        if (sh < 4) sh = 4;
+        v->text_w = tw;
+        v->text_h = H;
+        make_pane(t, P_TEXT, 1, 0, H, tw, false);
+        t->vline = mkwin(H, 1, 1, tw);
+        make_pane(t, P_SIDEBAR, 1, tw + 1, sh, sw, true);
+        make_pane(t, P_CLAIMS, 1 + sh, tw + 1, H - sh, sw, true);
+    } else {
+        v->text_w = C;
+        v->text_h = H;
+        make_pane(t, v->focus, 1, 0, H, C, v->focus != P_TEXT);
+    }
+    art_relayout(t);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+void tui_set_attr(WINDOW *w, role_attr_t ra)
+{
+    wattr_set(w, ra.attr, ra.pair, NULL);
+}
+
+void tui_set_role(WINDOW *w, int role)
+{
+    tui_set_attr(w, tui_roles[role]);
+}
+
+role_attr_t tui_merge(role_attr_t base, role_attr_t over)
+{
+    role_attr_t r = { base.attr | over.attr, over.pair ? over.pair : base.pair };
+    return r;
+}
+
+int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t len)
+{
+    if (!w || x >= xmax || y < 0 || y >= getmaxy(w))
+        return x;
+    if (xmax > getmaxx(w))
+        xmax = getmaxx(w);
+    if (wmove(w, y, x) == ERR)
+        return x;
+    glyph_t g;
+    for (size_t at = 0; at < len; at += g.len) {
+        glyph_next(s, len, at, t->utf8, &g);
+        if (g.len == 0)
+            break;
+        if (g.width <= 0)
+            continue;
+        if (x + g.width > xmax)
+            break;      /* never half a wide glyph in the last column */
+        waddstr(w, g.out);
+        /* Trust our own count of columns, not the C library's wcwidth,
+        ** so one disagreement cannot shift the rest of the line. */
+        x += g.width;
+        if (getcurx(w) != x && x < getmaxx(w))
+            wmove(w, y, x);
+    }
+    return x;
+}
+
+int tui_puts(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s)
+{
+    return s ? tui_put(t, w, y, x, xmax, s, strlen(s)) : x;
+}
+
+int tui_put_safe(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s)
+{
+    if (!s)
+        return x;
+    char *c = glyph_sanitize(s, strlen(s), t->utf8);
+    x = tui_puts(t, w, y, x, xmax, c);
+    free(c);
+    return x;
+}
+
+int tui_width(tui_t *t, const char *s)
+{
+    return s ? (int)glyph_width(s, strlen(s), t->utf8) : 0;
+}
+
+/* Blank from x to xmax in the current attributes (for bars). */
+void tui_fill(WINDOW *w, int y, int x, int xmax)
+{
+    if (xmax > getmaxx(w))
+        xmax = getmaxx(w);
+    for (; x < xmax; x++)
+        mvwaddch(w, y, x, ' ');
+}
+
+/* Line drawing: the alternate character set only under a UTF-8 locale
+** (elsewhere terminals show "lqqk"), ASCII otherwise. */
+void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1)
+{
+    for (int y = y0; y < y1; y++) {
+        if (t->utf8)
+            mvwadd_wch(w, y, x, WACS_VLINE);
+        else
+            mvwaddch(w, y, x, '|');
+    }
+}
+
+void tui_hline(tui_t *t, WINDOW *w, int y, int x0, int x1)
+{
+    for (int x = x0; x < x1; x++) {
+        if (t->utf8)
+            mvwadd_wch(w, y, x, WACS_HLINE);
+        else
+            mvwaddch(w, y, x, '-');
+    }
+}

@@ -1,0 +1,186 @@
+/*
+** tui_view.h: what the reader's parts share.  The reader is a stack of
+** screens (library, article, help); the article screen is three panes
+** (text, entity sidebar, claims panel).  Each screen and pane is a view
+** with its own operations, as tig does it: the main loop only asks the
+** focused view to draw itself and to handle a request.
+**
+** Views never write to the terminal directly: they draw into their curses
+** windows with tui_put() and friends (tui_screen.c), which clip every
+** write to the window by display width and pass all library text through
+** glyph_next(); the main loop then sends only the differences.
+*/
+#ifndef CONTRA_TUI_VIEW_H
+#define CONTRA_TUI_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <signal.h>
+#include <curses.h>
+#include "layout.h"
+#include "model.h"
+#include "store.h"
+#include "tui_keys.h"
+
+typedef struct tui tui_t;
+
+typedef struct view_ops {
+    const char *name;
+    void (*draw)(tui_t *t);                  /* into its windows, no refresh */
+    bool (*request)(tui_t *t, request_t r);  /* false: not handled here */
+} view_ops_t;
+
+extern const view_ops_t library_view, article_view, help_view;
+extern const view_ops_t text_pane, sidebar_pane, claims_pane;
+
+/* ---- how things look ------------------------------------------------- */
+
+typedef enum {
+    R_NORMAL, R_TITLE, R_STATUS, R_ERROR, R_HEADER, R_HEADER_FOCUS,
+    R_BORDER, R_CURSOR, R_DIM, R_CAPTION, R_CURRENT, R_ENTITY_HL, R_MATCH,
+    R_MENTION,                                   /* + entity kind */
+    R_CLAIM = R_MENTION + KIND_COUNT,            /* + status */
+    R_QUOTE = R_CLAIM + STATUS_COUNT,            /* + speaker % QUOTE_COLOURS */
+    R_COUNT = R_QUOTE + 6
+} role_t;
+#define QUOTE_COLOURS 6
+
+typedef struct role_attr { attr_t attr; short pair; } role_attr_t;
+
+/* ---- the article screen's state --------------------------------------- */
+
+enum { P_TEXT, P_SIDEBAR, P_CLAIMS, P_COUNT };
+
+typedef struct pane {
+    WINDOW *head, *body;      /* head may be NULL (the text pane has none) */
+    int h, w;                 /* of body */
+    bool shown;
+} pane_t;
+
+/* Annotated byte ranges in reading order, for looking up what covers a
+** byte while drawing a line: binary search on start, then walk back
+** while the running maximum of ends still reaches the line. */
+typedef struct mark {
+    size_t start, end;
+    int role;                 /* role_t for the range */
+    int what;                 /* assertion index, or -1 - entity index */
+    int sub;                  /* mention index within the entity */
+} mark_t;
+
+typedef struct artview {
+    article_t *a;
+    layout_t *L;
+    lpos_t top;               /* first display row shown */
+    int sel;                  /* selected assertion, -1 none */
+    mark_t *marks; size_t nmarks; size_t *maxend;
+    char **speaker_names;     /* per assertion, sanitized, never NULL */
+    int *xcount, *scount;     /* contradicts / supports, both directions */
+    /* sidebar: rows are entity indices, or -1 - kind for a group header */
+    int *srows; size_t nsrows; int scur, stop;
+    int hl_entity;            /* entity whose mentions are highlighted */
+    int hl_mention;           /* index into its mentions, -1 none */
+    int ctop;                 /* claims panel scroll */
+    int focus; bool zoom;
+    int text_w, text_h;       /* the text pane's size, shown or not */
+    /* search */
+    uint32_t *needle; size_t nneedle; char *search_text;
+    bool have_match; size_t match_start, match_end;
+} artview_t;
+
+/* ---- the library screen's state --------------------------------------- */
+
+typedef struct libview {
+    article_summary_t *rows; size_t n, cap;
+    bool complete;            /* the last page has been read */
+    int cur, top;
+    char *query;              /* FTS filter, or NULL */
+    int64_t total;
+} libview_t;
+
+typedef struct helpview {
+    int top;
+} helpview_t;
+
+/* A place to come back to with Ctrl-O. */
+typedef struct hist {
+    int64_t article_id, sel_id;
+    size_t top_byte;
+} hist_t;
+
+enum { SCR_LIBRARY, SCR_ARTICLE, SCR_HELP };
+
+struct tui {
+    store_t *s;
+    bool utf8, colour;
+    int rows, cols;
+    WINDOW *title, *status, *body, *vline, *hline;
+    pane_t pane[P_COUNT];
+    bool too_small;
+    int stack[4]; int nstack;
+    char msg[512]; bool msg_err;
+    bool quit; int exit_status;
+    libview_t lib; artview_t art; helpview_t help;
+    hist_t *hist; size_t nhist, caphist;
+    int64_t *tagged; size_t ntagged, captagged;   /* for U */
+    struct {                  /* x cycling: the origin's other ends */
+        int64_t origin, last;
+        int64_t *ids; size_t n, k;
+    } xc;
+};
+
+#define TOP_SCREEN(t) ((t)->stack[(t)->nstack - 1])
+
+/* tui_screen.c */
+extern role_attr_t tui_roles[R_COUNT];
+extern volatile sig_atomic_t tui_signal;
+int  tui_screen_open(tui_t *t, err_t *e);
+void tui_screen_close(tui_t *t);
+void tui_set_role(WINDOW *w, int role);
+void tui_set_attr(WINDOW *w, role_attr_t ra);
+role_attr_t tui_merge(role_attr_t base, role_attr_t over);
+/* Write s[0..len) at (y, x) glyph by glyph, never past column xmax
+** (exclusive); returns the column after the last glyph written. */
+int  tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t len);
+int  tui_puts(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
+/* Same for library strings that may hold newlines: sanitized first. */
+int  tui_put_safe(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
+int  tui_width(tui_t *t, const char *s);
+void tui_fill(WINDOW *w, int y, int x, int xmax);
+void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1);
+void tui_hline(tui_t *t, WINDOW *w, int y, int x0, int x1);
+void tui_delete_windows(tui_t *t);
+void tui_layout(tui_t *t);
+
+/* tui.c */
+void tui_message(tui_t *t, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void tui_push_screen(tui_t *t, int scr);
+void tui_close_screen(tui_t *t);
+void tui_draw_all(tui_t *t);
+/* Read one key: a character, FK(code), or -1 when the loop must end. */
+int  tui_read_key(tui_t *t);
+
+/* tui_prompt.c: a line editor on the status line; NULL on Esc. */
+char *tui_prompt(tui_t *t, const char *label, const char *initial);
+
+/* tui_article.c */
+int  art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e);
+void art_close(tui_t *t);
+void art_select(tui_t *t, int idx, bool scroll_text);
+void art_show_byte(tui_t *t, size_t b);
+void art_scroll(tui_t *t, long rows);
+bool art_request(tui_t *t, request_t r);
+void art_command(tui_t *t, const char *cmd);
+void art_push_history(tui_t *t);
+int  art_text_rows(tui_t *t);
+void art_relayout(tui_t *t);
+
+/* tui_sidebar.c */
+void sidebar_build(artview_t *v);
+bool sidebar_entity_at_cursor(artview_t *v, int *entity);
+
+/* tui_library.c */
+void lib_free(libview_t *l);
+void lib_reload(tui_t *t);
+
+#endif
