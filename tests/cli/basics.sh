@@ -34,6 +34,26 @@ run help add
 like "$out" "--keep-going" "help add lists --keep-going"
 like "$out" "--db PATH" "help add lists --db"
 
+# the man page documents every command and every option --help shows
+MAN=$TESTS_SRCDIR/../man/contra.1
+if [ -f "$MAN" ]; then
+    sed 's/\\-/-/g; s/\\f[BIRP]//g' "$MAN" >"$T/man.txt"
+    for c in read add list show export tag rm annotate help; do
+        grep -q "^\.SS \"contra $c" "$T/man.txt"
+        ok $? "man page has a section for 'contra $c'"
+        "$CONTRA" help "$c" | grep -o -- '--[a-z][a-z-]*' | sort -u | while read -r o; do
+            grep -q -- "$o" "$T/man.txt" || echo "$o"
+        done >"$T/missing"
+        is "$(cat "$T/missing")" "" "man page documents every option of 'contra $c'"
+    done
+    for v in CONTRA_DB XDG_DATA_HOME NO_COLOR LANG TERM; do
+        grep -q "^\.[BI]R* *$v" "$T/man.txt"
+        ok $? "man page documents $v"
+    done
+else
+    skip "man page" "man/contra.1 not found"
+fi
+
 # usage errors: exit 2, one line on stderr, nothing on stdout
 run frobnicate
 is "$rc" 2 "unknown command exits 2"
