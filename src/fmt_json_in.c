@@ -1,0 +1,1113 @@
+/*
+** fmt_json_in.c: the contra JSON importer (see DESIGN.md for the format).
+**
+** Parsing is SQLite's: json_each() on a private in-memory connection walks
+** every object and array, with the document always a bound parameter.
+** What SQLite 3.40 cannot do is say WHERE a document is broken (it has no
+** json_error_position), so a small strict RFC 8259 syntax checker runs
+** first.  It also finds the top-level values, which is how JSON Lines is
+** told apart from one object or one array.
+**
+** Everything is validated before anything is returned: types, spans
+** against the text, names from the model's tables, unique ids, and every
+** reference.  Relation ends are looked up in their own object first, then
+** in the other objects of the file (how the sample library links its
+** articles); an end found in no object, or in several others, is an error.
+** Cross-object ends stay unresolved here (index -1, xid set): import.c
+** ties them up once the articles have library ids.
+**
+** Messages name the file and the place: "a.json:3:17: ..." for syntax,
+** "a.json: article 2: claims[3].span: ..." for content ("a.jsonl:4: ..."
+** for JSON Lines, and no article number for a file of one object).
+*/
+#include "config.h"
+
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats.h"
+#include "import.h"
+#include "text.h"
+
+/* ------------------------------------------------------------------ */
+/* The syntax checker.                                                 */
+
+/* Deeper than this is no article; SQLite's own limit is near it too. */
+#define JSON_MAX_DEPTH 1000
+
+typedef struct jtop {
+    size_t start, end;     /* byte range of one top-level value */
+    int line;
+    char type;             /* '{', '[', or 'v' for anything else */
+} jtop_t;
+
+typedef struct jcheck {
+    const char *s;
+    size_t len, pos;
+    const char *name;
+    err_t *e;
+} jcheck_t;
+
+/* Line and code-point column (both 1-based) of a byte offset. */
+static void line_col(const char *s, size_t pos, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < pos; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* What the checker found at pos, for "found ..." in a message. */
+static void describe(const jcheck_t *j, size_t pos, char *buf, size_t n)
+{
+    if (pos >= j->len) {
+        snprintf(buf, n, "the end of the file");
+        return;
+    }
+    unsigned char c = (unsigned char)j->s[pos];
+    if (c < 0x20 || c == 0x7f) {
+        snprintf(buf, n, "control character U+%04X", c);
+    } else if (c < 0x80) {
+        snprintf(buf, n, "'%c'", c);
+    } else {
+        size_t k = 1;
+        while (k < 4 && pos + k < j->len && ((unsigned char)j->s[pos + k] & 0xC0) == 0x80)
+            k++;
+        snprintf(buf, n, "'%.*s'", (int)k, j->s + pos);
+    }
+}
+
+static int jfail(jcheck_t *j, size_t pos, const char *expected)
+{
+    int line, col;
+    char found[32];
+    line_col(j->s, pos, &line, &col);
+    describe(j, pos, found, sizeof found);
+    const char *hint = "";
+    if (pos < j->len && j->s[pos] == '\'')
+        hint = " (JSON strings take double quotes)";
+    err_set(j->e, "%s:%d:%d: expected %s, found %s%s", j->name, line, col, expected, found, hint);
+    return -1;
+}
+
+static void skip_ws(jcheck_t *j)
+{
+    while (j->pos < j->len) {
+        char c = j->s[j->pos];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        j->pos++;
+    }
+}
+
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int check_string(jcheck_t *j)
+{
+    size_t open = j->pos++;
+    while (j->pos < j->len) {
+        unsigned char c = (unsigned char)j->s[j->pos];
+        if (c == '"') {
+            j->pos++;
+            return 0;
+        }
+        if (c < 0x20) {
+            int line, col;
+            line_col(j->s, j->pos, &line, &col);
+            err_set(j->e, "%s:%d:%d: control character U+%04X inside a string "
+                    "(write it as %s)", j->name, line, col, c,
+                    c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : "\\u00XX");
+            return -1;
+        }
+        if (c == '\\') {
+            j->pos++;
+            if (j->pos >= j->len)
+                break;
+            char x = j->s[j->pos];
+            if (x == 'u') {
+                for (int k = 1; k <= 4; k++)
+                    if (j->pos + k >= j->len || !is_hex(j->s[j->pos + k]))
+                        return jfail(j, j->pos + k, "four hex digits after \\u");
+                /* SQLite would cut the string short at a NUL. */
+                if (memcmp(j->s + j->pos + 1, "0000", 4) == 0) {
+                    int line, col;
+                    line_col(j->s, j->pos - 1, &line, &col);
+                    err_set(j->e, "%s:%d:%d: \\u0000 (a NUL character) is not allowed in "
+                            "contra JSON", j->name, line, col);
+                    return -1;
+                }
+                j->pos += 5;
+                continue;
+            }
+            if (!strchr("\"\\/bfnrt", x) || x == '\0')
+                return jfail(j, j->pos, "an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX) after '\\'");
+            j->pos++;
+            continue;
+        }
+        j->pos++;
+    }
+    int line, col;
+    line_col(j->s, open, &line, &col);
+    err_set(j->e, "%s:%d:%d: string never ends (no closing '\"' before the end of the file)",
+            j->name, line, col);
+    return -1;
+}
+
+static bool is_digit(const jcheck_t *j, size_t p)
+{
+    return p < j->len && j->s[p] >= '0' && j->s[p] <= '9';
+}
+
+static int check_number(jcheck_t *j)
+{
+    if (j->s[j->pos] == '-')
+        j->pos++;
+    if (!is_digit(j, j->pos))
+        return jfail(j, j->pos, "a digit");
+    if (j->s[j->pos] == '0') {
+        j->pos++;
+        if (is_digit(j, j->pos))
+            return jfail(j, j->pos, "no digit after a leading 0");
+    } else {
+        while (is_digit(j, j->pos))
+            j->pos++;
+    }
+    if (j->pos < j->len && j->s[j->pos] == '.') {
+        j->pos++;
+        if (!is_digit(j, j->pos))
+            return jfail(j, j->pos, "a digit after the decimal point");
+        while (is_digit(j, j->pos))
+            j->pos++;
+    }
+    if (j->pos < j->len && (j->s[j->pos] == 'e' || j->s[j->pos] == 'E')) {
+        j->pos++;
+        if (j->pos < j->len && (j->s[j->pos] == '+' || j->s[j->pos] == '-'))
+            j->pos++;
+        if (!is_digit(j, j->pos))
+            return jfail(j, j->pos, "a digit in the exponent");
+        while (is_digit(j, j->pos))
+            j->pos++;
+    }
+    return 0;
+}
+
+#define VALUE_EXPECTED "a value (object, array, string, number, true, false or null)"
+
+/* One value starting at j->pos (after white space), iteratively so that
+** deep nesting costs heap, not stack. */
+static int check_value(jcheck_t *j)
+{
+    char stack[JSON_MAX_DEPTH];
+    int depth = 0;
+
+    skip_ws(j);
+    for (;;) {
+        /* Parse a value. */
+        if (j->pos >= j->len)
+            return jfail(j, j->pos, VALUE_EXPECTED);
+        char c = j->s[j->pos];
+        if (c == '{' || c == '[') {
+            if (depth == JSON_MAX_DEPTH) {
+                int line, col;
+                line_col(j->s, j->pos, &line, &col);
+                err_set(j->e, "%s:%d:%d: nested deeper than %d levels", j->name, line, col,
+                        JSON_MAX_DEPTH);
+                return -1;
+            }
+            stack[depth++] = c;
+            j->pos++;
+            skip_ws(j);
+            if (c == '{') {
+                if (j->pos < j->len && j->s[j->pos] == '}') {
+                    j->pos++;
+                    depth--;
+                    goto after_value;
+                }
+                goto member_name;
+            }
+            if (j->pos < j->len && j->s[j->pos] == ']') {
+                j->pos++;
+                depth--;
+                goto after_value;
+            }
+            continue;     /* first element */
+        } else if (c == '"') {
+            if (check_string(j))
+                return -1;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            if (check_number(j))
+                return -1;
+        } else if (j->len - j->pos >= 4 && memcmp(j->s + j->pos, "true", 4) == 0) {
+            j->pos += 4;
+        } else if (j->len - j->pos >= 5 && memcmp(j->s + j->pos, "false", 5) == 0) {
+            j->pos += 5;
+        } else if (j->len - j->pos >= 4 && memcmp(j->s + j->pos, "null", 4) == 0) {
+            j->pos += 4;
+        } else {
+            return jfail(j, j->pos, VALUE_EXPECTED);
+        }
+
+    after_value:
+        for (;;) {
+            if (depth == 0)
+                return 0;
+            skip_ws(j);
+            char close = stack[depth - 1] == '{' ? '}' : ']';
+            if (j->pos < j->len && j->s[j->pos] == close) {
+                j->pos++;
+                depth--;
+                continue;
+            }
+            if (j->pos < j->len && j->s[j->pos] == ',') {
+                j->pos++;
+                skip_ws(j);
+                if (stack[depth - 1] == '{')
+                    goto member_name;
+                if (j->pos < j->len && j->s[j->pos] == ']')
+                    return jfail(j, j->pos, "a value after ',' (a trailing comma is not allowed)");
+                break;    /* next element */
+            }
+            return jfail(j, j->pos, close == '}' ? "',' or '}' after an object member"
+                                                 : "',' or ']' after an array element");
+        }
+        continue;
+
+    member_name:
+        if (j->pos >= j->len || j->s[j->pos] != '"') {
+            if (j->pos < j->len && j->s[j->pos] == '}')
+                return jfail(j, j->pos, "a member name after ',' (a trailing comma is not allowed)");
+            return jfail(j, j->pos, "a member name in double quotes");
+        }
+        if (check_string(j))
+            return -1;
+        skip_ws(j);
+        if (j->pos >= j->len || j->s[j->pos] != ':')
+            return jfail(j, j->pos, "':' after the member name");
+        j->pos++;
+        skip_ws(j);
+    }
+}
+
+/* Check the whole document and list its top-level values: one value, or
+** several objects (JSON Lines).  The caller frees *tops, error or not. */
+static int check_document(const char *name, const char *s, size_t len,
+                          jtop_t **tops, size_t *ntops, err_t *e)
+{
+    jcheck_t j = { s, len, 0, name, e };
+    size_t cap = 0;
+    *tops = NULL;
+    *ntops = 0;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        j.pos = 3;
+    for (;;) {
+        skip_ws(&j);
+        if (j.pos >= len)
+            break;
+        if (*ntops > 0) {
+            /* More after a complete value: only JSON Lines allows that. */
+            if ((*tops)[0].type != '{')
+                return jfail(&j, j.pos, (*tops)[0].type == '['
+                             ? "the end of the file after the array"
+                             : "the end of the file after the value");
+            if (s[j.pos] != '{')
+                return jfail(&j, j.pos, "the end of the file, or another object on a new line (JSON Lines)");
+        }
+        jtop_t t;
+        t.start = j.pos;
+        t.type = s[j.pos] == '{' || s[j.pos] == '[' ? s[j.pos] : 'v';
+        int col;
+        line_col(s, j.pos, &t.line, &col);
+        if (check_value(&j))
+            return -1;
+        t.end = j.pos;
+        grow_array((void **)tops, &cap, *ntops + 1, sizeof **tops);
+        (*tops)[(*ntops)++] = t;
+    }
+    if (*ntops == 0) {
+        err_set(e, "%s: no JSON value in the file", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading values through SQLite.                                      */
+
+/* One member of an object or element of an array, as json_each gives it. */
+typedef struct jval {
+    char *key;             /* member name, NULL for array elements */
+    int type;              /* J_* below */
+    char *text;            /* strings: the unescaped text; objects and arrays: JSON */
+    size_t len;
+    int64_t num;           /* integers */
+} jval_t;
+
+enum { J_NULL, J_TRUE, J_FALSE, J_INT, J_REAL, J_TEXT, J_ARRAY, J_OBJECT };
+static const char *const jtype_names[] = {
+    "null", "true", "false", "an integer", "a number", "a string", "an array", "an object"
+};
+
+typedef struct jlist {
+    jval_t *v;
+    size_t n, cap;
+} jlist_t;
+
+typedef struct jctx {
+    const char *name;
+    sqlite3 *db;
+    sqlite3_stmt *each;
+    err_t *e;
+    char where[160];       /* "a.json: article 2: " */
+} jctx_t;
+
+static void jlist_free(jlist_t *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].key);
+        free(l->v[i].text);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static int type_code(const char *t)
+{
+    static const char *const names[] = {
+        "null", "true", "false", "integer", "real", "text", "array", "object"
+    };
+    for (int i = 0; i < 8; i++)
+        if (t && strcmp(t, names[i]) == 0)
+            return i;
+    return J_NULL;
+}
+
+/* The members or elements of the JSON object or array in json[0..len). */
+static int jload(jctx_t *c, const char *json, size_t len, jlist_t *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_reset(c->each);
+    sqlite3_bind_text(c->each, 1, json, (int)len, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(c->each)) == SQLITE_ROW) {
+        grow_array((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
+        jval_t *v = &out->v[out->n++];
+        memset(v, 0, sizeof *v);
+        if (sqlite3_column_type(c->each, 0) == SQLITE_TEXT)
+            v->key = xstrdup((const char *)sqlite3_column_text(c->each, 0));
+        v->type = type_code((const char *)sqlite3_column_text(c->each, 1));
+        if (v->type == J_INT) {
+            /* A literal too big for 64 bits comes back as a real. */
+            if (sqlite3_column_type(c->each, 2) == SQLITE_INTEGER)
+                v->num = sqlite3_column_int64(c->each, 2);
+            else
+                v->type = J_REAL;
+        }
+        if (v->type == J_TEXT || v->type == J_ARRAY || v->type == J_OBJECT) {
+            const unsigned char *t = sqlite3_column_text(c->each, 2);
+            v->len = (size_t)sqlite3_column_bytes(c->each, 2);
+            v->text = xstrndup(t ? (const char *)t : "", v->len);
+        }
+    }
+    sqlite3_reset(c->each);
+    sqlite3_clear_bindings(c->each);
+    if (rc != SQLITE_DONE) {
+        err_set(c->e, "%s: cannot read the JSON: %s", c->name, sqlite3_errmsg(c->db));
+        jlist_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+static int cfail(jctx_t *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int cfail(jctx_t *c, const char *path, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    err_set(c->e, "%s%s%s%s", c->where, path, *path ? ": " : "", msg);
+    return -1;
+}
+
+/* Strings: no NUL (a \u0000 escape) and valid UTF-8 (a lone surrogate
+** escape like \ud800 is not). */
+static int check_str(jctx_t *c, const char *path, const jval_t *v)
+{
+    const char *nul = memchr(v->text, 0, v->len);
+    if (nul)
+        return cfail(c, path, "NUL character (\\u0000) at byte %zu", (size_t)(nul - v->text));
+    int64_t bad = utf8_invalid_at(v->text, v->len);
+    if (bad >= 0)
+        return cfail(c, path, "invalid UTF-8 at byte %lld (a lone surrogate escape?)",
+                     (long long)bad);
+    return 0;
+}
+
+static int want(jctx_t *c, const char *path, const jval_t *v, int type, const char *what)
+{
+    if (v->type == type)
+        return type == J_TEXT ? check_str(c, path, v) : 0;
+    return cfail(c, path, "expected %s, found %s", what, jtype_names[v->type]);
+}
+
+/* A member by name; duplicates were refused when the object was loaded. */
+static const jval_t *member(const jlist_t *o, const char *key)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (o->v[i].key && strcmp(o->v[i].key, key) == 0)
+            return &o->v[i];
+    return NULL;
+}
+
+/* Load an object, refusing duplicate member names (SQLite would quietly
+** take one of them). */
+static int jobject(jctx_t *c, const char *path, const jval_t *v, jlist_t *o)
+{
+    if (v->type != J_OBJECT)
+        return cfail(c, path, "expected an object, found %s", jtype_names[v->type]);
+    if (jload(c, v->text, v->len, o))
+        return -1;
+    for (size_t i = 1; i < o->n; i++)
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(o->v[i].key, o->v[k].key) == 0) {
+                cfail(c, path, "member \"%s\" appears twice", o->v[i].key);
+                jlist_free(o);
+                return -1;
+            }
+    return 0;
+}
+
+static int jarray(jctx_t *c, const char *path, const jval_t *v, jlist_t *a)
+{
+    if (v->type != J_ARRAY)
+        return cfail(c, path, "expected an array, found %s", jtype_names[v->type]);
+    return jload(c, v->text, v->len, a);
+}
+
+/* An optional string member: NULL and 0 when absent or null. */
+static int opt_str(jctx_t *c, const char *path, const jlist_t *o, const char *key, char **out)
+{
+    const jval_t *v = member(o, key);
+    *out = NULL;
+    if (!v || v->type == J_NULL)
+        return 0;
+    char p[256];
+    snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", key);
+    if (want(c, p, v, J_TEXT, "a string"))
+        return -1;
+    *out = xstrndup(v->text, v->len);
+    return 0;
+}
+
+/* A [start, end] pair in code points, checked against the text and
+** converted to bytes. */
+static int get_span(jctx_t *c, const char *path, const jval_t *v, const cpmap_t *m, span_t *out)
+{
+    jlist_t a;
+    if (v->type != J_ARRAY)
+        return cfail(c, path, "expected [start, end], found %s", jtype_names[v->type]);
+    if (jload(c, v->text, v->len, &a))
+        return -1;
+    int rc = -1;
+    if (a.n != 2) {
+        cfail(c, path, "expected [start, end], found an array of %zu", a.n);
+        goto out;
+    }
+    for (int k = 0; k < 2; k++)
+        if (a.v[k].type != J_INT) {
+            cfail(c, path, "%s: expected an integer, found %s", k ? "end" : "start",
+                  jtype_names[a.v[k].type]);
+            goto out;
+        }
+    int64_t s = a.v[0].num, e = a.v[1].num;
+    if (s < 0)
+        cfail(c, path, "start %lld is negative", (long long)s);
+    else if (s > e)
+        cfail(c, path, "start %lld is after end %lld", (long long)s, (long long)e);
+    else if ((uint64_t)e > m->ncp)
+        cfail(c, path, "end %lld is past the end of the text (%zu code points)",
+              (long long)e, m->ncp);
+    else {
+        out->start = cpmap_to_byte(m, s);
+        out->end = cpmap_to_byte(m, e);
+        rc = 0;
+    }
+out:
+    jlist_free(&a);
+    return rc;
+}
+
+static int opt_span(jctx_t *c, const char *path, const jlist_t *o, const char *key,
+                    const cpmap_t *m, span_t *out)
+{
+    const jval_t *v = member(o, key);
+    *out = SPAN_NONE;
+    if (!v || v->type == J_NULL)
+        return 0;
+    char p[256];
+    snprintf(p, sizeof p, "%s.%s", path, key);
+    return get_span(c, p, v, m, out);
+}
+
+/* A name from one of the model's tables; expected lists the choices. */
+static int get_name(jctx_t *c, const char *path, const jlist_t *o, const char *key,
+                    int (*parse)(const char *), const char *what,
+                    const char *const *names, int nnames, int dflt, int *out)
+{
+    const jval_t *v = member(o, key);
+    char p[256];
+    snprintf(p, sizeof p, "%s.%s", path, key);
+    *out = dflt;
+    if (!v || v->type == J_NULL) {
+        if (dflt >= 0)
+            return 0;
+        return cfail(c, path, "missing \"%s\"", key);
+    }
+    if (want(c, p, v, J_TEXT, "a string"))
+        return -1;
+    int r = parse(v->text);
+    if (r >= 0) {
+        *out = r;
+        return 0;
+    }
+    char list[256] = "";
+    for (int i = 0; i < nnames; i++) {
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s%s", i == 0 ? "" : i == nnames - 1 ? " or " : ", ",
+                 names[i]);
+    }
+    return cfail(c, p, "unknown %s \"%s\" (expected %s)", what, v->text, list);
+}
+
+#define X_NAME3(e, n, l) n,
+#define X_NAME2(e, n) n,
+static const char *const kind_names[] = { ENTITY_KINDS(X_NAME3) };
+static const char *const status_names[] = { STATUSES(X_NAME3) };
+static const char *const reltype_names[] = { RELATION_TYPES(X_NAME2) };
+static const char *const origin_names[] = { ORIGINS(X_NAME2) };
+
+/* ids within one object: entities, quotes and claims share one space. */
+typedef struct idref {
+    const char *id;
+    int what;              /* 0 entity, 1 assertion */
+    int index;
+    const char *path;      /* where it was defined, for "appears twice" */
+} idref_t;
+
+static int cmp_idref(const void *x, const void *y)
+{
+    const idref_t *a = x, *b = y;
+    int c = strcmp(a->id, b->id);
+    if (c)
+        return c;
+    return a->index - b->index;
+}
+
+static const idref_t *find_id(const idref_t *ids, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(ids[mid].id, id);
+        if (c == 0)
+            return &ids[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static int get_id(jctx_t *c, const char *path, const jlist_t *o, char **out)
+{
+    const jval_t *v = member(o, "id");
+    *out = NULL;
+    if (!v || v->type == J_NULL)
+        return cfail(c, path, "missing \"id\"");
+    char p[256];
+    snprintf(p, sizeof p, "%s.id", path);
+    if (want(c, p, v, J_TEXT, "a string"))
+        return -1;
+    if (v->len == 0)
+        return cfail(c, p, "empty id");
+    *out = xstrndup(v->text, v->len);
+    return 0;
+}
+
+/* A cross-object relation end to resolve once every object is read. */
+typedef struct xref {
+    size_t article;
+    char *path;            /* "relations[2].to", for the message */
+    char *where;           /* the context prefix of that article */
+    const char *xid;
+} xref_t;
+
+typedef struct xrefs {
+    xref_t *v;
+    size_t n, cap;
+} xrefs_t;
+
+static int read_entities(jctx_t *c, const jval_t *v, const cpmap_t *m, article_t *a)
+{
+    jlist_t arr;
+    if (jarray(c, "entities", v, &arr))
+        return -1;
+    int rc = -1;
+    for (size_t i = 0; i < arr.n; i++) {
+        char path[64], p[128];
+        snprintf(path, sizeof path, "entities[%zu]", i);
+        jlist_t o;
+        if (jobject(c, path, &arr.v[i], &o))
+            goto out;
+        entity_t *en = article_add_entity(a);
+        int kind;
+        int r = get_id(c, path, &o, &en->xid);
+        if (!r) {
+            const jval_t *name = member(&o, "name");
+            snprintf(p, sizeof p, "%s.name", path);
+            if (!name || name->type == J_NULL)
+                r = cfail(c, path, "missing \"name\"");
+            else if (!(r = want(c, p, name, J_TEXT, "a string")))
+                en->name = xstrndup(name->text, name->len);
+            if (!r && en->name && !*en->name)
+                r = cfail(c, p, "empty name");
+        }
+        if (!r)
+            r = get_name(c, path, &o, "kind", entity_kind_parse, "kind", kind_names,
+                         KIND_COUNT, KIND_OTHER, &kind);
+        if (!r)
+            en->kind = (entity_kind_t)kind;
+        const jval_t *al = r ? NULL : member(&o, "aliases");
+        if (al && al->type != J_NULL) {
+            jlist_t aa;
+            snprintf(p, sizeof p, "%s.aliases", path);
+            if ((r = jarray(c, p, al, &aa)) == 0) {
+                for (size_t k = 0; k < aa.n && !r; k++) {
+                    char q[160];
+                    snprintf(q, sizeof q, "%s[%zu]", p, k);
+                    if (!(r = want(c, q, &aa.v[k], J_TEXT, "a string")))
+                        entity_add_alias(en, aa.v[k].text);
+                }
+                jlist_free(&aa);
+            }
+        }
+        const jval_t *mv = r ? NULL : member(&o, "mentions");
+        if (mv && mv->type != J_NULL) {
+            jlist_t ma;
+            snprintf(p, sizeof p, "%s.mentions", path);
+            if ((r = jarray(c, p, mv, &ma)) == 0) {
+                for (size_t k = 0; k < ma.n && !r; k++) {
+                    char q[160];
+                    span_t s;
+                    snprintf(q, sizeof q, "%s[%zu]", p, k);
+                    if (!(r = get_span(c, q, &ma.v[k], m, &s)))
+                        entity_add_mention(en, s);
+                }
+                jlist_free(&ma);
+            }
+        }
+        jlist_free(&o);
+        if (r)
+            goto out;
+    }
+    rc = 0;
+out:
+    jlist_free(&arr);
+    return rc;
+}
+
+/* Quotes and claims; speaker ids are kept in spk[] for later resolution. */
+static int read_assertions(jctx_t *c, const jval_t *v, const cpmap_t *m, article_t *a,
+                           assertion_kind_t kind, char ***spk, size_t *nspk)
+{
+    const char *key = kind == ASSERT_QUOTE ? "quotes" : "claims";
+    const char *who = kind == ASSERT_QUOTE ? "speaker" : "claimant";
+    jlist_t arr;
+    if (jarray(c, key, v, &arr))
+        return -1;
+    int rc = -1;
+    for (size_t i = 0; i < arr.n; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "%s[%zu]", key, i);
+        jlist_t o;
+        if (jobject(c, path, &arr.v[i], &o))
+            goto out;
+        assertion_t *q = article_add_assertion(a);
+        q->kind = kind;
+        q->direct = kind == ASSERT_QUOTE;
+        *spk = xrealloc(*spk, (*nspk + 1) * sizeof **spk);
+        char **sp = &(*spk)[(*nspk)++];
+        *sp = NULL;
+        int st = STATUS_UNREVIEWED;
+        int r = get_id(c, path, &o, &q->xid);
+        if (!r) {
+            const jval_t *sv = member(&o, "span");
+            char p[128];
+            snprintf(p, sizeof p, "%s.span", path);
+            if (!sv || sv->type == J_NULL)
+                r = cfail(c, path, "missing \"span\"");
+            else
+                r = get_span(c, p, sv, m, &q->span);
+        }
+        if (!r)
+            r = opt_span(c, path, &o, "speaker_span", m, &q->speaker_span);
+        if (!r)
+            r = opt_span(c, path, &o, "cue_span", m, &q->cue_span);
+        if (!r)
+            r = opt_str(c, path, &o, who, sp);
+        if (!r)
+            r = get_name(c, path, &o, "status", status_parse, "status", status_names,
+                         STATUS_COUNT, STATUS_UNREVIEWED, &st);
+        q->status = (status_t)st;
+        if (!r)
+            r = opt_str(c, path, &o, "note", &q->note);
+        if (!r && kind == ASSERT_QUOTE) {
+            const jval_t *d = member(&o, "direct");
+            if (d && d->type != J_NULL) {
+                if (d->type == J_TRUE || d->type == J_FALSE)
+                    q->direct = d->type == J_TRUE;
+                else
+                    r = cfail(c, path, "direct: expected true or false, found %s",
+                              jtype_names[d->type]);
+            }
+        }
+        jlist_free(&o);
+        if (r)
+            goto out;
+    }
+    rc = 0;
+out:
+    jlist_free(&arr);
+    return rc;
+}
+
+/* One article object: everything but cross-object relation ends. */
+static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs_t *xr)
+{
+    jlist_t o;
+    cpmap_t m = {0};
+    idref_t *ids = NULL;
+    size_t nids = 0;
+    char **spk = NULL;
+    size_t nspk = 0;
+    article_t *a = NULL;
+
+    if (jobject(c, "", obj, &o))
+        return NULL;
+    a = article_new();
+
+    const jval_t *v = member(&o, "contra");
+    if (v && v->type != J_NULL) {
+        if (v->type != J_INT) {
+            cfail(c, "contra", "expected the format version 1, found %s", jtype_names[v->type]);
+            goto fail;
+        }
+        if (v->num > 1) {
+            cfail(c, "contra", "written by a newer contra (format %lld; this contra reads "
+                  "format 1)", (long long)v->num);
+            goto fail;
+        }
+        if (v->num < 1) {
+            cfail(c, "contra", "expected the format version 1, found %lld", (long long)v->num);
+            goto fail;
+        }
+    }
+
+    v = member(&o, "text");
+    if (!v || v->type == J_NULL) {
+        cfail(c, "", "missing \"text\" (the article text)");
+        goto fail;
+    }
+    if (want(c, "text", v, J_TEXT, "a string"))
+        goto fail;
+    if (v->len == 0) {
+        cfail(c, "text", "the article text is empty");
+        goto fail;
+    }
+    a->text = xstrndup(v->text, v->len);
+    a->len = v->len;
+    cpmap_init(&m, a->text, a->len);
+
+    if (opt_str(c, "", &o, "title", &a->title) || opt_str(c, "", &o, "source", &a->source)
+        || opt_str(c, "", &o, "url", &a->url) || opt_str(c, "", &o, "published", &a->published))
+        goto fail;
+    if (a->published && !iso_date_valid(a->published, strlen(a->published))) {
+        cfail(c, "published", "\"%s\" is not a date (YYYY-MM-DD)", a->published);
+        goto fail;
+    }
+
+    if ((v = member(&o, "entities")) && v->type != J_NULL && read_entities(c, v, &m, a))
+        goto fail;
+    if ((v = member(&o, "quotes")) && v->type != J_NULL
+        && read_assertions(c, v, &m, a, ASSERT_QUOTE, &spk, &nspk))
+        goto fail;
+    if ((v = member(&o, "claims")) && v->type != J_NULL
+        && read_assertions(c, v, &m, a, ASSERT_CLAIM, &spk, &nspk))
+        goto fail;
+
+    /* The id table: unique ids, then speaker lookups. */
+    ids = xmalloc((a->nentities + a->nassertions + 1) * sizeof *ids);
+    for (size_t i = 0; i < a->nentities; i++)
+        ids[nids++] = (idref_t){ a->entities[i].xid, 0, (int)i, NULL };
+    for (size_t i = 0; i < a->nassertions; i++)
+        ids[nids++] = (idref_t){ a->assertions[i].xid, 1, (int)i, NULL };
+    qsort(ids, nids, sizeof *ids, cmp_idref);
+    for (size_t i = 1; i < nids; i++)
+        if (strcmp(ids[i].id, ids[i - 1].id) == 0) {
+            cfail(c, "", "id \"%s\" is used twice (ids must be unique within an article)",
+                  ids[i].id);
+            goto fail;
+        }
+    {
+        size_t nq = 0;
+        for (size_t i = 0; i < a->nassertions; i++)
+            nq += a->assertions[i].kind == ASSERT_QUOTE;
+        for (size_t i = 0; i < a->nassertions; i++) {
+            if (!spk[i])
+                continue;
+            assertion_t *q = &a->assertions[i];
+            char path[96];
+            if (q->kind == ASSERT_QUOTE)
+                snprintf(path, sizeof path, "quotes[%zu].speaker", i);
+            else
+                snprintf(path, sizeof path, "claims[%zu].claimant", i - nq);
+            const idref_t *r = find_id(ids, nids, spk[i]);
+            if (!r) {
+                cfail(c, path, "unknown id \"%s\" (no entity of this article has it)", spk[i]);
+                goto fail;
+            }
+            if (r->what != 0) {
+                cfail(c, path, "\"%s\" is a quote or claim, not an entity", spk[i]);
+                goto fail;
+            }
+            q->speaker = r->index;
+        }
+    }
+
+    if ((v = member(&o, "relations")) && v->type != J_NULL) {
+        jlist_t arr;
+        if (jarray(c, "relations", v, &arr))
+            goto fail;
+        for (size_t i = 0; i < arr.n; i++) {
+            char path[64];
+            snprintf(path, sizeof path, "relations[%zu]", i);
+            jlist_t ro;
+            if (jobject(c, path, &arr.v[i], &ro)) {
+                jlist_free(&arr);
+                goto fail;
+            }
+            relation_t *rel = article_add_relation(a);
+            int type = 0, origin = ORIGIN_IMPORT;
+            int r = get_name(c, path, &ro, "type", relation_type_parse, "relation type",
+                             reltype_names, REL_COUNT, -1, &type);
+            if (!r)
+                r = get_name(c, path, &ro, "origin", origin_parse, "origin", origin_names,
+                             ORIGIN_COUNT, ORIGIN_IMPORT, &origin);
+            rel->type = (relation_type_t)type;
+            rel->origin = (origin_t)origin;
+            for (int end = 0; end < 2 && !r; end++) {
+                const char *key = end ? "to" : "from";
+                rel_end_t *re = end ? &rel->to : &rel->from;
+                char p[96];
+                snprintf(p, sizeof p, "%s.%s", path, key);
+                const jval_t *ev = member(&ro, key);
+                if (!ev || ev->type == J_NULL) {
+                    r = cfail(c, path, "missing \"%s\"", key);
+                    break;
+                }
+                if ((r = want(c, p, ev, J_TEXT, "a string")) != 0)
+                    break;
+                re->xid = xstrndup(ev->text, ev->len);
+                const idref_t *id = find_id(ids, nids, re->xid);
+                if (id && id->what == 0) {
+                    r = cfail(c, p, "\"%s\" is an entity; relations join quotes and claims",
+                              re->xid);
+                } else if (id) {
+                    re->index = id->index;
+                } else {
+                    grow_array((void **)&xr->v, &xr->cap, xr->n + 1, sizeof *xr->v);
+                    xr->v[xr->n++] = (xref_t){ artno, xstrdup(p), xstrdup(c->where), re->xid };
+                }
+            }
+            if (!r && rel->from.index >= 0 && rel->from.index == rel->to.index)
+                r = cfail(c, path, "relation from \"%s\" to itself", rel->from.xid);
+            jlist_free(&ro);
+            if (r) {
+                jlist_free(&arr);
+                goto fail;
+            }
+        }
+        jlist_free(&arr);
+    }
+
+    for (size_t i = 0; i < nspk; i++)
+        free(spk[i]);
+    free(spk);
+    free(ids);
+    cpmap_free(&m);
+    jlist_free(&o);
+    return a;
+
+fail:
+    for (size_t i = 0; i < nspk; i++)
+        free(spk[i]);
+    free(spk);
+    free(ids);
+    cpmap_free(&m);
+    jlist_free(&o);
+    article_free(a);
+    return NULL;
+}
+
+/* Cross-object ends: the id must name an assertion in exactly one other
+** object.  (The xid pointers in xr point into articles of out; they are
+** checked before anything is freed.) */
+static int resolve_xrefs(jctx_t *c, article_list_t *l, size_t first, xrefs_t *xr)
+{
+    for (size_t k = 0; k < xr->n; k++) {
+        const xref_t *x = &xr->v[k];
+        size_t found = 0, where = 0;
+        for (size_t j = first; j < l->n; j++) {
+            if (j == x->article)
+                continue;
+            const article_t *a = l->v[j];
+            for (size_t i = 0; i < a->nassertions; i++)
+                if (strcmp(a->assertions[i].xid, x->xid) == 0) {
+                    if (found++ == 0)
+                        where = j;
+                    break;
+                }
+        }
+        if (found == 1)
+            continue;
+        snprintf(c->where, sizeof c->where, "%s", x->where);
+        if (found == 0)
+            return cfail(c, x->path, "unknown id \"%s\" (no quote or claim in this file has it)",
+                         x->xid);
+        return cfail(c, x->path, "id \"%s\" is ambiguous: it is not in this article and is "
+                     "in several others (article %zu and more)", x->xid, where - first + 1);
+    }
+    return 0;
+}
+
+int json_import(const char *name, const char *data, size_t len,
+                article_list_t *out, err_t *e)
+{
+    jtop_t *tops = NULL;
+    size_t ntops = 0, first = out->n;
+    jctx_t c = { name, NULL, NULL, e, "" };
+    xrefs_t xr = {0};
+    int rc = -1;
+
+    if (len > INT_MAX) {
+        err_set(e, "%s: too large for the JSON reader (over 2 GB)", name);
+        return -1;
+    }
+    if (check_document(name, data, len, &tops, &ntops, e)) {
+        free(tops);
+        return -1;
+    }
+
+    if (sqlite3_open_v2(":memory:", &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL)
+        != SQLITE_OK
+        || sqlite3_prepare_v2(c.db, "SELECT key, type, value FROM json_each(?1)", -1,
+                              &c.each, NULL) != SQLITE_OK) {
+        err_set(e, "%s: cannot start the JSON reader: %s", name,
+                c.db ? sqlite3_errmsg(c.db) : "out of memory");
+        goto out;
+    }
+
+    /* Each top-level value, as SQLite will see it. */
+    for (size_t t = 0; t < ntops; t++) {
+        jval_t v = { NULL, tops[t].type == '{' ? J_OBJECT : tops[t].type == '[' ? J_ARRAY : J_TEXT,
+                     (char *)data + tops[t].start, tops[t].end - tops[t].start, 0 };
+        if (tops[t].type == 'v') {
+            err_set(e, "%s:%d: expected an article object or an array of them", name,
+                    tops[t].line);
+            goto out;
+        }
+        sqlite3_stmt *ok = NULL;
+        int valid = 0;
+        if (sqlite3_prepare_v2(c.db, "SELECT json_valid(?1)", -1, &ok, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(ok, 1, v.text, (int)v.len, SQLITE_STATIC);
+            if (sqlite3_step(ok) == SQLITE_ROW)
+                valid = sqlite3_column_int(ok, 0);
+        }
+        sqlite3_finalize(ok);
+        if (!valid) {
+            err_set(e, "%s:%d: SQLite cannot parse this JSON value", name, tops[t].line);
+            goto out;
+        }
+        if (v.type == J_OBJECT) {
+            if (ntops > 1)
+                snprintf(c.where, sizeof c.where, "%s:%d: ", name, tops[t].line);
+            else
+                snprintf(c.where, sizeof c.where, "%s: ", name);
+            article_t *a = read_article(&c, &v, out->n, &xr);
+            if (!a)
+                goto out;
+            article_list_push(out, a);
+            continue;
+        }
+        jlist_t arr;
+        if (jload(&c, v.text, v.len, &arr))
+            goto out;
+        if (arr.n == 0) {
+            err_set(e, "%s: no articles (the array is empty)", name);
+            jlist_free(&arr);
+            goto out;
+        }
+        for (size_t i = 0; i < arr.n; i++) {
+            snprintf(c.where, sizeof c.where, "%s: article %zu: ", name, i + 1);
+            if (arr.v[i].type != J_OBJECT) {
+                cfail(&c, "", "expected an article object, found %s", jtype_names[arr.v[i].type]);
+                jlist_free(&arr);
+                goto out;
+            }
+            article_t *a = read_article(&c, &arr.v[i], out->n, &xr);
+            if (!a) {
+                jlist_free(&arr);
+                goto out;
+            }
+            article_list_push(out, a);
+        }
+        jlist_free(&arr);
+    }
+    if (resolve_xrefs(&c, out, first, &xr))
+        goto out;
+    for (size_t i = first; i < out->n; i++)
+        article_sort(out->v[i]);
+    rc = 0;
+
+out:
+    for (size_t k = 0; k < xr.n; k++) {
+        free(xr.v[k].path);
+        free(xr.v[k].where);
+    }
+    free(xr.v);
+    if (rc) {
+        /* Nothing half-read is returned. */
+        while (out->n > first)
+            article_free(out->v[--out->n]);
+    }
+    sqlite3_finalize(c.each);
+    sqlite3_close(c.db);
+    free(tops);
+    return rc;
+}

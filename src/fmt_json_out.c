@@ -1,0 +1,327 @@
+/*
+** fmt_json_out.c: the contra JSON exporter.
+**
+** Writes the shape of DESIGN.md so that the importer reads it back to the
+** same annotations and statuses.  Output is deterministic (same library,
+** same bytes): members in a fixed order, 2-space indentation, objects one
+** member a line, while spans and lists of names stay on one line each
+** ("mentions": [[0, 5], [17, 22]]) so that long articles stay readable.
+** Absent optional members are left out rather than written as null; the
+** four lists are always written, empty or not.
+**
+** ids are the library's own ("E12", "Q40", "C41"; quotes and claims share
+** one table, so the number alone is unique).  An article that was never
+** stored has no ids; then its annotations are numbered by position, which
+** is still unique within the object.  A relation is written in the object
+** of its "from" end.  When its "to" end lies in another article the id is
+** library-wide, so exporting both articles into one file and importing
+** that file restores it; exporting the first article alone gives a file
+** whose relation names an id the file does not contain, and the importer
+** refuses that as an unknown id.
+**
+** Strings are valid UTF-8 on output whatever they held: control
+** characters, C1 controls, DEL and U+2028/U+2029 are written as \uXXXX
+** escapes (so the file is safe to cat to a terminal and to paste into
+** JavaScript), invalid sequences as U+FFFD.
+*/
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "formats.h"
+#include "text.h"
+
+static void json_string(strbuf_t *b, const char *s, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)s, *end = p + len;
+    sb_addc(b, '"');
+    while (p < end) {
+        ucs4_t uc;
+        int n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+        if (n <= 0) {
+            sb_adds(b, "\xEF\xBF\xBD");
+            p++;
+            continue;
+        }
+        switch (uc) {
+        case '"': sb_adds(b, "\\\""); break;
+        case '\\': sb_adds(b, "\\\\"); break;
+        case '\n': sb_adds(b, "\\n"); break;
+        case '\r': sb_adds(b, "\\r"); break;
+        case '\t': sb_adds(b, "\\t"); break;
+        default:
+            if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029)
+                sb_printf(b, "\\u%04X", (unsigned)uc);
+            else
+                sb_add(b, (const char *)p, (size_t)n);
+        }
+        p += n;
+    }
+    sb_addc(b, '"');
+}
+
+static void json_cstr(strbuf_t *b, const char *s)
+{
+    json_string(b, s, strlen(s));
+}
+
+static void indent(strbuf_t *b, int level)
+{
+    for (int i = 0; i < level; i++)
+        sb_adds(b, "  ");
+}
+
+/* "key": with the separator of the previous member. */
+static void key(strbuf_t *b, int level, bool *first, const char *k)
+{
+    sb_adds(b, *first ? "\n" : ",\n");
+    *first = false;
+    indent(b, level);
+    json_cstr(b, k);
+    sb_adds(b, ": ");
+}
+
+static void str_member(strbuf_t *b, int level, bool *first, const char *k, const char *v)
+{
+    if (!v)
+        return;
+    key(b, level, first, k);
+    json_cstr(b, v);
+}
+
+typedef struct ectx {
+    const article_t *a;
+    cpmap_t m;
+    bool lib_ents, lib_asserts;   /* every one carries a library id */
+    err_t *e;
+} ectx_t;
+
+static int span_out(ectx_t *c, strbuf_t *b, span_t s)
+{
+    int64_t from = cpmap_to_cp(&c->m, s.start), to = cpmap_to_cp(&c->m, s.end);
+    if (from < 0 || to < 0 || from > to) {
+        err_set(c->e, "article %" PRId64 ": span %" PRId64 "-%" PRId64
+                " is not on character boundaries of its text", c->a->id, s.start, s.end);
+        return -1;
+    }
+    sb_printf(b, "[%" PRId64 ", %" PRId64 "]", from, to);
+    return 0;
+}
+
+static void entity_id(const ectx_t *c, strbuf_t *b, size_t i)
+{
+    sb_printf(b, "\"E%" PRId64 "\"", c->lib_ents ? c->a->entities[i].id : (int64_t)i + 1);
+}
+
+static void assertion_id(const ectx_t *c, strbuf_t *b, size_t i)
+{
+    const assertion_t *q = &c->a->assertions[i];
+    sb_printf(b, "\"%c%" PRId64 "\"", q->kind == ASSERT_QUOTE ? 'Q' : 'C',
+              c->lib_asserts ? q->id : (int64_t)i + 1);
+}
+
+/* The "to" end of a relation into another article: its library id, with
+** the prefix of its kind when that article is part of this export. */
+static void foreign_id(strbuf_t *b, const rel_end_t *end, article_t *const *arts, size_t n)
+{
+    if (end->id <= 0) {
+        json_cstr(b, end->xid ? end->xid : "?");
+        return;
+    }
+    char prefix = 'Q';
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < arts[k]->nassertions; i++)
+            if (arts[k]->assertions[i].id == end->id) {
+                prefix = arts[k]->assertions[i].kind == ASSERT_QUOTE ? 'Q' : 'C';
+                goto found;
+            }
+found:
+    sb_printf(b, "\"%c%" PRId64 "\"", prefix, end->id);
+}
+
+static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *const *arts,
+                         size_t narts, err_t *e)
+{
+    ectx_t c = { a, {0}, a->nentities > 0, a->nassertions > 0, e };
+    int rc = -1;
+    for (size_t i = 0; i < a->nentities; i++)
+        c.lib_ents &= a->entities[i].id > 0;
+    for (size_t i = 0; i < a->nassertions; i++)
+        c.lib_asserts &= a->assertions[i].id > 0;
+    cpmap_init(&c.m, a->text ? a->text : "", a->text ? a->len : 0);
+
+    bool first = true;
+    indent(b, lv);
+    sb_addc(b, '{');
+    key(b, lv + 1, &first, "contra");
+    sb_adds(b, "1");
+    str_member(b, lv + 1, &first, "title", a->title);
+    str_member(b, lv + 1, &first, "source", a->source);
+    str_member(b, lv + 1, &first, "url", a->url);
+    str_member(b, lv + 1, &first, "published", a->published);
+    key(b, lv + 1, &first, "text");
+    json_string(b, a->text ? a->text : "", a->text ? a->len : 0);
+
+    key(b, lv + 1, &first, "entities");
+    sb_addc(b, '[');
+    for (size_t i = 0; i < a->nentities; i++) {
+        const entity_t *en = &a->entities[i];
+        bool f = true;
+        sb_adds(b, i ? ",\n" : "\n");
+        indent(b, lv + 2);
+        sb_addc(b, '{');
+        key(b, lv + 3, &f, "id");
+        entity_id(&c, b, i);
+        str_member(b, lv + 3, &f, "name", en->name ? en->name : "");
+        str_member(b, lv + 3, &f, "kind", entity_kind_name(en->kind));
+        if (en->naliases) {
+            key(b, lv + 3, &f, "aliases");
+            sb_addc(b, '[');
+            for (size_t k = 0; k < en->naliases; k++) {
+                if (k)
+                    sb_adds(b, ", ");
+                json_cstr(b, en->aliases[k]);
+            }
+            sb_addc(b, ']');
+        }
+        key(b, lv + 3, &f, "mentions");
+        sb_addc(b, '[');
+        for (size_t k = 0; k < en->nmentions; k++) {
+            if (k)
+                sb_adds(b, ", ");
+            if (span_out(&c, b, en->mentions[k]))
+                goto out;
+        }
+        sb_addc(b, ']');
+        sb_addc(b, '\n');
+        indent(b, lv + 2);
+        sb_addc(b, '}');
+    }
+    if (a->nentities) {
+        sb_addc(b, '\n');
+        indent(b, lv + 1);
+    }
+    sb_addc(b, ']');
+
+    for (int kind = ASSERT_QUOTE; kind <= ASSERT_CLAIM; kind++) {
+        bool any = false;
+        key(b, lv + 1, &first, kind == ASSERT_QUOTE ? "quotes" : "claims");
+        sb_addc(b, '[');
+        for (size_t i = 0; i < a->nassertions; i++) {
+            const assertion_t *q = &a->assertions[i];
+            if ((int)q->kind != kind)
+                continue;
+            bool f = true;
+            sb_adds(b, any ? ",\n" : "\n");
+            any = true;
+            indent(b, lv + 2);
+            sb_addc(b, '{');
+            key(b, lv + 3, &f, "id");
+            assertion_id(&c, b, i);
+            if (q->speaker >= 0 && (size_t)q->speaker < a->nentities) {
+                key(b, lv + 3, &f, kind == ASSERT_QUOTE ? "speaker" : "claimant");
+                entity_id(&c, b, (size_t)q->speaker);
+            }
+            key(b, lv + 3, &f, "span");
+            if (span_out(&c, b, q->span))
+                goto out;
+            if (kind == ASSERT_QUOTE && span_present(q->speaker_span)) {
+                key(b, lv + 3, &f, "speaker_span");
+                if (span_out(&c, b, q->speaker_span))
+                    goto out;
+            }
+            if (kind == ASSERT_QUOTE && span_present(q->cue_span)) {
+                key(b, lv + 3, &f, "cue_span");
+                if (span_out(&c, b, q->cue_span))
+                    goto out;
+            }
+            if (kind == ASSERT_QUOTE) {
+                key(b, lv + 3, &f, "direct");
+                sb_adds(b, q->direct ? "true" : "false");
+            }
+            str_member(b, lv + 3, &f, "status", status_name(q->status));
+            str_member(b, lv + 3, &f, "note", q->note);
+            sb_addc(b, '\n');
+            indent(b, lv + 2);
+            sb_addc(b, '}');
+        }
+        if (any) {
+            sb_addc(b, '\n');
+            indent(b, lv + 1);
+        }
+        sb_addc(b, ']');
+    }
+
+    key(b, lv + 1, &first, "relations");
+    sb_addc(b, '[');
+    bool any = false;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        const relation_t *r = &a->relations[i];
+        if (r->from.index < 0 || (size_t)r->from.index >= a->nassertions)
+            continue;     /* written with the article its "from" end is in */
+        bool f = true;
+        sb_adds(b, any ? ",\n" : "\n");
+        any = true;
+        indent(b, lv + 2);
+        sb_addc(b, '{');
+        str_member(b, lv + 3, &f, "type", relation_type_name(r->type));
+        key(b, lv + 3, &f, "from");
+        assertion_id(&c, b, (size_t)r->from.index);
+        key(b, lv + 3, &f, "to");
+        if (r->to.index >= 0 && (size_t)r->to.index < a->nassertions)
+            assertion_id(&c, b, (size_t)r->to.index);
+        else
+            foreign_id(b, &r->to, arts, narts);
+        str_member(b, lv + 3, &f, "origin", origin_name(r->origin));
+        sb_addc(b, '\n');
+        indent(b, lv + 2);
+        sb_addc(b, '}');
+    }
+    if (any) {
+        sb_addc(b, '\n');
+        indent(b, lv + 1);
+    }
+    sb_addc(b, ']');
+    sb_addc(b, '\n');
+    indent(b, lv);
+    sb_addc(b, '}');
+    rc = 0;
+out:
+    cpmap_free(&c.m);
+    return rc;
+}
+
+int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array, err_t *e)
+{
+    bool array = n != 1 || force_array;
+    strbuf_t b = {0};
+    if (array)
+        sb_adds(&b, n ? "[\n" : "[");
+    for (size_t i = 0; i < n; i++) {
+        if (write_article(&b, arts[i], array ? 1 : 0, arts, n, e)) {
+            sb_free(&b);
+            return -1;
+        }
+        sb_adds(&b, i + 1 < n ? ",\n" : "\n");
+        /* Write as we go: an export of the whole library need not fit in
+        ** memory twice. */
+        if (fwrite(b.s, 1, b.len, f) != b.len)
+            break;
+        b.len = 0;
+        b.s[0] = '\0';
+    }
+    if (array)
+        sb_adds(&b, "]\n");
+    if (b.len)
+        fwrite(b.s, 1, b.len, f);
+    sb_free(&b);
+    if (fflush(f) != 0 || ferror(f)) {
+        err_set(e, "cannot write the export: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}

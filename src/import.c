@@ -1,0 +1,521 @@
+/*
+** import.c: from a file name to articles in the library.
+**
+** Owns format detection, the "is this text at all" check every importer
+** relies on, the article list, and import_path(), which stores all the
+** articles of one file in a single transaction.  Relations whose ends lie
+** in different articles of the file can only be stored once both articles
+** have library ids, so they are held back and added at the end of the same
+** transaction.
+*/
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "annotate.h"
+#include "import.h"
+#include "text.h"
+
+void article_list_push(article_list_t *l, article_t *a)
+{
+    grow_array((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->v[l->n++] = a;
+}
+
+void article_list_free(article_list_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        article_free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+void import_result_free(import_result_t *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i].title);
+    free(r->v);
+    r->v = NULL;
+    r->n = r->cap = 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* "x.txt" -> "x.ann" and back: same stem, other extension (4 chars). */
+static char *sibling(const char *path, const char *ext)
+{
+    size_t n = strlen(path);
+    return xasprintf("%.*s%s", (int)(n - 4), path, ext);
+}
+
+format_t format_detect(const char *path, const char *data, size_t len)
+{
+    if (path && strcmp(path, "-") != 0) {
+        if (ends_with(path, ".json") || ends_with(path, ".jsonl"))
+            return FMT_JSON;
+        if (ends_with(path, ".ann"))
+            return FMT_BRAT;
+        if (ends_with(path, ".txt")) {
+            char *ann = sibling(path, ".ann");
+            bool has = access(ann, F_OK) == 0;
+            free(ann);
+            if (has)
+                return FMT_BRAT;
+        }
+    }
+    /* By content.  '{' is JSON; '[' only when an object or the end of the
+    ** array follows, so that plain text opening with "[Photo]" or a
+    ** bracketed dateline stays plain text. */
+    size_t i = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+        i++;
+    if (i < len && data[i] == '{')
+        return FMT_JSON;
+    if (i < len && data[i] == '[') {
+        i++;
+        while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+            i++;
+        if (i == len || data[i] == '{' || data[i] == ']')
+            return FMT_JSON;
+    }
+    return FMT_PLAIN;
+}
+
+/* A byte that has no business in article text.  Tab, newline, carriage
+** return, form feed and vertical tab do occur in scraped text; ESC does
+** too (stray colour codes), but only a few of them. */
+static bool is_control_byte(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+           || c == 0x7f;
+}
+
+int text_check_input(const char *name, char **data, size_t *len, bool repair, err_t *e)
+{
+    const unsigned char *p = (const unsigned char *)*data;
+    size_t n = *len;
+
+    if (n == 0) {
+        err_set(e, "%s: file is empty", name);
+        return -1;
+    }
+    /* UTF-16 is full of NUL bytes; say what it is rather than "binary". */
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        err_set(e, "%s: looks like UTF-16 text; contra reads UTF-8 "
+                "(convert it with iconv -f UTF-16 -t UTF-8)", name);
+        return -1;
+    }
+    const unsigned char *nul = memchr(p, 0, n);
+    if (nul) {
+        err_set(e, "%s: byte %zu: NUL byte (binary file?)", name, (size_t)(nul - p));
+        return -1;
+    }
+    /* Judge by the first 64 KiB: more than one byte in ten a control
+    ** character is not text anyone meant to read. */
+    size_t probe = n < 65536 ? n : 65536, ctl = 0;
+    for (size_t i = 0; i < probe; i++)
+        ctl += is_control_byte(p[i]);
+    if (ctl >= 4 && ctl * 10 > probe) {
+        err_set(e, "%s: looks like a binary file", name);
+        return -1;
+    }
+    int64_t bad = utf8_invalid_at(*data, n);
+    if (bad >= 0) {
+        if (!repair) {
+            err_set(e, "%s: byte %lld: invalid UTF-8 (use --repair to replace it)",
+                    name, (long long)bad);
+            return -1;
+        }
+        size_t nlen;
+        char *fixed = utf8_repair(*data, n, &nlen);
+        free(*data);
+        *data = fixed;
+        *len = nlen;
+    }
+    size_t i = 0;
+    if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < *len && isspace((unsigned char)(*data)[i]))
+        i++;
+    if (i == *len) {
+        err_set(e, "%s: file is empty (only white space)", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* Apply --title/--source/--url/--date to an article parsed from a
+** structured file.  For JSON only when the file holds a single article,
+** except the source, which is the same for all of them. */
+static void apply_meta(article_list_t *l, const import_meta_t *meta)
+{
+    if (!meta)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        article_t *a = l->v[i];
+        if (meta->source) {
+            free(a->source);
+            a->source = xstrdup(meta->source);
+        }
+        if (l->n != 1)
+            continue;
+        if (meta->title) {
+            free(a->title);
+            a->title = xstrdup(meta->title);
+        }
+        if (meta->url) {
+            free(a->url);
+            a->url = xstrdup(meta->url);
+        }
+        if (meta->date) {
+            free(a->published);
+            a->published = xstrdup(meta->date);
+        }
+    }
+}
+
+int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *lex,
+                 article_list_t *out, format_t *fmtp, err_t *e)
+{
+    static const import_meta_t none;
+    if (!meta)
+        meta = &none;
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    char *txt_path = NULL, *ann_path = NULL;
+    char *data = NULL, *ann = NULL;
+    size_t len = 0, ann_len = 0;
+    int rc = -1;
+
+    format_t fmt = meta->format;
+    if (fmt != FMT_AUTO && fmt != FMT_BRAT)
+        ;   /* the caller said what it is */
+    else if (!is_stdin && ends_with(path, ".ann")) {
+        fmt = FMT_BRAT;
+        ann_path = xstrdup(path);
+        txt_path = sibling(path, ".txt");
+        if (access(txt_path, F_OK) != 0) {
+            err_set(e, "%s: no text file %s beside it", path, txt_path);
+            goto out;
+        }
+    } else if (!is_stdin && ends_with(path, ".txt")) {
+        char *a = sibling(path, ".ann");
+        if (access(a, F_OK) == 0) {
+            fmt = FMT_BRAT;
+            ann_path = a;
+            txt_path = xstrdup(path);
+        } else {
+            free(a);
+        }
+    }
+    if (meta->format == FMT_BRAT && !ann_path) {
+        err_set(e, "%s: brat standoff needs X.txt with X.ann beside it", name);
+        goto out;
+    }
+
+    data = read_file(fmt == FMT_BRAT ? txt_path : path, &len, e);
+    if (!data)
+        goto out;
+    if (text_check_input(fmt == FMT_BRAT ? txt_path : name, &data, &len, meta->repair, e))
+        goto out;
+    if (fmt == FMT_AUTO)
+        fmt = format_detect(is_stdin ? NULL : path, data, len);
+    if (fmt == FMT_BRAT && !ann_path)
+        fmt = FMT_PLAIN;    /* the .ann vanished since we looked */
+
+    switch (fmt) {
+    case FMT_JSON:
+        rc = json_import(name, data, len, out, e);
+        if (rc == 0)
+            apply_meta(out, meta);
+        break;
+    case FMT_BRAT:
+        ann = read_file(ann_path, &ann_len, e);
+        if (!ann)
+            goto out;
+        /* An empty .ann is a text nobody has annotated yet: fine. */
+        if (ann_len && (memchr(ann, 0, ann_len) || utf8_invalid_at(ann, ann_len) >= 0)) {
+            if (text_check_input(ann_path, &ann, &ann_len, false, e))
+                goto out;
+        }
+        rc = brat_import(txt_path, data, len, ann_path, ann, ann_len, out, e);
+        if (rc == 0)
+            apply_meta(out, meta);
+        break;
+    default:
+        fmt = FMT_PLAIN;
+        rc = plain_import(name, data, len, meta, out, e);
+        if (rc == 0 && lex)
+            for (size_t i = 0; i < out->n; i++)
+                annotate_article(out->v[i], lex);
+        break;
+    }
+    if (rc == 0 && fmtp)
+        *fmtp = fmt;
+out:
+    free(data);
+    free(ann);
+    free(txt_path);
+    free(ann_path);
+    return rc;
+}
+
+/* A relation of the file whose ends lie in different articles: article
+** and assertion index of each end, resolved before anything is stored. */
+typedef struct pending_rel {
+    relation_type_t type;
+    origin_t origin;
+    size_t fa, ta;     /* article index in the list */
+    int fi, ti;        /* assertion index in that article */
+} pending_rel_t;
+
+/* Find the end of a cross-article relation: an assertion whose file id
+** is xid in an article of the list other than self. */
+static int find_xid(const article_list_t *l, size_t self, const char *xid,
+                    size_t *art, int *idx)
+{
+    for (size_t j = 0; j < l->n; j++) {
+        if (j == self)
+            continue;
+        const article_t *a = l->v[j];
+        for (size_t k = 0; k < a->nassertions; k++)
+            if (a->assertions[k].xid && strcmp(a->assertions[k].xid, xid) == 0) {
+                *art = j;
+                *idx = (int)k;
+                return 0;
+            }
+    }
+    return -1;
+}
+
+/* A duplicate article was not stored again, so its assertions have no
+** ids yet: take them from the stored copy, matching kind and span. */
+static void adopt_ids(store_t *s, article_t *a, int64_t id)
+{
+    err_t e = {{0}};
+    article_t *old = store_load_article(s, id, &e);
+    if (!old)
+        return;
+    for (size_t i = 0; i < a->nassertions; i++) {
+        assertion_t *q = &a->assertions[i];
+        for (size_t k = 0; k < old->nassertions; k++) {
+            const assertion_t *o = &old->assertions[k];
+            if (o->kind == q->kind && o->span.start == q->span.start
+                && o->span.end == q->span.end) {
+                q->id = o->id;
+                break;
+            }
+        }
+    }
+    article_free(old);
+}
+
+int import_path(store_t *s, const char *path, const import_meta_t *meta,
+                const lexicon_t *lex, import_result_t *res, err_t *e)
+{
+    article_list_t l = {0};
+    format_t fmt = FMT_AUTO;
+    pending_rel_t *pend = NULL;
+    size_t npend = 0, cappend = 0;
+    bool *dup = NULL;
+    size_t *nrel = NULL;
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+
+    if (import_parse(path, meta, lex, &l, &fmt, e))
+        return -1;
+
+    /* Take the cross-article relations out of their articles now, while
+    ** the file ids can still be looked up. */
+    nrel = xcalloc(l.n, sizeof *nrel);
+    for (size_t i = 0; i < l.n; i++) {
+        article_t *a = l.v[i];
+        size_t keep = 0;
+        for (size_t r = 0; r < a->nrelations; r++) {
+            relation_t *rel = &a->relations[r];
+            nrel[i]++;
+            if (rel->from.index >= 0 && rel->to.index >= 0) {
+                a->relations[keep++] = *rel;
+                continue;
+            }
+            pending_rel_t p = { rel->type, rel->origin, i, i, rel->from.index, rel->to.index };
+            if (rel->from.index < 0
+                && (!rel->from.xid || find_xid(&l, i, rel->from.xid, &p.fa, &p.fi))) {
+                err_set(e, "%s: relation from unknown id \"%s\"", name,
+                        rel->from.xid ? rel->from.xid : "?");
+                goto fail_parsed;
+            }
+            if (rel->to.index < 0
+                && (!rel->to.xid || find_xid(&l, i, rel->to.xid, &p.ta, &p.ti))) {
+                err_set(e, "%s: relation to unknown id \"%s\"", name,
+                        rel->to.xid ? rel->to.xid : "?");
+                goto fail_parsed;
+            }
+            grow_array((void **)&pend, &cappend, npend + 1, sizeof *pend);
+            pend[npend++] = p;
+            relation_clear(rel);
+        }
+        a->nrelations = keep;
+    }
+
+    if (store_begin(s, e))
+        goto fail_parsed;
+    dup = xcalloc(l.n, sizeof *dup);
+    for (size_t i = 0; i < l.n; i++) {
+        int64_t dup_id = 0;
+        if (store_add_article(s, l.v[i], &dup_id, e))
+            goto fail_store;
+        if (dup_id > 0) {
+            dup[i] = true;
+            l.v[i]->id = dup_id;
+            adopt_ids(s, l.v[i], dup_id);
+        }
+    }
+    for (size_t k = 0; k < npend; k++) {
+        const pending_rel_t *p = &pend[k];
+        /* Both articles were already in the library: so is the relation. */
+        if (dup[p->fa] && dup[p->ta])
+            continue;
+        int64_t from = l.v[p->fa]->assertions[p->fi].id;
+        int64_t to = l.v[p->ta]->assertions[p->ti].id;
+        if (from <= 0 || to <= 0)
+            continue;
+        if (store_add_relation(s, p->type, p->origin, from, to, e))
+            goto fail_store;
+    }
+    if (store_commit(s, e))
+        goto fail_store;
+
+    if (res) {
+        res->format = fmt;
+        for (size_t i = 0; i < l.n; i++) {
+            const article_t *a = l.v[i];
+            grow_array((void **)&res->v, &res->cap, res->n + 1, sizeof *res->v);
+            import_item_t *it = &res->v[res->n++];
+            memset(it, 0, sizeof *it);
+            it->id = a->id;
+            it->title = a->title ? xstrdup(a->title) : NULL;
+            it->duplicate = dup[i];
+            it->nentities = a->nentities;
+            for (size_t k = 0; k < a->nassertions; k++) {
+                if (a->assertions[k].kind == ASSERT_QUOTE)
+                    it->nquotes++;
+                else
+                    it->nclaims++;
+            }
+            it->nrelations = nrel[i];
+        }
+    }
+    free(dup);
+    free(nrel);
+    free(pend);
+    article_list_free(&l);
+    return 0;
+
+fail_store:
+    {
+        /* Keep the store's message but say which file it was about. */
+        char msg[sizeof e->msg];
+        snprintf(msg, sizeof msg, "%s", e->msg);
+        if (strncmp(msg, name, strlen(name)) != 0)
+            err_set(e, "%s: %s", name, msg);
+    }
+    store_rollback(s);
+fail_parsed:
+    free(dup);
+    free(nrel);
+    free(pend);
+    article_list_free(&l);
+    return -1;
+}
+
+bool iso_date_valid(const char *s, size_t n)
+{
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+/* Titles are for lists one line wide: long first lines (a whole lede
+** paragraph is common in scraped text) are cut near this many code points. */
+#define TITLE_MAX 80
+
+char *title_from_text(const char *text, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    /* First non-blank line. */
+    for (;;) {
+        size_t j = i;
+        while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
+            j++;
+        if (j >= len)
+            return NULL;
+        if (text[j] != '\n') {
+            i = j;
+            break;
+        }
+        i = j + 1;
+    }
+    strbuf_t b = {0};
+    size_t ncp = 0, last_space = 0;
+    bool space = false, cut = false;
+    for (; i < len && text[i] != '\n'; ) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            space = true;
+            i++;
+            continue;
+        }
+        if (space && b.len) {
+            last_space = b.len;
+            sb_addc(&b, ' ');
+            ncp++;
+        }
+        space = false;
+        size_t n = 1;
+        if (c >= 0xF0) n = 4; else if (c >= 0xE0) n = 3; else if (c >= 0xC0) n = 2;
+        if (i + n > len)
+            n = len - i;
+        if (ncp >= TITLE_MAX) {
+            cut = true;
+            break;
+        }
+        /* Control characters have no place in a title line. */
+        if (c < 0x20 || c == 0x7f)
+            sb_addc(&b, ' ');
+        else
+            sb_add(&b, text + i, n);
+        ncp++;
+        i += n;
+    }
+    if (cut) {
+        /* Prefer a word boundary unless it would throw away too much. */
+        if (last_space > b.len / 2)
+            b.len = last_space;
+        b.s[b.len] = '\0';
+        sb_adds(&b, "\xE2\x80\xA6");
+    }
+    return b.len ? sb_steal(&b) : (sb_free(&b), NULL);
+}

@@ -1,0 +1,62 @@
+/*
+** import.h: reading one input file into the library.
+**
+** import_path() is the one driver behind `contra add`: it reads a file (or
+** "-" for stdin), checks that it is text at all, detects its format, parses
+** it with the importers of formats.h, runs the annotator over plain text,
+** and stores every article of the file in ONE store transaction.  On any
+** error the transaction is rolled back, so the library is exactly as it was
+** before, and e holds one line naming the file and the place.
+**
+** format_detect, text_check_input and the article_list_* helpers declared
+** in formats.h are implemented in import.c as well.
+*/
+#ifndef CONTRA_IMPORT_H
+#define CONTRA_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "formats.h"
+#include "lexicon.h"
+#include "store.h"
+
+/* What happened to one article of the file. */
+typedef struct import_item {
+    int64_t id;             /* library id (the existing one for a duplicate) */
+    char *title;            /* as stored, or NULL */
+    bool duplicate;         /* same text already in the library: nothing added */
+    size_t nentities, nquotes, nclaims, nrelations;   /* in the imported file */
+} import_item_t;
+
+typedef struct import_result {
+    import_item_t *v;
+    size_t n, cap;
+    format_t format;        /* the format the file was read as */
+} import_result_t;
+
+void import_result_free(import_result_t *r);   /* clears it for reuse */
+
+/* Read path (or "-" = stdin) and parse it without touching the library.
+** A brat file may be named by its .txt or its .ann.  Plain text goes
+** through annotate_article() when lex is not NULL.  On success out holds
+** at least one article and *fmt (if not NULL) the detected format. */
+int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *lex,
+                 article_list_t *out, format_t *fmt, err_t *e);
+
+/* Import one file into the library in one transaction (see above).  meta
+** may be NULL.  res (if not NULL) is filled on success only; call
+** import_result_free() after.  Returns 0, or -1 with the message in e. */
+int import_path(store_t *s, const char *path, const import_meta_t *meta,
+                const lexicon_t *lex, import_result_t *res, err_t *e);
+
+/* Helpers the importers share (implemented in import.c). */
+
+/* s[0..n) is a real calendar date written YYYY-MM-DD. */
+bool iso_date_valid(const char *s, size_t n);
+
+/* A title made from the first non-blank line of text: trimmed, inner
+** white space collapsed, cut at a word boundary near 80 code points with
+** an ellipsis.  NULL when the text has no non-blank line. */
+char *title_from_text(const char *text, size_t len);
+
+#endif
