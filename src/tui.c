@@ -95,16 +95,26 @@ int tui_read_key(tui_t *t)
 void tui_draw_all(tui_t *t)
 {
     if (t->too_small) {
+        /* Word-wrapped over whatever rows there are; never past them. */
         WINDOW *w = t->status;
         werase(w);
-        char m[64];
-        snprintf(m, sizeof m, "terminal too small (need 20x5)");
-        int y = getmaxy(w) / 2, x = 0;
-        int mw = (int)strlen(m);
-        if (mw < getmaxx(w))
-            x = (getmaxx(w) - mw) / 2;
         tui_set_role(w, R_NORMAL);
-        tui_puts(t, w, y, x, getmaxx(w), m);
+        const char *m = "terminal too small (need 20x5)";
+        int W = getmaxx(w), H = getmaxy(w), y = 0;
+        while (*m && y < H) {
+            int n = (int)strlen(m);
+            if (n > W) {
+                n = W;
+                while (n > 0 && m[n] != ' ')
+                    n--;
+                if (n == 0)
+                    n = W;
+            }
+            tui_put(t, w, y++, 0, W, m, (size_t)n);
+            m += n;
+            while (*m == ' ')
+                m++;
+        }
         wnoutrefresh(w);
         doupdate();
         return;

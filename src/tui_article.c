@@ -521,7 +521,9 @@ static void untag(tui_t *t)
         v->a->assertions[i].status = st;
         art_select(t, i, true);
     }
-    tui_message(t, false, "tag undone; %lld is %s again", (long long)id, status_name(st));
+    tui_message(t, false, "tag undone; %s%lld is %s again",
+                i >= 0 ? kind_letter(&v->a->assertions[i]) : "", (long long)id,
+                status_name(st));
 }
 
 static void note(tui_t *t)
@@ -872,9 +874,13 @@ static void article_draw(tui_t *t)
     tui_set_role(s, R_STATUS);
     tui_fill(s, 0, 0, W);
     int rw = tui_width(t, right);
-    if (rw > W / 2) {
-        rw = 0;             /* no room: the message matters more */
-        right[0] = '\0';
+    if (rw > W / 2) {       /* narrow: focus and position only */
+        snprintf(right, sizeof right, " [%s] %d%% ", fname[v->focus], percent(v));
+        rw = tui_width(t, right);
+        if (rw > W / 2) {
+            rw = 0;
+            right[0] = '\0';
+        }
     }
     tui_puts(t, s, 0, W - rw, W, right);
     if (t->msg[0]) {
