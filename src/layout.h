@@ -46,6 +46,12 @@ size_t glyph_width(const char *s, size_t len, bool utf8);
 ** tabs become spaces.  Caller frees. */
 char *glyph_sanitize(const char *s, size_t len, bool utf8);
 
+/* Cut g down to at most cols columns: an ASCII placeholder is shortened,
+** anything else becomes ">" (padded with spaces).  Only a glyph wider
+** than a whole display line needs this (a CJK character at width 1, a
+** "<U+202E>" in a very narrow pane); layout_glyph() applies it. */
+void glyph_fit(glyph_t *g, int cols);
+
 /* ---- paragraphs -------------------------------------------------------- */
 
 typedef struct para {
@@ -53,9 +59,11 @@ typedef struct para {
     bool caption;        /* a photo caption: one line ending " - CREDIT/AGENCY" */
 } para_t;
 
-/* Split text into paragraphs (runs of non-blank lines joined; a single
-** newline inside a paragraph is kept as a break opportunity).  Returns the
-** count; *out is malloc'd. */
+/* Split text into paragraphs.  Scraped news has one paragraph per line,
+** often with no blank line between them, so EVERY non-blank line (LF,
+** CRLF or CR ended) is a paragraph of its own; blank lines (white space
+** only) just separate.  ASCII white space at either end of a line is left
+** out of the paragraph.  Returns the count; *out is malloc'd. */
 size_t split_paragraphs(const char *text, size_t len, para_t **out);
 
 /* Does this one paragraph look like a photo caption? */
@@ -77,6 +85,7 @@ typedef struct lpos {
 
 typedef struct layout layout_t;
 
+/* L keeps a pointer to text (no copy): text must outlive L. */
 layout_t *layout_new(const char *text, size_t len, bool utf8);
 void layout_free(layout_t *L);
 
@@ -91,6 +100,19 @@ const para_t *layout_para(const layout_t *L, size_t p);
 /* Display lines of paragraph p at the current width (wrapped on first
 ** use, then cached).  The pointer stays valid until the width changes. */
 const dline_t *layout_para_lines(layout_t *L, size_t p, size_t *n);
+
+/* The glyph at byte at of display line d, as it is drawn at column col
+** of that line.  Walk a line with at = d->start, col = 0, advancing by
+** g->len and g->width while at < d->end.  It is glyph_next() except on an
+** over-full line: spaces and tabs hanging past the width at the end of a
+** line come back empty with width 0, and a lone glyph wider than the
+** whole width is cut down by glyph_fit(); so the widths add up to exactly
+** d->cols, which is never more than the width. */
+void layout_glyph(const layout_t *L, const dline_t *d, size_t at, int col, glyph_t *g);
+
+/* How many paragraph wrappings were done since layout_new (for tests:
+** scrolling must wrap only the paragraphs it shows or crosses). */
+size_t layout_wrapped_count(const layout_t *L);
 
 /* Number of display rows paragraph p occupies including its separator. */
 size_t layout_para_rows(layout_t *L, size_t p);

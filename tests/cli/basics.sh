@@ -50,6 +50,12 @@ if [ -f "$MAN" ]; then
         grep -q "^\.[BI]R* *$v" "$T/man.txt"
         ok $? "man page documents $v"
     done
+    # the reader's keys: the man page section is generated from the table
+    # that also makes the ? help screen
+    sed -n '/==== BEGIN KEYS/,/==== END KEYS/p' "$MAN" | grep -v '^\.\\"' >"$T/man-keys"
+    "$CONTRA" --keys-man | grep -v '^\.\\"' >"$T/keys"
+    ok $([ -s "$T/keys" ]; echo $?) "contra --keys-man prints the key table"
+    same_file "$T/keys" "$T/man-keys" "the man page lists the reader's keys as the reader does (regenerate: see man/contra.1)"
 else
     skip "man page" "man/contra.1 not found"
 fi
