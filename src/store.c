@@ -718,6 +718,41 @@ fail:
     return -1;
 }
 
+/* Switch to WAL unless the library is in it already.  The switch needs
+** the file to itself, and SQLite reports a collision with another
+** process's open at once rather than through the busy handler, which
+** happens when several contras open a new library together; so wait and
+** retry here, up to the same timeout. */
+static int set_wal(store_t *s, err_t *e)
+{
+    for (int waited = 0; ; waited += 20) {
+        sqlite3_stmt *st = stmt(s, ST_JOURNAL_MODE, e);
+        bool wal = false;
+        int rc;
+
+        if (!st)
+            return -1;
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+        done(st);
+        if (wal)
+            return 0;
+        if (rc == SQLITE_ROW) {
+            if (!(st = stmt(s, ST_SET_WAL, e)))
+                return -1;
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+                ;
+            done(st);
+            if (rc == SQLITE_DONE)
+                return 0;
+        }
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+            return fail(s, e, "switch the library to WAL mode");
+        sqlite3_sleep(20);
+    }
+}
+
 store_t *store_open(const char *path, int flags, err_t *e)
 {
     store_t *s = xcalloc(1, sizeof *s);
@@ -800,19 +835,10 @@ store_t *store_open(const char *path, int flags, err_t *e)
         goto fail;
     }
 
-    if (!s->readonly) {
-        sqlite3_stmt *st = stmt(s, ST_JOURNAL_MODE, e);
-        bool wal = false;
-        if (!st)
-            goto fail;
-        if (sqlite3_step(st) == SQLITE_ROW)
-            wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-        done(st);
-        /* Only a library that is new or ours gets here, so switching the
-        ** journal mode cannot touch someone else's file. */
-        if (!wal && run_simple(s, ST_SET_WAL, e, "switch the library to WAL mode"))
-            goto fail;
-    }
+    /* Only a library that is new or ours gets here, so switching the
+    ** journal mode cannot touch someone else's file. */
+    if (!s->readonly && set_wal(s, e))
+        goto fail;
     if (run_simple(s, ST_FOREIGN_KEYS, e, "turn on foreign keys")
         || run_simple(s, ST_SYNCHRONOUS, e, "set synchronous mode"))
         goto fail;

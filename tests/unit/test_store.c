@@ -617,6 +617,43 @@ static void test_concurrent(const char *p)
     store_close(s);
 }
 
+/* Several processes opening a library that does not exist yet: one
+** creates it, the others wait for it and use it. */
+static void test_concurrent_create(void)
+{
+    char *p = path_in("race/lib.db");
+    pid_t kids[4];
+    int status, good = 0;
+    err_t e = {{0}};
+
+    fflush(stdout);
+    for (int k = 0; k < 4; k++) {
+        kids[k] = fork();
+        if (kids[k] == 0) {
+            err_t ce = {{0}};
+            store_t *cs = store_open(p, STORE_CREATE, &ce);
+            char *t = xasprintf("Article written by process %d.", k);
+            article_t *a = text_article("Race", "2024-01-01", t);
+            int bad = !cs || store_add_article(cs, a, NULL, &ce) != 0;
+            if (bad)
+                fprintf(stderr, "child %d: %s\n", k, ce.msg);
+            article_free(a);
+            free(t);
+            store_close(cs);
+            _exit(bad);
+        }
+    }
+    for (int k = 0; k < 4; k++)
+        if (waitpid(kids[k], &status, 0) == kids[k] && WIFEXITED(status)
+            && WEXITSTATUS(status) == 0)
+            good++;
+    is_int(good, 4, "four processes creating one new library at once all succeed");
+    store_t *s = store_open(p, 0, &e);
+    is_int(s ? store_count_articles(s, &e) : -1, 4, "... and all their articles are in it");
+    store_close(s);
+    free(p);
+}
+
 static void test_speaker(store_t *s)
 {
     err_t e = {{0}};
@@ -974,6 +1011,7 @@ int main(void)
     test_tags(s);
     store_close(s);
     test_concurrent(p);
+    test_concurrent_create();
     s = store_open(p, 0, &e);
     test_speaker(s);
     test_relations(s);
