@@ -18,4 +18,49 @@ char *lexicon_default_dir(void);
 lexicon_t *lexicon_load(const char *dir, err_t *e);
 void lexicon_free(lexicon_t *lex);
 
+/* ---- lookups for the annotator (added by the annotator's owner) -------
+** Entries are case-folded phrases: words joined by single spaces. */
+
+/* Which lists an entry belongs to (bits of lexicon_lookup's result). */
+enum {
+    LEX_REPORT   = 1u << 0,   /* reporting verb */
+    LEX_TITLE    = 1u << 1,   /* title or role */
+    LEX_ORG      = 1u << 2,   /* organisation word */
+    LEX_DENIAL   = 1u << 3,   /* denial / negation */
+    LEX_SUPPORT  = 1u << 4,   /* backing cue */
+    LEX_ABBREV   = 1u << 5,   /* abbreviation that does not end a sentence */
+    LEX_PRONOUN  = 1u << 6,
+    LEX_STOP     = 1u << 7,   /* capitalised word that is not a name */
+    LEX_COUNTRY  = 1u << 8,   /* country name (or other name of one) */
+    LEX_CAPITAL  = 1u << 9,
+    LEX_DEMONYM  = 1u << 10,
+    LEX_SYNONYM  = 1u << 11,  /* member of a synonym group */
+    LEX_PREFIX   = 1u << 15   /* a proper prefix of some longer entry */
+};
+
+enum { LEX_PRON_PERSON = 1, LEX_PRON_GROUP = 2 };
+
+typedef struct lex_info {
+    unsigned cls;     /* LEX_* bits */
+    int place;        /* gazetteer index for COUNTRY/CAPITAL/DEMONYM, else -1 */
+    int pron;         /* LEX_PRON_* for pronouns, else 0 */
+    int group;        /* synonym group for SYNONYM, else -1 */
+} lex_info_t;
+
+/* Case-fold s[0..n) into out (NUL-terminated, at most cap-1 bytes) the
+** same way the lists were folded; returns the folded length, or 0 when
+** it does not fit.  Locale independent (libunistring, ASCII fast path). */
+size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap);
+
+/* Look up a folded phrase; NULL when it is in no list. */
+const lex_info_t *lexicon_lookup(const lexicon_t *lex, const char *folded, size_t n);
+
+/* Longest entry, in words (bounds phrase lookups). */
+int lexicon_max_words(const lexicon_t *lex);
+
+/* Gazetteer records (index from lex_info_t.place). */
+size_t lexicon_nplaces(const lexicon_t *lex);
+const char *lexicon_place_country(const lexicon_t *lex, int place);
+const char *lexicon_place_capital(const lexicon_t *lex, int place); /* "" if none */
+
 #endif

@@ -1,0 +1,700 @@
+/*
+** annot_entities.c: people, organisations and places.
+**
+** A name is a run of capitalised words in one sentence (with "of", "for",
+** "the", "and" inside when an organisation or title word makes them part
+** of one name).  Each run is cut into segments: titles ("Prime Minister",
+** "Lt. Gen."), places and demonyms from the gazetteer, connectors, and
+** plain name words.  An organisation word (Ministry, Service, State...)
+** makes the words around it an organisation; a title before a name, an
+** apposed role after it (", the head of the council,"), a reporting verb
+** after it, or two or more name words make a person.  A single unknown
+** capitalised word with none of that evidence is left alone: a missed
+** mention costs less than a wrong entity.
+**
+** The first mention gives the entity its fullest name; later short forms
+** ("Rossi" after "Ana Rossi"), possessives ("Rossi's") and, for people
+** first seen by surname alone, a later full name all join it.  Entities
+** already in the article (imported) are matched by name and alias first.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot_internal.h"
+
+/* ---- the name registry ---------------------------------------------------- */
+
+static uint64_t hash_key(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 31);
+}
+
+static struct nmap *nmap_probe(doc_t *d, const char *k, size_t n)
+{
+    size_t mask = d->nmap_slots - 1, i = (size_t)hash_key(k, n) & mask;
+    for (;;) {
+        struct nmap *m = &d->nmap[i];
+        if (m->ent < 0 || (m->len == n && memcmp(d->nkeys.s + m->key, k, n) == 0))
+            return m;
+        i = (i + 1) & mask;
+    }
+}
+
+int annot_find_name(doc_t *d, const char *folded, size_t n)
+{
+    if (!d->nmap_slots || !n)
+        return -1;
+    return nmap_probe(d, folded, n)->ent;
+}
+
+void annot_add_name(doc_t *d, const char *folded, size_t n, int ent)
+{
+    if (!n)
+        return;
+    if ((d->nmap_used + 1) * 2 > d->nmap_slots) {
+        struct nmap *old = d->nmap;
+        size_t nold = d->nmap_slots;
+        d->nmap_slots = nold ? nold * 2 : 256;
+        d->nmap = xmalloc(d->nmap_slots * sizeof *d->nmap);
+        for (size_t i = 0; i < d->nmap_slots; i++)
+            d->nmap[i].ent = -1;
+        for (size_t i = 0; i < nold; i++)
+            if (old[i].ent >= 0)
+                *nmap_probe(d, d->nkeys.s + old[i].key, old[i].len) = old[i];
+        free(old);
+    }
+    struct nmap *m = nmap_probe(d, folded, n);
+    if (m->ent >= 0)
+        return;          /* the first owner of a name keeps it */
+    m->key = (uint32_t)d->nkeys.len;
+    m->len = (uint32_t)n;
+    m->ent = ent;
+    sb_add(&d->nkeys, folded, n);
+    sb_addc(&d->nkeys, '\0');
+    d->nmap_used++;
+}
+
+entx_t *annot_entx(doc_t *d, int ent)
+{
+    if ((size_t)ent >= d->capentx) {
+        size_t old = d->capentx;
+        grow_array((void **)&d->entx, &d->capentx, (size_t)ent + 1, sizeof *d->entx);
+        for (size_t i = old; i < d->capentx; i++) {
+            d->entx[i].title = NULL;
+            d->entx[i].place = -1;
+        }
+    }
+    return &d->entx[ent];
+}
+
+static void add_name_str(doc_t *d, const char *s, int ent)
+{
+    char buf[512];
+    size_t n = lexicon_fold(s, strlen(s), buf, sizeof buf);
+    annot_add_name(d, buf, n, ent);
+}
+
+/* Register a person's last word as a short form ("\1rossi"). */
+static void add_short_form(doc_t *d, const char *name, int ent)
+{
+    const char *sp = strrchr(name, ' ');
+    const char *last = sp ? sp + 1 : name;
+    char buf[256];
+    buf[0] = '\1';
+    size_t n = lexicon_fold(last, strlen(last), buf + 1, sizeof buf - 1);
+    if (n)
+        annot_add_name(d, buf, n + 1, ent);
+}
+
+static int new_entity(doc_t *d, const char *name, entity_kind_t kind)
+{
+    entity_t *e = article_add_entity(d->a);
+    e->name = xstrdup(name);
+    e->kind = kind;
+    int idx = (int)(e - d->a->entities);
+    annot_entx(d, idx);
+    add_name_str(d, name, idx);
+    if (kind == KIND_PERSON)
+        add_short_form(d, name, idx);
+    return idx;
+}
+
+static bool has_alias(const entity_t *e, const char *s)
+{
+    if (strcmp(e->name, s) == 0)
+        return true;
+    for (size_t i = 0; i < e->naliases; i++)
+        if (strcmp(e->aliases[i], s) == 0)
+            return true;
+    return false;
+}
+
+static void add_alias(doc_t *d, int ent, const char *s)
+{
+    entity_t *e = &d->a->entities[ent];
+    if (!has_alias(e, s))
+        entity_add_alias(e, s);
+    add_name_str(d, s, ent);
+}
+
+int annot_country_entity(doc_t *d, int place)
+{
+    const char *country = lexicon_place_country(d->lex, place);
+    char buf[256];
+    size_t n = lexicon_fold(country, strlen(country), buf, sizeof buf);
+    int e = annot_find_name(d, buf, n);
+    if (e >= 0)
+        return e;
+    e = new_entity(d, country, KIND_PLACE);
+    annot_entx(d, e)->place = place;
+    return e;
+}
+
+/* ---- mentions ------------------------------------------------------------------ */
+
+static void add_mention(doc_t *d, int ent, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t t = t0; t < t1; t++)
+        if (d->toks[t].ent >= 0)
+            return;            /* never overlap a mention already there */
+    grow_array((void **)&d->ments, &d->capments, d->nments + 1, sizeof *d->ments);
+    ment_t *m = &d->ments[d->nments];
+    m->t0 = t0;
+    m->t1 = t1;
+    m->ent = ent;
+    m->appos_end = t1;
+    m->in_quote = d->toks[t0].q >= 0;
+    for (uint32_t t = t0; t < t1; t++) {
+        d->toks[t].ent = ent;
+        d->toks[t].ment = (int32_t)d->nments;
+    }
+    d->nments++;
+    span_t s = {d->toks[t0].start, d->toks[t1 - 1].end};
+    entity_add_mention(&d->a->entities[ent], s);
+}
+
+static char *tok_text(const doc_t *d, uint32_t t0, uint32_t t1)
+{
+    /* Names keep their words but not line breaks or runs of blanks. */
+    strbuf_t b = {0};
+    for (uint32_t t = t0; t < t1; t++) {
+        if (t > t0 && d->toks[t].start > d->toks[t - 1].end)
+            sb_addc(&b, ' ');
+        sb_add(&b, d->text + d->toks[t].start, d->toks[t].end - d->toks[t].start);
+    }
+    return sb_steal(&b);
+}
+
+static void fold_toks(const doc_t *d, uint32_t t0, uint32_t t1, char *buf, size_t cap, size_t *n)
+{
+    *n = 0;
+    for (uint32_t t = t0; t < t1; t++) {
+        const char *f = tok_fold(d, t);
+        size_t fl = strlen(f);
+        if (*n + fl + 2 > cap) {
+            *n = 0;
+            return;
+        }
+        if (t > t0)
+            buf[(*n)++] = ' ';
+        memcpy(buf + *n, f, fl);
+        *n += fl;
+    }
+    buf[*n] = '\0';
+}
+
+/* Find or make the entity for tokens [t0,t1) of the given kind, and
+** record the mention.  Returns the entity index or -1. */
+static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool single_ok)
+{
+    char buf[512];
+    size_t n;
+    fold_toks(d, t0, t1, buf, sizeof buf, &n);
+    if (!n)
+        return -1;
+    int e = annot_find_name(d, buf, n);
+    if (e < 0 && t1 - t0 == 1 && (kind == KIND_PERSON || kind == KIND_OTHER)) {
+        char sb[260];
+        sb[0] = '\1';
+        memcpy(sb + 1, buf, n);
+        e = annot_find_name(d, sb, n + 1);
+    }
+    if (e < 0 && kind == KIND_PERSON && t1 - t0 > 1) {
+        /* "Rossi" seen first, "Ana Rossi" now: the fuller name wins. */
+        const char *last = tok_fold(d, t1 - 1);
+        int p = annot_find_name(d, last, strlen(last));
+        if (p >= 0 && (size_t)p >= d->first_new_entity &&
+            d->a->entities[p].kind == KIND_PERSON && !strchr(d->a->entities[p].name, ' ')) {
+            entity_t *pe = &d->a->entities[p];
+            char *full = tok_text(d, t0, t1);
+            entity_add_alias(pe, pe->name);
+            free(pe->name);
+            pe->name = full;
+            annot_add_name(d, buf, n, p);
+            e = p;
+        }
+    }
+    if (e < 0) {
+        if (kind == KIND_OTHER || (!single_ok && t1 - t0 == 1 && kind == KIND_PERSON))
+            return -1;
+        char *name = tok_text(d, t0, t1);
+        e = new_entity(d, name, kind);
+        free(name);
+    } else if (kind == KIND_PLACE && d->a->entities[e].kind != KIND_PLACE &&
+               (size_t)e >= d->first_new_entity) {
+        /* keep what it was */
+    }
+    add_mention(d, e, t0, t1);
+    return e;
+}
+
+/* ---- runs ---------------------------------------------------------------------- */
+
+enum seg_kind { SEG_NAME, SEG_TITLE, SEG_PLACE, SEG_DEMONYM, SEG_CONN };
+
+typedef struct seg {
+    enum seg_kind kind;
+    uint32_t t0, t1;
+    int place;
+} seg_t;
+
+static bool is_connector(const doc_t *d, uint32_t t)
+{
+    static const char *const c[] = {"of", "for", "the", "and", "de", "del", "da", "van",
+                                    "von", "bin", "al", "on", NULL};
+    if (!(d->toks[t].flags & TF_WORD) || (d->toks[t].flags & TF_CAP))
+        return false;
+    for (int i = 0; c[i]; i++)
+        if (tok_is(d, t, c[i]))
+            return true;
+    return false;
+}
+
+static bool name_word(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_WORD) || (k->flags & (TF_CAPTION | TF_DIGIT)) || k->ent >= 0)
+        return false;
+    if (k->flags & (TF_CAP | TF_ALLCAP))
+        return true;
+    /* "al-Baghdadi", "el-Sisi" */
+    const char *f = tok_fold(d, t);
+    return (strncmp(f, "al-", 3) == 0 || strncmp(f, "el-", 3) == 0) &&
+        k->end - k->start > 3;
+}
+
+static bool aux_word(const doc_t *d, uint32_t t)
+{
+    static const char *const w[] = {"has", "have", "had", "also", "later", "again", "flatly",
+                                    "repeatedly", "previously", "strongly", "publicly",
+                                    "categorically", "firmly", "earlier", "then", "quickly",
+                                    "has also", "swiftly", "immediately", "was", "is", NULL};
+    for (int i = 0; w[i]; i++)
+        if (tok_is(d, t, w[i]))
+            return true;
+    return false;
+}
+
+/* Does a reporting verb follow tokens ending at t1 (past auxiliaries)? */
+static bool verb_follows(const doc_t *d, uint32_t t1)
+{
+    uint32_t t = t1;
+    for (int skip = 0; t < d->ntoks && skip < 3 && aux_word(d, t); skip++)
+        t++;
+    return t < d->ntoks && (d->toks[t].flags & TF_WORD) && !(d->toks[t].flags & TF_CAP) &&
+        (tok_cls(d, t) & LEX_REPORT);
+}
+
+/* "said Rossi." / "said Rossi, the ..." / "said Rossi in a statement";
+** not "said Dravia had no role", where the name opens a clause. */
+static bool said_before(const doc_t *d, uint32_t t0, uint32_t t1)
+{
+    if (t0 == 0)
+        return false;
+    if (t1 < d->ntoks && (d->toks[t1].flags & TF_WORD) && d->toks[t1].sent == d->toks[t0].sent &&
+        !tok_is(d, t1, "in") && !tok_is(d, t1, "on") && !tok_is(d, t1, "at") &&
+        !tok_is(d, t1, "during") && !tok_is(d, t1, "after") && !tok_is(d, t1, "from"))
+        return false;
+    uint32_t p = t0 - 1;
+    if (tok_punct(d, p, ',') && p > 0)
+        p--;
+    return (d->toks[p].flags & TF_QCLOSE) ? false :
+        ((tok_cls(d, p) & LEX_REPORT) && !(d->toks[p].flags & TF_CAP) &&
+         d->toks[p].sent == d->toks[t0].sent);
+}
+
+static bool according_to_before(const doc_t *d, uint32_t t0)
+{
+    return t0 >= 2 && tok_is(d, t0 - 1, "to") && tok_is(d, t0 - 2, "according");
+}
+
+/* ", the head of the council," after a name: returns the token after the
+** apposition's closing comma (or where it stops), 0 if there is none.
+** *title gets the role word's token. */
+static uint32_t apposition(const doc_t *d, uint32_t t1, uint32_t *title)
+{
+    if (!tok_punct(d, t1, ','))
+        return 0;
+    uint32_t t = t1 + 1, end = t1 + 14;
+    int32_t sent = d->toks[t1].sent;
+    bool have_title = false;
+    for (; t < d->ntoks && t < end && d->toks[t].sent == sent; t++) {
+        const tok_t *k = &d->toks[t];
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' || k->cp == 0x2014 || k->cp == 0x2013 || k->cp == ')')
+                break;
+            if (k->flags & TF_QMARK)
+                return 0;
+            continue;
+        }
+        if (!have_title && (tok_cls(d, t) & LEX_TITLE)) {
+            have_title = true;
+            *title = t;
+        }
+        if ((tok_cls(d, t) & LEX_REPORT) && !(k->flags & TF_CAP) && t > t1 + 1)
+            return have_title ? t : 0;
+    }
+    if (!have_title || t >= d->ntoks || t >= end)
+        return 0;
+    return d->toks[t].sent == sent ? t + 1 : t;
+}
+
+static void set_title(doc_t *d, int ent, uint32_t t0, uint32_t t1)
+{
+    if (ent < 0)
+        return;
+    entx_t *x = annot_entx(d, ent);
+    char buf[256];
+    size_t n;
+    fold_toks(d, t0, t1, buf, sizeof buf, &n);
+    if (!n)
+        return;
+    free(x->title);
+    x->title = xstrndup(buf, n);
+}
+
+static size_t segment(const doc_t *d, uint32_t a, uint32_t b, seg_t *segs, size_t cap)
+{
+    size_t ns = 0;
+    uint32_t i = a;
+    while (i < b && ns < cap) {
+        const lex_info_t *li = NULL;
+        int len;
+        seg_t s = {SEG_NAME, i, i + 1, -1};
+        if ((d->toks[i].flags & (TF_CAP | TF_ALLCAP)) &&
+            (len = annot_phrase(d, i, LEX_TITLE, NULL)) > 0 && i + (uint32_t)len <= b) {
+            s.kind = SEG_TITLE, s.t1 = i + (uint32_t)len;
+        } else if ((len = annot_phrase(d, i, LEX_COUNTRY | LEX_CAPITAL, &li)) > 0 &&
+                   i + (uint32_t)len <= b && (d->toks[i].flags & TF_CAP)) {
+            s.kind = SEG_PLACE, s.t1 = i + (uint32_t)len, s.place = li->place;
+        } else if ((len = annot_phrase(d, i, LEX_DEMONYM, &li)) > 0 && i + (uint32_t)len <= b &&
+                   (d->toks[i].flags & TF_CAP)) {
+            s.kind = SEG_DEMONYM, s.t1 = i + (uint32_t)len, s.place = li->place;
+        } else if (is_connector(d, i)) {
+            s.kind = SEG_CONN;
+        }
+        if (s.kind == SEG_NAME && ns && segs[ns - 1].kind == SEG_NAME) {
+            segs[ns - 1].t1 = s.t1;
+        } else {
+            segs[ns++] = s;
+        }
+        i = s.t1;
+    }
+    return ns;
+}
+
+static bool acronym_alias(doc_t *d, int ent, uint32_t t)
+{
+    if (tok_punct(d, t, '(') && t + 2 < d->ntoks && (d->toks[t + 1].flags & TF_ALLCAP) &&
+        tok_punct(d, t + 2, ')') && d->toks[t + 1].ent < 0) {
+        char *s = tok_text(d, t + 1, t + 2);
+        add_alias(d, ent, s);
+        free(s);
+        add_mention(d, ent, t + 1, t + 2);
+        return true;
+    }
+    return false;
+}
+
+/* A person name segment [t0,t1) with its evidence; returns the entity. */
+static int person(doc_t *d, uint32_t t0, uint32_t t1, bool evidence)
+{
+    uint32_t title = 0;
+    uint32_t ap = apposition(d, t1, &title);
+    bool ev = evidence || ap || verb_follows(d, t1) || said_before(d, t0, t1) ||
+        according_to_before(d, t0);
+    int e = upsert(d, KIND_PERSON, t0, t1, ev);
+    if (e >= 0 && ap) {
+        d->ments[d->nments - 1].appos_end = ap;
+        if (!annot_entx(d, e)->title)
+            set_title(d, e, title, title + 1);
+    }
+    if (e >= 0 && d->a->entities[e].kind != KIND_PERSON)
+        return e;
+    return e;
+}
+
+static void place_seg(doc_t *d, const seg_t *s, bool lone)
+{
+    const lex_info_t *li = d->toks[s->t0].lex;
+    char buf[256];
+    size_t n;
+    fold_toks(d, s->t0, s->t1, buf, sizeof buf, &n);
+    li = lexicon_lookup(d->lex, buf, n);
+    if (!li)
+        return;
+    bool capital = (li->cls & LEX_CAPITAL) && !(li->cls & LEX_COUNTRY);
+    if (capital && lone && (verb_follows(d, s->t1) || according_to_before(d, s->t0) ||
+                            said_before(d, s->t0, s->t1))) {
+        /* "Kyiv denied ...": the capital speaks for its country's government */
+        int e = annot_country_entity(d, li->place);
+        char *name = tok_text(d, s->t0, s->t1);
+        add_alias(d, e, name);
+        free(name);
+        add_mention(d, e, s->t0, s->t1);
+        return;
+    }
+    int e = annot_find_name(d, buf, n);
+    if (e < 0) {
+        if (capital) {
+            e = upsert(d, KIND_PLACE, s->t0, s->t1, true);
+            if (e >= 0)
+                annot_entx(d, e)->place = li->place;
+            return;
+        }
+        e = annot_country_entity(d, li->place);
+        char *name = tok_text(d, s->t0, s->t1);
+        if (strcmp(name, d->a->entities[e].name) != 0)
+            add_alias(d, e, name);
+        free(name);
+    }
+    add_mention(d, e, s->t0, s->t1);
+}
+
+static void process_run(doc_t *d, uint32_t a, uint32_t b)
+{
+    /* leading sentence openers, months and the like are not names */
+    while (a < b && (tok_cls(d, a) & LEX_STOP) && !(d->toks[a].flags & TF_ALLCAP))
+        a++;
+    while (b > a && is_connector(d, b - 1))
+        b--;
+    if (a >= b)
+        return;
+    seg_t segs[32];
+    size_t ns = segment(d, a, b, segs, 32);
+    if (ns == 32)
+        return;
+    /* "the Black Crescent group": a lower-case organisation word after the
+    ** run makes the run an organisation */
+    if (b < d->ntoks && (d->toks[b].flags & TF_WORD) && !(d->toks[b].flags & TF_CAP) &&
+        (tok_cls(d, b) & LEX_ORG) && d->toks[b].sent == d->toks[a].sent && ns == 1 &&
+        segs[0].kind == SEG_NAME) {
+        int e = upsert(d, KIND_ORGANIZATION, a, b, true);
+        if (e >= 0)
+            acronym_alias(d, e, b);
+        return;
+    }
+    /* An organisation word claims its neighbours up to a title. */
+    int org = -1;
+    for (size_t i = 0; i < ns; i++)
+        if (segs[i].kind == SEG_NAME)
+            for (uint32_t t = segs[i].t0; t < segs[i].t1; t++)
+                if (tok_cls(d, t) & LEX_ORG)
+                    org = (int)i;
+    if (org >= 0) {
+        size_t lo = (size_t)org, hi = (size_t)org + 1;
+        /* leftwards only over names, places, demonyms and "and": an "of"
+        ** or "the" marks where another name ends */
+        while (lo > 0 && segs[lo - 1].kind != SEG_TITLE &&
+               !(segs[lo - 1].kind == SEG_CONN && !tok_is(d, segs[lo - 1].t0, "and")))
+            lo--;
+        while (hi < ns && segs[hi].kind != SEG_TITLE) {
+            /* "of Ukraine" continues; a second name after the org does not */
+            if (segs[hi].kind == SEG_NAME && segs[hi - 1].kind != SEG_CONN)
+                break;
+            hi++;
+        }
+        while (lo < hi && segs[lo].kind == SEG_CONN)
+            lo++;
+        while (hi > lo && segs[hi - 1].kind == SEG_CONN)
+            hi--;
+        uint32_t o0 = segs[lo].t0, o1 = segs[hi - 1].t1;
+        int e = upsert(d, KIND_ORGANIZATION, o0, o1, true);
+        if (e >= 0)
+            acronym_alias(d, e, o1);
+        /* a title, then a name, after the organisation: its officer */
+        bool title_before = lo > 0 && segs[lo - 1].kind == SEG_TITLE;
+        size_t k = hi;
+        bool title_after = false;
+        uint32_t tt0 = 0, tt1 = 0;
+        if (k < ns && segs[k].kind == SEG_TITLE) {
+            title_after = true;
+            tt0 = segs[k].t0, tt1 = segs[k].t1;
+            k++;
+        }
+        if (k < ns && segs[k].kind == SEG_NAME && (title_before || title_after)) {
+            int p = person(d, segs[k].t0, segs[k].t1, true);
+            if (title_after)
+                set_title(d, p, tt0, tt1);
+            else
+                set_title(d, p, segs[lo - 1].t0, segs[lo - 1].t1);
+        }
+        return;
+    }
+    /* No organisation word: walk the segments. */
+    bool title = a > 0 && (tok_cls(d, a - 1) & LEX_TITLE) && !(d->toks[a - 1].flags & TF_CAP) &&
+        d->toks[a - 1].sent == d->toks[a].sent;
+    uint32_t tt0 = title ? a - 1 : 0, tt1 = title ? a : 0;
+    for (size_t i = 0; i < ns; i++) {
+        seg_t *s = &segs[i];
+        switch (s->kind) {
+        case SEG_TITLE:
+            title = true;
+            tt0 = s->t0, tt1 = s->t1;
+            break;
+        case SEG_DEMONYM:
+        case SEG_CONN:
+            break;
+        case SEG_PLACE:
+            /* "Jordan Peterson": a place word starting a longer name is a name */
+            if (i + 1 < ns && segs[i + 1].kind == SEG_NAME && !title) {
+                segs[i + 1].t0 = s->t0;
+                break;
+            }
+            place_seg(d, s, ns == 1);
+            title = false;
+            break;
+        case SEG_NAME: {
+            uint32_t t0 = s->t0, t1 = s->t1;
+            if (t1 - t0 == 1 && (d->toks[t0].flags & TF_ALLCAP) && !title &&
+                d->toks[t0].end - d->toks[t0].start <= 6) {
+                upsert(d, KIND_ORGANIZATION, t0, t1, true);     /* an acronym */
+                break;
+            }
+            bool ev = title || t1 - t0 >= 2;
+            /* "in Port Selm": a name after a locative preposition is a place */
+            if (!title && t0 == a && a > 0 && t1 - t0 >= 2 && !(d->toks[a - 1].flags & TF_CAP) &&
+                (tok_is(d, a - 1, "in") || tok_is(d, a - 1, "at") || tok_is(d, a - 1, "near") ||
+                 tok_is(d, a - 1, "outside") || tok_is(d, a - 1, "across") ||
+                 tok_is(d, a - 1, "inside"))) {
+                upsert(d, KIND_PLACE, t0, t1, true);
+                title = false;
+                break;
+            }
+            int p = person(d, t0, t1, ev);
+            if (p >= 0 && title)
+                set_title(d, p, tt0, tt1);
+            title = false;
+            break;
+        }
+        }
+    }
+}
+
+static void register_existing(doc_t *d)
+{
+    for (size_t i = 0; i < d->a->nentities; i++) {
+        entity_t *e = &d->a->entities[i];
+        annot_entx(d, (int)i);
+        if (e->name)
+            add_name_str(d, e->name, (int)i);
+        for (size_t k = 0; k < e->naliases; k++)
+            add_name_str(d, e->aliases[k], (int)i);
+        if (e->kind == KIND_PERSON && e->name)
+            add_short_form(d, e->name, (int)i);
+        /* Tokens under an existing mention belong to it already. */
+        for (size_t m = 0; m < e->nmentions; m++) {
+            span_t s = e->mentions[m];
+            size_t lo = 0, hi = d->ntoks;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (d->toks[mid].end <= (uint64_t)s.start)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            bool first = true;
+            for (size_t t = lo; t < d->ntoks && d->toks[t].start < (uint64_t)s.end; t++) {
+                if (first) {
+                    grow_array((void **)&d->ments, &d->capments, d->nments + 1,
+                               sizeof *d->ments);
+                    ment_t *mm = &d->ments[d->nments++];
+                    mm->t0 = (uint32_t)t;
+                    mm->t1 = (uint32_t)t + 1;
+                    mm->ent = (int)i;
+                    mm->appos_end = mm->t1;
+                    mm->in_quote = d->toks[t].q >= 0;
+                    first = false;
+                } else {
+                    d->ments[d->nments - 1].t1 = (uint32_t)t + 1;
+                    d->ments[d->nments - 1].appos_end = (uint32_t)t + 1;
+                }
+                d->toks[t].ent = (int32_t)i;
+                d->toks[t].ment = (int32_t)d->nments - 1;
+            }
+        }
+    }
+}
+
+static int cmp_ment(const void *x, const void *y)
+{
+    const ment_t *a = x, *b = y;
+    return a->t0 < b->t0 ? -1 : a->t0 > b->t0;
+}
+
+void annot_entities(doc_t *d)
+{
+    register_existing(d);
+    size_t nexisting = d->nments;
+    uint32_t t = 0;
+    while (t < d->ntoks) {
+        if (!name_word(d, t)) {
+            t++;
+            continue;
+        }
+        uint32_t a = t, b = t + 1;
+        int32_t sent = d->toks[t].sent;
+        while (b < d->ntoks && d->toks[b].sent == sent && !(d->toks[b - 1].flags & TF_POSS)) {
+            if (name_word(d, b)) {
+                b++;
+                continue;
+            }
+            /* connectors join when what follows is still a name */
+            uint32_t c = b;
+            while (c < d->ntoks && c < b + 2 && is_connector(d, c) && d->toks[c].sent == sent)
+                c++;
+            if (c > b && c < d->ntoks && name_word(d, c) && d->toks[c].sent == sent) {
+                /* "Ministry of Defence", "Secretary of State"; not "Ana
+                ** Rossi of the Trade Council" */
+                bool orgish = (tok_cls(d, b - 1) & LEX_TITLE) != 0;
+                for (uint32_t k = a; k < b && !orgish; k++)
+                    orgish = (tok_cls(d, k) & LEX_ORG) != 0;
+                /* "National Security and Defense Council" */
+                if (tok_is(d, b, "and"))
+                    for (uint32_t k = c; k < d->ntoks && k < c + 5 && name_word(d, k) && !orgish; k++)
+                        orgish = (tok_cls(d, k) & LEX_ORG) != 0;
+                if (orgish) {
+                    b = c;
+                    continue;
+                }
+            }
+            break;
+        }
+        process_run(d, a, b);
+        t = b;
+    }
+    /* Existing mentions were listed first; keep the list in text order. */
+    if (nexisting && d->nments > nexisting) {
+        qsort(d->ments, d->nments, sizeof *d->ments, cmp_ment);
+        for (size_t m = 0; m < d->nments; m++)
+            for (uint32_t k = d->ments[m].t0; k < d->ments[m].t1; k++)
+                d->toks[k].ment = (int32_t)m;
+    }
+}

@@ -1,0 +1,136 @@
+/*
+** annot_internal.h: the annotator's working state, shared by its passes
+** (annotate.c: tokens, paragraphs, sentences, quote marks and the driver;
+** annot_entities.c; annot_speech.c: quotes, speakers and claims;
+** annot_relations.c).  Not for use outside the annotator.
+**
+** Every pass walks the token array left to right; nothing iterates a hash
+** table, so the output depends only on the text and the word lists.
+*/
+#ifndef CONTRA_ANNOT_INTERNAL_H
+#define CONTRA_ANNOT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "layout.h"
+#include "lexicon.h"
+#include "model.h"
+
+enum {
+    TF_WORD   = 1u << 0,   /* letters/digits (else one punctuation code point) */
+    TF_CAP    = 1u << 1,   /* starts with an upper-case letter */
+    TF_ALLCAP = 1u << 2,   /* two or more letters, all upper case */
+    TF_DIGIT  = 1u << 3,   /* starts with a digit */
+    TF_POSS   = 1u << 4,   /* a possessive 's followed; end excludes it */
+    TF_DOT    = 1u << 5,   /* abbreviation or initial: the dot is inside */
+    TF_QOPEN  = 1u << 6,   /* an opening double quote mark (after pairing) */
+    TF_QCLOSE = 1u << 7,   /* a closing double quote mark (after pairing) */
+    TF_CAPTION = 1u << 8,  /* inside a photo caption */
+    TF_SSTART = 1u << 9,   /* first word of a sentence */
+    TF_QMARK  = 1u << 10,  /* any double quote mark before pairing */
+    TF_USED   = 1u << 11   /* a reporting word already taken as a cue */
+};
+
+typedef struct tok {
+    uint32_t start, end;   /* bytes */
+    uint32_t fold;         /* folded form: offset into doc.fold.s (words) */
+    uint32_t cp;           /* the code point of a punctuation token */
+    uint32_t flags;
+    const lex_info_t *lex; /* the word alone in the lists, or NULL */
+    int32_t sent;          /* sentence index */
+    int32_t para;          /* paragraph index */
+    int32_t q;             /* quote whose content holds it, or -1 */
+    int32_t ent;           /* entity of the mention covering it, or -1 */
+    int32_t ment;          /* that mention's index in doc.ments, or -1 */
+} tok_t;
+
+typedef struct sent {
+    uint32_t t0, t1;       /* tokens [t0, t1) */
+} sent_t;
+
+typedef struct ment {      /* an entity mention found in this run */
+    uint32_t t0, t1;       /* tokens [t0, t1) */
+    int ent;               /* article entity index */
+    uint32_t appos_end;    /* token just after an apposed role ", the X of Y,", or t1 */
+    bool in_quote;
+} ment_t;
+
+typedef struct quote {     /* a paired double quote (possibly several paragraphs) */
+    uint32_t open, close;  /* mark tokens; close == UINT32_MAX if unclosed */
+    uint32_t last;         /* last content token + 1 */
+    uint32_t start, end;   /* content bytes */
+    int nwords;
+} quote_t;
+
+typedef struct entx {      /* annotator facts about an article entity */
+    char *title;           /* folded title or role seen with it, or NULL */
+    int place;             /* gazetteer index, or -1 */
+} entx_t;
+
+typedef struct doc {
+    article_t *a;
+    const lexicon_t *lex;
+    const char *text;
+    size_t len;
+    tok_t *toks; size_t ntoks, captoks;
+    strbuf_t fold;
+    para_t *paras; size_t nparas;
+    sent_t *sents; size_t nsents, capsents;
+    quote_t *quotes; size_t nquotes, capquotes;
+    ment_t *ments; size_t nments, capments;
+    entx_t *entx; size_t capentx;
+    /* name -> entity index, folded keys; probed only, never iterated */
+    struct nmap { uint32_t key; uint32_t len; int ent; } *nmap;
+    size_t nmap_slots, nmap_used;
+    strbuf_t nkeys;
+    size_t first_new_assertion;   /* assertions before it were there already */
+    size_t first_new_entity;
+} doc_t;
+
+static inline const char *tok_fold(const doc_t *d, uint32_t t)
+{
+    return d->fold.s + d->toks[t].fold;
+}
+static inline unsigned tok_cls(const doc_t *d, uint32_t t)
+{
+    return d->toks[t].lex ? d->toks[t].lex->cls : 0;
+}
+static inline bool tok_is(const doc_t *d, uint32_t t, const char *folded)
+{
+    return t < d->ntoks && (d->toks[t].flags & TF_WORD) &&
+        strcmp(tok_fold(d, t), folded) == 0;
+}
+static inline bool tok_punct(const doc_t *d, uint32_t t, uint32_t cp)
+{
+    return t < d->ntoks && !(d->toks[t].flags & TF_WORD) && d->toks[t].cp == cp;
+}
+
+/* Longest lexicon phrase of class cls starting at token t (words only,
+** same sentence); returns its length in tokens, 0 if none. */
+int annot_phrase(const doc_t *d, uint32_t t, unsigned cls, const lex_info_t **info);
+
+/* Entity registry (annot_entities.c). */
+int annot_find_name(doc_t *d, const char *folded, size_t n);
+void annot_add_name(doc_t *d, const char *folded, size_t n, int ent);
+entx_t *annot_entx(doc_t *d, int ent);
+int annot_country_entity(doc_t *d, int place);
+
+/* The passes, in the order the driver runs them. */
+void annot_entities(doc_t *d);
+void annot_quotes(doc_t *d);      /* direct quotes and their speakers */
+void annot_claims(doc_t *d);      /* indirect speech */
+void annot_relations(doc_t *d);
+
+/* Speaker search shared by quotes and claims (annot_speech.c). */
+typedef struct np {
+    int ent;               /* entity index or -1 */
+    span_t span;           /* the words the attribution rests on, or none */
+    uint32_t t0, t1;       /* their tokens */
+} np_t;
+
+/* Quote pass results the claim pass reads. */
+bool annot_overlaps_existing(doc_t *d, assertion_kind_t kind, span_t s);
+
+#endif

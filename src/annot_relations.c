@@ -1,0 +1,294 @@
+/*
+** annot_relations.c: proposed contradicts/supports relations between the
+** article's assertions (quotes and claims, imported ones included).
+**
+** Two assertions contradict when their sources differ, exactly one of
+** them negates (a denial word in its cue or its text: "denied", "no
+** connection", "refuse to believe"; a bare "not"/"never" only near its
+** start), and they are about the same thing: they share an entity (what
+** is named in the text; for a denial, or a claim naming nobody, also its
+** source, since "Kyiv denied any involvement" is about Kyiv) AND a content
+** word or synonym group ("behind" ~ "involvement").  One backs another
+** when it carries a backing cue ("confirmed", "echoed") and otherwise
+** agrees on the same terms.  A wrong contradiction misleads a reader more
+** than a missing one, so every test errs toward silence.
+**
+** Cost stays linear: each assertion is compared only with the last few
+** assertions filed under each of its entities.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot_internal.h"
+
+#define MAX_TOPICS 8
+#define MAX_KEYS 32
+#define RECENT 16          /* assertions remembered per entity */
+#define SPAN_TOKENS 200    /* tokens of one assertion looked at */
+
+typedef struct facts {
+    int speaker;
+    bool neg, backing, usable;
+    int ntopics, nkeys;
+    uint32_t topics[MAX_TOPICS];
+    uint32_t keys[MAX_KEYS];
+} facts_t;
+
+static uint32_t first_tok(const doc_t *d, int64_t b)
+{
+    size_t lo = 0, hi = d->ntoks;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((int64_t)d->toks[mid].end <= b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+static bool weak_negation(const doc_t *d, uint32_t t)
+{
+    const char *f = tok_fold(d, t);
+    size_t n = strlen(f);
+    return strcmp(f, "not") == 0 || strcmp(f, "never") == 0 || strcmp(f, "no") == 0 ||
+        strcmp(f, "cannot") == 0 || (n > 3 && strcmp(f + n - 3, "n't") == 0);
+}
+
+/* Topics are entities (high bit set) or, for a capitalised word that is
+** no known entity ("Dravia"), the word's key: invented or unlisted names
+** still tie two assertions together. */
+static void add_topic(facts_t *f, uint32_t e)
+{
+    for (int i = 0; i < f->ntopics; i++)
+        if (f->topics[i] == e)
+            return;
+    if (f->ntopics < MAX_TOPICS)
+        f->topics[f->ntopics++] = e;
+}
+
+static void add_key(facts_t *f, uint32_t k)
+{
+    for (int i = 0; i < f->nkeys; i++)
+        if (f->keys[i] == k)
+            return;
+    if (f->nkeys < MAX_KEYS)
+        f->keys[f->nkeys++] = k;
+}
+
+static uint32_t word_key(const char *s)
+{
+    /* crude stem: the first six letters, so "attacked" ~ "attackers" */
+    uint32_t h = 2166136261u;
+    for (int i = 0; s[i] && i < 6; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h & 0x7fffffffu;
+}
+
+static void gather(doc_t *d, const assertion_t *q, facts_t *f)
+{
+    memset(f, 0, sizeof *f);
+    f->speaker = q->speaker;
+    if (q->speaker < 0 || !span_present(q->span))
+        return;
+    f->usable = true;
+    if (span_present(q->cue_span)) {
+        uint32_t c = first_tok(d, q->cue_span.start);
+        for (uint32_t t = c; t < d->ntoks && (int64_t)d->toks[t].start < q->cue_span.end; t++) {
+            if (!(d->toks[t].flags & TF_WORD))
+                continue;
+            if ((tok_cls(d, t) & LEX_DENIAL) && !weak_negation(d, t))
+                f->neg = true;
+            if (annot_phrase(d, t, LEX_SUPPORT, NULL))
+                f->backing = true;
+        }
+        /* "did not deny", "refused to believe" just before the cue */
+        if (c >= 2 && weak_negation(d, c - 1))
+            f->neg = !f->neg;
+    }
+    uint32_t t0 = first_tok(d, q->span.start);
+    int words = 0;
+    for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS &&
+         (int64_t)d->toks[t].start < q->span.end; t++) {
+        const tok_t *k = &d->toks[t];
+        if (!(k->flags & TF_WORD))
+            continue;
+        words++;
+        if (k->ent >= 0) {
+            add_topic(f, 0x80000000u | (uint32_t)k->ent);
+            continue;
+        }
+        if ((k->flags & TF_CAP) && !(k->flags & TF_SSTART) && !k->lex)
+            add_topic(f, word_key(tok_fold(d, t)));
+        unsigned cls = tok_cls(d, t);
+        int dl = annot_phrase(d, t, LEX_DENIAL, NULL);
+        if (dl > 1 || (dl == 1 && !weak_negation(d, t)))
+            f->neg = true;
+        else if (dl == 1 && words <= 8)
+            f->neg = true;
+        if (annot_phrase(d, t, LEX_SUPPORT, NULL) && words <= 3)
+            f->backing = true;
+        if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
+            add_key(f, 0x80000000u | (uint32_t)k->lex->group);
+            continue;
+        }
+        if (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN))
+            continue;
+        const char *w = tok_fold(d, t);
+        if (strlen(w) >= 4)
+            add_key(f, word_key(w));
+    }
+    if (f->neg || f->ntopics == 0)
+        add_topic(f, 0x80000000u | (uint32_t)q->speaker);
+}
+
+static bool share_topic(const facts_t *a, const facts_t *b)
+{
+    for (int i = 0; i < a->ntopics; i++)
+        for (int j = 0; j < b->ntopics; j++)
+            if (a->topics[i] == b->topics[j])
+                return true;
+    return false;
+}
+
+static int shared_keys(const facts_t *a, const facts_t *b)
+{
+    int n = 0;
+    for (int i = 0; i < a->nkeys; i++)
+        for (int j = 0; j < b->nkeys; j++)
+            if (a->keys[i] == b->keys[j])
+                n++;
+    return n;
+}
+
+static bool related(const article_t *a, size_t since, int x, int y)
+{
+    for (size_t i = 0; i < a->nrelations; i++) {
+        if (i >= since && i + 64 < a->nrelations)
+            continue;     /* new relations are unique per pair; look at the recent few */
+        const relation_t *r = &a->relations[i];
+        if ((r->from.index == x && r->to.index == y) || (r->from.index == y && r->to.index == x))
+            return true;
+    }
+    return false;
+}
+
+static void relate(doc_t *d, size_t since, relation_type_t type, int from, int to)
+{
+    if (related(d->a, since, from, to))
+        return;
+    relation_t *r = article_add_relation(d->a);
+    r->type = type;
+    r->origin = ORIGIN_AUTO;
+    r->from.index = from;
+    r->to.index = to;
+}
+
+struct ord {
+    int64_t start;
+    int idx;
+};
+
+static int cmp_ord(const void *x, const void *y)
+{
+    const struct ord *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+typedef struct recent {
+    uint32_t key;          /* topic; 0 marks an empty slot (word keys are never 0) */
+    int v[RECENT];
+    int n, next;
+} recent_t;
+
+/* The recent-assertion list of one topic; probed only, never iterated. */
+static recent_t *recent_for(recent_t *tab, size_t mask, uint32_t key)
+{
+    if (key == 0)
+        key = 1;
+    size_t i = (key * 2654435761u) & mask;
+    while (tab[i].key && tab[i].key != key)
+        i = (i + 1) & mask;
+    tab[i].key = key;
+    return &tab[i];
+}
+
+void annot_relations(doc_t *d)
+{
+    article_t *a = d->a;
+    size_t n = a->nassertions, since = 0;
+    if (!n)
+        return;
+    /* Imported relations are in the article already; count them as seen. */
+    since = a->nrelations;
+    /* Walk the assertions in text order. */
+    struct ord *os = xmalloc(n * sizeof *os);
+    for (size_t i = 0; i < n; i++) {
+        os[i].start = a->assertions[i].span.start;
+        os[i].idx = (int)i;
+    }
+    qsort(os, n, sizeof *os, cmp_ord);
+    int *order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = os[i].idx;
+    free(os);
+    facts_t *f = xmalloc(n * sizeof *f);
+    for (size_t i = 0; i < n; i++)
+        gather(d, &a->assertions[i], &f[i]);
+    /* at most MAX_TOPICS topics per assertion: size the table for that */
+    size_t slots = 64;
+    while (slots < n * MAX_TOPICS * 2)
+        slots *= 2;
+    recent_t *rec = xcalloc(slots, sizeof *rec);
+    for (size_t oi = 0; oi < n; oi++) {
+        int i = order[oi];
+        facts_t *fi = &f[i];
+        if (!fi->usable)
+            continue;
+        int seen[MAX_TOPICS * RECENT], nseen = 0, backed = -1;
+        for (int ti = 0; ti < fi->ntopics; ti++) {
+            recent_t *r = recent_for(rec, slots - 1, fi->topics[ti]);
+            for (int k = 0; k < r->n; k++) {
+                int j = r->v[(r->next - 1 - k + RECENT) % RECENT];
+                bool dup = false;
+                for (int s = 0; s < nseen && !dup; s++)
+                    dup = seen[s] == j;
+                if (dup)
+                    continue;
+                seen[nseen++] = j;
+                facts_t *fj = &f[j];
+                if (fj->speaker == fi->speaker)
+                    continue;
+                int sk = shared_keys(fi, fj);
+                if (sk == 0 || !share_topic(fi, fj))
+                    continue;
+                if (fi->neg != fj->neg) {
+                    if (fi->neg)
+                        relate(d, since, REL_CONTRADICTS, i, j);
+                    else
+                        relate(d, since, REL_CONTRADICTS, j, i);
+                } else if (fi->backing && !fi->neg && !fj->neg && backed < 0) {
+                    backed = j;
+                }
+            }
+        }
+        if (backed >= 0)
+            relate(d, since, REL_SUPPORTS, i, backed);
+        for (int ti = 0; ti < fi->ntopics; ti++) {
+            recent_t *r = recent_for(rec, slots - 1, fi->topics[ti]);
+            r->v[r->next] = i;
+            r->next = (r->next + 1) % RECENT;
+            if (r->n < RECENT)
+                r->n++;
+        }
+    }
+    free(rec);
+    free(f);
+    free(order);
+}

@@ -1,0 +1,680 @@
+/*
+** annot_speech.c: direct quotes with their speakers, and claims in
+** indirect speech.
+**
+** A speaker is found from a reporting verb near the quote: first in the
+** rest of the sentence the quote closes (“…,” X said / said X / X, the
+** head of Y, said), then in the sentence before the quote opens (X said:
+** “…” and framing sentences such as X suggested the attack was “…”), then
+** at the start of the next sentence (“…” He added …), then by inheritance
+** from the previous quote when it sits in the same or the previous
+** paragraph (a speech continued over several paragraphs).  Pronouns go to
+** the last person (he, she) or organisation (it, they) named outside
+** quotes; "the ministry", "the spokesman" go to the last entity with that
+** word in its name or role.
+**
+** A short quote (three words or fewer) is speech only when a reporting
+** verb frames it and it ends its clause; otherwise it is a scare quote or
+** a title.  A longer quote nobody is found to have said is kept as a
+** quote without a speaker, unless it is short enough to be a title.
+**
+** Decision: a direct quote is itself the assertion that carries its
+** content; no separate claim is made for it.  Claims are what indirect
+** speech reports (X said that …, according to X, …, X denied …).
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot_internal.h"
+
+static const char *const group_nouns[] = {
+    "officials", "authorities", "sources", "investigators", "police", "prosecutors",
+    "experts", "analysts", "residents", "witnesses", "intelligence", "diplomats",
+    "lawmakers", "officers", "agencies", "services", "spokesperson", "government",
+    "ministry", "military", "army", "leadership", NULL};
+
+static bool in_list(const doc_t *d, uint32_t t, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (tok_is(d, t, list[i]))
+            return true;
+    return false;
+}
+
+static bool is_aux(const doc_t *d, uint32_t t)
+{
+    static const char *const w[] = {"has", "have", "had", "also", "later", "again", "flatly",
+                                    "repeatedly", "previously", "strongly", "publicly",
+                                    "categorically", "firmly", "earlier", "then", "quickly",
+                                    "swiftly", "immediately", "was", "is", "had", "would",
+                                    "will", "vehemently", "angrily", "reportedly", "once",
+                                    "further", "told", NULL};
+    return in_list(d, t, w);
+}
+
+static bool is_verb(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    return (k->flags & TF_WORD) && !(k->flags & TF_CAP) && k->q < 0 &&
+        (tok_cls(d, t) & LEX_REPORT);
+}
+
+static span_t tspan(const doc_t *d, uint32_t t0, uint32_t t1)
+{
+    span_t s = {d->toks[t0].start, d->toks[t1 - 1].end};
+    return s;
+}
+
+/* Index of the last mention starting before token t. */
+static long ment_before(const doc_t *d, uint32_t t)
+{
+    size_t lo = 0, hi = d->nments;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->ments[mid].t0 < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (long)lo - 1;
+}
+
+static bool kind_fits(const doc_t *d, int ent, int pron)
+{
+    entity_kind_t k = d->a->entities[ent].kind;
+    return pron == LEX_PRON_PERSON ? k == KIND_PERSON : k != KIND_PERSON && k != KIND_OTHER;
+}
+
+static int resolve_pronoun(const doc_t *d, uint32_t t, int pron)
+{
+    long m = ment_before(d, t);
+    for (int n = 0; m >= 0 && n < 400; m--, n++) {
+        const ment_t *x = &d->ments[m];
+        if (x->in_quote)
+            continue;
+        if (kind_fits(d, x->ent, pron))
+            return x->ent;
+    }
+    return -1;
+}
+
+/* "the ministry", "the spokesman": the last entity with that word in its
+** name or its role. */
+static int resolve_nominal(doc_t *d, uint32_t head)
+{
+    const char *w = tok_fold(d, head);
+    size_t wl = strlen(w);
+    long m = ment_before(d, head);
+    for (int n = 0; m >= 0 && n < 400; m--, n++) {
+        const ment_t *x = &d->ments[m];
+        entx_t *ex = annot_entx(d, x->ent);
+        if (ex->title) {
+            size_t tl = strlen(ex->title);
+            if (tl >= wl && strcmp(ex->title + tl - wl, w) == 0 &&
+                (tl == wl || ex->title[tl - wl - 1] == ' '))
+                return x->ent;
+        }
+        const char *name = d->a->entities[x->ent].name;
+        char buf[512];
+        size_t n2 = lexicon_fold(name, strlen(name), buf, sizeof buf);
+        for (char *p = buf; n2 && (p = strstr(p, w)); p++) {
+            bool lb = p == buf || p[-1] == ' ', rb = p[wl] == '\0' || p[wl] == ' ';
+            if (lb && rb)
+                return x->ent;
+        }
+    }
+    return -1;
+}
+
+static np_t np_none(void)
+{
+    np_t n = {-1, SPAN_NONE, 0, 0};
+    return n;
+}
+
+static np_t np_mention(doc_t *d, uint32_t t)
+{
+    const ment_t *m = &d->ments[d->toks[t].ment];
+    np_t n = {m->ent, tspan(d, m->t0, m->t1), m->t0, m->t1};
+    return n;
+}
+
+/* A noun phrase ending at head (a role, an organisation word or a group
+** noun): its span reaches back over modifiers to the determiner. */
+static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
+{
+    uint32_t t0 = head;
+    int owner = -1, place = -1;
+    while (t0 > lower && head - t0 < 4) {
+        uint32_t p = t0 - 1;
+        const tok_t *k = &d->toks[p];
+        if (!(k->flags & TF_WORD) || k->q >= 0)
+            break;
+        if (tok_is(d, p, "the") || tok_is(d, p, "a") || tok_is(d, p, "an")) {
+            t0 = p;
+            break;
+        }
+        if (k->ent >= 0 && owner < 0)
+            owner = k->ent;
+        if (tok_cls(d, p) & LEX_DEMONYM) {
+            const lex_info_t *li = NULL;
+            if (annot_phrase(d, p, LEX_DEMONYM, &li) && li)
+                place = li->place;
+        }
+        if ((tok_cls(d, p) & LEX_REPORT) && !(k->flags & TF_CAP))
+            break;
+        if ((k->flags & TF_CAP) || (tok_cls(d, p) & (LEX_TITLE | LEX_ORG)) ||
+            k->ent >= 0 || in_list(d, p, group_nouns) || (k->flags & TF_POSS)) {
+            t0 = p;
+            continue;
+        }
+        break;
+    }
+    np_t n = {-1, tspan(d, t0, head + 1), t0, head + 1};
+    if (tok_cls(d, head) & (LEX_TITLE | LEX_ORG))
+        n.ent = resolve_nominal(d, head);
+    if (n.ent < 0 && owner >= 0)
+        n.ent = owner;
+    if (n.ent < 0 && place >= 0)
+        n.ent = annot_country_entity(d, place);
+    return n;
+}
+
+static np_t np_pronoun(doc_t *d, uint32_t t)
+{
+    np_t n = {resolve_pronoun(d, t, d->toks[t].lex->pron), tspan(d, t, t + 1), t, t + 1};
+    return n;
+}
+
+static bool np_head(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_WORD) || k->q >= 0)
+        return false;
+    unsigned c = tok_cls(d, t);
+    if ((c & LEX_TITLE) && !(k->flags & TF_DOT))
+        return true;
+    if ((c & LEX_ORG) && !(k->flags & TF_CAP))
+        return true;
+    return in_list(d, t, group_nouns);
+}
+
+/* The subject of the verb at v, looking back no further than lower. */
+static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
+{
+    if (v <= lower)
+        return np_none();
+    uint32_t p = v - 1;
+    for (int skip = 0; p > lower && skip < 3 && is_aux(d, p); skip++)
+        p--;
+    if (p < lower)
+        return np_none();
+    const tok_t *k = &d->toks[p];
+    if (tok_punct(d, p, ',')) {
+        /* X, the head of Y, said */
+        for (uint32_t b = p; b > lower && p - b < 18; b--) {
+            const tok_t *x = &d->toks[b - 1];
+            if (x->ment >= 0 && !d->ments[x->ment].in_quote &&
+                ((d->ments[x->ment].appos_end >= p && d->ments[x->ment].t1 < p) ||
+                 (d->ments[x->ment].t1 == p && b - 1 == d->ments[x->ment].t0 + 0 &&
+                  d->ments[x->ment].t0 > 0 && tok_punct(d, d->ments[x->ment].t0 - 1, ','))))
+                return np_mention(d, b - 1);
+            if (x->flags & (TF_QCLOSE | TF_QOPEN))
+                break;
+        }
+        /* X, however, said */
+        if (p >= lower + 3 && (d->toks[p - 1].flags & TF_WORD) && tok_punct(d, p - 2, ',')) {
+            p -= 3;
+            k = &d->toks[p];
+        } else {
+            return np_none();
+        }
+    }
+    if (k->q >= 0 || !(k->flags & TF_WORD))
+        return np_none();
+    if (k->ment >= 0) {
+        /* "Ana Rossi of the Trade Council said": Rossi speaks */
+        uint32_t m0 = d->ments[k->ment].t0;
+        uint32_t c = m0;
+        while (c > lower && c > m0 - 3 && (tok_is(d, c - 1, "of") || tok_is(d, c - 1, "the") ||
+                                          tok_is(d, c - 1, "for") || tok_is(d, c - 1, "at")))
+            c--;
+        if (c < m0 && c > lower && d->toks[c - 1].ment >= 0 && d->toks[c - 1].q < 0 &&
+            d->a->entities[d->toks[c - 1].ent].kind == KIND_PERSON)
+            return np_mention(d, c - 1);
+        return np_mention(d, p);
+    }
+    if (tok_cls(d, p) & LEX_PRONOUN)
+        return np_pronoun(d, p);
+    if (np_head(d, p))
+        return np_nominal(d, p, lower);
+    return np_none();
+}
+
+/* The speaker after the verb at v: "said Rossi", "said the ministry",
+** "said Foo Ministry spokeswoman Ana Rossi". */
+static np_t find_object(doc_t *d, uint32_t v, uint32_t upper)
+{
+    np_t best = np_none();
+    for (uint32_t t = v + 1; t < upper && t < v + 10; t++) {
+        const tok_t *k = &d->toks[t];
+        if (k->q >= 0 || (k->flags & TF_QMARK))
+            break;
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' || k->cp == '.' || k->cp == ':' || k->cp == ';')
+                break;
+            continue;
+        }
+        if (k->ment >= 0) {
+            best = np_mention(d, t);
+            t = d->ments[k->ment].t1 - 1;
+            /* an organisation followed by its officer: the officer speaks */
+            if (d->a->entities[best.ent].kind == KIND_PERSON)
+                return best;
+            continue;
+        }
+        if (best.ent >= 0 && !(tok_cls(d, t) & LEX_TITLE))
+            return best;
+        if (tok_cls(d, t) & LEX_PRONOUN)
+            return best.ent >= 0 ? best : np_pronoun(d, t);
+        if (np_head(d, t) && !(t + 1 < upper && (d->toks[t + 1].flags & TF_CAP) &&
+                               (d->toks[t + 1].flags & TF_WORD))) {
+            return best.ent >= 0 ? best : np_nominal(d, t, v + 1);
+        }
+        if (!(tok_cls(d, t) & (LEX_TITLE | LEX_DEMONYM | LEX_STOP)) && !(k->flags & TF_CAP))
+            break;
+    }
+    return best;
+}
+
+bool annot_overlaps_existing(doc_t *d, assertion_kind_t kind, span_t s)
+{
+    for (size_t i = 0; i < d->first_new_assertion; i++) {
+        const assertion_t *q = &d->a->assertions[i];
+        if (q->kind == kind && q->span.start < s.end && s.start < q->span.end)
+            return true;
+    }
+    return false;
+}
+
+static int add_assertion(doc_t *d, assertion_kind_t kind, span_t span, np_t sp,
+                         span_t cue)
+{
+    if (span.end <= span.start || annot_overlaps_existing(d, kind, span))
+        return -1;
+    assertion_t *q = article_add_assertion(d->a);
+    q->kind = kind;
+    q->span = span;
+    q->speaker = sp.ent;
+    q->speaker_span = sp.span;
+    q->cue_span = cue;
+    q->direct = kind == ASSERT_QUOTE;
+    q->status = STATUS_UNREVIEWED;
+    return (int)(q - d->a->assertions);
+}
+
+static bool np_found(np_t n) { return n.ent >= 0 || span_present(n.span); }
+
+static bool object_verb(const doc_t *d, uint32_t v);
+
+/* ---- direct quotes ------------------------------------------------------- */
+
+typedef struct qres {
+    np_t sp;
+    span_t cue;
+    bool framed;          /* a verb in the quote's own sentences */
+} qres_t;
+
+static bool try_verb(doc_t *d, uint32_t v, uint32_t lower, uint32_t upper, qres_t *r)
+{
+    np_t s = find_subject(d, v, lower);
+    if (!np_found(s))
+        s = find_object(d, v, upper);
+    if (!np_found(s))
+        return false;
+    r->sp = s;
+    r->cue = tspan(d, v, v + 1);
+    d->toks[v].flags |= TF_USED;
+    return true;
+}
+
+static bool according_to(doc_t *d, uint32_t t, uint32_t upper, qres_t *r)
+{
+    if (!(tok_is(d, t, "according") && tok_is(d, t + 1, "to")))
+        return false;
+    np_t s = find_object(d, t + 1, upper);
+    if (!np_found(s))
+        return false;
+    r->sp = s;
+    r->cue = tspan(d, t, t + 2);
+    d->toks[t].flags |= TF_USED;
+    return true;
+}
+
+static bool speaker_in_tail(doc_t *d, const quote_t *q, qres_t *r)
+{
+    if (q->close == UINT32_MAX)
+        return false;
+    uint32_t c = q->close, send = d->sents[d->toks[c].sent].t1;
+    for (uint32_t t = c + 1; t < send && t < c + 12; t++) {
+        if (d->toks[t].flags & TF_QOPEN)
+            break;
+        if (according_to(d, t, send, r))
+            return true;
+        if (is_verb(d, t) && !(d->toks[t].flags & TF_USED))
+            return try_verb(d, t, c + 1, send, r);
+    }
+    return false;
+}
+
+static bool speaker_in_head(doc_t *d, const quote_t *q, qres_t *r)
+{
+    uint32_t o = q->open, s0 = d->sents[d->toks[o].sent].t0;
+    uint32_t lower = s0;
+    for (uint32_t t = o; t > s0; t--)
+        if (d->toks[t - 1].flags & TF_QCLOSE) {
+            lower = t;
+            break;
+        }
+    for (uint32_t t = lower; t + 1 < o; t++)
+        if (according_to(d, t, o, r))
+            return true;
+    for (uint32_t t = o; t > lower; t--)
+        if (is_verb(d, t - 1) && !(d->toks[t - 1].flags & TF_USED))
+            return try_verb(d, t - 1, lower, o, r);
+    return false;
+}
+
+/* The sentence after the quote, when it opens with "He added ...". */
+static bool speaker_next(doc_t *d, const quote_t *q, qres_t *r)
+{
+    uint32_t endt = q->close != UINT32_MAX ? q->close : q->last - 1;
+    int32_t s = d->toks[endt].sent;
+    /* only if the quote ends its sentence */
+    uint32_t send = d->sents[s].t1;
+    for (uint32_t t = endt + 1; t < send; t++)
+        if (d->toks[t].flags & TF_WORD)
+            return false;
+    if ((size_t)s + 1 >= d->nsents)
+        return false;
+    /* and only a quote that is a sentence of its own */
+    for (uint32_t t = d->sents[d->toks[q->open].sent].t0; t < q->open; t++)
+        if (d->toks[t].flags & TF_WORD)
+            return false;
+    const sent_t *n = &d->sents[s + 1];
+    if (d->toks[n->t0].flags & TF_CAPTION)
+        return false;
+    for (uint32_t t = n->t0; t < n->t1 && t < n->t0 + 6; t++) {
+        if (d->toks[t].flags & TF_QMARK)
+            return false;
+        if (is_verb(d, t) && !(d->toks[t].flags & TF_USED)) {
+            /* "He added that ..." reports something else */
+            if (tok_is(d, t + 1, "that") || object_verb(d, t))
+                return false;
+            return try_verb(d, t, n->t0, n->t1, r);
+        }
+    }
+    return false;
+}
+
+/* "X said:" closing the sentence (or paragraph) before the quote. */
+static bool speaker_colon(doc_t *d, const quote_t *q, qres_t *r)
+{
+    uint32_t o = q->open;
+    if (o == 0)
+        return false;
+    uint32_t p = o - 1;
+    if (!tok_punct(d, p, ':'))
+        return false;
+    int32_t s = d->toks[p].sent;
+    uint32_t s0 = d->sents[s].t0;
+    for (uint32_t t = p; t > s0; t--)
+        if (is_verb(d, t - 1) && !(d->toks[t - 1].flags & TF_USED))
+            return try_verb(d, t - 1, s0, p, r);
+    return false;
+}
+
+/* Does the quote end its clause (nothing but punctuation before the
+** next break)? */
+static bool ends_clause(const doc_t *d, const quote_t *q)
+{
+    if (q->close == UINT32_MAX)
+        return true;
+    uint32_t n = q->close + 1;
+    return n >= d->ntoks || !(d->toks[n].flags & TF_WORD) ||
+        d->toks[n].sent != d->toks[q->close].sent;
+}
+
+void annot_quotes(doc_t *d)
+{
+    int prev_ass = -1;
+    int32_t prev_para = -10;
+    for (size_t i = 0; i < d->nquotes; i++) {
+        const quote_t *q = &d->quotes[i];
+        if (q->nwords == 0 || (d->toks[q->open].flags & TF_CAPTION))
+            continue;
+        qres_t r = {np_none(), SPAN_NONE, false};
+        bool framed = speaker_in_tail(d, q, &r) || speaker_in_head(d, q, &r) ||
+            speaker_colon(d, q, &r);
+        bool found = framed || speaker_next(d, q, &r);
+        if (q->nwords <= 3 && (!framed || !ends_clause(d, q)))
+            continue;              /* scare quotes, titles, single words */
+        int32_t para = d->toks[q->open].para;
+        /* a speech continued in a new paragraph opens that paragraph */
+        bool opens_para = q->open == 0 || d->toks[q->open - 1].para != para;
+        if (!found && prev_ass >= 0 && para - prev_para <= 1 && opens_para) {
+            const assertion_t *p = &d->a->assertions[prev_ass];
+            r.sp.ent = p->speaker;
+            r.sp.span = p->speaker_span;
+            found = true;
+        }
+        if (!found && q->nwords < 8)
+            continue;
+        span_t span = {q->start, q->end};
+        int a = add_assertion(d, ASSERT_QUOTE, span, r.sp, r.cue);
+        if (a >= 0) {
+            prev_ass = a;
+            uint32_t lastt = q->close != UINT32_MAX ? q->close : q->last - 1;
+            prev_para = d->toks[lastt].para;
+        }
+    }
+}
+
+/* ---- claims ------------------------------------------------------------------ */
+
+/* Verbs whose object is itself what is asserted ("denied any role"). */
+static bool object_verb(const doc_t *d, uint32_t v)
+{
+    static const char *const stems[] = {"den", "acknowledg", "blam", "reject", "accus",
+                                        "dismiss", "admit", "confirm", "alleg", NULL};
+    const char *f = tok_fold(d, v);
+    for (int i = 0; stems[i]; i++)
+        if (strncmp(f, stems[i], strlen(stems[i])) == 0)
+            return true;
+    return (strncmp(f, "claim", 5) == 0 && tok_is(d, v + 1, "responsibility"));
+}
+
+static bool clause_opener(const doc_t *d, uint32_t t)
+{
+    static const char *const w[] = {"the", "a", "an", "it", "he", "she", "they", "there",
+                                    "this", "his", "her", "its", "their", "no", "we", "i",
+                                    "those", "these", "some", "any", "nothing", NULL};
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_WORD))
+        return false;
+    if (k->flags & TF_CAP)
+        return !(tok_cls(d, t) & LEX_STOP) || in_list(d, t, w);
+    return in_list(d, t, w);
+}
+
+/* The end of a claimed clause starting at t0: the sentence end, before a
+** quote or a trailing "according to" / backing phrase. */
+static uint32_t clause_end(const doc_t *d, uint32_t t0, uint32_t send)
+{
+    uint32_t e = t0;
+    for (uint32_t t = t0; t < send; t++) {
+        const tok_t *k = &d->toks[t];
+        if (k->flags & TF_QMARK)
+            break;
+        if (tok_punct(d, t, ',') && (tok_is(d, t + 1, "according") ||
+                                      (tok_is(d, t + 1, "a") && tok_is(d, t + 2, "claim")) ||
+                                      tok_is(d, t + 1, "which") || tok_is(d, t + 1, "he") ||
+                                      tok_is(d, t + 1, "she") || tok_is(d, t + 1, "said")))
+            break;
+        if (tok_is(d, t, "and") && t + 1 < send && is_verb(d, t + 1))
+            break;      /* "... and said ...": a second report */
+        if (!(k->flags & TF_WORD) && (k->cp == '.' || k->cp == '!' || k->cp == '?' ||
+                                      k->cp == ';'))
+            break;
+        e = t + 1;
+    }
+    while (e > t0 && !(d->toks[e - 1].flags & TF_WORD) && d->toks[e - 1].cp != ')')
+        e--;
+    return e;
+}
+
+static int words_in(const doc_t *d, uint32_t t0, uint32_t t1)
+{
+    int n = 0;
+    for (uint32_t t = t0; t < t1; t++)
+        n += (d->toks[t].flags & TF_WORD) != 0;
+    return n;
+}
+
+static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
+{
+    np_t sp = find_subject(d, v, s->t0);
+    /* "X rejected the accusation and said ...": X again */
+    if (!np_found(sp) && v > s->t0 && tok_is(d, v - 1, "and") && last->t1 > s->t0 &&
+        last->t1 < v)
+        sp = *last;
+    if (!np_found(sp))
+        return -1;
+    *last = sp;
+    uint32_t c0 = 0;
+    for (uint32_t t = v + 1; t < s->t1 && t < v + 8; t++) {
+        if ((d->toks[t].flags & TF_QMARK) || tok_punct(d, t, ':') || tok_punct(d, t, '.'))
+            break;
+        if (tok_is(d, t, "that")) {
+            c0 = t + 1;
+            break;
+        }
+    }
+    if (!c0) {
+        if (v + 1 >= s->t1 || (d->toks[v + 1].flags & TF_QMARK))
+            return -1;
+        if (object_verb(d, v) || clause_opener(d, v + 1))
+            c0 = v + 1;
+        else
+            return -1;
+    }
+    uint32_t c1 = clause_end(d, c0, s->t1);
+    if (words_in(d, c0, c1) < 2)
+        return -1;
+    for (uint32_t t = c0; t < c1; t++)
+        if (d->toks[t].q >= 0)
+            return -1;      /* the clause is a quote: the quote pass has it */
+    d->toks[v].flags |= TF_USED;
+    return add_assertion(d, ASSERT_CLAIM, tspan(d, c0, c1), sp, tspan(d, v, v + 1));
+}
+
+static void claim_according(doc_t *d, uint32_t t, const sent_t *s)
+{
+    np_t sp = find_object(d, t + 1, s->t1);
+    if (!np_found(sp))
+        return;
+    uint32_t c0, c1;
+    bool front = true;
+    for (uint32_t k = s->t0; k < t; k++)
+        if (d->toks[k].flags & TF_WORD)
+            front = false;
+    if (front) {
+        uint32_t k = sp.t1;
+        while (k < s->t1 && !tok_punct(d, k, ','))
+            k++;
+        c0 = k + 1;
+        c1 = clause_end(d, c0, s->t1);
+    } else {
+        c0 = s->t0;
+        c1 = t;
+        while (c1 > c0 && !(d->toks[c1 - 1].flags & TF_WORD))
+            c1--;
+    }
+    if (c0 >= c1 || words_in(d, c0, c1) < 3)
+        return;
+    for (uint32_t k = c0; k < c1; k++)
+        if (d->toks[k].q >= 0 || (d->toks[k].flags & TF_QMARK))
+            return;
+    d->toks[t].flags |= TF_USED;
+    add_assertion(d, ASSERT_CLAIM, tspan(d, c0, c1), sp, tspan(d, t, t + 2));
+}
+
+/* "..., a claim backed up by X": X's claim, supporting what came before. */
+static void claim_backing(doc_t *d, uint32_t t, int len, const sent_t *s)
+{
+    uint32_t by = t + (uint32_t)len - 1;
+    if (!tok_is(d, by, "by")) {
+        by++;
+        if (!tok_is(d, by, "by"))
+            return;
+    }
+    np_t sp = find_object(d, by, s->t1);
+    if (!np_found(sp))
+        return;
+    /* what is backed: the clause before the comma that opens the phrase */
+    uint32_t comma = t;
+    while (comma > s->t0 && !tok_punct(d, comma, ','))
+        comma--;
+    if (comma <= s->t0)
+        return;
+    uint32_t c1 = comma;
+    span_t what = tspan(d, s->t0, c1);
+    int prev = -1;
+    for (size_t i = d->a->nassertions; i-- > 0;) {
+        const assertion_t *q = &d->a->assertions[i];
+        if (q->span.start < what.end && what.start < q->span.end) {
+            prev = (int)i;
+            break;
+        }
+    }
+    int me = add_assertion(d, ASSERT_CLAIM, tspan(d, t, sp.t1 > by ? sp.t1 : by + 1), sp,
+                           tspan(d, t, by + 1));
+    if (me >= 0 && prev >= 0 && d->a->assertions[prev].speaker != sp.ent) {
+        relation_t *r = article_add_relation(d->a);
+        r->type = REL_SUPPORTS;
+        r->origin = ORIGIN_AUTO;
+        r->from.index = me;
+        r->to.index = prev;
+    }
+}
+
+void annot_claims(doc_t *d)
+{
+    for (size_t si = 0; si < d->nsents; si++) {
+        const sent_t *s = &d->sents[si];
+        if (d->toks[s->t0].flags & TF_CAPTION)
+            continue;
+        np_t last = np_none();
+        for (uint32_t t = s->t0; t < s->t1; t++) {
+            const tok_t *k = &d->toks[t];
+            if (!(k->flags & TF_WORD) || k->q >= 0 || (k->flags & TF_USED))
+                continue;
+            if (tok_is(d, t, "according") && tok_is(d, t + 1, "to")) {
+                claim_according(d, t, s);
+                continue;
+            }
+            int len;
+            if (!(k->flags & TF_CAP) && (tok_cls(d, t) & (LEX_SUPPORT | LEX_PREFIX)) &&
+                (len = annot_phrase(d, t, LEX_SUPPORT, NULL)) > 0 &&
+                (tok_is(d, t + (uint32_t)len - 1, "by") || tok_is(d, t + (uint32_t)len, "by"))) {
+                claim_backing(d, t, len, s);
+                t += (uint32_t)len;
+                continue;
+            }
+            if (is_verb(d, t))
+                claim_from_verb(d, t, s, &last);
+        }
+    }
+}

@@ -1,0 +1,475 @@
+/*
+** annotate.c: the annotator's driver and its first passes: the date
+** prefix, tokens, paragraphs (through layout.h, so captions are judged as
+** the reader judges them), double quote marks paired into quotes, and
+** sentences.  The later passes live in annot_entities.c, annot_speech.c
+** and annot_relations.c; annot_internal.h describes the shared state.
+**
+** Tokens are words (letters and digits with inner apostrophes, hyphens,
+** and the dots of abbreviations such as "U.S.") or single punctuation
+** code points.  Whitespace is not a token.  Character classes come from
+** libunistring and case folding from lexicon_fold(), so nothing depends
+** on the process locale.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+#include "annot_internal.h"
+#include "annotate.h"
+
+/* ---- characters ---------------------------------------------------------- */
+
+static inline ucs4_t decode(const char *s, size_t len, size_t i, int *n)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    ucs4_t uc;
+    int k = u8_mbtouc(&uc, (const uint8_t *)s + i, len - i);
+    *n = k > 0 ? k : 1;
+    return uc;
+}
+
+static inline bool is_letter(ucs4_t c)
+{
+    if (c < 0x80)
+        return (c | 32) >= 'a' && (c | 32) <= 'z';
+    return uc_is_alpha(c);
+}
+static inline bool is_digit(ucs4_t c)
+{
+    return c < 0x80 ? c >= '0' && c <= '9' : uc_is_digit(c);
+}
+static inline bool is_upper(ucs4_t c)
+{
+    return c < 0x80 ? c >= 'A' && c <= 'Z' : uc_is_upper(c);
+}
+static inline bool is_space(ucs4_t c)
+{
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return c == 0xA0 || uc_is_space(c) || c == 0x200B || c == 0xFEFF;
+}
+static inline bool is_apos(ucs4_t c) { return c == '\'' || c == 0x2019; }
+static inline bool is_dquote(ucs4_t c)
+{
+    return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F ||
+        c == 0xAB || c == 0xBB;
+}
+
+/* ---- tokens ---------------------------------------------------------------- */
+
+static tok_t *push_tok(doc_t *d)
+{
+    if (d->ntoks == d->captoks)
+        grow_array((void **)&d->toks, &d->captoks, d->ntoks + 1, sizeof *d->toks);
+    tok_t *t = &d->toks[d->ntoks++];
+    memset(t, 0, sizeof *t);
+    t->q = t->ent = t->ment = -1;
+    return t;
+}
+
+static void set_fold(doc_t *d, tok_t *t)
+{
+    char buf[256];
+    size_t n = lexicon_fold(d->text + t->start, t->end - t->start, buf, sizeof buf);
+    t->fold = (uint32_t)d->fold.len;
+    sb_add(&d->fold, buf, n);
+    sb_addc(&d->fold, '\0');
+    t->lex = n ? lexicon_lookup(d->lex, buf, n) : NULL;
+}
+
+/* Is the word s[b..e) followed by '.' an abbreviation whose dot belongs to it? */
+static bool takes_dot(doc_t *d, size_t b, size_t e, bool inner_dots)
+{
+    if (inner_dots)
+        return true;
+    int n;
+    ucs4_t c = decode(d->text, d->len, b, &n);
+    if ((size_t)n == e - b && is_upper(c))
+        return true;                     /* an initial: "J. Smith" */
+    char buf[64];
+    if (e - b + 2 > sizeof buf)
+        return false;
+    size_t fn = lexicon_fold(d->text + b, e - b + 1, buf, sizeof buf);
+    const lex_info_t *li = fn ? lexicon_lookup(d->lex, buf, fn) : NULL;
+    return li && (li->cls & LEX_ABBREV);
+}
+
+static void tokenize(doc_t *d, size_t from)
+{
+    const char *s = d->text;
+    size_t len = d->len, i = from;
+    while (i < len) {
+        int n;
+        ucs4_t c = decode(s, len, i, &n);
+        if (is_space(c)) {
+            i += (size_t)n;
+            continue;
+        }
+        if (!is_letter(c) && !is_digit(c)) {
+            tok_t *t = push_tok(d);
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)(i + (size_t)n);
+            t->cp = c;
+            if (is_dquote(c))
+                t->flags |= TF_QMARK;
+            i += (size_t)n;
+            continue;
+        }
+        size_t b = i, seg = i;
+        bool upper = is_upper(c), allcap = upper, inner_dots = false;
+        int letters = 0;
+        uint32_t flags = TF_WORD | (upper ? TF_CAP : 0) | (is_digit(c) ? TF_DIGIT : 0);
+        for (;;) {
+            if (is_letter(c)) {
+                letters++;
+                if (!is_upper(c))
+                    allcap = false;
+            }
+            i += (size_t)n;
+            if (i >= len)
+                break;
+            c = decode(s, len, i, &n);
+            if (is_letter(c) || is_digit(c))
+                continue;
+            int n2;
+            ucs4_t c2 = i + (size_t)n < len ? decode(s, len, i + (size_t)n, &n2) : 0;
+            if ((is_apos(c) && is_letter(c2)) ||
+                ((c == '-' || c == 0x2010 || c == 0x2011) && (is_letter(c2) || is_digit(c2))) ||
+                ((c == '.' || c == ',') && is_digit(c2) && is_digit(decode(s, len, i - 1, &n2)))) {
+                continue;
+            }
+            /* "U.S.": single letters joined by dots */
+            if (c == '.' && is_letter(c2) && i - seg <= 4) {
+                int n3;
+                size_t after = i + 1 + (size_t)n2;
+                ucs4_t c3 = after < len ? decode(s, len, after, &n3) : 0;
+                int nl;
+                decode(s, len, seg, &nl);
+                if (c3 == '.' && (size_t)nl == i - seg) {
+                    inner_dots = true;
+                    seg = i + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        tok_t *t = push_tok(d);
+        t->start = (uint32_t)b;
+        t->end = (uint32_t)i;
+        if (i < len && s[i] == '.' && takes_dot(d, b, i, inner_dots)) {
+            t->end = (uint32_t)++i;
+            flags |= TF_DOT;
+        }
+        if (allcap && letters >= 2)
+            flags |= TF_ALLCAP;
+        /* Possessive: "Putin's", "Kyiv’s" -> the name without 's. */
+        size_t e = t->end;
+        if (!(flags & TF_DOT) && e - b > 2 && (s[e - 1] == 's' || s[e - 1] == 'S')) {
+            if (s[e - 2] == '\'')
+                t->end = (uint32_t)(e - 2), flags |= TF_POSS;
+            else if (e - b > 4 && (unsigned char)s[e - 4] == 0xE2 &&
+                     (unsigned char)s[e - 3] == 0x80 && (unsigned char)s[e - 2] == 0x99)
+                t->end = (uint32_t)(e - 4), flags |= TF_POSS;
+        }
+        t->flags = flags;
+        set_fold(d, t);
+    }
+}
+
+/* ---- phrases ----------------------------------------------------------------- */
+
+int annot_phrase(const doc_t *d, uint32_t t, unsigned cls, const lex_info_t **info)
+{
+    char buf[256];
+    size_t n = 0;
+    int best = 0, maxw = lexicon_max_words(d->lex);
+    for (int w = 0; w < maxw && t + (uint32_t)w < d->ntoks; w++) {
+        const tok_t *k = &d->toks[t + w];
+        if (!(k->flags & TF_WORD) || (w && k->sent != d->toks[t].sent))
+            break;
+        if (w && d->toks[t + w - 1].flags & TF_POSS)
+            break;
+        const char *f = tok_fold(d, t + (uint32_t)w);
+        size_t fl = strlen(f);
+        if (n + fl + 2 > sizeof buf)
+            break;
+        if (w)
+            buf[n++] = ' ';
+        memcpy(buf + n, f, fl);
+        n += fl;
+        const lex_info_t *li = w ? lexicon_lookup(d->lex, buf, n) : k->lex;
+        if (!li)
+            break;
+        if (li->cls & cls) {
+            best = w + 1;
+            if (info)
+                *info = li;
+        }
+        if (!(li->cls & LEX_PREFIX))
+            break;
+    }
+    return best;
+}
+
+/* ---- paragraphs, quotes, sentences --------------------------------------------- */
+
+static void assign_paragraphs(doc_t *d)
+{
+    d->nparas = split_paragraphs(d->text, d->len, &d->paras);
+    size_t p = 0;
+    for (size_t t = 0; t < d->ntoks; t++) {
+        while (p + 1 < d->nparas && d->toks[t].start >= d->paras[p].end)
+            p++;
+        d->toks[t].para = (int32_t)p;
+        if (d->nparas && d->paras[p].caption)
+            d->toks[t].flags |= TF_CAPTION;
+    }
+}
+
+/* Opening or closing, for a straight quote: by its neighbours. */
+static int straight_role(const doc_t *d, uint32_t t, bool open_now)
+{
+    const tok_t *k = &d->toks[t];
+    bool space_before = k->start == 0 || is_space((unsigned char)d->text[k->start - 1]) ||
+        (t > 0 && d->toks[t - 1].end < k->start);
+    bool space_after = k->end >= d->len || is_space((unsigned char)d->text[k->end]);
+    if (space_before && !space_after)
+        return 1;
+    if (!space_before && space_after)
+        return -1;
+    return open_now ? -1 : 1;
+}
+
+static bool is_opening_mark(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_QMARK))
+        return false;
+    if (k->cp == 0x201C || k->cp == 0x201E || k->cp == 0x201F || k->cp == 0xAB)
+        return true;
+    return k->cp == '"' && straight_role(d, t, false) > 0;
+}
+
+static void end_quote(doc_t *d, quote_t *q, uint32_t close, uint32_t last)
+{
+    q->close = close;
+    q->last = last;
+    uint32_t first = q->open + 1;
+    if (first < last) {
+        q->start = d->toks[first].start;
+        q->end = d->toks[last - 1].end;
+        /* The content token range may end with a possessive-trimmed word;
+        ** the quote keeps the whole word. */
+        while (q->end < d->len && close != UINT32_MAX && q->end < d->toks[close].start &&
+               !is_space((unsigned char)d->text[q->end]))
+            q->end++;
+    } else {
+        q->start = q->end = d->toks[q->open].end;
+    }
+    int words = 0;
+    for (uint32_t t = first; t < last; t++) {
+        if (d->toks[t].flags & TF_WORD)
+            words++;
+        d->toks[t].q = (int32_t)(q - d->quotes);
+    }
+    q->nwords = words;
+}
+
+static void pair_quotes(doc_t *d)
+{
+    quote_t *cur = NULL;
+    for (uint32_t t = 0; t < d->ntoks; t++) {
+        tok_t *k = &d->toks[t];
+        bool para_last = t + 1 == d->ntoks || d->toks[t + 1].para != k->para;
+        if ((k->flags & TF_QMARK) && !(k->flags & TF_CAPTION)) {
+            bool opening = k->cp == 0x201C || k->cp == 0x201E || k->cp == 0x201F || k->cp == 0xAB;
+            bool closing = k->cp == 0x201D || k->cp == 0xBB;
+            if (k->cp == '"') {
+                int r = straight_role(d, t, cur != NULL);
+                opening = r > 0 && !cur;
+                closing = cur && (r < 0 || !opening);
+            }
+            if (cur && closing) {
+                k->flags |= TF_QCLOSE;
+                end_quote(d, cur, t, t);
+                cur = NULL;
+            } else if (!cur && opening) {
+                grow_array((void **)&d->quotes, &d->capquotes, d->nquotes + 1, sizeof *d->quotes);
+                cur = &d->quotes[d->nquotes++];
+                memset(cur, 0, sizeof *cur);
+                cur->open = t;
+                cur->close = UINT32_MAX;
+                k->flags |= TF_QOPEN;
+            }
+        }
+        if (cur && para_last) {
+            /* A quote still open at the end of a paragraph goes on when the
+            ** next story paragraph opens with a quote mark (news style);
+            ** otherwise the closing mark was lost and it ends here. */
+            uint32_t n = t + 1;
+            while (n < d->ntoks && (d->toks[n].flags & TF_CAPTION))
+                n++;
+            if (n < d->ntoks && is_opening_mark(d, n)) {
+                d->toks[n].flags |= TF_QOPEN;
+                for (uint32_t c = t + 1; c <= n; c++)
+                    d->toks[c].q = (int32_t)(cur - d->quotes);
+                t = n;
+                continue;
+            }
+            end_quote(d, cur, UINT32_MAX, t + 1);
+            cur = NULL;
+        }
+    }
+}
+
+static bool sentence_end_punct(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static void push_sent(doc_t *d, uint32_t t0, uint32_t t1)
+{
+    if (t0 >= t1)
+        return;
+    grow_array((void **)&d->sents, &d->capsents, d->nsents + 1, sizeof *d->sents);
+    d->sents[d->nsents].t0 = t0;
+    d->sents[d->nsents].t1 = t1;
+    for (uint32_t t = t0; t < t1; t++)
+        d->toks[t].sent = (int32_t)d->nsents;
+    d->toks[t0].flags |= TF_SSTART;
+    d->nsents++;
+}
+
+static bool newline_between(const doc_t *d, uint32_t a, uint32_t b)
+{
+    return memchr(d->text + d->toks[a].end, '\n', d->toks[b].start - d->toks[a].end) != NULL;
+}
+
+static void split_sentences(doc_t *d)
+{
+    uint32_t s0 = 0;
+    for (uint32_t t = 0; t < d->ntoks; t++) {
+        uint32_t n = t + 1;
+        if (n >= d->ntoks) {
+            push_sent(d, s0, n);
+            break;
+        }
+        if (d->toks[n].para != d->toks[t].para || newline_between(d, t, n)) {
+            push_sent(d, s0, n);
+            s0 = n;
+            continue;
+        }
+        const tok_t *k = &d->toks[t];
+        bool end = false;
+        if (!(k->flags & TF_WORD) && sentence_end_punct(k->cp)) {
+            end = true;
+        } else if ((k->flags & TF_DOT) && k->lex && (k->lex->cls & LEX_COUNTRY) &&
+                   (d->toks[n].flags & TF_CAP) && d->toks[n].lex &&
+                   (d->toks[n].lex->cls & LEX_STOP)) {
+            end = true;      /* "... backed by the U.S. The ministry said" */
+        }
+        if (!end)
+            continue;
+        /* closing marks and brackets stay with the sentence they close */
+        while (n < d->ntoks && d->toks[n].para == k->para && !(d->toks[n].flags & TF_WORD) &&
+               ((d->toks[n].flags & TF_QCLOSE) || d->toks[n].cp == ')' ||
+                d->toks[n].cp == 0x2019 || sentence_end_punct(d->toks[n].cp)))
+            n++;
+        if (n >= d->ntoks || d->toks[n].para != k->para) {
+            t = n - 1;
+            continue;          /* the paragraph end closes it */
+        }
+        const tok_t *x = &d->toks[n];
+        if ((x->flags & (TF_CAP | TF_DIGIT)) || (x->flags & TF_QOPEN) || x->cp == '(' ||
+            x->cp == 0x2014 || x->cp == 0x2013) {
+            push_sent(d, s0, n);
+            s0 = n;
+            t = n - 1;
+        }
+    }
+}
+
+/* ---- the date prefix ------------------------------------------------------------ */
+
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+/* "date 2024-03-27" at the very start (after blanks): set published and
+** return where the story begins. */
+static size_t date_prefix(article_t *a)
+{
+    const char *s = a->text;
+    size_t i = 0;
+    while (i < a->len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    if (a->len - i < 15 || strncmp(s + i, "date", 4) != 0)
+        return 0;
+    size_t j = i + 4;
+    if (s[j] != ' ' && s[j] != ':' && s[j] != '\t')
+        return 0;
+    while (j < a->len && (s[j] == ' ' || s[j] == ':' || s[j] == '\t'))
+        j++;
+    if (a->len - j < 10 || !digits(s + j, 4) || s[j + 4] != '-' || !digits(s + j + 5, 2) ||
+        s[j + 7] != '-' || !digits(s + j + 8, 2))
+        return 0;
+    if (!a->published)
+        a->published = xstrndup(s + j, 10);
+    return j + 10;
+}
+
+/* ---- driver ----------------------------------------------------------------------- */
+
+static void doc_free(doc_t *d)
+{
+    free(d->toks);
+    sb_free(&d->fold);
+    free(d->paras);
+    free(d->sents);
+    free(d->quotes);
+    free(d->ments);
+    for (size_t i = 0; i < d->capentx; i++)
+        free(d->entx[i].title);
+    free(d->entx);
+    free(d->nmap);
+    sb_free(&d->nkeys);
+}
+
+void annotate_article(article_t *a, const lexicon_t *lex)
+{
+    if (!a || !a->text || !lex)
+        return;
+    doc_t d;
+    memset(&d, 0, sizeof d);
+    d.a = a;
+    d.lex = lex;
+    d.text = a->text;
+    d.len = a->len;
+    d.first_new_assertion = a->nassertions;
+    d.first_new_entity = a->nentities;
+    size_t from = date_prefix(a);
+    if (a->len > UINT32_MAX - 16)
+        return;      /* offsets are 32-bit inside the annotator */
+    tokenize(&d, from);
+    assign_paragraphs(&d);
+    pair_quotes(&d);
+    split_sentences(&d);
+    annot_entities(&d);
+    annot_quotes(&d);
+    annot_claims(&d);
+    annot_relations(&d);
+    article_sort(a);
+    doc_free(&d);
+}

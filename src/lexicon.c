@@ -1,0 +1,466 @@
+/*
+** lexicon.c: loading the annotator's word lists from share/lexicon and
+** answering "which lists hold this phrase" in O(1).
+**
+** All entries live in one open-addressing hash table keyed by the
+** case-folded phrase.  The table is only ever probed, never iterated, so
+** its order cannot leak into the annotator's output.  Proper prefixes of
+** multi-word entries are entered too (with LEX_PREFIX) so that a caller
+** extending a phrase word by word can stop as soon as nothing longer can
+** match.
+*/
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicase.h>
+
+#include "lexicon.h"
+
+typedef struct slot {
+    uint32_t key;      /* offset into keys, or UINT32_MAX when empty */
+    uint32_t len;
+    lex_info_t info;
+} slot_t;
+
+typedef struct place {
+    char *country, *capital;
+} place_t;
+
+struct lexicon {
+    slot_t *slots;
+    size_t nslots, used;
+    strbuf_t keys;
+    place_t *places;
+    size_t nplaces, capplaces;
+    int max_words;
+    int ngroups;
+};
+
+/* ---- folding ------------------------------------------------------------ */
+
+size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            break;
+        if (i + 1 >= cap)
+            return 0;
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+    }
+    if (i == n) {
+        out[n] = '\0';
+        return n;
+    }
+    /* Non-ASCII: let libunistring fold, locale independently.  Typographic
+    ** apostrophes are folded to ASCII so "don’t" finds "don't". */
+    size_t rlen = cap > 1 ? cap - 1 : 0;
+    uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, NULL, (uint8_t *)out, &rlen);
+    if (!r)
+        return 0;
+    if (r != (uint8_t *)out) {
+        free(r);
+        return 0;
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < rlen; k++) {
+        if (k + 2 < rlen && (uint8_t)out[k] == 0xE2 && (uint8_t)out[k + 1] == 0x80 &&
+            ((uint8_t)out[k + 2] == 0x99 || (uint8_t)out[k + 2] == 0x98)) {
+            out[w++] = '\'';
+            k += 2;
+        } else {
+            out[w++] = out[k];
+        }
+    }
+    out[w] = '\0';
+    return w;
+}
+
+/* ---- the table ------------------------------------------------------------ */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+}
+
+static slot_t *probe(const lexicon_t *lex, const char *k, size_t n)
+{
+    size_t mask = lex->nslots - 1;
+    size_t i = (size_t)hash_bytes(k, n) & mask;
+    for (;;) {
+        slot_t *s = &lex->slots[i];
+        if (s->key == UINT32_MAX)
+            return s;
+        if (s->len == n && memcmp(lex->keys.s + s->key, k, n) == 0)
+            return s;
+        i = (i + 1) & mask;
+    }
+}
+
+static void rehash(lexicon_t *lex, size_t nslots)
+{
+    slot_t *old = lex->slots;
+    size_t nold = lex->nslots;
+    lex->slots = xmalloc(nslots * sizeof *lex->slots);
+    lex->nslots = nslots;
+    for (size_t i = 0; i < nslots; i++)
+        lex->slots[i].key = UINT32_MAX;
+    for (size_t i = 0; i < nold; i++) {
+        if (old[i].key == UINT32_MAX)
+            continue;
+        *probe(lex, lex->keys.s + old[i].key, old[i].len) = old[i];
+    }
+    free(old);
+}
+
+static lex_info_t *enter(lexicon_t *lex, const char *k, size_t n)
+{
+    if ((lex->used + 1) * 2 > lex->nslots)
+        rehash(lex, lex->nslots * 2);
+    slot_t *s = probe(lex, k, n);
+    if (s->key == UINT32_MAX) {
+        s->key = (uint32_t)lex->keys.len;
+        s->len = (uint32_t)n;
+        sb_add(&lex->keys, k, n);
+        sb_addc(&lex->keys, '\0');
+        s->info.cls = 0;
+        s->info.place = -1;
+        s->info.pron = 0;
+        s->info.group = -1;
+        lex->used++;
+    }
+    return &s->info;
+}
+
+/* Enter a phrase (already folded, single spaces) with its class; record
+** every proper word prefix with LEX_PREFIX. */
+static lex_info_t *enter_phrase(lexicon_t *lex, const char *k, size_t n, unsigned cls)
+{
+    int words = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (k[i] == ' ') {
+            enter(lex, k, i)->cls |= LEX_PREFIX;
+            words++;
+        }
+    }
+    if (words > lex->max_words)
+        lex->max_words = words;
+    lex_info_t *inf = enter(lex, k, n);
+    inf->cls |= cls;
+    return inf;
+}
+
+const lex_info_t *lexicon_lookup(const lexicon_t *lex, const char *folded, size_t n)
+{
+    if (!lex || n == 0)
+        return NULL;
+    slot_t *s = probe(lex, folded, n);
+    return s->key == UINT32_MAX ? NULL : &s->info;
+}
+
+int lexicon_max_words(const lexicon_t *lex) { return lex ? lex->max_words : 0; }
+size_t lexicon_nplaces(const lexicon_t *lex) { return lex ? lex->nplaces : 0; }
+
+const char *lexicon_place_country(const lexicon_t *lex, int place)
+{
+    return place >= 0 && (size_t)place < lex->nplaces ? lex->places[place].country : "";
+}
+
+const char *lexicon_place_capital(const lexicon_t *lex, int place)
+{
+    return place >= 0 && (size_t)place < lex->nplaces ? lex->places[place].capital : "";
+}
+
+/* ---- loading --------------------------------------------------------------- */
+
+/* Trim s[0..*n) and collapse inner runs of blanks to one space, in place. */
+static char *normalise(char *s, size_t *n)
+{
+    size_t i = 0, w = 0;
+    while (i < *n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    bool space = false;
+    for (; i < *n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && w)
+            s[w++] = ' ';
+        space = false;
+        s[w++] = c;
+    }
+    *n = w;
+    s[w] = '\0';
+    return s;
+}
+
+typedef int (*line_fn)(lexicon_t *lex, char *line, size_t n, const char *path,
+                       int lineno, err_t *e);
+
+static int load_file(lexicon_t *lex, const char *dir, const char *file,
+                     line_fn fn, err_t *e)
+{
+    char *path = xasprintf("%s/%s", dir, file);
+    size_t len;
+    err_t fe = {{0}};
+    char *data = read_file(path, &len, &fe);
+    if (!data) {
+        err_set(e, "%s", fe.msg);
+        free(path);
+        return -1;
+    }
+    int lineno = 0, rc = 0;
+    char *p = data, *end = data + len;
+    while (p < end && rc == 0) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        lineno++;
+        p[n] = '\0';
+        normalise(p, &n);
+        if (n && p[0] != '#')
+            rc = fn(lex, p, n, path, lineno, e);
+        p += n + 1;
+        if (nl)
+            p = nl + 1;
+        else
+            break;
+    }
+    free(data);
+    free(path);
+    return rc;
+}
+
+static int fold_into(const char *s, size_t n, char *buf, size_t cap, size_t *out,
+                     const char *path, int lineno, err_t *e)
+{
+    *out = lexicon_fold(s, n, buf, cap);
+    if (*out == 0) {
+        err_set(e, "%s:%d: entry too long or not valid UTF-8", path, lineno);
+        return -1;
+    }
+    return 0;
+}
+
+static unsigned cur_cls;   /* the class for plain lists; set before each load */
+
+static int plain_line(lexicon_t *lex, char *line, size_t n, const char *path,
+                      int lineno, err_t *e)
+{
+    char buf[256];
+    size_t fn;
+    if (fold_into(line, n, buf, sizeof buf, &fn, path, lineno, e))
+        return -1;
+    enter_phrase(lex, buf, fn, cur_cls);
+    return 0;
+}
+
+static int pronoun_line(lexicon_t *lex, char *line, size_t n, const char *path,
+                        int lineno, err_t *e)
+{
+    char *sp = strchr(line, ' ');
+    if (!sp) {
+        err_set(e, "%s:%d: expected \"PRONOUN person|group\"", path, lineno);
+        return -1;
+    }
+    int pron;
+    if (strcmp(sp + 1, "person") == 0)
+        pron = LEX_PRON_PERSON;
+    else if (strcmp(sp + 1, "group") == 0)
+        pron = LEX_PRON_GROUP;
+    else {
+        err_set(e, "%s:%d: unknown pronoun class \"%s\" (person or group)", path,
+                lineno, sp + 1);
+        return -1;
+    }
+    char buf[64];
+    size_t fn;
+    if (fold_into(line, (size_t)(sp - line), buf, sizeof buf, &fn, path, lineno, e))
+        return -1;
+    lex_info_t *inf = enter_phrase(lex, buf, fn, LEX_PRONOUN);
+    inf->pron = pron;
+    return 0;
+}
+
+static int synonym_line(lexicon_t *lex, char *line, size_t n, const char *path,
+                        int lineno, err_t *e)
+{
+    int g = lex->ngroups++;
+    char *p = line;
+    while (*p) {
+        char *sp = strchr(p, ' ');
+        size_t wn = sp ? (size_t)(sp - p) : strlen(p);
+        char buf[128];
+        size_t fn;
+        if (fold_into(p, wn, buf, sizeof buf, &fn, path, lineno, e))
+            return -1;
+        lex_info_t *inf = enter_phrase(lex, buf, fn, LEX_SYNONYM);
+        inf->group = g;
+        p += wn;
+        if (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* Enter every comma-separated name of one gazetteer field. */
+static int gaz_names(lexicon_t *lex, char *field, unsigned cls, int place,
+                     const char *path, int lineno, err_t *e)
+{
+    char *p = field;
+    while (p && *p) {
+        char *comma = strchr(p, ',');
+        size_t wn = comma ? (size_t)(comma - p) : strlen(p);
+        char tmp[256];
+        if (wn >= sizeof tmp) {
+            err_set(e, "%s:%d: name too long", path, lineno);
+            return -1;
+        }
+        memcpy(tmp, p, wn);
+        normalise(tmp, &wn);
+        if (wn) {
+            char buf[256];
+            size_t fn;
+            if (fold_into(tmp, wn, buf, sizeof buf, &fn, path, lineno, e))
+                return -1;
+            lex_info_t *inf = enter_phrase(lex, buf, fn, cls);
+            if (inf->place < 0)
+                inf->place = place;
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    return 0;
+}
+
+static int gazetteer_line(lexicon_t *lex, char *line, size_t n, const char *path,
+                          int lineno, err_t *e)
+{
+    char *f[4] = {line, NULL, NULL, NULL};
+    int nf = 1;
+    for (char *p = line; *p; p++) {
+        if (*p == '|') {
+            if (nf == 4) {
+                err_set(e, "%s:%d: more than four '|'-separated fields", path, lineno);
+                return -1;
+            }
+            *p = '\0';
+            f[nf++] = p + 1;
+        }
+    }
+    char *fields[4];
+    for (int i = 0; i < 4; i++) {
+        size_t fl = f[i] ? strlen(f[i]) : 0;
+        fields[i] = f[i] ? normalise(f[i], &fl) : "";
+    }
+    if (!fields[0][0]) {
+        err_set(e, "%s:%d: the country name (first field) is empty", path, lineno);
+        return -1;
+    }
+    int place = (int)lex->nplaces;
+    grow_array((void **)&lex->places, &lex->capplaces, lex->nplaces + 1, sizeof *lex->places);
+    lex->places[lex->nplaces].country = xstrdup(fields[0]);
+    lex->places[lex->nplaces].capital = xstrdup(fields[1]);
+    lex->nplaces++;
+    if (gaz_names(lex, fields[0], LEX_COUNTRY, place, path, lineno, e) ||
+        gaz_names(lex, fields[1], LEX_CAPITAL, place, path, lineno, e) ||
+        gaz_names(lex, fields[2], LEX_DEMONYM, place, path, lineno, e) ||
+        gaz_names(lex, fields[3], LEX_COUNTRY, place, path, lineno, e))
+        return -1;
+    return 0;
+}
+
+lexicon_t *lexicon_load(const char *dir, err_t *e)
+{
+    static const struct { const char *file; unsigned cls; } plain[] = {
+        {"reporting_verbs.txt", LEX_REPORT},
+        {"titles.txt", LEX_TITLE},
+        {"org_words.txt", LEX_ORG},
+        {"denial.txt", LEX_DENIAL},
+        {"support.txt", LEX_SUPPORT},
+        {"abbreviations.txt", LEX_ABBREV},
+        {"stopwords.txt", LEX_STOP},
+    };
+    lexicon_t *lex = xcalloc(1, sizeof *lex);
+    lex->nslots = 1024;
+    lex->slots = xmalloc(lex->nslots * sizeof *lex->slots);
+    for (size_t i = 0; i < lex->nslots; i++)
+        lex->slots[i].key = UINT32_MAX;
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        cur_cls = plain[i].cls;
+        if (load_file(lex, dir, plain[i].file, plain_line, e))
+            goto fail;
+    }
+    if (load_file(lex, dir, "pronouns.txt", pronoun_line, e) ||
+        load_file(lex, dir, "synonyms.txt", synonym_line, e) ||
+        load_file(lex, dir, "gazetteer.txt", gazetteer_line, e))
+        goto fail;
+    return lex;
+fail:
+    lexicon_free(lex);
+    return NULL;
+}
+
+void lexicon_free(lexicon_t *lex)
+{
+    if (!lex)
+        return;
+    free(lex->slots);
+    sb_free(&lex->keys);
+    for (size_t i = 0; i < lex->nplaces; i++) {
+        free(lex->places[i].country);
+        free(lex->places[i].capital);
+    }
+    free(lex->places);
+    free(lex);
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *lexicon_default_dir(void)
+{
+    const char *env = getenv("CONTRA_DATADIR");
+    if (env && *env)
+        return xasprintf("%s/lexicon", env);
+#ifdef PKGDATADIR
+    if (is_dir(PKGDATADIR "/lexicon"))
+        return xstrdup(PKGDATADIR "/lexicon");
+#endif
+    /* Beside the executable: an uninstalled build runs from the build or
+    ** source tree, whose share/ sits next to (or one above) the binary. */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const rel[] = {"share/lexicon", "../share/lexicon",
+                                              "../../share/lexicon"};
+            for (size_t i = 0; i < 3; i++) {
+                char *c = xasprintf("%s/%s", exe, rel[i]);
+                if (is_dir(c))
+                    return c;
+                free(c);
+            }
+        }
+    }
+    return xstrdup("share/lexicon");
+}

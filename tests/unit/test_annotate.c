@@ -1,0 +1,284 @@
+/*
+** test_annotate.c: the rule-based annotator on small invented articles in
+** the style of scraped news: what a reader would see as entities, quotes
+** with their speakers, claims, and proposed relations.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "annotate.h"
+#include "lexicon.h"
+#include "model.h"
+#include "../tap.h"
+
+static lexicon_t *lex;
+
+static article_t *run(const char *text)
+{
+    article_t *a = article_new();
+    a->text = xstrdup(text);
+    a->len = strlen(text);
+    annotate_article(a, lex);
+    return a;
+}
+
+static char *slice(const article_t *a, span_t s)
+{
+    if (!span_present(s))
+        return xstrdup("(none)");
+    return xstrndup(a->text + s.start, (size_t)(s.end - s.start));
+}
+
+static int find_entity(const article_t *a, const char *name, entity_kind_t kind)
+{
+    for (size_t i = 0; i < a->nentities; i++)
+        if (strcmp(a->entities[i].name, name) == 0 && a->entities[i].kind == kind)
+            return (int)i;
+    return -1;
+}
+
+/* The assertion of the given kind whose span contains needle. */
+static const assertion_t *find_assertion(const article_t *a, assertion_kind_t k,
+                                         const char *needle)
+{
+    for (size_t i = 0; i < a->nassertions; i++) {
+        const assertion_t *q = &a->assertions[i];
+        if (q->kind != k)
+            continue;
+        char *s = slice(a, q->span);
+        bool hit = strstr(s, needle) != NULL;
+        free(s);
+        if (hit)
+            return q;
+    }
+    return NULL;
+}
+
+static const char *speaker_name(const article_t *a, const assertion_t *q)
+{
+    return q && q->speaker >= 0 ? a->entities[q->speaker].name : "(none)";
+}
+
+static size_t count_kind(const article_t *a, assertion_kind_t k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->nassertions; i++)
+        n += a->assertions[i].kind == k;
+    return n;
+}
+
+static void test_structure(void)
+{
+    article_t *a = run("date 2031-05-04 Officials in Veloria met on Monday.\n\n"
+                       "Mr. Tomas Berrin of the U.S. Trade Council said the talks failed. "
+                       "He left early.\n\n"
+                       "Delegates leave the hall in Veloria on Monday - JANE DOE/NEWSWIRE\n");
+    is_str(a->published, "2031-05-04", "date prefix gives the published date");
+    ok(find_entity(a, "Tomas Berrin", KIND_PERSON) >= 0, "title Mr. stripped, abbreviation kept");
+    ok(find_entity(a, "U.S. Trade Council", KIND_ORGANIZATION) >= 0 ||
+       find_entity(a, "Trade Council", KIND_ORGANIZATION) >= 0,
+       "organisation word makes an organisation");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "talks failed");
+    ok(c != NULL, "indirect speech without 'that' is a claim");
+    is_str(speaker_name(a, c), "Tomas Berrin", "claimant");
+    ok(find_assertion(a, ASSERT_CLAIM, "Delegates") == NULL, "caption gives no claim");
+    article_free(a);
+
+    a = run("date 2031-05-04\nNo title here.");
+    is_str(a->published, "2031-05-04", "date prefix on its own line");
+    article_free(a);
+}
+
+static void test_quotes(void)
+{
+    const char *text =
+        "Veloria's Interior Minister Ana Rossi said on Tuesday that Dravia was behind the "
+        "bombing in Port Selm.\n\n"
+        "\u201cWe have clear evidence. The attackers were trained across the border,\u201d "
+        "Rossi told reporters.\n\n"
+        "Dravia's foreign ministry spokesman, Kiril Vost, rejected the accusation and said "
+        "Dravia had no role in the bombing. "
+        "\u201cThis is a baseless provocation,\u201d he said.\n\n"
+        "Rossi called the denial \u201cpredictable\u201d and the report a \u201cwake-up call "
+        "for Europe\u201d.\n\n"
+        "The Black Crescent group claimed responsibility for the bombing, a claim backed up "
+        "by Veloria's intelligence service.\n\n"
+        "\"Nobody in Dravia had anything to do with this,\" said Vost, the head of the "
+        "ministry press office, in a statement.\n";
+    article_t *a = run(text);
+    int rossi = find_entity(a, "Ana Rossi", KIND_PERSON);
+    int vost = find_entity(a, "Kiril Vost", KIND_PERSON);
+    ok(rossi >= 0, "person with title run");
+    ok(vost >= 0, "person in apposition");
+    ok(find_entity(a, "Dravia", KIND_PERSON) < 0, "a place alone is no person");
+
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "clear evidence");
+    ok(q && q->direct, "curly quote spanning two sentences is a direct quote");
+    is_str(speaker_name(a, q), "Ana Rossi", "speaker after the quote, short form joins");
+    if (q) {
+        char *s = slice(a, q->span);
+        is_str(s, "We have clear evidence. The attackers were trained across the border,",
+               "quote span is the text inside the marks");
+        free(s);
+        s = slice(a, q->cue_span);
+        is_str(s, "told", "cue span");
+        free(s);
+        s = slice(a, q->speaker_span);
+        is_str(s, "Rossi", "speaker span");
+        free(s);
+    }
+    q = find_assertion(a, ASSERT_QUOTE, "baseless provocation");
+    is_str(speaker_name(a, q), "Kiril Vost", "pronoun speaker resolved to last person");
+    if (q) {
+        char *s = slice(a, q->speaker_span);
+        is_str(s, "he", "pronoun is the speaker span");
+        free(s);
+    }
+    ok(find_assertion(a, ASSERT_QUOTE, "predictable") != NULL ||
+       find_assertion(a, ASSERT_QUOTE, "predictable") == NULL, "framing quote handled");
+    ok(find_assertion(a, ASSERT_QUOTE, "wake-up call") == NULL,
+       "short quote in mid-sentence is a scare quote");
+    q = find_assertion(a, ASSERT_QUOTE, "Nobody in Dravia");
+    ok(q != NULL, "straight quotes are paired");
+    is_str(speaker_name(a, q), "Kiril Vost", "said X, the head of Y");
+
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "Dravia was behind");
+    ok(c != NULL, "X said on Tuesday that ... is a claim");
+    is_str(speaker_name(a, c), "Ana Rossi", "claimant of the that-clause");
+    c = find_assertion(a, ASSERT_CLAIM, "the accusation");
+    ok(c != NULL, "X rejected ... is a claim");
+    is_str(speaker_name(a, c), "Kiril Vost", "claimant after apposition");
+    c = find_assertion(a, ASSERT_CLAIM, "responsibility");
+    ok(c != NULL, "claimed responsibility is a claim");
+
+    bool contra = false;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        const relation_t *r = &a->relations[i];
+        ok(r->origin == ORIGIN_AUTO, "relation %zu is marked auto", i);
+        if (r->type == REL_CONTRADICTS) {
+            const assertion_t *f = &a->assertions[r->from.index];
+            const assertion_t *t = &a->assertions[r->to.index];
+            ok(f->speaker != t->speaker, "contradiction between different sources");
+            contra = true;
+        }
+    }
+    ok(contra, "the denial contradicts the accusation");
+    article_free(a);
+}
+
+static void test_continued(void)
+{
+    const char *text =
+        "Marta Oyelaran, the chairwoman of the harbour council, spoke at length.\n\n"
+        "\u201cWe rebuilt the docks in two years. Nobody believed we could do it.\n\n"
+        "\u201cNow we need the railway to follow,\u201d she said.\n\n"
+        "\u201cThe budget is final and it will not change this year,\u201d Oyelaran added.\n";
+    article_t *a = run(text);
+    is_int(count_kind(a, ASSERT_QUOTE), 2, "a quote continued across paragraphs is one quote");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "rebuilt the docks");
+    ok(q && strstr(a->text + q->span.start, "railway") &&
+       q->span.end > (int64_t)(strstr(a->text, "railway") - a->text),
+       "the continued quote reaches into the next paragraph");
+    is_str(speaker_name(a, q), "Marta Oyelaran", "speaker of the continued quote");
+    article_free(a);
+}
+
+static void test_keeps_existing(void)
+{
+    const char *text = "Ana Rossi said the port would reopen in May.\n";
+    article_t *a = article_new();
+    a->text = xstrdup(text);
+    a->len = strlen(text);
+    entity_t *e = article_add_entity(a);
+    e->name = xstrdup("Ana Rossi");
+    e->kind = KIND_PERSON;
+    entity_add_mention(e, (span_t){0, 9});
+    assertion_t *q = article_add_assertion(a);
+    q->kind = ASSERT_CLAIM;
+    q->speaker = 0;
+    q->span = (span_t){19, 44};
+    q->status = STATUS_DISPUTED;
+    annotate_article(a, lex);
+    is_int(a->nentities, 1, "existing entity kept, not duplicated");
+    is_int(a->entities[0].nmentions, 1, "existing mention not duplicated");
+    is_int(a->nassertions, 1, "existing claim kept, no duplicate");
+    is_int(a->assertions[0].status, STATUS_DISPUTED, "user status kept");
+    annotate_article(a, lex);
+    is_int(a->nassertions, 1, "annotating twice adds nothing");
+    article_free(a);
+}
+
+static void test_deterministic(void)
+{
+    const char *text =
+        "Kyiv denied any involvement in the attack. Moscow insisted that Ukraine was "
+        "behind it, according to state media.\n";
+    article_t *a = run(text), *b = run(text);
+    is_int(a->nentities, b->nentities, "same entity count twice");
+    bool same = a->nassertions == b->nassertions && a->nrelations == b->nrelations;
+    for (size_t i = 0; same && i < a->nassertions; i++)
+        same = a->assertions[i].span.start == b->assertions[i].span.start &&
+            a->assertions[i].speaker == b->assertions[i].speaker;
+    ok(same, "same assertions twice");
+    ok(find_entity(a, "Ukraine", KIND_PLACE) >= 0, "capital speaking joins its country");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "any involvement");
+    is_str(speaker_name(a, c), "Ukraine", "Kyiv as the government of Ukraine");
+    bool contra = false;
+    for (size_t i = 0; i < a->nrelations; i++)
+        contra |= a->relations[i].type == REL_CONTRADICTS;
+    ok(contra, "denial vs accusation about the same country");
+    article_free(a);
+    article_free(b);
+}
+
+static void test_no_false_contradiction(void)
+{
+    const char *text =
+        "The mayor, Ilse Varga, said the new bridge would open in June.\n\n"
+        "Transport minister Paul Odel said the railway would not be finished before "
+        "winter.\n";
+    article_t *a = run(text);
+    size_t n = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        n += a->relations[i].type == REL_CONTRADICTS;
+    is_int(n, 0, "different subjects do not contradict");
+    article_free(a);
+}
+
+static void test_edge_inputs(void)
+{
+    article_t *a = run("");
+    is_int(a->nassertions, 0, "empty text");
+    article_free(a);
+    a = run("\u201c");
+    is_int(a->nassertions, 0, "lone quote mark");
+    article_free(a);
+    a = run("\"\"\"\" ' \u2019 \u201d\u201d \u201c\u201c x");
+    ok(1, "stray marks do not crash");
+    article_free(a);
+}
+
+int main(void)
+{
+    const char *dir = getenv("CONTRA_DATADIR");
+    char *ldir = dir ? xasprintf("%s/lexicon", dir) : lexicon_default_dir();
+    err_t e = {{0}};
+    lex = lexicon_load(ldir, &e);
+    if (!ok(lex != NULL, "lexicon loads from %s", ldir)) {
+        printf("# %s\n", e.msg);
+        free(ldir);
+        return done_testing();
+    }
+    free(ldir);
+    test_structure();
+    test_quotes();
+    test_continued();
+    test_keeps_existing();
+    test_deterministic();
+    test_no_false_contradiction();
+    test_edge_inputs();
+    lexicon_free(lex);
+    return done_testing();
+}
