@@ -177,7 +177,7 @@ static bool lib_request(tui_t *t, request_t r)
         return true;
     }
     case REQ_SEARCH: {
-        char *q = tui_prompt(t, "filter: ", l->query ? l->query : "");
+        char *q = tui_prompt(t, "filter (empty: all): ", "");
         if (!q)
             return true;
         free(l->query);
