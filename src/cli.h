@@ -53,10 +53,11 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "  --repair                   replace invalid UTF-8 instead of failing\n" \
       "  --keep-going               go on after a bad file (exit 1 at the end)\n") \
     X(list, cmd_list, "list the articles in the library",                   \
-      "contra list [--json]\n"                                               \
+      "contra list [--json] [WORD...]\n"                                     \
       "\n"                                                                   \
       "One article a line, newest first: id, date, source, claim counts\n"  \
-      "(N! disputed, N+ corroborated, N? unreviewed) and title.\n"          \
+      "(N! disputed, N+ corroborated, N? unreviewed) and title.  With\n"    \
+      "WORDs, only the articles whose title or text has them all.\n"        \
       "\n"                                                                   \
       "  --json       print a JSON array instead\n")                         \
     X(show, cmd_show, "print an article with its annotations marked",       \

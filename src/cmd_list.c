@@ -94,12 +94,19 @@ int cmd_list(cli_t *c, int argc, char **argv)
         if (st >= 0)
             return st;
     }
-    if (optind < argc)
-        return cli_usage("list", "unexpected argument '%s'", argv[optind]);
+    /* Words after the options filter by title and text (FTS5). */
+    strbuf_t q = {0};
+    for (int i = optind; i < argc; i++) {
+        if (q.len)
+            sb_addc(&q, ' ');
+        sb_adds(&q, argv[i]);
+    }
 
     store_t *s = cli_open(c, false);
-    if (!s)
+    if (!s) {
+        sb_free(&q);
         return EXIT_USER;
+    }
     article_summary_t *rows = NULL;
     size_t n = 0, cap = 0;
     err_t e = {{0}};
@@ -107,7 +114,8 @@ int cmd_list(cli_t *c, int argc, char **argv)
     for (;;) {
         grow_array((void **)&rows, &cap, n + PAGE, sizeof *rows);
         memset(rows + n, 0, PAGE * sizeof *rows);
-        int got = store_list(s, NULL, n ? &rows[n - 1] : NULL, rows + n, PAGE, &e);
+        int got = store_list(s, q.len ? q.s : NULL, n ? &rows[n - 1] : NULL,
+                             rows + n, PAGE, &e);
         if (got < 0) {
             status = cli_error("%s", err_is_set(&e) ? e.msg : "cannot list the library");
             break;
@@ -170,6 +178,7 @@ int cmd_list(cli_t *c, int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         summary_clear(&rows[i]);
     free(rows);
+    sb_free(&q);
     store_close(s);
     return status;
 }

@@ -43,6 +43,12 @@ like "$second" "Ministry denies role in Brisk blast" "list: second title"
 run list --json
 like "$out" '"title": "Kessel rejects"' "list --json has the title"
 like "$out" '"claims": {"unreviewed": ' "list --json has the counts"
+run list council
+is "$rc" 0 "list WORD exits 0"
+like "$out" "Kessel rejects" "list WORD finds the article whose text has it"
+unlike "$out" "Ministry denies" "list WORD leaves out the others"
+run list '"unbalanced'
+is "$rc" 0 "list with a stray quote mark is not an error"
 
 # the sample library: contra JSON, an array of articles
 if [ -f "$CONTRA_DATADIR/samples/library.json" ]; then
