@@ -387,9 +387,9 @@ static int fail(store_t *s, err_t *e, const char *what)
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        err_set(e, "library %s is busy: another contra kept it locked for "
-                "more than %d seconds; could not %s, try again",
-                s->path, BUSY_TIMEOUT_MS / 1000, what);
+        err_set(e, "library %s is busy: another contra has kept it locked "
+                "for more than %d seconds; try again", s->path,
+                BUSY_TIMEOUT_MS / 1000);
         break;
     case SQLITE_READONLY:
         err_set(e, "library %s is read-only: cannot %s", s->path, what);
@@ -521,7 +521,7 @@ int store_begin(store_t *s, err_t *e)
 {
     if (writable(s, e, "make changes"))
         return -1;
-    if (run_simple(s, s->depth ? ST_SAVEPOINT : ST_BEGIN, e, "start a transaction"))
+    if (run_simple(s, s->depth ? ST_SAVEPOINT : ST_BEGIN, e, "save changes"))
         return -1;
     s->depth++;
     return 0;
@@ -640,7 +640,8 @@ static int open_db(store_t *s, const char *name, int oflags, err_t *e)
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     /* A library file could come from anyone; refuse the features that let
-    ** a crafted schema corrupt it. */
+    ** a crafted schema corrupt it.  (trusted_schema stays on: the FTS
+    ** triggers write to a virtual table, which it would forbid.) */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     s->readonly = sqlite3_db_readonly(s->db, "main") == 1;
     return 0;
@@ -1701,19 +1702,16 @@ int store_list(store_t *s, const char *query, const article_summary_t *after,
         m->source = column_dup(st, 2);
         m->title = column_dup(st, 3);
     }
-    if (n < max && rc != SQLITE_DONE) {
+    bool bad = n < max && rc != SQLITE_DONE;
+    if (bad)
         fail(s, e, fts ? "search the library" : "list the library");
-        n = -1;
-    }
     done(st);
     free(fts);
-    for (int i = 0; i < n; i++)
-        if (status_counts(s, &out[i], e)) {
-            for (int k = 0; k < n; k++)
-                summary_clear(&out[k]);
-            return -1;
-        }
-    if (n < 0) {
+    for (int i = 0; i < n && !bad; i++)
+        bad = status_counts(s, &out[i], e) != 0;
+    if (bad) {
+        for (int k = 0; k < n; k++)
+            summary_clear(&out[k]);
         return -1;
     }
     return n;

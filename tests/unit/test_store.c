@@ -199,6 +199,16 @@ static void test_open(void)
     ok(store_open(dir, STORE_CREATE, &e) == NULL, "a directory is refused");
     like(e.msg, "is a directory", "... with a message");
 
+    /* an empty file is an empty database: it becomes a library */
+    p = path_in("empty.db");
+    spit(p, "", 0);
+    memset(&e, 0, sizeof e);
+    s = store_open(p, 0, &e);
+    ok(s != NULL, "an empty file becomes a new library");
+    store_close(s);
+    is_int(raw(p, "PRAGMA user_version", NULL), 1, "... migrated to the schema version");
+    free(p);
+
     /* store_default_path */
     setenv("CONTRA_DB", "/x/env.db", 1);
     char *d = store_default_path("/x/opt.db");
