@@ -107,6 +107,29 @@ static void free_control_keys(void)
 #endif
 }
 
+/* Terminal descriptions such as vt100 lack Shift-Tab, Home, End and the
+** page keys that terminal emulators send anyway; without these, ESC [ Z
+** would arrive as ESC, '[' (a command of its own) and 'Z'. */
+static void define_missing_keys(void)
+{
+    static const struct { const char *seq; int key; } keys[] = {
+        { "\033[Z", KEY_BTAB },
+        { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME }, { "\033[1~", KEY_HOME },
+        { "\033[7~", KEY_HOME },
+        { "\033[F", KEY_END }, { "\033OF", KEY_END }, { "\033[4~", KEY_END },
+        { "\033[8~", KEY_END },
+        { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+        { "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+        { "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+        { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+        { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+        { "\033[3~", KEY_DC },
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (key_defined(keys[i].seq) == 0)
+            define_key(keys[i].seq, keys[i].key);
+}
+
 int tui_screen_open(tui_t *t, err_t *e)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -149,6 +172,7 @@ int tui_screen_open(tui_t *t, err_t *e)
     set_escdelay(25);
     curs_set(0);
     free_control_keys();
+    define_missing_keys();
     def_prog_mode();
     setup_roles(t);
     t->rows = LINES;
