@@ -610,6 +610,7 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
                 entity_t *en = article_add_entity(a);
                 en->kind = namer->kind;
                 en->name = xstrdup(namer->surface);
+                en->xid = xstrdup(namer->id);   /* marks it imported, not auto */
                 t->entity = (int)a->nentities - 1;
                 ent[t->entity] = r >= 0;
                 if (r >= 0)

@@ -334,8 +334,10 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
     size_t *nrel = NULL;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
-    if (import_parse(path, meta, lex, &l, &fmt, e))
+    if (import_parse(path, meta, lex, &l, &fmt, e)) {
+        article_list_free(&l);
         return -1;
+    }
 
     /* Take the cross-article relations out of their articles now, while
     ** the file ids can still be looked up. */
@@ -385,9 +387,8 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
     }
     for (size_t k = 0; k < npend; k++) {
         const pending_rel_t *p = &pend[k];
-        /* Both articles were already in the library: so is the relation. */
-        if (dup[p->fa] && dup[p->ta])
-            continue;
+        /* Adding a relation that is already there changes nothing (the
+        ** store merges it), so duplicates need no special case. */
         int64_t from = l.v[p->fa]->assertions[p->fi].id;
         int64_t to = l.v[p->ta]->assertions[p->ti].id;
         if (from <= 0 || to <= 0)

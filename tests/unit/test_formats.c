@@ -11,6 +11,7 @@
 #include "formats.h"
 #include "import.h"
 #include "../tap.h"
+#include "fmt_dump.h"
 #include "text.h"
 
 static const char *datadir(void)
@@ -41,69 +42,6 @@ static char *path_of(const char *rel)
 static char *span_text(const article_t *a, span_t s)
 {
     return xstrndup(a->text + s.start, (size_t)(s.end - s.start));
-}
-
-/* Everything an import carries, in an order that does not depend on how
-** entities happen to be numbered: for comparing round trips. */
-static int cmp_str(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static char *dump(const article_t *a)
-{
-    strbuf_t b = {0};
-    char **lines = xcalloc(a->nentities + a->nassertions + a->nrelations + 1, sizeof *lines);
-    size_t n = 0;
-    sb_printf(&b, "title=%s source=%s url=%s published=%s len=%zu\n",
-              a->title ? a->title : "-", a->source ? a->source : "-",
-              a->url ? a->url : "-", a->published ? a->published : "-", a->len);
-    for (size_t i = 0; i < a->nentities; i++) {
-        const entity_t *en = &a->entities[i];
-        strbuf_t l = {0};
-        sb_printf(&l, "entity %s %s aliases", entity_kind_name(en->kind), en->name);
-        for (size_t k = 0; k < en->naliases; k++)
-            sb_printf(&l, " '%s'", en->aliases[k]);
-        sb_adds(&l, " mentions");
-        for (size_t k = 0; k < en->nmentions; k++)
-            sb_printf(&l, " %lld-%lld", (long long)en->mentions[k].start,
-                      (long long)en->mentions[k].end);
-        lines[n++] = sb_steal(&l);
-    }
-    for (size_t i = 0; i < a->nassertions; i++) {
-        const assertion_t *q = &a->assertions[i];
-        lines[n++] = xasprintf("%s %lld-%lld speaker=%s sspan=%lld-%lld cue=%lld-%lld "
-                               "direct=%d status=%s note=%s",
-                               q->kind == ASSERT_QUOTE ? "quote" : "claim",
-                               (long long)q->span.start, (long long)q->span.end,
-                               q->speaker >= 0 ? a->entities[q->speaker].name : "-",
-                               (long long)q->speaker_span.start, (long long)q->speaker_span.end,
-                               (long long)q->cue_span.start, (long long)q->cue_span.end,
-                               q->kind == ASSERT_QUOTE ? q->direct : 0, status_name(q->status),
-                               q->note ? q->note : "-");
-    }
-    for (size_t i = 0; i < a->nrelations; i++) {
-        const relation_t *r = &a->relations[i];
-        if (r->from.index < 0 || r->to.index < 0) {
-            lines[n++] = xasprintf("relation %s %s cross %s -> %s", relation_type_name(r->type),
-                                   origin_name(r->origin), r->from.xid ? r->from.xid : "?",
-                                   r->to.xid ? r->to.xid : "?");
-            continue;
-        }
-        const assertion_t *f = &a->assertions[r->from.index], *t = &a->assertions[r->to.index];
-        lines[n++] = xasprintf("relation %s %s %lld-%lld -> %lld-%lld", relation_type_name(r->type),
-                               origin_name(r->origin), (long long)f->span.start,
-                               (long long)f->span.end, (long long)t->span.start,
-                               (long long)t->span.end);
-    }
-    qsort(lines, n, sizeof *lines, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        sb_adds(&b, lines[i]);
-        sb_addc(&b, '\n');
-        free(lines[i]);
-    }
-    free(lines);
-    return sb_steal(&b);
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,367 @@
+/*
+** test_import.c: import_path() against a real library: every article of
+** a file in one transaction, duplicates, relations across the articles of
+** a file, and for every bad input the message and a library left exactly
+** as it was.  Also export -> import through two libraries.
+*/
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../tap.h"
+#include "fmt_dump.h"
+#include "formats.h"
+#include "import.h"
+#include "store.h"
+
+static char tmpdir[] = "/tmp/contra-test-import-XXXXXX";
+
+static const char *datadir(void)
+{
+    const char *d = getenv("TESTDATA");
+    return d ? d : "tests/data";
+}
+
+static char *data(const char *rel)
+{
+    return xasprintf("%s/%s", datadir(), rel);
+}
+
+static store_t *fresh_store(const char *name)
+{
+    err_t e = {{0}};
+    char *p = xasprintf("%s/%s.db", tmpdir, name);
+    store_t *s = store_open(p, STORE_CREATE, &e);
+    if (!s)
+        printf("# cannot open %s: %s\n", p, e.msg);
+    free(p);
+    return s;
+}
+
+static int64_t count(store_t *s)
+{
+    err_t e = {{0}};
+    return store_count_articles(s, &e);
+}
+
+/* A file written for one test, in the scratch directory. */
+static char *scratch(const char *name, const char *content, size_t len)
+{
+    char *p = xasprintf("%s/%s", tmpdir, name);
+    FILE *f = fopen(p, "wb");
+    fwrite(content, 1, len, f);
+    fclose(f);
+    return p;
+}
+
+/* Import a file that must fail: the message contains want and the
+** library holds as many articles as before. */
+static void refused(store_t *s, const char *path, const char *want, const char *what)
+{
+    err_t e = {{0}};
+    import_result_t res = {0};
+    int64_t before = count(s);
+    ok(import_path(s, path, NULL, NULL, &res, &e) == -1, "%s: refused", what);
+    like(e.msg, want, "%s: message", what);
+    is_int(count(s), before, "%s: library unchanged", what);
+    ok(res.n == 0, "%s: no result rows", what);
+    import_result_free(&res);
+}
+
+static void test_json_file(store_t *s)
+{
+    err_t e = {{0}};
+    import_result_t res = {0};
+    char *p = data("json/two.json");
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "two.json imports");
+    if (err_is_set(&e))
+        printf("#   %s\n", e.msg);
+    is_int(res.n, 2, "two articles reported");
+    is_int(res.format, FMT_JSON, "read as JSON");
+    is_int(count(s), 2, "two articles stored");
+    if (res.n == 2) {
+        ok(!res.v[0].duplicate && res.v[0].id > 0, "first is new, with an id");
+        is_str(res.v[0].title, "Valmora blames Kestria for depot attack", "title reported");
+        is_int(res.v[0].nentities, 4, "entities counted");
+        is_int(res.v[0].nquotes, 1, "quotes counted");
+        is_int(res.v[0].nclaims, 2, "claims counted");
+        is_int(res.v[1].nrelations, 2, "relations counted, the cross-article one too");
+
+        /* The relation from article 2 into article 1 is in the library. */
+        article_t *a1 = store_load_article(s, res.v[0].id, &e);
+        article_t *a2 = store_load_article(s, res.v[1].id, &e);
+        int cross_in = 0, cross_out = 0;
+        for (size_t i = 0; a1 && i < a1->nrelations; i++)
+            if (a1->relations[i].from.index < 0 && a1->relations[i].to.index >= 0
+                && a1->assertions[a1->relations[i].to.index].kind == ASSERT_QUOTE)
+                cross_in++;
+        for (size_t i = 0; a2 && i < a2->nrelations; i++)
+            if (a2->relations[i].to.index < 0 && a2->relations[i].to.article_id == res.v[0].id)
+                cross_out++;
+        is_int(cross_in, 1, "article 1's quote has the relation from article 2");
+        is_int(cross_out, 1, "article 2 has the relation into article 1");
+        article_free(a1);
+        article_free(a2);
+    }
+    import_result_free(&res);
+
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "the same file again");
+    ok(res.n == 2 && res.v[0].duplicate && res.v[1].duplicate, "both reported as duplicates");
+    is_int(count(s), 2, "nothing added twice");
+    import_result_free(&res);
+    free(p);
+
+    /* JSON Lines of the same articles: duplicates too. */
+    p = data("json/lines.jsonl");
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "lines.jsonl imports");
+    ok(res.n == 2 && res.v[0].duplicate, "JSON Lines: same articles recognised");
+    import_result_free(&res);
+    free(p);
+}
+
+static void test_other_formats(store_t *s)
+{
+    err_t e = {{0}};
+    import_result_t res = {0};
+    int64_t before = count(s);
+
+    char *p = data("brat/depot.ann");
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "brat by its .ann");
+    if (err_is_set(&e))
+        printf("#   %s\n", e.msg);
+    is_int(res.format, FMT_BRAT, "read as brat");
+    ok(res.n == 1 && res.v[0].nquotes == 2 && res.v[0].nclaims == 3, "brat counts");
+    import_result_free(&res);
+    free(p);
+    p = data("brat/depot.txt");
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "brat by its .txt");
+    ok(res.n == 1 && res.v[0].duplicate, "the same document");
+    import_result_free(&res);
+    free(p);
+
+    p = data("plain-dateprefix.txt");
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "plain text");
+    is_int(res.format, FMT_PLAIN, "read as plain");
+    if (res.n == 1) {
+        article_t *a = store_load_article(s, res.v[0].id, &e);
+        ok(a && a->published && strcmp(a->published, "2024-03-27") == 0, "date prefix stored as the date");
+        ok(a && strncmp(a->text, "Officials", 9) == 0, "and stripped from the text");
+        article_free(a);
+    }
+    import_result_free(&res);
+    free(p);
+
+    p = data("json/one.json");
+    import_meta_t meta = { .format = FMT_PLAIN, .title = "JSON as text" };
+    ok(import_path(s, p, &meta, NULL, &res, &e) == 0, "--format=plain overrides detection");
+    ok(res.n == 1 && res.format == FMT_PLAIN && strcmp(res.v[0].title, "JSON as text") == 0,
+       "stored as plain text with the given title");
+    import_result_free(&res);
+    free(p);
+
+    p = data("bad/latin1.txt");
+    meta = (import_meta_t){ .repair = true };
+    ok(import_path(s, p, &meta, NULL, &res, &e) == 0, "--repair imports invalid UTF-8");
+    import_result_free(&res);
+    free(p);
+    is_int(count(s), before + 4, "four new articles");
+}
+
+static void test_bad_inputs(store_t *s)
+{
+    char *p;
+#define BAD(rel, want, what) p = data(rel); refused(s, p, want, what); free(p)
+    BAD("bad/empty.txt", "bad/empty.txt: file is empty", "empty file");
+    BAD("bad/nul.txt", "bad/nul.txt: byte 14: NUL byte (binary file?)", "NUL byte");
+    BAD("bad/binary.dat", "bad/binary.dat: looks like a binary file", "binary file");
+    BAD("bad/latin1.txt", "bad/latin1.txt: byte 33: invalid UTF-8 (use --repair to replace it)", "invalid UTF-8");
+    BAD("bad/syntax.json", "bad/syntax.json:4:3: expected ',' or '}'", "JSON syntax error");
+    BAD("bad/trailing-comma.json", "bad/trailing-comma.json:2:33: expected a member name", "trailing comma");
+    BAD("bad/newer.json", "written by a newer contra", "newer format");
+    BAD("bad/unknown-id.json", "bad/unknown-id.json: relations[0].to: unknown id \"Q99\"", "unknown id");
+    BAD("bad/third-bad.json", "bad/third-bad.json: article 3: claims[0].span: end 9000 is past the end",
+        "third object of an array bad");
+    BAD("bad/mismatch.ann", "bad/mismatch.ann:2: text \"Moreaux\" does not match offsets 4-10 (\"Moreau\")",
+        "brat text mismatch");
+    BAD("bad/range.txt", "bad/range.ann:3: offsets 17-90 are past the end of the text", "brat offsets out of range");
+    BAD("json", "json", "a directory");
+    BAD("bad/no-such-file.json", "no-such-file.json", "a missing file");
+#undef BAD
+    char *orphan = scratch("orphan.ann", "T1\tPerson 0 1\tx\n", 16);
+    refused(s, orphan, "orphan.ann: no text file", "an .ann without its .txt");
+    free(orphan);
+
+    /* Unreadable (unless we are root, who reads everything). */
+    char *locked = scratch("locked.txt", "Some text.\n", 11);
+    chmod(locked, 0);
+    if (access(locked, R_OK) != 0)
+        refused(s, locked, "locked.txt", "an unreadable file");
+    else
+        ok(1, "# SKIP running as root: cannot make an unreadable file");
+    free(locked);
+
+    /* A library opened read-only: the first write fails and nothing of
+    ** the file is kept. */
+    err_t e = {{0}};
+    char *dbp = xasprintf("%s/main.db", tmpdir);
+    store_t *ro = store_open(dbp, STORE_READONLY, &e);
+    ok(ro != NULL, "read-only library opens");
+    if (ro) {
+        p = data("json/one.json");
+        int64_t before = count(ro);
+        char *copy = NULL;
+        size_t n;
+        copy = read_file(p, &n, &e);
+        /* A text the library does not have yet, so a write is attempted. */
+        char *q = strstr(copy, "denied any involvement");
+        if (q)
+            memcpy(q, "rejected any involvemen", 22);
+        char *np = scratch("new.json", copy, n);
+        refused(ro, np, "", "read-only library");
+        is_int(count(ro), before, "read-only: library unchanged");
+        free(np);
+        free(copy);
+        free(p);
+        store_close(ro);
+    }
+    free(dbp);
+}
+
+/* A file whose second article fails in the store, after the first was
+** added inside the same transaction: the first must be gone too.  The
+** failure is injected with a trigger, through a second connection. */
+static void test_rollback(store_t *s)
+{
+    err_t e = {{0}};
+    import_result_t res = {0};
+    sqlite3 *db = NULL;
+    char *dbp = xasprintf("%s/main.db", tmpdir);
+    int64_t before = count(s);
+    ok(sqlite3_open(dbp, &db) == SQLITE_OK
+       && sqlite3_exec(db, "CREATE TRIGGER fail_two BEFORE INSERT ON articles"
+                       " WHEN NEW.text LIKE 'Rollback two%'"
+                       " BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+                       NULL, NULL, NULL) == SQLITE_OK, "fault injected");
+    const char *two = "[{\"text\": \"Rollback one.\", \"claims\": [{\"id\": \"C1\", \"span\": [0, 8]}]},\n"
+                      " {\"text\": \"Rollback two.\", \"claims\": [{\"id\": \"C2\", \"span\": [0, 8]}],"
+                      " \"relations\": [{\"type\": \"supports\", \"from\": \"C2\", \"to\": \"C1\"}]}]";
+    char *p = scratch("two-new.json", two, strlen(two));
+    ok(import_path(s, p, NULL, NULL, &res, &e) == -1, "second article fails in the store");
+    like(e.msg, "two-new.json: ", "the message names the file");
+    like(e.msg, "injected failure", "and says what failed");
+    is_int(count(s), before, "the first article of the file is not kept either");
+    import_result_free(&res);
+    sqlite3_exec(db, "DROP TRIGGER fail_two", NULL, NULL, NULL);
+    sqlite3_close(db);
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "without the fault it imports");
+    is_int(count(s), before + 2, "both stored in one go");
+    ok(res.n == 2 && res.v[1].nrelations == 1, "with the relation between them");
+    import_result_free(&res);
+    free(p);
+    free(dbp);
+}
+
+static void test_export_roundtrip(store_t *s)
+{
+    err_t e = {{0}};
+    import_result_t res = {0};
+    store_t *s2 = fresh_store("second");
+    char *p = data("json/two.json");
+    int64_t id1 = 0, id2 = 0;
+    ok(import_path(s, p, NULL, NULL, &res, &e) == 0, "two.json (already there)");
+    if (res.n == 2) {
+        id1 = res.v[0].id;
+        id2 = res.v[1].id;
+    }
+    import_result_free(&res);
+    free(p);
+
+    /* Tag something so the status has history to carry. */
+    article_t *a1 = store_load_article(s, id1, &e), *a2 = store_load_article(s, id2, &e);
+    ok(a1 && a2, "loaded both");
+    if (!a1 || !a2 || !s2) {
+        article_free(a1);
+        article_free(a2);
+        store_close(s2);
+        return;
+    }
+    int64_t claim = 0;
+    for (size_t i = 0; i < a1->nassertions; i++)
+        if (a1->assertions[i].kind == ASSERT_CLAIM && a1->assertions[i].status == STATUS_UNREVIEWED)
+            claim = a1->assertions[i].id;
+    ok(claim > 0 && store_tag(s, claim, STATUS_DISPUTED, "Tagged in a test", "tester", &e) == 0,
+       "tag a claim disputed");
+    article_free(a1);
+    a1 = store_load_article(s, id1, &e);
+
+    char *buf = NULL;
+    size_t blen = 0;
+    FILE *f = open_memstream(&buf, &blen);
+    article_t *arts[2] = { a1, a2 };
+    ok(json_export(f, arts, 2, false, &e) == 0, "export both articles");
+    fclose(f);
+    like(buf, "\"status\": \"disputed\"", "status exported");
+    like(buf, "\"note\": \"Tagged in a test\"", "note exported");
+    char *ex = scratch("export.json", buf, blen);
+    ok(import_path(s2, ex, NULL, NULL, &res, &e) == 0, "export imports into another library");
+    if (err_is_set(&e))
+        printf("#   %s\n", e.msg);
+    if (res.n == 2) {
+        article_t *b1 = store_load_article(s2, res.v[0].id, &e);
+        article_t *b2 = store_load_article(s2, res.v[1].id, &e);
+        char *d1 = dump(a1), *d2 = b1 ? dump(b1) : xstrdup("");
+        is_str(d2, d1, "article 1: same annotations and statuses");
+        free(d1);
+        free(d2);
+        d1 = dump(a2);
+        d2 = b2 ? dump(b2) : xstrdup("");
+        is_str(d2, d1, "article 2: same annotations and statuses, the cross-article relation too");
+        free(d1);
+        free(d2);
+
+        /* Exported again from the second library: the same file but for
+        ** the ids, which are that library's. */
+        article_free(b1);
+        article_free(b2);
+    }
+    import_result_free(&res);
+
+    /* The same export imported a second time is all duplicates. */
+    ok(import_path(s2, ex, NULL, NULL, &res, &e) == 0 && res.n == 2 && res.v[1].duplicate,
+       "re-import of the export: duplicates");
+    import_result_free(&res);
+    free(ex);
+    free(buf);
+    article_free(a1);
+    article_free(a2);
+    store_close(s2);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir)) {
+        printf("Bail out! cannot make a scratch directory\n");
+        return 1;
+    }
+    store_t *s = fresh_store("main");
+    if (!s) {
+        printf("Bail out! no library\n");
+        return 1;
+    }
+    test_json_file(s);
+    test_other_formats(s);
+    test_bad_inputs(s);
+    test_rollback(s);
+    test_export_roundtrip(s);
+    store_close(s);
+
+    char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        printf("# could not remove %s\n", tmpdir);
+    free(cmd);
+    return done_testing();
+}
