@@ -399,8 +399,19 @@ static int fail(store_t *s, err_t *e, const char *what)
         break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-        err_set(e, "cannot %s: library %s is damaged (%s)", what, s->path,
-                sqlite3_errmsg(s->db));
+        err_set(e, "library %s is damaged (%s)", s->path, sqlite3_errmsg(s->db));
+        break;
+    case SQLITE_IOERR:
+        /* "disk I/O error" alone does not help; the system's reason does
+        ** (a full disk often shows up here, as does a file size limit). */
+        if (sqlite3_system_errno(s->db) == ENOSPC)
+            err_set(e, "cannot %s: the disk holding %s is full", what, s->path);
+        else if (sqlite3_system_errno(s->db) != 0)
+            err_set(e, "cannot %s in %s: %s (%s)", what, s->path,
+                    sqlite3_errmsg(s->db), strerror(sqlite3_system_errno(s->db)));
+        else
+            err_set(e, "cannot %s in %s: %s (is the disk full?)", what,
+                    s->path, sqlite3_errmsg(s->db));
         break;
     default:
         err_set(e, "cannot %s in %s: %s", what, s->path, sqlite3_errmsg(s->db));

@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <sqlite3.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -983,6 +985,64 @@ static void test_busy(const char *p)
     store_close(s);
 }
 
+/* A write that runs out of room (a file size limit stands in for a full
+** disk) fails with a message and leaves the library as it was. */
+static void test_full(const char *p)
+{
+    err_t e = {{0}};
+    store_t *s = store_open(p, 0, &e);
+    int64_t before = store_count_articles(s, &e);
+    int fds[2], status = -1;
+    char msg[1024] = "";
+
+    store_close(s);
+    fflush(stdout);
+    if (pipe(fds) != 0)
+        return;
+    pid_t kid = fork();
+    if (kid == 0) {
+        err_t ce = {{0}};
+        struct rlimit r;
+        store_t *cs = store_open(p, 0, &ce);
+        strbuf_t b = {0};
+        signal(SIGXFSZ, SIG_IGN);
+        getrlimit(RLIMIT_FSIZE, &r);
+        r.rlim_cur = 64 * 1024;
+        setrlimit(RLIMIT_FSIZE, &r);
+        for (int i = 0; i < 20000; i++)
+            sb_printf(&b, "Word%d and more words. ", i);
+        article_t *a = text_article("Too big", "2024-01-01", b.s);
+        int rc = cs ? store_add_article(cs, a, NULL, &ce) : 0;
+        if (write(fds[1], ce.msg, strlen(ce.msg)) < 0)
+            rc = 0;
+        article_free(a);
+        sb_free(&b);
+        store_close(cs);
+        _exit(rc < 0 ? 0 : 1);
+    }
+    close(fds[1]);
+    ssize_t n = read(fds[0], msg, sizeof msg - 1);
+    msg[n > 0 ? n : 0] = '\0';
+    close(fds[0]);
+    waitpid(kid, &status, 0);
+    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "adding an article when the disk is full fails");
+    like(msg, "cannot", "... with a message (%s)", msg);
+    s = store_open(p, 0, &e);
+    is_int(store_count_articles(s, &e), before, "... and the library has what it had");
+    store_close(s);
+    char *q = NULL;
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    sqlite3_open(p, &db);
+    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        q = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    is_str(q, "ok", "... and passes the integrity check");
+    free(q);
+}
+
 static void test_nesting(store_t *s)
 {
     err_t e = {{0}};
@@ -1032,6 +1092,7 @@ int main(void)
     store_close(s);
     test_readonly(p);
     test_busy(p);
+    test_full(p);
     free(p);
 
     char *cmd = xasprintf("rm -rf '%s'", dir);
