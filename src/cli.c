@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "layout.h"
+#include "text.h"
 #include "util.h"
 
 static const struct command {
@@ -112,20 +113,56 @@ int cli_common_option(cli_t *c, const char *cmd, int ch, char **argv)
     }
 }
 
-static void vmessage(const char *fmt, va_list ap)
+static bool msg_utf8 = true;
+
+void cli_set_utf8(bool utf8)
 {
+    msg_utf8 = utf8;
+}
+
+/* Messages quote file names, ids and sometimes pieces of the input, none
+** of which may put raw control sequences on the terminal: the line is
+** repaired to UTF-8 and sanitised like any library text. */
+static void put_message(const char *prefix, const char *msg, const char *suffix)
+{
+    char *line = xasprintf("%s%s%s", prefix, msg, suffix);
+    size_t len = strlen(line);
+    if (utf8_invalid_at(line, len) >= 0) {
+        size_t n;
+        char *fixed = utf8_repair(line, len, &n);
+        free(line);
+        line = fixed;
+        len = n;
+    }
+    char *safe = glyph_sanitize(line, len, msg_utf8);
     fflush(stdout);   /* keep stdout and stderr in order on a terminal */
-    fprintf(stderr, "%s: ", progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "%s: %s\n", progname, safe);
+    free(safe);
+    free(line);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0)
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    else
+        s[0] = '\0';
+    return s;
 }
 
 int cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmessage(fmt, ap);
+    char *msg = vformat(fmt, ap);
     va_end(ap);
+    put_message("", msg, "");
+    free(msg);
     return EXIT_USER;
 }
 
@@ -133,19 +170,16 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fflush(stdout);
-    fprintf(stderr, "%s: ", progname);
-    if (cmd)
-        fprintf(stderr, "%s: ", cmd);
-    vfprintf(stderr, fmt, ap);
+    char *msg = vformat(fmt, ap);
     va_end(ap);
-    if (!strstr(fmt, "(see")) {
-        if (cmd)
-            fprintf(stderr, " (see 'contra %s --help')", cmd);
-        else
-            fprintf(stderr, " (see 'contra --help')");
-    }
-    fputc('\n', stderr);
+    char *prefix = cmd ? xasprintf("%s: ", cmd) : xstrdup("");
+    char *suffix = strstr(fmt, "(see") ? xstrdup("")
+                   : cmd ? xasprintf(" (see 'contra %s --help')", cmd)
+                         : xstrdup(" (see 'contra --help')");
+    put_message(prefix, msg, suffix);
+    free(msg);
+    free(prefix);
+    free(suffix);
     return EXIT_USAGE;
 }
 

@@ -122,7 +122,10 @@ int cli_help(FILE *f, const char *cmd);
 /* Find and run a command; argv[0] is its name. */
 int cli_dispatch(cli_t *c, int argc, char **argv);
 
-/* Messages: one line on stderr, "contra: ...".  Return the exit status. */
+/* Messages: one line on stderr, "contra: ...", made safe for the terminal
+** (controls visible; ASCII unless cli_set_utf8(true)).  Return the exit
+** status. */
+void cli_set_utf8(bool utf8);
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -21,6 +21,7 @@ int main(int argc, char **argv)
     const char *cs = nl_langinfo(CODESET);
     cli_t c = { .db_opt = NULL,
                 .utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0) };
+    cli_set_utf8(c.utf8);
 
     enum { OPT_VERSION = OPT_FIRST_OWN, OPT_KEYS_MAN };
     static const struct option longopts[] = {

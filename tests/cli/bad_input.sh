@@ -76,6 +76,14 @@ else
 fi
 chmod 644 "$T/secret.txt"
 
+# messages quote names and ids from the input: never raw escapes
+evil="$T/$(printf 'evil\033]52;c;aGk=\007name').txt"
+run add "$evil"
+is "$rc" 1 "a missing file with escapes in its name: exit 1"
+printf '%s' "$err" | LC_ALL=C grep -q "$(printf '\033')"
+ok $([ $? -ne 0 ]; echo $?) "the message shows no raw ESC"
+like "$err" "evil" "the message still names the file"
+
 # --repair turns the invalid byte into U+FFFD instead
 run add --no-annotate --repair "$T/utf8.txt"
 is "$rc" 0 "--repair imports invalid UTF-8"
