@@ -1,7 +1,7 @@
 #!/bin/sh
 # add.sh: `contra add` of plain text, contra JSON and brat, from files and
 # stdin; what it prints; duplicates; --keep-going; list of what was added.
-. "$TESTS_SRCDIR/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 newdb
 
 cat >"$T/one.txt" <<'TXT'

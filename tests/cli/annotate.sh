@@ -1,7 +1,7 @@
 #!/bin/sh
 # annotate.sh: `contra add` annotates plain text; `contra annotate ID`
 # re-runs the annotator keeping tags; `--dry-run FILE` stores nothing.
-. "$TESTS_SRCDIR/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 newdb
 
 cat >"$T/story.txt" <<'TXT'

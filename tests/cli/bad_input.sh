@@ -2,7 +2,7 @@
 # bad_input.sh: every kind of bad input to `contra add` gets one clear line
 # on stderr naming the file (and the place), exit 1, and leaves the library
 # exactly as it was.
-. "$TESTS_SRCDIR/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 newdb
 
 printf 'Title: Baseline\n\nThe baseline article about the Vesna dams stays put.\n' >"$T/base.txt"

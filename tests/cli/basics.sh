@@ -1,7 +1,7 @@
 #!/bin/sh
 # basics.sh: the command line itself: --help, --version, help COMMAND,
 # COMMAND --help, exit status 2 for usage errors, 1 for a missing library.
-. "$TESTS_SRCDIR/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 newdb
 
 run --version
@@ -114,6 +114,19 @@ for c in list "show 1" export "tag C1 disputed" "rm 1"; do
 done
 test ! -e "$DB"
 ok $? "no library was created by read commands"
+
+# the reader needs a terminal; without one it says so (and exits 1)
+run read </dev/null
+is "$rc" 1 "read without a terminal exits 1"
+like "$err" "terminal" "read without a terminal says why"
+one_line "$err" "read without a terminal: one line"
+"$CONTRA" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
+is "$?" 1 "no command without a terminal exits 1 (it is the reader)"
+like "$(cat "$T/err")" "terminal" "no command: the reader's message"
+run read abc
+is "$rc" 2 "read with a bad id exits 2"
+run read 1 2
+is "$rc" 2 "read with two ids exits 2"
 
 # --db after the command, and CONTRA_DB
 "$CONTRA" list --db "$T/nowhere.db" >/dev/null 2>"$T/err"

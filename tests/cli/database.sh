@@ -2,7 +2,7 @@
 # database.sh: libraries contra must refuse (not SQLite, SQLite but not
 # contra's, from a newer contra, broken) get one clear line and exit 1,
 # and are left as they were.
-. "$TESTS_SRCDIR/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 SQLEXEC=$TESTS_BUILDDIR/cli/sqlexec
 
 printf 'Title: One\n\nAn article about the Vesna dams.\n' >"$T/a.txt"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # roundtrip.sh: export then import into a fresh library then export again
 # gives the same annotations and statuses; tag, show, rm and brat export.
-. "$TESTS_SRCDIR/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 
 # Library ids differ between libraries, and so does the order of an
 # article's entities (by library id).  Name every entity by its name and

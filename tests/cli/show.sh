@@ -2,7 +2,7 @@
 # show.sh: `contra show` marks annotations inline, keeps lines, prints a
 # legend, and never lets control characters from an article reach the
 # terminal raw.
-. "$TESTS_SRCDIR/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 newdb
 
 cat >"$T/a.json" <<'JSON'
