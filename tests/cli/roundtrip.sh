@@ -119,6 +119,15 @@ run add --keep-going "$T/brat"/*.ann
 is "$rc" 0 "the brat export imports again"
 is "$(contra list | wc -l)" "$nart" "every brat article imported"
 
+DB=$DB1
+mkdir "$T/json"
+run export --output-dir "$T/json"
+is "$rc" 0 "export --output-dir exits 0"
+is "$(ls "$T/json" | grep -c '^[0-9]*\.json$')" "$nart" "one ID.json per article"
+run export --output-dir "$T/no-such-dir"
+is "$rc" 1 "export into a missing directory exits 1"
+like "$err" "no-such-dir: not a directory" "and says so"
+
 # show
 DB=$DB1
 run show "$first"
