@@ -494,6 +494,37 @@ static void test_wrap_simple(void)
     layout_free(L);
 }
 
+static void test_width_changes(void)
+{
+    const char *t = "alpha beta gamma\ndelta epsilon\nzeta";
+    layout_t *L = layout_new(t, strlen(t), true);
+    layout_set_width(L, 0);
+    is_int(layout_width(L), 1, "a width below 1 becomes 1");
+    size_t n;
+    layout_para_lines(L, 1, &n);
+    is_int(n, 12, "width 1: one letter per line, the space hanging");
+    is_int(layout_wrapped_count(L), 1, "only the paragraph asked for was wrapped");
+    layout_para_lines(L, 1, &n);
+    is_int(layout_wrapped_count(L), 1, "asking again uses the cache");
+    layout_set_width(L, 1);
+    layout_para_lines(L, 1, &n);
+    is_int(layout_wrapped_count(L), 1, "setting the same width keeps the cache");
+    layout_set_width(L, 40);
+    layout_para_lines(L, 1, &n);
+    ok(n == 1 && layout_wrapped_count(L) == 2, "a new width wraps again, lazily");
+    is_int(layout_para_rows(L, 2), 1, "the last paragraph has no separator row");
+    is_int(layout_para_rows(L, 3), 0, "no rows past the end");
+    ok(layout_para(L, 3) == NULL, "no paragraph past the end");
+    layout_free(L);
+
+    t = "x\t\t\ty";
+    L = layout_new(t, strlen(t), true);
+    layout_set_width(L, 6);
+    const dline_t *v = layout_para_lines(L, 0, &n);
+    ok(n == 2 && v[0].end == 4 && v[0].cols == 5, "tabs hang: \"x\\t\\t\\t\" at width 6 draws x and one tab (5 columns)");
+    layout_free(L);
+}
+
 static void test_wrap_invariants(void)
 {
     char why[256];
@@ -701,6 +732,7 @@ int main(void)
     test_paragraphs();
     test_captions();
     test_wrap_simple();
+    test_width_changes();
     test_wrap_invariants();
     test_positions();
     test_huge();
