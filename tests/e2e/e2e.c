@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -263,6 +264,51 @@ char *e2e_export(e2e_t *e)
     return arr;
 }
 
+char *e2e_export_library(e2e_t *e, char ***idsp)
+{
+    char *lib = e2e_list(e);
+    if (!lib)
+        return NULL;
+    char **ids = e2e_query(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1)");
+    free(lib);
+    size_t len = 1, cap = 2;
+    char *arr = malloc(cap);
+    if (!arr)
+        oom();
+    strcpy(arr, "[");
+    for (int i = 0; ids && ids[i]; i++) {
+        char *out = NULL, *err = NULL;
+        int rc = e2e_run(e, &out, &err, "export", ids[i], NULL);
+        if (rc != 0) {
+            printf("# contra export %s: exit %d: %s\n", ids[i], rc, err);
+            free(out);
+            free(err);
+            free(arr);
+            e2e_strv_free(ids);
+            return NULL;
+        }
+        size_t n = strlen(out);
+        if (len + n + 3 > cap) {
+            cap = (len + n + 3) * 2;
+            if (!(arr = realloc(arr, cap)))
+                oom();
+        }
+        if (i)
+            arr[len++] = ',';
+        memcpy(arr + len, out, n);
+        len += n;
+        arr[len] = 0;
+        free(out);
+        free(err);
+    }
+    strcpy(arr + len, "]");
+    if (idsp)
+        *idsp = ids;
+    else
+        e2e_strv_free(ids);
+    return arr;
+}
+
 term_t *e2e_reader(e2e_t *e, int rows, int cols, char *const env[],
                    char *const args[])
 {
@@ -289,6 +335,119 @@ term_t *e2e_reader(e2e_t *e, int rows, int cols, char *const env[],
     if (!t)
         printf("Bail out! cannot start the reader in a pty\n");
     return t;
+}
+
+char *e2e_status(e2e_t *e, const char *aid)
+{
+    char *exp = e2e_export(e);
+    if (!exp)
+        return NULL;
+    char sql[700];
+    snprintf(sql, sizeof sql,
+        "SELECT json_extract(x.value, '$.status') FROM json_each(?1) a,"
+        " json_each(json_extract(a.value, '$.quotes')) x"
+        " WHERE json_extract(x.value, '$.id') = '%s'"
+        " UNION ALL SELECT json_extract(x.value, '$.status') FROM json_each(?1) a,"
+        " json_each(json_extract(a.value, '$.claims')) x"
+        " WHERE json_extract(x.value, '$.id') = '%s'", aid, aid);
+    char *st = e2e_query1(exp, sql);
+    free(exp);
+    return st;
+}
+
+bool e2e_wait_status(e2e_t *e, const char *aid, const char *want, int timeout_ms)
+{
+    long deadline = term_now_ms() + timeout_ms;
+    for (;;) {
+        char *st = e2e_status(e, aid);
+        bool same = st && strcmp(st, want) == 0;
+        free(st);
+        if (same)
+            return true;
+        if (term_now_ms() >= deadline)
+            return false;
+        struct timespec ts = { 0, 50 * 1000000L };
+        nanosleep(&ts, NULL);
+    }
+}
+
+char *e2e_list(e2e_t *e)
+{
+    char *out = NULL, *err = NULL;
+    int rc = e2e_run(e, &out, &err, "list", "--json", NULL);
+    if (rc != 0) {
+        printf("# contra list --json: exit %d: %s\n", rc, err);
+        free(out);
+        out = NULL;
+    }
+    free(err);
+    return out;
+}
+
+static bool wordch(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+const char *e2e_unique_word(const char *text, const char *span)
+{
+    static char best[128], first[128];
+    best[0] = first[0] = 0;
+    for (const char *p = span; *p;) {
+        while (*p && !wordch((unsigned char)*p))
+            p++;
+        const char *w = p;
+        while (*p && wordch((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - w);
+        if (n < 4 || n >= sizeof best)
+            continue;
+        /* Curly quotes and dashes are non-ASCII "word" bytes here; a word
+        ** must not start or end inside one, so cut those off. */
+        while (n >= 3 && strncmp(w, "\xe2\x80", 2) == 0) {
+            w += 3;
+            n -= 3;
+        }
+        while (n >= 3 && strncmp(w + n - 3, "\xe2\x80", 2) == 0)
+            n -= 3;
+        if (n < 4)
+            continue;
+        char word[128];
+        memcpy(word, w, n);
+        word[n] = 0;
+        if (!first[0])
+            strcpy(first, word);
+        int count = 0;
+        for (const char *q = text; (q = strstr(q, word)); q++)
+            count++;
+        if (count == 1) {
+            strcpy(best, word);
+            break;
+        }
+    }
+    return best[0] ? best : first;
+}
+
+int e2e_border_col(term_t *t, int r0, int r1, int *nrows)
+{
+    int rows, cols, best = -1, bestn = 0;
+    term_size(t, &rows, &cols);
+    for (int c = 0; c < cols; c++) {
+        int n = 0;
+        for (int r = r0; r < r1; r++) {
+            term_cell_t cell;
+            if (term_cell(t, r, c, &cell) &&
+                (strcmp(cell.text, "│") == 0 || strcmp(cell.text, "|") == 0))
+                n++;
+        }
+        if (n > bestn) {
+            bestn = n;
+            best = c;
+        }
+    }
+    if (nrows)
+        *nrows = bestn;
+    return best;
 }
 
 const char *e2e_prefix(const char *s, int n)

@@ -36,6 +36,12 @@ bool e2e_import_samples(e2e_t *e);
 ** JSON Lines `contra export` writes); NULL with a diagnostic on failure. */
 char *e2e_export(e2e_t *e);
 
+/* The library as a JSON array in library order (newest first, as the
+** library screen and `contra list` show it): each article exported by
+** its id.  With ids non-NULL, *ids gets the article ids in the same order
+** (free with e2e_strv_free).  NULL with a diagnostic on failure. */
+char *e2e_export_library(e2e_t *e, char ***ids);
+
 /* Run sql (one column) with ?1 bound to json; the rows as strings, NULL
 ** terminated, malloc'd (free with e2e_strv_free).  NULL values become "". */
 char **e2e_query(const char *json, const char *sql);
@@ -48,6 +54,27 @@ void e2e_strv_free(char **v);
 ** the test's HOME/XDG dirs and env on top (see term_spawn). */
 term_t *e2e_reader(e2e_t *e, int rows, int cols, char *const env[],
                    char *const args[]);
+
+/* The current status ("disputed", ...) of assertion aid ("Q12", "C3") as
+** a second process sees it (`contra export`); malloc'd, NULL if absent. */
+char *e2e_status(e2e_t *e, const char *aid);
+/* Wait (bounded by timeout_ms, polling export) for aid to have status
+** want; returns true if it does. */
+bool e2e_wait_status(e2e_t *e, const char *aid, const char *want, int timeout_ms);
+
+/* `contra list --json`: an array of {id, published, source, title, ...},
+** newest first (library order); NULL with a diagnostic on failure. */
+char *e2e_list(e2e_t *e);
+
+/* A word of span (at least 4 bytes, letters/digits/non-ASCII) that occurs
+** exactly once in text, to find the span on the screen whatever the
+** wrapping; falls back to the span's first such word.  Static buffer. */
+const char *e2e_unique_word(const char *text, const char *span);
+
+/* The column of the vertical border between the text pane and the side
+** panes: the column holding a line character ('│' or '|') on the most
+** rows of [r0, r1).  *nrows gets that count; -1 if no column has any. */
+int e2e_border_col(term_t *t, int r0, int r1, int *nrows);
 
 /* The first n code points of s (whole characters), in a static buffer
 ** (for looking up a title or a name that the screen may have cut). */

@@ -476,11 +476,16 @@ void term_dump(term_t *t, const char *why)
     fflush(stdout);
 }
 
-bool term_find(term_t *t, const char *text, int *row, int *col)
+bool term_find_in(term_t *t, const char *text, int r0, int r1, int c0, int c1,
+                  int *row, int *col)
 {
-    for (int r = 0; r < t->rows; r++) {
+    if (r0 < 0)
+        r0 = 0;
+    if (r1 > t->rows)
+        r1 = t->rows;
+    for (int r = r0; r < r1; r++) {
         int *map;
-        char *s = row_text(t, r, 0, t->cols, &map);
+        char *s = row_text(t, r, c0, c1, &map);
         char *hit = strstr(s, text);
         if (hit) {
             if (row)
@@ -495,6 +500,11 @@ bool term_find(term_t *t, const char *text, int *row, int *col)
         free(map);
     }
     return false;
+}
+
+bool term_find(term_t *t, const char *text, int *row, int *col)
+{
+    return term_find_in(t, text, 0, t->rows, 0, t->cols, row, col);
 }
 
 bool term_contains(term_t *t, const char *text)

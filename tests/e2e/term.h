@@ -106,6 +106,9 @@ void term_dump(term_t *t, const char *why);
 ** Returns false if it is not on the screen. */
 bool term_find(term_t *t, const char *text, int *row, int *col);
 bool term_contains(term_t *t, const char *text);
+/* term_find within rows [r0, r1) and cells [c0, c1) only (one pane). */
+bool term_find_in(term_t *t, const char *text, int r0, int r1, int c0, int c1,
+                  int *row, int *col);
 /* Number of rows containing text. */
 int term_count_rows(term_t *t, const char *text);
 

@@ -1,0 +1,145 @@
+/*
+** test_ascii.c: LANG=C over TERM=vt100, as on a bare server (issue 3):
+** the reader works, writes not one byte above 0x7f (non-ASCII text is
+** transliterated or replaced, box drawing falls back to ASCII), and the
+** panes are separated by ASCII lines.  Also NO_COLOR: no colour at all.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+static e2e_t e;
+
+/* Any cell with a colour other than the default? */
+static int coloured_cells(term_t *t)
+{
+    int rows, cols, n = 0;
+    term_size(t, &rows, &cols);
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++) {
+            term_cell_t cell;
+            term_cell(t, r, c, &cell);
+            if (cell.fg != -1 || cell.bg != -1)
+                n++;
+        }
+    return n;
+}
+
+/* Open the library, the newest article, select and move around, quit. */
+static term_t *session(char *const env[], const char *ascii_title, int *border)
+{
+    term_t *t = e2e_reader(&e, 40, 120, env, NULL);
+    e2e_see(t, ascii_title, "library screen shows the newest article");
+    term_send(t, TK_ENTER);
+    long deadline = term_now_ms() + TERM_TIMEOUT;
+    *border = -1;
+    while (term_now_ms() < deadline) {
+        int nb;
+        term_wait_quiet(t, 50, 1000);
+        *border = e2e_border_col(t, 1, 39, &nb);
+        if (*border > 0 && nb >= 30)
+            break;
+    }
+    ok(*border > 0, "Enter opens the article in three panes");
+    term_send(t, "J");
+    term_send(t, "J");
+    term_send(t, TK_TAB);
+    term_send(t, TK_TAB);
+    term_send(t, "?");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    term_send(t, "q");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    return t;
+}
+
+int main(void)
+{
+    e2e_init(&e);
+    if (!e2e_import_samples(&e)) {
+        printf("Bail out! cannot import the sample library\n");
+        return 1;
+    }
+    char *lib = e2e_list(&e);
+    if (!lib) {
+        printf("Bail out! cannot list the library\n");
+        return 1;
+    }
+    char *title = e2e_query1(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1) LIMIT 1");
+    /* The title's leading ASCII part, as it must show under LANG=C. */
+    char ascii[32];
+    size_t n = 0;
+    while (title && title[n] && (unsigned char)title[n] < 0x80 && n < 20)
+        n++;
+    memcpy(ascii, title ? title : "", n);
+    ascii[n] = 0;
+
+    {
+        char *env[] = { "LANG=C", "TERM=vt100", NULL };
+        int border;
+        term_t *t = session(env, ascii, &border);
+        long high = term_log_find_high(t);
+        ok(high < 0, "LANG=C TERM=vt100: no byte above 0x7f written");
+        if (high >= 0) {
+            size_t len;
+            const unsigned char *log = term_log(t, &len);
+            printf("#   at byte %ld:", high);
+            for (long i = high > 16 ? high - 16 : 0; i < high + 16 && i < (long)len; i++)
+                printf(" %02x", log[i]);
+            printf("\n");
+        }
+        int nb;
+        border = e2e_border_col(t, 1, 39, &nb);
+        term_cell_t c;
+        term_cell(t, 5, border, &c);
+        ok(border > 0 && strcmp(c.text, "|") == 0, "the pane border is ASCII '|' (column %d)", border);
+        ok(term_log_find(t, "\033(0", 3) < 0, "no switch to the DEC line-drawing set");
+        ok(!term_exited(t, NULL), "still running");
+        term_send(t, "Q");
+        int st;
+        ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+           "Q quits with status 0");
+        ok(term_log_find_high(t) < 0, "still no byte above 0x7f, quitting included");
+        term_free(t);
+    }
+
+    {
+        char *env[] = { "NO_COLOR=1", NULL };
+        int border;
+        term_t *t = session(env, e2e_prefix(title, 20), &border);
+        is_int(coloured_cells(t), 0, "NO_COLOR: no cell has a colour");
+        term_send(t, "J");
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+        int rev = 0;
+        for (int r = 1; r < 39; r++)
+            for (int c = 0; c < border; c++) {
+                term_cell_t cell;
+                term_cell(t, r, c, &cell);
+                rev += cell.reverse;
+            }
+        ok(rev > 0, "NO_COLOR: the current annotation still stands out (reverse)");
+        term_send(t, "Q");
+        ok(term_wait_exit(t, TERM_TIMEOUT, NULL), "Q quits");
+        term_free(t);
+    }
+    {
+        char *env[] = { NULL };
+        int border;
+        term_t *t = session(env, e2e_prefix(title, 20), &border);
+        ok(coloured_cells(t) > 0, "xterm-256color: colours are used");
+        term_cell_t c;
+        term_cell(t, 5, border, &c);
+        is_str(c.text, "│", "LANG=C.UTF-8: the border is a box-drawing line");
+        term_send(t, "Q");
+        ok(term_wait_exit(t, TERM_TIMEOUT, NULL), "Q quits");
+        term_free(t);
+    }
+
+    free(title);
+    free(lib);
+    int rc = done_testing();
+    e2e_done(&e, rc != 0);
+    return rc;
+}

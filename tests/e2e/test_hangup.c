@@ -1,0 +1,179 @@
+/*
+** test_hangup.c: a dropped connection (issue 3 "SSH-friendly", issue 6):
+** SIGHUP in the middle of a session, the terminal going away (our side
+** of the pty closed, as sshd does), and end of input on stdin.  Each time
+** the process must end by itself -- the time it took is printed, and only
+** a generous 5 s bound is asserted, as a liveness check -- and every tag
+** the screen showed must be in the library afterwards.  SIGTERM must
+** also restore the terminal (leave the alternate screen).
+*/
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+#define LIVENESS_MS 5000
+
+static e2e_t e;
+static char *id, *title, **ord;
+
+/* Did it end by itself, cleanly (no crash signal, no core)? */
+static bool clean_end(int st)
+{
+    if (WIFEXITED(st))
+        return true;
+    int sig = WTERMSIG(st);
+    return !WCOREDUMP(st) && (sig == SIGHUP || sig == SIGTERM || sig == SIGINT ||
+                              sig == SIGPIPE);
+}
+
+static const char *describe(int st)
+{
+    static char buf[64];
+    if (WIFEXITED(st))
+        snprintf(buf, sizeof buf, "exit %d", WEXITSTATUS(st));
+    else
+        snprintf(buf, sizeof buf, "signal %d%s", WTERMSIG(st),
+                 WCOREDUMP(st) ? " (core dumped)" : "");
+    return buf;
+}
+
+struct mark_arg { const char *aid; char m; int border; };
+static bool mark_shown(term_t *t, void *v)
+{
+    struct mark_arg *a = v;
+    char want[80];
+    int r, c;
+    snprintf(want, sizeof want, "%s ", a->aid);
+    if (!term_find_in(t, want, 1, 39, a->border + 1, 120, &r, &c))
+        return false;
+    return strchr(term_text(t, r, a->border + 1, c), a->m) != NULL;
+}
+
+/* Open the article, select annotation k, tag it with key; wait until the
+** screen shows the mark (then it is committed). */
+static term_t *tagged_session(int k, const char *key, char mark)
+{
+    char *args[] = { "read", id, NULL };
+    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    e2e_see(t, e2e_prefix(title, 20), "the article opens");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    int border = e2e_border_col(t, 1, 39, NULL);
+    for (int i = 0; i <= k; i++)
+        term_send(t, "J");
+    term_send(t, key);
+    struct mark_arg a = { ord[k], mark, border };
+    bool shown = term_wait_for(t, mark_shown, &a, TERM_TIMEOUT);
+    ok(shown, "'%s' on %s shows '%c'", key, ord[k], mark);
+    if (!shown)
+        term_dump(t, NULL);
+    return t;
+}
+
+static void expect_status(const char *aid, const char *want, const char *why)
+{
+    char *s = e2e_status(&e, aid);
+    is_str(s, want, "%s: %s is %s in the library", why, aid, want);
+    free(s);
+}
+
+int main(void)
+{
+    e2e_init(&e);
+    if (!e2e_import_samples(&e)) {
+        printf("Bail out! cannot import the sample library\n");
+        return 1;
+    }
+    char *lib = e2e_list(&e), *exp = e2e_export_library(&e, NULL);
+    if (!lib || !exp) {
+        printf("Bail out! cannot list or export the library\n");
+        return 1;
+    }
+    id = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1");
+    title = e2e_query1(exp, "SELECT coalesce(json_extract(value, '$.title'), '')"
+                            " FROM json_each(?1) LIMIT 1");
+    ord = e2e_query(exp,
+        "SELECT id FROM (SELECT json_extract(x.value, '$.id') id, json_extract(x.value, '$.span[0]') st"
+        "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
+        " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
+        "  FROM json_each(json_extract(?1, '$[0].claims')) x) ORDER BY st, id");
+    if (e2e_strv_len(ord) < 3) {
+        printf("Bail out! the newest sample article needs three annotations\n");
+        return 1;
+    }
+    int st = 0;
+    long t0;
+
+    /* 1. SIGHUP after a tag. */
+    term_t *t = tagged_session(0, "d", '!');
+    t0 = term_now_ms();
+    term_kill(t, SIGHUP);
+    bool ended = term_wait_exit(t, LIVENESS_MS, &st);
+    printf("# SIGHUP: ended after %ld ms (%s), %ld ms of CPU in all\n",
+           term_now_ms() - t0, ended ? describe(st) : "still running", term_cpu_ms(t));
+    ok(ended, "SIGHUP ends the reader (within the %d ms liveness bound)", LIVENESS_MS);
+    ok(ended && clean_end(st), "  cleanly: %s", ended ? describe(st) : "-");
+    term_free(t);
+    expect_status(ord[0], "disputed", "after SIGHUP");
+
+    /* 2. The terminal goes away: our side of the pty closed. */
+    t = tagged_session(1, "c", '+');
+    t0 = term_now_ms();
+    term_close(t);
+    ended = term_wait_exit(t, LIVENESS_MS, &st);
+    printf("# hangup (pty closed): ended after %ld ms (%s)\n",
+           term_now_ms() - t0, ended ? describe(st) : "still running");
+    ok(ended, "closing the terminal ends the reader");
+    ok(ended && clean_end(st), "  cleanly: %s", ended ? describe(st) : "-");
+    term_free(t);
+    expect_status(ord[1], "corroborated", "after the hangup");
+    expect_status(ord[0], "disputed", "after the hangup");
+
+    /* 3. SIGTERM: ends, and restores the terminal on the way out. */
+    t = tagged_session(2, "d", '!');
+    term_log_reset(t);
+    t0 = term_now_ms();
+    term_kill(t, SIGTERM);
+    ended = term_wait_exit(t, LIVENESS_MS, &st);
+    printf("# SIGTERM: ended after %ld ms (%s)\n", term_now_ms() - t0,
+           ended ? describe(st) : "still running");
+    ok(ended && clean_end(st), "SIGTERM ends the reader cleanly");
+    ok(term_log_find(t, "\033[?1049l", 8) >= 0,
+       "  leaving the alternate screen (terminal restored)");
+    term_free(t);
+    expect_status(ord[2], "disputed", "after SIGTERM");
+
+    /* 4. End of input: standard input at end of file from the start (a
+    ** closed pipe, a script's </dev/null).  Whether it refuses to start
+    ** or starts and stops, it must end by itself and not spin. */
+    {
+        char *argv[] = { (char *)e.contra, "--db", e.db, "read", id, NULL };
+        char home[300];
+        snprintf(home, sizeof home, "HOME=%s", e.dir);
+        char *env[] = { home, "CONTRA_DB", NULL };
+        t = term_spawn_stdin(40, 120, argv, env, "/dev/null");
+        t0 = term_now_ms();
+        ended = term_wait_exit(t, LIVENESS_MS, &st);
+        printf("# stdin at EOF: ended after %ld ms (%s), %ld ms of CPU\n",
+               term_now_ms() - t0, ended ? describe(st) : "still running", term_cpu_ms(t));
+        ok(ended, "end of input on stdin ends the reader");
+        ok(ended && clean_end(st), "  cleanly: %s", ended ? describe(st) : "-");
+        if (!ended)
+            term_dump(t, "stdin at EOF");
+        term_free(t);
+    }
+    expect_status(ord[0], "disputed", "at the end");
+    expect_status(ord[1], "corroborated", "at the end");
+
+    e2e_strv_free(ord);
+    free(id);
+    free(title);
+    free(lib);
+    free(exp);
+    int rc = done_testing();
+    e2e_done(&e, rc != 0);
+    return rc;
+}

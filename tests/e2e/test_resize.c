@@ -1,0 +1,156 @@
+/*
+** test_resize.c: resizing the terminal under an open article (issue 3):
+** 120x40, then 40x12, then back.  At each size the program is alive, the
+** text is reflowed to the new width, and nothing overlaps: the rows of
+** the text pane read as a stretch of the article text and nothing else
+** (a fragment of the sidebar or a stale row would break that), and the
+** side panes sit right of one straight border.  Then a burst of resizes
+** with no waiting in between, which must not crash it either (issue 6).
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+/* s without any white space (wrapping turns spaces into line ends, and a
+** line may break after a hyphen with no space at all). */
+static char *squeeze(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *p = o;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
+            *p++ = *s;
+    *p = 0;
+    return o;
+}
+
+/* Rows [1, rows-1) of cells [0, c1) joined: must be inside the article. */
+static bool pane_is_text(term_t *t, const char *text, int c1, int *nchars, bool say)
+{
+    int rows;
+    term_size(t, &rows, NULL);
+    size_t cap = 1;
+    char *all = calloc(1, 1);
+    for (int r = 1; r < rows - 1; r++) {
+        const char *row = term_text(t, r, 0, c1);
+        all = realloc(all, cap + strlen(row));
+        strcat(all, row);
+        cap += strlen(row);
+    }
+    char *a = squeeze(all), *b = squeeze(text);
+    bool inside = strstr(b, a) != NULL;
+    if (nchars)
+        *nchars = (int)strlen(a);
+    if (!inside && say)
+        printf("#   pane text \"%.200s\" is not a stretch of the article\n", a);
+    free(a);
+    free(b);
+    free(all);
+    return inside;
+}
+
+struct pane_arg { const char *text; int c1; int min; };
+static bool pane_pred(term_t *t, void *v)
+{
+    struct pane_arg *a = v;
+    int n;
+    bool okk = pane_is_text(t, a->text, a->c1, &n, false);
+    return okk && n >= a->min;
+}
+
+int main(void)
+{
+    e2e_t e;
+    e2e_init(&e);
+    if (!e2e_import_samples(&e)) {
+        printf("Bail out! cannot import the sample library\n");
+        return 1;
+    }
+    char *lib = e2e_list(&e), *exp = e2e_export_library(&e, NULL);
+    if (!lib || !exp) {
+        printf("Bail out! cannot list or export the library\n");
+        return 1;
+    }
+    char *id = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1");
+    char *title = e2e_query1(exp, "SELECT coalesce(json_extract(value, '$.title'), '')"
+                                  " FROM json_each(?1) LIMIT 1");
+    char *text = e2e_query1(exp, "SELECT json_extract(value, '$.text') FROM json_each(?1) LIMIT 1");
+    char *opening = strdup(e2e_prefix(text, 10));
+
+    char *args[] = { "read", id, NULL };
+    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    e2e_see(t, opening, "120x40: the article opens");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    int nb, border = e2e_border_col(t, 1, 39, &nb);
+    ok(border > 40 && nb >= 36, "120x40: three panes, border at column %d on %d rows", border, nb);
+    struct pane_arg wide = { text, border, 200 };
+    ok(term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT),
+       "120x40: the text pane holds article text only");
+    ok(pane_is_text(t, text, border, NULL, true), "  (checked once more, with diagnostics)");
+    ok(term_find_in(t, "People", 1, 39, border + 1, 120, NULL, NULL) ||
+       term_find_in(t, "Organisations", 1, 39, border + 1, 120, NULL, NULL) ||
+       term_find_in(t, "Places", 1, 39, border + 1, 120, NULL, NULL),
+       "120x40: the sidebar shows entity groups");
+
+    term_resize(t, 12, 40);
+    struct pane_arg narrow = { text, 40, 40 };
+    bool reflowed = term_wait_for(t, pane_pred, &narrow, TERM_TIMEOUT);
+    ok(reflowed, "40x12: the text reflowed to one pane of 40 columns, text only");
+    if (!reflowed) {
+        pane_is_text(t, text, 40, NULL, true);
+        term_dump(t, "40x12");
+    }
+    ok(!term_exited(t, NULL), "40x12: still running");
+    ok(e2e_border_col(t, 1, 11, &nb) < 0 || nb < 8,
+       "40x12: no border cuts through the text (one pane at a time)");
+    ok(strlen(term_row(t, 11)) > 0, "40x12: a status line");
+    /* The opening words are on the screen again, at the left edge. */
+    {
+        int r, c;
+        term_send(t, "g");
+        ok(term_wait_text(t, opening, TERM_TIMEOUT) &&
+           term_find(t, opening, &r, &c) && c == 0,
+           "40x12: g shows the opening at the left edge");
+    }
+
+    term_resize(t, 40, 120);
+    bool back = term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT);
+    border = e2e_border_col(t, 1, 39, &nb);
+    ok(back && border > 40 && nb >= 36, "back at 120x40: three panes again (border %d, %d rows)",
+       border, nb);
+    wide.c1 = border > 0 ? border : 80;
+    ok(term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT) &&
+       pane_is_text(t, text, wide.c1, NULL, true),
+       "back at 120x40: the text pane holds article text only");
+    ok(!term_exited(t, NULL), "120x40: still running");
+
+    /* A burst of resizes without waiting, as a window manager sends them. */
+    static const int sizes[][2] = { {30, 100}, {8, 30}, {50, 200}, {5, 20},
+                                    {24, 80}, {2, 10}, {60, 160}, {40, 120} };
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        term_resize(t, sizes[i][0], sizes[i][1]);
+        term_pump(t);
+    }
+    border = -1;
+    bool settled = term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT);
+    border = e2e_border_col(t, 1, 39, &nb);
+    ok(settled && border > 40 && nb >= 36, "after a burst of resizes: three panes at 120x40");
+    ok(!term_exited(t, NULL), "and still running");
+
+    term_send(t, "Q");
+    int st;
+    ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+       "Q quits with status 0");
+    term_free(t);
+    free(opening);
+    free(id);
+    free(title);
+    free(text);
+    free(lib);
+    free(exp);
+    int rc = done_testing();
+    e2e_done(&e, rc != 0);
+    return rc;
+}

@@ -1,0 +1,164 @@
+/*
+** test_tagging.c: d / c / u tag the current quote or claim and U undoes
+** the last tag (issue 3); each tag is committed before the screen shows
+** it, so `contra export` run as a second process while the reader is
+** still open sees it at once.  Also: a tag survives quitting, and the
+** library screen's counts follow.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+static e2e_t e;
+
+/* The claims panel row of assertion aid shows status mark m (left of the
+** id, as "! Q12 ..."). */
+struct mark_arg { const char *aid; char m; int border; };
+static bool mark_shown(term_t *t, void *v)
+{
+    struct mark_arg *a = v;
+    char id[80];
+    int rows, cols, r, c;
+    term_size(t, &rows, &cols);
+    snprintf(id, sizeof id, "%s ", a->aid);
+    if (!term_find_in(t, id, 1, rows - 1, a->border + 1, cols, &r, &c))
+        return false;
+    const char *before = term_text(t, r, a->border + 1, c);
+    return strchr(before, a->m) != NULL;
+}
+
+/* Press key, then check the screen shows mark m for aid, and that a
+** second process already sees status want in the library. */
+static void tag(term_t *t, const char *key, const char *aid, char m,
+                const char *want, int border)
+{
+    struct mark_arg a = { aid, m, border };
+    term_send(t, key);
+    bool shown = term_wait_for(t, mark_shown, &a, TERM_TIMEOUT);
+    ok(shown, "'%s' shows %s as '%c' in the claims panel", key, aid, m);
+    if (!shown)
+        term_dump(t, NULL);
+    /* Once shown it must be committed: one export, no waiting. */
+    char *st = e2e_status(&e, aid);
+    if (shown) {
+        is_str(st, want, "  and a second process sees %s %s", aid, want);
+    } else {
+        free(st);
+        ok(e2e_wait_status(&e, aid, want, TERM_TIMEOUT),
+           "  a second process sees %s %s (within the timeout)", aid, want);
+        st = NULL;
+    }
+    free(st);
+}
+
+int main(void)
+{
+    e2e_init(&e);
+    if (!e2e_import_samples(&e)) {
+        printf("Bail out! cannot import the sample library\n");
+        return 1;
+    }
+    char *lib = e2e_list(&e), *exp = e2e_export_library(&e, NULL);
+    if (!lib || !exp) {
+        printf("Bail out! cannot list or export the library\n");
+        return 1;
+    }
+    char *id = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1");
+    char *title = e2e_query1(exp, "SELECT coalesce(json_extract(value, '$.title'), '')"
+                                  " FROM json_each(?1) LIMIT 1");
+    char **ord = e2e_query(exp,
+        "SELECT id FROM (SELECT json_extract(x.value, '$.id') id, json_extract(x.value, '$.span[0]') st"
+        "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
+        " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
+        "  FROM json_each(json_extract(?1, '$[0].claims')) x) ORDER BY st, id");
+    if (e2e_strv_len(ord) < 2) {
+        printf("Bail out! the newest sample article needs two annotations\n");
+        return 1;
+    }
+
+    char *args[] = { "read", id, NULL };
+    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    e2e_see(t, e2e_prefix(title, 20), "the article opens");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    int border = e2e_border_col(t, 1, 39, NULL);
+    ok(border > 0, "three panes (border at %d)", border);
+
+    term_send(t, "J");
+    tag(t, "d", ord[0], '!', "disputed", border);
+    tag(t, "c", ord[0], '+', "corroborated", border);
+    tag(t, "u", ord[0], '?', "unreviewed", border);
+    tag(t, "U", ord[0], '+', "corroborated", border);   /* undoes the u */
+    tag(t, "d", ord[0], '!', "disputed", border);
+
+    term_send(t, "J");
+    tag(t, "c", ord[1], '+', "corroborated", border);
+    {
+        char *s = e2e_status(&e, ord[0]);
+        is_str(s, "disputed", "tagging %s leaves %s as it was", ord[1], ord[0]);
+        free(s);
+    }
+
+    /* Quit: q back to where it was opened from (nothing: it quits). */
+    term_send(t, "Q");
+    int st;
+    ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+       "Q quits with status 0");
+    term_free(t);
+    {
+        char *a = e2e_status(&e, ord[0]), *b = e2e_status(&e, ord[1]);
+        is_str(a, "disputed", "after quitting %s is still disputed", ord[0]);
+        is_str(b, "corroborated", "and %s corroborated", ord[1]);
+        free(a);
+        free(b);
+    }
+
+    /* The library screen counts them: its line for the article ends with
+    ** the numbers of disputed, corroborated and unreviewed assertions. */
+    t = e2e_reader(&e, 40, 120, NULL, NULL);
+    e2e_see(t, e2e_prefix(title, 20), "library screen");
+    {
+        char *now = e2e_export_library(&e, NULL);
+        char *want = e2e_query1(now,
+            "WITH s(st) AS (SELECT json_extract(x.value, '$.status')"
+            "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
+            "  UNION ALL SELECT json_extract(x.value, '$.status')"
+            "  FROM json_each(json_extract(?1, '$[0].claims')) x)"
+            "SELECT sum(st = 'disputed') || ' ' || sum(st = 'corroborated') || ' ' ||"
+            "       sum(st = 'unreviewed') FROM s");
+        int r;
+        term_find(t, e2e_prefix(title, 20), &r, NULL);
+        const char *row = term_row(t, r);
+        /* The last three numbers on the row. */
+        int n[3] = { -1, -1, -1 }, k = 0;
+        const char *p = row + strlen(row);
+        while (k < 3 && p > row) {
+            while (p > row && (p[-1] < '0' || p[-1] > '9'))
+                p--;
+            const char *end = p;
+            while (p > row && p[-1] >= '0' && p[-1] <= '9')
+                p--;
+            if (end > p)
+                n[2 - k++] = atoi(p);
+        }
+        char got[64];
+        snprintf(got, sizeof got, "%d %d %d", n[0], n[1], n[2]);
+        is_str(got, want, "its line counts disputed, corroborated, unreviewed: %s", row);
+        free(want);
+        free(now);
+    }
+    term_send(t, "Q");
+    ok(term_wait_exit(t, TERM_TIMEOUT, &st), "Q quits");
+    term_free(t);
+
+    e2e_strv_free(ord);
+    free(id);
+    free(title);
+    free(lib);
+    free(exp);
+    int rc = done_testing();
+    e2e_done(&e, rc != 0);
+    return rc;
+}
