@@ -202,7 +202,7 @@ static void fold_toks(const doc_t *d, uint32_t t0, uint32_t t1, char *buf, size_
             *n = 0;
             return;
         }
-        if (t > t0)
+        if (t > t0 && d->toks[t].start > d->toks[t - 1].end)
             buf[(*n)++] = ' ';
         memcpy(buf + *n, f, fl);
         *n += fl;
@@ -220,7 +220,7 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     if (!n)
         return -1;
     int e = annot_find_name(d, buf, n);
-    if (e < 0 && t1 - t0 == 1 && (kind == KIND_PERSON || kind == KIND_OTHER)) {
+    if (e < 0 && t1 - t0 == 1) {
         char sb[260];
         sb[0] = '\1';
         memcpy(sb + 1, buf, n);
@@ -247,9 +247,11 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
         char *name = tok_text(d, t0, t1);
         e = new_entity(d, name, kind);
         free(name);
-    } else if (kind == KIND_PLACE && d->a->entities[e].kind != KIND_PLACE &&
-               (size_t)e >= d->first_new_entity) {
-        /* keep what it was */
+    } else if (kind == KIND_PERSON && single_ok && annot_entx(d, e)->tentative) {
+        /* first seen with no evidence, now named as a person */
+        d->a->entities[e].kind = KIND_PERSON;
+        annot_entx(d, e)->tentative = false;
+        add_short_form(d, d->a->entities[e].name, e);
     }
     add_mention(d, e, t0, t1);
     return e;
@@ -268,7 +270,7 @@ typedef struct seg {
 static bool is_connector(const doc_t *d, uint32_t t)
 {
     static const char *const c[] = {"of", "for", "the", "and", "de", "del", "da", "van",
-                                    "von", "bin", "al", "on", NULL};
+                                    "von", "bin", "al", NULL};
     if (!(d->toks[t].flags & TF_WORD) || (d->toks[t].flags & TF_CAP))
         return false;
     for (int i = 0; c[i]; i++)
@@ -478,8 +480,124 @@ static void place_seg(doc_t *d, const seg_t *s, bool lone)
     add_mention(d, e, s->t0, s->t1);
 }
 
+/* Sentence-initial for capitalisation: the first word of a sentence or
+** of a quote. */
+static bool initial(const doc_t *d, uint32_t t)
+{
+    if (d->toks[t].flags & TF_SSTART)
+        return true;
+    if (t == 0)
+        return true;
+    const tok_t *p = &d->toks[t - 1];
+    return (p->flags & TF_QOPEN) || (!(p->flags & TF_WORD) && (p->cp == ':' || p->cp == '(' ||
+                                                               p->cp == 0x2014));
+}
+
+/* "Kalvanian", "Tarvenese": an adjective of a people, listed or not. */
+static bool demonym_like(const doc_t *d, uint32_t t)
+{
+    if (tok_cls(d, t) & LEX_DEMONYM)
+        return true;
+    const char *f = tok_fold(d, t);
+    size_t n = strlen(f);
+    if (n < 6)
+        return false;
+    return strcmp(f + n - 3, "ian") == 0 || strcmp(f + n - 3, "ean") == 0 ||
+        strcmp(f + n - 3, "ese") == 0;
+}
+
+static bool after_locative(const doc_t *d, uint32_t a)
+{
+    static const char *const w[] = {"in", "at", "near", "outside", "across", "inside",
+                                    "from", "to", "into", "towards", "toward", "of", "via",
+                                    "through", "around", "between", NULL};
+    if (a == 0 || (d->toks[a - 1].flags & TF_CAP) || d->toks[a - 1].sent != d->toks[a].sent)
+        return false;
+    for (int i = 0; w[i]; i++)
+        if (tok_is(d, a - 1, w[i]))
+            return true;
+    return false;
+}
+
+/* A segment of plain name words [t0,t1) of the run starting at a. */
+static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
+                     uint32_t tt0, uint32_t tt1)
+{
+    if (t1 - t0 == 1 && (d->toks[t0].flags & TF_ALLCAP) && !title &&
+        d->toks[t0].end - d->toks[t0].start <= 6) {
+        upsert(d, KIND_ORGANIZATION, t0, t1, true);     /* an acronym */
+        return;
+    }
+    bool placew = false;
+    for (uint32_t t = t0; t < t1; t++)
+        placew |= (tok_cls(d, t) & LEX_PLACEW) != 0;
+    if (title) {
+        int p = person(d, t0, t1, true);
+        set_title(d, p, tt0, tt1);
+        return;
+    }
+    if (t1 - t0 >= 2) {
+        if (tok_cls(d, t0) & LEX_GIVEN) {
+            person(d, t0, t1, true);
+            return;
+        }
+        if (placew || (t0 == a && after_locative(d, a))) {
+            upsert(d, KIND_PLACE, t0, t1, true);
+            return;
+        }
+        uint32_t tt = 0;
+        if (apposition(d, t1, &tt) || verb_follows(d, t1) || said_before(d, t0, t1)) {
+            person(d, t0, t1, true);
+            return;
+        }
+        /* Two capitalised words with no sign of a person: most often a
+        ** company, party or group.  Later evidence may make it a person. */
+        int e = upsert(d, KIND_ORGANIZATION, t0, t1, true);
+        if (e >= 0 && (size_t)e >= d->first_new_entity && d->a->entities[e].nmentions == 1) {
+            annot_entx(d, e)->tentative = true;
+            add_short_form(d, d->a->entities[e].name, e);
+        }
+        return;
+    }
+    /* one word */
+    char key[260];
+    const char *f = tok_fold(d, t0);
+    size_t fl = strlen(f);
+    int known = annot_find_name(d, f, fl);
+    if (known < 0 && fl + 1 < sizeof key) {
+        key[0] = '\1';
+        memcpy(key + 1, f, fl);
+        known = annot_find_name(d, key, fl + 1);
+    }
+    if (known >= 0) {
+        person(d, t0, t1, false);      /* joins whatever it names */
+        return;
+    }
+    uint32_t tt = 0;
+    if (apposition(d, t1, &tt) && (tok_cls(d, tt) & LEX_TITLE)) {
+        person(d, t0, t1, true);
+        return;
+    }
+    if (demonym_like(d, t0) || (tok_cls(d, t0) & (LEX_PLACEW | LEX_ORG | LEX_REPORT)))
+        return;
+    if (initial(d, t0)) {
+        /* A capitalised first word is a name only when the text also
+        ** capitalises it elsewhere. */
+        if (fl + 1 >= sizeof key)
+            return;
+        key[0] = '\2';
+        memcpy(key + 1, f, fl);
+        if (annot_find_name(d, key, fl + 1) < 0)
+            return;
+    }
+    /* A lone unknown name in running text: in news, a place far more
+    ** often than not (people are introduced by full name first). */
+    upsert(d, KIND_PLACE, t0, t1, true);
+}
+
 static void process_run(doc_t *d, uint32_t a, uint32_t b)
 {
+    uint32_t a_orig = a;
     /* leading sentence openers, months and the like are not names */
     while (a < b && (tok_cls(d, a) & LEX_STOP) && !(d->toks[a].flags & TF_ALLCAP))
         a++;
@@ -487,13 +605,18 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         b--;
     if (a >= b)
         return;
+    /* “The Long Table”: a name that fills a whole quote is a title */
+    if (a_orig > 0 && (d->toks[a_orig - 1].flags & TF_QOPEN) && b < d->ntoks &&
+        (d->toks[b].flags & TF_QCLOSE))
+        return;
     seg_t segs[32];
     size_t ns = segment(d, a, b, segs, 32);
     if (ns == 32)
         return;
     /* "the Black Crescent group": a lower-case organisation word after the
     ** run makes the run an organisation */
-    if (b < d->ntoks && (d->toks[b].flags & TF_WORD) && !(d->toks[b].flags & TF_CAP) &&
+    if (b < d->ntoks && !(d->toks[b - 1].flags & TF_POSS) &&
+        (d->toks[b].flags & TF_WORD) && !(d->toks[b].flags & TF_CAP) &&
         (tok_cls(d, b) & LEX_ORG) && d->toks[b].sent == d->toks[a].sent && ns == 1 &&
         segs[0].kind == SEG_NAME) {
         int e = upsert(d, KIND_ORGANIZATION, a, b, true);
@@ -526,9 +649,12 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         while (hi > lo && segs[hi - 1].kind == SEG_CONN)
             hi--;
         uint32_t o0 = segs[lo].t0, o1 = segs[hi - 1].t1;
-        int e = upsert(d, KIND_ORGANIZATION, o0, o1, true);
-        if (e >= 0)
-            acronym_alias(d, e, o1);
+        /* "Police", "Federation" alone are common nouns, not names */
+        if (o1 - o0 > 1 || (d->toks[o0].flags & TF_ALLCAP)) {
+            int e = upsert(d, KIND_ORGANIZATION, o0, o1, true);
+            if (e >= 0)
+                acronym_alias(d, e, o1);
+        }
         /* a title, then a name, after the organisation: its officer */
         bool title_before = lo > 0 && segs[lo - 1].kind == SEG_TITLE;
         size_t k = hi;
@@ -571,29 +697,10 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
             place_seg(d, s, ns == 1);
             title = false;
             break;
-        case SEG_NAME: {
-            uint32_t t0 = s->t0, t1 = s->t1;
-            if (t1 - t0 == 1 && (d->toks[t0].flags & TF_ALLCAP) && !title &&
-                d->toks[t0].end - d->toks[t0].start <= 6) {
-                upsert(d, KIND_ORGANIZATION, t0, t1, true);     /* an acronym */
-                break;
-            }
-            bool ev = title || t1 - t0 >= 2;
-            /* "in Port Selm": a name after a locative preposition is a place */
-            if (!title && t0 == a && a > 0 && t1 - t0 >= 2 && !(d->toks[a - 1].flags & TF_CAP) &&
-                (tok_is(d, a - 1, "in") || tok_is(d, a - 1, "at") || tok_is(d, a - 1, "near") ||
-                 tok_is(d, a - 1, "outside") || tok_is(d, a - 1, "across") ||
-                 tok_is(d, a - 1, "inside"))) {
-                upsert(d, KIND_PLACE, t0, t1, true);
-                title = false;
-                break;
-            }
-            int p = person(d, t0, t1, ev);
-            if (p >= 0 && title)
-                set_title(d, p, tt0, tt1);
+        case SEG_NAME:
+            name_seg(d, s->t0, s->t1, a, title, tt0, tt1);
             title = false;
             break;
-        }
         }
     }
 }
@@ -649,9 +756,31 @@ static int cmp_ment(const void *x, const void *y)
     return a->t0 < b->t0 ? -1 : a->t0 > b->t0;
 }
 
+/* Which words does the text capitalise in running text (not first in a
+** sentence)?  Registered as "\2word" so that a sentence-initial word is
+** taken as a name only when the text capitalises it elsewhere too. */
+static void prescan(doc_t *d)
+{
+    for (uint32_t t = 0; t < d->ntoks; t++) {
+        const tok_t *k = &d->toks[t];
+        if ((k->flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP) || initial(d, t) ||
+            (k->flags & TF_CAPTION))
+            continue;
+        char key[260];
+        const char *f = tok_fold(d, t);
+        size_t fl = strlen(f);
+        if (fl + 1 >= sizeof key)
+            continue;
+        key[0] = '\2';
+        memcpy(key + 1, f, fl);
+        annot_add_name(d, key, fl + 1, 0);
+    }
+}
+
 void annot_entities(doc_t *d)
 {
     register_existing(d);
+    prescan(d);
     size_t nexisting = d->nments;
     uint32_t t = 0;
     while (t < d->ntoks) {
@@ -665,6 +794,17 @@ void annot_entities(doc_t *d)
             if (name_word(d, b)) {
                 b++;
                 continue;
+            }
+            /* "Nurses’ Federation": a plural possessive inside a name */
+            if ((tok_punct(d, b, '\'') || tok_punct(d, b, 0x2019)) &&
+                d->toks[b].start == d->toks[b - 1].end && b + 1 < d->ntoks &&
+                name_word(d, b + 1) && d->toks[b + 1].sent == sent) {
+                const char *f = tok_fold(d, b - 1);
+                size_t fl = strlen(f);
+                if (fl > 1 && f[fl - 1] == 's') {
+                    b += 2;
+                    continue;
+                }
             }
             /* connectors join when what follows is still a name */
             uint32_t c = b;

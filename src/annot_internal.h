@@ -67,6 +67,7 @@ typedef struct quote {     /* a paired double quote (possibly several paragraphs
 typedef struct entx {      /* annotator facts about an article entity */
     char *title;           /* folded title or role seen with it, or NULL */
     int place;             /* gazetteer index, or -1 */
+    bool tentative;        /* an organisation only for want of person evidence */
 } entx_t;
 
 typedef struct doc {

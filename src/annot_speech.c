@@ -33,7 +33,10 @@ static const char *const group_nouns[] = {
     "officials", "authorities", "sources", "investigators", "police", "prosecutors",
     "experts", "analysts", "residents", "witnesses", "intelligence", "diplomats",
     "lawmakers", "officers", "agencies", "services", "spokesperson", "government",
-    "ministry", "military", "army", "leadership", NULL};
+    "ministry", "military", "army", "leadership", "woman", "man", "survivor", "resident",
+    "witness", "driver", "farmer", "worker", "nurse", "doctor", "teacher", "student",
+    "neighbour", "neighbor", "protester", "official", "source", "relative", "mother",
+    "father", "fisherman", "owner", "volunteer", "passenger", "villager", "member", NULL};
 
 static bool in_list(const doc_t *d, uint32_t t, const char *const *list)
 {
@@ -173,12 +176,22 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
         break;
     }
     np_t n = {-1, tspan(d, t0, head + 1), t0, head + 1};
-    if (tok_cls(d, head) & (LEX_TITLE | LEX_ORG))
-        n.ent = resolve_nominal(d, head);
+    /* "a spokesman for the Foo Ministry": the ministry speaks */
+    uint32_t f = head + 1;
+    if (f < d->ntoks && (tok_is(d, f, "for") || tok_is(d, f, "of")) && d->toks[f].q < 0) {
+        f++;
+        if (tok_is(d, f, "the"))
+            f++;
+        if (f < d->ntoks && d->toks[f].ment >= 0 && d->toks[f].q < 0)
+            n.ent = d->toks[f].ent;
+    }
+    /* "Hestria's army", "Kalvanian officials": the owner speaks */
     if (n.ent < 0 && owner >= 0)
         n.ent = owner;
     if (n.ent < 0 && place >= 0)
         n.ent = annot_country_entity(d, place);
+    if (n.ent < 0 && (tok_cls(d, head) & (LEX_TITLE | LEX_ORG)))
+        n.ent = resolve_nominal(d, head);
     return n;
 }
 
@@ -223,6 +236,21 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
                 return np_mention(d, b - 1);
             if (x->flags & (TF_QCLOSE | TF_QOPEN))
                 break;
+        }
+        /* "Anneli Vos, a theatre nurse with 22 years here, said": the
+        ** name before the comma that opens the inserted phrase */
+        for (uint32_t b = p; b > lower + 1 && p - b < 18; b--) {
+            const tok_t *x = &d->toks[b - 1];
+            if (x->flags & (TF_QCLOSE | TF_QOPEN))
+                break;
+            if (tok_punct(d, b - 1, ',') && b - 1 < p) {
+                uint32_t n = b - 2;
+                if (d->toks[n].ment >= 0 && !d->ments[d->toks[n].ment].in_quote)
+                    return np_mention(d, n);
+                if ((tok_cls(d, n) & LEX_PRONOUN) && d->toks[n].q < 0)
+                    return np_pronoun(d, n);
+                break;
+            }
         }
         /* X, however, said */
         if (p >= lower + 3 && (d->toks[p - 1].flags & TF_WORD) && tok_punct(d, p - 2, ',')) {
@@ -404,7 +432,7 @@ static bool speaker_next(doc_t *d, const quote_t *q, qres_t *r)
         if (d->toks[t].flags & TF_WORD)
             return false;
     const sent_t *n = &d->sents[s + 1];
-    if (d->toks[n->t0].flags & TF_CAPTION)
+    if ((d->toks[n->t0].flags & TF_CAPTION) || d->toks[n->t0].para != d->toks[endt].para)
         return false;
     for (uint32_t t = n->t0; t < n->t1 && t < n->t0 + 6; t++) {
         if (d->toks[t].flags & TF_QMARK)
@@ -458,18 +486,23 @@ void annot_quotes(doc_t *d)
         qres_t r = {np_none(), SPAN_NONE, false};
         bool framed = speaker_in_tail(d, q, &r) || speaker_in_head(d, q, &r) ||
             speaker_colon(d, q, &r);
-        bool found = framed || speaker_next(d, q, &r);
+        bool found = framed;
         if (q->nwords <= 3 && (!framed || !ends_clause(d, q)))
             continue;              /* scare quotes, titles, single words */
         int32_t para = d->toks[q->open].para;
-        /* a speech continued in a new paragraph opens that paragraph */
+        /* Unattributed, it goes on with the previous speaker's words: in
+        ** the same paragraph, or opening the next one. */
         bool opens_para = q->open == 0 || d->toks[q->open - 1].para != para;
-        if (!found && prev_ass >= 0 && para - prev_para <= 1 && opens_para) {
+        if (!found && prev_ass >= 0 &&
+            (para == prev_para || (para - prev_para == 1 && opens_para))) {
             const assertion_t *p = &d->a->assertions[prev_ass];
             r.sp.ent = p->speaker;
             r.sp.span = p->speaker_span;
+            r.cue = p->cue_span;
             found = true;
         }
+        if (!found)
+            found = speaker_next(d, q, &r);
         if (!found && q->nwords < 8)
             continue;
         span_t span = {q->start, q->end};

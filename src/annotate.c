@@ -118,6 +118,15 @@ static void tokenize(doc_t *d, size_t from)
             t->start = (uint32_t)i;
             t->end = (uint32_t)(i + (size_t)n);
             t->cp = c;
+            /* punctuation keeps its bytes as its folded form, so that names
+            ** joined across an apostrophe ("Nurses’ Federation") fold whole */
+            {
+                char pb[16];
+                size_t pn = lexicon_fold(s + i, (size_t)n, pb, sizeof pb);
+                t->fold = (uint32_t)d->fold.len;
+                sb_add(&d->fold, pb, pn);
+                sb_addc(&d->fold, '\0');
+            }
             if (is_dquote(c))
                 t->flags |= TF_QMARK;
             i += (size_t)n;
@@ -384,8 +393,10 @@ static void split_sentences(doc_t *d)
                 d->toks[n].cp == 0x2019 || sentence_end_punct(d->toks[n].cp)))
             n++;
         if (n >= d->ntoks || d->toks[n].para != k->para) {
+            push_sent(d, s0, n);   /* the paragraph end closes it */
+            s0 = n;
             t = n - 1;
-            continue;          /* the paragraph end closes it */
+            continue;
         }
         const tok_t *x = &d->toks[n];
         if ((x->flags & (TF_CAP | TF_DIGIT)) || (x->flags & TF_QOPEN) || x->cp == '(' ||

@@ -393,6 +393,8 @@ lexicon_t *lexicon_load(const char *dir, err_t *e)
         {"support.txt", LEX_SUPPORT},
         {"abbreviations.txt", LEX_ABBREV},
         {"stopwords.txt", LEX_STOP},
+        {"place_words.txt", LEX_PLACEW},
+        {"given_names.txt", LEX_GIVEN},
     };
     lexicon_t *lex = xcalloc(1, sizeof *lex);
     lex->nslots = 1024;

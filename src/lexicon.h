@@ -35,6 +35,8 @@ enum {
     LEX_CAPITAL  = 1u << 9,
     LEX_DEMONYM  = 1u << 10,
     LEX_SYNONYM  = 1u << 11,  /* member of a synonym group */
+    LEX_PLACEW   = 1u << 12,  /* word that makes a name a place (Square, River) */
+    LEX_GIVEN    = 1u << 13,  /* a given name (first names of people) */
     LEX_PREFIX   = 1u << 15   /* a proper prefix of some longer entry */
 };
 
