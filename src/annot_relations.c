@@ -78,16 +78,72 @@ static void add_key(facts_t *f, uint32_t k)
         f->keys[f->nkeys++] = k;
 }
 
+/* A crude stem, so that "fired" ~ "firing" and "shells" ~ "shelling":
+** common English endings cut, then the first six letters. */
 static uint32_t word_key(const char *s)
 {
-    /* crude stem: the first six letters, so "attacked" ~ "attackers" */
+    static const char *const ends[] = {"ings", "ing", "ers", "ed", "es", "er", "s", NULL};
+    size_t n = strlen(s);
+    for (int i = 0; ends[i]; i++) {
+        size_t el = strlen(ends[i]);
+        if (n >= el + 3 && strcmp(s + n - el, ends[i]) == 0) {
+            n -= el;
+            break;
+        }
+    }
+    if (n > 6)
+        n = 6;
     uint32_t h = 2166136261u;
-    for (int i = 0; s[i] && i < 6; i++) {
+    for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 16777619u;
     }
-    return h & 0x7fffffffu;
+    return (h & 0x7fffffffu) | 1u;
 }
+
+/* The place a people-adjective points to ("Kalvanian" -> Kalvany): a
+** listed demonym's country, or a place of the article sharing its first
+** five letters.  -1 if none. */
+static int demonym_place(doc_t *d, uint32_t t)
+{
+    const lex_info_t *li = d->toks[t].lex;
+    if (li && (li->cls & LEX_DEMONYM)) {
+        const char *c = lexicon_place_country(d->lex, li->place);
+        char buf[256];
+        size_t n = lexicon_fold(c, strlen(c), buf, sizeof buf);
+        return annot_find_name(d, buf, n);
+    }
+    const char *f = tok_fold(d, t);
+    size_t n = strlen(f);
+    if (n < 6 || !(strcmp(f + n - 3, "ian") == 0 || strcmp(f + n - 3, "ean") == 0 ||
+                   strcmp(f + n - 3, "ese") == 0 || strcmp(f + n - 2, "an") == 0))
+        return -1;
+    char key[8];
+    key[0] = '\3';
+    memcpy(key + 1, f, 5);
+    return annot_find_name(d, key, 6);
+}
+
+static void register_place_prefixes(doc_t *d)
+{
+    for (size_t i = 0; i < d->a->nentities; i++) {
+        const entity_t *e = &d->a->entities[i];
+        if (e->kind != KIND_PLACE || !e->name)
+            continue;
+        char buf[256];
+        size_t n = lexicon_fold(e->name, strlen(e->name), buf, sizeof buf);
+        if (n < 5 || memchr(buf, ' ', 5))
+            continue;
+        char key[8];
+        key[0] = '\3';
+        memcpy(key + 1, buf, 5);
+        annot_add_name(d, key, 6, (int)i);
+    }
+}
+
+/* What a source stands for beyond itself: the country in its name
+** ("Kalvanian Defence Ministry" -> Kalvany). */
+static void add_affiliation(doc_t *d, facts_t *f, int speaker);
 
 static void gather(doc_t *d, const assertion_t *q, facts_t *f)
 {
@@ -122,8 +178,13 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             add_topic(f, 0x80000000u | (uint32_t)k->ent);
             continue;
         }
-        if ((k->flags & TF_CAP) && !(k->flags & TF_SSTART) && !k->lex)
-            add_topic(f, word_key(tok_fold(d, t)));
+        if (k->flags & TF_CAP) {
+            int pl = demonym_place(d, t);
+            if (pl >= 0)
+                add_topic(f, 0x80000000u | (uint32_t)pl);
+            else if (!(k->flags & TF_SSTART) && !k->lex)
+                add_topic(f, word_key(tok_fold(d, t)));
+        }
         unsigned cls = tok_cls(d, t);
         int dl = annot_phrase(d, t, LEX_DENIAL, NULL);
         if (dl > 1 || (dl == 1 && !weak_negation(d, t)))
@@ -142,8 +203,27 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         if (strlen(w) >= 4)
             add_key(f, word_key(w));
     }
-    if (f->neg || f->ntopics == 0)
+    if (f->neg || f->ntopics == 0) {
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
+        add_affiliation(d, f, q->speaker);
+    }
+}
+
+static void add_affiliation(doc_t *d, facts_t *f, int speaker)
+{
+    const entity_t *e = &d->a->entities[speaker];
+    if (!e->nmentions)
+        return;
+    /* the words of its first mention in this text */
+    span_t m = e->mentions[0];
+    for (uint32_t t = first_tok(d, m.start); t < d->ntoks && (int64_t)d->toks[t].start < m.end;
+         t++) {
+        if (!(d->toks[t].flags & TF_CAP))
+            continue;
+        int pl = demonym_place(d, t);
+        if (pl >= 0 && pl != speaker)
+            add_topic(f, 0x80000000u | (uint32_t)pl);
+    }
 }
 
 static bool share_topic(const facts_t *a, const facts_t *b)
@@ -219,6 +299,13 @@ static recent_t *recent_for(recent_t *tab, size_t mask, uint32_t key)
     return &tab[i];
 }
 
+/* Assertions are filed under each topic and each content key (the keys
+** salted so that they do not share lists with topics). */
+static uint32_t list_key(const facts_t *f, int i)
+{
+    return i < f->ntopics ? f->topics[i] : (f->keys[i - f->ntopics] ^ 0x5bd1e995u) | 1u;
+}
+
 void annot_relations(doc_t *d)
 {
     article_t *a = d->a;
@@ -238,12 +325,13 @@ void annot_relations(doc_t *d)
     for (size_t i = 0; i < n; i++)
         order[i] = os[i].idx;
     free(os);
+    register_place_prefixes(d);
     facts_t *f = xmalloc(n * sizeof *f);
     for (size_t i = 0; i < n; i++)
         gather(d, &a->assertions[i], &f[i]);
     /* at most MAX_TOPICS topics per assertion: size the table for that */
     size_t slots = 64;
-    while (slots < n * MAX_TOPICS * 2)
+    while (slots < n * (MAX_TOPICS + MAX_KEYS) * 2)
         slots *= 2;
     recent_t *rec = xcalloc(slots, sizeof *rec);
     for (size_t oi = 0; oi < n; oi++) {
@@ -251,9 +339,10 @@ void annot_relations(doc_t *d)
         facts_t *fi = &f[i];
         if (!fi->usable)
             continue;
-        int seen[MAX_TOPICS * RECENT], nseen = 0, backed = -1;
-        for (int ti = 0; ti < fi->ntopics; ti++) {
-            recent_t *r = recent_for(rec, slots - 1, fi->topics[ti]);
+        int seen[(MAX_TOPICS + MAX_KEYS) * RECENT], nseen = 0, backed = -1;
+        int nl = fi->ntopics + fi->nkeys;
+        for (int ti = 0; ti < nl; ti++) {
+            recent_t *r = recent_for(rec, slots - 1, list_key(fi, ti));
             for (int k = 0; k < r->n; k++) {
                 int j = r->v[(r->next - 1 - k + RECENT) % RECENT];
                 bool dup = false;
@@ -266,7 +355,7 @@ void annot_relations(doc_t *d)
                 if (fj->speaker == fi->speaker)
                     continue;
                 int sk = shared_keys(fi, fj);
-                if (sk == 0 || !share_topic(fi, fj))
+                if (sk == 0 || (!share_topic(fi, fj) && sk < 2))
                     continue;
                 if (fi->neg != fj->neg) {
                     if (fi->neg)
@@ -280,8 +369,8 @@ void annot_relations(doc_t *d)
         }
         if (backed >= 0)
             relate(d, since, REL_SUPPORTS, i, backed);
-        for (int ti = 0; ti < fi->ntopics; ti++) {
-            recent_t *r = recent_for(rec, slots - 1, fi->topics[ti]);
+        for (int ti = 0; ti < nl; ti++) {
+            recent_t *r = recent_for(rec, slots - 1, list_key(fi, ti));
             r->v[r->next] = i;
             r->next = (r->next + 1) % RECENT;
             if (r->n < RECENT)

@@ -263,8 +263,19 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
     if (k->q >= 0 || !(k->flags & TF_WORD))
         return np_none();
     if (k->ment >= 0) {
-        /* "Ana Rossi of the Trade Council said": Rossi speaks */
         uint32_t m0 = d->ments[k->ment].t0;
+        /* "Villagers in Dobrava said": the place does not speak */
+        if (m0 > lower && (tok_is(d, m0 - 1, "in") || tok_is(d, m0 - 1, "at") ||
+                           tok_is(d, m0 - 1, "near") || tok_is(d, m0 - 1, "outside"))) {
+            if (m0 - 1 > lower && np_head(d, m0 - 2)) {
+                np_t n = np_nominal(d, m0 - 2, lower);
+                n.span.end = d->toks[p].end;
+                n.t1 = p + 1;
+                return n;
+            }
+            return np_none();
+        }
+        /* "Ana Rossi of the Trade Council said": Rossi speaks */
         uint32_t c = m0;
         while (c > lower && c > m0 - 3 && (tok_is(d, c - 1, "of") || tok_is(d, c - 1, "the") ||
                                           tok_is(d, c - 1, "for") || tok_is(d, c - 1, "at")))
@@ -331,6 +342,9 @@ static int add_assertion(doc_t *d, assertion_kind_t kind, span_t span, np_t sp,
                          span_t cue)
 {
     if (span.end <= span.start || annot_overlaps_existing(d, kind, span))
+        return -1;
+    /* a claim is worth checking only when someone named makes it */
+    if (kind == ASSERT_CLAIM && sp.ent < 0)
         return -1;
     assertion_t *q = article_add_assertion(d->a);
     q->kind = kind;
@@ -475,6 +489,37 @@ static bool ends_clause(const doc_t *d, const quote_t *q)
         d->toks[n].sent != d->toks[q->close].sent;
 }
 
+/* "the so-called “grain war”", "known locally as “the Chimney”" */
+static bool scare_marked(const doc_t *d, const quote_t *q)
+{
+    static const char *const w[] = {"so-called", "dubbed", "nicknamed", "known", "labelled",
+                                    "labeled", "branded", "termed", "titled", "entitled",
+                                    "named", "headlined", NULL};
+    for (uint32_t t = q->open, n = 0; t > 0 && n < 3; t--, n++)
+        if (in_list(d, t - 1, w))
+            return true;
+    return false;
+}
+
+/* “The Long Table”, the “Obedient Courts Act”: every word capitalised
+** (or a short function word inside) is a title, not speech. */
+static bool title_case(const doc_t *d, const quote_t *q)
+{
+    if (q->nwords < 2 || q->nwords > 8)
+        return false;
+    for (uint32_t t = q->open + 1; t < q->last; t++) {
+        const tok_t *k = &d->toks[t];
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == '.' || k->cp == ',' || k->cp == '!' || k->cp == '?')
+                return false;
+            continue;
+        }
+        if (!(k->flags & TF_CAP) && !(tok_cls(d, t) & LEX_STOP))
+            return false;
+    }
+    return (d->toks[q->open + 1].flags & TF_CAP) != 0;
+}
+
 void annot_quotes(doc_t *d)
 {
     int prev_ass = -1;
@@ -487,8 +532,10 @@ void annot_quotes(doc_t *d)
         bool framed = speaker_in_tail(d, q, &r) || speaker_in_head(d, q, &r) ||
             speaker_colon(d, q, &r);
         bool found = framed;
-        if (q->nwords <= 3 && (!framed || !ends_clause(d, q)))
+        if (q->nwords <= 3 && !framed)
             continue;              /* scare quotes, titles, single words */
+        if (scare_marked(d, q) || title_case(d, q))
+            continue;
         int32_t para = d->toks[q->open].para;
         /* Unattributed, it goes on with the previous speaker's words: in
         ** the same paragraph, or opening the next one. */
@@ -520,8 +567,10 @@ void annot_quotes(doc_t *d)
 /* Verbs whose object is itself what is asserted ("denied any role"). */
 static bool object_verb(const doc_t *d, uint32_t v)
 {
-    static const char *const stems[] = {"den", "acknowledg", "blam", "reject", "accus",
-                                        "dismiss", "admit", "confirm", "alleg", NULL};
+    /* not "rejected" or "dismissed": their object names what is rejected
+    ** ("the accusation"), it does not assert anything */
+    static const char *const stems[] = {"den", "acknowledg", "blam", "accus", "admit",
+                                        "confirm", "alleg", NULL};
     const char *f = tok_fold(d, v);
     for (int i = 0; stems[i]; i++)
         if (strncmp(f, stems[i], strlen(stems[i])) == 0)
@@ -529,8 +578,32 @@ static bool object_verb(const doc_t *d, uint32_t v)
     return (strncmp(f, "claim", 5) == 0 && tok_is(d, v + 1, "responsibility"));
 }
 
+/* Verbs that take a reported clause without "that" ("said the talks
+** failed").  Others ("told reporters", "urged judges", "called on") name
+** an addressee or an action first and report a claim only with "that". */
+static bool bare_clause_verb(const doc_t *d, uint32_t v)
+{
+    static const char *const stems[] = {"sa", "claim", "insist", "suggest", "believ", "argu",
+                                        "maintain", "warn", "stat", "add", "alleg", "assert",
+                                        "contend", "predict", "think", "thought", NULL};
+    const char *f = tok_fold(d, v);
+    for (int i = 0; stems[i]; i++)
+        if (strncmp(f, stems[i], strlen(stems[i])) == 0)
+            return true;
+    return false;
+}
+
 static bool clause_opener(const doc_t *d, uint32_t t)
 {
+    /* words after "said" that do not open the reported clause */
+    static const char *const not_clause[] = {
+        "on", "in", "at", "after", "before", "during", "while", "when", "yesterday",
+        "today", "earlier", "later", "late", "also", "again", "to", "through", "by",
+        "with", "as", "so", "and", "but", "or", "of", "for", "from", "about", "in",
+        "last", "this", "next", "repeatedly", "publicly", "privately", "only", "once",
+        "then", "afterwards", "nothing", "something", "anything", "goodbye", "sorry",
+        "thanks", "yes", "no.", "not", "was", "were", "is", "are", "had", "has", "would",
+        "will", "could", "should", "may", "might", "must", "can", NULL};
     static const char *const w[] = {"the", "a", "an", "it", "he", "she", "they", "there",
                                     "this", "his", "her", "its", "their", "no", "we", "i",
                                     "those", "these", "some", "any", "nothing", NULL};
@@ -539,7 +612,10 @@ static bool clause_opener(const doc_t *d, uint32_t t)
         return false;
     if (k->flags & TF_CAP)
         return !(tok_cls(d, t) & LEX_STOP) || in_list(d, t, w);
-    return in_list(d, t, w);
+    if (in_list(d, t, w))
+        return true;
+    return !in_list(d, t, not_clause) && !(tok_cls(d, t) & (LEX_REPORT | LEX_PRONOUN)) &&
+        !(k->flags & TF_DIGIT);
 }
 
 /* The end of a claimed clause starting at t0: the sentence end, before a
@@ -549,8 +625,22 @@ static uint32_t clause_end(const doc_t *d, uint32_t t0, uint32_t send)
     uint32_t e = t0;
     for (uint32_t t = t0; t < send; t++) {
         const tok_t *k = &d->toks[t];
-        if (k->flags & TF_QMARK)
+        /* a partial quote inside the clause stays in it; a quote opening
+        ** after a comma or colon is a new statement */
+        if ((k->flags & TF_QOPEN) && t > t0 && !(d->toks[t - 1].flags & TF_WORD))
             break;
+        if ((k->flags & TF_QMARK) && !(k->flags & (TF_QOPEN | TF_QCLOSE)))
+            break;
+        /* ", but the ministry claimed ...": a second report */
+        if (tok_punct(d, t, ',') || tok_punct(d, t, ';')) {
+            bool report = false;
+            for (uint32_t x = t + 1; x < send && x < t + 7 && !report; x++)
+                report = (d->toks[x].flags & TF_WORD) && !(d->toks[x].flags & TF_CAP) &&
+                    d->toks[x].q < 0 && (tok_cls(d, x) & LEX_REPORT) &&
+                    !tok_is(d, x, "state") && !tok_is(d, x, "report");
+            if (report)
+                break;
+        }
         if (tok_punct(d, t, ',') && (tok_is(d, t + 1, "according") ||
                                       (tok_is(d, t + 1, "a") && tok_is(d, t + 2, "claim")) ||
                                       tok_is(d, t + 1, "which") || tok_is(d, t + 1, "he") ||
@@ -598,17 +688,21 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
     if (!c0) {
         if (v + 1 >= s->t1 || (d->toks[v + 1].flags & TF_QMARK))
             return -1;
-        if (object_verb(d, v) || clause_opener(d, v + 1))
+        if (object_verb(d, v) || (bare_clause_verb(d, v) && clause_opener(d, v + 1)))
             c0 = v + 1;
         else
             return -1;
     }
+    if (d->toks[c0].flags & TF_QMARK)
+        return -1;          /* X said “...”: a direct quote, which the quote pass has */
     uint32_t c1 = clause_end(d, c0, s->t1);
     if (words_in(d, c0, c1) < 2)
         return -1;
+    int outside = 0;
     for (uint32_t t = c0; t < c1; t++)
-        if (d->toks[t].q >= 0)
-            return -1;      /* the clause is a quote: the quote pass has it */
+        outside += (d->toks[t].flags & TF_WORD) && d->toks[t].q < 0;
+    if (outside < 2)
+        return -1;          /* all quote: the quote pass has it */
     d->toks[v].flags |= TF_USED;
     return add_assertion(d, ASSERT_CLAIM, tspan(d, c0, c1), sp, tspan(d, v, v + 1));
 }
@@ -692,7 +786,7 @@ void annot_claims(doc_t *d)
         np_t last = np_none();
         for (uint32_t t = s->t0; t < s->t1; t++) {
             const tok_t *k = &d->toks[t];
-            if (!(k->flags & TF_WORD) || k->q >= 0 || (k->flags & TF_USED))
+            if (!(k->flags & TF_WORD) || k->q >= 0)
                 continue;
             if (tok_is(d, t, "according") && tok_is(d, t + 1, "to")) {
                 claim_according(d, t, s);

@@ -101,8 +101,8 @@ static void test_quotes(void)
         "Dravia's foreign ministry spokesman, Kiril Vost, rejected the accusation and said "
         "Dravia had no role in the bombing. "
         "\u201cThis is a baseless provocation,\u201d he said.\n\n"
-        "Rossi called the denial \u201cpredictable\u201d and the report a \u201cwake-up call "
-        "for Europe\u201d.\n\n"
+        "Rossi called the denial \u201cpredictable\u201d and blamed the so-called "
+        "\u201cgrain war\u201d. Her memoir \u201cHarbour Lights Over Selm\u201d is out.\n\n"
         "The Black Crescent group claimed responsibility for the bombing, a claim backed up "
         "by Veloria's intelligence service.\n\n"
         "\"Nobody in Dravia had anything to do with this,\" said Vost, the head of the "
@@ -136,10 +136,10 @@ static void test_quotes(void)
         is_str(s, "he", "pronoun is the speaker span");
         free(s);
     }
-    ok(find_assertion(a, ASSERT_QUOTE, "predictable") != NULL ||
-       find_assertion(a, ASSERT_QUOTE, "predictable") == NULL, "framing quote handled");
-    ok(find_assertion(a, ASSERT_QUOTE, "wake-up call") == NULL,
-       "short quote in mid-sentence is a scare quote");
+    q = find_assertion(a, ASSERT_QUOTE, "predictable");
+    is_str(speaker_name(a, q), "Ana Rossi", "partial quote framed by 'called'");
+    ok(find_assertion(a, ASSERT_QUOTE, "grain war") == NULL, "so-called scare quote is no quote");
+    ok(find_assertion(a, ASSERT_QUOTE, "Harbour Lights") == NULL, "a title in quote marks is no quote");
     q = find_assertion(a, ASSERT_QUOTE, "Nobody in Dravia");
     ok(q != NULL, "straight quotes are paired");
     is_str(speaker_name(a, q), "Kiril Vost", "said X, the head of Y");
@@ -147,9 +147,11 @@ static void test_quotes(void)
     const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "Dravia was behind");
     ok(c != NULL, "X said on Tuesday that ... is a claim");
     is_str(speaker_name(a, c), "Ana Rossi", "claimant of the that-clause");
-    c = find_assertion(a, ASSERT_CLAIM, "the accusation");
-    ok(c != NULL, "X rejected ... is a claim");
-    is_str(speaker_name(a, c), "Kiril Vost", "claimant after apposition");
+    ok(find_assertion(a, ASSERT_CLAIM, "the accusation") == NULL,
+       "'rejected the accusation' names what is rejected: no claim");
+    c = find_assertion(a, ASSERT_CLAIM, "no role");
+    ok(c != NULL, "... and said ... is a claim");
+    is_str(speaker_name(a, c), "Kiril Vost", "claimant after apposition, shared by 'and said'");
     c = find_assertion(a, ASSERT_CLAIM, "responsibility");
     ok(c != NULL, "claimed responsibility is a claim");
 
