@@ -235,9 +235,6 @@ static const char *const migrations[] = {
       " speaker_start, speaker_end, cue_start, cue_end, direct, status,"    \
       " note, origin)"                                                      \
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")   \
-    X(ST_FIND_ASSERTION,                                                    \
-      "SELECT id FROM assertions WHERE article = ?1 AND span_start = ?3"    \
-      " AND span_end = ?4 AND kind = ?2 ORDER BY id LIMIT 1")               \
     X(ST_INSERT_RELATION,                                                   \
       "INSERT INTO relations(type, origin, from_id, to_id)"                 \
       " VALUES (?1, ?2, ?3, ?4)"                                            \
@@ -284,18 +281,39 @@ static const char *const migrations[] = {
       " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity = ?1)"          \
       " AND NOT EXISTS (SELECT 1 FROM assertions WHERE speaker = ?1)")      \
     X(ST_DELETE_ARTICLE, "DELETE FROM articles WHERE id = ?1")              \
-    X(ST_DELETE_AUTO_RELATIONS,                                             \
-      "DELETE FROM relations WHERE origin = 'auto' AND"                     \
+    /* Re-annotation (store_replace_auto). */                              \
+    X(ST_UPSERT_AUTO_MENTION,                                               \
+      "INSERT INTO mentions(article, entity, span_start, span_end, origin)" \
+      " VALUES (?1, ?2, ?3, ?4, 'auto')"                                    \
+      " ON CONFLICT (article, entity, span_start, span_end)"                \
+      " DO UPDATE SET origin = mentions.origin RETURNING id")               \
+    X(ST_KEPT_MENTION_AT,                                                   \
+      "SELECT id FROM mentions WHERE article = ?1 AND span_start = ?2"      \
+      " AND span_end = ?3 AND origin <> 'auto' ORDER BY id LIMIT 1")        \
+    X(ST_AUTO_MENTION_IDS,                                                  \
+      "SELECT id FROM mentions WHERE article = ?1 AND origin = 'auto'")     \
+    X(ST_DELETE_MENTION, "DELETE FROM mentions WHERE id = ?1")              \
+    /* The last column says whether a person has touched the assertion:  \
+    ** a tag (even one undone), a note, or a relation someone made or    \
+    ** imported.  Such an auto assertion stays when the annotator no      \
+    ** longer finds it. */                                                 \
+    X(ST_REPLACE_ASSERTIONS,                                                \
+      "SELECT id, kind, span_start, span_end, speaker, origin,"             \
+      " speaker_start, speaker_end, cue_start, cue_end, direct,"            \
+      " status <> 'unreviewed' OR note IS NOT NULL"                         \
+      " OR EXISTS (SELECT 1 FROM tags WHERE assertion = assertions.id)"     \
+      " OR EXISTS (SELECT 1 FROM relations WHERE origin <> 'auto'"          \
+      "   AND (from_id = assertions.id OR to_id = assertions.id))"          \
+      " FROM assertions WHERE article = ?1 ORDER BY id")                    \
+    X(ST_UPDATE_ASSERTION_DETAIL,                                           \
+      "UPDATE assertions SET speaker_start = ?2, speaker_end = ?3,"         \
+      " cue_start = ?4, cue_end = ?5, direct = ?6 WHERE id = ?1")           \
+    X(ST_DELETE_ASSERTION, "DELETE FROM assertions WHERE id = ?1")          \
+    X(ST_AUTO_RELATION_IDS,                                                 \
+      "SELECT id FROM relations WHERE origin = 'auto' AND"                  \
       " (from_id IN (SELECT id FROM assertions WHERE article = ?1)"         \
       "  OR to_id IN (SELECT id FROM assertions WHERE article = ?1))")      \
-    X(ST_DELETE_AUTO_ASSERTIONS,                                            \
-      "DELETE FROM assertions WHERE article = ?1 AND origin = 'auto'"       \
-      " AND status = 'unreviewed' AND note IS NULL"                         \
-      " AND NOT EXISTS (SELECT 1 FROM tags WHERE assertion = assertions.id)"\
-      " AND NOT EXISTS (SELECT 1 FROM relations"                            \
-      "   WHERE from_id = assertions.id OR to_id = assertions.id)")         \
-    X(ST_DELETE_AUTO_MENTIONS,                                              \
-      "DELETE FROM mentions WHERE article = ?1 AND origin = 'auto'")        \
+    X(ST_DELETE_RELATION, "DELETE FROM relations WHERE id = ?1")            \
     X(ST_LIST,                                                              \
       "SELECT id, published, source, title FROM articles"                   \
       " ORDER BY published DESC, id DESC LIMIT ?1")                         \
@@ -993,37 +1011,42 @@ static int validate(const article_t *a, size_t len, err_t *e)
     return 0;
 }
 
-/* Find the library entity for en (same kind, and the name matching a
-** name or an alias; or an alias matching a name), or create it; then add
-** en's other names as aliases.  Sets en->id. */
-static int save_entity(store_t *s, entity_t *en, err_t *e)
+/* Entities are matched in two phases over a whole article, so that the
+** order of its entities (and of articles in a file) cannot decide what
+** merges with what:
+**
+** 1. Each incoming entity finds its library entity of the same kind by its
+**    NAME: first a library entity with that name, else (lowest id first,
+**    for determinism) one that has that name as an alias; else it becomes
+**    a new entity.  An incoming entity's own aliases never take part: the
+**    place "Velmora" (alias "Dravna") must not swallow a separate place
+**    "Dravna" that happens to be in the library already.
+** 2. Then the incoming names and aliases are added to the matched entity
+**    as aliases, except any that is the name of an entity of that kind
+**    (its own, or another one's: an alias that names another entity would
+**    make the next import of that name land on the wrong one).  Doing this
+**    after phase 1 means every name in the article is an entity by then.
+**
+** Names compare by name_fold(): Unicode case folding, never the locale. */
+static int match_entity(store_t *s, entity_t *en, err_t *e)
 {
     const char *kind = entity_kind_name(en->kind);
-    char *fold = name_fold(en->name), *canon = NULL;
+    char *fold = name_fold(en->name);
     sqlite3_stmt *st;
     int64_t id = 0;
     int rc = -1;
 
-    for (int pass = 0; pass < 2 + (int)en->naliases && !id; pass++) {
-        /* pass 0: name = name, 1: name = alias, 2..: alias = name */
-        char *key = pass < 2 ? fold : name_fold(en->aliases[pass - 2]);
-        if (!(st = stmt(s, pass == 1 ? ST_ENTITY_BY_ALIAS : ST_ENTITY_BY_NAME, e))) {
-            if (key != fold)
-                free(key);
+    for (int pass = 0; pass < 2 && !id; pass++) {
+        if (!(st = stmt(s, pass ? ST_ENTITY_BY_ALIAS : ST_ENTITY_BY_NAME, e)))
             goto out;
-        }
         sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, fold, -1, SQLITE_STATIC);
         int r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
+        if (r == SQLITE_ROW)
             id = sqlite3_column_int64(st, 0);
-            canon = column_dup(st, 1);
-        } else if (r != SQLITE_DONE) {
+        else if (r != SQLITE_DONE)
             fail(s, e, "look up an entity");
-        }
         done(st);
-        if (key != fold)
-            free(key);
         if (r != SQLITE_ROW && r != SQLITE_DONE)
             goto out;
     }
@@ -1036,33 +1059,59 @@ static int save_entity(store_t *s, entity_t *en, err_t *e)
         if (run(s, st, e, "add an entity"))
             goto out;
         id = sqlite3_last_insert_rowid(s->db);
-        canon = xstrdup(fold);
-    }
-    for (size_t k = 0; k <= en->naliases; k++) {
-        const char *alias = k == 0 ? en->name : en->aliases[k - 1];
-        char *af = name_fold(alias);
-        bool same = strcmp(af, canon) == 0;
-        if (!same) {
-            if (!(st = stmt(s, ST_INSERT_ALIAS, e))) {
-                free(af);
-                goto out;
-            }
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, af, -1, SQLITE_STATIC);
-            if (run(s, st, e, "add an alias")) {
-                free(af);
-                goto out;
-            }
-        }
-        free(af);
     }
     en->id = id;
     rc = 0;
 out:
     free(fold);
-    free(canon);
     return rc;
+}
+
+static int merge_aliases(store_t *s, const entity_t *en, err_t *e)
+{
+    const char *kind = entity_kind_name(en->kind);
+
+    for (size_t k = 0; k <= en->naliases; k++) {
+        const char *alias = k == 0 ? en->name : en->aliases[k - 1];
+        char *af = name_fold(alias);
+        sqlite3_stmt *st = stmt(s, ST_ENTITY_BY_NAME, e);
+        int r = SQLITE_ERROR;
+
+        if (st) {
+            sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, af, -1, SQLITE_STATIC);
+            if ((r = sqlite3_step(st)) != SQLITE_ROW && r != SQLITE_DONE)
+                fail(s, e, "look up an entity");
+            done(st);
+        }
+        if (r == SQLITE_DONE) {
+            if (!(st = stmt(s, ST_INSERT_ALIAS, e))) {
+                r = SQLITE_ERROR;
+            } else {
+                sqlite3_bind_int64(st, 1, en->id);
+                sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 3, af, -1, SQLITE_STATIC);
+                if (run(s, st, e, "add an alias"))
+                    r = SQLITE_ERROR;
+            }
+        }
+        free(af);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+/* Both phases for every entity of a; sets each entity's id. */
+static int save_entities(store_t *s, article_t *a, err_t *e)
+{
+    for (size_t i = 0; i < a->nentities; i++)
+        if (match_entity(s, &a->entities[i], e))
+            return -1;
+    for (size_t i = 0; i < a->nentities; i++)
+        if (merge_aliases(s, &a->entities[i], e))
+            return -1;
+    return 0;
 }
 
 static int save_mentions(store_t *s, int64_t article_id, const entity_t *en,
@@ -1256,10 +1305,11 @@ int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e)
         goto fail;
     a->id = sqlite3_last_insert_rowid(s->db);
 
+    if (save_entities(s, a, e))
+        goto fail;
     for (size_t i = 0; i < a->nentities; i++) {
         entity_t *en = &a->entities[i];
-        if (save_entity(s, en, e)
-            || save_mentions(s, a->id, en, en->xid ? "import" : "auto", e))
+        if (save_mentions(s, a->id, en, en->xid ? "import" : "auto", e))
             goto fail;
     }
     for (size_t i = 0; i < a->nassertions; i++) {
@@ -1461,10 +1511,12 @@ fail_nt:
 ** Deleting and re-annotating.
 */
 
-/* Ids of the entities an article mentions or quotes; *n set. */
-static int64_t *article_entity_ids(store_t *s, int64_t article_id, size_t *n, err_t *e)
+/* The ids a one-parameter query returns (a non-NULL array, possibly
+** empty); *n set.  NULL with a message on error. */
+static int64_t *query_ids(store_t *s, int which, int64_t param, size_t *n,
+                          err_t *e, const char *what)
 {
-    sqlite3_stmt *st = stmt(s, ST_ARTICLE_ENTITY_IDS, e);
+    sqlite3_stmt *st = stmt(s, which, e);
     int64_t *ids = NULL;
     size_t cap = 0;
     int rc;
@@ -1472,13 +1524,13 @@ static int64_t *article_entity_ids(store_t *s, int64_t article_id, size_t *n, er
     *n = 0;
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int64(st, 1, param);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         grow_array((void **)&ids, &cap, *n + 1, sizeof *ids);
         ids[(*n)++] = sqlite3_column_int64(st, 0);
     }
     if (rc != SQLITE_DONE) {
-        fail(s, e, "read the entities");
+        fail(s, e, what);
         free(ids);
         ids = NULL;
     } else if (!ids) {
@@ -1486,6 +1538,12 @@ static int64_t *article_entity_ids(store_t *s, int64_t article_id, size_t *n, er
     }
     done(st);
     return ids;
+}
+
+/* Ids of the entities an article mentions or quotes; *n set. */
+static int64_t *article_entity_ids(store_t *s, int64_t article_id, size_t *n, err_t *e)
+{
+    return query_ids(s, ST_ARTICLE_ENTITY_IDS, article_id, n, e, "read the entities");
 }
 
 static int delete_orphans(store_t *s, const int64_t *ids, size_t n, err_t *e)
@@ -1534,6 +1592,229 @@ fail:
     return -1;
 }
 
+/* Re-annotation keeps ids stable: the ids are what people type (`contra
+** tag C12`) and what exports write, so an annotation the annotator finds
+** again must stay the row it was.  The fresh annotations are compared
+** with what is stored, not swapped in:
+**
+** - a mention is the same when article, entity and span are; an auto
+**   mention at a span where an imported or user-made mention already is
+**   would highlight the words twice and is skipped;
+** - a quote or claim is the same when kind, span and speaker entity are;
+**   it keeps its row, and only the details (speaker and cue spans, direct)
+**   are updated.  A fresh one at the span of an imported, user-made or
+**   touched (tagged, noted, related by a person) one, or of one already
+**   matched, is that one and is not stored twice;
+** - a relation is the same when type and ends are (UNIQUE in the schema);
+** - auto ones that were not found again are deleted, unless a person has
+**   touched them; relations into deleted ones go with them (CASCADE).
+*/
+typedef struct old_assertion {
+    int64_t id, speaker;
+    assertion_kind_t kind;
+    span_t span, speaker_span, cue_span;
+    bool direct, is_auto, touched, matched;
+} old_assertion_t;
+
+static int load_old_assertions(store_t *s, int64_t article_id, old_assertion_t **out,
+                               size_t *n, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_REPLACE_ASSERTIONS, e);
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, article_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        grow_array((void **)out, &cap, *n + 1, sizeof **out);
+        old_assertion_t *o = &(*out)[(*n)++];
+        const char *kind = (const char *)sqlite3_column_text(st, 1);
+        const char *origin = (const char *)sqlite3_column_text(st, 5);
+        memset(o, 0, sizeof *o);
+        o->id = sqlite3_column_int64(st, 0);
+        o->kind = kind && strcmp(kind, "claim") == 0 ? ASSERT_CLAIM : ASSERT_QUOTE;
+        o->span = column_span(st, 2);
+        o->speaker = sqlite3_column_int64(st, 4);   /* NULL reads as 0 */
+        o->is_auto = origin && strcmp(origin, "auto") == 0;
+        o->speaker_span = column_span(st, 6);
+        o->cue_span = column_span(st, 8);
+        o->direct = sqlite3_column_int(st, 10) != 0;
+        o->touched = sqlite3_column_int(st, 11) != 0;
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "read the quotes and claims");
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static bool same_span(span_t a, span_t b)
+{
+    if (!span_present(a) || !span_present(b))
+        return span_present(a) == span_present(b);
+    return a.start == b.start && a.end == b.end;
+}
+
+static int replace_mentions(store_t *s, int64_t article_id, const article_t *fresh,
+                            err_t *e)
+{
+    int64_t *old, *kept = NULL;
+    size_t nold, nkept = 0, cap = 0;
+    int rc = -1;
+
+    if (!(old = query_ids(s, ST_AUTO_MENTION_IDS, article_id, &nold, e,
+                          "read the mentions")))
+        return -1;
+    for (size_t i = 0; i < fresh->nentities; i++) {
+        const entity_t *en = &fresh->entities[i];
+        for (size_t k = 0; k < en->nmentions; k++) {
+            for (int which = ST_KEPT_MENTION_AT; ; which = ST_UPSERT_AUTO_MENTION) {
+                sqlite3_stmt *st = stmt(s, which, e);
+                int r;
+                if (!st)
+                    goto out;
+                sqlite3_bind_int64(st, 1, article_id);
+                if (which == ST_KEPT_MENTION_AT) {
+                    sqlite3_bind_int64(st, 2, en->mentions[k].start);
+                    sqlite3_bind_int64(st, 3, en->mentions[k].end);
+                } else {
+                    sqlite3_bind_int64(st, 2, en->id);
+                    sqlite3_bind_int64(st, 3, en->mentions[k].start);
+                    sqlite3_bind_int64(st, 4, en->mentions[k].end);
+                }
+                r = sqlite3_step(st);
+                if (r == SQLITE_ROW && which == ST_UPSERT_AUTO_MENTION) {
+                    grow_array((void **)&kept, &cap, nkept + 1, sizeof *kept);
+                    kept[nkept++] = sqlite3_column_int64(st, 0);
+                    r = sqlite3_step(st);
+                }
+                if (r != SQLITE_ROW && r != SQLITE_DONE)
+                    fail(s, e, "add a mention");
+                done(st);
+                if (r != SQLITE_ROW && r != SQLITE_DONE)
+                    goto out;
+                /* A person's mention at this span: leave it at that. */
+                if (which == ST_UPSERT_AUTO_MENTION || r == SQLITE_ROW)
+                    break;
+            }
+        }
+    }
+    if (nkept)
+        qsort(kept, nkept, sizeof *kept, cmp_i64);
+    for (size_t i = 0; i < nold; i++)
+        if (find_id(kept, nkept, old[i]) < 0
+            && run_with_id(s, ST_DELETE_MENTION, old[i], e, "remove an old mention"))
+            goto out;
+    rc = 0;
+out:
+    free(old);
+    free(kept);
+    return rc;
+}
+
+static int replace_assertions(store_t *s, int64_t article_id, article_t *fresh,
+                              err_t *e)
+{
+    old_assertion_t *old;
+    size_t nold;
+    int rc = -1;
+
+    if (load_old_assertions(s, article_id, &old, &nold, e))
+        return -1;
+    for (size_t i = 0; i < fresh->nassertions; i++)
+        fresh->assertions[i].id = 0;
+    /* The same one first, for every fresh assertion, so that a fresh one
+    ** falling back on a span match below cannot take a row that another
+    ** fresh one matches exactly. */
+    for (size_t i = 0; i < fresh->nassertions; i++) {
+        assertion_t *q = &fresh->assertions[i];
+        int64_t speaker = q->speaker >= 0 ? fresh->entities[q->speaker].id : 0;
+        for (size_t k = 0; k < nold; k++) {
+            old_assertion_t *o = &old[k];
+            if (o->matched || !o->is_auto || o->kind != q->kind
+                || !same_span(o->span, q->span) || o->speaker != speaker)
+                continue;
+            o->matched = true;
+            q->id = o->id;
+            if (same_span(o->speaker_span, q->speaker_span)
+                && same_span(o->cue_span, q->cue_span) && o->direct == q->direct)
+                break;
+            sqlite3_stmt *st = stmt(s, ST_UPDATE_ASSERTION_DETAIL, e);
+            if (!st)
+                goto out;
+            sqlite3_bind_int64(st, 1, o->id);
+            bind_span(st, 2, q->speaker_span);
+            bind_span(st, 4, q->cue_span);
+            sqlite3_bind_int(st, 6, q->direct ? 1 : 0);
+            if (run(s, st, e, "update a quote or claim"))
+                goto out;
+            break;
+        }
+    }
+    for (size_t i = 0; i < fresh->nassertions; i++) {
+        assertion_t *q = &fresh->assertions[i];
+        if (q->id)
+            continue;
+        for (size_t k = 0; k < nold && !q->id; k++) {
+            const old_assertion_t *o = &old[k];
+            if ((o->matched || !o->is_auto || o->touched) && o->kind == q->kind
+                && same_span(o->span, q->span))
+                q->id = o->id;
+        }
+        if (!q->id && insert_assertion(s, article_id, fresh, q, "auto", e))
+            goto out;
+    }
+    for (size_t k = 0; k < nold; k++)
+        if (old[k].is_auto && !old[k].matched && !old[k].touched
+            && run_with_id(s, ST_DELETE_ASSERTION, old[k].id, e,
+                           "remove an old quote or claim"))
+            goto out;
+    rc = 0;
+out:
+    free(old);
+    return rc;
+}
+
+static int replace_relations(store_t *s, int64_t article_id, article_t *fresh,
+                             err_t *e)
+{
+    int64_t *old, *kept;
+    size_t nold;
+    int rc = -1;
+
+    for (size_t i = 0; i < fresh->nrelations; i++) {
+        relation_t *r = &fresh->relations[i];
+        r->id = 0;
+        if (resolve_end(s, article_id, fresh, &r->from, e)
+            || resolve_end(s, article_id, fresh, &r->to, e))
+            return -1;
+        /* Both ends fell back on one stored assertion (see above): there
+        ** is nothing to relate. */
+        if (r->from.id == r->to.id)
+            continue;
+        if (insert_relation(s, r->type, r->origin, r->from.id, r->to.id, &r->id, e))
+            return -1;
+    }
+    if (!(old = query_ids(s, ST_AUTO_RELATION_IDS, article_id, &nold, e,
+                          "read the relations")))
+        return -1;
+    kept = xcalloc(fresh->nrelations + 1, sizeof *kept);
+    for (size_t i = 0; i < fresh->nrelations; i++)
+        kept[i] = fresh->relations[i].id;
+    qsort(kept, fresh->nrelations, sizeof *kept, cmp_i64);
+    for (size_t i = 0; i < nold; i++)
+        if (find_id(kept, fresh->nrelations, old[i]) < 0
+            && run_with_id(s, ST_DELETE_RELATION, old[i], e, "remove an old relation"))
+            goto out;
+    rc = 0;
+out:
+    free(old);
+    free(kept);
+    return rc;
+}
+
 int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *e)
 {
     int64_t *ents = NULL, len = -1;
@@ -1557,42 +1838,20 @@ int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *
     if (len < 0 || validate(fresh, (size_t)len, e))
         goto fail;
     if (!(ents = article_entity_ids(s, article_id, &n, e))
-        || run_with_id(s, ST_DELETE_AUTO_RELATIONS, article_id, e, "remove old relations")
-        || run_with_id(s, ST_DELETE_AUTO_ASSERTIONS, article_id, e, "remove old annotations")
-        || run_with_id(s, ST_DELETE_AUTO_MENTIONS, article_id, e, "remove old mentions"))
+        || save_entities(s, fresh, e)
+        || replace_mentions(s, article_id, fresh, e)
+        || replace_assertions(s, article_id, fresh, e)
+        || replace_relations(s, article_id, fresh, e)
+        || delete_orphans(s, ents, n, e))
         goto fail;
-
+    /* A fresh entity whose every mention was skipped, and who speaks in
+    ** nothing that was kept, would linger with no article; it goes too. */
     for (size_t i = 0; i < fresh->nentities; i++) {
-        entity_t *en = &fresh->entities[i];
-        if (save_entity(s, en, e) || save_mentions(s, article_id, en, "auto", e))
+        if (delete_orphans(s, &fresh->entities[i].id, 1, e))
             goto fail;
+        if (sqlite3_changes(s->db) > 0)
+            fresh->entities[i].id = 0;
     }
-    for (size_t i = 0; i < fresh->nassertions; i++) {
-        assertion_t *q = &fresh->assertions[i];
-        int64_t found = 0;
-        /* One that survived (tagged, imported, related by a user) is kept
-        ** as it is rather than stored twice. */
-        if (!(st = stmt(s, ST_FIND_ASSERTION, e)))
-            goto fail;
-        sqlite3_bind_int64(st, 1, article_id);
-        sqlite3_bind_text(st, 2, assertion_kind_names[q->kind], -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, q->span.start);
-        sqlite3_bind_int64(st, 4, q->span.end);
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW)
-            found = sqlite3_column_int64(st, 0);
-        else if (rc != SQLITE_DONE)
-            fail(s, e, "look up a quote or claim");
-        done(st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            goto fail;
-        if (found)
-            q->id = found;
-        else if (insert_assertion(s, article_id, fresh, q, "auto", e))
-            goto fail;
-    }
-    if (save_relations(s, article_id, fresh, e) || delete_orphans(s, ents, n, e))
-        goto fail;
     free(ents);
     fresh->id = article_id;
     if (store_commit(s, e)) {

@@ -56,10 +56,6 @@ is "$rc" 0 "the export imports into a fresh library"
 contra export >"$T/e2.json"
 normalize "$T/e1.json" >"$T/n1"
 normalize "$T/e2.json" >"$T/n2"
-# Known bug: the store matches an imported entity by alias, so "Dravna"
-# (a city) merges into "Velmora" (alias "Dravna") when they come in the
-# other order.  Remove the TODO when the store prefers exact names.
-TODO="entities merged by alias on re-import" \
 same_file "$T/n1" "$T/n2" "export, import, export gives the same annotations and statuses"
 
 # tag: by C12, by 12, with a note; the export shows it
@@ -89,7 +85,6 @@ run add "$T/e3.json"
 contra export >"$T/e4.json"
 normalize "$T/e3.json" >"$T/n3"
 normalize "$T/e4.json" >"$T/n4"
-TODO="entities merged by alias on re-import" \
 same_file "$T/n3" "$T/n4" "tags and notes survive export and import"
 
 # export of chosen articles

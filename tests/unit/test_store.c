@@ -1062,6 +1062,426 @@ static void test_nesting(store_t *s)
     article_free(b);
 }
 
+/* ---------------------------------------------------------------------
+** Entity matching (store_add_article): by name, then by a library alias;
+** never through the incoming entity's aliases.
+*/
+static const entity_t *entity_by_id(const article_t *b, int64_t id)
+{
+    for (size_t i = 0; b && i < b->nentities; i++)
+        if (b->entities[i].id == id)
+            return &b->entities[i];
+    return NULL;
+}
+
+static bool has_alias(const entity_t *en, const char *alias)
+{
+    for (size_t i = 0; en && i < en->naliases; i++)
+        if (strcmp(en->aliases[i], alias) == 0)
+            return true;
+    return false;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Name, kind, aliases and mentions of every entity of an article, one
+** line each, sorted (library ids and alias order may differ between
+** libraries): what must survive export and import. */
+static char *entity_digest(const article_t *a)
+{
+    char **lines = xcalloc(a->nentities + 1, sizeof *lines);
+    strbuf_t b = {0};
+
+    for (size_t i = 0; i < a->nentities; i++) {
+        const entity_t *en = &a->entities[i];
+        char **al = xcalloc(en->naliases + 1, sizeof *al);
+        strbuf_t l = {0};
+        memcpy(al, en->aliases, en->naliases * sizeof *al);
+        qsort(al, en->naliases, sizeof *al, cmp_str);
+        sb_printf(&l, "%s|%s|", en->name, entity_kind_name(en->kind));
+        for (size_t k = 0; k < en->naliases; k++)
+            sb_printf(&l, "%s,", al[k]);
+        sb_adds(&l, "|");
+        for (size_t k = 0; k < en->nmentions; k++)
+            sb_printf(&l, "[%lld,%lld]", (long long)en->mentions[k].start,
+                      (long long)en->mentions[k].end);
+        lines[i] = sb_steal(&l);
+        free(al);
+    }
+    qsort(lines, a->nentities, sizeof *lines, cmp_str);
+    for (size_t i = 0; i < a->nentities; i++) {
+        sb_printf(&b, "%s\n", lines[i]);
+        free(lines[i]);
+    }
+    free(lines);
+    return sb_steal(&b);
+}
+
+static const char city1[] =
+    "Gunmen attacked a concert hall in Dravna. Velmora blamed Ostrevia.";
+static const char city2[] =
+    "Velmora, which some call Dravna, sent aid. Dravna mourned.";
+
+/* The Dravna story: two articles about two places.  In the second,
+** Velmora carries the alias "Dravna" (a sloppy annotation) and comes
+** before Dravna. */
+static article_t *make_city(int which)
+{
+    article_t *a;
+    if (which == 1) {
+        a = text_article("Concert hall attack", "2024-03-22", city1);
+        add_entity(a, "E1", "Dravna", KIND_PLACE, "Dravna");
+        add_entity(a, "E2", "Velmora", KIND_PLACE, "Velmora");
+    } else {
+        a = text_article("Mourning", "2024-03-23", city2);
+        entity_t *v = add_entity(a, "E1", "Velmora", KIND_PLACE, "Velmora");
+        entity_add_alias(v, "Dravna");
+        add_entity(a, "E2", "Dravna", KIND_PLACE, "Dravna mourned");
+        a->entities[1].mentions[0].end = a->entities[1].mentions[0].start + 6;
+    }
+    return a;
+}
+
+/* Store a loaded article in another library as an import would: ids
+** gone, xids set. */
+static int readd(store_t *s, article_t *a, err_t *e)
+{
+    a->id = 0;
+    for (size_t i = 0; i < a->nentities; i++) {
+        a->entities[i].id = 0;
+        a->entities[i].xid = xasprintf("E%zu", i + 1);
+    }
+    for (size_t i = 0; i < a->nassertions; i++) {
+        a->assertions[i].id = 0;
+        a->assertions[i].xid = xasprintf("Q%zu", i + 1);
+    }
+    return store_add_article(s, a, NULL, e);
+}
+
+static void test_entity_matching(void)
+{
+    err_t e = {{0}};
+    char *pa = path_in("match-a.db"), *pb = path_in("match-b.db"), *pc = path_in("match-c.db");
+    store_t *s = store_open(pa, STORE_CREATE, &e);
+    article_t *a = make_city(1), *b = make_city(2), *x;
+    int64_t dravna, velmora, ids[2];
+
+    ok(store_add_article(s, a, NULL, &e) == 0 && store_add_article(s, b, NULL, &e) == 0,
+       "add the two Dravna articles");
+    dravna = a->entities[0].id;
+    velmora = a->entities[1].id;
+    ok(dravna != velmora, "Dravna and Velmora are two places");
+    is_int(b->entities[0].id, velmora, "Velmora (alias Dravna) is matched by its name");
+    is_int(b->entities[1].id, dravna, "... and Dravna by its name, not through Velmora's alias");
+    x = store_load_article(s, b->id, &e);
+    ok(x && !has_alias(entity_by_id(x, velmora), "Dravna"),
+       "an alias that is another place's name is not added to Velmora");
+    article_free(x);
+    ids[0] = a->id;
+    ids[1] = b->id;
+    article_free(a);
+    article_free(b);
+
+    /* export -> import -> export: load both, add them newest first (the
+    ** order an export writes) to a fresh library, and compare. */
+    store_t *t = store_open(pb, STORE_CREATE, &e);
+    bool same = true;
+    for (int i = 1; i >= 0; i--) {
+        article_t *orig = store_load_article(s, ids[i], &e);
+        article_t *copy = store_load_article(s, ids[i], &e);
+        if (!orig || !copy || readd(t, copy, &e) != 0) {
+            same = false;
+            printf("# %s\n", e.msg);
+        } else {
+            article_t *back = store_load_article(t, copy->id, &e);
+            char *d1 = entity_digest(orig), *d2 = back ? entity_digest(back) : xstrdup("");
+            if (strcmp(d1, d2) != 0) {
+                same = false;
+                printf("# before:\n# %s# after:\n# %s", d1, d2);
+            }
+            free(d1);
+            free(d2);
+            article_free(back);
+        }
+        article_free(orig);
+        article_free(copy);
+    }
+    ok(same, "export then import into a fresh library gives the same entities, "
+       "aliases and mentions");
+    store_close(t);
+
+    /* Both in ONE article, Velmora (alias Dravna) first: still two places. */
+    t = store_open(pc, STORE_CREATE, &e);
+    a = text_article("Both", "2024-03-24", city2);
+    entity_t *v = add_entity(a, NULL, "Velmora", KIND_PLACE, "Velmora");
+    entity_add_alias(v, "Dravna");
+    add_entity(a, NULL, "Dravna", KIND_PLACE, "Dravna");
+    ok(store_add_article(t, a, NULL, &e) == 0, "an article naming Velmora (alias Dravna) "
+       "before Dravna");
+    ok(a->entities[0].id != a->entities[1].id, "... stores two places");
+    x = store_load_article(t, a->id, &e);
+    ok(x && !has_alias(entity_by_id(x, a->entities[0].id), "Dravna"),
+       "... and Velmora does not get Dravna as an alias");
+    article_free(x);
+    article_free(a);
+
+    /* Case folding is Unicode's, not the locale's; the incoming aliases
+    ** join the matched entity. */
+    a = text_article("Folds", "2024-03-25", "Die Hauptstraße in \xc3\x89lysia.");
+    add_entity(a, NULL, "Hauptstra\xc3\x9f" "e", KIND_PLACE, "Hauptstra");
+    add_entity(a, NULL, "\xc3\x89lysia", KIND_PLACE, "\xc3\x89lysia");
+    ok(store_add_article(t, a, NULL, &e) == 0, "add places with \xc3\x9f and \xc3\x89");
+    b = text_article("Folds 2", "2024-03-26", "HAUPTSTRASSE and \xc3\xa9lysia again.");
+    add_entity(b, NULL, "HAUPTSTRASSE", KIND_PLACE, "HAUPTSTRASSE");
+    entity_t *el = add_entity(b, NULL, "\xc3\xa9lysia", KIND_PLACE, "\xc3\xa9lysia");
+    entity_add_alias(el, "Elysia City");
+    ok(store_add_article(t, b, NULL, &e) == 0, "add them again in other cases");
+    is_int(b->entities[0].id, a->entities[0].id, "HAUPTSTRASSE is Hauptstra\xc3\x9f" "e (full case folding)");
+    is_int(b->entities[1].id, a->entities[1].id, "\xc3\xa9lysia is \xc3\x89lysia");
+    x = store_load_article(t, b->id, &e);
+    ok(x && has_alias(entity_by_id(x, b->entities[1].id), "Elysia City"),
+       "... and its new alias joins the library entity");
+    article_free(x);
+    article_free(a);
+    article_free(b);
+
+    /* A name equal to a library alias matches that entity, the lowest id
+    ** when several share the alias. */
+    a = text_article("Two Kovacs", "2024-03-27", "Anna Kovacs and Lena Kovacs spoke.");
+    entity_t *k1 = add_entity(a, NULL, "Anna Kovacs", KIND_PERSON, "Anna Kovacs");
+    entity_add_alias(k1, "Kovacs");
+    entity_t *k2 = add_entity(a, NULL, "Lena Kovacs", KIND_PERSON, "Lena Kovacs");
+    entity_add_alias(k2, "Kovacs");
+    ok(store_add_article(t, a, NULL, &e) == 0, "two people who share the alias Kovacs");
+    b = text_article("Kovacs", "2024-03-28", "KOVACS said nothing.");
+    add_entity(b, NULL, "KOVACS", KIND_PERSON, "KOVACS");
+    ok(store_add_article(t, b, NULL, &e) == 0, "an article naming just KOVACS");
+    is_int(b->entities[0].id, a->entities[0].id < a->entities[1].id
+           ? a->entities[0].id : a->entities[1].id, "... is the one with the lower id");
+    article_free(a);
+    article_free(b);
+
+    /* A name beats an alias, even one stored by an older contra that let
+    ** an alias name another entity. */
+    a = text_article("Legacy", "2024-03-29", "Brenn and Corvale.");
+    add_entity(a, NULL, "Corvale", KIND_PLACE, "Corvale");
+    add_entity(a, NULL, "Brenn", KIND_PLACE, "Brenn");
+    ok(store_add_article(t, a, NULL, &e) == 0, "add Corvale, then Brenn");
+    store_close(t);
+    char *sql = xasprintf("INSERT INTO entity_aliases(entity, alias, fold)"
+                          " VALUES (%lld, 'Brenn', 'brenn')", (long long)a->entities[0].id);
+    int rc;
+    raw(pc, sql, &rc);
+    free(sql);
+    is_int(rc, SQLITE_OK, "give Corvale (the lower id) the alias Brenn behind contra's back");
+    t = store_open(pc, 0, &e);
+    b = text_article("Legacy 2", "2024-03-30", "Brenn again.");
+    add_entity(b, NULL, "Brenn", KIND_PLACE, "Brenn");
+    ok(store_add_article(t, b, NULL, &e) == 0, "add an article naming Brenn");
+    is_int(b->entities[0].id, a->entities[1].id, "... it is Brenn, matched by name before any alias");
+    article_free(a);
+    article_free(b);
+    store_close(t);
+
+    store_close(s);
+    free(pa);
+    free(pb);
+    free(pc);
+}
+
+/* ---------------------------------------------------------------------
+** Re-annotation keeps the ids of what it finds again.
+*/
+static const char bridge[] =
+    "Officials said the bridge was safe. Engineers said it was not. "
+    "Locals said nothing. Mayor Oda Brandt said repairs would start soon.";
+
+/* What the annotator would find in bridge[]; cue_said picks which "said"
+** is the cue of the first claim (to change a detail between runs). */
+static article_t *bridge_fresh(int cue_said)
+{
+    article_t *f = text_article(NULL, NULL, bridge);
+    add_entity(f, NULL, "Officials", KIND_ORGANIZATION, "Officials");
+    add_entity(f, NULL, "Engineers", KIND_ORGANIZATION, "Engineers");
+    assertion_t *q = add_assertion(f, NULL, ASSERT_CLAIM, 0, "the bridge was safe");
+    q->cue_span = find(f, cue_said ? "said the bridge" : "Officials said");
+    q->cue_span.end = q->cue_span.start + (cue_said ? 4 : 9);
+    add_assertion(f, NULL, ASSERT_CLAIM, 1, "it was not");
+    add_assertion(f, NULL, ASSERT_CLAIM, -1, "repairs would start soon");
+    relation_t *r = article_add_relation(f);
+    r->type = REL_CONTRADICTS;
+    r->origin = ORIGIN_AUTO;
+    r->from.index = 1;
+    r->to.index = 0;
+    return f;
+}
+
+static void test_replace_stable(store_t *s, const char *p)
+{
+    err_t e = {{0}};
+    article_t *a = bridge_fresh(1), *f, *b;
+    int64_t art, ids[3], rel, mention_max, ent_max;
+
+    add_assertion(a, "C9", ASSERT_CLAIM, -1, "nothing");             /* imported */
+    ok(store_add_article(s, a, NULL, &e) == 0, "add the bridge article with auto annotations");
+    art = a->id;
+    for (int i = 0; i < 3; i++)
+        ids[i] = a->assertions[i].id;
+    rel = a->relations[0].id;
+    int64_t imported = a->assertions[3].id;
+    mention_max = raw(p, "SELECT max(id) FROM mentions", NULL);
+    ent_max = raw(p, "SELECT max(id) FROM entities", NULL);
+    store_tag(s, ids[1], STATUS_DISPUTED, "engineers disagree", "carol", &e);
+
+    /* the same annotations again, one cue span changed */
+    f = bridge_fresh(0);
+    memset(&e, 0, sizeof e);
+    ok(store_replace_auto(s, art, f, &e) == 0, "re-annotate with the same findings");
+    if (e.msg[0])
+        printf("# %s\n", e.msg);
+    ok(f->assertions[0].id == ids[0] && f->assertions[1].id == ids[1]
+       && f->assertions[2].id == ids[2], "... every claim keeps its id");
+    is_int(f->relations[0].id, rel, "... the relation keeps its id");
+    is_int(raw(p, "SELECT max(id) FROM mentions", NULL), mention_max, "... no mention is re-added");
+    is_int(raw(p, "SELECT max(id) FROM entities", NULL), ent_max, "... nor any entity");
+    b = store_load_article(s, art, &e);
+    is_int(b ? b->nassertions : 0, 4, "... nothing is stored twice");
+    ok(b && b->assertions[0].id == ids[0] && b->assertions[0].cue_span.start
+       == f->assertions[0].cue_span.start && b->assertions[0].cue_span.end
+       == f->assertions[0].cue_span.end, "... a changed detail (the cue) is updated in place");
+    const assertion_t *t = NULL;
+    for (size_t i = 0; b && i < b->nassertions; i++)
+        if (b->assertions[i].id == ids[1])
+            t = &b->assertions[i];
+    ok(t && t->status == STATUS_DISPUTED && t->note && strcmp(t->note, "engineers disagree") == 0,
+       "... the tagged claim keeps its id, its tag and its note");
+    article_free(b);
+    article_free(f);
+
+    /* twice more: nothing changes at all */
+    f = bridge_fresh(0);
+    b = store_load_article(s, art, &e);
+    ok(store_replace_auto(s, art, f, &e) == 0, "re-annotate again");
+    article_t *c = store_load_article(s, art, &e);
+    bool same = b && c && b->nassertions == c->nassertions && b->nentities == c->nentities
+        && b->nrelations == c->nrelations;
+    for (size_t i = 0; same && i < b->nassertions; i++)
+        same = b->assertions[i].id == c->assertions[i].id
+            && b->assertions[i].cue_span.start == c->assertions[i].cue_span.start;
+    for (size_t i = 0; same && i < b->nentities; i++)
+        same = b->entities[i].id == c->entities[i].id
+            && b->entities[i].nmentions == c->entities[i].nmentions;
+    for (size_t i = 0; same && i < b->nrelations; i++)
+        same = b->relations[i].id == c->relations[i].id;
+    ok(same, "... gives the identical article, ids and all");
+    article_free(b);
+    article_free(c);
+    article_free(f);
+
+    /* a different speaker is a different claim; a fresh claim at the span
+    ** of an imported one is that one */
+    f = bridge_fresh(0);
+    f->assertions[2].speaker = 1;
+    assertion_t *dup = add_assertion(f, NULL, ASSERT_CLAIM, 0, "nothing");
+    (void)dup;
+    memset(&e, 0, sizeof e);
+    ok(store_replace_auto(s, art, f, &e) == 0, "re-annotate with a new speaker and a claim "
+       "where an imported one is");
+    ok(f->assertions[2].id != ids[2], "... the claim with another speaker is a new one");
+    char *sql = xasprintf("SELECT count(*) FROM assertions WHERE article = %lld"
+                          " AND span_start = %lld", (long long)art,
+                          (long long)f->assertions[2].span.start);
+    is_int(raw(p, sql, NULL), 1, "... which replaces the old one");
+    free(sql);
+    is_int(f->assertions[3].id, imported, "... the one at the imported claim's span is the imported one");
+    b = store_load_article(s, art, &e);
+    is_int(b ? b->nassertions : 0, 4, "... which is not stored twice, and the old claim went");
+    article_free(b);
+    article_free(f);
+
+    /* an auto mention where an imported one is, for another entity, is
+    ** skipped, and its entity does not linger with no mention */
+    article_t *g = text_article("Mayor", "2024-06-01", "Mayor Oda Brandt opened the bridge.");
+    add_entity(g, "E1", "Oda Brandt", KIND_PERSON, "Oda Brandt");
+    ok(store_add_article(s, g, NULL, &e) == 0, "add an article with an imported mention");
+    f = text_article(NULL, NULL, g->text);
+    add_entity(f, NULL, "Brandt Oda", KIND_PERSON, "Oda Brandt");
+    ok(store_replace_auto(s, g->id, f, &e) == 0, "re-annotate: another entity at that span");
+    b = store_load_article(s, g->id, &e);
+    ok(b && b->nentities == 1 && strcmp(b->entities[0].name, "Oda Brandt") == 0
+       && b->entities[0].nmentions == 1, "... the imported mention alone marks the words");
+    is_int(raw(p, "SELECT count(*) FROM entities WHERE name = 'Brandt Oda'", NULL), 0,
+           "... and the skipped entity is not left in the library");
+    article_free(b);
+    article_free(f);
+    article_free(g);
+    article_free(a);
+}
+
+/* ---------------------------------------------------------------------
+** The queries behind stepping through a speaker's quotes (s/S) and an
+** entity's mentions must find their rows through an index, not by reading
+** the whole table.  The SQL below mirrors ST_SPEAKER_NEXT, ST_SPEAKER_PREV
+** and ST_DELETE_ORPHAN in store.c; change both together.
+*/
+static char *query_plan(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    strbuf_t b = {0};
+    char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+
+    sqlite3_open(path, &db);
+    if (sqlite3_prepare_v2(db, eqp, -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            sb_printf(&b, "%s; ", (const char *)sqlite3_column_text(st, 3));
+        sqlite3_finalize(st);
+    } else {
+        sb_printf(&b, "error: %s", sqlite3_errmsg(db));
+    }
+    sqlite3_close(db);
+    free(eqp);
+    return sb_steal(&b);
+}
+
+static void test_indexes(const char *p)
+{
+    static const struct { const char *what, *sql, *index; } q[] = {
+        { "the next quote by a speaker",
+          "SELECT q.id FROM assertions q JOIN articles a ON a.id = q.article"
+          " WHERE q.speaker = ?1 AND q.kind = 'quote'"
+          " AND ((a.published, a.id) < (?2, ?3)"
+          "      OR (a.id = ?3 AND (q.span_start, q.id) > (?4, ?5)))"
+          " ORDER BY a.published DESC, a.id DESC, q.span_start, q.id LIMIT 1",
+          "assertions_by_speaker" },
+        { "the previous quote by a speaker",
+          "SELECT q.id FROM assertions q JOIN articles a ON a.id = q.article"
+          " WHERE q.speaker = ?1 AND q.kind = 'quote'"
+          " AND ((a.published, a.id) > (?2, ?3)"
+          "      OR (a.id = ?3 AND (q.span_start, q.id) < (?4, ?5)))"
+          " ORDER BY a.published, a.id, q.span_start DESC, q.id DESC LIMIT 1",
+          "assertions_by_speaker" },
+        { "an entity's mentions",
+          "SELECT article, span_start FROM mentions WHERE entity = ?1",
+          "mentions_by_entity" },
+        { "whether an entity is still used",
+          "DELETE FROM entities WHERE id = ?1"
+          " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity = ?1)"
+          " AND NOT EXISTS (SELECT 1 FROM assertions WHERE speaker = ?1)",
+          "mentions_by_entity" },
+    };
+    for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+        char *plan = query_plan(p, q[i].sql);
+        ok(strstr(plan, q[i].index) && !strstr(plan, "SCAN assertions")
+           && !strstr(plan, "SCAN mentions") && !strstr(plan, "SCAN q"),
+           "%s is found through %s (%s)", q[i].what, q[i].index, plan);
+        free(plan);
+    }
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1088,11 +1508,14 @@ int main(void)
     test_list(s);
     test_delete(s, p);
     test_replace_auto(s);
+    test_replace_stable(s, p);
     test_nesting(s);
     store_close(s);
     test_readonly(p);
     test_busy(p);
     test_full(p);
+    test_indexes(p);
+    test_entity_matching();
     free(p);
 
     char *cmd = xasprintf("rm -rf '%s'", dir);
