@@ -32,8 +32,9 @@
 **      arguments may come in either order.  Other relation types are
 **      somebody else's annotation scheme and are skipped.
 **   A/M attribute: "A1\tStatus T3 disputed" sets a review status,
-**      "A2\tIndirect T3" (or "Direct T3 false") marks indirect speech;
-**      other attributes are skipped.
+**      "A2\tIndirect T3" (or "Direct T3 false") marks indirect speech,
+**      "A3\tSpeaker T3 T5" (or Claimant) is the Speaker relation written
+**      as an attribute whose value is a T id; other attributes are skipped.
 **   #  note: "#1\tAnnotatorNotes T3\ttext" becomes the note of a quote or
 **      claim (notes on anything else are skipped).
 **   *  equivalence: "*\tEquiv T1 T4" makes those T's one entity, named by
@@ -353,6 +354,24 @@ static tb_t *arg_t(bctx_t *c, int line, const char *w, size_t n)
     return t;
 }
 
+/* The attribution of quote or claim T qt (assertion q) rests on T from. */
+static int set_speaker(bctx_t *c, assertion_t *q, tb_t *qt, const tb_t *from, int line,
+                       const char *type)
+{
+    if (from->role == R_SPEAKER) {
+        q->speaker_span = from->cover;
+        qt->speaker_from_t = true;
+    } else if (from->role == R_ENTITY) {
+        q->speaker = from->entity;
+        if (!qt->speaker_from_t)
+            q->speaker_span = from->cover;
+    } else {
+        return lfail(c, line, "%s links a person or a Speaker to a quote, but %s is %s",
+                     type, from->id, role_name(from));
+    }
+    return 0;
+}
+
 static int read_r(bctx_t *c, article_t *a, int line, const char *s, size_t n)
 {
     const char *end = s + n, *p = memchr(s, '\t', n), *w;
@@ -416,18 +435,7 @@ static int read_r(bctx_t *c, article_t *a, int line, const char *s, size_t n)
         q->cue_span = from->cover;
         return 0;
     }
-    if (from->role == R_SPEAKER) {
-        q->speaker_span = from->cover;
-        to->speaker_from_t = true;
-    } else if (from->role == R_ENTITY) {
-        q->speaker = from->entity;
-        if (!to->speaker_from_t)
-            q->speaker_span = from->cover;
-    } else {
-        return lfail(c, line, "%s links a person or a Speaker to a quote, but %s is %s",
-                     type, from->id, role_name(from));
-    }
-    return 0;
+    return set_speaker(c, q, to, from, line, type);
 }
 
 /* "A1\tStatus T3 disputed", "A2\tIndirect T3" */
@@ -443,7 +451,9 @@ static int read_a(bctx_t *c, article_t *a, int line, const char *s, size_t n)
     bool status = wn == 6 && strncasecmp(w, "status", 6) == 0;
     bool indirect = wn == 8 && strncasecmp(w, "indirect", 8) == 0;
     bool direct = wn == 6 && strncasecmp(w, "direct", 6) == 0;
-    if (!status && !indirect && !direct)
+    bool speaker = (wn == 7 && strncasecmp(w, "speaker", 7) == 0)
+                   || (wn == 8 && strncasecmp(w, "claimant", 8) == 0);
+    if (!status && !indirect && !direct && !speaker)
         return 0;
     tb_t *t = arg_t(c, line, tw, tn);
     if (!t)
@@ -452,6 +462,12 @@ static int read_a(bctx_t *c, article_t *a, int line, const char *s, size_t n)
         return lfail(c, line, "%.*s applies to quotes and claims, but %s is %s",
                      (int)wn, w, t->id, role_name(t));
     assertion_t *q = &a->assertions[t->assertion];
+    if (speaker) {
+        if (!vw)
+            return lfail(c, line, "%.*s needs the id of a person or Speaker T", (int)wn, w);
+        tb_t *from = arg_t(c, line, vw, vn);
+        return from ? set_speaker(c, q, t, from, line, "Speaker") : -1;
+    }
     char val[32];
     snprintf(val, sizeof val, "%.*s", (int)(vn < 31 ? vn : 31), vw ? vw : "");
     for (char *v = val; *v; v++)
@@ -535,6 +551,31 @@ typedef struct aline {
     int no;
 } aline_t;
 
+/* A Speaker (or Claimant) relation one of whose arguments is a Speaker T:
+** those are read first, so that they decide speaker_span whatever the
+** order of the lines.  Mistakes are left for read_r to report. */
+static bool speaker_t_relation(bctx_t *c, const aline_t *l)
+{
+    const char *end = l->s + l->n, *p = memchr(l->s, '\t', l->n), *w;
+    size_t wn;
+    if (!p || !word(&p, end, &w, &wn))
+        return false;
+    if (!((wn == 7 && strncasecmp(w, "speaker", 7) == 0)
+          || (wn == 8 && strncasecmp(w, "claimant", 8) == 0)))
+        return false;
+    for (int k = 0; k < 2 && word(&p, end, &w, &wn); k++) {
+        const char *colon = memchr(w, ':', wn);
+        if (colon) {
+            wn -= (size_t)(colon + 1 - w);
+            w = colon + 1;
+        }
+        const tb_t *t = find_t(c, w, wn);
+        if (t && t->role == R_SPEAKER)
+            return true;
+    }
+    return false;
+}
+
 int brat_import(const char *txt_name, const char *txt, size_t txt_len,
                 const char *ann_name, const char *ann, size_t ann_len,
                 article_list_t *out, err_t *e)
@@ -553,7 +594,23 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
     cpmap_init(&c.m, a->text, a->len);
     c.text = a->text;
 
-    /* Split into lines; T lines first, since the others refer to them. */
+    /* Split into lines; T lines first, since the others refer to them.
+    ** Some editors start the .ann with a byte order mark: not a line. */
+    if (ann_len >= 3 && memcmp(ann, "\xEF\xBB\xBF", 3) == 0) {
+        ann += 3;
+        ann_len -= 3;
+    }
+    int64_t bad = utf8_invalid_at(ann, ann_len);
+    const char *nul = memchr(ann, 0, ann_len);
+    if (bad >= 0 || nul) {
+        size_t at = nul && (bad < 0 || nul - ann < bad) ? (size_t)(nul - ann) : (size_t)bad;
+        int line = 1;
+        for (size_t i = 0; i < at; i++)
+            line += ann[i] == '\n';
+        lfail(&c, line, "%s", nul && (size_t)(nul - ann) == at ? "NUL byte (binary file?)"
+                                                               : "invalid UTF-8");
+        goto out;
+    }
     int no = 0;
     for (size_t at = 0; at < ann_len; ) {
         const char *nl = memchr(ann + at, '\n', ann_len - at);
@@ -637,30 +694,8 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
             const aline_t *l = &lines[i];
             if (l->s[0] != 'R')
                 continue;
-            const char *tab = memchr(l->s, '\t', l->n);
-            const char *w = tab ? tab + 1 : l->s;
-            bool is_spk = tab && strncasecmp(w, "speaker ", 8) == 0;
-            if (is_spk) {
-                /* pass 0: only Speaker relations whose argument is a Speaker T */
-                const char *p = w + 8, *a1;
-                size_t n1;
-                word(&p, l->s + l->n, &a1, &n1);
-                const char *colon = memchr(a1, ':', n1);
-                tb_t *t = colon ? find_t(&c, colon + 1, n1 - (size_t)(colon + 1 - a1)) : NULL;
-                const char *a2;
-                size_t n2;
-                const char *pp = p;
-                tb_t *t2 = NULL;
-                if (word(&pp, l->s + l->n, &a2, &n2)) {
-                    const char *c2 = memchr(a2, ':', n2);
-                    t2 = c2 ? find_t(&c, c2 + 1, n2 - (size_t)(c2 + 1 - a2)) : NULL;
-                }
-                bool spk_t = (t && t->role == R_SPEAKER) || (t2 && t2->role == R_SPEAKER);
-                if (spk_t != (pass == 0))
-                    continue;
-            } else if (pass == 0) {
+            if (speaker_t_relation(&c, l) != (pass == 0))
                 continue;
-            }
             if (read_r(&c, a, l->no, l->s, l->n))
                 goto out;
         }

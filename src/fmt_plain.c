@@ -90,13 +90,14 @@ static char *trimmed(const char *s, size_t n)
     return xstrndup(s, n);
 }
 
-/* Collapse runs of white space (header continuation lines) to one space. */
+/* Collapse runs of white space (header continuation lines) to one space;
+** other control characters count as white space: a title is one line. */
 static void squeeze(char *s)
 {
     char *w = s;
     bool sp = false;
     for (char *r = s; *r; r++) {
-        if (isspace((unsigned char)*r)) {
+        if (isspace((unsigned char)*r) || (unsigned char)*r < 0x20 || *r == 0x7f) {
             sp = true;
             continue;
         }

@@ -665,6 +665,17 @@ static void test_brat_errors(void)
     like(brat_err(txt, "T1\tPerson 0 3\tLéa\nE1\tSay:T1\nN1\tReference T1 Wiki:1\tLéa\nR2\tFriend Arg1:T1 Arg2:T1\n\n"),
          "(accepted)", "E, N lines and unknown relations are fine");
     like(brat_err(txt, ""), "(accepted)", "an empty .ann is an unannotated text");
+    like(brat_err(txt, "\xEF\xBB\xBFT1\tPerson 0 3\tLéa\n"), "(accepted)", "a byte order mark in the .ann");
+    like(brat_err(txt, "T1\tQuote 17 19\tno\nT2\tQuote 0 3\tLéa\nA1\tSpeaker T1 T2\n"),
+         "x.ann:3: Speaker links a person or a Speaker to a quote, but T2 is a Quote", "Speaker attribute to a quote");
+    {
+        const char *ann = "T1\tQuote 17 19\tno\nT2\tPerson 0 10\tLéa Moreau\nA1\tSpeaker T1 T2\n";
+        article_list_t sl = {0};
+        ok(brat_import("x.txt", txt, strlen(txt), "x.ann", ann, strlen(ann), &sl, &e) == 0
+           && sl.v[0]->assertions[0].speaker == 0
+           && sl.v[0]->assertions[0].speaker_span.end == 11, "Speaker as an attribute");
+        article_list_free(&sl);
+    }
 }
 
 static void test_brat_roundtrip(void)
