@@ -13,8 +13,12 @@
 ** - articles_fts: an FTS5 index with external content (the text is not
 **   stored twice), kept in sync by triggers on insert, update and delete.
 ** - entities are shared by the whole library: one person is one row, found
-**   again by kind plus a case-folded name ("fold", libunistring, NFC) or an
-**   alias.  UNIQUE(kind, fold) keeps two rows from claiming one name.
+**   again by kind plus a case-folded name ("fold", libunistring, NFC): an
+**   incoming name matches a library name first, else a library alias, and
+**   an incoming entity's own aliases never decide the match (see
+**   match_entity).  UNIQUE(kind, fold) keeps two rows from claiming one
+**   name, and no alias is ever added that names another entity of the
+**   same kind.
 **   Entities that no article mentions or quotes any more are removed with
 **   the last article that did.
 ** - mentions: where an entity occurs in one article (byte offsets).
@@ -23,10 +27,14 @@
 **   tag` takes either.  status/note are the current values; the history is
 **   in tags.
 ** - mentions and assertions carry an origin (auto, import, user) so that
-**   re-annotation replaces only what the annotator made.  The model has no
-**   origin for them, so store_add_article takes one from the xid: things
-**   that came from a file carry the id they had there; the annotator's do
-**   not.
+**   re-annotation replaces only what the annotator made, and only what it
+**   no longer finds: what it finds again keeps its row and id (see
+**   store_replace_auto).  The model has no origin for them, so
+**   store_add_article takes one from the xid: things that came from a
+**   file carry the id they had there; the annotator's do not.
+** - Every value from an article, a file or a user reaches SQL as a bound
+**   parameter; the only SQL text built at run time is the PRAGMA that
+**   records the schema version, from two constants.
 ** - relations: contradicts/supports between two assertions, possibly in
 **   different articles, with ON DELETE CASCADE on both ends and
 **   UNIQUE(type, from, to).  Adding an existing relation is not an error;
@@ -37,6 +45,14 @@
 **   appending a row that "undoes" the tag.
 ** - Enumerations are stored as their names (readable with the sqlite3
 **   shell) and guarded by CHECK constraints, as is the order of every span.
+** - Indexes serve every lookup a statement makes by something other than
+**   a primary key; in particular mentions_by_entity (an entity's mentions,
+**   and whether it is still used) and assertions_by_speaker (stepping
+**   through a speaker's quotes with s/S).  Library order is the article's
+**   date, which lives in another table, so that step sorts one speaker's
+**   quotes in a temporary B-tree; that is a small set, and keeping the
+**   date in assertions as well would cost more than it saves.
+**   test_store checks these plans with EXPLAIN QUERY PLAN.
 ** - articles, entities and assertions use AUTOINCREMENT: their ids are
 **   what users type and what exports write, so a deleted one's id must
 **   never come back as someone else's.
@@ -1847,10 +1863,15 @@ int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *
     /* A fresh entity whose every mention was skipped, and who speaks in
     ** nothing that was kept, would linger with no article; it goes too. */
     for (size_t i = 0; i < fresh->nentities; i++) {
-        if (delete_orphans(s, &fresh->entities[i].id, 1, e))
+        int64_t gone = fresh->entities[i].id;
+        if (!gone)
+            continue;
+        if (delete_orphans(s, &gone, 1, e))
             goto fail;
         if (sqlite3_changes(s->db) > 0)
-            fresh->entities[i].id = 0;
+            for (size_t k = i; k < fresh->nentities; k++)
+                if (fresh->entities[k].id == gone)
+                    fresh->entities[k].id = 0;
     }
     free(ents);
     fresh->id = article_id;

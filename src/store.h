@@ -55,7 +55,9 @@ int store_delete_article(store_t *s, int64_t id, err_t *e);
 
 /* Replace an article's auto annotations (re-annotation): drops entities
 ** mentions, quotes, claims and relations of origin auto that carry no
-** user tag, then adds those of a.  User-made and imported ones stay. */
+** user tag, then adds those of a.  User-made and imported ones stay.
+** What a finds again (same kind, span and speaker; same relation ends)
+** keeps its row and id; a's ids are filled in. */
 int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *e);
 
 typedef struct article_summary {
