@@ -88,6 +88,7 @@ typedef struct doc {
     strbuf_t nkeys;
     size_t first_new_assertion;   /* assertions before it were there already */
     size_t first_new_entity;
+    size_t first_new_relation;
 } doc_t;
 
 static inline const char *tok_fold(const doc_t *d, uint32_t t)
@@ -100,8 +101,10 @@ static inline unsigned tok_cls(const doc_t *d, uint32_t t)
 }
 static inline bool tok_is(const doc_t *d, uint32_t t, const char *folded)
 {
-    return t < d->ntoks && (d->toks[t].flags & TF_WORD) &&
-        strcmp(tok_fold(d, t), folded) == 0;
+    if (t >= d->ntoks || !(d->toks[t].flags & TF_WORD))
+        return false;
+    const char *f = tok_fold(d, t);
+    return f[0] == folded[0] && strcmp(f, folded) == 0;
 }
 static inline bool tok_punct(const doc_t *d, uint32_t t, uint32_t cp)
 {

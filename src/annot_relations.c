@@ -24,8 +24,8 @@
 #include "annot_internal.h"
 
 #define MAX_TOPICS 8
-#define MAX_KEYS 32
-#define RECENT 16          /* assertions remembered per entity */
+#define MAX_KEYS 24
+#define RECENT 8           /* assertions remembered per topic or key */
 #define SPAN_TOKENS 200    /* tokens of one assertion looked at */
 
 typedef struct facts {
@@ -145,6 +145,12 @@ static void register_place_prefixes(doc_t *d)
 ** ("Kalvanian Defence Ministry" -> Kalvany). */
 static void add_affiliation(doc_t *d, facts_t *f, int speaker);
 
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 static void gather(doc_t *d, const assertion_t *q, facts_t *f)
 {
     memset(f, 0, sizeof *f);
@@ -207,6 +213,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
         add_affiliation(d, f, q->speaker);
     }
+    qsort(f->keys, (size_t)f->nkeys, sizeof *f->keys, cmp_u32);
 }
 
 static void add_affiliation(doc_t *d, facts_t *f, int speaker)
@@ -235,21 +242,33 @@ static bool share_topic(const facts_t *a, const facts_t *b)
     return false;
 }
 
+/* Keys are sorted (see gather), so one merge counts the shared ones. */
 static int shared_keys(const facts_t *a, const facts_t *b)
 {
-    int n = 0;
-    for (int i = 0; i < a->nkeys; i++)
-        for (int j = 0; j < b->nkeys; j++)
-            if (a->keys[i] == b->keys[j])
-                n++;
+    int n = 0, i = 0, j = 0;
+    while (i < a->nkeys && j < b->nkeys) {
+        if (a->keys[i] == b->keys[j])
+            n++, i++, j++;
+        else if (a->keys[i] < b->keys[j])
+            i++;
+        else
+            j++;
+    }
     return n;
 }
 
+/* Is x already related to y?  Relations from before this pass are all
+** looked at (an import may hold any); the new ones are unique per pair by
+** construction, except for the few most recent (a supports relation made
+** by the claim pass, a pair reached twice), so only those are scanned. */
 static bool related(const article_t *a, size_t since, int x, int y)
 {
+    size_t recent = a->nrelations > since + 16 ? a->nrelations - 16 : since;
     for (size_t i = 0; i < a->nrelations; i++) {
-        if (i >= since && i + 64 < a->nrelations)
-            continue;     /* new relations are unique per pair; look at the recent few */
+        if (i == since && recent > since)
+            i = recent;
+        if (i >= a->nrelations)
+            break;
         const relation_t *r = &a->relations[i];
         if ((r->from.index == x && r->to.index == y) || (r->from.index == y && r->to.index == x))
             return true;
@@ -312,8 +331,18 @@ void annot_relations(doc_t *d)
     size_t n = a->nassertions, since = 0;
     if (!n)
         return;
-    /* Imported relations are in the article already; count them as seen. */
-    since = a->nrelations;
+    /* Relations from before the annotator ran are all checked for
+    ** duplicates; the claim pass's "backed up by" relations mark their
+    ** backer as done. */
+    since = d->first_new_relation;
+    bool *has_support = xcalloc(n, 1);
+    for (size_t r = since; r < a->nrelations; r++)
+        if (a->relations[r].type == REL_SUPPORTS && a->relations[r].from.index >= 0 &&
+            (size_t)a->relations[r].from.index < n)
+            has_support[a->relations[r].from.index] = true;
+    int *stamp = xmalloc(n * sizeof *stamp);
+    for (size_t i = 0; i < n; i++)
+        stamp[i] = -1;
     /* Walk the assertions in text order. */
     struct ord *os = xmalloc(n * sizeof *os);
     for (size_t i = 0; i < n; i++) {
@@ -329,9 +358,12 @@ void annot_relations(doc_t *d)
     facts_t *f = xmalloc(n * sizeof *f);
     for (size_t i = 0; i < n; i++)
         gather(d, &a->assertions[i], &f[i]);
-    /* at most MAX_TOPICS topics per assertion: size the table for that */
-    size_t slots = 64;
-    while (slots < n * (MAX_TOPICS + MAX_KEYS) * 2)
+    /* one list per distinct topic or key: at most the sum of them all */
+    size_t lists = 0;
+    for (size_t i = 0; i < n; i++)
+        lists += f[i].usable ? (size_t)(f[i].ntopics + f[i].nkeys) : 0;
+    size_t slots = 16;
+    while (slots < lists * 2)
         slots *= 2;
     recent_t *rec = xcalloc(slots, sizeof *rec);
     for (size_t oi = 0; oi < n; oi++) {
@@ -339,18 +371,15 @@ void annot_relations(doc_t *d)
         facts_t *fi = &f[i];
         if (!fi->usable)
             continue;
-        int seen[(MAX_TOPICS + MAX_KEYS) * RECENT], nseen = 0, backed = -1;
+        int backed = has_support[i] ? -2 : -1;
         int nl = fi->ntopics + fi->nkeys;
         for (int ti = 0; ti < nl; ti++) {
             recent_t *r = recent_for(rec, slots - 1, list_key(fi, ti));
             for (int k = 0; k < r->n; k++) {
                 int j = r->v[(r->next - 1 - k + RECENT) % RECENT];
-                bool dup = false;
-                for (int s = 0; s < nseen && !dup; s++)
-                    dup = seen[s] == j;
-                if (dup)
-                    continue;
-                seen[nseen++] = j;
+                if (stamp[j] == i)
+                    continue;       /* reached through another shared list */
+                stamp[j] = i;
                 facts_t *fj = &f[j];
                 if (fj->speaker == fi->speaker)
                     continue;
@@ -362,7 +391,7 @@ void annot_relations(doc_t *d)
                         relate(d, since, REL_CONTRADICTS, i, j);
                     else
                         relate(d, since, REL_CONTRADICTS, j, i);
-                } else if (fi->backing && !fi->neg && !fj->neg && backed < 0) {
+                } else if (fi->backing && !fi->neg && !fj->neg && backed == -1) {
                     backed = j;
                 }
             }
@@ -380,4 +409,6 @@ void annot_relations(doc_t *d)
     free(rec);
     free(f);
     free(order);
+    free(stamp);
+    free(has_support);
 }

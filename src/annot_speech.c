@@ -478,17 +478,6 @@ static bool speaker_colon(doc_t *d, const quote_t *q, qres_t *r)
     return false;
 }
 
-/* Does the quote end its clause (nothing but punctuation before the
-** next break)? */
-static bool ends_clause(const doc_t *d, const quote_t *q)
-{
-    if (q->close == UINT32_MAX)
-        return true;
-    uint32_t n = q->close + 1;
-    return n >= d->ntoks || !(d->toks[n].flags & TF_WORD) ||
-        d->toks[n].sent != d->toks[q->close].sent;
-}
-
 /* "the so-called “grain war”", "known locally as “the Chimney”" */
 static bool scare_marked(const doc_t *d, const quote_t *q)
 {
@@ -759,7 +748,7 @@ static void claim_backing(doc_t *d, uint32_t t, int len, const sent_t *s)
     uint32_t c1 = comma;
     span_t what = tspan(d, s->t0, c1);
     int prev = -1;
-    for (size_t i = d->a->nassertions; i-- > 0;) {
+    for (size_t i = d->a->nassertions, n = 0; i-- > 0 && n < 8; n++) {
         const assertion_t *q = &d->a->assertions[i];
         if (q->span.start < what.end && what.start < q->span.end) {
             prev = (int)i;

@@ -75,14 +75,18 @@ static tok_t *push_tok(doc_t *d)
     return t;
 }
 
+/* The folded form goes straight to the end of d->fold (reserved ahead:
+** folding at most triples a word, and words over 255 bytes fold to ""). */
 static void set_fold(doc_t *d, tok_t *t)
 {
-    char buf[256];
-    size_t n = lexicon_fold(d->text + t->start, t->end - t->start, buf, sizeof buf);
+    if (d->fold.len + 260 > d->fold.cap)
+        grow_array((void **)&d->fold.s, &d->fold.cap, d->fold.len + 260, 1);
+    char *out = d->fold.s + d->fold.len;
+    size_t n = lexicon_fold(d->text + t->start, t->end - t->start, out, 256);
     t->fold = (uint32_t)d->fold.len;
-    sb_add(&d->fold, buf, n);
-    sb_addc(&d->fold, '\0');
-    t->lex = n ? lexicon_lookup(d->lex, buf, n) : NULL;
+    out[n] = '\0';
+    d->fold.len += n + 1;
+    t->lex = n ? lexicon_lookup(d->lex, out, n) : NULL;
 }
 
 /* Is the word s[b..e) followed by '.' an abbreviation whose dot belongs to it? */
@@ -107,6 +111,10 @@ static void tokenize(doc_t *d, size_t from)
     const char *s = d->text;
     size_t len = d->len, i = from;
     while (i < len) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
         int n;
         ucs4_t c = decode(s, len, i, &n);
         if (is_space(c)) {
@@ -120,12 +128,15 @@ static void tokenize(doc_t *d, size_t from)
             t->cp = c;
             /* punctuation keeps its bytes as its folded form, so that names
             ** joined across an apostrophe ("Nurses’ Federation") fold whole */
-            {
-                char pb[16];
-                size_t pn = lexicon_fold(s + i, (size_t)n, pb, sizeof pb);
+            if (c < 0x80) {
+                if (d->fold.len + 4 > d->fold.cap)
+                    grow_array((void **)&d->fold.s, &d->fold.cap, d->fold.len + 4, 1);
                 t->fold = (uint32_t)d->fold.len;
-                sb_add(&d->fold, pb, pn);
-                sb_addc(&d->fold, '\0');
+                d->fold.s[d->fold.len++] = (char)c;
+                d->fold.s[d->fold.len++] = '\0';
+            } else {
+                set_fold(d, t);
+                t->lex = NULL;
             }
             if (is_dquote(c))
                 t->flags |= TF_QMARK;
@@ -143,6 +154,17 @@ static void tokenize(doc_t *d, size_t from)
                     allcap = false;
             }
             i += (size_t)n;
+            /* the common case, plain ASCII letters and digits, in a tight loop */
+            while (i < len) {
+                unsigned x = (unsigned char)s[i];
+                if (x - 'a' < 26u)
+                    letters++, allcap = false;
+                else if (x - 'A' < 26u)
+                    letters++;
+                else if (x - '0' >= 10u)
+                    break;
+                i++;
+            }
             if (i >= len)
                 break;
             c = decode(s, len, i, &n);
@@ -197,6 +219,9 @@ static void tokenize(doc_t *d, size_t from)
 
 int annot_phrase(const doc_t *d, uint32_t t, unsigned cls, const lex_info_t **info)
 {
+    /* most words are in no list and start no phrase: answer at once */
+    if (t >= d->ntoks || !d->toks[t].lex || !(d->toks[t].lex->cls & (cls | LEX_PREFIX)))
+        return 0;
     char buf[256];
     size_t n = 0;
     int best = 0, maxw = lexicon_max_words(d->lex);
@@ -470,9 +495,13 @@ void annotate_article(article_t *a, const lexicon_t *lex)
     d.len = a->len;
     d.first_new_assertion = a->nassertions;
     d.first_new_entity = a->nentities;
+    d.first_new_relation = a->nrelations;
     size_t from = date_prefix(a);
     if (a->len > UINT32_MAX - 16)
         return;      /* offsets are 32-bit inside the annotator */
+    /* about one token per five bytes; folded text no longer than the text */
+    grow_array((void **)&d.toks, &d.captoks, a->len / 5 + 16, sizeof *d.toks);
+    grow_array((void **)&d.fold.s, &d.fold.cap, a->len + a->len / 2 + 300, 1);
     tokenize(&d, from);
     assign_paragraphs(&d);
     pair_quotes(&d);
