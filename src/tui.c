@@ -270,7 +270,11 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
         if (k < 0)
             break;
         if (k == FK(KEY_RESIZE)) {
-            tui_layout(&t);     /* reflow at once */
+            /* Reflow at once, and repaint everything: terminals move or
+            ** reflow their contents on a resize, so what curses believes
+            ** is on the screen no longer is. */
+            tui_layout(&t);
+            clearok(curscr, TRUE);
             continue;
         }
         if (t.too_small) {

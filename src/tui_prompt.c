@@ -120,6 +120,7 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
             break;
         if (k == FK(KEY_RESIZE)) {
             tui_layout(t);
+            clearok(curscr, TRUE);
             tui_draw_all(t);
             continue;
         }
