@@ -89,6 +89,7 @@ entx_t *annot_entx(doc_t *d, int ent)
         for (size_t i = old; i < d->capentx; i++) {
             d->entx[i].title = NULL;
             d->entx[i].place = -1;
+            d->entx[i].tentative = false;
         }
     }
     return &d->entx[ent];
@@ -254,6 +255,13 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
         add_short_form(d, d->a->entities[e].name, e);
     }
     add_mention(d, e, t0, t1);
+    /* every other form the text uses becomes an alias ("Rossi") */
+    if ((size_t)e >= d->first_new_entity) {
+        char *form = tok_text(d, t0, t1);
+        if (!has_alias(&d->a->entities[e], form))
+            entity_add_alias(&d->a->entities[e], form);
+        free(form);
+    }
     return e;
 }
 
