@@ -265,6 +265,8 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     return e;
 }
 
+static void process_run(doc_t *d, uint32_t a, uint32_t b);
+
 /* ---- runs ---------------------------------------------------------------------- */
 
 enum seg_kind { SEG_NAME, SEG_TITLE, SEG_PLACE, SEG_DEMONYM, SEG_CONN };
@@ -527,6 +529,26 @@ static bool after_locative(const doc_t *d, uint32_t a)
     return false;
 }
 
+/* "Its captain, Ansel Rourke, said", "the ministry's spokesman, Ivo
+** Drozd,": a role, a comma, then the name. */
+static bool role_before(const doc_t *d, uint32_t t0)
+{
+    if (t0 < 2 || !tok_punct(d, t0 - 1, ',') || d->toks[t0 - 2].sent != d->toks[t0].sent)
+        return false;
+    uint32_t r = t0 - 2;
+    return (d->toks[r].flags & TF_WORD) && !(d->toks[r].flags & TF_CAP) &&
+        (tok_cls(d, r) & LEX_TITLE) && d->toks[r].q == d->toks[t0].q;
+}
+
+/* "Maja Henning and Elias Roos": a name joined by "and" to a person. */
+static bool coordinated_person(const doc_t *d, uint32_t t0)
+{
+    if (t0 < 2 || !tok_is(d, t0 - 1, "and"))
+        return false;
+    const tok_t *p = &d->toks[t0 - 2];
+    return p->ent >= 0 && d->a->entities[p->ent].kind == KIND_PERSON;
+}
+
 /* A segment of plain name words [t0,t1) of the run starting at a. */
 static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
                      uint32_t tt0, uint32_t tt1)
@@ -545,17 +567,14 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         return;
     }
     if (t1 - t0 >= 2) {
-        if (tok_cls(d, t0) & LEX_GIVEN) {
+        uint32_t tt = 0;
+        if ((tok_cls(d, t0) & LEX_GIVEN) || apposition(d, t1, &tt) || role_before(d, t0) ||
+            coordinated_person(d, t0)) {
             person(d, t0, t1, true);
             return;
         }
         if (placew || (t0 == a && after_locative(d, a))) {
             upsert(d, KIND_PLACE, t0, t1, true);
-            return;
-        }
-        uint32_t tt = 0;
-        if (apposition(d, t1, &tt) || verb_follows(d, t1) || said_before(d, t0, t1)) {
-            person(d, t0, t1, true);
             return;
         }
         /* Two capitalised words with no sign of a person: most often a
@@ -582,7 +601,7 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         return;
     }
     uint32_t tt = 0;
-    if (apposition(d, t1, &tt) && (tok_cls(d, tt) & LEX_TITLE)) {
+    if ((apposition(d, t1, &tt) && (tok_cls(d, tt) & LEX_TITLE)) || role_before(d, t0)) {
         person(d, t0, t1, true);
         return;
     }
@@ -614,9 +633,14 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
     if (a >= b)
         return;
     /* “The Long Table”: a name that fills a whole quote is a title */
-    if (a_orig > 0 && (d->toks[a_orig - 1].flags & TF_QOPEN) && b < d->ntoks &&
-        (d->toks[b].flags & TF_QCLOSE))
-        return;
+    {
+        uint32_t q0 = a_orig;
+        while (q0 > 0 && (tok_cls(d, q0 - 1) & LEX_STOP) && d->toks[q0 - 1].q >= 0)
+            q0--;
+        if (q0 > 0 && (d->toks[q0 - 1].flags & TF_QOPEN) && b < d->ntoks &&
+            (d->toks[b].flags & TF_QCLOSE))
+            return;
+    }
     seg_t segs[32];
     size_t ns = segment(d, a, b, segs, 32);
     if (ns == 32)
@@ -657,6 +681,17 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         while (hi > lo && segs[hi - 1].kind == SEG_CONN)
             hi--;
         uint32_t o0 = segs[lo].t0, o1 = segs[hi - 1].t1;
+        /* "Pell Quist of the Joint Border Commission": Quist is a run of
+        ** his own (recursion is bounded: the left part has no org word
+        ** after this cut, or a shorter one) */
+        if (lo > 0 && segs[lo - 1].kind == SEG_CONN) {
+            size_t k = lo;
+            while (k > 0 && segs[k - 1].kind == SEG_CONN)
+                k--;
+            if (k > 0 && segs[k - 1].kind != SEG_TITLE) {
+                process_run(d, segs[0].t0, segs[k - 1].t1);
+            }
+        }
         /* "Police", "Federation" alone are common nouns, not names */
         if (o1 - o0 > 1 || (d->toks[o0].flags & TF_ALLCAP)) {
             int e = upsert(d, KIND_ORGANIZATION, o0, o1, true);
@@ -681,6 +716,21 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
                 set_title(d, p, segs[lo - 1].t0, segs[lo - 1].t1);
         }
         return;
+    }
+    /* "Sons of the Ridge": names joined by "of" (not after a given name:
+    ** "Ana Rossi of Dravia" is two names) are one name. */
+    for (size_t i = 0; i + 2 < ns; i++) {
+        if (segs[i].kind != SEG_NAME || (tok_cls(d, segs[i].t0) & LEX_GIVEN) ||
+            segs[i + 1].kind != SEG_CONN || !tok_is(d, segs[i + 1].t0, "of"))
+            continue;
+        size_t j = i + 2;
+        if (j < ns && segs[j].kind == SEG_CONN && tok_is(d, segs[j].t0, "the"))
+            j++;
+        if (j >= ns || segs[j].kind != SEG_NAME)
+            continue;
+        segs[i].t1 = segs[j].t1;
+        memmove(&segs[i + 1], &segs[j + 1], (ns - j - 1) * sizeof *segs);
+        ns -= j - i;
     }
     /* No organisation word: walk the segments. */
     bool title = a > 0 && (tok_cls(d, a - 1) & LEX_TITLE) && !(d->toks[a - 1].flags & TF_CAP) &&
@@ -821,7 +871,7 @@ void annot_entities(doc_t *d)
             if (c > b && c < d->ntoks && name_word(d, c) && d->toks[c].sent == sent) {
                 /* "Ministry of Defence", "Secretary of State"; not "Ana
                 ** Rossi of the Trade Council" */
-                bool orgish = (tok_cls(d, b - 1) & LEX_TITLE) != 0;
+                bool orgish = (tok_cls(d, b - 1) & LEX_TITLE) != 0 || tok_is(d, b, "of");
                 for (uint32_t k = a; k < b && !orgish; k++)
                     orgish = (tok_cls(d, k) & LEX_ORG) != 0;
                 /* "National Security and Defense Council" */
