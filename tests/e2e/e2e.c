@@ -315,6 +315,16 @@ term_t *e2e_reader(e2e_t *e, int rows, int cols, char *const env[],
     char *argv[64], *envv[64];
     int argc = 0, envc = 0;
     static char home[300], xdg[400], cfg[400];
+    /* $E2E_WRAPPER runs the reader under a tool, for example
+    ** E2E_WRAPPER='valgrind -q --error-exitcode=99 --log-file=/tmp/vg.%p'
+    ** (words split at spaces; the tool must not write to the terminal). */
+    static char wrap[1024];
+    const char *w = getenv("E2E_WRAPPER");
+    if (w && *w) {
+        snprintf(wrap, sizeof wrap, "%s", w);
+        for (char *tok = strtok(wrap, " "); tok && argc < 16; tok = strtok(NULL, " "))
+            argv[argc++] = tok;
+    }
     argv[argc++] = (char *)e->contra;
     argv[argc++] = "--db";
     argv[argc++] = e->db;

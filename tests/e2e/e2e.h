@@ -51,7 +51,9 @@ int e2e_strv_len(char **v);
 void e2e_strv_free(char **v);
 
 /* Start the reader: contra --db e->db args... in a rows x cols pty with
-** the test's HOME/XDG dirs and env on top (see term_spawn). */
+** the test's HOME/XDG dirs and env on top (see term_spawn).  With
+** $E2E_WRAPPER set (e.g. "valgrind -q --log-file=/tmp/vg.%p"), the reader
+** runs under that command. */
 term_t *e2e_reader(e2e_t *e, int rows, int cols, char *const env[],
                    char *const args[]);
 

@@ -98,8 +98,12 @@ int main(void)
     long deadline = term_now_ms() + TERM_TIMEOUT;
     while (term_now_ms() < deadline) {
         term_wait_quiet(t, 50, 1000);
+        int nb0;
+        /* The whole frame: curses draws top to bottom, the status line
+        ** (with the position in %) last. */
         if (strstr(term_row(t, 0), e2e_prefix(titles[0], 20)) &&
-            e2e_border_col(t, 1, 39, NULL) > 0) {
+            e2e_border_col(t, 1, 39, &nb0) > 0 && nb0 >= 36 &&
+            strchr(term_row(t, 39), '%')) {
             title_ok = true;
             break;
         }
