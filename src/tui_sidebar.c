@@ -73,10 +73,14 @@ static void sidebar_draw(tui_t *t)
     pane_head(t, P_SIDEBAR, buf);
     WINDOW *w = p->body;
     werase(w);
+    if (v->scur < 0 || (size_t)v->scur >= v->nsrows)
+        v->scur = 0;
     if (v->scur < v->stop)
         v->stop = v->scur;
     if (v->scur >= v->stop + p->h)
         v->stop = v->scur - p->h + 1;
+    if (v->stop < 0)
+        v->stop = 0;
     if (v->nsrows == 0) {
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 0, 1, p->w, "no entities");
@@ -142,7 +146,10 @@ static bool sidebar_request(tui_t *t, request_t r)
     case REQ_PAGE_DOWN: move_cursor(v, h); return true;
     case REQ_PAGE_UP:   move_cursor(v, -h); return true;
     case REQ_TOP:       v->scur = 0; move_cursor(v, 0); return true;
-    case REQ_BOTTOM:    v->scur = (int)v->nsrows - 1; move_cursor(v, 0); return true;
+    case REQ_BOTTOM:
+        v->scur = v->nsrows ? (int)v->nsrows - 1 : 0;
+        move_cursor(v, 0);
+        return true;
     case REQ_ENTER: {
         int en;
         if (!sidebar_entity_at_cursor(v, &en))
