@@ -30,7 +30,8 @@ enum {
     TF_CAPTION = 1u << 8,  /* inside a photo caption */
     TF_SSTART = 1u << 9,   /* first word of a sentence */
     TF_QMARK  = 1u << 10,  /* any double quote mark before pairing */
-    TF_USED   = 1u << 11   /* a reporting word already taken as a cue */
+    TF_USED   = 1u << 11,  /* a reporting word already taken as a cue */
+    TF_CLAIMED = 1u << 12  /* a reporting word that already made a claim */
 };
 
 typedef struct tok {

@@ -36,7 +36,8 @@ static const char *const group_nouns[] = {
     "ministry", "military", "army", "leadership", "woman", "man", "survivor", "resident",
     "witness", "driver", "farmer", "worker", "nurse", "doctor", "teacher", "student",
     "neighbour", "neighbor", "protester", "official", "source", "relative", "mother",
-    "father", "fisherman", "owner", "volunteer", "passenger", "villager", "member", NULL};
+    "father", "fisherman", "owner", "volunteer", "passenger", "villager", "member", "wife",
+    "husband", "son", "daughter", "brother", "sister", "widow", "friend", "colleague", NULL};
 
 static bool in_list(const doc_t *d, uint32_t t, const char *const *list)
 {
@@ -262,6 +263,10 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
     }
     if (k->q >= 0 || !(k->flags & TF_WORD))
         return np_none();
+    /* "Ilona Reviczky, who told local television that": the antecedent */
+    if ((tok_is(d, p, "who") || tok_is(d, p, "which")) && p >= lower + 2 &&
+        tok_punct(d, p - 1, ',') && d->toks[p - 2].ment >= 0 && d->toks[p - 2].q < 0)
+        return np_mention(d, p - 2);
     if (k->ment >= 0) {
         uint32_t m0 = d->ments[k->ment].t0;
         /* "Villagers in Dobrava said": the place does not speak */
@@ -318,10 +323,19 @@ static np_t find_object(doc_t *d, uint32_t v, uint32_t upper)
             return best;
         if (tok_cls(d, t) & LEX_PRONOUN)
             return best.ent >= 0 ? best : np_pronoun(d, t);
-        if (np_head(d, t) && !(t + 1 < upper && (d->toks[t + 1].flags & TF_CAP) &&
-                               (d->toks[t + 1].flags & TF_WORD))) {
-            return best.ent >= 0 ? best : np_nominal(d, t, v + 1);
+        if (np_head(d, t) && !(d->toks[t].flags & TF_POSS) &&
+            !(t + 1 < upper && (d->toks[t + 1].flags & TF_CAP) &&
+              (d->toks[t + 1].flags & TF_WORD))) {
+            if (best.ent >= 0)
+                return best;
+            /* "the mayor's wife, Ilona Reviczky,": the apposed name */
+            if (tok_punct(d, t + 1, ',') && t + 2 < upper && d->toks[t + 2].ment >= 0 &&
+                d->toks[t + 2].q < 0)
+                return np_mention(d, t + 2);
+            return np_nominal(d, t, v + 1);
         }
+        if (k->flags & TF_POSS)
+            continue;          /* "the mayor's ..." modifies what follows */
         if (!(tok_cls(d, t) & (LEX_TITLE | LEX_DEMONYM | LEX_STOP)) && !(k->flags & TF_CAP))
             break;
     }
@@ -674,6 +688,19 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
             break;
         }
     }
+    /* "told local television she had heard ...": after the addressee, a
+    ** subject pronoun opens the reported clause */
+    if (!c0 && (strncmp(tok_fold(d, v), "tol", 3) == 0 || strncmp(tok_fold(d, v), "tell", 4) == 0)) {
+        static const char *const subj[] = {"he", "she", "they", "it", "we", "i", NULL};
+        for (uint32_t t = v + 2; t < s->t1 && t < v + 6; t++) {
+            if (!(d->toks[t].flags & TF_WORD))
+                break;
+            if (in_list(d, t, subj)) {
+                c0 = t;
+                break;
+            }
+        }
+    }
     if (!c0) {
         if (v + 1 >= s->t1 || (d->toks[v + 1].flags & TF_QMARK))
             return -1;
@@ -692,7 +719,7 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
         outside += (d->toks[t].flags & TF_WORD) && d->toks[t].q < 0;
     if (outside < 2)
         return -1;          /* all quote: the quote pass has it */
-    d->toks[v].flags |= TF_USED;
+    d->toks[v].flags |= TF_USED | TF_CLAIMED;
     return add_assertion(d, ASSERT_CLAIM, tspan(d, c0, c1), sp, tspan(d, v, v + 1));
 }
 
@@ -755,9 +782,24 @@ static void claim_backing(doc_t *d, uint32_t t, int len, const sent_t *s)
             break;
         }
     }
-    int me = add_assertion(d, ASSERT_CLAIM, tspan(d, t, sp.t1 > by ? sp.t1 : by + 1), sp,
+    if (prev < 0 || sp.ent < 0 || d->a->assertions[prev].speaker == sp.ent)
+        return;
+    /* The backer's own words, when the sentence goes on to report them
+    ** ("..., who told local television that ..."), are its claim; else
+    ** the backing phrase stands for it. */
+    size_t before = d->a->nassertions;
+    np_t last = sp;
+    for (uint32_t v = sp.t1; v < s->t1; v++)
+        if (is_verb(d, v) && claim_from_verb(d, v, s, &last) >= 0)
+            break;
+    int me = -1;
+    for (size_t i = before; i < d->a->nassertions; i++)
+        if (d->a->assertions[i].speaker == sp.ent)
+            me = (int)i;
+    if (me < 0)
+        me = add_assertion(d, ASSERT_CLAIM, tspan(d, t, sp.t1 > by ? sp.t1 : by + 1), sp,
                            tspan(d, t, by + 1));
-    if (me >= 0 && prev >= 0 && d->a->assertions[prev].speaker != sp.ent) {
+    if (me >= 0) {
         relation_t *r = article_add_relation(d->a);
         r->type = REL_SUPPORTS;
         r->origin = ORIGIN_AUTO;
@@ -775,7 +817,7 @@ void annot_claims(doc_t *d)
         np_t last = np_none();
         for (uint32_t t = s->t0; t < s->t1; t++) {
             const tok_t *k = &d->toks[t];
-            if (!(k->flags & TF_WORD) || k->q >= 0)
+            if (!(k->flags & TF_WORD) || k->q >= 0 || (k->flags & TF_CLAIMED))
                 continue;
             if (tok_is(d, t, "according") && tok_is(d, t + 1, "to")) {
                 claim_according(d, t, s);

@@ -249,6 +249,27 @@ static void test_no_false_contradiction(void)
     article_free(a);
 }
 
+static void test_backing_and_roles(void)
+{
+    const char *text =
+        "Its captain, Aldo Brusk, said the engine failed at noon.\n"
+        "The harbour police said the boat sank at 3 p.m., a claim backed up by the "
+        "pilot's brother, Ferro Quint, who told local radio he saw it go down.\n"
+        "The crew, Maja Tell and Erno Vask, were rescued.\n";
+    article_t *a = run(text);
+    ok(find_entity(a, "Aldo Brusk", KIND_PERSON) >= 0, "role, comma, name: a person");
+    ok(find_entity(a, "Erno Vask", KIND_PERSON) >= 0, "a name joined to a person by 'and'");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "he saw it go down");
+    ok(c != NULL, "'who told local radio he ...' is the backer's claim");
+    is_str(speaker_name(a, c), "Ferro Quint", "claimant of the backing claim");
+    bool sup = false;
+    for (size_t i = 0; i < a->nrelations; i++)
+        sup |= a->relations[i].type == REL_SUPPORTS && a->relations[i].origin == ORIGIN_AUTO;
+    ok(sup || find_assertion(a, ASSERT_CLAIM, "boat sank") == NULL,
+       "backing claim supports the backed one when that one has a named claimant");
+    article_free(a);
+}
+
 static void test_edge_inputs(void)
 {
     article_t *a = run("");
@@ -280,6 +301,7 @@ int main(void)
     test_keeps_existing();
     test_deterministic();
     test_no_false_contradiction();
+    test_backing_and_roles();
     test_edge_inputs();
     lexicon_free(lex);
     return done_testing();
