@@ -96,6 +96,36 @@ int main(void)
         term_cell(t, 5, border, &c);
         ok(border > 0 && strcmp(c.text, "|") == 0, "the pane border is ASCII '|' (column %d)", border);
         ok(term_log_find(t, "\033(0", 3) < 0, "no switch to the DEC line-drawing set");
+        /* Names with letters beyond ASCII still show, transliterated or
+        ** replaced: their ASCII start and something after it. */
+        char *exp = e2e_export_library(&e, NULL);
+        char **names = exp ? e2e_query(exp,
+            "SELECT json_extract(value, '$.name') FROM json_each(json_extract(?1, '$[0].entities'))"
+            " WHERE json_extract(value, '$.name') GLOB '*[^ -~]*'") : NULL;
+        int shown = 0, tried = 0;
+        for (int i = 0; names && names[i]; i++) {
+            size_t k = 0;
+            while ((unsigned char)names[i][k] < 0x80 && names[i][k])
+                k++;
+            if (k < 4)
+                continue;
+            char pre[128];
+            snprintf(pre, sizeof pre, "%.*s", (int)k, names[i]);
+            int r, c;
+            if (!term_find_in(t, pre, 1, 39, border + 1, 120, &r, &c))
+                continue;        /* not in view: the sidebar may be short */
+            tried++;
+            term_cell_t next;
+            term_cell(t, r, c + (int)k, &next);
+            if (next.text[0] && next.text[0] != ' ')
+                shown++;
+            else
+                printf("#   %s shows as \"%s\"\n", names[i], term_text(t, r, c, c + 30));
+        }
+        ok(tried > 0, "the sidebar shows names with non-ASCII letters (%d)", tried);
+        is_int(shown, tried, "  each in full, its non-ASCII letters transliterated or replaced");
+        e2e_strv_free(names);
+        free(exp);
         ok(!term_exited(t, NULL), "still running");
         term_send(t, "Q");
         int st;
