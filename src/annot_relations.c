@@ -203,7 +203,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             add_key(f, 0x80000000u | (uint32_t)k->lex->group);
             continue;
         }
-        if (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN))
+        if (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC))
             continue;
         const char *w = tok_fold(d, t);
         if (strlen(w) >= 4)
@@ -221,11 +221,29 @@ static void add_affiliation(doc_t *d, facts_t *f, int speaker)
     const entity_t *e = &d->a->entities[speaker];
     if (!e->nmentions)
         return;
-    /* the words of its first mention in this text */
+    /* the words of its first mention in this text, a few words before it
+    ** ("Ukraine's President ...", "Russian Foreign Minister ...") and its
+    ** apposed role (", the secretary of Russia's Security Council,") */
     span_t m = e->mentions[0];
-    for (uint32_t t = first_tok(d, m.start); t < d->ntoks && (int64_t)d->toks[t].start < m.end;
-         t++) {
-        if (!(d->toks[t].flags & TF_CAP))
+    uint32_t m0 = first_tok(d, m.start), m1 = m0;
+    while (m1 < d->ntoks && (int64_t)d->toks[m1].start < m.end)
+        m1++;
+    uint32_t lo = m0 > 4 ? m0 - 4 : 0, hi = m1;
+    if (m0 < d->ntoks && d->toks[m0].ment >= 0)
+        hi = d->ments[d->toks[m0].ment].appos_end;
+    if (hi > m1 + 16)
+        hi = m1 + 16;
+    for (uint32_t t = lo; t < hi && t < d->ntoks; t++) {
+        const tok_t *k = &d->toks[t];
+        if (k->sent != d->toks[m0].sent || k->q >= 0)
+            continue;
+        if (k->ent >= 0 && k->ent != speaker) {
+            entity_kind_t kind = d->a->entities[k->ent].kind;
+            if (kind == KIND_PLACE || kind == KIND_ORGANIZATION)
+                add_topic(f, 0x80000000u | (uint32_t)k->ent);
+            continue;
+        }
+        if (!(k->flags & TF_CAP))
             continue;
         int pl = demonym_place(d, t);
         if (pl >= 0 && pl != speaker)

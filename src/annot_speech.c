@@ -440,6 +440,27 @@ static bool speaker_in_head(doc_t *d, const quote_t *q, qres_t *r)
     for (uint32_t t = o; t > lower; t--)
         if (is_verb(d, t - 1) && !(d->toks[t - 1].flags & TF_USED))
             return try_verb(d, t - 1, lower, o, r);
+    /* 'called it "absurd" and a "provocation"': the verb before an earlier
+    ** quote of the same sentence frames this one too */
+    if (lower > s0 && q > d->quotes && q[-1].close != UINT32_MAX &&
+        q[-1].close + 1 == lower && d->toks[q[-1].open].sent == d->toks[o].sent) {
+        const assertion_t *p = NULL;
+        for (size_t i = d->a->nassertions; i-- > d->first_new_assertion;) {
+            const assertion_t *x = &d->a->assertions[i];
+            if (x->kind == ASSERT_QUOTE && x->span.start == q[-1].start) {
+                p = x;
+                break;
+            }
+            if (x->span.start < q[-1].start)
+                break;
+        }
+        if (p && span_present(p->cue_span)) {
+            r->sp.ent = p->speaker;
+            r->sp.span = p->speaker_span;
+            r->cue = p->cue_span;
+            return true;
+        }
+    }
     return false;
 }
 
@@ -682,6 +703,10 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
     uint32_t c0 = 0;
     for (uint32_t t = v + 1; t < s->t1 && t < v + 8; t++) {
         if ((d->toks[t].flags & TF_QMARK) || tok_punct(d, t, ':') || tok_punct(d, t, '.'))
+            break;
+        /* "said they had intelligence confirming that ...": the clause
+        ** has begun before any "that" */
+        if ((tok_cls(d, t) & LEX_PRONOUN) || tok_is(d, t, "there"))
             break;
         if (tok_is(d, t, "that")) {
             c0 = t + 1;

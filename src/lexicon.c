@@ -395,6 +395,7 @@ lexicon_t *lexicon_load(const char *dir, err_t *e)
         {"stopwords.txt", LEX_STOP},
         {"place_words.txt", LEX_PLACEW},
         {"given_names.txt", LEX_GIVEN},
+        {"function_words.txt", LEX_FUNC},
     };
     lexicon_t *lex = xcalloc(1, sizeof *lex);
     lex->nslots = 1024;

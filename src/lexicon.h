@@ -37,6 +37,7 @@ enum {
     LEX_SYNONYM  = 1u << 11,  /* member of a synonym group */
     LEX_PLACEW   = 1u << 12,  /* word that makes a name a place (Square, River) */
     LEX_GIVEN    = 1u << 13,  /* a given name (first names of people) */
+    LEX_FUNC     = 1u << 14,  /* function word: no content for matching */
     LEX_PREFIX   = 1u << 15   /* a proper prefix of some longer entry */
 };
 
