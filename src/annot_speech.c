@@ -232,8 +232,8 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
             const tok_t *x = &d->toks[b - 1];
             if (x->ment >= 0 && !d->ments[x->ment].in_quote &&
                 ((d->ments[x->ment].appos_end >= p && d->ments[x->ment].t1 < p) ||
-                 (d->ments[x->ment].t1 == p && b - 1 == d->ments[x->ment].t0 + 0 &&
-                  d->ments[x->ment].t0 > 0 && tok_punct(d, d->ments[x->ment].t0 - 1, ','))))
+                 (d->ments[x->ment].t1 == p && d->ments[x->ment].t0 > 0 &&
+                  tok_punct(d, d->ments[x->ment].t0 - 1, ','))))
                 return np_mention(d, b - 1);
             if (x->flags & (TF_QCLOSE | TF_QOPEN))
                 break;
@@ -245,11 +245,22 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
             if (x->flags & (TF_QCLOSE | TF_QOPEN))
                 break;
             if (tok_punct(d, b - 1, ',') && b - 1 < p) {
+                /* ", the Sons of the Ridge, claimed": the inserted phrase is
+                ** itself the name */
+                uint32_t in = b;
+                if (tok_is(d, in, "the"))
+                    in++;
+                if (in < p && d->toks[in].ment >= 0 && d->ments[d->toks[in].ment].t1 == p &&
+                    !d->ments[d->toks[in].ment].in_quote)
+                    return np_mention(d, in);
                 uint32_t n = b - 2;
                 if (d->toks[n].ment >= 0 && !d->ments[d->toks[n].ment].in_quote)
                     return np_mention(d, n);
                 if ((tok_cls(d, n) & LEX_PRONOUN) && d->toks[n].q < 0)
                     return np_pronoun(d, n);
+                /* "one survivor, a 17-year-old boy, told" */
+                if (np_head(d, n))
+                    return np_nominal(d, n, lower);
                 break;
             }
         }
@@ -693,10 +704,21 @@ static int words_in(const doc_t *d, uint32_t t0, uint32_t t1)
 static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
 {
     np_t sp = find_subject(d, v, s->t0);
-    /* "X rejected the accusation and said ...": X again */
-    if (!np_found(sp) && v > s->t0 && tok_is(d, v - 1, "and") && last->t1 > s->t0 &&
-        last->t1 < v)
-        sp = *last;
+    /* "X rejected the accusation and said ...": X again; failing a
+    ** claim before, the name that opens the sentence */
+    if (!np_found(sp) && v > s->t0 && tok_is(d, v - 1, "and")) {
+        if (last->t1 > s->t0 && last->t1 < v) {
+            sp = *last;
+        } else {
+            for (uint32_t t = s->t0; t < v && t < s->t0 + 4; t++) {
+                if (d->toks[t].ment >= 0 && d->toks[t].q < 0 &&
+                    d->ments[d->toks[t].ment].t1 < v) {
+                    sp = np_mention(d, t);
+                    break;
+                }
+            }
+        }
+    }
     if (!np_found(sp))
         return -1;
     *last = sp;
