@@ -215,6 +215,14 @@ static bool np_head(const doc_t *d, uint32_t t)
     return in_list(d, t, group_nouns);
 }
 
+/* ", Major Konstantin Rell," : a comma, maybe titles, then the name. */
+static bool comma_before_name(const doc_t *d, uint32_t t0)
+{
+    while (t0 > 0 && (d->toks[t0 - 1].flags & TF_CAP) && (tok_cls(d, t0 - 1) & LEX_TITLE))
+        t0--;
+    return t0 > 0 && tok_punct(d, t0 - 1, ',');
+}
+
 /* The subject of the verb at v, looking back no further than lower. */
 static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
 {
@@ -232,8 +240,7 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
             const tok_t *x = &d->toks[b - 1];
             if (x->ment >= 0 && !d->ments[x->ment].in_quote &&
                 ((d->ments[x->ment].appos_end >= p && d->ments[x->ment].t1 < p) ||
-                 (d->ments[x->ment].t1 == p && d->ments[x->ment].t0 > 0 &&
-                  tok_punct(d, d->ments[x->ment].t0 - 1, ','))))
+                 (d->ments[x->ment].t1 == p && comma_before_name(d, d->ments[x->ment].t0))))
                 return np_mention(d, b - 1);
             if (x->flags & (TF_QCLOSE | TF_QOPEN))
                 break;
@@ -448,9 +455,12 @@ static bool speaker_in_head(doc_t *d, const quote_t *q, qres_t *r)
     for (uint32_t t = lower; t + 1 < o; t++)
         if (according_to(d, t, o, r))
             return true;
+    /* the nearest reporting word with a subject ("the first call it
+    ** received" has none: a noun, look further) */
     for (uint32_t t = o; t > lower; t--)
-        if (is_verb(d, t - 1) && !(d->toks[t - 1].flags & TF_USED))
-            return try_verb(d, t - 1, lower, o, r);
+        if (is_verb(d, t - 1) && !(d->toks[t - 1].flags & TF_USED) &&
+            try_verb(d, t - 1, lower, o, r))
+            return true;
     /* 'called it "absurd" and a "provocation"': the verb before an earlier
     ** quote of the same sentence frames this one too */
     if (lower > s0 && q > d->quotes && q[-1].close != UINT32_MAX &&
