@@ -222,13 +222,89 @@ int main(void)
     if (tap_failed)
         term_dump(t, "article");
 
-    /* q goes back to the library, q again quits with status 0. */
+    /* :open ID opens another article: the longest, whose end is off
+    ** screen; / then searches its text for a word of its last paragraph. */
+    {
+        char **ids2 = NULL;
+        char *lx = e2e_export_library(&e, &ids2);
+        char *k = e2e_query1(lx, "SELECT key FROM json_each(?1)"
+                                 " ORDER BY length(json_extract(value, '$.text')) DESC LIMIT 1");
+        char sql[200];
+        snprintf(sql, sizeof sql, "SELECT json_extract(value, '$.text') || char(31) ||"
+                 " coalesce(json_extract(value, '$.title'), '') FROM json_each(?1) WHERE key = %s", k);
+        char *tt = e2e_query1(lx, sql);
+        char *ltitle = strchr(tt, 31);
+        *ltitle++ = 0;
+        char cmd[100];
+        snprintf(cmd, sizeof cmd, ":open %s" TK_ENTER, ids2[atoi(k)]);
+        term_send(t, cmd);
+        struct title_arg { const char *p; } ta = { e2e_prefix(ltitle, 20) };
+        bool opened = false;
+        long dl = term_now_ms() + TERM_TIMEOUT;
+        while (!opened && term_now_ms() < dl) {
+            term_wait_quiet(t, 50, 1000);
+            opened = strstr(term_row(t, 0), ta.p) && strchr(term_row(t, 39), '%');
+        }
+        ok(opened, "%.*s opens \"%s\"", (int)strlen(cmd) - 1, cmd, ta.p);
+        const char *last = strrchr(tt, '\n');
+        last = last && last[1] ? last + 1 : tt + strlen(tt) / 2;
+        char word[128];
+        snprintf(word, sizeof word, "%s", e2e_unique_word(tt, last));
+        int r;
+        /* A short terminal, so that the end is off screen. */
+        term_resize(t, 16, 120);
+        term_send(t, "g");
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+        if (opened && *word && !term_find_in(t, word, 1, 15, 0, border, &r, NULL)) {
+            term_send(t, "/");
+            term_send(t, word);
+            term_send(t, TK_ENTER);
+            bool found = term_wait_text(t, word, TERM_TIMEOUT) &&
+                         term_find_in(t, word, 1, 15, 0, border, &r, NULL);
+            ok(found, "/%s scrolls the text to the match", word);
+            if (!found)
+                term_dump(t, "search");
+        } else if (opened) {
+            printf("# \"%s\" is already on the screen: search not tested\n", word);
+        }
+        term_resize(t, 40, 120);
+        free(tt);
+        free(k);
+        free(lx);
+        e2e_strv_free(ids2);
+    }
+
+    /* q goes back to the library. */
     term_send(t, "q");
     e2e_see(t, e2e_prefix(titles[1], 20), "q goes back to the library");
-    term_send(t, "q");
+
+    /* / on the library filters through the full-text index. */
+    {
+        char *dravna = e2e_query1(exp, "SELECT json_extract(value, '$.title') FROM json_each(?1)"
+                                       " WHERE json_extract(value, '$.title') LIKE '%Dravna%' LIMIT 1");
+        char *other = e2e_query1(exp, "SELECT json_extract(value, '$.title') FROM json_each(?1)"
+                                      " WHERE json_extract(value, '$.text') NOT LIKE '%Dravna%'"
+                                      " AND json_extract(value, '$.title') IS NOT NULL LIMIT 1");
+        if (dravna && other) {
+            term_send(t, "/Dravna" TK_ENTER);
+            ok(term_wait_gone(t, e2e_prefix(other, 20), TERM_TIMEOUT),
+               "/Dravna hides an article that does not mention it");
+            ok(term_wait_text(t, e2e_prefix(dravna, 20), TERM_TIMEOUT),
+               "  and keeps one that does");
+        }
+        free(dravna);
+        free(other);
+    }
+
+    /* The : prompt: :quit ends it with status 0. */
+    term_send(t, ":quit" TK_ENTER);
     int st = 0;
-    ok(term_wait_exit(t, TERM_TIMEOUT, &st), "q on the library quits");
+    ok(term_wait_exit(t, TERM_TIMEOUT, &st), ":quit quits");
     ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "with status 0");
+    if (!term_exited(t, NULL)) {
+        term_dump(t, ":quit");
+        term_send(t, TK_ESC "Q");
+    }
 
     term_free(t);
     free(text);

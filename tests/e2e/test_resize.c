@@ -127,6 +127,39 @@ int main(void)
            "40x12: g shows the opening at the left edge");
     }
 
+    /* One pane at a time: Tab shows the sidebar, then the claims panel,
+    ** then the text again, each across the whole width. */
+    {
+        char *aid = e2e_query1(exp,
+            "SELECT id FROM (SELECT json_extract(x.value, '$.id') id, json_extract(x.value, '$.span[0]') st"
+            "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
+            " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
+            "  FROM json_each(json_extract(?1, '$[0].claims')) x) ORDER BY st, id LIMIT 1");
+        char *ent = e2e_query1(exp, "SELECT json_extract(value, '$.name')"
+            " FROM json_each(json_extract(?1, '$[0].entities'))"
+            " WHERE json_extract(value, '$.kind') = 'person' LIMIT 1");
+        term_send(t, TK_TAB);
+        bool side = term_wait_gone(t, opening, TERM_TIMEOUT) &&
+                    term_wait_text(t, "People", TERM_TIMEOUT);
+        ok(side, "40x12: Tab shows the sidebar in place of the text");
+        if (side && ent) {
+            int r, c;
+            ok(term_find(t, e2e_prefix(ent, 8), &r, &c) && c < 6,
+               "  with its people (%s) from the left edge", ent);
+        }
+        term_send(t, TK_TAB);
+        char key[80];
+        snprintf(key, sizeof key, "%s ", aid ? aid : "?");
+        ok(term_wait_gone(t, "People", TERM_TIMEOUT) && term_wait_text(t, key, TERM_TIMEOUT),
+           "40x12: Tab again shows the claims panel (%s)", aid);
+        term_send(t, TK_TAB);
+        ok(term_wait_text(t, opening, TERM_TIMEOUT), "40x12: and Tab again the text");
+        if (!term_contains(t, opening))
+            term_dump(t, "Tab Tab Tab at 40x12");
+        free(aid);
+        free(ent);
+    }
+
     term_resize(t, 40, 120);
     bool back = term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT);
     border = e2e_border_col(t, 1, 39, &nb);
@@ -137,6 +170,19 @@ int main(void)
        pane_is_text(t, text, wide.c1, NULL, true),
        "back at 120x40: the text pane holds article text only");
     ok(!term_exited(t, NULL), "120x40: still running");
+
+    /* z zooms the focused pane to the whole screen and back. */
+    term_send(t, "z");
+    {
+        struct pane_arg full = { text, 120, 200, false };
+        bool zoomed = term_wait_for(t, pane_pred, &full, TERM_TIMEOUT);
+        int zb = e2e_border_col(t, 1, 39, &nb);
+        ok(zoomed && (zb < 0 || nb < 10), "z: the text pane alone, full width");
+        if (!zoomed)
+            term_dump(t, "after z");
+    }
+    term_send(t, "z");
+    ok(term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT), "z again: three panes");
 
     /* A burst of resizes without waiting, as a window manager sends them. */
     static const int sizes[][2] = { {30, 100}, {8, 30}, {50, 200}, {5, 20},

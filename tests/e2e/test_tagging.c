@@ -30,6 +30,12 @@ static bool mark_shown(term_t *t, void *v)
     return strchr(before, a->m) != NULL;
 }
 
+static bool three_panes(term_t *t, void *unused)
+{
+    int nb;
+    return e2e_border_col(t, 1, 39, &nb) > 0 && nb >= 36;
+}
+
 /* Press key, then check the screen shows mark m for aid, and that a
 ** second process already sees status want in the library. */
 static void tag(term_t *t, const char *key, const char *aid, char m,
@@ -152,6 +158,55 @@ int main(void)
     term_send(t, "Q");
     ok(term_wait_exit(t, TERM_TIMEOUT, &st), "Q quits");
     term_free(t);
+
+    /* Two people on one library at once: both tag, both tags are kept,
+    ** and each sees the other's after reopening the article. */
+    if (e2e_strv_len(ord) >= 4) {
+        term_t *a = e2e_reader(&e, 40, 120, NULL, args);
+        term_t *b = e2e_reader(&e, 40, 120, NULL, NULL);
+        e2e_see(a, e2e_prefix(title, 20), "reader A opens the article");
+        e2e_see(b, e2e_prefix(title, 20), "reader B shows the library");
+        term_send(b, TK_ENTER);
+        struct mark_arg ma = { ord[2], '?', 0 };
+        term_wait_quiet(a, 100, TERM_TIMEOUT);
+        ma.border = e2e_border_col(a, 1, 39, NULL);
+        term_send(a, "JJJ");
+        ok(term_wait_for(a, mark_shown, &(struct mark_arg){ ord[1], '+', ma.border }, TERM_TIMEOUT),
+           "reader A is on the article");
+        ok(term_wait_for(b, three_panes, NULL, TERM_TIMEOUT), "reader B opened it too");
+        term_wait_quiet(b, 100, TERM_TIMEOUT);
+        int bb = e2e_border_col(b, 1, 39, NULL);
+        term_send(b, "JJJJ");
+        /* Both tag, one right after the other, neither waiting. */
+        term_send(a, "d");
+        term_send(b, "c");
+        ma.m = '!';
+        ok(term_wait_for(a, mark_shown, &ma, TERM_TIMEOUT), "A sees its tag on %s", ord[2]);
+        struct mark_arg mb = { ord[3], '+', bb };
+        ok(term_wait_for(b, mark_shown, &mb, TERM_TIMEOUT), "B sees its tag on %s", ord[3]);
+        char *sa = e2e_status(&e, ord[2]), *sb = e2e_status(&e, ord[3]);
+        is_str(sa, "disputed", "A's tag is in the library");
+        is_str(sb, "corroborated", "B's tag is in the library");
+        free(sa);
+        free(sb);
+        ok(!term_contains(a, "locked") && !term_contains(b, "locked"),
+           "no one is told the database is locked");
+        /* B goes back to the library and opens the article again. */
+        term_send(b, "q");
+        char *second = e2e_query1(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1)"
+                                       " WHERE key = 1");
+        e2e_see(b, e2e_prefix(second, 20), "B is back on the library");
+        free(second);
+        term_send(b, TK_ENTER);
+        struct mark_arg mc = { ord[2], '!', bb };
+        ok(term_wait_for(b, mark_shown, &mc, TERM_TIMEOUT), "B, reopening, sees A's tag on %s", ord[2]);
+        term_send(a, "Q");
+        term_send(b, "Q");
+        ok(term_wait_exit(a, TERM_TIMEOUT, &st) && term_wait_exit(b, TERM_TIMEOUT, &st),
+           "both quit");
+        term_free(a);
+        term_free(b);
+    }
 
     e2e_strv_free(ord);
     free(id);
