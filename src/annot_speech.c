@@ -91,17 +91,40 @@ static bool kind_fits(const doc_t *d, int ent, int pron)
     return pron == LEX_PRON_PERSON ? k == KIND_PERSON : k != KIND_PERSON && k != KIND_OTHER;
 }
 
+/* The last person (or group) named that fits, preferring one that opens
+** its sentence (a subject: "Ivan Marek accused Brandt of lying. He said"
+** is Marek speaking) when it is in this sentence or the one before. */
 static int resolve_pronoun(const doc_t *d, uint32_t t, int pron)
 {
     long m = ment_before(d, t);
+    int last = -1;
+    int32_t sent = d->toks[t].sent;
     for (int n = 0; m >= 0 && n < 400; m--, n++) {
         const ment_t *x = &d->ments[m];
-        if (x->in_quote)
+        if (x->in_quote || !kind_fits(d, x->ent, pron))
             continue;
-        if (kind_fits(d, x->ent, pron))
+        if (last < 0)
+            last = x->ent;
+        int32_t xs = d->toks[x->t0].sent;
+        if (xs < sent - 1)
+            break;
+        /* a subject: nothing but a role before it ("The opposition
+        ** leader, Ivan Marek, ...", "Interior Minister Ana Rossi") */
+        uint32_t b = x->t0, s0 = d->sents[xs].t0;
+        while (b > s0 && x->t0 - b < 7 && d->toks[b - 1].ent < 0) {
+            const tok_t *k = &d->toks[b - 1];
+            bool fits = (k->flags & TF_WORD)
+                ? ((tok_cls(d, b - 1) & (LEX_TITLE | LEX_DEMONYM | LEX_STOP)) ||
+                   (!(k->flags & TF_CAP) && !(tok_cls(d, b - 1) & LEX_REPORT)))
+                : k->cp == ',';
+            if (!fits)
+                break;
+            b--;
+        }
+        if (b == s0)
             return x->ent;
     }
-    return -1;
+    return last;
 }
 
 /* "the ministry", "the spokesman": the last entity with that word in its

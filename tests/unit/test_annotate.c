@@ -270,6 +270,21 @@ static void test_backing_and_roles(void)
     article_free(a);
 }
 
+static void test_interrupted_and_pronouns(void)
+{
+    const char *text =
+        "\"We will not,\" Prime Minister Olga Brandt said, \"give up on the north.\"\n"
+        "The opposition leader, Ivan Marek, accused Brandt of lying to parliament. He said: "
+        "\"She has misled the country for months.\"\n";
+    article_t *a = run(text);
+    is_int(count_kind(a, ASSERT_QUOTE), 3, "a quote interrupted by its attribution is two quotes");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "give up");
+    is_str(speaker_name(a, q), "Olga Brandt", "second half takes the first half's speaker");
+    q = find_assertion(a, ASSERT_QUOTE, "misled");
+    is_str(speaker_name(a, q), "Ivan Marek", "'He' is the subject before, not the object");
+    article_free(a);
+}
+
 static void test_edge_inputs(void)
 {
     article_t *a = run("");
@@ -302,6 +317,7 @@ int main(void)
     test_deterministic();
     test_no_false_contradiction();
     test_backing_and_roles();
+    test_interrupted_and_pronouns();
     test_edge_inputs();
     lexicon_free(lex);
     return done_testing();
