@@ -671,7 +671,9 @@ static bool clause_opener(const doc_t *d, uint32_t t)
         "last", "this", "next", "repeatedly", "publicly", "privately", "only", "once",
         "then", "afterwards", "nothing", "something", "anything", "goodbye", "sorry",
         "thanks", "yes", "no.", "not", "was", "were", "is", "are", "had", "has", "would",
-        "will", "could", "should", "may", "might", "must", "can", NULL};
+        "will", "could", "should", "may", "might", "must", "can", "outside", "inside",
+        "near", "behind", "under", "over", "into", "across", "against", "without", "via",
+        "following", "amid", "ahead", "upon", "within", "late", NULL};
     static const char *const w[] = {"the", "a", "an", "it", "he", "she", "they", "there",
                                     "this", "his", "her", "its", "their", "no", "we", "i",
                                     "those", "these", "some", "any", "nothing", NULL};
@@ -734,6 +736,15 @@ static int words_in(const doc_t *d, uint32_t t0, uint32_t t1)
     return n;
 }
 
+/* Is v the cue after a closing quote mark (“…,” Lind said ...)? */
+static bool quote_tail(const doc_t *d, uint32_t v, const sent_t *s)
+{
+    for (uint32_t t = v, n = 0; t > s->t0 && n < 8; t--, n++)
+        if (d->toks[t - 1].flags & TF_QCLOSE)
+            return true;
+    return false;
+}
+
 static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
 {
     np_t sp = find_subject(d, v, s->t0);
@@ -784,7 +795,10 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
     if (!c0) {
         if (v + 1 >= s->t1 || (d->toks[v + 1].flags & TF_QMARK))
             return -1;
-        if (object_verb(d, v) || (bare_clause_verb(d, v) && clause_opener(d, v + 1)))
+        /* a quote's cue ("..., Lind said outside the court") reports no
+        ** further clause unless "that" introduces one */
+        if (object_verb(d, v) ||
+            (bare_clause_verb(d, v) && clause_opener(d, v + 1) && !quote_tail(d, v, s)))
             c0 = v + 1;
         else
             return -1;
