@@ -267,6 +267,24 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
 
 static void process_run(doc_t *d, uint32_t a, uint32_t b);
 
+/* "Northway" after "Northway Construction Group": an organisation's
+** first word, when it is no common word, is a short form of it. */
+static void org_short_form(doc_t *d, int e, uint32_t o0, uint32_t o1)
+{
+    if (o1 - o0 < 2 || d->toks[o0].lex || (size_t)e < d->first_new_entity ||
+        !(d->toks[o0].flags & TF_CAP))
+        return;
+    const char *f = tok_fold(d, o0);
+    size_t n = strlen(f);
+    if (n < 4 || n + 1 >= 256 || (n >= 3 && (strcmp(f + n - 3, "ian") == 0 ||
+                                              strcmp(f + n - 3, "ese") == 0)))
+        return;
+    char key[260];
+    key[0] = '\1';
+    memcpy(key + 1, f, n);
+    annot_add_name(d, key, n + 1, e);
+}
+
 /* ---- runs ---------------------------------------------------------------------- */
 
 enum seg_kind { SEG_NAME, SEG_TITLE, SEG_PLACE, SEG_DEMONYM, SEG_CONN };
@@ -549,6 +567,30 @@ static bool coordinated_person(const doc_t *d, uint32_t t0)
     return p->ent >= 0 && d->a->entities[p->ent].kind == KIND_PERSON;
 }
 
+/* "Teo Varga, 26,": an age after a name. */
+static bool age_after(const doc_t *d, uint32_t t1)
+{
+    if (!tok_punct(d, t1, ',') || t1 + 1 >= d->ntoks)
+        return false;
+    const tok_t *k = &d->toks[t1 + 1];
+    return (k->flags & TF_DIGIT) && k->end - k->start <= 3 && k->sent == d->toks[t1].sent;
+}
+
+/* "Vestria's prime minister", "Maravia's army": the owner of a role or an
+** institution is a country or city. */
+static bool owns_role(const doc_t *d, uint32_t t)
+{
+    if (!(d->toks[t].flags & TF_POSS) || t + 1 >= d->ntoks)
+        return false;
+    uint32_t n = t + 1;
+    if (demonym_like(d, n) || (tok_cls(d, n) & LEX_STOP))
+        return false;
+    for (int i = 0; i < 3 && n < d->ntoks && (d->toks[n].flags & TF_WORD); i++, n++)
+        if (tok_cls(d, n) & (LEX_TITLE | LEX_ORG))
+            return !(d->toks[n].flags & TF_CAP) || i == 0;
+    return false;
+}
+
 /* A segment of plain name words [t0,t1) of the run starting at a. */
 static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
                      uint32_t tt0, uint32_t tt1)
@@ -558,9 +600,15 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         upsert(d, KIND_ORGANIZATION, t0, t1, true);     /* an acronym */
         return;
     }
-    bool placew = false;
-    for (uint32_t t = t0; t < t1; t++)
-        placew |= (tok_cls(d, t) & LEX_PLACEW) != 0;
+    /* "Liberty Square", "Kolve Stadium": a place word last; first, only
+    ** the words that begin place names ("Upper Tamlin", "Port Selm"), not
+    ** "Sea Lantern", a charity */
+    static const char *const lead[] = {"upper", "lower", "north", "south", "east", "west",
+                                       "northern", "southern", "eastern", "western", "central",
+                                       "mount", "port", "lake", "cape", "fort", NULL};
+    bool placew = (tok_cls(d, t1 - 1) & LEX_PLACEW) != 0;
+    for (int i = 0; lead[i] && !placew; i++)
+        placew = tok_is(d, t0, lead[i]);
     if (title) {
         int p = person(d, t0, t1, true);
         set_title(d, p, tt0, tt1);
@@ -569,7 +617,8 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     if (t1 - t0 >= 2) {
         uint32_t tt = 0;
         if ((tok_cls(d, t0) & LEX_GIVEN) || apposition(d, t1, &tt) || role_before(d, t0) ||
-            coordinated_person(d, t0)) {
+            coordinated_person(d, t0) || said_before(d, t0, t1) || age_after(d, t1) ||
+            (tok_punct(d, t1, ',') && (tok_is(d, t1 + 1, "who") || tok_is(d, t1 + 1, "whose")))) {
             person(d, t0, t1, true);
             return;
         }
@@ -607,7 +656,7 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     }
     if (demonym_like(d, t0) || (tok_cls(d, t0) & (LEX_PLACEW | LEX_ORG | LEX_REPORT)))
         return;
-    if (initial(d, t0)) {
+    if (initial(d, t0) && !owns_role(d, t0)) {
         /* A capitalised first word is a name only when the text also
         ** capitalises it elsewhere. */
         if (fl + 1 >= sizeof key)
@@ -695,8 +744,10 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         /* "Police", "Federation" alone are common nouns, not names */
         if (o1 - o0 > 1 || (d->toks[o0].flags & TF_ALLCAP)) {
             int e = upsert(d, KIND_ORGANIZATION, o0, o1, true);
-            if (e >= 0)
+            if (e >= 0) {
                 acronym_alias(d, e, o1);
+                org_short_form(d, e, o0, o1);
+            }
         }
         /* a title, then a name, after the organisation: its officer */
         bool title_before = lo > 0 && segs[lo - 1].kind == SEG_TITLE;
@@ -756,6 +807,15 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
             title = false;
             break;
         case SEG_NAME:
+            /* "Health Minister Greta Holm": a portfolio, not a name */
+            if (i + 1 < ns && segs[i + 1].kind == SEG_TITLE && !title &&
+                !(d->toks[segs[i + 1].t0].flags & TF_DOT)) {
+                char buf[256];
+                size_t n;
+                fold_toks(d, s->t0, s->t1, buf, sizeof buf, &n);
+                if (annot_find_name(d, buf, n) < 0)
+                    break;
+            }
             name_seg(d, s->t0, s->t1, a, title, tt0, tt1);
             title = false;
             break;
