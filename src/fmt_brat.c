@@ -80,6 +80,76 @@ typedef struct tb {
     bool speaker_from_t;   /* assertions: a Speaker T set speaker_span */
 } tb_t;
 
+/* A string -> index hash table (open addressing).  Keys are not copied:
+** they point at strings that outlive the table.  A .ann can hold a
+** hundred thousand T lines, so lookups by id and by text must not scan. */
+typedef struct strmap {
+    const char **key;
+    size_t *klen;
+    int *val;
+    size_t cap, n;         /* cap: a power of two, or 0 */
+} strmap_t;
+
+static uint64_t str_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ULL;    /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static int strmap_get(const strmap_t *m, const char *k, size_t n)
+{
+    if (!m->cap)
+        return -1;
+    for (size_t i = str_hash(k, n) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->key[i])
+            return -1;
+        if (m->klen[i] == n && memcmp(m->key[i], k, n) == 0)
+            return m->val[i];
+    }
+}
+
+static void strmap_put(strmap_t *m, const char *k, size_t n, int v);
+
+static void strmap_grow(strmap_t *m)
+{
+    strmap_t old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->n = 0;
+    m->key = xcalloc(m->cap, sizeof *m->key);
+    m->klen = xcalloc(m->cap, sizeof *m->klen);
+    m->val = xcalloc(m->cap, sizeof *m->val);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.key[i])
+            strmap_put(m, old.key[i], old.klen[i], old.val[i]);
+    free(old.key);
+    free(old.klen);
+    free(old.val);
+}
+
+/* Add a key that is not in the map yet. */
+static void strmap_put(strmap_t *m, const char *k, size_t n, int v)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        strmap_grow(m);
+    size_t i = str_hash(k, n) & (m->cap - 1);
+    while (m->key[i])
+        i = (i + 1) & (m->cap - 1);
+    m->key[i] = k;
+    m->klen[i] = n;
+    m->val[i] = v;
+    m->n++;
+}
+
+static void strmap_free(strmap_t *m)
+{
+    free(m->key);
+    free(m->klen);
+    free(m->val);
+    memset(m, 0, sizeof *m);
+}
+
 typedef struct bctx {
     const char *txt_name, *ann_name;
     err_t *e;
@@ -87,6 +157,8 @@ typedef struct bctx {
     const char *text;
     tb_t *t;
     size_t nt, capt;
+    strmap_t ids;                  /* T id -> index in t */
+    strmap_t names[KIND_COUNT];    /* entity text -> entity index, per kind */
 } bctx_t;
 
 static const struct { const char *name; int role; entity_kind_t kind; } type_map[] = {
@@ -170,10 +242,8 @@ static bool same_text(const char *want, size_t wn, const char *got, size_t gn)
 
 static tb_t *find_t(bctx_t *c, const char *id, size_t n)
 {
-    for (size_t i = 0; i < c->nt; i++)
-        if (strlen(c->t[i].id) == n && strncmp(c->t[i].id, id, n) == 0)
-            return &c->t[i];
-    return NULL;
+    int i = strmap_get(&c->ids, id, n);
+    return i >= 0 ? &c->t[i] : NULL;
 }
 
 /* A non-negative decimal number; *p is advanced past it. */
@@ -299,6 +369,7 @@ static int read_t(bctx_t *c, int line, const char *s, size_t n)
     t.id = xstrndup(s, (size_t)(tab1 - s));
     sb_free(&ranges);
     grow_array((void **)&c->t, &c->capt, c->nt + 1, sizeof *c->t);
+    strmap_put(&c->ids, t.id, strlen(t.id), (int)c->nt);
     c->t[c->nt++] = t;
     return 0;
 fail:
@@ -580,11 +651,10 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
                 const char *ann_name, const char *ann, size_t ann_len,
                 article_list_t *out, err_t *e)
 {
-    bctx_t c = { txt_name, ann_name, e, {0}, txt, NULL, 0, 0 };
+    bctx_t c = { .txt_name = txt_name, .ann_name = ann_name, .e = e, .text = txt };
     aline_t *lines = NULL;
     size_t nlines = 0, caplines = 0;
     int *rep = NULL;       /* equivalence set of each T */
-    bool *ent = NULL;      /* entity made from a set (not matched by text) */
     article_t *a = article_new();
     int rc = -1;
 
@@ -639,7 +709,6 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
 
     /* Equivalence sets first: they decide entities before text does. */
     rep = xmalloc((c.nt + 1) * sizeof *rep);
-    ent = xmalloc((c.nt + 1) * sizeof *ent);
     for (size_t i = 0; i < c.nt; i++)
         rep[i] = -1;
     for (size_t i = 0; i < nlines; i++)
@@ -655,12 +724,7 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
             if (r >= 0 && r != (int)i && c.t[r].entity >= 0) {
                 t->entity = c.t[r].entity;
             } else if (r < 0) {
-                for (size_t k = 0; k < a->nentities; k++)
-                    if (!ent[k] && a->entities[k].kind == t->kind
-                        && strcmp(a->entities[k].name, t->surface) == 0) {
-                        t->entity = (int)k;
-                        break;
-                    }
+                t->entity = strmap_get(&c.names[t->kind], t->surface, strlen(t->surface));
             }
             if (t->entity < 0) {
                 const tb_t *namer = r >= 0 ? &c.t[r] : t;
@@ -669,9 +733,10 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
                 en->name = xstrdup(namer->surface);
                 en->xid = xstrdup(namer->id);   /* marks it imported, not auto */
                 t->entity = (int)a->nentities - 1;
-                ent[t->entity] = r >= 0;
                 if (r >= 0)
                     c.t[r].entity = t->entity;
+                else
+                    strmap_put(&c.names[t->kind], t->surface, strlen(t->surface), t->entity);
             }
             entity_t *en = &a->entities[t->entity];
             if (strcmp(en->name, t->surface) != 0)
@@ -724,7 +789,9 @@ out:
     free(c.t);
     free(lines);
     free(rep);
-    free(ent);
+    strmap_free(&c.ids);
+    for (int k = 0; k < KIND_COUNT; k++)
+        strmap_free(&c.names[k]);
     cpmap_free(&c.m);
     article_free(a);
     return rc;
@@ -772,6 +839,12 @@ static int write_t(ectx_t *c, const char *type, span_t s)
     one_line(&c->b, c->a->text + s.start, (size_t)(s.end - s.start));
     sb_addc(&c->b, '\n');
     return c->nt;
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
 }
 
 int brat_export_ann(FILE *f, const article_t *a, err_t *e)
@@ -824,12 +897,7 @@ int brat_export_ann(FILE *f, const article_t *a, err_t *e)
         int *ts = xmalloc(en->nmentions * sizeof *ts);
         for (size_t k = 0; k < en->nmentions; k++)
             ts[k] = ment[i][k];
-        for (size_t x = 1; x < en->nmentions; x++)
-            for (size_t y = x; y > 0 && ts[y - 1] > ts[y]; y--) {
-                int tmp = ts[y];
-                ts[y] = ts[y - 1];
-                ts[y - 1] = tmp;
-            }
+        qsort(ts, en->nmentions, sizeof *ts, cmp_int);
         for (size_t k = 0; k < en->nmentions; k++)
             sb_printf(&c.b, " T%d", ts[k]);
         free(ts);

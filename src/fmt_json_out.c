@@ -162,7 +162,8 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
     str_member(b, lv + 1, &first, "title", a->title);
     str_member(b, lv + 1, &first, "source", a->source);
     str_member(b, lv + 1, &first, "url", a->url);
-    str_member(b, lv + 1, &first, "published", a->published);
+    /* An unknown date is absent, never "" (which would not import). */
+    str_member(b, lv + 1, &first, "published", a->published && *a->published ? a->published : NULL);
     key(b, lv + 1, &first, "text");
     json_string(b, a->text ? a->text : "", a->text ? a->len : 0);
 
