@@ -307,7 +307,8 @@ static int check_document(const char *name, const char *s, size_t len,
                           jtop_t **tops, size_t *ntops, err_t *e)
 {
     jcheck_t j = { s, len, 0, name, e };
-    size_t cap = 0;
+    size_t cap = 0, lpos = 0;
+    int lline = 1;
     *tops = NULL;
     *ntops = 0;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -328,8 +329,10 @@ static int check_document(const char *name, const char *s, size_t len,
         jtop_t t;
         t.start = j.pos;
         t.type = s[j.pos] == '{' || s[j.pos] == '[' ? s[j.pos] : 'v';
-        int col;
-        line_col(s, j.pos, &t.line, &col);
+        /* Count lines incrementally: JSON Lines files have many values. */
+        for (; lpos < j.pos; lpos++)
+            lline += s[lpos] == '\n';
+        t.line = lline;
         if (check_value(&j))
             return -1;
         t.end = j.pos;
@@ -978,32 +981,59 @@ fail:
 /* Cross-object ends: the id must name an assertion in exactly one other
 ** object.  (The xid pointers in xr point into articles of out; they are
 ** checked before anything is freed.) */
+typedef struct xent {
+    const char *xid;
+    size_t article;
+} xent_t;
+
+static int cmp_xent(const void *x, const void *y)
+{
+    const xent_t *a = x, *b = y;
+    int c = strcmp(a->xid, b->xid);
+    return c ? c : (a->article > b->article) - (a->article < b->article);
+}
+
 static int resolve_xrefs(jctx_t *c, article_list_t *l, size_t first, xrefs_t *xr)
 {
-    for (size_t k = 0; k < xr->n; k++) {
+    if (xr->n == 0)
+        return 0;
+    /* Every assertion id of the file, sorted, so each end is a search. */
+    size_t total = 0, n = 0;
+    for (size_t j = first; j < l->n; j++)
+        total += l->v[j]->nassertions;
+    xent_t *all = xmalloc((total + 1) * sizeof *all);
+    for (size_t j = first; j < l->n; j++)
+        for (size_t i = 0; i < l->v[j]->nassertions; i++)
+            all[n++] = (xent_t){ l->v[j]->assertions[i].xid, j };
+    qsort(all, n, sizeof *all, cmp_xent);
+
+    int rc = 0;
+    for (size_t k = 0; k < xr->n && rc == 0; k++) {
         const xref_t *x = &xr->v[k];
-        size_t found = 0, where = 0;
-        for (size_t j = first; j < l->n; j++) {
-            if (j == x->article)
-                continue;
-            const article_t *a = l->v[j];
-            for (size_t i = 0; i < a->nassertions; i++)
-                if (strcmp(a->assertions[i].xid, x->xid) == 0) {
-                    if (found++ == 0)
-                        where = j;
-                    break;
-                }
+        size_t lo = 0, hi = n;
+        while (lo < hi) {              /* first entry with this xid */
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(all[mid].xid, x->xid) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        size_t found = 0, where = 0;
+        for (size_t i = lo; i < n && strcmp(all[i].xid, x->xid) == 0; i++)
+            if (all[i].article != x->article && found++ == 0)
+                where = all[i].article;
         if (found == 1)
             continue;
         snprintf(c->where, sizeof c->where, "%s", x->where);
         if (found == 0)
-            return cfail(c, x->path, "unknown id \"%s\" (no quote or claim in this file has it)",
-                         x->xid);
-        return cfail(c, x->path, "id \"%s\" is ambiguous: it is not in this article and is "
-                     "in several others (article %zu and more)", x->xid, where - first + 1);
+            rc = cfail(c, x->path, "unknown id \"%s\" (no quote or claim in this file has it)",
+                       x->xid);
+        else
+            rc = cfail(c, x->path, "id \"%s\" is ambiguous: it is not in this article and is "
+                       "in several others (article %zu and more)", x->xid, where - first + 1);
     }
-    return 0;
+    free(all);
+    return rc;
 }
 
 int json_import(const char *name, const char *data, size_t len,

@@ -282,22 +282,56 @@ typedef struct pending_rel {
     int fi, ti;        /* assertion index in that article */
 } pending_rel_t;
 
-/* Find the end of a cross-article relation: an assertion whose file id
-** is xid in an article of the list other than self. */
-static int find_xid(const article_list_t *l, size_t self, const char *xid,
+/* Every file id of an assertion in the list, sorted, to find the ends of
+** cross-article relations without scanning. */
+typedef struct xent {
+    const char *xid;
+    size_t article;
+    int index;
+} xent_t;
+
+static int cmp_xent(const void *x, const void *y)
+{
+    const xent_t *a = x, *b = y;
+    int c = strcmp(a->xid, b->xid);
+    return c ? c : (a->article > b->article) - (a->article < b->article);
+}
+
+static xent_t *xid_table(const article_list_t *l, size_t *n)
+{
+    size_t total = 0;
+    for (size_t j = 0; j < l->n; j++)
+        total += l->v[j]->nassertions;
+    xent_t *t = xmalloc((total + 1) * sizeof *t);
+    *n = 0;
+    for (size_t j = 0; j < l->n; j++)
+        for (size_t k = 0; k < l->v[j]->nassertions; k++)
+            if (l->v[j]->assertions[k].xid)
+                t[(*n)++] = (xent_t){ l->v[j]->assertions[k].xid, j, (int)k };
+    qsort(t, *n, sizeof *t, cmp_xent);
+    return t;
+}
+
+/* The end of a cross-article relation: an assertion whose file id is xid
+** in an article of the list other than self (json_import has made sure
+** there is exactly one). */
+static int find_xid(const xent_t *t, size_t n, size_t self, const char *xid,
                     size_t *art, int *idx)
 {
-    for (size_t j = 0; j < l->n; j++) {
-        if (j == self)
-            continue;
-        const article_t *a = l->v[j];
-        for (size_t k = 0; k < a->nassertions; k++)
-            if (a->assertions[k].xid && strcmp(a->assertions[k].xid, xid) == 0) {
-                *art = j;
-                *idx = (int)k;
-                return 0;
-            }
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(t[mid].xid, xid) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    for (size_t i = lo; i < n && strcmp(t[i].xid, xid) == 0; i++)
+        if (t[i].article != self) {
+            *art = t[i].article;
+            *idx = t[i].index;
+            return 0;
+        }
     return -1;
 }
 
@@ -329,7 +363,8 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
     article_list_t l = {0};
     format_t fmt = FMT_AUTO;
     pending_rel_t *pend = NULL;
-    size_t npend = 0, cappend = 0;
+    size_t npend = 0, cappend = 0, nxt = 0;
+    xent_t *xt = NULL;
     bool *dup = NULL;
     size_t *nrel = NULL;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -342,6 +377,7 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
     /* Take the cross-article relations out of their articles now, while
     ** the file ids can still be looked up. */
     nrel = xcalloc(l.n, sizeof *nrel);
+    xt = xid_table(&l, &nxt);
     for (size_t i = 0; i < l.n; i++) {
         article_t *a = l.v[i];
         size_t keep = 0;
@@ -354,13 +390,13 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
             }
             pending_rel_t p = { rel->type, rel->origin, i, i, rel->from.index, rel->to.index };
             if (rel->from.index < 0
-                && (!rel->from.xid || find_xid(&l, i, rel->from.xid, &p.fa, &p.fi))) {
+                && (!rel->from.xid || find_xid(xt, nxt, i, rel->from.xid, &p.fa, &p.fi))) {
                 err_set(e, "%s: relation from unknown id \"%s\"", name,
                         rel->from.xid ? rel->from.xid : "?");
                 goto fail_parsed;
             }
             if (rel->to.index < 0
-                && (!rel->to.xid || find_xid(&l, i, rel->to.xid, &p.ta, &p.ti))) {
+                && (!rel->to.xid || find_xid(xt, nxt, i, rel->to.xid, &p.ta, &p.ti))) {
                 err_set(e, "%s: relation to unknown id \"%s\"", name,
                         rel->to.xid ? rel->to.xid : "?");
                 goto fail_parsed;
@@ -422,6 +458,7 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
     free(dup);
     free(nrel);
     free(pend);
+    free(xt);
     article_list_free(&l);
     return 0;
 
@@ -438,6 +475,7 @@ fail_parsed:
     free(dup);
     free(nrel);
     free(pend);
+    free(xt);
     article_list_free(&l);
     return -1;
 }
