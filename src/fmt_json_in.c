@@ -477,6 +477,11 @@ static const jval_t *member(const jlist_t *o, const char *key)
     return NULL;
 }
 
+static int cmp_key(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* Load an object, refusing duplicate member names (SQLite would quietly
 ** take one of them). */
 static int jobject(jctx_t *c, const char *path, const jval_t *v, jlist_t *o)
@@ -485,13 +490,20 @@ static int jobject(jctx_t *c, const char *path, const jval_t *v, jlist_t *o)
         return cfail(c, path, "expected an object, found %s", jtype_names[v->type]);
     if (jload(c, v->text, v->len, o))
         return -1;
+    if (o->n < 2)
+        return 0;
+    const char **keys = xmalloc(o->n * sizeof *keys);
+    for (size_t i = 0; i < o->n; i++)
+        keys[i] = o->v[i].key;
+    qsort(keys, o->n, sizeof *keys, cmp_key);
     for (size_t i = 1; i < o->n; i++)
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(o->v[i].key, o->v[k].key) == 0) {
-                cfail(c, path, "member \"%s\" appears twice", o->v[i].key);
-                jlist_free(o);
-                return -1;
-            }
+        if (strcmp(keys[i], keys[i - 1]) == 0) {
+            cfail(c, path, "member \"%s\" appears twice", keys[i]);
+            free(keys);
+            jlist_free(o);
+            return -1;
+        }
+    free(keys);
     return 0;
 }
 
