@@ -170,7 +170,7 @@ static void tokenize(doc_t *d, size_t from)
             c = decode(s, len, i, &n);
             if (is_letter(c) || is_digit(c))
                 continue;
-            int n2;
+            int n2 = 1;
             ucs4_t c2 = i + (size_t)n < len ? decode(s, len, i + (size_t)n, &n2) : 0;
             if ((is_apos(c) && is_letter(c2)) ||
                 ((c == '-' || c == 0x2010 || c == 0x2011) && (is_letter(c2) || is_digit(c2))) ||

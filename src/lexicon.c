@@ -209,11 +209,11 @@ static char *normalise(char *s, size_t *n)
     return s;
 }
 
-typedef int (*line_fn)(lexicon_t *lex, char *line, size_t n, const char *path,
-                       int lineno, err_t *e);
+typedef int (*line_fn)(lexicon_t *lex, char *line, size_t n, unsigned cls,
+                       const char *path, int lineno, err_t *e);
 
 static int load_file(lexicon_t *lex, const char *dir, const char *file,
-                     line_fn fn, err_t *e)
+                     line_fn fn, unsigned cls, err_t *e)
 {
     char *path = xasprintf("%s/%s", dir, file);
     size_t len;
@@ -233,7 +233,7 @@ static int load_file(lexicon_t *lex, const char *dir, const char *file,
         p[n] = '\0';
         normalise(p, &n);
         if (n && p[0] != '#')
-            rc = fn(lex, p, n, path, lineno, e);
+            rc = fn(lex, p, n, cls, path, lineno, e);
         p += n + 1;
         if (nl)
             p = nl + 1;
@@ -256,20 +256,18 @@ static int fold_into(const char *s, size_t n, char *buf, size_t cap, size_t *out
     return 0;
 }
 
-static unsigned cur_cls;   /* the class for plain lists; set before each load */
-
-static int plain_line(lexicon_t *lex, char *line, size_t n, const char *path,
-                      int lineno, err_t *e)
+static int plain_line(lexicon_t *lex, char *line, size_t n, unsigned cls,
+                      const char *path, int lineno, err_t *e)
 {
     char buf[256];
     size_t fn;
     if (fold_into(line, n, buf, sizeof buf, &fn, path, lineno, e))
         return -1;
-    enter_phrase(lex, buf, fn, cur_cls);
+    enter_phrase(lex, buf, fn, cls);
     return 0;
 }
 
-static int pronoun_line(lexicon_t *lex, char *line, size_t n, const char *path,
+static int pronoun_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
                         int lineno, err_t *e)
 {
     char *sp = strchr(line, ' ');
@@ -296,7 +294,7 @@ static int pronoun_line(lexicon_t *lex, char *line, size_t n, const char *path,
     return 0;
 }
 
-static int synonym_line(lexicon_t *lex, char *line, size_t n, const char *path,
+static int synonym_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
                         int lineno, err_t *e)
 {
     int g = lex->ngroups++;
@@ -346,7 +344,7 @@ static int gaz_names(lexicon_t *lex, char *field, unsigned cls, int place,
     return 0;
 }
 
-static int gazetteer_line(lexicon_t *lex, char *line, size_t n, const char *path,
+static int gazetteer_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
                           int lineno, err_t *e)
 {
     char *f[4] = {line, NULL, NULL, NULL};
@@ -403,13 +401,12 @@ lexicon_t *lexicon_load(const char *dir, err_t *e)
     for (size_t i = 0; i < lex->nslots; i++)
         lex->slots[i].key = UINT32_MAX;
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
-        cur_cls = plain[i].cls;
-        if (load_file(lex, dir, plain[i].file, plain_line, e))
+        if (load_file(lex, dir, plain[i].file, plain_line, plain[i].cls, e))
             goto fail;
     }
-    if (load_file(lex, dir, "pronouns.txt", pronoun_line, e) ||
-        load_file(lex, dir, "synonyms.txt", synonym_line, e) ||
-        load_file(lex, dir, "gazetteer.txt", gazetteer_line, e))
+    if (load_file(lex, dir, "pronouns.txt", pronoun_line, LEX_PRONOUN, e) ||
+        load_file(lex, dir, "synonyms.txt", synonym_line, LEX_SYNONYM, e) ||
+        load_file(lex, dir, "gazetteer.txt", gazetteer_line, 0, e))
         goto fail;
     return lex;
 fail:

@@ -5,8 +5,10 @@
 */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "annotate.h"
 #include "lexicon.h"
@@ -298,6 +300,58 @@ static void test_edge_inputs(void)
     article_free(a);
 }
 
+/* A broken word list is refused with its file and line. */
+static void test_lexicon_errors(const char *ldir)
+{
+    char tmp[] = "/tmp/contra-lexXXXXXX";
+    if (!mkdtemp(tmp)) {
+        ok(0, "mkdtemp");
+        return;
+    }
+    static const char *const files[] = {
+        "reporting_verbs.txt", "titles.txt", "org_words.txt", "denial.txt", "support.txt",
+        "abbreviations.txt", "stopwords.txt", "place_words.txt", "given_names.txt",
+        "function_words.txt", "synonyms.txt", "gazetteer.txt", NULL};
+    for (int i = 0; files[i]; i++) {
+        char *src = xasprintf("%s/%s", ldir, files[i]), *dst = xasprintf("%s/%s", tmp, files[i]);
+        size_t n;
+        err_t e = {{0}};
+        char *data = read_file(src, &n, &e);
+        FILE *f = fopen(dst, "w");
+        if (f && data)
+            fwrite(data, 1, n, f);
+        if (f)
+            fclose(f);
+        free(data);
+        free(src);
+        free(dst);
+    }
+    char *p = xasprintf("%s/pronouns.txt", tmp);
+    FILE *f = fopen(p, "w");
+    if (f) {
+        fputs("# comment\nhe person\nshe somebody\n", f);
+        fclose(f);
+    }
+    err_t e = {{0}};
+    lexicon_t *bad = lexicon_load(tmp, &e);
+    ok(bad == NULL, "a bad pronoun class is refused");
+    like(e.msg, "pronouns.txt:3:", "the message names the file and line");
+    lexicon_free(bad);
+    remove(p);
+    free(p);
+    e.msg[0] = '\0';
+    bad = lexicon_load(tmp, &e);
+    ok(bad == NULL, "a missing list is refused");
+    like(e.msg, "pronouns.txt", "the message names the missing file");
+    lexicon_free(bad);
+    for (int i = 0; files[i]; i++) {
+        char *dst = xasprintf("%s/%s", tmp, files[i]);
+        remove(dst);
+        free(dst);
+    }
+    rmdir(tmp);
+}
+
 int main(void)
 {
     const char *dir = getenv("CONTRA_DATADIR");
@@ -309,6 +363,7 @@ int main(void)
         free(ldir);
         return done_testing();
     }
+    test_lexicon_errors(ldir);
     free(ldir);
     test_structure();
     test_quotes();
