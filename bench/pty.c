@@ -10,7 +10,9 @@
 ** SCRIPT holds one step a line ('#' starts a comment):
 **
 **   first LABEL    time from exec to the first frame (must come first)
-**   key LABEL KEYS send KEYS, measure latency and bytes under LABEL
+**   key LABEL KEYS [QUIET_MS]
+**                  send KEYS, measure latency and bytes under LABEL (with
+**                  its own quiet window, for answers that pause midway)
 **   send KEYS      send KEYS and wait for the output to settle, unmeasured
 **   sleep MS       wait, draining output
 **   rss LABEL      record VmHWM (peak resident set) from /proc/PID/status
@@ -20,15 +22,21 @@
 **
 ** Method.  After a key is written at t0, the tool waits up to WAIT_MS
 ** (3000) for the first byte of the answer, then keeps reading until the
-** output has been quiet for QUIET_MS (15).  The latency is the time of the
+** output has been quiet for QUIET_MS (15 here; bench/run uses 100, and
+** 1000 for a search, whose answer pauses while the query runs, after the
+** prompt's cursor switch).  The latency is the time of the
 ** read that returned the last byte, minus t0: the quiet window is not
 ** counted, because the end of the answer is stamped when it arrived, not
 ** when the silence was noticed.  A program that pauses for longer than the
-** quiet window in the middle of an answer would be cut short: bytes that
-** show up before the next key are reported on stderr as "late", so such a
-** cut does not go unnoticed.  The first frame is measured the same way
-** from just before fork().  Peak memory is the larger of the last "rss"
-** step and wait4()'s ru_maxrss when the program exits.
+** quiet window in the middle of an answer would be cut short: bytes
+** already waiting when the next key is due are reported on stderr as
+** "late", but the rest of an answer that pauses past the window can also
+** arrive after that key and be counted with it, so the window must be
+** longer than any pause (compare a step's bytes with a longer -q).  The first frame is measured the same way
+** from just before fork().  Peak memory is VmHWM from /proc/PID/status,
+** read at the "rss" steps and just before the "end" keys are sent (the
+** largest of these); wait4()'s ru_maxrss is the fallback when /proc is
+** not there, as it also counts this tool's forked image before exec.
 **
 ** Output, on stdout, one line per label in the order first seen:
 **
@@ -279,7 +287,8 @@ int main(int argc, char **argv)
         if (!*p || *p == '#')
             continue;
         char verb[16] = "", a1[256] = "", a2[512] = "";
-        sscanf(p, "%15s %255s %511s", verb, a1, a2);
+        int q = 0;
+        sscanf(p, "%15s %255s %511s %d", verb, a1, a2, &q);
         if (child_gone && strcmp(verb, "end")) {
             fprintf(stderr, "pty: the program ended before step \"%s\"\n", p);
             break;
@@ -290,8 +299,12 @@ int main(int argc, char **argv)
             record(a1, last - t_exec, b);
         } else if (!strcmp(verb, "key")) {
             drain_late(a1);
+            int keep = quiet_ms;
+            if (q > 0)
+                quiet_ms = q;
             double last, t0 = send_keys(a2);
             long b = answer(t0, &last);
+            quiet_ms = keep;
             record(a1, b ? last - t0 : -1, b);
         } else if (!strcmp(verb, "send")) {
             drain_late(a1);
@@ -361,7 +374,9 @@ int main(int argc, char **argv)
         free(s->bytes);
     }
     free(series);
-    printf("maxrss %ld\n", maxrss > peak ? maxrss : peak);
+    /* VmHWM belongs to the exec'd program alone; ru_maxrss also counts the
+    ** forked copy of this tool before exec, so it is only the fallback. */
+    printf("maxrss %ld\n", peak >= 0 ? peak : maxrss);
     if (logf)
         fclose(logf);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
