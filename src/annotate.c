@@ -317,12 +317,46 @@ static void end_quote(doc_t *d, quote_t *q, uint32_t close, uint32_t last)
     q->nwords = words;
 }
 
+/* A top-level ‘single-quoted’ passage (British style): the closing ’ is
+** the first one in the paragraph that ends a word and is followed by a
+** space or punctuation (an apostrophe inside a word is part of the word
+** token).  Returns its token, or UINT32_MAX.  Bounded, so linear. */
+static uint32_t single_close(const doc_t *d, uint32_t open)
+{
+    int32_t para = d->toks[open].para;
+    for (uint32_t t = open + 1; t < d->ntoks && t < open + 400; t++) {
+        const tok_t *k = &d->toks[t];
+        if (k->para != para || (k->flags & TF_QMARK) || k->cp == 0x2018)
+            return UINT32_MAX;
+        if (k->cp == 0x2019 && !(k->flags & TF_WORD) && t > open + 1 &&
+            d->toks[t - 1].end == k->start &&
+            (k->end >= d->len || t + 1 >= d->ntoks || d->toks[t + 1].start > k->end ||
+             !(d->toks[t + 1].flags & TF_WORD)))
+            return t;
+    }
+    return UINT32_MAX;
+}
+
 static void pair_quotes(doc_t *d)
 {
     quote_t *cur = NULL;
     for (uint32_t t = 0; t < d->ntoks; t++) {
         tok_t *k = &d->toks[t];
         bool para_last = t + 1 == d->ntoks || d->toks[t + 1].para != k->para;
+        if (!cur && k->cp == 0x2018 && !(k->flags & (TF_WORD | TF_CAPTION))) {
+            uint32_t c = single_close(d, t);
+            if (c != UINT32_MAX) {
+                grow_array((void **)&d->quotes, &d->capquotes, d->nquotes + 1, sizeof *d->quotes);
+                quote_t *q = &d->quotes[d->nquotes++];
+                memset(q, 0, sizeof *q);
+                q->open = t;
+                k->flags |= TF_QOPEN | TF_QMARK;
+                d->toks[c].flags |= TF_QCLOSE | TF_QMARK;
+                end_quote(d, q, c, c);
+                t = c;
+                continue;
+            }
+        }
         if ((k->flags & TF_QMARK) && !(k->flags & TF_CAPTION)) {
             bool opening = k->cp == 0x201C || k->cp == 0x201E || k->cp == 0x201F || k->cp == 0xAB;
             bool closing = k->cp == 0x201D || k->cp == 0xBB;

@@ -285,6 +285,15 @@ static void test_interrupted_and_pronouns(void)
     q = find_assertion(a, ASSERT_QUOTE, "misled");
     is_str(speaker_name(a, q), "Ivan Marek", "'He' is the subject before, not the object");
     article_free(a);
+
+    a = run("Minister Ada Lenk said: \u2018We will not give in to these threats.\u2019 "
+            "She added that the nurses\u2019 union was wrong.\n"
+            "\u201cHe told me \u2018never again\u2019 and left,\u201d Lenk said.\n");
+    q = find_assertion(a, ASSERT_QUOTE, "give in");
+    is_str(speaker_name(a, q), "Ada Lenk", "a top-level single-quoted passage is a quote");
+    ok(find_assertion(a, ASSERT_QUOTE, "union") == NULL, "a plural possessive closes nothing");
+    is_int(count_kind(a, ASSERT_QUOTE), 2, "nested single quotes belong to the outer quote");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
