@@ -124,6 +124,17 @@ static int new_entity(doc_t *d, const char *name, entity_kind_t kind)
     add_name_str(d, name, idx);
     if (kind == KIND_PERSON)
         add_short_form(d, name, idx);
+    if (kind == KIND_PLACE) {
+        /* "\3" + five letters: lets "Velmoran" find "Velmora" */
+        char buf[256];
+        size_t n = lexicon_fold(name, strlen(name), buf, sizeof buf);
+        if (n >= 5 && !memchr(buf, ' ', 5)) {
+            char key[8];
+            key[0] = '\3';
+            memcpy(key + 1, buf, 5);
+            annot_add_name(d, key, 6, idx);
+        }
+    }
     return idx;
 }
 
@@ -355,6 +366,10 @@ static bool said_before(const doc_t *d, uint32_t t0, uint32_t t1)
     uint32_t p = t0 - 1;
     if (tok_punct(d, p, ',') && p > 0)
         p--;
+    /* "told Northline Wire": after "told" comes the addressee */
+    if (strncmp(tok_fold(d, p), "tol", 3) == 0 || strncmp(tok_fold(d, p), "tell", 4) == 0 ||
+        strncmp(tok_fold(d, p), "ask", 3) == 0)
+        return false;
     return (d->toks[p].flags & TF_QCLOSE) ? false :
         ((tok_cls(d, p) & LEX_REPORT) && !(d->toks[p].flags & TF_CAP) &&
          d->toks[p].sent == d->toks[t0].sent);
@@ -522,7 +537,7 @@ static bool initial(const doc_t *d, uint32_t t)
 }
 
 /* "Kalvanian", "Tarvenese": an adjective of a people, listed or not. */
-static bool demonym_like(const doc_t *d, uint32_t t)
+static bool demonym_like(doc_t *d, uint32_t t)
 {
     if (tok_cls(d, t) & LEX_DEMONYM)
         return true;
@@ -530,8 +545,19 @@ static bool demonym_like(const doc_t *d, uint32_t t)
     size_t n = strlen(f);
     if (n < 6)
         return false;
-    return strcmp(f + n - 3, "ian") == 0 || strcmp(f + n - 3, "ean") == 0 ||
-        strcmp(f + n - 3, "ese") == 0;
+    if (strcmp(f + n - 3, "ian") == 0 || strcmp(f + n - 3, "ean") == 0 ||
+        strcmp(f + n - 3, "ese") == 0)
+        return true;
+    /* "Velmoran" beside "Velmora": an -an, -i or -ish word that begins
+    ** like a place already named */
+    if (strcmp(f + n - 2, "an") == 0 || strcmp(f + n - 3, "ish") == 0 || f[n - 1] == 'i') {
+        char key[8];
+        key[0] = '\3';
+        memcpy(key + 1, f, 5);
+        int e = annot_find_name(d, key, 6);
+        return e >= 0 && strcmp(d->a->entities[e].name, d->text + d->toks[t].start) != 0;
+    }
+    return false;
 }
 
 static bool after_locative(const doc_t *d, uint32_t a)
@@ -578,7 +604,7 @@ static bool age_after(const doc_t *d, uint32_t t1)
 
 /* "Vestria's prime minister", "Maravia's army": the owner of a role or an
 ** institution is a country or city. */
-static bool owns_role(const doc_t *d, uint32_t t)
+static bool owns_role(doc_t *d, uint32_t t)
 {
     if (!(d->toks[t].flags & TF_POSS) || t + 1 >= d->ntoks)
         return false;
@@ -696,7 +722,7 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         return;
     /* "the Black Crescent group": a lower-case organisation word after the
     ** run makes the run an organisation */
-    if (b < d->ntoks && !(d->toks[b - 1].flags & TF_POSS) &&
+    if (b < d->ntoks && !(d->toks[b - 1].flags & TF_POSS) && !demonym_like(d, a) &&
         (d->toks[b].flags & TF_WORD) && !(d->toks[b].flags & TF_CAP) &&
         (tok_cls(d, b) & LEX_ORG) && d->toks[b].sent == d->toks[a].sent && ns == 1 &&
         segs[0].kind == SEG_NAME) {

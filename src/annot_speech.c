@@ -398,6 +398,13 @@ static int add_assertion(doc_t *d, assertion_kind_t kind, span_t span, np_t sp,
 {
     if (span.end <= span.start || annot_overlaps_existing(d, kind, span))
         return -1;
+    /* two reports of one clause ("said ... and added that ...") make one
+    ** claim: the first */
+    for (size_t i = d->a->nassertions, n = 0; i-- > d->first_new_assertion && n < 8; n++) {
+        const assertion_t *q = &d->a->assertions[i];
+        if (q->kind == kind && q->span.start < span.end && span.start < q->span.end)
+            return -1;
+    }
     /* a claim is worth checking only when someone named makes it */
     if (kind == ASSERT_CLAIM && sp.ent < 0)
         return -1;
@@ -455,7 +462,9 @@ static bool speaker_in_tail(doc_t *d, const quote_t *q, qres_t *r)
     if (q->close == UINT32_MAX)
         return false;
     uint32_t c = q->close, send = d->sents[d->toks[c].sent].t1;
-    for (uint32_t t = c + 1; t < send && t < c + 12; t++) {
+    /* wide enough for "a senior official at the directorate, who spoke on
+    ** condition of anonymity, told ..." */
+    for (uint32_t t = c + 1; t < send && t < c + 24; t++) {
         if (d->toks[t].flags & TF_QOPEN)
             break;
         if (according_to(d, t, send, r))
@@ -767,7 +776,7 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
         return -1;
     *last = sp;
     uint32_t c0 = 0;
-    for (uint32_t t = v + 1; t < s->t1 && t < v + 8; t++) {
+    for (uint32_t t = v + 1; t < s->t1 && t < v + 12; t++) {
         if ((d->toks[t].flags & TF_QMARK) || tok_punct(d, t, ':') || tok_punct(d, t, '.'))
             break;
         /* "said they had intelligence confirming that ...": the clause
