@@ -434,6 +434,24 @@ static int jload(jctx_t *c, const char *json, size_t len, jlist_t *out)
     return 0;
 }
 
+/* A value quoted in a message, cut to a length that fits on a line. */
+static const char *clip(const char *s, char *buf, size_t n)
+{
+    size_t cps = 0, i = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++cps > 40)
+            break;
+        if (i + 4 >= n)
+            break;
+        buf[i] = s[i];
+    }
+    buf[i] = '\0';
+    if (s[i])    /* cut at the start of a character: 40 of them fit in n */
+        snprintf(buf + i, n - i, "\xE2\x80\xA6");
+    return buf;
+}
+#define CLIP(s) clip((s), (char[200]){0}, 200)
+
 static int cfail(jctx_t *c, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int cfail(jctx_t *c, const char *path, const char *fmt, ...)
@@ -498,7 +516,7 @@ static int jobject(jctx_t *c, const char *path, const jval_t *v, jlist_t *o)
     qsort(keys, o->n, sizeof *keys, cmp_key);
     for (size_t i = 1; i < o->n; i++)
         if (strcmp(keys[i], keys[i - 1]) == 0) {
-            cfail(c, path, "member \"%s\" appears twice", keys[i]);
+            cfail(c, path, "member \"%s\" appears twice", CLIP(keys[i]));
             free(keys);
             jlist_free(o);
             return -1;
@@ -606,7 +624,7 @@ static int get_name(jctx_t *c, const char *path, const jlist_t *o, const char *k
         snprintf(list + n, sizeof list - n, "%s%s", i == 0 ? "" : i == nnames - 1 ? " or " : ", ",
                  names[i]);
     }
-    return cfail(c, p, "unknown %s \"%s\" (expected %s)", what, v->text, list);
+    return cfail(c, p, "unknown %s \"%s\" (expected %s)", what, CLIP(v->text), list);
 }
 
 #define X_NAME3(e, n, l) n,
@@ -863,7 +881,7 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
         || opt_str(c, "", &o, "url", &a->url) || opt_str(c, "", &o, "published", &a->published))
         goto fail;
     if (a->published && !iso_date_valid(a->published, strlen(a->published))) {
-        cfail(c, "published", "\"%s\" is not a date (YYYY-MM-DD)", a->published);
+        cfail(c, "published", "\"%s\" is not a date (YYYY-MM-DD)", CLIP(a->published));
         goto fail;
     }
 
@@ -886,7 +904,7 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
     for (size_t i = 1; i < nids; i++)
         if (strcmp(ids[i].id, ids[i - 1].id) == 0) {
             cfail(c, "", "id \"%s\" is used twice (ids must be unique within an article)",
-                  ids[i].id);
+                  CLIP(ids[i].id));
             goto fail;
         }
     {
@@ -904,11 +922,11 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
                 snprintf(path, sizeof path, "claims[%zu].claimant", i - nq);
             const idref_t *r = find_id(ids, nids, spk[i]);
             if (!r) {
-                cfail(c, path, "unknown id \"%s\" (no entity of this article has it)", spk[i]);
+                cfail(c, path, "unknown id \"%s\" (no entity of this article has it)", CLIP(spk[i]));
                 goto fail;
             }
             if (r->what != 0) {
-                cfail(c, path, "\"%s\" is a quote or claim, not an entity", spk[i]);
+                cfail(c, path, "\"%s\" is a quote or claim, not an entity", CLIP(spk[i]));
                 goto fail;
             }
             q->speaker = r->index;
@@ -952,7 +970,7 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
                 const idref_t *id = find_id(ids, nids, re->xid);
                 if (id && id->what == 0) {
                     r = cfail(c, p, "\"%s\" is an entity; relations join quotes and claims",
-                              re->xid);
+                              CLIP(re->xid));
                 } else if (id) {
                     re->index = id->index;
                 } else {
@@ -961,7 +979,7 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
                 }
             }
             if (!r && rel->from.index >= 0 && rel->from.index == rel->to.index)
-                r = cfail(c, path, "relation from \"%s\" to itself", rel->from.xid);
+                r = cfail(c, path, "relation from \"%s\" to itself", CLIP(rel->from.xid));
             jlist_free(&ro);
             if (r) {
                 jlist_free(&arr);
@@ -1039,10 +1057,10 @@ static int resolve_xrefs(jctx_t *c, article_list_t *l, size_t first, xrefs_t *xr
         snprintf(c->where, sizeof c->where, "%s", x->where);
         if (found == 0)
             rc = cfail(c, x->path, "unknown id \"%s\" (no quote or claim in this file has it)",
-                       x->xid);
+                       CLIP(x->xid));
         else
             rc = cfail(c, x->path, "id \"%s\" is ambiguous: it is not in this article and is "
-                       "in several others (article %zu and more)", x->xid, where - first + 1);
+                       "in several others (article %zu and more)", CLIP(x->xid), where - first + 1);
     }
     free(all);
     return rc;

@@ -383,6 +383,8 @@ static void test_json_errors(void)
     BAD("\"quotes\": [{\"id\": \"Q1\", \"span\": [10, 12]}], \"relations\": [{\"type\": \"supports\", \"from\": \"Q1\"}]}",
         "c.json: relations[0]: missing \"to\"", "relation without to");
     BAD("\"entities\": {}}", "c.json: entities: expected an array, found an object", "entities not an array");
+    BAD("\"claims\": [{\"id\": \"C1\", \"span\": [0, 1], \"status\": \"ééééééééééééééééééééééééééééééééééééééééééééééééééé\"}]}",
+        "unknown status \"éééééééééééééééééééééééééééééééééééééééé\xE2\x80\xA6\" (expected", "long values are cut in messages");
 #undef BAD
     /* ambiguous cross-object id */
     like(json_err("c.json", "[{\"text\": \"ab\", \"claims\": [{\"id\": \"C1\", \"span\": [0, 1]}], "
