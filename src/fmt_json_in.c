@@ -880,6 +880,9 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
     if (opt_str(c, "", &o, "title", &a->title) || opt_str(c, "", &o, "source", &a->source)
         || opt_str(c, "", &o, "url", &a->url) || opt_str(c, "", &o, "published", &a->published))
         goto fail;
+    /* Untitled articles are listed by their first line, as plain text is. */
+    if (!a->title)
+        a->title = title_from_text(a->text, a->len);
     if (a->published && !iso_date_valid(a->published, strlen(a->published))) {
         cfail(c, "published", "\"%s\" is not a date (YYYY-MM-DD)", CLIP(a->published));
         goto fail;

@@ -383,6 +383,12 @@ static void test_json_errors(void)
     BAD("\"quotes\": [{\"id\": \"Q1\", \"span\": [10, 12]}], \"relations\": [{\"type\": \"supports\", \"from\": \"Q1\"}]}",
         "c.json: relations[0]: missing \"to\"", "relation without to");
     BAD("\"entities\": {}}", "c.json: entities: expected an array, found an object", "entities not an array");
+    {
+        const char *untitled = "{\"text\": \"\\n  First line here.\\nSecond.\"}";
+        ok(json_import("t.json", untitled, strlen(untitled), &l, &e) == 0 && l.n == 1
+           && strcmp(l.v[0]->title, "First line here.") == 0, "no title: the first line gives one");
+        article_list_free(&l);
+    }
     BAD("\"claims\": [{\"id\": \"C1\", \"span\": [0, 1], \"status\": \"ééééééééééééééééééééééééééééééééééééééééééééééééééé\"}]}",
         "unknown status \"éééééééééééééééééééééééééééééééééééééééé\xE2\x80\xA6\" (expected", "long values are cut in messages");
 #undef BAD
