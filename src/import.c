@@ -200,6 +200,10 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
     size_t len = 0, ann_len = 0;
     int rc = -1;
 
+    if (meta->date && !iso_date_valid(meta->date, strlen(meta->date))) {
+        err_set(e, "%s: --date \"%s\" is not a date (write YYYY-MM-DD)", name, meta->date);
+        return -1;
+    }
     format_t fmt = meta->format;
     if (fmt != FMT_AUTO && fmt != FMT_BRAT)
         ;   /* the caller said what it is */
