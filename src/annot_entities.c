@@ -81,6 +81,16 @@ void annot_add_name(doc_t *d, const char *folded, size_t n, int ent)
     d->nmap_used++;
 }
 
+/* Change the value of a key already registered (prescan bookkeeping). */
+static void set_name_value(doc_t *d, const char *k, size_t n, int v)
+{
+    if (!d->nmap_slots)
+        return;
+    struct nmap *m = nmap_probe(d, k, n);
+    if (m->ent >= 0)
+        m->ent = v;
+}
+
 entx_t *annot_entx(doc_t *d, int ent)
 {
     if ((size_t)ent >= d->capentx) {
@@ -548,14 +558,14 @@ static bool demonym_like(doc_t *d, uint32_t t)
     if (strcmp(f + n - 3, "ian") == 0 || strcmp(f + n - 3, "ean") == 0 ||
         strcmp(f + n - 3, "ese") == 0)
         return true;
-    /* "Velmoran" beside "Velmora": an -an, -i or -ish word that begins
-    ** like a place already named */
+    /* "Velmoran" beside "Velmora": an -an, -i or -ish word whose first
+    ** five letters begin a shorter capitalised word of the text */
     if (strcmp(f + n - 2, "an") == 0 || strcmp(f + n - 3, "ish") == 0 || f[n - 1] == 'i') {
         char key[8];
-        key[0] = '\3';
+        key[0] = '\4';
         memcpy(key + 1, f, 5);
-        int e = annot_find_name(d, key, 6);
-        return e >= 0 && strcmp(d->a->entities[e].name, d->text + d->toks[t].start) != 0;
+        int shortest = annot_find_name(d, key, 6);
+        return shortest >= 5 && (size_t)shortest < n;
     }
     return false;
 }
@@ -653,9 +663,16 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
             return;
         }
         /* Two capitalised words with no sign of a person: most often a
-        ** company, party or group.  Later evidence may make it a person. */
+        ** company, party or group.  Later evidence may make it a person.
+        ** "the militant group Black Meridian": the word before says so,
+        ** and "the group" later means it. */
+        bool said_org = t0 > 0 && (d->toks[t0 - 1].flags & TF_WORD) &&
+            !(d->toks[t0 - 1].flags & TF_CAP) && (tok_cls(d, t0 - 1) & LEX_ORG);
         int e = upsert(d, KIND_ORGANIZATION, t0, t1, true);
-        if (e >= 0 && (size_t)e >= d->first_new_entity && d->a->entities[e].nmentions == 1) {
+        if (e >= 0 && said_org && !annot_entx(d, e)->title)
+            set_title(d, e, t0 - 1, t0);
+        if (e >= 0 && !said_org && (size_t)e >= d->first_new_entity &&
+            d->a->entities[e].nmentions == 1) {
             annot_entx(d, e)->tentative = true;
             add_short_form(d, d->a->entities[e].name, e);
         }
@@ -918,6 +935,17 @@ static void prescan(doc_t *d)
         key[0] = '\2';
         memcpy(key + 1, f, fl);
         annot_add_name(d, key, fl + 1, 0);
+        /* "\4" + five letters -> the shortest such word's length, so that
+        ** "Velmoran" can see "Velmora" wherever it stands */
+        if (fl >= 5 && !k->lex) {
+            key[0] = '\4';
+            memcpy(key + 1, f, 5);
+            int have = annot_find_name(d, key, 6);
+            if (have < 0)
+                annot_add_name(d, key, 6, (int)fl);
+            else if ((size_t)have > fl)
+                set_name_value(d, key, 6, (int)fl);
+        }
     }
 }
 

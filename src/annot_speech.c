@@ -252,8 +252,16 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
     if (v <= lower)
         return np_none();
     uint32_t p = v - 1;
-    for (int skip = 0; p > lower && skip < 3 && is_aux(d, p); skip++)
-        p--;
+    for (int skip = 0; p > lower && skip < 4; skip++) {
+        if (is_aux(d, p)) {
+            p--;
+        } else if (p > lower + 1 && (d->toks[p].flags & TF_CAP) && (tok_cls(d, p) & LEX_STOP) &&
+                   (tok_is(d, p - 1, "on") || tok_is(d, p - 1, "last"))) {
+            p -= 2;        /* "Ostrevia on Tuesday flatly denied" */
+        } else {
+            break;
+        }
+    }
     if (p < lower)
         return np_none();
     const tok_t *k = &d->toks[p];
@@ -720,10 +728,14 @@ static uint32_t clause_end(const doc_t *d, uint32_t t0, uint32_t send)
             if (report)
                 break;
         }
-        if (tok_punct(d, t, ',') && (tok_is(d, t + 1, "according") ||
-                                      (tok_is(d, t + 1, "a") && tok_is(d, t + 2, "claim")) ||
-                                      tok_is(d, t + 1, "which") || tok_is(d, t + 1, "he") ||
-                                      tok_is(d, t + 1, "she") || tok_is(d, t + 1, "said")))
+        /* what follows a comma and one of these is circumstance, not
+        ** what is claimed ("..., hours after the group claimed ...") */
+        static const char *const stop[] = {
+            "according", "which", "he", "she", "said", "hours", "days", "weeks", "after",
+            "before", "while", "when", "as", "despite", "although", "though", "even",
+            "since", "until", "who", "whose", "where", "amid", NULL};
+        if (tok_punct(d, t, ',') && (in_list(d, t + 1, stop) ||
+                                      (tok_is(d, t + 1, "a") && tok_is(d, t + 2, "claim"))))
             break;
         if (tok_is(d, t, "and") && t + 1 < send && is_verb(d, t + 1))
             break;      /* "... and said ...": a second report */
@@ -798,6 +810,29 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
             if (in_list(d, t, subj)) {
                 c0 = t;
                 break;
+            }
+        }
+    }
+    if (!c0 && sp.ent >= 0 && !quote_tail(d, v, s)) {
+        /* "The death toll rose to 52, the ministry said.": the clause
+        ** before the comma, when the report closes the sentence */
+        uint32_t e = v + 1;
+        while (e < s->t1 && !(d->toks[e].flags & TF_WORD))
+            e++;
+        uint32_t c = sp.t0;
+        while (c > s->t0 && (tok_is(d, c - 1, "the") || tok_is(d, c - 1, "a")))
+            c--;
+        if ((e >= s->t1 || tok_is(d, e, "on") || tok_is(d, e, "in")) && c > s->t0 + 2 &&
+            tok_punct(d, c - 1, ',')) {
+            uint32_t c1 = c - 1;
+            bool quoted = false;
+            for (uint32_t t = s->t0; t < c1 && !quoted; t++)
+                quoted = d->toks[t].q >= 0 || (d->toks[t].flags & TF_QMARK);
+            if (!quoted && words_in(d, s->t0, c1) >= 3) {
+                d->toks[v].flags |= TF_USED | TF_CLAIMED;
+                *last = sp;
+                return add_assertion(d, ASSERT_CLAIM, tspan(d, s->t0, c1), sp,
+                                     tspan(d, v, v + 1));
             }
         }
     }
