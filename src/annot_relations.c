@@ -31,6 +31,8 @@
 typedef struct facts {
     int speaker;
     bool neg, backing, usable;
+    bool self;             /* speaks of itself: "its fighters carried out ..." */
+    int nspan;             /* topics named in the text itself (the first ones) */
     int ntopics, nkeys;
     uint32_t topics[MAX_TOPICS];
     uint32_t keys[MAX_KEYS];
@@ -209,6 +211,8 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         if (strlen(w) >= 4)
             add_key(f, word_key(w));
     }
+    f->nspan = f->ntopics;
+    f->self = f->ntopics == 0;     /* names nobody else: about the source itself */
     if (f->neg || f->ntopics == 0) {
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
         add_affiliation(d, f, q->speaker);
@@ -405,6 +409,19 @@ void annot_relations(doc_t *d)
                 if (sk == 0 || (!share_topic(fi, fj) && sk < 2))
                     continue;
                 if (fi->neg != fj->neg) {
+                    /* A source's claim about itself ("its fighters carried
+                    ** out the attack") is contradicted only by a denial
+                    ** that names it, not by a third party's denial of its
+                    ** own role. */
+                    const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
+                    if (!pos->neg && pos->self) {
+                        bool named = false;
+                        uint32_t want = 0x80000000u | (uint32_t)pos->speaker;
+                        for (int k = 0; k < ng->nspan && !named; k++)
+                            named = ng->topics[k] == want;
+                        if (!named)
+                            continue;
+                    }
                     if (fi->neg)
                         relate(d, since, REL_CONTRADICTS, i, j);
                     else
