@@ -120,7 +120,7 @@ void tui_draw_all(tui_t *t)
         return;
     }
     screen_view(TOP_SCREEN(t))->draw(t);
-    WINDOW *ws[] = { t->title, t->body, t->vline, t->hline,
+    WINDOW *ws[] = { t->title, t->body, t->vline,
                      t->pane[0].head, t->pane[0].body,
                      t->pane[1].head, t->pane[1].body,
                      t->pane[2].head, t->pane[2].body, t->status };

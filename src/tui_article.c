@@ -197,11 +197,6 @@ void art_relayout(tui_t *t)
     clamp_top(v);
 }
 
-int art_text_rows(tui_t *t)
-{
-    return t->art.text_h;
-}
-
 void art_show_byte(tui_t *t, size_t b)
 {
     artview_t *v = &t->art;
@@ -337,7 +332,6 @@ static void jump_contradiction(tui_t *t)
         free(arts);
         t->xc.n = n;
         t->xc.k = 0;
-        t->xc.origin = cur;
         if (n == 1) {
             tui_message(t, false, "%s%lld contradicts nothing and nothing contradicts it",
                         kind_letter(&a->assertions[v->sel]), (long long)cur);
@@ -395,14 +389,14 @@ static void step_annotation(tui_t *t, int dir)
     int i;
     if (v->sel < 0) {
         /* Nothing selected: start from what is on screen. */
-        size_t b = layout_byte_of_pos(v->L, v->top);
+        int64_t b = (int64_t)layout_byte_of_pos(v->L, v->top);
         if (dir > 0) {
-            for (i = 0; i < n && (size_t)v->a->assertions[i].span.start < b; i++)
+            for (i = 0; i < n && v->a->assertions[i].span.start < b; i++)
                 ;
             if (i == n)
                 i = 0;
         } else {
-            for (i = n - 1; i > 0 && (size_t)v->a->assertions[i].span.start >= b; i--)
+            for (i = n - 1; i > 0 && v->a->assertions[i].span.start >= b; i--)
                 ;
         }
     } else {
@@ -932,11 +926,6 @@ static bool article_request(tui_t *t, request_t r)
     case REQ_ENTER:          return true;
     default:                 return false;
     }
-}
-
-bool art_request(tui_t *t, request_t r)
-{
-    return article_request(t, r);
 }
 
 const view_ops_t article_view = { "article", article_draw, article_request };

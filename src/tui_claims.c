@@ -14,8 +14,6 @@
 
 #include "tui_view.h"
 
-void tui_pane_head(tui_t *t, int p, const char *label);
-
 static void claims_draw(tui_t *t)
 {
     artview_t *v = &t->art;

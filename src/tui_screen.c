@@ -182,7 +182,7 @@ int tui_screen_open(tui_t *t, err_t *e)
 
 void tui_delete_windows(tui_t *t)
 {
-    WINDOW **ws[] = { &t->title, &t->status, &t->body, &t->vline, &t->hline,
+    WINDOW **ws[] = { &t->title, &t->status, &t->body, &t->vline,
                       &t->pane[0].head, &t->pane[0].body,
                       &t->pane[1].head, &t->pane[1].body,
                       &t->pane[2].head, &t->pane[2].body };
@@ -361,15 +361,5 @@ void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1)
             mvwadd_wch(w, y, x, WACS_VLINE);
         else
             mvwaddch(w, y, x, '|');
-    }
-}
-
-void tui_hline(tui_t *t, WINDOW *w, int y, int x0, int x1)
-{
-    for (int x = x0; x < x1; x++) {
-        if (t->utf8)
-            mvwadd_wch(w, y, x, WACS_HLINE);
-        else
-            mvwaddch(w, y, x, '-');
     }
 }

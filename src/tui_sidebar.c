@@ -53,7 +53,8 @@ bool sidebar_entity_at_cursor(artview_t *v, int *entity)
     return true;
 }
 
-static void pane_head(tui_t *t, int p, const char *label)
+/* The one-line heading of a pane; reversed when it has the focus. */
+void tui_pane_head(tui_t *t, int p, const char *label)
 {
     WINDOW *h = t->pane[p].head;
     if (!h)
@@ -70,7 +71,7 @@ static void sidebar_draw(tui_t *t)
     pane_t *p = &t->pane[P_SIDEBAR];
     char buf[64];
     snprintf(buf, sizeof buf, "Entities (%zu)", v->a->nentities);
-    pane_head(t, P_SIDEBAR, buf);
+    tui_pane_head(t, P_SIDEBAR, buf);
     WINDOW *w = p->body;
     werase(w);
     if (v->scur < 0 || (size_t)v->scur >= v->nsrows)
@@ -174,9 +175,3 @@ static bool sidebar_request(tui_t *t, request_t r)
 }
 
 const view_ops_t sidebar_pane = { "entities", sidebar_draw, sidebar_request };
-
-/* Shared with the claims panel. */
-void tui_pane_head(tui_t *t, int p, const char *label)
-{
-    pane_head(t, p, label);
-}

@@ -113,7 +113,7 @@ struct tui {
     store_t *s;
     bool utf8, colour;
     int rows, cols;
-    WINDOW *title, *status, *body, *vline, *hline;
+    WINDOW *title, *status, *body, *vline;
     pane_t pane[P_COUNT];
     bool too_small;
     int stack[4]; int nstack;
@@ -123,7 +123,7 @@ struct tui {
     hist_t *hist; size_t nhist, caphist;
     int64_t *tagged; size_t ntagged, captagged;   /* for U */
     struct {                  /* x cycling: the origin's other ends */
-        int64_t origin, last;
+        int64_t last;             /* where the last x landed */
         int64_t *ids; size_t n, k;
     } xc;
 };
@@ -147,7 +147,6 @@ int  tui_put_safe(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 int  tui_width(tui_t *t, const char *s);
 void tui_fill(WINDOW *w, int y, int x, int xmax);
 void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1);
-void tui_hline(tui_t *t, WINDOW *w, int y, int x0, int x1);
 void tui_delete_windows(tui_t *t);
 void tui_layout(tui_t *t);
 
@@ -169,13 +168,12 @@ void art_close(tui_t *t);
 void art_select(tui_t *t, int idx, bool scroll_text);
 void art_show_byte(tui_t *t, size_t b);
 void art_scroll(tui_t *t, long rows);
-bool art_request(tui_t *t, request_t r);
 void art_command(tui_t *t, const char *cmd);
 void art_push_history(tui_t *t);
-int  art_text_rows(tui_t *t);
 void art_relayout(tui_t *t);
 
 /* tui_sidebar.c */
+void tui_pane_head(tui_t *t, int p, const char *label);
 void sidebar_build(artview_t *v);
 bool sidebar_entity_at_cursor(artview_t *v, int *entity);
 
