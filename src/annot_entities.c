@@ -709,6 +709,12 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         if (annot_find_name(d, key, fl + 1) < 0)
             return;
     }
+    /* "told Reuters": the one told is a news outlet or a body, not a place */
+    if (t0 > 0 && (strncmp(tok_fold(d, t0 - 1), "told", 4) == 0 ||
+                   strncmp(tok_fold(d, t0 - 1), "tell", 4) == 0)) {
+        upsert(d, KIND_ORGANIZATION, t0, t1, true);
+        return;
+    }
     /* A lone unknown name in running text: in news, a place far more
     ** often than not (people are introduced by full name first). */
     upsert(d, KIND_PLACE, t0, t1, true);
