@@ -43,6 +43,9 @@
 **      never join an entity by text; T's in no set group by kind and text.
 **   E, N events and normalisations are read past without complaint.
 **
+** The title is the first line of the text; a scraped "date YYYY-MM-DD"
+** prefix there gives the published date but stays in the text.
+**
 ** The exporter writes exactly these lines, so export then import gives the
 ** same annotations (entities whose mentions differ in text are written as
 ** an equivalence set), with losses brat cannot express: relations to
@@ -660,7 +663,13 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
 
     a->text = xstrndup(txt, txt_len);
     a->len = txt_len;
-    a->title = title_from_text(txt, txt_len);
+    /* A scraped "date YYYY-MM-DD" prefix stays in the text (the offsets
+    ** count it) but gives the date, and the title starts after it. */
+    char date[11];
+    size_t plen = date_prefix(txt, txt_len, date);
+    if (plen)
+        a->published = xstrdup(date);
+    a->title = title_from_text(txt + plen, txt_len - plen);
     cpmap_init(&c.m, a->text, a->len);
     c.text = a->text;
 

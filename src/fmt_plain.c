@@ -235,22 +235,12 @@ int plain_import(const char *name, const char *data, size_t len,
     }
 
     /* The scraped prefix: "date 2024-03-27" glued to the first line. */
-    size_t body = at;
-    while (body < len && isspace((unsigned char)data[body]))
-        body++;
     char *prefix_date = NULL;
-    if (len - body >= 15 && strncasecmp(data + body, "date", 4) == 0
-        && (data[body + 4] == ' ' || data[body + 4] == '\t')) {
-        size_t d = body + 4;
-        while (d < len && (data[d] == ' ' || data[d] == '\t'))
-            d++;
-        if (d + 10 <= len && iso_date_valid(data + d, 10)) {
-            prefix_date = xstrndup(data + d, 10);
-            d += 10;
-            while (d < len && (data[d] == ' ' || data[d] == '\t'))
-                d++;
-            at = d;
-        }
+    char pd[11];
+    size_t plen = date_prefix(data + at, len - at, pd);
+    if (plen) {
+        prefix_date = xstrdup(pd);
+        at += plen;
     }
 
     size_t i = at;

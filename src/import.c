@@ -499,6 +499,26 @@ bool iso_date_valid(const char *s, size_t n)
     return !(m == 2 && d == 29 && !leap);
 }
 
+size_t date_prefix(const char *s, size_t len, char date[11])
+{
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)s[i]))
+        i++;
+    if (len - i < 15 || strncasecmp(s + i, "date", 4) != 0 || (s[i + 4] != ' ' && s[i + 4] != '\t'))
+        return 0;
+    i += 4;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i + 10 > len || !iso_date_valid(s + i, 10))
+        return 0;
+    memcpy(date, s + i, 10);
+    date[10] = '\0';
+    i += 10;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
 /* Titles are for lists one line wide: long first lines (a whole lede
 ** paragraph is common in scraped text) are cut near this many code points. */
 #define TITLE_MAX 80

@@ -54,6 +54,11 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
 /* s[0..n) is a real calendar date written YYYY-MM-DD. */
 bool iso_date_valid(const char *s, size_t n);
 
+/* Length of a scraped "date YYYY-MM-DD" prefix at the start of s (after
+** white space, with the blanks that follow it), 0 if there is none; the
+** date goes to date[]. */
+size_t date_prefix(const char *s, size_t len, char date[11]);
+
 /* A title made from the first non-blank line of text: trimmed, inner
 ** white space collapsed, cut at a word boundary near 80 code points with
 ** an ellipsis.  NULL when the text has no non-blank line. */

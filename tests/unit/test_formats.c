@@ -553,7 +553,9 @@ static void test_brat_import(void)
     article_list_t l = brat_ok("brat/depot");
     article_t *a = l.v[0];
     ok(l.n == 1 && a->len > 500, "brat: one article with its text");
-    like(a->title, "date 2024-03-27 Officials", "brat title from the first line");
+    like(a->title, "Officials in Valmora said", "brat title from the first line, after a date prefix");
+    is_str(a->published, "2024-03-27", "the date prefix gives the date");
+    ok(strncmp(a->text, "date 2024-03-27 ", 16) == 0, "and stays in the text, which the offsets count");
     const entity_t *en = entity_named(a, "Léa Moreau");
     ok(en && en->nmentions == 2, "equivalence set: Léa Moreau and Moreau are one entity");
     ok(en && en->naliases == 1 && strcmp(en->aliases[0], "Moreau") == 0, "Moreau became an alias");
