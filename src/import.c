@@ -389,7 +389,10 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
             relation_t *rel = &a->relations[r];
             nrel[i]++;
             if (rel->from.index >= 0 && rel->to.index >= 0) {
-                a->relations[keep++] = *rel;
+                /* Move it down; the old slot must not own its strings too. */
+                relation_t tmp = *rel;
+                memset(rel, 0, sizeof *rel);
+                a->relations[keep++] = tmp;
                 continue;
             }
             pending_rel_t p = { rel->type, rel->origin, i, i, rel->from.index, rel->to.index };
