@@ -93,7 +93,7 @@ static int dry_run(cli_t *c, char **args, int n, lexicon_t *lex)
             number_locally(out.v[k]);
         }
         err_t e = {{0}};
-        if (json_export(stdout, out.v, out.n, false, &e) != 0)
+        if (json_export(stdout, out.v, out.n, false, NULL, &e) != 0)
             status = cli_error("%s", err_is_set(&e) ? e.msg : "cannot write JSON");
     }
     article_list_free(&out);

@@ -16,6 +16,33 @@
 #include "cli.h"
 #include "formats.h"
 
+static int cmp_id(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Relations between two different articles, each counted once. */
+static size_t count_cross_relations(article_t *const *arts, size_t n)
+{
+    size_t cap = 0, m = 0;
+    int64_t *ids = NULL;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < arts[i]->nrelations; k++) {
+            const relation_t *r = &arts[i]->relations[k];
+            if (r->from.index >= 0 && r->to.index >= 0)
+                continue;
+            grow_array((void **)&ids, &cap, m + 1, sizeof *ids);
+            ids[m++] = r->id;
+        }
+    qsort(ids, m, sizeof *ids, cmp_id);
+    size_t distinct = 0;
+    for (size_t i = 0; i < m; i++)
+        distinct += i == 0 || ids[i] != ids[i - 1];
+    free(ids);
+    return distinct;
+}
+
 /* Write one file of DIR atomically enough for a user: to a temporary
 ** name, then rename, so an interrupted export leaves no half file. */
 static int write_file(const char *dir, int64_t id, const char *ext,
@@ -33,7 +60,7 @@ static int write_file(const char *dir, int64_t id, const char *ext,
     int wr;
     if (fmt == FMT_JSON) {
         article_t *const one[] = { (article_t *)a };
-        wr = json_export(f, one, 1, false, &e);
+        wr = json_export(f, one, 1, false, NULL, &e);
     } else if (strcmp(ext, "txt") == 0) {
         wr = fwrite(a->text, 1, a->len, f) == a->len ? 0 : -1;
     } else {
@@ -136,6 +163,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
     ** half an export behind. */
     article_t **arts = xcalloc(nids ? nids : 1, sizeof *arts);
     int status = EXIT_OK;
+    size_t left_out = 0;
     for (size_t i = 0; i < nids && status == EXIT_OK; i++) {
         arts[i] = store_load_article(s, ids[i], &e);
         if (!arts[i])
@@ -143,6 +171,9 @@ int cmd_export(cli_t *c, int argc, char **argv)
     }
     if (status == EXIT_OK) {
         if (outdir) {
+            /* One file per article: every relation between two articles
+            ** is lost, once however many files it touches. */
+            left_out = count_cross_relations(arts, nids);
             for (size_t i = 0; i < nids && status == EXIT_OK; i++) {
                 if (fmt == FMT_JSON) {
                     if (write_file(outdir, ids[i], "json", arts[i], FMT_JSON))
@@ -153,13 +184,19 @@ int cmd_export(cli_t *c, int argc, char **argv)
                 }
             }
         } else if (fmt == FMT_JSON) {
-            if (json_export(stdout, arts, nids, all, &e) != 0)
+            if (json_export(stdout, arts, nids, all, &left_out, &e) != 0)
                 status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
         } else {
             if (brat_export_ann(stdout, arts[0], &e) != 0)
                 status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
         }
     }
+    /* Not an error: the export is complete for what was asked, and says
+    ** what it could not carry so nobody believes the file holds it. */
+    if (status == EXIT_OK && left_out)
+        fprintf(stderr, "%s: note: left out %zu relation%s to articles not in this export "
+                "(export those articles together to keep them)\n",
+                progname, left_out, left_out == 1 ? "" : "s");
     for (size_t i = 0; i < nids; i++)
         article_free(arts[i]);
     free(arts);

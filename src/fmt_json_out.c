@@ -15,9 +15,10 @@
 ** is still unique within the object.  A relation is written in the object
 ** of its "from" end.  When its "to" end lies in another article the id is
 ** library-wide, so exporting both articles into one file and importing
-** that file restores it; exporting the first article alone gives a file
-** whose relation names an id the file does not contain, and the importer
-** refuses that as an unknown id.
+** that file restores it.  A relation whose other end is in an article left
+** out of the export is left out too (and counted for the caller to say
+** so): written, it would name an id the file does not contain, and the
+** importer rightly refuses unknown ids, so the export would not import.
 **
 ** Strings are valid UTF-8 on output whatever they held: control
 ** characters, C1 controls, DEL and U+2028/U+2029 are written as \uXXXX
@@ -124,6 +125,15 @@ static void assertion_id(const ectx_t *c, strbuf_t *b, size_t i)
               c->lib_asserts ? q->id : (int64_t)i + 1);
 }
 
+/* Is the article holding this relation end part of the export? */
+static bool exported(const rel_end_t *end, article_t *const *arts, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (end->article_id != 0 && arts[k]->id == end->article_id)
+            return true;
+    return false;
+}
+
 /* The "to" end of a relation into another article: its library id, with
 ** the prefix of its kind when that article is part of this export. */
 static void foreign_id(strbuf_t *b, const rel_end_t *end, article_t *const *arts, size_t n)
@@ -144,7 +154,7 @@ found:
 }
 
 static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *const *arts,
-                         size_t narts, err_t *e)
+                         size_t narts, size_t *left_out, err_t *e)
 {
     ectx_t c = { a, {0}, a->nentities > 0, a->nassertions > 0, e };
     int rc = -1;
@@ -262,8 +272,17 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
     bool any = false;
     for (size_t i = 0; i < a->nrelations; i++) {
         const relation_t *r = &a->relations[i];
-        if (r->from.index < 0 || (size_t)r->from.index >= a->nassertions)
-            continue;     /* written with the article its "from" end is in */
+        if (r->from.index < 0 || (size_t)r->from.index >= a->nassertions) {
+            /* written with the article its "from" end is in, if exported */
+            if (!exported(&r->from, arts, narts))
+                (*left_out)++;
+            continue;
+        }
+        bool local_to = r->to.index >= 0 && (size_t)r->to.index < a->nassertions;
+        if (!local_to && !exported(&r->to, arts, narts)) {
+            (*left_out)++;
+            continue;
+        }
         bool f = true;
         sb_adds(b, any ? ",\n" : "\n");
         any = true;
@@ -273,7 +292,7 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
         key(b, lv + 3, &f, "from");
         assertion_id(&c, b, (size_t)r->from.index);
         key(b, lv + 3, &f, "to");
-        if (r->to.index >= 0 && (size_t)r->to.index < a->nassertions)
+        if (local_to)
             assertion_id(&c, b, (size_t)r->to.index);
         else
             foreign_id(b, &r->to, arts, narts);
@@ -296,14 +315,19 @@ out:
     return rc;
 }
 
-int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array, err_t *e)
+int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array,
+                size_t *left_out, err_t *e)
 {
+    size_t dropped = 0;
+    if (!left_out)
+        left_out = &dropped;
+    *left_out = 0;
     bool array = n != 1 || force_array;
     strbuf_t b = {0};
     if (array)
         sb_adds(&b, n ? "[\n" : "[");
     for (size_t i = 0; i < n; i++) {
-        if (write_article(&b, arts[i], array ? 1 : 0, arts, n, e)) {
+        if (write_article(&b, arts[i], array ? 1 : 0, arts, n, left_out, e)) {
             sb_free(&b);
             return -1;
         }

@@ -50,8 +50,11 @@ int text_check_input(const char *name, char **data, size_t *len,
 int json_import(const char *name, const char *data, size_t len,
                 article_list_t *out, err_t *e);
 /* Write articles as contra JSON (an array when n != 1, one object when n
-** == 1 and !force_array), ids being library ids ("E12", "Q40", "C41"). */
-int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array, err_t *e);
+** == 1 and !force_array), ids being library ids ("E12", "Q40", "C41").
+** Relations to articles not among arts are left out (the file could not
+** be imported with them); *left_out (if not NULL) says how many. */
+int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array,
+                size_t *left_out, err_t *e);
 
 /* brat standoff: txt is the text file's content, ann the .ann content. */
 int brat_import(const char *txt_name, const char *txt, size_t txt_len,

@@ -138,6 +138,27 @@ run show 999999
 is "$rc" 1 "show of a missing article exits 1"
 like "$err" "999999" "show of a missing article names it"
 
+# One article alone: relations into articles not exported are left out,
+# with a note, so the file imports anywhere; exported together they stay.
+DB=$DB1
+linked=$(contra export | grep -c '"type": ')
+n_all=$(contra list --json | grep -o '"id": *[0-9]*' | grep -o '[0-9]*$' | tr '\n' ' ')
+for id in $n_all; do
+    run export "$id"
+    case $err in *"left out"*) break ;; esac
+done
+like "$err" "relation" "exporting one article says which relations it left out"
+is "$rc" 0 "an export that leaves out relations still succeeds"
+cp "$T/out" "$T/one.json"
+newdb
+run add "$T/one.json"
+is "$rc" 0 "one exported article imports into a fresh library"
+DB=$DB1
+run export $n_all
+is "$rc" 0 "exporting every article by id succeeds"
+is "$(grep -c '"type": ' "$T/out")" "$linked" "exported together, every relation between articles is kept"
+unlike "$err" "left out" "and nothing is left out"
+
 # rm: all or nothing
 before=$(contra list | wc -l)
 run rm "$first" 999999

@@ -100,17 +100,27 @@ static void slurp(int fd, char **buf, size_t *len, size_t *cap, bool *open_)
 
 int e2e_run(e2e_t *e, char **out, char **err, ...)
 {
+    char *args[60];
+    int n = 0;
+    va_list ap;
+    va_start(ap, err);
+    char *a;
+    while ((a = va_arg(ap, char *)) && n < 59)
+        args[n++] = a;
+    va_end(ap);
+    args[n] = NULL;
+    return e2e_runv(e, out, err, args);
+}
+
+int e2e_runv(e2e_t *e, char **out, char **err, char *const args[])
+{
     char *argv[64];
     int argc = 0;
     argv[argc++] = (char *)e->contra;
     argv[argc++] = "--db";
     argv[argc++] = e->db;
-    va_list ap;
-    va_start(ap, err);
-    char *a;
-    while ((a = va_arg(ap, char *)) && argc < 63)
-        argv[argc++] = a;
-    va_end(ap);
+    for (int i = 0; args[i] && argc < 63; i++)
+        argv[argc++] = args[i];
     argv[argc] = NULL;
 
     int po[2], pe[2];
@@ -271,38 +281,32 @@ char *e2e_export_library(e2e_t *e, char ***idsp)
         return NULL;
     char **ids = e2e_query(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1)");
     free(lib);
-    size_t len = 1, cap = 2;
-    char *arr = malloc(cap);
-    if (!arr)
-        oom();
-    strcpy(arr, "[");
-    for (int i = 0; ids && ids[i]; i++) {
-        char *out = NULL, *err = NULL;
-        int rc = e2e_run(e, &out, &err, "export", ids[i], NULL);
-        if (rc != 0) {
-            printf("# contra export %s: exit %d: %s\n", ids[i], rc, err);
-            free(out);
-            free(err);
+    /* One export of all the ids, in list order: exported one at a time,
+    ** articles would lose the relations that cross to other articles. */
+    char *argv[64];
+    int n = 0;
+    argv[n++] = "export";
+    for (int i = 0; ids && ids[i] && n < 62; i++)
+        argv[n++] = ids[i];
+    argv[n] = NULL;
+    char *out = NULL, *err = NULL;
+    int rc = e2e_runv(e, &out, &err, argv);
+    char *arr = NULL;
+    if (rc != 0) {
+        printf("# contra export: exit %d: %s\n", rc, err);
+    } else {
+        arr = e2e_query1(out,
+            "SELECT CASE WHEN json_valid(?1) AND json_type(?1) = 'array' THEN json(?1)"
+            "            WHEN json_valid(?1) THEN json_array(json(?1)) END");
+        if (!arr || !*arr) {
+            printf("# contra export: output is not JSON\n");
             free(arr);
-            e2e_strv_free(ids);
-            return NULL;
+            arr = NULL;
         }
-        size_t n = strlen(out);
-        if (len + n + 3 > cap) {
-            cap = (len + n + 3) * 2;
-            if (!(arr = realloc(arr, cap)))
-                oom();
-        }
-        if (i)
-            arr[len++] = ',';
-        memcpy(arr + len, out, n);
-        len += n;
-        arr[len] = 0;
-        free(out);
-        free(err);
     }
-    strcpy(arr + len, "]");
-    if (idsp)
+    free(out);
+    free(err);
+    if (idsp && arr)
         *idsp = ids;
     else
         e2e_strv_free(ids);

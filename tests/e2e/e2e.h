@@ -28,6 +28,10 @@ void e2e_done(e2e_t *e, bool failed);
 ** completion.  Returns the exit status (-1 on a signal); *out and *err
 ** (either may be NULL) get malloc'd stdout / stderr. */
 int e2e_run(e2e_t *e, char **out, char **err, ...) __attribute__((sentinel));
+/* The same with the args as a NULL-terminated vector. */
+int e2e_runv(e2e_t *e, char **out, char **err, char *const args[]);
+/* The same with the arguments in a NULL-terminated array. */
+int e2e_runv(e2e_t *e, char **out, char **err, char *const args[]);
 
 /* Import $CONTRA_DATADIR/samples/library.json; false with a diagnostic. */
 bool e2e_import_samples(e2e_t *e);

@@ -12,7 +12,7 @@
 static int export_one(FILE *f, const article_t *a, err_t *e)
 {
     article_t *const arts[1] = { (article_t *)a };
-    return json_export(f, arts, 1, false, e);
+    return json_export(f, arts, 1, false, NULL, e);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

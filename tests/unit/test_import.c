@@ -302,7 +302,7 @@ static void test_export_roundtrip(store_t *s)
     size_t blen = 0;
     FILE *f = open_memstream(&buf, &blen);
     article_t *arts[2] = { a1, a2 };
-    ok(json_export(f, arts, 2, false, &e) == 0, "export both articles");
+    ok(json_export(f, arts, 2, false, NULL, &e) == 0, "export both articles");
     fclose(f);
     like(buf, "\"status\": \"disputed\"", "status exported");
     like(buf, "\"note\": \"Tagged in a test\"", "note exported");
