@@ -100,6 +100,7 @@ entx_t *annot_entx(doc_t *d, int ent)
             d->entx[i].title = NULL;
             d->entx[i].place = -1;
             d->entx[i].tentative = false;
+            d->entx[i].gender = 0;
         }
     }
     return &d->entx[ent];

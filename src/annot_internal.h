@@ -69,6 +69,7 @@ typedef struct entx {      /* annotator facts about an article entity */
     char *title;           /* folded title or role seen with it, or NULL */
     int place;             /* gazetteer index, or -1 */
     bool tentative;        /* an organisation only for want of person evidence */
+    char gender;           /* 'm', 'f', 0 unknown, 'x' conflicting evidence */
 } entx_t;
 
 typedef struct doc {

@@ -91,17 +91,78 @@ static bool kind_fits(const doc_t *d, int ent, int pron)
     return pron == LEX_PRON_PERSON ? k == KIND_PERSON : k != KIND_PERSON && k != KIND_OTHER;
 }
 
+static char word_gender(const doc_t *d, const char *w, size_t n)
+{
+    const lex_info_t *li = lexicon_lookup(d->lex, w, n);
+    return li ? li->gender : 0;
+}
+
+static void note_gender(entx_t *x, char g)
+{
+    if (g && x->gender != g)
+        x->gender = x->gender ? 'x' : g;
+}
+
+/* What the text tells of each person's gender: a given name ("Anna
+** Berg"), a form of address before a mention ("Mrs. Berg", "Mr Ek") or
+** a role ("a spokeswoman for ...").  Evidence both ways leaves it
+** unknown. */
+static void learn_genders(doc_t *d)
+{
+    for (size_t i = 0; i < d->nments; i++) {
+        const ment_t *m = &d->ments[i];
+        if (d->a->entities[m->ent].kind != KIND_PERSON)
+            continue;
+        entx_t *x = annot_entx(d, m->ent);
+        if (m->t0 > 0 && (d->toks[m->t0 - 1].flags & TF_WORD))
+            note_gender(x, d->toks[m->t0 - 1].lex ? d->toks[m->t0 - 1].lex->gender : 0);
+        if (m->t1 - m->t0 >= 2 && d->toks[m->t0].lex && (tok_cls(d, m->t0) & LEX_GIVEN))
+            note_gender(x, d->toks[m->t0].lex->gender);
+    }
+    for (size_t e = 0; e < d->a->nentities; e++) {
+        if (d->a->entities[e].kind != KIND_PERSON)
+            continue;
+        entx_t *x = annot_entx(d, (int)e);
+        if (x->title) {
+            const char *sp = strrchr(x->title, ' ');
+            const char *w = sp ? sp + 1 : x->title;
+            note_gender(x, word_gender(d, w, strlen(w)));
+        }
+        const char *name = d->a->entities[e].name;
+        const char *sp = strchr(name, ' ');
+        if (sp && !x->gender) {
+            char buf[128];
+            size_t n = lexicon_fold(name, (size_t)(sp - name), buf, sizeof buf);
+            if (n) {
+                const lex_info_t *li = lexicon_lookup(d->lex, buf, n);
+                if (li && (li->cls & LEX_GIVEN))
+                    note_gender(x, li->gender);
+            }
+        }
+    }
+}
+
+/* he / she against what is known of the person */
+static bool gender_fits(doc_t *d, int ent, char g)
+{
+    if (!g || ent < 0 || d->a->entities[ent].kind != KIND_PERSON)
+        return true;
+    char eg = annot_entx(d, ent)->gender;
+    return eg != (g == 'm' ? 'f' : 'm');
+}
+
 /* The last person (or group) named that fits, preferring one that opens
 ** its sentence (a subject: "Ivan Marek accused Brandt of lying. He said"
 ** is Marek speaking) when it is in this sentence or the one before. */
-static int resolve_pronoun(const doc_t *d, uint32_t t, int pron)
+static int resolve_pronoun(doc_t *d, uint32_t t, int pron)
 {
     long m = ment_before(d, t);
     int last = -1;
     int32_t sent = d->toks[t].sent;
+    char g = d->toks[t].lex ? d->toks[t].lex->gender : 0;
     for (int n = 0; m >= 0 && n < 400; m--, n++) {
         const ment_t *x = &d->ments[m];
-        if (x->in_quote || !kind_fits(d, x->ent, pron))
+        if (x->in_quote || !kind_fits(d, x->ent, pron) || !gender_fits(d, x->ent, g))
             continue;
         if (last < 0)
             last = x->ent;
@@ -372,7 +433,9 @@ static np_t find_object(doc_t *d, uint32_t v, uint32_t upper)
             return best;
         if (tok_cls(d, t) & LEX_PRONOUN)
             return best.ent >= 0 ? best : np_pronoun(d, t);
-        if (np_head(d, t) && !(d->toks[t].flags & TF_POSS) &&
+        /* "the union chief, Sven Dahl": the last noun is the head */
+        bool compound = t + 1 < upper && np_head(d, t + 1);
+        if (np_head(d, t) && !(d->toks[t].flags & TF_POSS) && !compound &&
             !(t + 1 < upper && (d->toks[t + 1].flags & TF_CAP) &&
               (d->toks[t + 1].flags & TF_WORD))) {
             if (best.ent >= 0)
@@ -385,6 +448,10 @@ static np_t find_object(doc_t *d, uint32_t v, uint32_t upper)
         }
         if (k->flags & TF_POSS)
             continue;          /* "the mayor's ..." modifies what follows */
+        /* "said opposition leader Henrik Aalto": a modifier of a role */
+        if (compound || (t + 2 < upper && np_head(d, t + 2) && (d->toks[t + 1].flags & TF_WORD) &&
+                         !(d->toks[t + 1].flags & TF_CAP)))
+            continue;
         if (!(tok_cls(d, t) & (LEX_TITLE | LEX_DEMONYM | LEX_STOP)) && !(k->flags & TF_CAP))
             break;
     }
@@ -477,8 +544,13 @@ static bool speaker_in_tail(doc_t *d, const quote_t *q, qres_t *r)
             break;
         if (according_to(d, t, send, r))
             return true;
-        if (is_verb(d, t) && !(d->toks[t].flags & TF_USED))
+        if (is_verb(d, t) && !(d->toks[t].flags & TF_USED)) {
+            /* '“…” and called on Brill to ...': a second verb of the
+            ** sentence's subject, whose object does not speak */
+            if (t > c + 1 && (tok_is(d, t - 1, "and") || tok_is(d, t - 1, "but")))
+                return false;
             return try_verb(d, t, c + 1, send, r);
+        }
     }
     return false;
 }
@@ -607,6 +679,7 @@ static bool title_case(const doc_t *d, const quote_t *q)
 
 void annot_quotes(doc_t *d)
 {
+    learn_genders(d);
     int prev_ass = -1;
     int32_t prev_para = -10;
     for (size_t i = 0; i < d->nquotes; i++) {

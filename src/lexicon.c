@@ -140,6 +140,7 @@ static lex_info_t *enter(lexicon_t *lex, const char *k, size_t n)
         s->info.place = -1;
         s->info.pron = 0;
         s->info.group = -1;
+        s->info.gender = 0;
         lex->used++;
     }
     return &s->info;
@@ -294,6 +295,27 @@ static int pronoun_line(lexicon_t *lex, char *line, size_t n, unsigned cls, cons
     return 0;
 }
 
+/* "WORD m|f": the grammatical gender a given name, title or pronoun
+** tells of a person (what lets "she said" skip a man named last). */
+static int gender_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
+                       int lineno, err_t *e)
+{
+    (void)n;
+    (void)cls;
+    char *sp = strrchr(line, ' ');
+    if (!sp || (strcmp(sp + 1, "m") != 0 && strcmp(sp + 1, "f") != 0)) {
+        err_set(e, "%s:%d: expected \"WORD m|f\"", path, lineno);
+        return -1;
+    }
+    char buf[256];
+    size_t fn;
+    if (fold_into(line, (size_t)(sp - line), buf, sizeof buf, &fn, path, lineno, e))
+        return -1;
+    lex_info_t *inf = enter_phrase(lex, buf, fn, 0);
+    inf->gender = sp[1];
+    return 0;
+}
+
 static int synonym_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
                         int lineno, err_t *e)
 {
@@ -406,6 +428,7 @@ lexicon_t *lexicon_load(const char *dir, err_t *e)
     }
     if (load_file(lex, dir, "pronouns.txt", pronoun_line, LEX_PRONOUN, e) ||
         load_file(lex, dir, "synonyms.txt", synonym_line, LEX_SYNONYM, e) ||
+        load_file(lex, dir, "gender.txt", gender_line, 0, e) ||
         load_file(lex, dir, "gazetteer.txt", gazetteer_line, 0, e))
         goto fail;
     return lex;

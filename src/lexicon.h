@@ -48,6 +48,7 @@ typedef struct lex_info {
     int place;        /* gazetteer index for COUNTRY/CAPITAL/DEMONYM, else -1 */
     int pron;         /* LEX_PRON_* for pronouns, else 0 */
     int group;        /* synonym group for SYNONYM, else -1 */
+    char gender;      /* 'm' or 'f' from gender.txt (names, titles, pronouns), else 0 */
 } lex_info_t;
 
 /* Case-fold s[0..n) into out (NUL-terminated, at most cap-1 bytes) the

@@ -296,6 +296,36 @@ static void test_interrupted_and_pronouns(void)
     article_free(a);
 }
 
+/* Attribution patterns of unseen wire copy: gendered pronouns, inverted
+** cues with a role before the name, coordinated verbs. */
+static void test_speaker_patterns(void)
+{
+    article_t *a = run(
+        "Anna Berg met Peter Holm at the ministry on Tuesday. "
+        "\"We found nothing unusual in the accounts,\" he said.\n"
+        "Dr. Karin Sjo and Mr. Ek toured the ward with Jonas Ek. "
+        "\"The hospital needs more nurses, not more managers,\" she said.\n"
+        "Mr. Ek stayed on. \"The ward was cleaner than I expected,\" he said.\n"
+        "\"The government has lied to the public for months,\" said opposition leader "
+        "Henrik Aalto.\n"
+        "\"The talks have failed,\" warned the union chief, Sven Dahl.\n"
+        "The opposition Green League said it was \"ready to govern\" and called on Holm "
+        "to resign.\n");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "unusual");
+    is_str(speaker_name(a, q), "Peter Holm", "'he' skips a woman named as subject");
+    q = find_assertion(a, ASSERT_QUOTE, "more nurses");
+    is_str(speaker_name(a, q), "Karin Sjo", "'she' skips a man named later");
+    q = find_assertion(a, ASSERT_QUOTE, "cleaner");
+    is_str(speaker_name(a, q), "Jonas Ek", "'Mr.' makes a man of a name with no known given name");
+    q = find_assertion(a, ASSERT_QUOTE, "lied to");
+    is_str(speaker_name(a, q), "Henrik Aalto", "'said opposition leader X': X speaks");
+    q = find_assertion(a, ASSERT_QUOTE, "talks have failed");
+    is_str(speaker_name(a, q), "Sven Dahl", "'warned the union chief, X': X speaks");
+    q = find_assertion(a, ASSERT_QUOTE, "ready to govern");
+    is_str(speaker_name(a, q), "Green League", "'and called on X' does not make X the speaker");
+    article_free(a);
+}
+
 static void test_edge_inputs(void)
 {
     article_t *a = run("");
@@ -382,6 +412,7 @@ int main(void)
     test_no_false_contradiction();
     test_backing_and_roles();
     test_interrupted_and_pronouns();
+    test_speaker_patterns();
     test_edge_inputs();
     lexicon_free(lex);
     return done_testing();
