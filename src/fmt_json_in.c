@@ -880,9 +880,18 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
     if (opt_str(c, "", &o, "title", &a->title) || opt_str(c, "", &o, "source", &a->source)
         || opt_str(c, "", &o, "url", &a->url) || opt_str(c, "", &o, "published", &a->published))
         goto fail;
-    /* Untitled articles are listed by their first line, as plain text is. */
-    if (!a->title)
-        a->title = title_from_text(a->text, a->len);
+    /* Untitled articles are listed by their first line, as plain text is;
+    ** a scraped "date YYYY-MM-DD" prefix stays in the text (the offsets
+    ** count it) but gives the date if none is given, and is no part of
+    ** the title. */
+    if (!a->title || !a->published) {
+        char date[11];
+        size_t plen = date_prefix(a->text, a->len, date);
+        if (!a->title)
+            a->title = title_from_text(a->text + plen, a->len - plen);
+        if (!a->published && plen)
+            a->published = xstrdup(date);
+    }
     if (a->published && !iso_date_valid(a->published, strlen(a->published))) {
         cfail(c, "published", "\"%s\" is not a date (YYYY-MM-DD)", CLIP(a->published));
         goto fail;

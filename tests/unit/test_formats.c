@@ -389,6 +389,23 @@ static void test_json_errors(void)
            && strcmp(l.v[0]->title, "First line here.") == 0, "no title: the first line gives one");
         article_list_free(&l);
     }
+    {
+        /* The scraped prefix is no part of the title; it gives the date
+        ** only when "published" does not, and stays in the text. */
+        const char *pre = "{\"text\": \"date 2026-03-26Black Meridian did it.\\nMore.\"}";
+        ok(json_import("t.json", pre, strlen(pre), &l, &e) == 0 && l.n == 1, "date prefix: imports");
+        if (l.n == 1) {
+            is_str(l.v[0]->title, "Black Meridian did it.", "date prefix: title after it");
+            is_str(l.v[0]->published, "2026-03-26", "date prefix: gives the date");
+            ok(strncmp(l.v[0]->text, "date 2026-03-26", 15) == 0, "date prefix: stays in the text");
+        }
+        article_list_free(&l);
+        const char *pub = "{\"published\": \"2026-01-02\", \"text\": \"date 2026-03-26 Hello\"}";
+        ok(json_import("t.json", pub, strlen(pub), &l, &e) == 0 && l.n == 1
+           && strcmp(l.v[0]->published, "2026-01-02") == 0 && strcmp(l.v[0]->title, "Hello") == 0,
+           "date prefix: \"published\" wins");
+        article_list_free(&l);
+    }
     BAD("\"claims\": [{\"id\": \"C1\", \"span\": [0, 1], \"status\": \"ééééééééééééééééééééééééééééééééééééééééééééééééééé\"}]}",
         "unknown status \"éééééééééééééééééééééééééééééééééééééééé\xE2\x80\xA6\" (expected", "long values are cut in messages");
 #undef BAD
