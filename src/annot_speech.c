@@ -216,6 +216,43 @@ static int resolve_nominal(doc_t *d, uint32_t head)
     return -1;
 }
 
+/* "the company said" after "Brennard Marine has denied ...": a generic
+** word for a firm or a group stands for the last organisation named in
+** this paragraph or the one before whose name has no organisation word
+** that would say otherwise (not the Harbour Ministry). */
+static int resolve_generic(doc_t *d, uint32_t head)
+{
+    static const char *const generic[] = {"company", "firm", "group", "charity", "operator",
+                                          "organisation", "organization", "airline", NULL};
+    if (!in_list(d, head, generic))
+        return -1;
+    int32_t para = d->toks[head].para;
+    long m = ment_before(d, head);
+    for (int n = 0; m >= 0 && n < 60; m--, n++) {
+        const ment_t *x = &d->ments[m];
+        if (d->toks[x->t0].para < para - 1)
+            break;
+        if (x->in_quote || d->a->entities[x->ent].kind != KIND_ORGANIZATION)
+            continue;
+        const char *name = d->a->entities[x->ent].name;
+        char buf[512];
+        size_t fl = lexicon_fold(name, strlen(name), buf, sizeof buf);
+        bool other = false;
+        for (size_t i = 0; i < fl && !other;) {
+            size_t j = i;
+            while (j < fl && buf[j] != ' ')
+                j++;
+            const lex_info_t *li = lexicon_lookup(d->lex, buf + i, j - i);
+            if (li && (li->cls & LEX_ORG) && !(j - i == strlen(tok_fold(d, head)) &&
+                                               memcmp(buf + i, tok_fold(d, head), j - i) == 0))
+                other = true;
+            i = j + 1;
+        }
+        return other ? -1 : x->ent;
+    }
+    return -1;
+}
+
 static np_t np_none(void)
 {
     np_t n = {-1, SPAN_NONE, 0, 0};
@@ -277,6 +314,8 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
         n.ent = annot_country_entity(d, place);
     if (n.ent < 0 && (tok_cls(d, head) & (LEX_TITLE | LEX_ORG)))
         n.ent = resolve_nominal(d, head);
+    if (n.ent < 0 && t0 < head && tok_is(d, t0, "the"))
+        n.ent = resolve_generic(d, head);
     return n;
 }
 
@@ -353,6 +392,9 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
                     !d->ments[d->toks[in].ment].in_quote)
                     return np_mention(d, in);
                 uint32_t n = b - 2;
+                /* "Varga, 61, a former general, told": past the age */
+                if (n >= lower + 2 && (d->toks[n].flags & TF_DIGIT) && tok_punct(d, n - 1, ','))
+                    n -= 2;
                 if (d->toks[n].ment >= 0 && !d->ments[d->toks[n].ment].in_quote)
                     return np_mention(d, n);
                 if ((tok_cls(d, n) & LEX_PRONOUN) && d->toks[n].q < 0)
@@ -382,6 +424,11 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
         /* "Villagers in Dobrava said": the place does not speak */
         if (m0 > lower && (tok_is(d, m0 - 1, "in") || tok_is(d, m0 - 1, "at") ||
                            tok_is(d, m0 - 1, "near") || tok_is(d, m0 - 1, "outside"))) {
+            /* "The Ostrevian Embassy in Dravna said": the embassy */
+            if (m0 - 1 > lower && d->toks[m0 - 2].ment >= 0 &&
+                !d->ments[d->toks[m0 - 2].ment].in_quote &&
+                d->a->entities[d->toks[m0 - 2].ent].kind != KIND_PLACE)
+                return np_mention(d, m0 - 2);
             if (m0 - 1 > lower && np_head(d, m0 - 2)) {
                 np_t n = np_nominal(d, m0 - 2, lower);
                 n.span.end = d->toks[p].end;
@@ -506,10 +553,22 @@ typedef struct qres {
     bool framed;          /* a verb in the quote's own sentences */
 } qres_t;
 
+/* "told X", "asked X", "urged X": who comes after is the one addressed,
+** never the speaker */
+static bool addressee_verb(const doc_t *d, uint32_t v)
+{
+    static const char *const w[] = {"told", "tell", "tells", "asked", "ask", "asks", "urged",
+                                    "urge", "urges", "called", NULL};
+    return in_list(d, v, w);
+}
+
 static bool try_verb(doc_t *d, uint32_t v, uint32_t lower, uint32_t upper, qres_t *r)
 {
     np_t s = find_subject(d, v, lower);
-    if (!np_found(s))
+    /* "She said that ... and accused X of “…”": the verb shares the
+    ** subject of an earlier one; X is its object */
+    bool coord = v > lower && (tok_is(d, v - 1, "and") || tok_is(d, v - 1, "but"));
+    if (!np_found(s) && !addressee_verb(d, v) && !coord)
         s = find_object(d, v, upper);
     if (!np_found(s))
         return false;
@@ -544,11 +603,15 @@ static bool speaker_in_tail(doc_t *d, const quote_t *q, qres_t *r)
             break;
         if (according_to(d, t, send, r))
             return true;
+        /* '“…” and called on Brill to ...', '“…” and reserved the right
+        ** to respond': the sentence goes on with its subject's next act */
+        if (t == c + 1 && (tok_is(d, t, "and") || tok_is(d, t, "but")))
+            return false;
         if (is_verb(d, t) && !(d->toks[t].flags & TF_USED)) {
-            /* '“…” and called on Brill to ...': a second verb of the
-            ** sentence's subject, whose object does not speak */
             if (t > c + 1 && (tok_is(d, t - 1, "and") || tok_is(d, t - 1, "but")))
                 return false;
+            if (tok_is(d, t - 1, "to"))
+                continue;          /* "the right to respond" */
             return try_verb(d, t, c + 1, send, r);
         }
     }
@@ -677,6 +740,21 @@ static bool title_case(const doc_t *d, const quote_t *q)
     return (d->toks[q->open + 1].flags & TF_CAP) != 0;
 }
 
+/* A quote that is its sentence: no word outside its marks. */
+static bool whole_sentence(const doc_t *d, const quote_t *q)
+{
+    if (q->close == UINT32_MAX)
+        return false;
+    const sent_t *s0 = &d->sents[d->toks[q->open].sent], *s1 = &d->sents[d->toks[q->close].sent];
+    for (uint32_t t = s0->t0; t < q->open; t++)
+        if (d->toks[t].flags & TF_WORD)
+            return false;
+    for (uint32_t t = q->close + 1; t < s1->t1; t++)
+        if (d->toks[t].flags & (TF_WORD | TF_QMARK))
+            return false;
+    return true;
+}
+
 void annot_quotes(doc_t *d)
 {
     learn_genders(d);
@@ -690,11 +768,15 @@ void annot_quotes(doc_t *d)
         bool framed = speaker_in_tail(d, q, &r) || speaker_in_head(d, q, &r) ||
             speaker_colon(d, q, &r);
         bool found = framed;
-        if (q->nwords <= 3 && !framed)
+        int32_t para = d->toks[q->open].para;
+        /* '“…,” Nyberg says. “Not once.”': a short sentence of its own
+        ** right after someone's quote goes on with their words */
+        bool short_more = q->nwords <= 3 && !framed && prev_ass >= 0 && para == prev_para &&
+            whole_sentence(d, q);
+        if (q->nwords <= 3 && !framed && !short_more)
             continue;              /* scare quotes, titles, single words */
         if (scare_marked(d, q) || title_case(d, q))
             continue;
-        int32_t para = d->toks[q->open].para;
         /* Unattributed, it goes on with the previous speaker's words: in
         ** the same paragraph, or opening the next one. */
         bool opens_para = q->open == 0 || d->toks[q->open - 1].para != para;

@@ -324,6 +324,27 @@ static void test_speaker_patterns(void)
     q = find_assertion(a, ASSERT_QUOTE, "ready to govern");
     is_str(speaker_name(a, q), "Green League", "'and called on X' does not make X the speaker");
     article_free(a);
+
+    a = run("Defence Minister Tomas Varga spoke on Monday.\n"
+            "Varga, 61, a former general, told the BBC: \"They are lying and they know it.\"\n"
+            "\"Nobody from the company has spoken to us,\" Nyberg says. \"Not once.\"\n"
+            "Brennard Marine has denied any wrongdoing. The company said it would "
+            "\"study the report with care\" and reserved the right to respond in court.\n"
+            "The Ostrevian Embassy in Dravna said in a statement that it \"condemns all acts "
+            "of terror\".\n"
+            "Ana Holt said the men were innocent and accused the police of \"using the grief "
+            "of families\" for politics.\n");
+    q = find_assertion(a, ASSERT_QUOTE, "lying");
+    is_str(speaker_name(a, q), "Tomas Varga", "'X, 61, a former general, told the BBC': X speaks");
+    q = find_assertion(a, ASSERT_QUOTE, "Not once");
+    ok(q != NULL, "a short quoted sentence after a quote is speech");
+    q = find_assertion(a, ASSERT_QUOTE, "with care");
+    is_str(speaker_name(a, q), "Brennard Marine", "'the company' is the firm named before");
+    q = find_assertion(a, ASSERT_QUOTE, "acts of terror");
+    is_str(speaker_name(a, q), "Ostrevian Embassy", "'X in Dravna said': X speaks, not the city");
+    q = find_assertion(a, ASSERT_QUOTE, "grief");
+    is_str(speaker_name(a, q), "Ana Holt", "'X said ... and accused Y of “…”': X speaks");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
