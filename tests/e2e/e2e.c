@@ -464,6 +464,25 @@ int e2e_border_col(term_t *t, int r0, int r1, int *nrows)
     return best;
 }
 
+static bool article_pred(term_t *t, void *arg)
+{
+    int rows, nb;
+    term_size(t, &rows, NULL);
+    int b = e2e_border_col(t, 1, rows - 1, &nb);
+    if (b <= 0 || nb < rows - 4 || !strchr(term_row(t, rows - 1), '%'))
+        return false;
+    *(int *)arg = b;
+    return true;
+}
+
+int e2e_wait_article(term_t *t, int timeout_ms)
+{
+    int b = -1;
+    if (!term_wait_for(t, article_pred, &b, timeout_ms))
+        return -1;
+    return b;
+}
+
 const char *e2e_prefix(const char *s, int n)
 {
     static char ring[8][256];

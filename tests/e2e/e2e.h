@@ -82,6 +82,11 @@ const char *e2e_unique_word(const char *text, const char *span);
 ** rows of [r0, r1).  *nrows gets that count; -1 if no column has any. */
 int e2e_border_col(term_t *t, int r0, int r1, int *nrows);
 
+/* Wait for a whole article screen in three panes: a border the height
+** of the panes and the status line (drawn last, with the position in %).
+** Returns the border's column, or -1 at the timeout. */
+int e2e_wait_article(term_t *t, int timeout_ms);
+
 /* The first n code points of s (whole characters), in a static buffer
 ** (for looking up a title or a name that the screen may have cut). */
 const char *e2e_prefix(const char *s, int n);

@@ -61,7 +61,7 @@ static term_t *tagged_session(int k, const char *key, char mark)
     term_t *t = e2e_reader(&e, 40, 120, NULL, args);
     e2e_see(t, e2e_prefix(title, 20), "the article opens");
     term_wait_quiet(t, 100, TERM_TIMEOUT);
-    int border = e2e_border_col(t, 1, 39, NULL);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
     for (int i = 0; i <= k; i++)
         term_send(t, "J");
     term_send(t, key);

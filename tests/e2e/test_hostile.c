@@ -96,7 +96,7 @@ int main(void)
     ** visible as something. */
     static const char *const lines[] = { "Clear:", "Clipboard:", "Title:", "Colour:",
         "Device:", "Csi1:", "Bidi:", "Zero:", "Bells:" };
-    int border = e2e_border_col(t, 1, 39, NULL);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
     if (border < 0)
         border = 120;
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
@@ -105,7 +105,8 @@ int main(void)
         ok(found && c == 0, "\"%s\" line is shown at the left edge", lines[i]);
         if (!found)
             continue;
-        const char *row = term_text(t, r, 0, border);
+        char row[512];
+        snprintf(row, sizeof row, "%s", term_text(t, r, 0, border));
         ok(strstr(row, "end of") != NULL, "  and its end on the same row: %s", row);
         /* Between the label and "end of" something visible stands for
         ** the sequence (a placeholder), not just blanks. */

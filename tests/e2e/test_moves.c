@@ -151,7 +151,7 @@ static void test_jk(void)
         goto out;
     }
     term_t *t = open_article(0, title);
-    int border = e2e_border_col(t, 1, 39, NULL);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
     ok(!is_current(t, art, ord[0], border), "nothing is selected when an article opens");
     term_send(t, "J");
     ok(wait_current(t, art, ord[0], border, true), "J selects the first annotation (%s)", ord[0]);
@@ -211,16 +211,16 @@ static void test_contradiction(void)
     printf("# x from %s (article %d) to %s (article %d)\n", from, ia, to, ib);
 
     term_t *t = open_article(ia, ta);
-    int border = e2e_border_col(t, 1, 39, NULL);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
     select_nth(t, ord, from);
     ok(wait_current(t, a, from, border, true), "J selects %s", from);
     term_send(t, "x");
     ok(wait_title(t, tb), "x opens the article holding what %s contradicts", from);
-    border = e2e_border_col(t, 1, 39, NULL);
+    border = e2e_wait_article(t, TERM_TIMEOUT);
     ok(wait_current(t, b, to, border, true), "with %s selected", to);
     term_send(t, TK_CTRL_O);
     ok(wait_title(t, ta), "Ctrl-O comes back");
-    border = e2e_border_col(t, 1, 39, NULL);
+    border = e2e_wait_article(t, TERM_TIMEOUT);
     ok(wait_current(t, a, from, border, true), "to %s, still selected", from);
     /* Backspace is the other key for going back. */
     term_send(t, "x");
@@ -268,14 +268,14 @@ static void test_speaker(void)
     char **ord = reading_order(a);
 
     term_t *t = open_article(ia, ta);
-    int border = e2e_border_col(t, 1, 39, NULL);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
     select_nth(t, ord, aid);
     ok(wait_current(t, a, aid, border, true), "J selects %s", aid);
     term_send(t, "s");
     ok(wait_title(t, tb), "s continues to the same speaker in a later article");
     term_send(t, "S");
     ok(wait_title(t, ta), "S comes back to the earlier article");
-    border = e2e_border_col(t, 1, 39, NULL);
+    border = e2e_wait_article(t, TERM_TIMEOUT);
     ok(wait_current(t, a, aid, border, true), "to %s", aid);
     term_free(t);
     e2e_strv_free(ord);
@@ -361,7 +361,7 @@ static void test_entities(void)
     char *art = e2e_query1(exp, "SELECT value FROM json_each(?1) WHERE key = 0");
     char *title = title_of(art);
     term_t *t = open_article(0, title);
-    int border = e2e_border_col(t, 1, 39, NULL);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
     term_send(t, TK_TAB);
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     /* The sidebar's cursor row names an entity of the article. */

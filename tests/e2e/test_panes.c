@@ -13,6 +13,13 @@
 #include "../tap.h"
 #include "e2e.h"
 
+struct in_pane { const char *text; int r0, r1, c0, c1; };
+static bool in_pane_pred(term_t *t, void *v)
+{
+    struct in_pane *p = v;
+    return term_find_in(t, p->text, p->r0, p->r1, p->c0, p->c1, NULL, NULL);
+}
+
 int main(void)
 {
     e2e_t e;
@@ -256,14 +263,28 @@ int main(void)
         term_send(t, "g");
         term_wait_quiet(t, 100, TERM_TIMEOUT);
         if (opened && *word && !term_find_in(t, word, 1, 15, 0, border, &r, NULL)) {
+            term_log_reset(t);
             term_send(t, "/");
             term_send(t, word);
             term_send(t, TK_ENTER);
-            bool found = term_wait_text(t, word, TERM_TIMEOUT) &&
-                         term_find_in(t, word, 1, 15, 0, border, &r, NULL);
+            /* In the text pane: the prompt line shows the word too. */
+            struct in_pane ip = { word, 1, 15, 0, border };
+            bool found = term_wait_for(t, in_pane_pred, &ip, TERM_TIMEOUT);
             ok(found, "/%s scrolls the text to the match", word);
-            if (!found)
+            if (!found) {
+                size_t len;
+                const unsigned char *lg = term_log(t, &len);
+                printf("# %zu bytes written since '/':\n# ", len);
+                for (size_t q = 0; q < len && q < 3000; q++)
+                    printf(lg[q] >= 32 && lg[q] < 127 ? "%c" : "\\x%02x", lg[q]);
+                printf("\n");
                 term_dump(t, "search");
+                /* Late, or never?  (A diagnostic only.) */
+                long t0 = term_now_ms();
+                bool late = term_wait_for(t, in_pane_pred, &ip, 2 * TERM_TIMEOUT);
+                printf("# the match %s after another %ld ms\n",
+                       late ? "showed up" : "did not show up", term_now_ms() - t0);
+            }
         } else if (opened) {
             printf("# \"%s\" is already on the screen: search not tested\n", word);
         }

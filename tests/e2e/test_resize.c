@@ -7,6 +7,7 @@
 ** side panes sit right of one straight border.  Then a burst of resizes
 ** with no waiting in between, which must not crash it either (issue 6).
 */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -72,6 +73,18 @@ static bool pane_pred(term_t *t, void *v)
     return okk && n >= a->min;
 }
 
+/* A whole frame (status line drawn, with its %) showing want and not
+** gone. */
+struct frame_arg { const char *want, *gone; };
+static bool frame_pred(term_t *t, void *v)
+{
+    struct frame_arg *a = v;
+    int rows;
+    term_size(t, &rows, NULL);
+    return strchr(term_row(t, rows - 1), '%') && term_contains(t, a->want) &&
+           !term_contains(t, a->gone);
+}
+
 int main(void)
 {
     e2e_t e;
@@ -135,25 +148,35 @@ int main(void)
             "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
             " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
             "  FROM json_each(json_extract(?1, '$[0].claims')) x) ORDER BY st, id LIMIT 1");
-        char *ent = e2e_query1(exp, "SELECT json_extract(value, '$.name')"
-            " FROM json_each(json_extract(?1, '$[0].entities'))"
-            " WHERE json_extract(value, '$.kind') = 'person' LIMIT 1");
+        /* The sidebar lists people first, in an order of its choosing:
+        ** any of them will do. */
+        char *ent = NULL;
         term_send(t, TK_TAB);
-        bool side = term_wait_gone(t, opening, TERM_TIMEOUT) &&
-                    term_wait_text(t, "People", TERM_TIMEOUT);
+        struct frame_arg fa = { "People", opening };
+        bool side = term_wait_for(t, frame_pred, &fa, TERM_TIMEOUT);
         ok(side, "40x12: Tab shows the sidebar in place of the text");
-        if (side && ent) {
-            int r, c;
-            ok(term_find(t, e2e_prefix(ent, 8), &r, &c) && c < 6,
-               "  with its people (%s) from the left edge", ent);
+        if (side) {
+            char **people = e2e_query(exp, "SELECT json_extract(value, '$.name')"
+                " FROM json_each(json_extract(?1, '$[0].entities'))"
+                " WHERE json_extract(value, '$.kind') = 'person'");
+            int r, c, seen = 0;
+            for (int i = 0; people && people[i]; i++)
+                if (term_find(t, e2e_prefix(people[i], 8), &r, &c) && c < 6)
+                    seen++;
+            ok(seen > 0, "  with its people from the left edge (%d shown)", seen);
+            e2e_strv_free(people);
         }
+        if (!side)
+            term_dump(t, "Tab at 40x12");
         term_send(t, TK_TAB);
         char key[80];
         snprintf(key, sizeof key, "%s ", aid ? aid : "?");
-        ok(term_wait_gone(t, "People", TERM_TIMEOUT) && term_wait_text(t, key, TERM_TIMEOUT),
+        struct frame_arg fb = { key, "People" };
+        ok(term_wait_for(t, frame_pred, &fb, TERM_TIMEOUT),
            "40x12: Tab again shows the claims panel (%s)", aid);
         term_send(t, TK_TAB);
-        ok(term_wait_text(t, opening, TERM_TIMEOUT), "40x12: and Tab again the text");
+        struct frame_arg fc = { opening, key };
+        ok(term_wait_for(t, frame_pred, &fc, TERM_TIMEOUT), "40x12: and Tab again the text");
         if (!term_contains(t, opening))
             term_dump(t, "Tab Tab Tab at 40x12");
         free(aid);
@@ -162,6 +185,10 @@ int main(void)
 
     term_resize(t, 40, 120);
     bool back = term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT);
+    if (!back) {
+        pane_is_text(t, text, wide.c1, NULL, true);
+        term_dump(t, "back at 120x40");
+    }
     border = e2e_border_col(t, 1, 39, &nb);
     ok(back && border > 40 && nb >= 36, "back at 120x40: three panes again (border %d, %d rows)",
        border, nb);
@@ -195,6 +222,16 @@ int main(void)
     bool settled = term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT);
     border = e2e_border_col(t, 1, 39, &nb);
     ok(settled && border > 40 && nb >= 36, "after a burst of resizes: three panes at 120x40");
+    if (!settled || border <= 40 || nb < 36) {
+        pane_is_text(t, text, wide.c1, NULL, true);
+        term_dump(t, "after the burst");
+        /* Diagnostic: a SIGWINCH that came while the reader was between
+        ** drawing and blocking for a key is only seen at the next signal
+        ** or key.  Does one more signal (no size change) repair it? */
+        term_kill(t, SIGWINCH);
+        printf("# after one more SIGWINCH the screen is %s\n",
+               term_wait_for(t, pane_pred, &wide, TERM_TIMEOUT) ? "right" : "still wrong");
+    }
     ok(!term_exited(t, NULL), "and still running");
 
     term_send(t, "Q");

@@ -89,7 +89,7 @@ int main(void)
     term_t *t = e2e_reader(&e, 40, 120, NULL, args);
     e2e_see(t, e2e_prefix(title, 20), "the article opens");
     term_wait_quiet(t, 100, TERM_TIMEOUT);
-    int border = e2e_border_col(t, 1, 39, NULL);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
     ok(border > 0, "three panes (border at %d)", border);
 
     term_send(t, "J");
@@ -169,13 +169,13 @@ int main(void)
         term_send(b, TK_ENTER);
         struct mark_arg ma = { ord[2], '?', 0 };
         term_wait_quiet(a, 100, TERM_TIMEOUT);
-        ma.border = e2e_border_col(a, 1, 39, NULL);
+        ma.border = e2e_wait_article(a, TERM_TIMEOUT);
         term_send(a, "JJJ");
         ok(term_wait_for(a, mark_shown, &(struct mark_arg){ ord[1], '+', ma.border }, TERM_TIMEOUT),
            "reader A is on the article");
         ok(term_wait_for(b, three_panes, NULL, TERM_TIMEOUT), "reader B opened it too");
         term_wait_quiet(b, 100, TERM_TIMEOUT);
-        int bb = e2e_border_col(b, 1, 39, NULL);
+        int bb = e2e_wait_article(b, TERM_TIMEOUT);
         term_send(b, "JJJJ");
         /* Both tag, one right after the other, neither waiting. */
         term_send(a, "d");
