@@ -194,7 +194,11 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 add_topic(f, word_key(tok_fold(d, t)));
         }
         unsigned cls = tok_cls(d, t);
-        int dl = annot_phrase(d, t, LEX_DENIAL, NULL);
+        /* A denial opens what is said ("We had nothing to do with it");
+        ** one in a later sentence of a long quote ("She told parliament
+        ** ‘on budget’. Both halves were false") answers some third
+        ** party's words, not the assertions around it. */
+        int dl = k->sent == d->toks[t0].sent ? annot_phrase(d, t, LEX_DENIAL, NULL) : 0;
         if (dl > 1 || (dl == 1 && !weak_negation(d, t)))
             f->neg = true;
         else if (dl == 1 && words <= 8)

@@ -190,6 +190,48 @@ static int resolve_pronoun(doc_t *d, uint32_t t, int pron)
 
 /* "the ministry", "the spokesman": the last entity with that word in its
 ** name or its role. */
+/* Does the folded word w stand as a whole word in the folded phrase s? */
+static bool has_word(const char *s, const char *w)
+{
+    size_t wl = strlen(w);
+    for (const char *p = s; (p = strstr(p, w)); p++)
+        if ((p == s || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
+            return true;
+    return false;
+}
+
+/* "the central bank" is not the Lesna Bank: a plain modifier before the
+** head must be in the entity's name or role too ("the foreign ministry"
+** is the Foreign Ministry). */
+static bool modifiers_fit(doc_t *d, uint32_t t0, uint32_t head, int ent)
+{
+    const char *name = d->a->entities[ent].name;
+    char buf[512];
+    if (!lexicon_fold(name, strlen(name), buf, sizeof buf))
+        return true;
+    const char *title = annot_entx(d, ent)->title;
+    /* the words back to a determiner ("the central bank"), if one is near */
+    uint32_t b = head;
+    while (b > 0 && head - b < 4 && (d->toks[b - 1].flags & TF_WORD) && d->toks[b - 1].q < 0 &&
+           !tok_is(d, b - 1, "the") && !tok_is(d, b - 1, "a") && !tok_is(d, b - 1, "an") &&
+           !(tok_cls(d, b - 1) & LEX_REPORT))
+        b--;
+    if (b > 0 && b < t0 && (tok_is(d, b - 1, "the") || tok_is(d, b - 1, "a") ||
+                            tok_is(d, b - 1, "an")))
+        t0 = b;
+    for (uint32_t t = t0; t < head; t++) {
+        const tok_t *k = &d->toks[t];
+        if (!(k->flags & TF_WORD) || (k->flags & (TF_CAP | TF_POSS)) || k->ent >= 0 ||
+            tok_is(d, t, "the") || tok_is(d, t, "a") || tok_is(d, t, "an") ||
+            (tok_cls(d, t) & (LEX_DEMONYM | LEX_FUNC)))
+            continue;
+        const char *w = tok_fold(d, t);
+        if (!has_word(buf, w) && !(title && has_word(title, w)))
+            return false;
+    }
+    return true;
+}
+
 static int resolve_nominal(doc_t *d, uint32_t head)
 {
     const char *w = tok_fold(d, head);
@@ -198,6 +240,13 @@ static int resolve_nominal(doc_t *d, uint32_t head)
     for (int n = 0; m >= 0 && n < 400; m--, n++) {
         const ment_t *x = &d->ments[m];
         entx_t *ex = annot_entx(d, x->ent);
+        /* "Holm's spokesman, Nils Berg," / "spokesman Nils Berg" */
+        uint32_t r = x->t0;
+        if (r >= 2 && tok_punct(d, r - 1, ','))
+            r--;
+        if (r >= 1 && !x->in_quote && d->a->entities[x->ent].kind == KIND_PERSON &&
+            tok_is(d, r - 1, w))
+            return x->ent;
         if (ex->title) {
             size_t tl = strlen(ex->title);
             if (tl >= wl && strcmp(ex->title + tl - wl, w) == 0 &&
@@ -312,8 +361,11 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
         n.ent = owner;
     if (n.ent < 0 && place >= 0)
         n.ent = annot_country_entity(d, place);
-    if (n.ent < 0 && (tok_cls(d, head) & (LEX_TITLE | LEX_ORG)))
+    if (n.ent < 0 && (tok_cls(d, head) & (LEX_TITLE | LEX_ORG))) {
         n.ent = resolve_nominal(d, head);
+        if (n.ent >= 0 && !modifiers_fit(d, t0, head, n.ent))
+            n.ent = -1;
+    }
     if (n.ent < 0 && t0 < head && tok_is(d, t0, "the"))
         n.ent = resolve_generic(d, head);
     return n;
@@ -564,6 +616,20 @@ static bool addressee_verb(const doc_t *d, uint32_t v)
 
 static bool try_verb(doc_t *d, uint32_t v, uint32_t lower, uint32_t upper, qres_t *r)
 {
+    /* "quoted a senior official as saying": the one quoted speaks */
+    if (v >= lower + 3 && tok_is(d, v - 1, "as") && strncmp(tok_fold(d, v), "say", 3) == 0) {
+        for (uint32_t t = v - 2; t > lower && v - t < 10; t--) {
+            if (strncmp(tok_fold(d, t - 1), "quot", 4) == 0 && (d->toks[t - 1].flags & TF_WORD)) {
+                np_t s = find_object(d, t - 1, v - 1);
+                if (!np_found(s))
+                    break;
+                r->sp = s;
+                r->cue = tspan(d, v, v + 1);
+                d->toks[v].flags |= TF_USED;
+                return true;
+            }
+        }
+    }
     np_t s = find_subject(d, v, lower);
     /* "She said that ... and accused X of “…”": the verb shares the
     ** subject of an earlier one; X is its object */

@@ -249,6 +249,26 @@ static void test_no_false_contradiction(void)
         n += a->relations[i].type == REL_CONTRADICTS;
     is_int(n, 0, "different subjects do not contradict");
     article_free(a);
+
+    /* both say the minister was wrong: they agree */
+    a = run("The Supreme Audit Chamber said on Monday that the dredging of the Port of "
+            "Marrowick had cost 2.7 billion crowns, 40% more than the budget approved by "
+            "parliament, contradicting assurances by Minister Jolanta Przyb that the work "
+            "was on budget.\n"
+            "Ewa Granat of the Civic Alliance called on the minister to resign. \"She told "
+            "parliament the dredging of the port was on budget. Both halves of that "
+            "sentence were false,\" Granat said.\n");
+    n = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        n += a->relations[i].type == REL_CONTRADICTS;
+    is_int(n, 0, "'that sentence was false' late in a quote answers a third party");
+    article_free(a);
+
+    a = run("The Lesna Bank said on Monday that it would close ten branches.\n"
+            "The central bank said inflation had fallen to 3% in October.\n");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "inflation");
+    ok(c == NULL || c->speaker < 0, "'the central bank' is not the Lesna Bank");
+    article_free(a);
 }
 
 static void test_backing_and_roles(void)
