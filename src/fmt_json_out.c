@@ -94,6 +94,32 @@ static void str_member(strbuf_t *b, int level, bool *first, const char *k, const
     json_cstr(b, v);
 }
 
+/* Objects inside the four lists: one per line, members indented below. */
+static void item_open(strbuf_t *b, int level, bool *any)
+{
+    sb_adds(b, *any ? ",\n" : "\n");
+    *any = true;
+    indent(b, level);
+    sb_addc(b, '{');
+}
+
+static void item_close(strbuf_t *b, int level)
+{
+    sb_addc(b, '\n');
+    indent(b, level);
+    sb_addc(b, '}');
+}
+
+/* An empty list stays "[]" on the line of its key. */
+static void list_close(strbuf_t *b, int level, bool any)
+{
+    if (any) {
+        sb_addc(b, '\n');
+        indent(b, level);
+    }
+    sb_addc(b, ']');
+}
+
 typedef struct ectx {
     const article_t *a;
     cpmap_t m;
@@ -179,12 +205,11 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
 
     key(b, lv + 1, &first, "entities");
     sb_addc(b, '[');
+    bool any = false;
     for (size_t i = 0; i < a->nentities; i++) {
         const entity_t *en = &a->entities[i];
         bool f = true;
-        sb_adds(b, i ? ",\n" : "\n");
-        indent(b, lv + 2);
-        sb_addc(b, '{');
+        item_open(b, lv + 2, &any);
         key(b, lv + 3, &f, "id");
         entity_id(&c, b, i);
         str_member(b, lv + 3, &f, "name", en->name ? en->name : "");
@@ -208,18 +233,12 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
                 goto out;
         }
         sb_addc(b, ']');
-        sb_addc(b, '\n');
-        indent(b, lv + 2);
-        sb_addc(b, '}');
+        item_close(b, lv + 2);
     }
-    if (a->nentities) {
-        sb_addc(b, '\n');
-        indent(b, lv + 1);
-    }
-    sb_addc(b, ']');
+    list_close(b, lv + 1, any);
 
     for (int kind = ASSERT_QUOTE; kind <= ASSERT_CLAIM; kind++) {
-        bool any = false;
+        any = false;
         key(b, lv + 1, &first, kind == ASSERT_QUOTE ? "quotes" : "claims");
         sb_addc(b, '[');
         for (size_t i = 0; i < a->nassertions; i++) {
@@ -227,10 +246,7 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
             if ((int)q->kind != kind)
                 continue;
             bool f = true;
-            sb_adds(b, any ? ",\n" : "\n");
-            any = true;
-            indent(b, lv + 2);
-            sb_addc(b, '{');
+            item_open(b, lv + 2, &any);
             key(b, lv + 3, &f, "id");
             assertion_id(&c, b, i);
             if (q->speaker >= 0 && (size_t)q->speaker < a->nentities) {
@@ -256,20 +272,14 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
             }
             str_member(b, lv + 3, &f, "status", status_name(q->status));
             str_member(b, lv + 3, &f, "note", q->note);
-            sb_addc(b, '\n');
-            indent(b, lv + 2);
-            sb_addc(b, '}');
+            item_close(b, lv + 2);
         }
-        if (any) {
-            sb_addc(b, '\n');
-            indent(b, lv + 1);
-        }
-        sb_addc(b, ']');
+        list_close(b, lv + 1, any);
     }
 
     key(b, lv + 1, &first, "relations");
     sb_addc(b, '[');
-    bool any = false;
+    any = false;
     for (size_t i = 0; i < a->nrelations; i++) {
         const relation_t *r = &a->relations[i];
         if (r->from.index < 0 || (size_t)r->from.index >= a->nassertions) {
@@ -284,10 +294,7 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
             continue;
         }
         bool f = true;
-        sb_adds(b, any ? ",\n" : "\n");
-        any = true;
-        indent(b, lv + 2);
-        sb_addc(b, '{');
+        item_open(b, lv + 2, &any);
         str_member(b, lv + 3, &f, "type", relation_type_name(r->type));
         key(b, lv + 3, &f, "from");
         assertion_id(&c, b, (size_t)r->from.index);
@@ -297,18 +304,10 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
         else
             foreign_id(b, &r->to, arts, narts);
         str_member(b, lv + 3, &f, "origin", origin_name(r->origin));
-        sb_addc(b, '\n');
-        indent(b, lv + 2);
-        sb_addc(b, '}');
+        item_close(b, lv + 2);
     }
-    if (any) {
-        sb_addc(b, '\n');
-        indent(b, lv + 1);
-    }
-    sb_addc(b, ']');
-    sb_addc(b, '\n');
-    indent(b, lv);
-    sb_addc(b, '}');
+    list_close(b, lv + 1, any);
+    item_close(b, lv);
     rc = 0;
 out:
     cpmap_free(&c.m);
