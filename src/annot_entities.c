@@ -591,8 +591,31 @@ static bool role_before(const doc_t *d, uint32_t t0)
     if (t0 < 2 || !tok_punct(d, t0 - 1, ',') || d->toks[t0 - 2].sent != d->toks[t0].sent)
         return false;
     uint32_t r = t0 - 2;
-    return (d->toks[r].flags & TF_WORD) && !(d->toks[r].flags & TF_CAP) &&
-        (tok_cls(d, r) & LEX_TITLE) && d->toks[r].q == d->toks[t0].q;
+    if ((d->toks[r].flags & TF_WORD) && !(d->toks[r].flags & TF_CAP) &&
+        (tok_cls(d, r) & LEX_TITLE) && d->toks[r].q == d->toks[t0].q)
+        return true;
+    /* "A resident of Dressa, Mila Hora,", "one of the nurses, Ada Lenk,":
+    ** a noun for a person opening the phrase before the comma */
+    static const char *const people[] = {
+        "resident", "woman", "man", "farmer", "witness", "survivor", "mother", "father",
+        "teacher", "student", "worker", "nurse", "doctor", "driver", "owner", "neighbour",
+        "neighbor", "villager", "fisherman", "shopkeeper", "lawyer", "pensioner", "activist",
+        "volunteer", "passenger", "wife", "husband", "son", "daughter", "widow", "boy", "girl",
+        "nurses", "residents", "workers", "doctors", "farmers", "one", NULL};
+    for (uint32_t b = r; b > 0 && r - b < 6 && d->toks[b].sent == d->toks[t0].sent; b--) {
+        const tok_t *k = &d->toks[b];
+        if (!(k->flags & TF_WORD) || k->q != d->toks[t0].q ||
+            ((tok_cls(d, b) & LEX_REPORT) && !(k->flags & TF_CAP)))
+            return false;
+        if (k->flags & TF_CAP)
+            continue;
+        for (int i = 0; people[i]; i++)
+            if (tok_is(d, b, people[i]))
+                return tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an") ||
+                    tok_is(d, b - 1, "the") || tok_is(d, b - 1, "one") ||
+                    (tok_is(d, b, "one") && tok_is(d, b + 1, "of"));
+    }
+    return false;
 }
 
 /* "Maja Henning and Elias Roos": a name joined by "and" to a person. */

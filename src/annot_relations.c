@@ -32,6 +32,10 @@ typedef struct facts {
     int speaker;
     bool neg, backing, usable;
     bool self;             /* speaks of itself: "its fighters carried out ..." */
+    bool weak;             /* negative only by a bare "not"/"no"/"never" */
+    int nscope;
+    uint32_t scope[8];     /* keys and topics of the words that negation governs */
+    bool scope_topic[8];   /* that one is a topic (an entity), not a key */
     int nspan;             /* topics named in the text itself (the first ones) */
     int ntopics, nkeys;
     uint32_t topics[MAX_TOPICS];
@@ -147,6 +151,73 @@ static void register_place_prefixes(doc_t *d)
 ** ("Kalvanian Defence Ministry" -> Kalvany). */
 static void add_affiliation(doc_t *d, facts_t *f, int speaker);
 
+/* The words a bare negation governs: the content words after it up to
+** the end of its clause or the first preposition after them ("did not
+** fire a single shot" -> fire, single, shot; "had not been informed of
+** any casualties" -> informed).  A contradiction resting on such a negation must be about
+** one of them, not about whatever else the sentence names. */
+static void negated_scope(doc_t *d, uint32_t t, int64_t end, facts_t *f)
+{
+    f->nscope = 0;
+    for (uint32_t u = t + 1; u < d->ntoks && u < t + 10 && (int64_t)d->toks[u].start < end &&
+         f->nscope < 8; u++) {
+        const tok_t *k = &d->toks[u];
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' || k->cp == ';' || k->cp == '.' || k->cp == ':')
+                break;
+            continue;
+        }
+        if (tok_is(d, u, "and") || tok_is(d, u, "but") || tok_is(d, u, "because"))
+            break;
+        /* the predicate ends at its first preposition: "informed | of any
+        ** casualties", "fired | at Dobrava" */
+        static const char *const preps[] = {"of", "in", "at", "on", "for", "from", "to", "with",
+                                            "by", "about", "after", "before", "during", NULL};
+        bool prep = false;
+        for (int i = 0; preps[i] && !prep; i++)
+            prep = tok_is(d, u, preps[i]);
+        if (prep) {
+            if (f->nscope)
+                break;
+            continue;
+        }
+        f->scope_topic[f->nscope] = k->ent >= 0;
+        if (k->ent >= 0) {
+            f->scope[f->nscope++] = 0x80000000u | (uint32_t)k->ent;
+            continue;
+        }
+        if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
+            f->scope[f->nscope++] = 0x80000000u | (uint32_t)k->lex->group;
+            continue;
+        }
+        unsigned cls = tok_cls(d, u);
+        if (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC))
+            continue;
+        const char *w = tok_fold(d, u);
+        if (strlen(w) >= 4)
+            f->scope[f->nscope++] = word_key(w);
+    }
+}
+
+/* Is the negation of ng about something the other one asserts? */
+static bool scope_meets(const facts_t *ng, const facts_t *pos)
+{
+    if (!ng->weak)
+        return true;
+    for (int i = 0; i < ng->nscope; i++) {
+        if (ng->scope_topic[i]) {
+            for (int j = 0; j < pos->ntopics; j++)
+                if (pos->topics[j] == ng->scope[i])
+                    return true;
+        } else {
+            for (int j = 0; j < pos->nkeys; j++)
+                if (pos->keys[j] == ng->scope[i])
+                    return true;
+        }
+    }
+    return false;
+}
+
 static int cmp_u32(const void *x, const void *y)
 {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
@@ -176,6 +247,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     }
     uint32_t t0 = first_tok(d, q->span.start);
     int words = 0;
+    bool strong = f->neg;
     for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS &&
          (int64_t)d->toks[t].start < q->span.end; t++) {
         const tok_t *k = &d->toks[t];
@@ -199,10 +271,13 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         ** ‘on budget’. Both halves were false") answers some third
         ** party's words, not the assertions around it. */
         int dl = k->sent == d->toks[t0].sent ? annot_phrase(d, t, LEX_DENIAL, NULL) : 0;
-        if (dl > 1 || (dl == 1 && !weak_negation(d, t)))
+        if (dl > 1 || (dl == 1 && !weak_negation(d, t))) {
             f->neg = true;
-        else if (dl == 1 && words <= 8)
+            strong = true;
+        } else if (dl == 1 && words <= 8 && !f->neg) {
             f->neg = true;
+            negated_scope(d, t, q->span.end, f);
+        }
         if (annot_phrase(d, t, LEX_SUPPORT, NULL) && words <= 3)
             f->backing = true;
         if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
@@ -215,6 +290,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         if (strlen(w) >= 4)
             add_key(f, word_key(w));
     }
+    f->weak = f->neg && !strong;
     f->nspan = f->ntopics;
     f->self = f->ntopics == 0;     /* names nobody else: about the source itself */
     if (f->neg || f->ntopics == 0) {
@@ -418,6 +494,8 @@ void annot_relations(doc_t *d)
                     ** that names it, not by a third party's denial of its
                     ** own role. */
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
+                    if (!scope_meets(ng, pos))
+                        continue;
                     if (!pos->neg && pos->self) {
                         bool named = false;
                         uint32_t want = 0x80000000u | (uint32_t)pos->speaker;
