@@ -99,6 +99,40 @@ int main(void)
     tag(t, "U", ord[0], '+', "corroborated", border);   /* undoes the u */
     tag(t, "d", ord[0], '!', "disputed", border);
 
+    /* a: a note, typed on the status line, saved with the assertion. */
+    {
+        const char *note = "checked against the port records";
+        term_send(t, "a");
+        /* The prompt starts with the current note (the samples have one):
+        ** Ctrl-U clears it, as in a shell. */
+        term_send(t, TK_CTRL_U);
+        term_send(t, note);
+        term_send(t, TK_ENTER);
+        char sql[600];
+        snprintf(sql, sizeof sql,
+            "SELECT json_extract(x.value, '$.note') FROM json_each(?1) a,"
+            " json_each(json_extract(a.value, '$.quotes')) x WHERE json_extract(x.value, '$.id') = '%s'"
+            " UNION ALL SELECT json_extract(x.value, '$.note') FROM json_each(?1) a,"
+            " json_each(json_extract(a.value, '$.claims')) x WHERE json_extract(x.value, '$.id') = '%s'",
+            ord[0], ord[0]);
+        char *got = NULL;
+        long deadline = term_now_ms() + TERM_TIMEOUT;
+        while (term_now_ms() < deadline) {
+            char *now = e2e_export(&e);
+            free(got);
+            got = now ? e2e_query1(now, sql) : NULL;
+            free(now);
+            if (got && strcmp(got, note) == 0)
+                break;
+            term_wait_quiet(t, 50, 1000);
+        }
+        is_str(got, note, "a saves a note on %s, seen by a second process", ord[0]);
+        free(got);
+        char *s0 = e2e_status(&e, ord[0]);
+        is_str(s0, "disputed", "  and keeps its status");
+        free(s0);
+    }
+
     term_send(t, "J");
     tag(t, "c", ord[1], '+', "corroborated", border);
     {
