@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "formats.h"
 #include "layout.h"
 #include "text.h"
 #include "util.h"
@@ -234,22 +235,12 @@ char *cli_safe(const cli_t *c, const char *s)
 
 void cli_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"':  fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
+    /* The exporter's quoting: a title with C1 controls or invalid bytes
+    ** must not reach a terminal raw from 'contra list --json' either. */
+    strbuf_t b = {0};
+    json_quote(&b, s ? s : "", s ? strlen(s) : 0);
+    fwrite(b.s, 1, b.len, f);
+    sb_free(&b);
 }
 
 int cli_finish_output(int status)

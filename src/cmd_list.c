@@ -47,26 +47,25 @@ static void print_padded(const cli_t *c, const char *s, size_t width)
         putchar(' ');
 }
 
+/* ", "key": "value"", or null for a value the article does not have. */
+static void json_member(const char *key, const char *v)
+{
+    printf(", \"%s\": ", key);
+    if (v && *v)
+        cli_json_string(stdout, v);
+    else
+        printf("null");
+}
+
 static void print_json(const article_summary_t *rows, size_t n)
 {
     printf("[");
     for (size_t i = 0; i < n; i++) {
         const article_summary_t *m = &rows[i];
-        printf("%s\n  {\"id\": %lld, \"published\": ", i ? "," : "", (long long)m->id);
-        if (m->published[0])
-            cli_json_string(stdout, m->published);
-        else
-            printf("null");
-        printf(", \"source\": ");
-        if (m->source)
-            cli_json_string(stdout, m->source);
-        else
-            printf("null");
-        printf(", \"title\": ");
-        if (m->title)
-            cli_json_string(stdout, m->title);
-        else
-            printf("null");
+        printf("%s\n  {\"id\": %lld", i ? "," : "", (long long)m->id);
+        json_member("published", m->published);
+        json_member("source", m->source);
+        json_member("title", m->title);
         printf(", \"claims\": {");
         for (int k = 0; k < STATUS_COUNT; k++)
             printf("%s\"%s\": %d", k ? ", " : "", status_name((status_t)k),

@@ -36,7 +36,7 @@
 #include "formats.h"
 #include "text.h"
 
-static void json_string(strbuf_t *b, const char *s, size_t len)
+void json_quote(strbuf_t *b, const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s, *end = p + len;
     sb_addc(b, '"');
@@ -67,7 +67,7 @@ static void json_string(strbuf_t *b, const char *s, size_t len)
 
 static void json_cstr(strbuf_t *b, const char *s)
 {
-    json_string(b, s, strlen(s));
+    json_quote(b, s, strlen(s));
 }
 
 static void indent(strbuf_t *b, int level)
@@ -201,7 +201,7 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
     /* An unknown date is absent, never "" (which would not import). */
     str_member(b, lv + 1, &first, "published", a->published && *a->published ? a->published : NULL);
     key(b, lv + 1, &first, "text");
-    json_string(b, a->text ? a->text : "", a->text ? a->len : 0);
+    json_quote(b, a->text ? a->text : "", a->text ? a->len : 0);
 
     key(b, lv + 1, &first, "entities");
     sb_addc(b, '[');

@@ -50,6 +50,16 @@ unlike "$out" "Ministry denies" "list WORD leaves out the others"
 run list '"unbalanced'
 is "$rc" 0 "list with a stray quote mark is not an error"
 
+# A title with C1 controls and U+2028 (valid UTF-8) is escaped in JSON as
+# the exporter escapes it: no raw CSI (U+009B) reaches the terminal.
+printf 'Nothing else.\n' >"$T/three.txt"
+run add --no-annotate --title "$(printf 'Odd\302\233title\342\200\250x')" "$T/three.txt"
+is "$rc" 0 "a title with control characters is accepted"
+run list --json
+like "$out" '"title": "Odd\u009Btitle\u2028x"' "list --json escapes C1 controls and U+2028"
+ok $(printf '%s' "$out" | LC_ALL=C grep -q "$(printf '\302\233')"; [ $? -ne 0 ]; echo $?) "list --json writes no raw C1 control"
+like "$out" '"id": 3, "published": null, "source": null' "list --json: missing values are null"
+
 # the sample library: contra JSON, an array of articles
 if [ -f "$CONTRA_DATADIR/samples/library.json" ]; then
     newdb
