@@ -605,12 +605,11 @@ typedef struct qres {
     bool framed;          /* a verb in the quote's own sentences */
 } qres_t;
 
-/* "told X", "asked X", "urged X": who comes after is the one addressed,
-** never the speaker */
+/* "told X": who comes after is the one addressed, never the speaker
+** (unlike '“…?” asked Tamm', where the asker follows) */
 static bool addressee_verb(const doc_t *d, uint32_t v)
 {
-    static const char *const w[] = {"told", "tell", "tells", "asked", "ask", "asks", "urged",
-                                    "urge", "urges", "called", NULL};
+    static const char *const w[] = {"told", "tell", "tells", NULL};
     return in_list(d, v, w);
 }
 
@@ -772,6 +771,18 @@ static bool speaker_colon(doc_t *d, const quote_t *q, qres_t *r)
     for (uint32_t t = p; t > s0; t--)
         if (is_verb(d, t - 1) && !(d->toks[t - 1].flags & TF_USED))
             return try_verb(d, t - 1, s0, p, r);
+    /* 'Rye: “The president is hiding.”': a name alone before the colon
+    ** (interview and live-blog style) */
+    uint32_t b = p;
+    while (b > s0 && d->toks[b - 1].ment >= 0 && !d->ments[d->toks[b - 1].ment].in_quote)
+        b = d->ments[d->toks[b - 1].ment].t0;
+    for (uint32_t t = s0; t < b; t++)
+        if ((d->toks[t].flags & TF_WORD) && !(tok_cls(d, t) & LEX_TITLE))
+            return false;
+    if (b < p && d->a->entities[d->toks[b].ent].kind != KIND_PLACE) {
+        r->sp = np_mention(d, b);
+        return true;
+    }
     return false;
 }
 

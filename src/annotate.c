@@ -103,7 +103,16 @@ static bool takes_dot(doc_t *d, size_t b, size_t e, bool inner_dots)
         return false;
     size_t fn = lexicon_fold(d->text + b, e - b + 1, buf, sizeof buf);
     const lex_info_t *li = fn ? lexicon_lookup(d->lex, buf, fn) : NULL;
-    return li && (li->cls & LEX_ABBREV);
+    if (!li || !(li->cls & LEX_ABBREV))
+        return false;
+    /* "No. 5" abbreviates; '“No. It is the beginning.”' is the word no */
+    if (strcmp(buf, "no.") == 0 || strcmp(buf, "nos.") == 0) {
+        size_t k = e + 1;
+        while (k < d->len && d->text[k] == ' ')
+            k++;
+        return k < d->len && d->text[k] >= '0' && d->text[k] <= '9';
+    }
+    return true;
 }
 
 static void tokenize(doc_t *d, size_t from)

@@ -374,6 +374,16 @@ static void test_speaker_patterns(void)
     q = find_assertion(a, ASSERT_QUOTE, "grief");
     is_str(speaker_name(a, q), "Ana Holt", "'X said ... and accused Y of “…”': X speaks");
     article_free(a);
+
+    a = run("Opposition leader Tomas Rye spoke on Monday.\n"
+            "Rye: \"The president is hiding from the voters.\"\n"
+            "\"Is this the end?\" asked Mayor Ivo Tamm. \"No. It is the beginning.\"\n");
+    q = find_assertion(a, ASSERT_QUOTE, "hiding");
+    is_str(speaker_name(a, q), "Tomas Rye", "'Name: “…”' is the name speaking");
+    q = find_assertion(a, ASSERT_QUOTE, "the end?");
+    is_str(speaker_name(a, q), "Ivo Tamm", "'“…?” asked X': X speaks");
+    ok(find_entity(a, "No. It", KIND_ORGANIZATION) < 0, "'No.' before a capital ends a sentence");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
