@@ -146,6 +146,16 @@ int main(void)
     term_free(t);
     expect_status(ord[2], "disputed", "after SIGTERM");
 
+    /* 3b. SIGINT (Ctrl-C from another process): the same. */
+    t = tagged_session(0, "c", '+');
+    term_log_reset(t);
+    term_kill(t, SIGINT);
+    ended = term_wait_exit(t, LIVENESS_MS, &st);
+    ok(ended && clean_end(st), "SIGINT ends the reader cleanly (%s)", ended ? describe(st) : "-");
+    ok(term_log_find(t, "\033[?1049l", 8) >= 0, "  leaving the alternate screen");
+    term_free(t);
+    expect_status(ord[0], "corroborated", "after SIGINT");
+
     /* 4. End of input: standard input at end of file from the start (a
     ** closed pipe, a script's </dev/null).  Whether it refuses to start
     ** or starts and stops, it must end by itself and not spin. */
@@ -165,7 +175,7 @@ int main(void)
             term_dump(t, "stdin at EOF");
         term_free(t);
     }
-    expect_status(ord[0], "disputed", "at the end");
+    expect_status(ord[0], "corroborated", "at the end");
     expect_status(ord[1], "corroborated", "at the end");
 
     e2e_strv_free(ord);
