@@ -717,7 +717,12 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         return;
     }
     uint32_t tt = 0;
-    if ((apposition(d, t1, &tt) && (tok_cls(d, tt) & LEX_TITLE)) || role_before(d, t0)) {
+    /* "a rally in Ostvik, the opposition leader, ...": after "in" or "at"
+    ** a lone name is where something happens, whatever role follows */
+    bool where = t0 > 0 && d->toks[t0 - 1].sent == d->toks[t0].sent &&
+        (tok_is(d, t0 - 1, "in") || tok_is(d, t0 - 1, "at") || tok_is(d, t0 - 1, "near"));
+    if ((apposition(d, t1, &tt) && (tok_cls(d, tt) & LEX_TITLE) && !where) ||
+        role_before(d, t0)) {
         person(d, t0, t1, true);
         return;
     }

@@ -417,6 +417,31 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
     if (p < lower)
         return np_none();
     const tok_t *k = &d->toks[p];
+    /* "X, the commander of the 4th Brigade, which holds the river line,
+    ** said": the relative clause is no part of the subject */
+    if (tok_punct(d, p, ',')) {
+        for (uint32_t b = p; b > lower + 1 && p - b < 14; b--) {
+            if (d->toks[b - 1].flags & (TF_QCLOSE | TF_QOPEN))
+                break;
+            if (tok_punct(d, b - 1, ',') && b - 1 < p) {
+                if (tok_is(d, b, "which") || tok_is(d, b, "who") || tok_is(d, b, "whose") ||
+                    tok_is(d, b, "where")) {
+                    /* only after an apposition ("X, the commander of Y,
+                    ** which ..."); "X, who ..., said" and "a senior
+                    ** official at the directorate, who ..., told" keep
+                    ** the rules below */
+                    bool appos = false;
+                    for (uint32_t c = b - 1; c > lower + 1 && b - 1 - c < 14 && !appos; c--)
+                        appos = tok_punct(d, c - 1, ',');
+                    if (appos && d->toks[b - 2].ment < 0) {
+                        p = b - 1;
+                        k = &d->toks[p];
+                    }
+                }
+                break;
+            }
+        }
+    }
     if (tok_punct(d, p, ',')) {
         /* X, the head of Y, said */
         for (uint32_t b = p; b > lower && p - b < 18; b--) {

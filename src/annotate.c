@@ -467,6 +467,20 @@ static void split_sentences(doc_t *d)
             continue;
         }
         const tok_t *x = &d->toks[n];
+        /* '“Every vote?” Lint asked.': a question or exclamation closing a
+        ** quote goes on with its attribution */
+        if ((k->cp == '?' || k->cp == '!') && (d->toks[n - 1].flags & TF_QCLOSE) &&
+            (x->flags & TF_CAP)) {
+            bool attr = false;
+            for (uint32_t u = n; u < d->ntoks && u < n + 5 && (d->toks[u].flags & TF_WORD); u++)
+                if (!(d->toks[u].flags & TF_CAP) && d->toks[u].lex &&
+                    (d->toks[u].lex->cls & LEX_REPORT)) {
+                    attr = true;
+                    break;
+                }
+            if (attr)
+                continue;
+        }
         if ((x->flags & (TF_CAP | TF_DIGIT)) || (x->flags & TF_QOPEN) || x->cp == '(' ||
             x->cp == 0x2014 || x->cp == 0x2013) {
             push_sent(d, s0, n);

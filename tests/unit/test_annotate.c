@@ -384,6 +384,18 @@ static void test_speaker_patterns(void)
     is_str(speaker_name(a, q), "Ivo Tamm", "'“…?” asked X': X speaks");
     ok(find_entity(a, "No. It", KIND_ORGANIZATION) < 0, "'No.' before a capital ends a sentence");
     article_free(a);
+
+    a = run("\"These were not accidents,\" Oren Vasko, the commander of the 4th Brigade, "
+            "which holds the river line, said in response to questions.\n"
+            "Speaking at a rally in Ostvik, the opposition leader, Sara Lint, said: \"This is "
+            "a stolen election.\"\n"
+            "\"Every vote?\" Lint asked. \"Then publish the ballots.\"\n");
+    q = find_assertion(a, ASSERT_QUOTE, "accidents");
+    is_str(speaker_name(a, q), "Oren Vasko", "a relative clause after an apposition is skipped");
+    ok(find_entity(a, "Ostvik", KIND_PLACE) >= 0, "'a rally in X, the leader, Y': X is a place");
+    q = find_assertion(a, ASSERT_QUOTE, "Every vote");
+    is_str(speaker_name(a, q), "Sara Lint", "'“…?” X asked' stays one sentence");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
