@@ -14,6 +14,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +63,27 @@ void tui_close_screen(tui_t *t)
     tui_layout(t);
 }
 
+/* Has the terminal's size changed behind curses' back?  ncurses learns of
+** a resize from its SIGWINCH flag, which it only looks at around a read; a
+** signal that lands just before wget_wch blocks is seen only at the next
+** key.  The read below therefore wakes now and then to compare. */
+static bool size_changed(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0)
+        return false;
+    if (ws.ws_row == LINES && ws.ws_col == COLS)
+        return false;
+    resizeterm(ws.ws_row, ws.ws_col);
+    return true;
+}
+
 int tui_read_key(tui_t *t)
 {
     int errs = 0;
+    /* Half a second: a missed resize is repaired that fast, and an idle
+    ** reader wakes twice a second for one ioctl, which costs nothing. */
+    wtimeout(t->status, 500);
     for (;;) {
         if (tui_signal) {
             t->exit_status = 128 + tui_signal;
@@ -79,11 +98,19 @@ int tui_read_key(tui_t *t)
             return (int)ch;
         if (tui_signal)
             continue;
-        /* ERR with no signal: the terminal is gone (EOF or EIO on a hung
-        ** up tty).  Leave rather than spin. */
+        /* ERR with no signal: either the timeout passed with nothing to
+        ** read, or the terminal is gone (EOF or EIO on a hung up tty),
+        ** which poll tells apart: a live idle terminal has nothing ready.
+        ** Leave rather than spin when it is gone. */
         struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-        bool hup = poll(&p, 1, 0) > 0 &&
-                   (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+        int n = poll(&p, 1, 0);
+        if (n == 0 || (n < 0 && errno == EINTR)) {
+            errs = 0;
+            if (size_changed())
+                return FK(KEY_RESIZE);
+            continue;
+        }
+        bool hup = n > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
         if (hup || ++errs >= 3) {
             t->exit_status = 128 + SIGHUP;
             t->quit = true;
