@@ -114,6 +114,18 @@ int cli_common_option(cli_t *c, const char *cmd, int ch, char **argv)
     }
 }
 
+int cli_only_common_options(cli_t *c, const char *cmd, int argc, char **argv)
+{
+    static const struct option longopts[] = { CLI_COMMON_LONGOPTS };
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        int st = cli_common_option(c, cmd, ch, argv);
+        if (st >= 0)
+            return st;
+    }
+    return -1;
+}
+
 static bool msg_utf8 = true;
 
 void cli_set_utf8(bool utf8)

@@ -45,13 +45,15 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "stay imported.\n"                                                     \
       "\n"                                                                   \
       "  --format plain|json|brat   read FILE as this format (default: detect)\n" \
-      "  --title TEXT               title of a plain text article\n"        \
+      "  --title TEXT               the article's title\n"                  \
       "  --source TEXT              its source (publication, agency)\n"     \
       "  --url URL                  its address\n"                           \
       "  --date YYYY-MM-DD          its publication date\n"                  \
+      "                             (JSON, brat: all but --source only when\n" \
+      "                             the file holds one article)\n"         \
       "  --no-annotate              store plain text without annotating it\n" \
       "  --repair                   replace invalid UTF-8 instead of failing\n" \
-      "  --keep-going               go on after a bad file (exit 1 at the end)\n") \
+      "  -k, --keep-going           go on after a bad file (exit 1 at the end)\n") \
     X(list, cmd_list, "list the articles in the library",                   \
       "contra list [--json] [WORD...]\n"                                     \
       "\n"                                                                   \
@@ -72,7 +74,7 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "\n"                                                                   \
       "  --format json|brat    json (default): one object for one ID, else\n" \
       "                        an array; brat: the .ann of one article\n"   \
-      "  --output-dir DIR      write ID.json, or ID.txt and ID.ann, per\n"  \
+      "  -o, --output-dir DIR  write ID.json, or ID.txt and ID.ann, per\n"  \
       "                        article into DIR instead of standard output\n") \
     X(tag, cmd_tag, "set the review status of a claim or quote",            \
       "contra tag [--note TEXT] CLAIM disputed|corroborated|unreviewed\n"   \
@@ -81,7 +83,7 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "write it: C12, Q7 or just 12.  The tag is kept in the history with\n" \
       "your login name and the time.\n"                                      \
       "\n"                                                                   \
-      "  --note TEXT   attach a note (replaces the current one)\n")        \
+      "  -m, --note TEXT   attach a note (replaces the current one)\n")    \
     X(rm, cmd_rm, "remove articles from the library",                       \
       "contra rm ID...\n"                                                    \
       "\n"                                                                   \
@@ -94,9 +96,9 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "Replaces the automatic annotations of the articles with fresh ones,\n" \
       "keeping every tag, note and imported or user annotation.\n"          \
       "\n"                                                                   \
-      "  --all        every article in the library\n"                       \
-      "  --dry-run    print what the annotator finds as contra JSON and\n"  \
-      "               store nothing; FILE is read like 'contra add' does\n") \
+      "  --all            every article in the library\n"                   \
+      "  -n, --dry-run    print what the annotator finds as contra JSON and\n" \
+      "                   store nothing; FILE is read like 'contra add' does\n") \
     X(help, cmd_help, "show help for contra or one command",                \
       "contra help [COMMAND]\n")
 
@@ -115,6 +117,10 @@ enum { OPT_DB = 0x100, OPT_FIRST_OWN = 0x110 };
 /* Handle an option every command shares, or getopt's complaint.  Returns
 ** -1 when parsing should go on, else the exit status to return now. */
 int cli_common_option(cli_t *c, const char *cmd, int ch, char **argv);
+
+/* The whole option loop of a command that takes no options of its own:
+** -1 when the operands start at optind, else the exit status. */
+int cli_only_common_options(cli_t *c, const char *cmd, int argc, char **argv);
 
 /* Print the help of one command (stdout), or of contra itself (cmd NULL). */
 int cli_help(FILE *f, const char *cmd);

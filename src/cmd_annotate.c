@@ -206,13 +206,9 @@ out:
 
 int cmd_read(cli_t *c, int argc, char **argv)
 {
-    static const struct option longopts[] = { CLI_COMMON_LONGOPTS };
-    int ch;
-    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        int st = cli_common_option(c, "read", ch, argv);
-        if (st >= 0)
-            return st;
-    }
+    int st = cli_only_common_options(c, "read", argc, argv);
+    if (st >= 0)
+        return st;
     int64_t id = 0;
     if (argc - optind > 1)
         return cli_usage("read", "one article at a time");
@@ -222,7 +218,7 @@ int cmd_read(cli_t *c, int argc, char **argv)
     if (!s)
         return EXIT_USER;
     err_t e = {{0}};
-    int st = tui_main(s, id, &e);
+    st = tui_main(s, id, &e);
     store_close(s);
     if (err_is_set(&e))
         cli_error("%s", e.msg);

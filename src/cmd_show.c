@@ -255,13 +255,9 @@ static void print_legend(const cli_t *c, store_t *s, const article_t *a,
 
 int cmd_show(cli_t *c, int argc, char **argv)
 {
-    static const struct option longopts[] = { CLI_COMMON_LONGOPTS };
-    int ch;
-    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        int st = cli_common_option(c, "show", ch, argv);
-        if (st >= 0)
-            return st;
-    }
+    int st = cli_only_common_options(c, "show", argc, argv);
+    if (st >= 0)
+        return st;
     if (optind >= argc)
         return cli_usage("show", "no article id given");
     if (optind + 1 < argc)

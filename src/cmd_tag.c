@@ -83,13 +83,9 @@ out:
 
 int cmd_rm(cli_t *c, int argc, char **argv)
 {
-    static const struct option longopts[] = { CLI_COMMON_LONGOPTS };
-    int ch;
-    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        int st = cli_common_option(c, "rm", ch, argv);
-        if (st >= 0)
-            return st;
-    }
+    int st = cli_only_common_options(c, "rm", argc, argv);
+    if (st >= 0)
+        return st;
     if (optind >= argc)
         return cli_usage("rm", "no article id given");
     int n = argc - optind;
