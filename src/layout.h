@@ -95,7 +95,11 @@ void layout_set_width(layout_t *L, int width);
 int layout_width(const layout_t *L);
 
 size_t layout_npara(const layout_t *L);
+/* The paragraph's caption flag of layout_para() is always false: it is
+** tested lazily, on first asking, by layout_para_caption().  The pointer
+** is valid until the next layout_para() call on L. */
 const para_t *layout_para(const layout_t *L, size_t p);
+bool layout_para_caption(layout_t *L, size_t p);
 
 /* Display lines of paragraph p at the current width (wrapped on first
 ** use, then cached).  The pointer stays valid until the width changes. */

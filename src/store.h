@@ -34,6 +34,9 @@ store_t *store_open(const char *path, int flags, err_t *e);
 void store_close(store_t *s);
 bool store_readonly(const store_t *s);
 const char *store_path(const store_t *s);
+/* Keep SQLite's page cache small (the reader: it reads one page of the
+** library or one article at a time, and the OS caches the file). */
+void store_small_cache(store_t *s);
 
 int store_begin(store_t *s, err_t *e);
 int store_commit(store_t *s, err_t *e);

@@ -272,6 +272,8 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
     const char *cs = nl_langinfo(CODESET);
     t.utf8 = cs && strcmp(cs, "UTF-8") == 0;
 
+    store_small_cache(s);
+
     /* Open the article before touching the terminal, so that a bad id is
     ** a plain message on stderr. */
     if (article_id) {

@@ -41,6 +41,11 @@ static int mark_cmp(const void *pa, const void *pb)
     return 0;
 }
 
+/* maxend[b] is the largest end of marks [0, (b + 1) * MARK_BLOCK): one
+** per block rather than per mark, to keep a long article's memory down
+** (issue 5); a walk back over the marks may look at up to a block more. */
+#define MARK_BLOCK 16
+
 static void build_marks(artview_t *v)
 {
     article_t *a = v->a;
@@ -48,31 +53,33 @@ static void build_marks(artview_t *v)
     for (size_t i = 0; i < a->nentities; i++)
         n += a->entities[i].nmentions;
     v->marks = xcalloc(n ? n : 1, sizeof *v->marks);
-    v->maxend = xcalloc(n ? n : 1, sizeof *v->maxend);
+    v->maxend = xcalloc(n / MARK_BLOCK + 1, sizeof *v->maxend);
     size_t k = 0;
     for (size_t i = 0; i < a->nassertions; i++) {
         span_t s = a->assertions[i].span;
-        if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len)
+        if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len
+            || s.end > UINT32_MAX)
             continue;
-        v->marks[k++] = (mark_t){ (size_t)s.start, (size_t)s.end, 0, (int)i, 0 };
+        v->marks[k++] = (mark_t){ (uint32_t)s.start, (uint32_t)s.end, (int32_t)i, 0, 0 };
     }
     for (size_t i = 0; i < a->nentities; i++) {
         entity_t *en = &a->entities[i];
         for (size_t j = 0; j < en->nmentions; j++) {
             span_t s = en->mentions[j];
-            if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len)
+            if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len
+                || s.end > UINT32_MAX)
                 continue;
-            v->marks[k++] = (mark_t){ (size_t)s.start, (size_t)s.end,
-                                      R_MENTION + (int)en->kind, -1 - (int)i, (int)j };
+            v->marks[k++] = (mark_t){ (uint32_t)s.start, (uint32_t)s.end, -1 - (int32_t)i,
+                                      (int32_t)j, (int16_t)(R_MENTION + (int)en->kind) };
         }
     }
     v->nmarks = k;
     qsort(v->marks, k, sizeof *v->marks, mark_cmp);
-    size_t mx = 0;
+    uint32_t mx = 0;
     for (size_t i = 0; i < k; i++) {
         if (v->marks[i].end > mx)
             mx = v->marks[i].end;
-        v->maxend[i] = mx;
+        v->maxend[i / MARK_BLOCK] = mx;
     }
 }
 
@@ -93,23 +100,30 @@ static void build_relations(tui_t *t)
             r->to.index != r->from.index)
             c[r->to.index]++;
     }
+    /* One sanitized name per entity, shared by its assertions: a long
+    ** article has thousands of quotes by a few speakers. */
+    v->entity_names = xcalloc(a->nentities + 1, sizeof *v->entity_names);
+    for (size_t i = 0; i < a->nentities; i++) {
+        const char *name = a->entities[i].name ? a->entities[i].name : "?";
+        v->entity_names[i] = glyph_sanitize(name, strlen(name), t->utf8);
+    }
+    v->entity_names[a->nentities] = xstrdup("?");
     for (size_t i = 0; i < a->nassertions; i++) {
         int sp = a->assertions[i].speaker;
-        const char *name = sp >= 0 && (size_t)sp < a->nentities
-                           ? a->entities[sp].name : NULL;
-        v->speaker_names[i] = name ? glyph_sanitize(name, strlen(name), t->utf8)
-                                   : xstrdup("?");
+        v->speaker_names[i] = v->entity_names[sp >= 0 && (size_t)sp < a->nentities
+                                              ? (size_t)sp : a->nentities];
     }
 }
 
 void art_close(tui_t *t)
 {
     artview_t *v = &t->art;
-    if (v->speaker_names && v->a)
-        for (size_t i = 0; i < v->a->nassertions; i++)
-            free(v->speaker_names[i]);
+    if (v->entity_names && v->a)
+        for (size_t i = 0; i <= v->a->nentities; i++)
+            free(v->entity_names[i]);
+    free(v->entity_names);
     free(v->speaker_names);
-    v->speaker_names = NULL;
+    v->speaker_names = v->entity_names = NULL;
     free(v->xcount);
     free(v->scount);
     free(v->marks);
@@ -699,7 +713,7 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
             hi = mid;
     }
     for (size_t i = lo; i-- > 0;) {
-        if (v->maxend[i] <= dl->start)
+        if (v->maxend[i / MARK_BLOCK] <= dl->start)
             break;
         if (v->marks[i].end > dl->start && nl < MAXLOCAL)
             local[nl++] = &v->marks[i];
@@ -784,7 +798,7 @@ static void text_draw(tui_t *t)
         if (!layout_row(v->L, pos, &dl, &blank))
             break;
         if (!blank)
-            draw_dline(t, w, y, p->w, &dl, layout_para(v->L, pos.para)->caption);
+            draw_dline(t, w, y, p->w, &dl, layout_para_caption(v->L, pos.para));
         if (layout_move(v->L, &pos, 1) != 1)
             break;
     }

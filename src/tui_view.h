@@ -59,12 +59,15 @@ typedef struct pane {
 
 /* Annotated byte ranges in reading order, for looking up what covers a
 ** byte while drawing a line: binary search on start, then walk back
-** while the running maximum of ends still reaches the line. */
+** while the running maximum of ends (kept per block of marks, maxend)
+** still reaches the line. */
 typedef struct mark {
-    size_t start, end;
-    int role;                 /* role_t for the range */
-    int what;                 /* assertion index, or -1 - entity index */
-    int sub;                  /* mention index within the entity */
+    /* 32-bit offsets (the layout's too): a 10 MB article has tens of
+    ** thousands of marks, kept while it is open (memory, issue 5). */
+    uint32_t start, end;
+    int32_t what;             /* assertion index, or -1 - entity index */
+    int32_t sub;              /* mention index within the entity */
+    int16_t role;             /* role_t for the range */
 } mark_t;
 
 typedef struct artview {
@@ -72,8 +75,9 @@ typedef struct artview {
     layout_t *L;
     lpos_t top;               /* first display row shown */
     int sel;                  /* selected assertion, -1 none */
-    mark_t *marks; size_t nmarks; size_t *maxend;
+    mark_t *marks; size_t nmarks; uint32_t *maxend;
     char **speaker_names;     /* per assertion, sanitized, never NULL */
+    char **entity_names;      /* per entity, then "?": what those point to */
     int *xcount, *scount;     /* contradicts / supports, both directions */
     /* sidebar: rows are entity indices, or -1 - kind for a group header */
     int *srows; size_t nsrows; int scur, stop;

@@ -362,6 +362,22 @@ static void test_paragraphs(void)
     n = split_paragraphs(t, strlen(t), &p);
     ok(n == 3 && !p[0].caption && p[1].caption && !p[2].caption, "the caption line is flagged, the story is not");
     free(p);
+
+    /* The layout tests captions only when asked (a long article opens
+    ** without testing its every paragraph). */
+    layout_t *L = layout_new(t, strlen(t), true);
+    ok(layout_npara(L) == 3 && !layout_para_caption(L, 0) && layout_para_caption(L, 1)
+       && !layout_para_caption(L, 2) && !layout_para_caption(L, 3),
+       "the layout finds the same caption, on asking");
+    ok(layout_para_caption(L, 1), "... and asking again gives the same answer");
+    layout_free(L);
+    /* Line ends of all three kinds, and a CR at the very end. */
+    t = "one\r\ntwo\rthree\n\n  four  \r";
+    n = split_paragraphs(t, strlen(t), &p);
+    ok(n == 4 && p[0].start == 0 && p[0].end == 3 && p[1].start == 5 && p[1].end == 8
+       && p[2].start == 9 && p[2].end == 14 && p[3].start == 18 && p[3].end == 22,
+       "CRLF, CR and LF all end a line");
+    free(p);
 }
 
 static void test_captions(void)
