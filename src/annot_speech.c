@@ -842,6 +842,61 @@ static bool title_case(const doc_t *d, const quote_t *q)
     return (d->toks[q->open + 1].flags & TF_CAP) != 0;
 }
 
+/* 'Maria Sill was less optimistic. “We need a new strategy ...”' and
+** 'Ivan Kral said the party would fight on.¶“We have lost a battle ...”':
+** a quote standing alone, with nothing to attribute it, goes to the
+** subject of the sentence just before it in its paragraph, or to whoever
+** reports something at the end of the paragraph before. */
+static bool opens_paragraph(const doc_t *d, const quote_t *q)
+{
+    return q->open == 0 || d->toks[q->open - 1].para != d->toks[q->open].para;
+}
+
+static bool speaker_prev(doc_t *d, const quote_t *q, qres_t *r)
+{
+    int32_t s = d->toks[q->open].sent;
+    for (uint32_t t = d->sents[s].t0; t < q->open; t++)
+        if (d->toks[t].flags & TF_WORD)
+            return false;
+    if (s == 0)
+        return false;
+    const sent_t *ps = &d->sents[s - 1];
+    int32_t para = d->toks[q->open].para, ppara = d->toks[ps->t0].para;
+    if ((d->toks[ps->t0].flags & TF_CAPTION) || para - ppara > 1)
+        return false;
+    for (uint32_t t = ps->t0; t < ps->t1; t++)
+        if (d->toks[t].flags & TF_QMARK)
+            return false;          /* its own quote has its own speaker */
+    if (ppara == para) {
+        uint32_t t = ps->t0;
+        while (t < ps->t1 && t < ps->t0 + 3 && d->toks[t].ment < 0 &&
+               (tok_cls(d, t) & (LEX_TITLE | LEX_STOP)))
+            t++;
+        if (t < ps->t1 && d->toks[t].ment >= 0 &&
+            d->a->entities[d->toks[t].ent].kind != KIND_PLACE) {
+            r->sp = np_mention(d, t);
+            return true;
+        }
+        if (t < ps->t1 && (tok_cls(d, t) & LEX_PRONOUN)) {
+            r->sp = np_pronoun(d, t);
+            return r->sp.ent >= 0;
+        }
+        return false;
+    }
+    if (!opens_paragraph(d, q))
+        return false;
+    for (uint32_t t = ps->t0; t < ps->t1; t++)
+        if (is_verb(d, t)) {
+            np_t n = find_subject(d, t, ps->t0);
+            if (n.ent >= 0 && span_present(n.span)) {
+                r->sp = n;
+                return true;
+            }
+            return false;
+        }
+    return false;
+}
+
 /* A quote that is its sentence: no word outside its marks. */
 static bool whole_sentence(const doc_t *d, const quote_t *q)
 {
@@ -892,6 +947,8 @@ void annot_quotes(doc_t *d)
         }
         if (!found)
             found = speaker_next(d, q, &r);
+        if (!found && q->nwords >= 4 && (q->close == UINT32_MAX || whole_sentence(d, q)))
+            found = speaker_prev(d, q, &r);
         if (!found && q->nwords < 8)
             continue;
         span_t span = {q->start, q->end};

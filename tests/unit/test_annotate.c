@@ -396,6 +396,15 @@ static void test_speaker_patterns(void)
     q = find_assertion(a, ASSERT_QUOTE, "Every vote");
     is_str(speaker_name(a, q), "Sara Lint", "'“…?” X asked' stays one sentence");
     article_free(a);
+
+    a = run("Party leader Ivan Kral said the party would fight on after the defeat.\n"
+            "\"We have lost a battle, not the war. The voters will see through this.\"\n"
+            "Maria Sill was less optimistic. \"We need a new strategy and new faces.\"\n");
+    q = find_assertion(a, ASSERT_QUOTE, "lost a battle");
+    is_str(speaker_name(a, q), "Ivan Kral", "a lone quote paragraph after X's report is X's");
+    q = find_assertion(a, ASSERT_QUOTE, "new strategy");
+    is_str(speaker_name(a, q), "Maria Sill", "a lone quote after 'X was ...' is X's");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
