@@ -267,8 +267,15 @@ static int read_offset(bctx_t *c, int line, const char **p, const char *end, int
     }
     int64_t v = 0;
     while (s < end && isdigit((unsigned char)*s)) {
-        if (v > (INT64_MAX - 9) / 10)
-            return lfail(c, line, "offset %.*s is too large", (int)(end - *p), *p);
+        if (v > (INT64_MAX - 9) / 10) {
+            /* Name the number only, not the rest of the line, cut short. */
+            const char *q = s;
+            while (q < end && isdigit((unsigned char)*q))
+                q++;
+            int n = (int)(q - *p);
+            return lfail(c, line, "offset %.*s%s is too large", n > 24 ? 24 : n, *p,
+                         n > 24 ? "\xE2\x80\xA6" : "");
+        }
         v = v * 10 + (*s++ - '0');
     }
     *p = s;

@@ -678,6 +678,9 @@ static void test_brat_errors(void)
     const char *txt = "Léa Moreau said “no”.\n";
     like(brat_err(txt, "T1\tPerson -1 3\tLé\n"), "x.ann:1: offset -1 is negative", "negative offset");
     like(brat_err(txt, "T1\tPerson 5 3\tx\n"), "x.ann:1: start 5 is after end 3", "inverted offsets");
+    is_str(brat_err(txt, "T1\tPerson 0 99999999999999999999999999999999\tsome text\n"),
+           "x.ann:1: offset 999999999999999999999999\xE2\x80\xA6 is too large",
+           "an offset past int64 is named alone, cut short");
     like(brat_err(txt, "T1\tPerson 0 3\n"), "x.ann:1: expected a tab and the annotated text", "no text field");
     like(brat_err(txt, "T1\tPerson zero 3\tLéa\n"), "x.ann:1: expected offsets \"START END\" after the type, found \"zero 3\"", "words for offsets");
     like(brat_err(txt, "T1\tPerson 0 3;4 10\tLéa Moreau\n"), "(accepted)", "discontinuous match");
