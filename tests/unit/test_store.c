@@ -173,7 +173,7 @@ static void test_open(void)
     is_str(store_path(s), p, "store_path gives the path");
     is_int(store_count_articles(s, &e), 0, "a new library is empty");
     store_close(s);
-    is_int(raw(p, "PRAGMA user_version", NULL), 1, "user_version is the schema version");
+    is_int(raw(p, "PRAGMA user_version", NULL), 2, "user_version is the schema version");
     is_int(raw(p, "PRAGMA application_id", NULL), 0x436f4e74, "application_id marks a contra library");
     {
         sqlite3 *db;
@@ -208,7 +208,7 @@ static void test_open(void)
     s = store_open(p, 0, &e);
     ok(s != NULL, "an empty file becomes a new library");
     store_close(s);
-    is_int(raw(p, "PRAGMA user_version", NULL), 1, "... migrated to the schema version");
+    is_int(raw(p, "PRAGMA user_version", NULL), 2, "... migrated to the schema version");
     free(p);
 
     /* store_default_path */
@@ -229,6 +229,61 @@ static void test_open(void)
     d = store_default_path(NULL);
     is_str(d, "/home/u/.local/share/contra/contra.db", "else ~/.local/share/contra/contra.db");
     free(d);
+}
+
+/* Migration 2: a library of schema 1 (made here by taking schema 2's
+** additions away again) gets the article counter, counting what it
+** already holds; the triggers then keep it right through adds and
+** deletes. */
+static void test_migration2(void)
+{
+    err_t e = {{0}};
+    char *p = path_in("v1.db");
+    store_t *s = store_open(p, STORE_CREATE, &e);
+    int64_t dup = 0, id1 = 0;
+    for (int i = 0; i < 3; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "Article number %d of the old library.", i);
+        article_t *a = text_article("Old", "2020-01-02", text);
+        store_add_article(s, a, &dup, &e);
+        if (i == 0)
+            id1 = a->id;
+        article_free(a);
+    }
+    store_close(s);
+    int rc1, rc2, rc3, rc4;
+    raw(p, "DROP TRIGGER article_count_insert", &rc1);
+    raw(p, "DROP TRIGGER article_count_delete", &rc2);
+    raw(p, "DROP TABLE article_count", &rc3);
+    raw(p, "PRAGMA user_version = 1", &rc4);
+    ok(!rc1 && !rc2 && !rc3 && !rc4, "a library of schema 1 with three articles");
+
+    s = store_open(p, 0, &e);
+    ok(s != NULL, "opens, and is upgraded");
+    is_int(raw(p, "PRAGMA user_version", NULL), 2, "... to schema 2");
+    is_int(s ? store_count_articles(s, &e) : -1, 3, "... counting the articles it had");
+    article_t *a = text_article("New", "2021-01-01", "A new article after the upgrade.");
+    ok(s && store_add_article(s, a, &dup, &e) == 0, "add one more");
+    article_free(a);
+    is_int(s ? store_count_articles(s, &e) : -1, 4, "... and the count follows");
+    a = text_article("New", "2021-01-01", "A new article after the upgrade.");
+    ok(s && store_add_article(s, a, &dup, &e) == 0 && dup > 0, "the same again is a duplicate");
+    article_free(a);
+    is_int(s ? store_count_articles(s, &e) : -1, 4, "... and not counted");
+    ok(s && store_delete_article(s, id1, &e) == 0, "delete one");
+    is_int(s ? store_count_articles(s, &e) : -1, 3, "... and the count follows");
+    is_int(raw(p, "SELECT n = (SELECT count(*) FROM articles) FROM article_count", NULL), 1,
+           "the counter row agrees with count(*)");
+    if (s) {
+        store_begin(s, &e);
+        a = text_article("Gone", "2021-01-01", "Added, then rolled back.");
+        store_add_article(s, a, &dup, &e);
+        article_free(a);
+        store_rollback(s);
+    }
+    is_int(s ? store_count_articles(s, &e) : -1, 3, "an add rolled back is not counted");
+    store_close(s);
+    free(p);
 }
 
 /* A refused file must be exactly as it was, with no journal left beside. */
@@ -265,7 +320,7 @@ static void test_refusals(void)
     raw(p, "PRAGMA user_version = 99", &rc);
     raw(p, "PRAGMA journal_mode = DELETE", &rc);
     free(p);
-    refused_unchanged("newer.db", "was written by a newer contra (schema 99 > 1)",
+    refused_unchanged("newer.db", "was written by a newer contra (schema 99 > 2)",
                       "a library from a newer contra");
 
     /* someone else's SQLite database */
@@ -1494,6 +1549,7 @@ int main(void)
     err_t e = {{0}};
 
     test_open();
+    test_migration2();
     test_refusals();
     store_t *s = store_open(p, 0, &e);
     test_constraints(s, p);
