@@ -7,6 +7,7 @@
 # nesting and unbalanced quote marks import, annotate and show in bounded
 # time (generous timeouts, as liveness checks only; the times are printed).
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/rely/rely.sh"
 LIVE=300    # seconds: a liveness bound, not a speed test
 # Where a known bug makes a step hang, a shorter bound keeps make check
 # short; the step is a TODO until the bug is fixed.
@@ -109,7 +110,7 @@ is "$(raw_bytes "$T/out")" "" "  with no raw control"
 awk 'BEGIN { s = "the minister said the figures were wrong and the agency denied it "; for (i = 0; i < 156000; i++) printf "%s", s }' >"$T/line.txt"
 newdb
 LIMIT=$BUGLIVE timed "add a 10 MB line" "$CONTRA" --db "$DB" add --title "One line" "$T/line.txt"
-TODO="bug: claims are quadratic in sentence length (rely-bugs #3)" \
+known_bug "claims are quadratic in sentence length (rely-bugs #3)" \
     is "$rc" 0 "a 10 MB line with no newline imports and annotates"
 id=$(added_id)
 if [ -z "$id" ]; then
@@ -143,7 +144,7 @@ id=$(added_id)
 timed "show them" "$CONTRA" --db "$DB" show "$id"
 is "$rc" 0 "  and show"
 LIMIT=$BUGLIVE timed "annotate them again" "$CONTRA" --db "$DB" annotate "$id"
-TODO="bug: re-annotation is quadratic in the number of mentions (rely-bugs #4)" \
+known_bug "re-annotation is quadratic in the number of mentions (rely-bugs #4)" \
     is "$rc" 0 "  and annotate again"
 
 run list
