@@ -116,7 +116,7 @@ static void learn_genders(doc_t *d)
         entx_t *x = annot_entx(d, m->ent);
         if (m->t0 > 0 && (d->toks[m->t0 - 1].flags & TF_WORD))
             note_gender(x, d->toks[m->t0 - 1].lex ? d->toks[m->t0 - 1].lex->gender : 0);
-        if (m->t1 - m->t0 >= 2 && d->toks[m->t0].lex && (tok_cls(d, m->t0) & LEX_GIVEN))
+        if (m->t1 - m->t0 >= 2 && d->toks[m->t0].lex)
             note_gender(x, d->toks[m->t0].lex->gender);
     }
     for (size_t e = 0; e < d->a->nentities; e++) {
@@ -135,7 +135,7 @@ static void learn_genders(doc_t *d)
             size_t n = lexicon_fold(name, (size_t)(sp - name), buf, sizeof buf);
             if (n) {
                 const lex_info_t *li = lexicon_lookup(d->lex, buf, n);
-                if (li && (li->cls & LEX_GIVEN))
+                if (li)
                     note_gender(x, li->gender);
             }
         }

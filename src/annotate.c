@@ -333,11 +333,12 @@ static void end_quote(doc_t *d, quote_t *q, uint32_t close, uint32_t last)
 static uint32_t single_close(const doc_t *d, uint32_t open)
 {
     int32_t para = d->toks[open].para;
+    uint32_t closing = d->toks[open].cp == '\'' ? '\'' : 0x2019;
     for (uint32_t t = open + 1; t < d->ntoks && t < open + 400; t++) {
         const tok_t *k = &d->toks[t];
         if (k->para != para || (k->flags & TF_QMARK) || k->cp == 0x2018)
             return UINT32_MAX;
-        if (k->cp == 0x2019 && !(k->flags & TF_WORD) && t > open + 1 &&
+        if (k->cp == closing && !(k->flags & TF_WORD) && t > open + 1 &&
             d->toks[t - 1].end == k->start &&
             (k->end >= d->len || t + 1 >= d->ntoks || d->toks[t + 1].start > k->end ||
              !(d->toks[t + 1].flags & TF_WORD)))
@@ -346,13 +347,31 @@ static uint32_t single_close(const doc_t *d, uint32_t open)
     return UINT32_MAX;
 }
 
+/* A straight ' that opens a passage: after a space (or the start, or an
+** opening bracket) and right before a word ("said 'we will'"), unlike
+** the apostrophes of "the '90s" (a digit follows) or "workers' pay". */
+static bool ascii_single_open(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    if (k->cp != '\'' || (k->flags & (TF_WORD | TF_CAPTION)) || t + 1 >= d->ntoks)
+        return false;
+    const tok_t *n = &d->toks[t + 1];
+    if (!(n->flags & TF_WORD) || (n->flags & TF_DIGIT) || n->start != k->end)
+        return false;
+    if (k->start == 0)
+        return true;
+    unsigned char b = (unsigned char)d->text[k->start - 1];
+    return is_space(b) || b == '(' || b == '[' || b == '"';
+}
+
 static void pair_quotes(doc_t *d)
 {
     quote_t *cur = NULL;
     for (uint32_t t = 0; t < d->ntoks; t++) {
         tok_t *k = &d->toks[t];
         bool para_last = t + 1 == d->ntoks || d->toks[t + 1].para != k->para;
-        if (!cur && k->cp == 0x2018 && !(k->flags & (TF_WORD | TF_CAPTION))) {
+        if (!cur && ((k->cp == 0x2018 && !(k->flags & (TF_WORD | TF_CAPTION))) ||
+                     ascii_single_open(d, t))) {
             uint32_t c = single_close(d, t);
             if (c != UINT32_MAX) {
                 grow_array((void **)&d->quotes, &d->capquotes, d->nquotes + 1, sizeof *d->quotes);

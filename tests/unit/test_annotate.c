@@ -397,6 +397,17 @@ static void test_speaker_patterns(void)
     is_str(speaker_name(a, q), "Sara Lint", "'“…?” X asked' stays one sentence");
     article_free(a);
 
+    a = run("Labour Minister Hanna Voss defended the reform.\n"
+            "'We were elected to fix this system and we will fix it,' she told MPs. 'The "
+            "alternative is bankruptcy.'\n"
+            "Union boss Karl Ruud said the workers' union would strike. He added: 'Workers "
+            "won't accept this. They'll be on the streets by the '90s standard.'\n");
+    q = find_assertion(a, ASSERT_QUOTE, "fix this system");
+    is_str(speaker_name(a, q), "Hanna Voss", "a straight single-quoted passage is a quote");
+    q = find_assertion(a, ASSERT_QUOTE, "won't accept");
+    is_str(speaker_name(a, q), "Karl Ruud", "'workers' union' closes nothing; 'He' is not Hanna");
+    article_free(a);
+
     a = run("Party leader Ivan Kral said the party would fight on after the defeat.\n"
             "\"We have lost a battle, not the war. The voters will see through this.\"\n"
             "Maria Sill was less optimistic. \"We need a new strategy and new faces.\"\n");
