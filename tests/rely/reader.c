@@ -6,13 +6,15 @@
 ** read from /proc/PID/stat.  The ordeals: a 1x1 terminal, a 500x200 one,
 ** 20 resizes in a row, a burst of 10,000 keys, an article of one 10 MB
 ** line, one of 100,000 paragraphs, and one full of escape sequences
-** (whose OSC, DCS and C1 bytes must never reach the terminal).
+** (whose OSC, DCS and C1 bytes must never reach the terminal).  And a
+** tag in a read-only library or on a full disk says it cannot be saved.
 */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -244,6 +246,59 @@ int main(void)
         ok(settled && alive(t), "after 10,000 keys it settles and still runs");
         idle_check(t, "after 10,000 keys");
         quit(t, "after 10,000 keys");
+    }
+
+    /* ---- writes that cannot happen ------------------------------------------ */
+    /* A read-only library: as root, permissions do not stop writes, so the
+    ** reader runs as nobody (setpriv) on the root-owned library; otherwise
+    ** the file and its directory are made read-only.  A full disk: a file
+    ** size limit (prlimit) with SIGXFSZ ignored, so writes fail with EFBIG
+    ** as they fail with ENOSPC on a full disk.  Either way a tag must say
+    ** that it could not be saved, change nothing, and the reader go on. */
+    for (int mode = 0; mode < 2; mode++) {
+        const char *name = mode == 0 ? "read-only library" : "full disk";
+        bool root = geteuid() == 0;
+        if (mode == 0 && root && access("/usr/bin/setpriv", X_OK) != 0) {
+            printf("ok %d - %s # SKIP running as root without setpriv\n", ++tap_n, name);
+            continue;
+        }
+        if (mode == 1 && access("/usr/bin/prlimit", X_OK) != 0) {
+            printf("ok %d - %s # SKIP no prlimit\n", ++tap_n, name);
+            continue;
+        }
+        char *before = e2e_export(&e);
+        char dbdir[300];
+        snprintf(dbdir, sizeof dbdir, "%s", e.db);
+        *strrchr(dbdir, '/') = 0;
+        if (mode == 0 && root) {
+            chmod(e.dir, 0755);
+            setenv("E2E_WRAPPER", "setpriv --reuid=65534 --regid=65534 --clear-groups", 1);
+        } else if (mode == 0) {
+            chmod(e.db, 0444);
+            chmod(dbdir, 0555);
+        } else {
+            signal(SIGXFSZ, SIG_IGN);
+            setenv("E2E_WRAPPER", "prlimit --fsize=2048", 1);
+        }
+        term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+        e2e_see(t, head, "%s: the article opens", name);
+        term_send(t, "J");
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+        term_send(t, "d");
+        e2e_see(t, "cannot save", "%s: a tag says it cannot be saved", name);
+        term_send(t, "j");
+        term_wait_quiet(t, 200, TERM_TIMEOUT);
+        ok(alive(t), "%s: the reader goes on", name);
+        quit(t, name);
+        unsetenv("E2E_WRAPPER");
+        signal(SIGXFSZ, SIG_DFL);
+        chmod(e.db, 0644);
+        chmod(dbdir, 0700);
+        chmod(e.dir, 0700);
+        char *after = e2e_export(&e);
+        ok(before && after && strcmp(before, after) == 0, "%s: the library is unchanged", name);
+        free(before);
+        free(after);
     }
 
     /* ---- big and hostile articles ------------------------------------------- */
