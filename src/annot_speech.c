@@ -332,6 +332,10 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
         }
         if (k->ent >= 0 && owner < 0)
             owner = k->ent;
+        /* "the minister's office": the minister named before */
+        if (k->ent < 0 && owner < 0 && (k->flags & TF_POSS) && (tok_cls(d, p) & LEX_TITLE) &&
+            !(k->flags & TF_CAP))
+            owner = resolve_nominal(d, p);
         if (tok_cls(d, p) & LEX_DEMONYM) {
             const lex_info_t *li = NULL;
             if (annot_phrase(d, p, LEX_DEMONYM, &li) && li)

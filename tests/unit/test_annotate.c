@@ -408,6 +408,14 @@ static void test_speaker_patterns(void)
     is_str(speaker_name(a, q), "Karl Ruud", "'workers' union' closes nothing; 'He' is not Hanna");
     article_free(a);
 
+    a = run("Environment Minister Tor Hald visited Amsel on Wednesday.\n"
+            "Opposition MP Ola Kvam accused the government of ignoring warnings.\n"
+            "The minister's office said it had not seen the warnings.\n");
+    ok(find_entity(a, "Ola Kvam", KIND_PERSON) >= 0, "'Opposition MP' is a title, not a name");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "not seen");
+    is_str(speaker_name(a, c), "Tor Hald", "'the minister's office' speaks for the minister");
+    article_free(a);
+
     a = run("Party leader Ivan Kral said the party would fight on after the defeat.\n"
             "\"We have lost a battle, not the war. The voters will see through this.\"\n"
             "Maria Sill was less optimistic. \"We need a new strategy and new faces.\"\n");
