@@ -3,9 +3,11 @@
 ** article's assertions (quotes and claims, imported ones included).
 **
 ** Two assertions contradict when their sources differ, exactly one of
-** them negates (a denial word in its cue or its text: "denied", "no
-** connection", "refuse to believe"; a bare "not"/"never" only near its
-** start), and they are about the same thing: they share an entity (what
+** them negates (a denial word in its cue or in the first sentence of its
+** text: "denied", "no connection", "refuse to believe"; a bare
+** "not"/"never" only near its start, and then only when the words it
+** governs are what the other one asserts), and they are about the same
+** thing: they share an entity (what
 ** is named in the text; for a denial, or a claim naming nobody, also its
 ** source, since "Kyiv denied any involvement" is about Kyiv) AND a content
 ** word or synonym group ("behind" ~ "involvement").  One backs another

@@ -8,10 +8,17 @@
 ** “…” and framing sentences such as X suggested the attack was “…”), then
 ** at the start of the next sentence (“…” He added …), then by inheritance
 ** from the previous quote when it sits in the same or the previous
-** paragraph (a speech continued over several paragraphs).  Pronouns go to
-** the last person (he, she) or organisation (it, they) named outside
-** quotes; "the ministry", "the spokesman" go to the last entity with that
-** word in its name or role.
+** paragraph (a speech continued over several paragraphs), and last, for a
+** quote that is a sentence of its own, from the subject of the sentence
+** before it ("X was defiant. “…”") or from who reports something at the
+** end of the paragraph before.  Pronouns go to the last person (he, she:
+** one not known to be of the other gender, from share/lexicon/gender.txt
+** via given names, Mr/Mrs/Ms and gendered roles) or organisation (it,
+** they) named outside quotes; "the ministry", "the spokesman" go to the
+** last entity with that word in its name or role (or named just after
+** it: "Holm's spokesman, Nils Berg"), provided its other words fit ("the
+** central bank" is not the Lesna Bank); "the company" to the last firm
+** named nearby.  "told X" names whom X was told, never the speaker.
 **
 ** A short quote (three words or fewer) is speech only when a reporting
 ** verb frames it and it ends its clause; otherwise it is a scare quote or

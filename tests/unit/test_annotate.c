@@ -450,7 +450,7 @@ static void test_lexicon_errors(const char *ldir)
     static const char *const files[] = {
         "reporting_verbs.txt", "titles.txt", "org_words.txt", "denial.txt", "support.txt",
         "abbreviations.txt", "stopwords.txt", "place_words.txt", "given_names.txt",
-        "function_words.txt", "synonyms.txt", "gazetteer.txt", NULL};
+        "function_words.txt", "synonyms.txt", "gazetteer.txt", "gender.txt", NULL};
     for (int i = 0; files[i]; i++) {
         char *src = xasprintf("%s/%s", ldir, files[i]), *dst = xasprintf("%s/%s", tmp, files[i]);
         size_t n;
@@ -465,14 +465,33 @@ static void test_lexicon_errors(const char *ldir)
         free(src);
         free(dst);
     }
+    char *g = xasprintf("%s/pronouns.txt", tmp);
+    FILE *f = fopen(g, "w");
+    if (f) {
+        fputs("he person\n", f);
+        fclose(f);
+    }
+    free(g);
+    g = xasprintf("%s/gender.txt", tmp);
+    f = fopen(g, "a");
+    if (f) {
+        fputs("anna female\n", f);
+        fclose(f);
+    }
+    err_t ge = {{0}};
+    lexicon_t *bad = lexicon_load(tmp, &ge);
+    ok(bad == NULL, "a gender other than m or f is refused");
+    like(ge.msg, "gender.txt:", "the message names the gender list");
+    lexicon_free(bad);
+    free(g);
     char *p = xasprintf("%s/pronouns.txt", tmp);
-    FILE *f = fopen(p, "w");
+    f = fopen(p, "w");
     if (f) {
         fputs("# comment\nhe person\nshe somebody\n", f);
         fclose(f);
     }
     err_t e = {{0}};
-    lexicon_t *bad = lexicon_load(tmp, &e);
+    bad = lexicon_load(tmp, &e);
     ok(bad == NULL, "a bad pronoun class is refused");
     like(e.msg, "pronouns.txt:3:", "the message names the file and line");
     lexicon_free(bad);
