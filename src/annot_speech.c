@@ -827,7 +827,9 @@ static bool scare_marked(const doc_t *d, const quote_t *q)
 {
     static const char *const w[] = {"so-called", "dubbed", "nicknamed", "known", "labelled",
                                     "labeled", "branded", "termed", "titled", "entitled",
-                                    "named", "headlined", NULL};
+                                    "named", "headlined", "slogan", "slogans", "hashtag",
+                                    "motto", "banner", "banners", "placard", "placards",
+                                    "sign", "signs", "codenamed", "code-named", NULL};
     for (uint32_t t = q->open, n = 0; t > 0 && n < 3; t--, n++)
         if (in_list(d, t - 1, w))
             return true;
