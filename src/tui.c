@@ -122,6 +122,7 @@ int tui_read_key(tui_t *t)
 void tui_draw_all(tui_t *t)
 {
     if (t->too_small) {
+        t->art.drawn.valid = false;
         /* Word-wrapped over whatever rows there are; never past them. */
         WINDOW *w = t->status;
         werase(w);

@@ -133,6 +133,7 @@ void art_close(tui_t *t)
     v->marks = NULL;
     v->maxend = NULL;
     v->nmarks = v->nsrows = 0;
+    v->drawn.valid = false;
     if (v->L)
         layout_free(v->L);
     v->L = NULL;
@@ -161,12 +162,27 @@ int art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e)
     build_marks(v);
     build_relations(t);
     sidebar_build(v);
+    art_count_statuses(v);
+    v->drawn.valid = false;
     if (sel_id) {
         for (size_t i = 0; i < a->nassertions; i++)
             if (a->assertions[i].id == sel_id)
                 art_select(t, (int)i, true);
     }
     return 0;
+}
+
+/* The status line shows these on every key; counting them over the
+** article's assertions each time cost more than the rest of a line
+** scroll in a long article (issue 5), so they are counted at open and
+** after each change of status. */
+void art_count_statuses(artview_t *v)
+{
+    memset(v->nstatus, 0, sizeof v->nstatus);
+    for (size_t i = 0; v->a && i < v->a->nassertions; i++)
+        if ((unsigned)v->a->assertions[i].status < STATUS_COUNT)
+            v->nstatus[v->a->assertions[i].status]++;
+    v->gen++;
 }
 
 /* ---- scrolling ------------------------------------------------------------ */
@@ -493,6 +509,7 @@ static void tag(tui_t *t, status_t st, const char *note)
         free(q->note);
         q->note = *note ? xstrdup(note) : NULL;
     }
+    art_count_statuses(v);
     grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
     t->tagged[t->ntagged++] = q->id;
     if (note)
@@ -527,6 +544,7 @@ static void untag(tui_t *t)
     int i = find_assertion(v, id);
     if (i >= 0) {
         v->a->assertions[i].status = st;
+        art_count_statuses(v);
         art_select(t, i, true);
     }
     tui_message(t, false, "tag undone; %s%lld is %s again",
@@ -621,6 +639,7 @@ static void search_step(tui_t *t, int dir)
         wrapped = true;
         if (!search_from(t, dir > 0 ? 0 : v->a->len, dir, &ms, &me)) {
             v->have_match = false;
+            v->gen++;
             tui_message(t, true, "not found: %s", v->search_text);
             return;
         }
@@ -628,6 +647,7 @@ static void search_step(tui_t *t, int dir)
     v->have_match = true;
     v->match_start = ms;
     v->match_end = me;
+    v->gen++;
     art_show_byte(t, ms);
     if (wrapped)
         tui_message(t, false, "search wrapped to the %s", dir > 0 ? "top" : "end");
@@ -661,6 +681,7 @@ static void search(tui_t *t)
     v->search_text = glyph_sanitize(q, len, t->utf8);
     free(q);
     v->have_match = false;
+    v->gen++;
     search_step(t, 1);
 }
 
@@ -783,16 +804,12 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     }
 }
 
-static void text_draw(tui_t *t)
+/* Draw rows [y0, y1) of the text pane, the first showing pos. */
+static void text_rows(tui_t *t, WINDOW *w, int y0, int y1, lpos_t pos)
 {
     artview_t *v = &t->art;
     pane_t *p = &t->pane[P_TEXT];
-    if (!p->shown)
-        return;
-    WINDOW *w = p->body;
-    werase(w);
-    lpos_t pos = v->top;
-    for (int y = 0; y < p->h; y++) {
+    for (int y = y0; y < y1; y++) {
         dline_t dl;
         bool blank = false;
         if (!layout_row(v->L, pos, &dl, &blank))
@@ -803,6 +820,59 @@ static void text_draw(tui_t *t)
             break;
     }
     tui_set_role(w, R_NORMAL);
+}
+
+/* How many rows from a to b (positive: b is below), if fewer than limit
+** apart; 0 otherwise (or when they are the same row). */
+static long rows_apart(layout_t *L, lpos_t a, lpos_t b, long limit)
+{
+    int dir = lpos_cmp(b, a);
+    if (dir == 0)
+        return 0;
+    lpos_t p = a;
+    for (long d = 1; d < limit; d++) {
+        if (layout_move(L, &p, dir) != dir)
+            return 0;
+        if (lpos_cmp(p, b) == 0)
+            return d * dir;
+    }
+    return 0;
+}
+
+static void text_draw(tui_t *t)
+{
+    artview_t *v = &t->art;
+    pane_t *p = &t->pane[P_TEXT];
+    if (!p->shown)
+        return;
+    WINDOW *w = p->body;
+    bool same = v->drawn.valid && v->drawn.sel == v->sel && v->drawn.gen == v->gen
+        && v->drawn.hl_entity == v->hl_entity && v->drawn.hl_mention == v->hl_mention;
+    if (same && lpos_cmp(v->drawn.top, v->top) == 0)
+        return;
+    long d = same ? rows_apart(v->L, v->drawn.top, v->top, p->h) : 0;
+    if (d) {
+        /* Only the view moved, by less than a screen: shift what is shown
+        ** and draw the rows that came into view.  Zoomed, the pane is as
+        ** wide as the terminal and curses scrolls it with the terminal's
+        ** scrolling region (idlok); side by side it cannot, but the other
+        ** panes are left alone and only the new rows are laid out.
+        ** scrollok only for the shift: with it on, a glyph written in the
+        ** bottom-right cell would scroll the window. */
+        scrollok(w, TRUE);
+        wscrl(w, (int)d);
+        scrollok(w, FALSE);
+        if (d > 0) {
+            lpos_t pos = v->top;
+            layout_move(v->L, &pos, p->h - d);
+            text_rows(t, w, p->h - (int)d, p->h, pos);
+        } else {
+            text_rows(t, w, 0, (int)-d, v->top);
+        }
+        return;
+    }
+    werase(w);
+    text_rows(t, w, 0, p->h, v->top);
 }
 
 static bool text_request(tui_t *t, request_t r)
@@ -843,27 +913,39 @@ static void article_draw(tui_t *t)
     int W = t->cols;
     const char *sep = "  |  ";
 
-    werase(t->title);
-    tui_set_role(t->title, R_TITLE);
-    tui_fill(t->title, 0, 0, W);
-    int x = tui_put_safe(t, t->title, 0, 1, W, a->title ? a->title : "(untitled)");
-    if (a->source && *a->source) {
-        x = tui_puts(t, t->title, 0, x, W, sep);
-        x = tui_put_safe(t, t->title, 0, x, W, a->source);
-    }
-    if (a->published && *a->published) {
-        x = tui_puts(t, t->title, 0, x, W, sep);
-        tui_put_safe(t, t->title, 0, x, W, a->published);
+    if (!v->drawn.valid) {
+        werase(t->title);
+        tui_set_role(t->title, R_TITLE);
+        tui_fill(t->title, 0, 0, W);
+        int x = tui_put_safe(t, t->title, 0, 1, W, a->title ? a->title : "(untitled)");
+        if (a->source && *a->source) {
+            x = tui_puts(t, t->title, 0, x, W, sep);
+            x = tui_put_safe(t, t->title, 0, x, W, a->source);
+        }
+        if (a->published && *a->published) {
+            x = tui_puts(t, t->title, 0, x, W, sep);
+            tui_put_safe(t, t->title, 0, x, W, a->published);
+        }
+        if (t->vline) {
+            werase(t->vline);
+            tui_set_role(t->vline, R_BORDER);
+            tui_vline(t, t->vline, 0, 0, getmaxy(t->vline));
+        }
     }
 
+    /* Each pane repaints only what changed since v->drawn. */
     for (int p = 0; p < P_COUNT; p++)
         if (t->pane[p].shown)
             panes[p]->draw(t);
-    if (t->vline) {
-        werase(t->vline);
-        tui_set_role(t->vline, R_BORDER);
-        tui_vline(t, t->vline, 0, 0, getmaxy(t->vline));
-    }
+    v->drawn.valid = true;
+    v->drawn.top = v->top;
+    v->drawn.sel = v->sel;
+    v->drawn.hl_entity = v->hl_entity;
+    v->drawn.hl_mention = v->hl_mention;
+    v->drawn.scur = v->scur;
+    v->drawn.stop = v->stop;
+    v->drawn.ctop = v->ctop;
+    v->drawn.gen = v->gen;
 
     char right[160];
     static const char *const fname[P_COUNT] = { "text", "entities", "claims" };
@@ -874,9 +956,9 @@ static void article_draw(tui_t *t)
                       kind_letter(&a->assertions[v->sel]),
                       (long long)a->assertions[v->sel].id, v->sel + 1, a->nassertions);
     snprintf(right + n, sizeof right - (size_t)n, "  %c%zu %c%zu %c%zu ",
-             status_mark(STATUS_DISPUTED), article_count_status(a, STATUS_DISPUTED),
-             status_mark(STATUS_CORROBORATED), article_count_status(a, STATUS_CORROBORATED),
-             status_mark(STATUS_UNREVIEWED), article_count_status(a, STATUS_UNREVIEWED));
+             status_mark(STATUS_DISPUTED), v->nstatus[STATUS_DISPUTED],
+             status_mark(STATUS_CORROBORATED), v->nstatus[STATUS_CORROBORATED],
+             status_mark(STATUS_UNREVIEWED), v->nstatus[STATUS_UNREVIEWED]);
     WINDOW *s = t->status;
     werase(s);
     tui_set_role(s, R_STATUS);

@@ -14,16 +14,60 @@
 
 #include "tui_view.h"
 
+static void claims_row(tui_t *t, WINDOW *w, int y, int i)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    pane_t *p = &t->pane[P_CLAIMS];
+    char buf[96];
+    const assertion_t *q = &a->assertions[i];
+    bool cur = i == v->sel;
+    role_attr_t base = tui_roles[cur ? R_CURSOR : R_NORMAL];
+    tui_set_attr(w, base);
+    tui_fill(w, y, 0, p->w);
+
+    char marks[32] = "";
+    int n = 0;
+    if (v->xcount[i])
+        n += snprintf(marks + n, sizeof marks - (size_t)n, "x%d", v->xcount[i]);
+    if (v->scount[i])
+        snprintf(marks + n, sizeof marks - (size_t)n, "%s+%d", n ? " " : "", v->scount[i]);
+    int mw = (int)strlen(marks);
+    int xmax = p->w - (mw ? mw + 1 : 0);
+
+    char mark[2] = { status_mark(q->status), '\0' };
+    tui_set_attr(w, tui_merge(base, tui_roles[R_CLAIM + (int)q->status]));
+    int x = tui_puts(t, w, y, 0, xmax, mark);
+    tui_set_attr(w, base);
+    snprintf(buf, sizeof buf, " %s%lld ", q->kind == ASSERT_QUOTE ? "Q" : "C",
+             (long long)q->id);
+    x = tui_puts(t, w, y, x, xmax, buf);
+    int nmax = x + 14 < xmax ? x + 14 : xmax;
+    x = tui_puts(t, w, y, x, nmax, v->speaker_names[i]);
+    x = tui_puts(t, w, y, x, xmax, ": ");
+    if (span_present(q->span) && q->span.end > q->span.start) {
+        size_t len = (size_t)(q->span.end - q->span.start);
+        if (len > 400) {
+            len = 400;
+            while (len > 0 && ((unsigned char)a->text[q->span.start + len] & 0xc0) == 0x80)
+                len--;
+        }
+        char *snip = glyph_sanitize(a->text + q->span.start, len, t->utf8);
+        tui_puts(t, w, y, x, xmax, snip);
+        free(snip);
+    }
+    if (mw)
+        tui_puts(t, w, y, p->w - mw, p->w, marks);
+    tui_set_role(w, R_NORMAL);
+}
+
 static void claims_draw(tui_t *t)
 {
     artview_t *v = &t->art;
     article_t *a = v->a;
     pane_t *p = &t->pane[P_CLAIMS];
     char buf[96];
-    snprintf(buf, sizeof buf, "Quotes and claims (%zu)", a->nassertions);
-    tui_pane_head(t, P_CLAIMS, buf);
     WINDOW *w = p->body;
-    werase(w);
     if (v->sel >= 0) {
         if (v->sel < v->ctop)
             v->ctop = v->sel;
@@ -34,52 +78,27 @@ static void claims_draw(tui_t *t)
         v->ctop = (int)a->nassertions - p->h;
     if (v->ctop < 0)
         v->ctop = 0;
+    if (v->drawn.valid && v->drawn.gen == v->gen && v->drawn.ctop == v->ctop) {
+        /* The same rows are in view: at most the selection moved, so
+        ** repaint only the row it left and the row it reached (J/K cost
+        ** two rows, not a panel; issue 5). */
+        int rows[2] = { v->drawn.sel, v->sel };
+        for (int k = 0; k < 2 && v->drawn.sel != v->sel; k++) {
+            int y = rows[k] - v->ctop;
+            if (rows[k] >= 0 && y >= 0 && y < p->h && rows[k] < (int)a->nassertions)
+                claims_row(t, w, y, rows[k]);
+        }
+        return;
+    }
+    snprintf(buf, sizeof buf, "Quotes and claims (%zu)", a->nassertions);
+    tui_pane_head(t, P_CLAIMS, buf);
+    werase(w);
     if (a->nassertions == 0) {
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 0, 1, p->w, "no quotes or claims");
     }
-    for (int y = 0; y < p->h && v->ctop + y < (int)a->nassertions; y++) {
-        int i = v->ctop + y;
-        const assertion_t *q = &a->assertions[i];
-        bool cur = i == v->sel;
-        role_attr_t base = tui_roles[cur ? R_CURSOR : R_NORMAL];
-        tui_set_attr(w, base);
-        if (cur)
-            tui_fill(w, y, 0, p->w);
-
-        char marks[32] = "";
-        int n = 0;
-        if (v->xcount[i])
-            n += snprintf(marks + n, sizeof marks - (size_t)n, "x%d", v->xcount[i]);
-        if (v->scount[i])
-            snprintf(marks + n, sizeof marks - (size_t)n, "%s+%d", n ? " " : "", v->scount[i]);
-        int mw = (int)strlen(marks);
-        int xmax = p->w - (mw ? mw + 1 : 0);
-
-        char mark[2] = { status_mark(q->status), '\0' };
-        tui_set_attr(w, tui_merge(base, tui_roles[R_CLAIM + (int)q->status]));
-        int x = tui_puts(t, w, y, 0, xmax, mark);
-        tui_set_attr(w, base);
-        snprintf(buf, sizeof buf, " %s%lld ", q->kind == ASSERT_QUOTE ? "Q" : "C",
-                 (long long)q->id);
-        x = tui_puts(t, w, y, x, xmax, buf);
-        int nmax = x + 14 < xmax ? x + 14 : xmax;
-        x = tui_puts(t, w, y, x, nmax, v->speaker_names[i]);
-        x = tui_puts(t, w, y, x, xmax, ": ");
-        if (span_present(q->span) && q->span.end > q->span.start) {
-            size_t len = (size_t)(q->span.end - q->span.start);
-            if (len > 400) {
-                len = 400;
-                while (len > 0 && ((unsigned char)a->text[q->span.start + len] & 0xc0) == 0x80)
-                    len--;
-            }
-            char *snip = glyph_sanitize(a->text + q->span.start, len, t->utf8);
-            tui_puts(t, w, y, x, xmax, snip);
-            free(snip);
-        }
-        if (mw)
-            tui_puts(t, w, y, p->w - mw, p->w, marks);
-    }
+    for (int y = 0; y < p->h && v->ctop + y < (int)a->nassertions; y++)
+        claims_row(t, w, y, v->ctop + y);
     tui_set_role(w, R_NORMAL);
 }
 

@@ -240,6 +240,7 @@ static void make_pane(tui_t *t, int p, int y, int x, int h, int w, bool head)
 void tui_layout(tui_t *t)
 {
     tui_delete_windows(t);
+    t->art.drawn.valid = false;     /* new windows: paint every pane */
     t->rows = LINES;
     t->cols = COLS;
     int R = t->rows, C = t->cols;

@@ -70,10 +70,6 @@ static void sidebar_draw(tui_t *t)
     artview_t *v = &t->art;
     pane_t *p = &t->pane[P_SIDEBAR];
     char buf[64];
-    snprintf(buf, sizeof buf, "Entities (%zu)", v->a->nentities);
-    tui_pane_head(t, P_SIDEBAR, buf);
-    WINDOW *w = p->body;
-    werase(w);
     if (v->scur < 0 || (size_t)v->scur >= v->nsrows)
         v->scur = 0;
     if (v->scur < v->stop)
@@ -82,6 +78,14 @@ static void sidebar_draw(tui_t *t)
         v->stop = v->scur - p->h + 1;
     if (v->stop < 0)
         v->stop = 0;
+    /* Unchanged since the last draw: leave it (issue 5). */
+    if (v->drawn.valid && v->drawn.scur == v->scur && v->drawn.stop == v->stop
+        && v->drawn.hl_entity == v->hl_entity)
+        return;
+    snprintf(buf, sizeof buf, "Entities (%zu)", v->a->nentities);
+    tui_pane_head(t, P_SIDEBAR, buf);
+    WINDOW *w = p->body;
+    werase(w);
     if (v->nsrows == 0) {
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 0, 1, p->w, "no entities");

@@ -89,6 +89,20 @@ typedef struct artview {
     /* search */
     uint32_t *needle; size_t nneedle; char *search_text;
     bool have_match; size_t match_start, match_end;
+    /* Repainting only what changed (issue 5: a key should cost the
+    ** terminal, and the CPU, what its change needs).  Each pane compares
+    ** the state it depends on with what it showed at the last draw, as
+    ** neomutt separates recalculation from repainting; drawn.valid is
+    ** cleared whenever the windows are new (tui_layout) or the article
+    ** changes, which repaints everything. */
+    unsigned gen;             /* bumped when statuses, notes or the search change */
+    size_t nstatus[STATUS_COUNT];   /* the status line's counts, kept on tag */
+    struct {
+        bool valid;
+        lpos_t top;
+        int sel, hl_entity, hl_mention, scur, stop, ctop;
+        unsigned gen;
+    } drawn;
 } artview_t;
 
 /* ---- the library screen's state --------------------------------------- */
@@ -175,6 +189,7 @@ void art_scroll(tui_t *t, long rows);
 void art_command(tui_t *t, const char *cmd);
 void art_push_history(tui_t *t);
 void art_relayout(tui_t *t);
+void art_count_statuses(artview_t *v);
 
 /* tui_sidebar.c */
 void tui_pane_head(tui_t *t, int p, const char *label);
