@@ -260,12 +260,18 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             add_topic(f, 0x80000000u | (uint32_t)k->ent);
             continue;
         }
+        bool name_word = false;
         if (k->flags & TF_CAP) {
             int pl = demonym_place(d, t);
             if (pl >= 0)
                 add_topic(f, 0x80000000u | (uint32_t)pl);
             else if (!(k->flags & TF_SSTART) && !k->lex)
                 add_topic(f, word_key(tok_fold(d, t)));
+            /* a name or a people's adjective is a topic, not also a word
+            ** of what is asserted: "Kalvanian troops shelled Dobrava" and
+            ** "the group had no connection with the Kalvanian state"
+            ** share a country, not a predicate */
+            name_word = pl >= 0 || (!(k->flags & TF_SSTART) && !k->lex);
         }
         unsigned cls = tok_cls(d, t);
         /* A denial opens what is said ("We had nothing to do with it");
@@ -286,7 +292,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             add_key(f, 0x80000000u | (uint32_t)k->lex->group);
             continue;
         }
-        if (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC))
+        if (name_word || (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC)))
             continue;
         const char *w = tok_fold(d, t);
         if (strlen(w) >= 4)

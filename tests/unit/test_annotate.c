@@ -273,6 +273,28 @@ static void test_no_false_contradiction(void)
     is_int(n, 0, "'not informed of any casualties' does not deny the killing");
     article_free(a);
 
+    a = run("Hestria's Interior Minister Ana Rossi said on Monday that Kalvanian troops had "
+            "shelled the village of Dobrava.\n"
+            "The Kalvanian Defence Ministry denied that its troops had shelled Dobrava.\n"
+            "The Black Meridian group claimed responsibility for the attack on the depot.\n"
+            "Kalvany's government said the group had no connection with the Kalvanian "
+            "state.\n");
+    n = 0;
+    int right = 0;
+    const assertion_t *den = find_assertion(a, ASSERT_CLAIM, "its troops");
+    const assertion_t *acc = find_assertion(a, ASSERT_CLAIM, "Kalvanian troops");
+    for (size_t i = 0; i < a->nrelations; i++) {
+        const relation_t *r = &a->relations[i];
+        if (r->type != REL_CONTRADICTS)
+            continue;
+        n++;
+        const assertion_t *x = &a->assertions[r->from.index], *y = &a->assertions[r->to.index];
+        right += (x == den && y == acc) || (x == acc && y == den);
+    }
+    is_int(right, 1, "a denial contradicts the accusation it answers");
+    is_int(n, 1, "'no connection with the Kalvanian state' shares a country, not a predicate");
+    article_free(a);
+
     a = run("The Lesna Bank said on Monday that it would close ten branches.\n"
             "The central bank said inflation had fallen to 3% in October.\n");
     const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "inflation");
