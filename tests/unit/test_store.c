@@ -1154,7 +1154,8 @@ static char *entity_digest(const article_t *a)
         const entity_t *en = &a->entities[i];
         char **al = xcalloc(en->naliases + 1, sizeof *al);
         strbuf_t l = {0};
-        memcpy(al, en->aliases, en->naliases * sizeof *al);
+        if (en->naliases)   /* memcpy from NULL is undefined even for 0 bytes */
+            memcpy(al, en->aliases, en->naliases * sizeof *al);
         qsort(al, en->naliases, sizeof *al, cmp_str);
         sb_printf(&l, "%s|%s|", en->name, entity_kind_name(en->kind));
         for (size_t k = 0; k < en->naliases; k++)
