@@ -204,26 +204,8 @@ static int lfail(bctx_t *c, int line, const char *fmt, ...)
     return -1;
 }
 
-/* Text for a message: at most 60 code points, control characters shown
-** as '?', so that a long or hostile span cannot flood the terminal. */
-static char *show(const char *s, size_t n)
-{
-    strbuf_t b = {0};
-    size_t cps = 0;
-    sb_add(&b, "", 0);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c & 0xC0) != 0x80 && ++cps > 60) {
-            sb_adds(&b, "\xE2\x80\xA6");
-            break;
-        }
-        if (c < 0x20 || c == 0x7f)
-            sb_addc(&b, '?');
-        else
-            sb_addc(&b, (char)c);
-    }
-    return sb_steal(&b);
-}
+/* Code points of file text quoted in a message (see text_clip). */
+#define SHOW_MAX 60
 
 /* Equal, counting a newline, carriage return or tab in the text as a
 ** space in the .ann. */
@@ -260,7 +242,7 @@ static int read_offset(bctx_t *c, int line, const char **p, const char *end, int
         return lfail(c, line, "offset %.*s is negative", (int)(q - s), s);
     }
     if (s >= end || !isdigit((unsigned char)*s)) {
-        char *w = show(s, (size_t)(end - s));
+        char *w = text_clip(s, (size_t)(end - s), SHOW_MAX);
         lfail(c, line, "expected offsets \"START END\" after the type, found \"%s\"", w);
         free(w);
         return -1;
@@ -272,9 +254,10 @@ static int read_offset(bctx_t *c, int line, const char **p, const char *end, int
             const char *q = s;
             while (q < end && isdigit((unsigned char)*q))
                 q++;
-            int n = (int)(q - *p);
-            return lfail(c, line, "offset %.*s%s is too large", n > 24 ? 24 : n, *p,
-                         n > 24 ? "\xE2\x80\xA6" : "");
+            char *w = text_clip(*p, (size_t)(q - *p), 24);
+            lfail(c, line, "offset %s is too large", w);
+            free(w);
+            return -1;
         }
         v = v * 10 + (*s++ - '0');
     }
@@ -349,7 +332,7 @@ static int read_t(bctx_t *c, int line, const char *s, size_t n)
             continue;
         }
         if (p != tab2) {
-            char *w = show(p, (size_t)(tab2 - p));
+            char *w = text_clip(p, (size_t)(tab2 - p), SHOW_MAX);
             lfail(c, line, "unexpected \"%s\" after the offsets", w);
             free(w);
             goto fail;
@@ -361,7 +344,7 @@ static int read_t(bctx_t *c, int line, const char *s, size_t n)
     if (!want.s)
         sb_add(&want, "", 0);
     if (!same_text(want.s, want.len, got, gn)) {
-        char *g = show(got, gn), *w = show(want.s, want.len);
+        char *g = text_clip(got, gn, SHOW_MAX), *w = text_clip(want.s, want.len, SHOW_MAX);
         lfail(c, line, "text \"%s\" does not match offsets %s (\"%s\")", g, ranges.s, w);
         free(g);
         free(w);
@@ -711,7 +694,7 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
         if (blank)
             continue;
         if (!strchr("TRAMEN#*", l.s[0])) {
-            char *w = show(l.s, l.n < 20 ? l.n : 20);
+            char *w = text_clip(l.s, l.n < 20 ? l.n : 20, SHOW_MAX);
             lfail(&c, l.no, "not a brat annotation line (\"%s\"; lines start with "
                   "T, R, E, A, M, N, * or #)", w);
             free(w);

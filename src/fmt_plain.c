@@ -32,6 +32,7 @@
 
 #include "formats.h"
 #include "import.h"
+#include "text.h"
 
 typedef struct line {
     const char *s;
@@ -180,6 +181,7 @@ int plain_import(const char *name, const char *data, size_t len,
 {
     static const import_meta_t none;
     char *hdr[H_COUNT] = {0};
+    strbuf_t hval[H_COUNT] = {{0}};   /* while the block is read */
     int hline[H_COUNT] = {0};
     char date[11];
     size_t at = 0;
@@ -192,7 +194,10 @@ int plain_import(const char *name, const char *data, size_t len,
 
     line_t l = get_line(data, len, at);
     size_t hn = header_name(l);
-    if (hn && header_kind(l, hn) != H_OTHER) {
+    bool headers = hn && header_kind(l, hn) != H_OTHER;
+    if (headers) {
+        /* last: the header a continuation line adds to; H_OTHER for one
+        ** that is ignored (its continuations are skipped with it). */
         int last = -1;
         while (at < len) {
             l = get_line(data, len, at);
@@ -202,18 +207,20 @@ int plain_import(const char *name, const char *data, size_t len,
                 break;
             }
             if ((l.s[0] == ' ' || l.s[0] == '\t') && last >= 0) {
-                char *v = xasprintf("%s %.*s", hdr[last], (int)l.n, l.s);
-                free(hdr[last]);
-                hdr[last] = v;
+                /* Appended, not re-copied: a header continued over many
+                ** lines must cost what its length costs. */
+                if (last != H_OTHER) {
+                    sb_addc(&hval[last], ' ');
+                    sb_add(&hval[last], l.s, l.n);
+                }
             } else if ((hn = header_name(l)) != 0) {
                 int k = header_kind(l, hn);
-                last = -1;
                 if (k != H_OTHER) {
-                    free(hdr[k]);
-                    hdr[k] = trimmed(l.s + hn + 1, l.n - hn - 1);
+                    hval[k].len = 0;
+                    sb_add(&hval[k], l.s + hn + 1, l.n - hn - 1);
                     hline[k] = lineno;
-                    last = k;
                 }
+                last = k;
             } else {
                 break;      /* untidy: the text starts right here */
             }
@@ -221,12 +228,17 @@ int plain_import(const char *name, const char *data, size_t len,
             lineno++;
         }
         for (int k = 0; k < H_COUNT; k++)
-            if (hdr[k])
+            if (hval[k].s) {
+                hdr[k] = trimmed(hval[k].s, hval[k].len);
+                sb_free(&hval[k]);
                 squeeze(hdr[k]);
+            }
         if (hdr[H_DATE] && !meta->date) {
             if (!parse_date(hdr[H_DATE], date)) {
+                char *w = text_clip(hdr[H_DATE], strlen(hdr[H_DATE]), 40);
                 err_set(e, "%s:%d: Date: \"%s\" is not a date (write YYYY-MM-DD)",
-                        name, hline[H_DATE], hdr[H_DATE]);
+                        name, hline[H_DATE], w);
+                free(w);
                 goto fail;
             }
             free(hdr[H_DATE]);
@@ -247,8 +259,8 @@ int plain_import(const char *name, const char *data, size_t len,
     while (i < len && isspace((unsigned char)data[i]))
         i++;
     if (i == len) {
-        err_set(e, "%s: no article text%s", name,
-                at > 0 ? " after the headers" : "");
+        err_set(e, "%s: no article text%s", name, prefix_date ? " after the date"
+                : headers ? " after the headers" : "");
         free(prefix_date);
         goto fail;
     }

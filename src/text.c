@@ -52,6 +52,22 @@ size_t utf8_count(const char *s, size_t len)
     return u8_mbsnlen((const uint8_t *)s, len);
 }
 
+char *text_clip(const char *s, size_t len, size_t max)
+{
+    strbuf_t b = {0};
+    size_t cps = 0;
+    sb_add(&b, "", 0);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) != 0x80 && ++cps > max) {
+            sb_adds(&b, "\xE2\x80\xA6");
+            break;
+        }
+        sb_addc(&b, c < 0x20 || c == 0x7f ? '?' : (char)c);
+    }
+    return sb_steal(&b);
+}
+
 void cpmap_init(cpmap_t *m, const char *s, size_t len)
 {
     memset(m, 0, sizeof *m);

@@ -19,6 +19,11 @@ char *utf8_repair(const char *s, size_t len, size_t *out_len);
 /* Number of code points in s[0..len). */
 size_t utf8_count(const char *s, size_t len);
 
+/* s[0..len) to quote in a one-line message: at most max code points (then
+** an ellipsis), control characters shown as '?', so that a long or hostile
+** value cannot flood the terminal.  Caller frees. */
+char *text_clip(const char *s, size_t len, size_t max);
+
 /* A precomputed map for many conversions on one text: O(1) byte->cp is not
 ** needed, but cp->byte is asked once per offset in a file, so keep one
 ** checkpoint per 64 code points and scan from there. */

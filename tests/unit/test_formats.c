@@ -169,6 +169,36 @@ static void test_plain(void)
     ok(plain_import("n.txt", nobody, strlen(nobody), NULL, &l, &e) == -1, "headers only refused");
     like(e.msg, "n.txt: no article text after the headers", "no body message");
     ok(l.n == 0, "nothing returned on error");
+
+    const char *onlydate = "date 2026-01-01\n";
+    ok(plain_import("d.txt", onlydate, strlen(onlydate), NULL, &l, &e) == -1, "a date prefix alone refused");
+    is_str(e.msg, "d.txt: no article text after the date", "the message says after the date, not the headers");
+
+    /* Continuation lines of an ignored header belong to it, not the text. */
+    const char *kw = "Title: T\nKeywords: a,\n  b, c\nSource: S\n  Wire\n\nThe body.\n";
+    ok(plain_import("k.txt", kw, strlen(kw), NULL, &l, &e) == 0, "ignored header with a continuation");
+    if (l.n == 1) {
+        is_str(l.v[0]->text, "The body.\n", "its continuation is not text");
+        is_str(l.v[0]->source, "S Wire", "a known header continues");
+    }
+    article_list_free(&l);
+
+    /* A header continued over 100,000 lines is read in one pass. */
+    strbuf_t many = {0};
+    sb_adds(&many, "Title: x\n");
+    for (int i = 0; i < 100000; i++)
+        sb_adds(&many, " y\n");
+    sb_adds(&many, "\nBody.\n");
+    ok(plain_import("m.txt", many.s, many.len, NULL, &l, &e) == 0 && l.n == 1
+       && strlen(l.v[0]->title) == 1 + 2 * 100000, "a header of 100,000 lines");
+    article_list_free(&l);
+    sb_free(&many);
+
+    char longdate[400];
+    snprintf(longdate, sizeof longdate, "Title: x\nDate: %0300d\n\nBody.\n", 7);
+    ok(plain_import("l.txt", longdate, strlen(longdate), NULL, &l, &e) == -1, "a long bad Date: refused");
+    is_str(e.msg, "l.txt:2: Date: \"0000000000000000000000000000000000000000\xE2\x80\xA6\" is not a date "
+           "(write YYYY-MM-DD)", "the bad date is cut in the message");
 }
 
 /* ------------------------------------------------------------------ */
