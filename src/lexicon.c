@@ -271,6 +271,8 @@ static int plain_line(lexicon_t *lex, char *line, size_t n, unsigned cls,
 static int pronoun_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
                         int lineno, err_t *e)
 {
+    (void)n;
+    (void)cls;
     char *sp = strchr(line, ' ');
     if (!sp) {
         err_set(e, "%s:%d: expected \"PRONOUN person|group\"", path, lineno);
@@ -319,6 +321,8 @@ static int gender_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const
 static int synonym_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
                         int lineno, err_t *e)
 {
+    (void)n;
+    (void)cls;
     int g = lex->ngroups++;
     char *p = line;
     while (*p) {
@@ -369,6 +373,8 @@ static int gaz_names(lexicon_t *lex, char *field, unsigned cls, int place,
 static int gazetteer_line(lexicon_t *lex, char *line, size_t n, unsigned cls, const char *path,
                           int lineno, err_t *e)
 {
+    (void)n;
+    (void)cls;
     char *f[4] = {line, NULL, NULL, NULL};
     int nf = 1;
     for (char *p = line; *p; p++) {
