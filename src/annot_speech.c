@@ -857,9 +857,10 @@ static bool title_case(const doc_t *d, const quote_t *q)
 
 /* 'Maria Sill was less optimistic. “We need a new strategy ...”' and
 ** 'Ivan Kral said the party would fight on.¶“We have lost a battle ...”':
-** a quote standing alone, with nothing to attribute it, goes to the
-** subject of the sentence just before it in its paragraph, or to whoever
-** reports something at the end of the paragraph before. */
+** a quote standing alone, with nothing to attribute it, goes to whoever
+** reports something in the sentence just before it (the last of the
+** paragraph before, when the quote opens a paragraph), or else to the
+** person or body that sentence opens with. */
 static bool opens_paragraph(const doc_t *d, const quote_t *q)
 {
     return q->open == 0 || d->toks[q->open - 1].para != d->toks[q->open].para;
@@ -880,23 +881,7 @@ static bool speaker_prev(doc_t *d, const quote_t *q, qres_t *r)
     for (uint32_t t = ps->t0; t < ps->t1; t++)
         if (d->toks[t].flags & TF_QMARK)
             return false;          /* its own quote has its own speaker */
-    if (ppara == para) {
-        uint32_t t = ps->t0;
-        while (t < ps->t1 && t < ps->t0 + 3 && d->toks[t].ment < 0 &&
-               (tok_cls(d, t) & (LEX_TITLE | LEX_STOP)))
-            t++;
-        if (t < ps->t1 && d->toks[t].ment >= 0 &&
-            d->a->entities[d->toks[t].ent].kind != KIND_PLACE) {
-            r->sp = np_mention(d, t);
-            return true;
-        }
-        if (t < ps->t1 && (tok_cls(d, t) & LEX_PRONOUN)) {
-            r->sp = np_pronoun(d, t);
-            return r->sp.ent >= 0;
-        }
-        return false;
-    }
-    if (!opens_paragraph(d, q))
+    if (ppara != para && !opens_paragraph(d, q))
         return false;
     for (uint32_t t = ps->t0; t < ps->t1; t++)
         if (is_verb(d, t)) {
@@ -905,8 +890,20 @@ static bool speaker_prev(doc_t *d, const quote_t *q, qres_t *r)
                 r->sp = n;
                 return true;
             }
-            return false;
+            break;
         }
+    uint32_t t = ps->t0;
+    while (t < ps->t1 && t < ps->t0 + 3 && d->toks[t].ment < 0 &&
+           (tok_cls(d, t) & (LEX_TITLE | LEX_STOP)))
+        t++;
+    if (t < ps->t1 && d->toks[t].ment >= 0 && d->a->entities[d->toks[t].ent].kind != KIND_PLACE) {
+        r->sp = np_mention(d, t);
+        return true;
+    }
+    if (t < ps->t1 && (tok_cls(d, t) & LEX_PRONOUN)) {
+        r->sp = np_pronoun(d, t);
+        return r->sp.ent >= 0;
+    }
     return false;
 }
 

@@ -446,6 +446,13 @@ static void test_speaker_patterns(void)
     q = find_assertion(a, ASSERT_QUOTE, "new strategy");
     is_str(speaker_name(a, q), "Maria Sill", "a lone quote after 'X was ...' is X's");
     article_free(a);
+
+    a = run("\"We will win this vote,\" said Ivan Kral.\n"
+            "Maria Sill, however, disagreed.\n"
+            "\"The vote is lost and everybody in the party knows it.\"\n");
+    q = find_assertion(a, ASSERT_QUOTE, "vote is lost");
+    is_str(speaker_name(a, q), "Maria Sill", "a lone quote paragraph after 'X disagreed.' is X's");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
