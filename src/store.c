@@ -368,6 +368,17 @@ static const char *const migrations[] = {
       " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4)"       \
       " AND (published, id) < (?2, ?3)"                                     \
       " ORDER BY published DESC, id DESC LIMIT ?1")                         \
+    /* A large match set: its rowids, then the date index in order. */     \
+    X(ST_FTS_ROWIDS,                                                        \
+      "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"          \
+      " ORDER BY rowid")                                                    \
+    X(ST_DATE_IDS,                                                          \
+      "SELECT id FROM articles ORDER BY published DESC, id DESC")           \
+    X(ST_DATE_IDS_AFTER,                                                    \
+      "SELECT id FROM articles WHERE (published, id) < (?1, ?2)"            \
+      " ORDER BY published DESC, id DESC")                                  \
+    X(ST_SUMMARY,                                                           \
+      "SELECT id, published, source, title FROM articles WHERE id = ?1")    \
     X(ST_STATUS_COUNTS,                                                     \
       "SELECT status, count(*) FROM assertions WHERE article = ?1"          \
       " GROUP BY status")                                                   \
@@ -1996,6 +2007,92 @@ static int status_counts(store_t *s, article_summary_t *m, err_t *e)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static void summary_from(sqlite3_stmt *st, article_summary_t *m)
+{
+    const char *pub = (const char *)sqlite3_column_text(st, 1);
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(st, 0);
+    snprintf(m->published, sizeof m->published, "%s", pub ? pub : "");
+    m->source = column_dup(st, 2);
+    m->title = column_dup(st, 3);
+}
+
+/* Up to this many matches, the plain query (ST_SEARCH) is fastest. */
+#define SEARCH_SMALL 512
+
+/* One page of a search whose matches are many.  ST_SEARCH would gather
+** every match and sort them by date before its LIMIT applies: a word in
+** each of 100,000 articles took 170-300 ms for the first 64 (issue 5
+** wants under 50).  Here the matches' rowids are read from the index
+** alone (ascending, no sort: about 10 ms for 100,000), and the date index
+** is walked newest first from the page's start, keeping the articles
+** found among them (binary search) until the page is full.  The more
+** articles match, the sooner it fills; with few matches the plain query
+** wins, so it is kept for them.  Returns the rows put in out, -1 on an
+** error, or -2 when the match set is small (the caller uses ST_SEARCH). */
+static int search_many(store_t *s, const char *fts, const article_summary_t *after,
+                       article_summary_t *out, int max, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_FTS_ROWIDS, e);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int got = 0, rc;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        grow_array((void **)&ids, &cap, n + 1, sizeof *ids);
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc != SQLITE_DONE)
+        fail(s, e, "search the library");
+    done(st);
+    if (rc != SQLITE_DONE || n <= SEARCH_SMALL) {
+        free(ids);
+        return rc != SQLITE_DONE ? -1 : -2;
+    }
+
+    if (!(st = stmt(s, after ? ST_DATE_IDS_AFTER : ST_DATE_IDS, e))) {
+        free(ids);
+        return -1;
+    }
+    if (after) {
+        sqlite3_bind_text(st, 1, after->published, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, after->id);
+    }
+    while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (find_id(ids, n, id) < 0)
+            continue;
+        sqlite3_stmt *one = stmt(s, ST_SUMMARY, e);
+        if (!one) {
+            rc = SQLITE_ERROR;
+            break;
+        }
+        sqlite3_bind_int64(one, 1, id);
+        int r1 = sqlite3_step(one);
+        if (r1 == SQLITE_ROW)
+            summary_from(one, &out[got++]);
+        else if (r1 != SQLITE_DONE)
+            rc = r1;
+        done(one);
+        if (r1 != SQLITE_ROW && r1 != SQLITE_DONE)
+            break;
+    }
+    bool bad = got < max && rc != SQLITE_DONE;
+    if (bad && !err_is_set(e))
+        fail(s, e, "search the library");
+    done(st);
+    free(ids);
+    if (bad) {
+        for (int k = 0; k < got; k++)
+            summary_clear(&out[k]);
+        return -1;
+    }
+    return got;
+}
+
 int store_list(store_t *s, const char *query, const article_summary_t *after,
                article_summary_t *out, int max, err_t *e)
 {
@@ -2015,6 +2112,29 @@ int store_list(store_t *s, const char *query, const article_summary_t *after,
         else if (!(fts = fts_query(query)))
             return 0;    /* only punctuation: nothing can match */
     }
+    bool bad = false;
+    if (fts) {
+        /* One snapshot for the two reads of search_many. */
+        bool txn = !s->depth;
+        if (txn && run_simple(s, ST_BEGIN_READ, e, "search the library")) {
+            free(fts);
+            return -1;
+        }
+        n = search_many(s, fts, after, out, max, e);
+        if (txn) {
+            err_t ignore;
+            run_simple(s, n == -1 ? ST_ROLLBACK : ST_COMMIT, &ignore, "finish searching");
+        }
+        if (n == -1) {
+            free(fts);
+            return -1;
+        }
+        if (n >= 0) {
+            free(fts);
+            goto counts;
+        }
+        n = 0;
+    }
     if (!(st = stmt(s, fts ? (after ? ST_SEARCH_AFTER : ST_SEARCH)
                     : (after ? ST_LIST_AFTER : ST_LIST), e))) {
         free(fts);
@@ -2027,20 +2147,14 @@ int store_list(store_t *s, const char *query, const article_summary_t *after,
     }
     if (fts)
         sqlite3_bind_text(st, 4, fts, -1, SQLITE_STATIC);
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        article_summary_t *m = &out[n++];
-        const char *pub = (const char *)sqlite3_column_text(st, 1);
-        memset(m, 0, sizeof *m);
-        m->id = sqlite3_column_int64(st, 0);
-        snprintf(m->published, sizeof m->published, "%s", pub ? pub : "");
-        m->source = column_dup(st, 2);
-        m->title = column_dup(st, 3);
-    }
-    bool bad = n < max && rc != SQLITE_DONE;
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        summary_from(st, &out[n++]);
+    bad = n < max && rc != SQLITE_DONE;
     if (bad)
         fail(s, e, fts ? "search the library" : "list the library");
     done(st);
     free(fts);
+counts:
     for (int i = 0; i < n && !bad; i++)
         bad = status_counts(s, &out[i], e) != 0;
     if (bad) {

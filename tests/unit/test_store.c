@@ -286,6 +286,77 @@ static void test_migration2(void)
     free(p);
 }
 
+/* Page through a search with pages of 64; check it returns want rows,
+** newest first with no repeats. */
+static void search_pages(store_t *s, const char *q, int want, const char *what)
+{
+    err_t e = {{0}};
+    article_summary_t page[64], last;
+    article_summary_t *after = NULL;
+    int total = 0, n;
+    bool ordered = true, first = true;
+    char prev_pub[16] = "";
+    int64_t prev_id = 0;
+    while ((n = store_list(s, q, after, page, 64, &e)) > 0) {
+        for (int i = 0; i < n; i++) {
+            int c = first ? 1 : strcmp(prev_pub, page[i].published);
+            if (c < 0 || (c == 0 && prev_id <= page[i].id))
+                ordered = false;
+            first = false;
+            snprintf(prev_pub, sizeof prev_pub, "%s", page[i].published);
+            prev_id = page[i].id;
+        }
+        total += n;
+        if (after)
+            summary_clear(&last);
+        last = page[n - 1];
+        page[n - 1] = (article_summary_t){0};
+        after = &last;
+        for (int i = 0; i < n; i++)
+            summary_clear(&page[i]);
+    }
+    if (after)
+        summary_clear(&last);
+    ok(n == 0, "%s: paging ends without an error (%s)", what, e.msg);
+    is_int(total, want, "%s: every match once", what);
+    ok(ordered, "%s: newest first, then by id", what);
+}
+
+/* Searches with many matches take another path (search_many: the date
+** index walked against the matches' rowids); both must page the same. */
+static void test_search_many(void)
+{
+    err_t e = {{0}};
+    char *p = path_in("search.db");
+    store_t *s = store_open(p, STORE_CREATE, &e);
+    store_begin(s, &e);
+    for (int i = 0; i < 700; i++) {
+        /* dates out of id order, some repeated, some missing */
+        char date[16], *t;
+        snprintf(date, sizeof date, "2023-%02d-%02d", 1 + (i * 7) % 12, 1 + (i * 13) % 28);
+        t = xasprintf("Report %d on the lighthouse%s.", i, i % 3 == 0 ? " and its keeper" : "");
+        article_t *a = text_article("Coast", i % 50 == 0 ? NULL : date, t);
+        store_add_article(s, a, NULL, &e);
+        article_free(a);
+        free(t);
+    }
+    for (int i = 0; i < 20; i++) {
+        char *t = xasprintf("Unrelated story %d about trains.", i);
+        article_t *a = text_article("Rail", "2024-01-01", t);
+        store_add_article(s, a, NULL, &e);
+        article_free(a);
+        free(t);
+    }
+    ok(store_commit(s, &e) == 0, "a library of 720 articles, 700 about a lighthouse");
+    search_pages(s, "lighthouse", 700, "a word in 700 articles");
+    search_pages(s, "keeper", 234, "a word in 234");
+    search_pages(s, "lighthouse keeper", 234, "two words");
+    search_pages(s, "trains", 20, "a word in 20");
+    search_pages(s, "nowhere", 0, "a word in none");
+    store_close(s);
+    free(p);
+}
+
 /* A refused file must be exactly as it was, with no journal left beside. */
 static void refused_unchanged(const char *name, const char *want_msg, const char *what)
 {
@@ -1551,6 +1622,7 @@ int main(void)
 
     test_open();
     test_migration2();
+    test_search_many();
     test_refusals();
     store_t *s = store_open(p, 0, &e);
     test_constraints(s, p);
