@@ -78,6 +78,12 @@ like "$out" '"disputed": ' "list counts disputed claims"
 run tag C999999 disputed
 is "$rc" 1 "tag of a missing claim exits 1"
 is "$err" "contra: no claim or quote C999999 in the library" "tag of a missing claim says so"
+snapshot "$T/before-q"
+run tag "Q$num" disputed
+is "$rc" 1 "tag Q of a claim's number exits 1"
+is "$err" "contra: no quote Q$num in the library ($num is a claim: C$num)" "a wrong letter is named, not taken for the other kind"
+snapshot "$T/after-q"
+same_file "$T/before-q" "$T/after-q" "a wrong letter tags nothing"
 
 # the tag survives a round trip too
 newdb
