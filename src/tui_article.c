@@ -83,31 +83,66 @@ static void build_marks(artview_t *v)
     }
 }
 
+/* The form of an entity's name for a narrow column: a person's last
+** word ("Vandersloot" for "Piet Vandersloot"), or anything else's
+** shortest alias that is part of its name ("Marrowick" for "Port of
+** Marrowick").  An alias that is not part of the name is another name
+** (a capital for its country, "institute"), which would mislead here. */
+static char *short_name(tui_t *t, const entity_t *en, const char *full)
+{
+    const char *best = full;
+    size_t bw = glyph_width(full, strlen(full), t->utf8);
+    if (en->kind == KIND_PERSON) {
+        const char *sp = strrchr(full, ' ');
+        if (sp && sp[1])
+            best = sp + 1;
+        return xstrdup(best);
+    }
+    char *out = NULL;
+    for (size_t k = 0; k < en->naliases; k++) {
+        const char *al = en->aliases[k];
+        if (!al || !*al || !strstr(full, al))
+            continue;
+        char *c = glyph_sanitize(al, strlen(al), t->utf8);
+        size_t cw = glyph_width(c, strlen(c), t->utf8);
+        if (cw > 0 && cw < bw) {
+            free(out);
+            out = c;
+            bw = cw;
+        } else {
+            free(c);
+        }
+    }
+    return out ? out : xstrdup(full);
+}
+
 static void build_relations(tui_t *t)
 {
     artview_t *v = &t->art;
     article_t *a = v->a;
     size_t n = a->nassertions ? a->nassertions : 1;
-    v->xcount = xcalloc(n, sizeof *v->xcount);
-    v->scount = xcalloc(n, sizeof *v->scount);
+    v->rel = xcalloc(n, sizeof *v->rel);
     v->speaker_names = xcalloc(n, sizeof *v->speaker_names);
     for (size_t i = 0; i < a->nrelations; i++) {
         relation_t *r = &a->relations[i];
-        int *c = r->type == REL_CONTRADICTS ? v->xcount : v->scount;
+        bool x = r->type == REL_CONTRADICTS;
         if (r->from.index >= 0 && (size_t)r->from.index < a->nassertions)
-            c[r->from.index]++;
+            v->rel[r->from.index][x ? REL_OUT_X : REL_OUT_S]++;
         if (r->to.index >= 0 && (size_t)r->to.index < a->nassertions &&
             r->to.index != r->from.index)
-            c[r->to.index]++;
+            v->rel[r->to.index][x ? REL_IN_X : REL_IN_S]++;
     }
     /* One sanitized name per entity, shared by its assertions: a long
     ** article has thousands of quotes by a few speakers. */
     v->entity_names = xcalloc(a->nentities + 1, sizeof *v->entity_names);
+    v->entity_short = xcalloc(a->nentities + 1, sizeof *v->entity_short);
     for (size_t i = 0; i < a->nentities; i++) {
         const char *name = a->entities[i].name ? a->entities[i].name : "?";
         v->entity_names[i] = glyph_sanitize(name, strlen(name), t->utf8);
+        v->entity_short[i] = short_name(t, &a->entities[i], v->entity_names[i]);
     }
     v->entity_names[a->nentities] = xstrdup("?");
+    v->entity_short[a->nentities] = xstrdup("?");
     for (size_t i = 0; i < a->nassertions; i++) {
         int sp = a->assertions[i].speaker;
         v->speaker_names[i] = v->entity_names[sp >= 0 && (size_t)sp < a->nentities
@@ -119,17 +154,21 @@ void art_close(tui_t *t)
 {
     artview_t *v = &t->art;
     if (v->entity_names && v->a)
-        for (size_t i = 0; i <= v->a->nentities; i++)
+        for (size_t i = 0; i <= v->a->nentities; i++) {
             free(v->entity_names[i]);
+            if (v->entity_short)
+                free(v->entity_short[i]);
+        }
     free(v->entity_names);
+    free(v->entity_short);
     free(v->speaker_names);
-    v->speaker_names = v->entity_names = NULL;
-    free(v->xcount);
-    free(v->scount);
+    v->speaker_names = v->entity_names = v->entity_short = NULL;
+    free(v->rel);
     free(v->marks);
     free(v->maxend);
     free(v->srows);
-    v->xcount = v->scount = v->srows = NULL;
+    v->rel = NULL;
+    v->srows = NULL;
     v->marks = NULL;
     v->maxend = NULL;
     v->nmarks = v->nsrows = 0;

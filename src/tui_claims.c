@@ -3,8 +3,9 @@
 ** in reading order: its status mark (model.h's STATUSES table), its
 ** library id (Q12 for a quote, C7 for a claim, as `contra tag' takes
 ** them), the speaker or claimant, the start of its text, and at the right
-** "x2" when it takes part in two contradictions and "+1" in one support,
-** counting both directions.  Its cursor is the article's selection, so it
+** its relations by direction: "x>2" when it contradicts two others, "x<1"
+** when one contradicts it, "+>1" and "+<1" the same for support (the
+** help screen explains them, from tui_keys.h's MARKS table).  Its cursor is the article's selection, so it
 ** follows J/K in the text, and moving it scrolls the text.
 */
 #include "config.h"
@@ -13,6 +14,25 @@
 #include <string.h>
 
 #include "tui_view.h"
+
+/* "x>2<1": contradicts two, contradicted by one; "+>1": supports one. */
+static int rel_marks(char *buf, size_t size, const int c[4])
+{
+    int n = 0;
+    static const struct { char letter; int out, in; } kinds[2] = {
+        { 'x', REL_OUT_X, REL_IN_X }, { '+', REL_OUT_S, REL_IN_S } };
+    buf[0] = '\0';
+    for (int k = 0; k < 2; k++) {
+        if (!c[kinds[k].out] && !c[kinds[k].in])
+            continue;
+        n += snprintf(buf + n, size - (size_t)n, "%s%c", n ? " " : "", kinds[k].letter);
+        if (c[kinds[k].out])
+            n += snprintf(buf + n, size - (size_t)n, ">%d", c[kinds[k].out]);
+        if (c[kinds[k].in])
+            n += snprintf(buf + n, size - (size_t)n, "<%d", c[kinds[k].in]);
+    }
+    return n;
+}
 
 static void claims_row(tui_t *t, WINDOW *w, int y, int i)
 {
@@ -26,13 +46,8 @@ static void claims_row(tui_t *t, WINDOW *w, int y, int i)
     tui_set_attr(w, base);
     tui_fill(w, y, 0, p->w);
 
-    char marks[32] = "";
-    int n = 0;
-    if (v->xcount[i])
-        n += snprintf(marks + n, sizeof marks - (size_t)n, "x%d", v->xcount[i]);
-    if (v->scount[i])
-        snprintf(marks + n, sizeof marks - (size_t)n, "%s+%d", n ? " " : "", v->scount[i]);
-    int mw = (int)strlen(marks);
+    char marks[48];
+    int mw = rel_marks(marks, sizeof marks, v->rel[i]);
     int xmax = p->w - (mw ? mw + 1 : 0);
 
     char mark[2] = { status_mark(q->status), '\0' };
@@ -42,8 +57,20 @@ static void claims_row(tui_t *t, WINDOW *w, int y, int i)
     snprintf(buf, sizeof buf, " %s%lld ", q->kind == ASSERT_QUOTE ? "Q" : "C",
              (long long)q->id);
     x = tui_puts(t, w, y, x, xmax, buf);
-    int nmax = x + 14 < xmax ? x + 14 : xmax;
-    x = tui_puts(t, w, y, x, nmax, v->speaker_names[i]);
+
+    /* The text is what the row is for: the name gets a share of the row
+    ** that grows with the pane, and a short form when the full one does
+    ** not fit in it. */
+    int avail = xmax - x - 2;
+    int nw = avail * 2 / 5;
+    if (nw < 6)
+        nw = avail / 2;
+    const char *name = v->speaker_names[i];
+    if (tui_width(t, name) > nw) {
+        int sp = q->speaker;
+        name = v->entity_short[sp >= 0 && (size_t)sp < a->nentities ? (size_t)sp : a->nentities];
+    }
+    x = tui_puts_clip(t, w, y, x, x + nw < xmax ? x + nw : xmax, name);
     x = tui_puts(t, w, y, x, xmax, ": ");
     if (span_present(q->span) && q->span.end > q->span.start) {
         size_t len = (size_t)(q->span.end - q->span.start);
@@ -53,7 +80,7 @@ static void claims_row(tui_t *t, WINDOW *w, int y, int i)
                 len--;
         }
         char *snip = glyph_sanitize(a->text + q->span.start, len, t->utf8);
-        tui_puts(t, w, y, x, xmax, snip);
+        tui_puts_clip(t, w, y, x, xmax, snip);
         free(snip);
     }
     if (mw)

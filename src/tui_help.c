@@ -1,6 +1,7 @@
 /*
 ** tui_help.c: the `?` screen, generated from the key table (tui_keys.h),
-** the same table the man page's key list comes from.  Help texts are
+** the same table the man page's key list comes from, then the claims
+** panel's marks (MARKS in tui_keys.h).  Help texts are
 ** wrapped to the screen at spaces; they are our own ASCII text.
 */
 #include "config.h"
@@ -16,44 +17,54 @@ typedef void (*emit_fn)(tui_t *t, int row, const char *keys, const char *text,
 
 #define KEYCOL 20
 
+/* Emit one entry, its help wrapped to tw columns at spaces. */
+static int help_entry(tui_t *t, int row, int tw, const char *keys, const char *h,
+                      emit_fn emit)
+{
+    size_t len = strlen(h);
+    do {
+        size_t n = len;
+        if ((int)n > tw) {
+            n = (size_t)tw;
+            while (n > 0 && h[n] != ' ')
+                n--;
+            if (n == 0)
+                n = (size_t)tw;
+        }
+        if (emit) emit(t, row, keys, h, n, false);
+        row++;
+        keys = NULL;
+        h += n;
+        len -= n;
+        while (len > 0 && *h == ' ')
+            h++, len--;
+    } while (len > 0);
+    return row;
+}
+
+/* The key sections, then the claims panel's marks. */
 static int help_lines(tui_t *t, int width, emit_fn emit)
 {
     int row = 0;
     int tw = width - KEYCOL - 2;
     if (tw < 10)
         tw = 10;
-    for (int sec = 0; sec < SEC_COUNT; sec++) {
+    for (int sec = 0; sec <= SEC_COUNT; sec++) {
         if (row > 0) {
             if (emit) emit(t, row, NULL, "", 0, false);
             row++;
         }
-        const char *name = key_section_name(sec);
+        const char *name = sec < SEC_COUNT ? key_section_name(sec) : MARKS_SECTION;
         if (emit) emit(t, row, NULL, name, strlen(name), true);
         row++;
-        for (size_t i = 0; i < key_table_len; i++) {
-            if ((int)key_table[i].section != sec)
-                continue;
-            const char *h = key_table[i].help;
-            const char *keys = key_table[i].keys;
-            size_t len = strlen(h);
-            do {
-                size_t n = len;
-                if ((int)n > tw) {
-                    n = (size_t)tw;
-                    while (n > 0 && h[n] != ' ')
-                        n--;
-                    if (n == 0)
-                        n = (size_t)tw;
-                }
-                if (emit) emit(t, row, keys, h, n, false);
-                row++;
-                keys = NULL;
-                h += n;
-                len -= n;
-                while (len > 0 && *h == ' ')
-                    h++, len--;
-            } while (len > 0);
+        if (sec == SEC_COUNT) {
+            for (size_t i = 0; i < mark_table_len; i++)
+                row = help_entry(t, row, tw, mark_table[i].mark, mark_table[i].help, emit);
+            break;
         }
+        for (size_t i = 0; i < key_table_len; i++)
+            if ((int)key_table[i].section == sec)
+                row = help_entry(t, row, tw, key_table[i].keys, key_table[i].help, emit);
     }
     return row;
 }

@@ -11,6 +11,11 @@ const key_info_t key_table[] = { KEYS(X_INFO) };
 #undef X_INFO
 const size_t key_table_len = sizeof key_table / sizeof key_table[0];
 
+#define X_MARK(m, help) { m, help },
+const mark_info_t mark_table[] = { MARKS(X_MARK) };
+#undef X_MARK
+const size_t mark_table_len = sizeof mark_table / sizeof mark_table[0];
+
 #define X_SEC_NAME(e, n) n,
 static const char *const section_names[] = { KEY_SECTIONS(X_SEC_NAME) };
 #undef X_SEC_NAME

@@ -91,6 +91,18 @@
     X(REQ_HELP,        SEC_SCREEN, "?", "Show this help", '?')               \
     X(REQ_REDRAW,      SEC_SCREEN, "Ctrl-L", "Redraw the screen", CTRL('l'))
 
+/* The claims panel's marks, explained after the keys on the help screen
+** (not in the man page's generated key list: its reader section says
+** the same in prose).  X(mark as shown, what it means) */
+#define MARKS_SECTION "Marks in the claims panel"
+#define MARKS(X)                                                             \
+    X("! + ?", "Left of the id: disputed, corroborated, unreviewed")         \
+    X("x>2", "Contradicts 2 other quotes or claims (x jumps to them)")       \
+    X("x<1", "Is contradicted by 1 other")                                   \
+    X("x>2<1", "Both: contradicts 2, is contradicted by 1")                  \
+    X("+>1", "Supports 1 other quote or claim")                              \
+    X("+<1", "Is supported by 1 other")
+
 #define X_SEC_ENUM(e, n) e,
 typedef enum { KEY_SECTIONS(X_SEC_ENUM) SEC_COUNT } key_section_t;
 #undef X_SEC_ENUM
@@ -104,6 +116,10 @@ typedef struct key_info {
     key_section_t section;
     const char *keys, *help;
 } key_info_t;
+
+typedef struct mark_info { const char *mark, *help; } mark_info_t;
+extern const mark_info_t mark_table[];
+extern const size_t mark_table_len;
 
 extern const key_info_t key_table[];
 extern const size_t key_table_len;

@@ -344,6 +344,21 @@ int tui_width(tui_t *t, const char *s)
     return s ? (int)glyph_width(s, strlen(s), t->utf8) : 0;
 }
 
+const char *tui_ellipsis(const tui_t *t)
+{
+    return t->utf8 ? "\xe2\x80\xa6" : "~";
+}
+
+int tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s)
+{
+    if (!s || x >= xmax)
+        return x;
+    if (x + tui_width(t, s) <= xmax)
+        return tui_puts(t, w, y, x, xmax, s);
+    x = tui_puts(t, w, y, x, xmax - 1, s);
+    return tui_puts(t, w, y, x, xmax, tui_ellipsis(t));
+}
+
 /* Blank from x to xmax in the current attributes (for bars). */
 void tui_fill(WINDOW *w, int y, int x, int xmax)
 {

@@ -78,7 +78,8 @@ typedef struct artview {
     mark_t *marks; size_t nmarks; uint32_t *maxend;
     char **speaker_names;     /* per assertion, sanitized, never NULL */
     char **entity_names;      /* per entity, then "?": what those point to */
-    int *xcount, *scount;     /* contradicts / supports, both directions */
+    char **entity_short;      /* per entity, then "?": a short form of the name */
+    int (*rel)[4];            /* per assertion, counts of REL_OUT_X etc. */
     /* sidebar: rows are entity indices, or -1 - kind for a group header */
     int *srows; size_t nsrows; int scur, stop;
     int hl_entity;            /* entity whose mentions are highlighted */
@@ -104,6 +105,10 @@ typedef struct artview {
         unsigned gen;
     } drawn;
 } artview_t;
+
+/* The claims panel's relation marks: what an assertion contradicts or
+** supports (out), and what contradicts or supports it (in). */
+enum { REL_OUT_X, REL_IN_X, REL_OUT_S, REL_IN_S };
 
 /* ---- the library screen's state --------------------------------------- */
 
@@ -163,6 +168,10 @@ int  tui_puts(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 /* Same for library strings that may hold newlines: sanitized first. */
 int  tui_put_safe(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 int  tui_width(tui_t *t, const char *s);
+/* tui_puts, but text too wide for [x, xmax) ends in an ellipsis ("~" in
+** a locale that is not UTF-8), so a clipped name reads as clipped. */
+int  tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
+const char *tui_ellipsis(const tui_t *t);
 void tui_fill(WINDOW *w, int y, int x, int xmax);
 void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1);
 void tui_delete_windows(tui_t *t);

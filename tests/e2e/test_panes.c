@@ -215,7 +215,11 @@ int main(void)
                     strcmp(status, "corroborated") == 0 ? '+' : '?';
         const char *row = term_text(t, r, border + 1, 120);
         bool has_mark = strchr(term_text(t, r, border + 1, c), mark) != NULL;
-        bool has_name = !*name || strstr(row, e2e_prefix(name, 8)) != NULL;
+        /* The name, or when the row is tight its short form (a person's
+        ** last word, a shorter alias), perhaps clipped to 4 letters. */
+        const char *last = strrchr(name, ' ');
+        bool has_name = !*name || strstr(row, e2e_prefix(name, 4)) != NULL
+            || (last && strstr(row, e2e_prefix(last + 1, 4)) != NULL);
         if (has_mark && has_name)
             right++;
         else
