@@ -15,7 +15,20 @@
 typedef void (*emit_fn)(tui_t *t, int row, const char *keys, const char *text,
                         size_t len, bool head);
 
-#define KEYCOL 20
+/* The description column: two blanks after the longest key name (or
+** mark), indented by three. */
+static int key_col(void)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < key_table_len; i++)
+        if (strlen(key_table[i].keys) > m)
+            m = strlen(key_table[i].keys);
+    for (size_t i = 0; i < mark_table_len; i++)
+        if (strlen(mark_table[i].mark) > m)
+            m = strlen(mark_table[i].mark);
+    return 3 + (int)m + 2;
+}
+#define KEYCOL key_col()
 
 /* Emit one entry, its help wrapped to tw columns at spaces. */
 static int help_entry(tui_t *t, int row, int tw, const char *keys, const char *h,
@@ -46,7 +59,7 @@ static int help_entry(tui_t *t, int row, int tw, const char *keys, const char *h
 static int help_lines(tui_t *t, int width, emit_fn emit)
 {
     int row = 0;
-    int tw = width - KEYCOL - 2;
+    int tw = width - KEYCOL - 1;
     if (tw < 10)
         tw = 10;
     for (int sec = 0; sec <= SEC_COUNT; sec++) {
@@ -87,7 +100,7 @@ static void emit_line(tui_t *t, int row, const char *keys, const char *text,
         tui_puts(t, w, y, 3, KEYCOL, keys);
     }
     tui_set_role(w, R_NORMAL);
-    tui_put(t, w, y, KEYCOL + 1, W, text, len);
+    tui_put(t, w, y, KEYCOL, W, text, len);
 }
 
 static int help_max_top(tui_t *t)
