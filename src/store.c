@@ -710,7 +710,9 @@ static int open_db(store_t *s, const char *name, int oflags, err_t *e)
         sqlite3_close(s->db);
         s->db = NULL;
     }
-    if (sqlite3_open_v2(name, &s->db, oflags, NULL) != SQLITE_OK) {
+    /* NOMUTEX: a store is used by one thread at a time, and SQLite's
+    ** per-call locking was a few percent of an import (issue 5). */
+    if (sqlite3_open_v2(name, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         err_set(e, "cannot open library %s: %s", s->path,
                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
         return -1;
@@ -951,6 +953,16 @@ const char *store_path(const store_t *s) { return s->path; }
 void store_small_cache(store_t *s)
 {
     sqlite3_exec(s->db, "PRAGMA cache_size = -64", NULL, NULL, NULL);
+}
+
+/* A batch of imports in one transaction touches more pages than the
+** default 2 MB cache holds: they were spilled to the WAL and written again
+** and again, and each file's savepoint kept its journal in a temporary
+** file; both cost more than the commits the batch saved (issue 5). */
+void store_bulk_mode(store_t *s)
+{
+    sqlite3_exec(s->db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536",
+                 NULL, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------------

@@ -37,6 +37,9 @@ const char *store_path(const store_t *s);
 /* Keep SQLite's page cache small (the reader: it reads one page of the
 ** library or one article at a time, and the OS caches the file). */
 void store_small_cache(store_t *s);
+/* For many changes in one transaction (contra add of many files): a
+** larger page cache and savepoint journals in memory. */
+void store_bulk_mode(store_t *s);
 
 int store_begin(store_t *s, err_t *e);
 int store_commit(store_t *s, err_t *e);
