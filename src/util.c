@@ -164,7 +164,9 @@ static char *read_fd(int fd, const struct stat *st, size_t *len)
         if (r < 0) {
             if (errno == EINTR)
                 continue;
+            int saved = errno;   /* the caller reports it; free may not keep it */
             free(buf);
+            errno = saved;
             return NULL;
         }
         if (r == 0)
