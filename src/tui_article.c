@@ -945,6 +945,8 @@ static int percent(artview_t *v)
     return (int)(layout_byte_of_pos(v->L, v->top) * 100 / v->a->len);
 }
 
+static void draw_status(tui_t *t);
+
 static void article_draw(tui_t *t)
 {
     artview_t *v = &t->art;
@@ -986,39 +988,95 @@ static void article_draw(tui_t *t)
     v->drawn.ctop = v->ctop;
     v->drawn.gen = v->gen;
 
-    char right[160];
+    draw_status(t);
+}
+
+/* The status line.  At the right, as many of these as fit, chosen in
+** this order: the position, the focused pane, the selection and the
+** counts of statuses; at the left the message, clipped with an ellipsis,
+** or else as many whole key hints as fit (never part of one). */
+static void draw_status(tui_t *t)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    int W = t->cols;
     static const char *const fname[P_COUNT] = { "text", "entities", "claims" };
-    int n = snprintf(right, sizeof right, " [%s]%s %3d%%", fname[v->focus],
-                     v->zoom ? " zoom" : "", percent(v));
+    char part[4][64];           /* in the order shown */
+    enum { S_FOCUS, S_POS, S_SEL, S_COUNTS };
+    static const int prio[4] = { S_POS, S_FOCUS, S_SEL, S_COUNTS };
+    snprintf(part[S_FOCUS], sizeof part[0], "[%s]%s", fname[v->focus],
+             v->zoom ? " zoom" : "");
+    snprintf(part[S_POS], sizeof part[0], "%d%%", percent(v));
+    part[S_SEL][0] = '\0';
     if (v->sel >= 0)
-        n += snprintf(right + n, sizeof right - (size_t)n, "  %s%lld %d/%zu",
-                      kind_letter(&a->assertions[v->sel]),
-                      (long long)a->assertions[v->sel].id, v->sel + 1, a->nassertions);
-    snprintf(right + n, sizeof right - (size_t)n, "  %c%zu %c%zu %c%zu ",
+        snprintf(part[S_SEL], sizeof part[0], "%s%lld %d/%zu",
+                 kind_letter(&a->assertions[v->sel]),
+                 (long long)a->assertions[v->sel].id, v->sel + 1, a->nassertions);
+    snprintf(part[S_COUNTS], sizeof part[0], "%c%zu %c%zu %c%zu",
              status_mark(STATUS_DISPUTED), v->nstatus[STATUS_DISPUTED],
              status_mark(STATUS_CORROBORATED), v->nstatus[STATUS_CORROBORATED],
              status_mark(STATUS_UNREVIEWED), v->nstatus[STATUS_UNREVIEWED]);
+
+    /* Two blanks between parts where all fit so, else one. */
+    char right[300];
+    int rw = 0;
+    for (int gap = 2; gap >= 1; gap--) {
+        bool use[4] = { false };
+        int w = 1, nuse = 0, want = 0;
+        for (int k = 0; k < 4; k++) {
+            const char *pt = part[prio[k]];
+            if (!*pt)
+                continue;
+            want++;
+            int pw = tui_width(t, pt) + (nuse ? gap : 0);
+            if (w + pw + 1 > W)
+                break;
+            use[prio[k]] = true;
+            w += pw;
+            nuse++;
+        }
+        if (nuse < want && gap == 2)
+            continue;
+        int n = snprintf(right, sizeof right, " ");
+        bool first = true;
+        for (int k = 0; k < 4; k++) {
+            if (!use[k])
+                continue;
+            n += snprintf(right + n, sizeof right - (size_t)n, "%s%s",
+                          first ? "" : (gap == 2 ? "  " : " "), part[k]);
+            first = false;
+        }
+        snprintf(right + n, sizeof right - (size_t)n, " ");
+        rw = nuse ? tui_width(t, right) : 0;
+        if (!nuse)
+            right[0] = '\0';
+        break;
+    }
+
     WINDOW *s = t->status;
     werase(s);
     tui_set_role(s, R_STATUS);
     tui_fill(s, 0, 0, W);
-    int rw = tui_width(t, right);
-    if (rw > W / 2) {       /* narrow: focus and position only */
-        snprintf(right, sizeof right, " [%s] %d%% ", fname[v->focus], percent(v));
-        rw = tui_width(t, right);
-        if (rw > W / 2) {
-            rw = 0;
-            right[0] = '\0';
-        }
-    }
     tui_puts(t, s, 0, W - rw, W, right);
+    int lmax = W - rw - 1;
     if (t->msg[0]) {
         tui_set_role(s, t->msg_err ? R_ERROR : R_STATUS);
         if (t->msg_err)
             tui_fill(s, 0, 0, W - rw);
+        tui_puts_clip(t, s, 0, 0, lmax, t->msg);
+        return;
     }
-    tui_puts(t, s, 0, 0, W - rw - 1, t->msg[0] ? t->msg
-             : "J/K: next/prev  x: contradicts  d/c/u: tag  Tab: pane  ?: help  q: back");
+    static const char *const hints[] = {
+        "J/K: next/prev", "x: contradicts", "d/c/u: tag", "Tab: pane",
+        "?: help", "q: back" };
+    int x = 0;
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+        int hw = tui_width(t, hints[i]);
+        int at = x ? x + 2 : 0;
+        if (at + hw > lmax)
+            break;
+        x = tui_puts(t, s, 0, at, lmax, hints[i]);
+    }
 }
 
 static bool article_request(tui_t *t, request_t r)
