@@ -78,6 +78,16 @@ static void sidebar_draw(tui_t *t)
         v->stop = v->scur - p->h + 1;
     if (v->stop < 0)
         v->stop = 0;
+    /* When the list goes on below the pane, its last row says how far
+    ** ("v 4 more"), so one row fewer holds entities. */
+    int rows = p->h;
+    if (rows > 1 && v->stop + rows < (int)v->nsrows) {
+        rows--;
+        if (v->scur >= v->stop + rows)
+            v->stop = v->scur - rows + 1;
+        if (v->stop + rows + 1 >= (int)v->nsrows)
+            rows++;             /* scrolled to the end: all fits again */
+    }
     /* Unchanged since the last draw: leave it (issue 5). */
     if (v->drawn.valid && v->drawn.scur == v->scur && v->drawn.stop == v->stop
         && v->drawn.hl_entity == v->hl_entity)
@@ -91,7 +101,7 @@ static void sidebar_draw(tui_t *t)
         tui_puts(t, w, 0, 1, p->w, "no entities");
     }
     bool focus = v->focus == P_SIDEBAR;
-    for (int y = 0; y < p->h && v->stop + y < (int)v->nsrows; y++) {
+    for (int y = 0; y < rows && v->stop + y < (int)v->nsrows; y++) {
         int r = v->stop + y;
         int row = v->srows[r];
         if (row < 0) {
@@ -110,9 +120,19 @@ static void sidebar_draw(tui_t *t)
             tui_puts(t, w, y, 0, p->w, "*");
         if (!cur)
             tui_set_role(w, row == v->hl_entity ? R_ENTITY_HL : R_MENTION + (int)e->kind);
-        tui_put_safe(t, w, y, 2, p->w - cw - 1, e->name);
+        char *name = glyph_sanitize(e->name, strlen(e->name), t->utf8);
+        tui_puts_clip(t, w, y, 2, p->w - cw - 1, name);
+        free(name);
         tui_set_role(w, cur ? R_CURSOR : R_DIM);
         tui_puts(t, w, y, p->w - cw, p->w, buf);
+    }
+    if (rows < p->h) {
+        int more = 0;
+        for (size_t r = (size_t)(v->stop + rows); r < v->nsrows; r++)
+            more += v->srows[r] >= 0;
+        snprintf(buf, sizeof buf, "%s %d more", t->utf8 ? "\xe2\x86\x93" : "v", more);
+        tui_set_role(w, R_DIM);
+        tui_puts(t, w, rows, 2, p->w, buf);
     }
     tui_set_role(w, R_NORMAL);
 }
