@@ -947,26 +947,59 @@ static int percent(artview_t *v)
 
 static void draw_status(tui_t *t);
 
+/* The title line: the title, its source and its date.  The title is
+** clipped (with an ellipsis) so that the source and date stay in view;
+** only when even a short start of the title would not fit are the source,
+** then the date, left out. */
+static void draw_title(tui_t *t, int W)
+{
+    article_t *a = t->art.a;
+    const char *sep = W >= 80 ? "  |  " : " | ";
+    char *title = glyph_sanitize(a->title ? a->title : "(untitled)",
+                                 strlen(a->title ? a->title : "(untitled)"), t->utf8);
+    char *src = a->source && *a->source
+        ? glyph_sanitize(a->source, strlen(a->source), t->utf8) : NULL;
+    char *date = a->published && *a->published
+        ? glyph_sanitize(a->published, strlen(a->published), t->utf8) : NULL;
+    int tw = tui_width(t, title), sepw = tui_width(t, sep);
+    int need = tw < 12 ? tw : 12;
+    for (int drop = 0; drop < 2; drop++) {
+        int tail = (src ? sepw + tui_width(t, src) : 0) + (date ? sepw + tui_width(t, date) : 0);
+        if (1 + need + tail <= W)
+            break;
+        if (src) {
+            free(src);
+            src = NULL;
+        } else {
+            free(date);
+            date = NULL;
+        }
+    }
+    int tail = (src ? sepw + tui_width(t, src) : 0) + (date ? sepw + tui_width(t, date) : 0);
+    int x = tui_puts_clip(t, t->title, 0, 1, W - tail, title);
+    if (src) {
+        x = tui_puts(t, t->title, 0, x, W, sep);
+        x = tui_puts_clip(t, t->title, 0, x, W, src);
+    }
+    if (date) {
+        x = tui_puts(t, t->title, 0, x, W, sep);
+        tui_puts_clip(t, t->title, 0, x, W, date);
+    }
+    free(title);
+    free(src);
+    free(date);
+}
+
 static void article_draw(tui_t *t)
 {
     artview_t *v = &t->art;
-    article_t *a = v->a;
     int W = t->cols;
-    const char *sep = "  |  ";
 
     if (!v->drawn.valid) {
         werase(t->title);
         tui_set_role(t->title, R_TITLE);
         tui_fill(t->title, 0, 0, W);
-        int x = tui_put_safe(t, t->title, 0, 1, W, a->title ? a->title : "(untitled)");
-        if (a->source && *a->source) {
-            x = tui_puts(t, t->title, 0, x, W, sep);
-            x = tui_put_safe(t, t->title, 0, x, W, a->source);
-        }
-        if (a->published && *a->published) {
-            x = tui_puts(t, t->title, 0, x, W, sep);
-            tui_put_safe(t, t->title, 0, x, W, a->published);
-        }
+        draw_title(t, W);
         if (t->vline) {
             werase(t->vline);
             tui_set_role(t->vline, R_BORDER);
