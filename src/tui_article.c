@@ -438,8 +438,12 @@ static void jump_speaker(tui_t *t, int dir)
         if (err_is_set(&e))
             tui_message(t, true, "%s", e.msg);
         else
-            tui_message(t, false, "no %s quote by %s in the library",
-                        dir > 0 ? "later" : "earlier", name);
+            /* The library lists the newest first; s goes on in that
+            ** order (down the list, to older articles), S back up it. */
+            tui_message(t, false, dir > 0
+                        ? "no quote by %s further down the library list (S goes back up)"
+                        : "no quote by %s further up the library list (s goes down)",
+                        name);
         return;
     }
     art_push_history(t);
