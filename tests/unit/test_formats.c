@@ -301,32 +301,31 @@ static void test_json_errors(void)
     size_t n;
     char *d;
 
-    d = slurp("bad/syntax.json", &n);
-    ok(json_import("syntax.json", d, n, &l, &e) == -1, "syntax error refused");
-    is_str(e.msg, "syntax.json:4:3: expected ',' or '}' after an object member, found '\"'",
-           "syntax error: file:line:column and what was expected");
-    free(d);
-    d = slurp("bad/trailing-comma.json", &n);
-    ok(json_import("tc.json", d, n, &l, &e) == -1, "trailing comma refused");
-    is_str(e.msg, "tc.json:2:33: expected a member name after ',' (a trailing comma is not allowed), found '}'",
-           "trailing comma message");
-    free(d);
-    d = slurp("bad/newer.json", &n);
-    ok(json_import("newer.json", d, n, &l, &e) == -1, "newer format refused");
-    is_str(e.msg, "newer.json: contra: written by a newer contra (format 2; this contra reads format 1)",
-           "newer format message");
-    free(d);
-    d = slurp("bad/unknown-id.json", &n);
-    ok(json_import("u.json", d, n, &l, &e) == -1, "unknown relation id refused");
-    is_str(e.msg, "u.json: relations[0].to: unknown id \"Q99\" (no quote or claim in this file has it)",
-           "unknown id message");
-    free(d);
-    d = slurp("bad/third-bad.json", &n);
-    ok(json_import("third-bad.json", d, n, &l, &e) == -1, "bad third object refuses the file");
-    is_str(e.msg, "third-bad.json: article 3: claims[0].span: end 9000 is past the end of the text (141 code points)",
-           "span past the end: article, path, length in code points");
-    ok(l.n == 0, "no article returned");
-    free(d);
+    /* The bad files of tests/data: file, name in the message, message. */
+    static const struct { const char *file, *name, *msg, *what; } bad[] = {
+        { "bad/syntax.json", "syntax.json",
+          "syntax.json:4:3: expected ',' or '}' after an object member, found '\"'",
+          "syntax error: file:line:column and what was expected" },
+        { "bad/trailing-comma.json", "tc.json",
+          "tc.json:2:33: expected a member name after ',' (a trailing comma is not allowed), found '}'",
+          "trailing comma message" },
+        { "bad/newer.json", "newer.json",
+          "newer.json: contra: written by a newer contra (format 2; this contra reads format 1)",
+          "newer format message" },
+        { "bad/unknown-id.json", "u.json",
+          "u.json: relations[0].to: unknown id \"Q99\" (no quote or claim in this file has it)",
+          "unknown id message" },
+        { "bad/third-bad.json", "third-bad.json",
+          "third-bad.json: article 3: claims[0].span: end 9000 is past the end of the text (141 code points)",
+          "span past the end: article, path, length in code points" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        d = slurp(bad[i].file, &n);
+        ok(json_import(bad[i].name, d, n, &l, &e) == -1, "%s refused", bad[i].file);
+        is_str(e.msg, bad[i].msg, "%s", bad[i].what);
+        ok(l.n == 0, "%s: no article returned", bad[i].file);
+        free(d);
+    }
 
     /* column counts code points: the curly quotes and é before the error */
     like(json_err("c.json", "{\"title\": \"“é”\" \"text\": 1}"), "c.json:1:17: expected ','",
