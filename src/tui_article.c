@@ -664,6 +664,18 @@ static bool search_from(tui_t *t, size_t from, int dir, size_t *ms, size_t *me)
     return false;
 }
 
+/* How many matches start before byte end (all of them for len): the
+** status line's "match 3 of 7".  A scan of the text, done when a search
+** starts or lands somewhere new, not on every n. */
+static size_t count_matches(artview_t *v, size_t end)
+{
+    size_t n = 0, me;
+    for (size_t at = 0; at < end && at < v->a->len; at = next_char(v, at))
+        if (match_at(v, at, &me))
+            n++;
+    return n;
+}
+
 static void search_step(tui_t *t, int dir)
 {
     artview_t *v = &t->art;
@@ -672,6 +684,7 @@ static void search_step(tui_t *t, int dir)
         return;
     }
     size_t from;
+    bool had = v->have_match;
     if (v->have_match)
         from = dir > 0 ? next_char(v, v->match_start) : v->match_start;
     else
@@ -683,7 +696,7 @@ static void search_step(tui_t *t, int dir)
         if (!search_from(t, dir > 0 ? 0 : v->a->len, dir, &ms, &me)) {
             v->have_match = false;
             v->gen++;
-            tui_message(t, true, "not found: %s", v->search_text);
+            tui_message(t, true, "no match for '%s'", v->search_text);
             return;
         }
     }
@@ -692,8 +705,20 @@ static void search_step(tui_t *t, int dir)
     v->match_end = me;
     v->gen++;
     art_show_byte(t, ms);
+    if (!had || !v->nmatches) {
+        v->nmatches = count_matches(v, v->a->len);
+        v->match_no = count_matches(v, ms) + 1;
+    } else if (wrapped) {
+        v->match_no = dir > 0 ? 1 : v->nmatches;
+    } else {
+        v->match_no += dir > 0 ? 1 : -1;
+    }
     if (wrapped)
-        tui_message(t, false, "search wrapped to the %s", dir > 0 ? "top" : "end");
+        tui_message(t, false, "match %zu of %zu ('%s'), wrapped to the %s", v->match_no,
+                    v->nmatches, v->search_text, dir > 0 ? "top" : "end");
+    else
+        tui_message(t, false, "match %zu of %zu ('%s')", v->match_no, v->nmatches,
+                    v->search_text);
 }
 
 static void search(tui_t *t)
@@ -724,6 +749,7 @@ static void search(tui_t *t)
     v->search_text = glyph_sanitize(q, len, t->utf8);
     free(q);
     v->have_match = false;
+    v->nmatches = 0;
     v->gen++;
     search_step(t, 1);
 }

@@ -90,6 +90,7 @@ typedef struct artview {
     /* search */
     uint32_t *needle; size_t nneedle; char *search_text;
     bool have_match; size_t match_start, match_end;
+    size_t match_no, nmatches;    /* "match 3 of 7"; nmatches 0: not counted */
     /* Repainting only what changed (issue 5: a key should cost the
     ** terminal, and the CPU, what its change needs).  Each pane compares
     ** the state it depends on with what it showed at the last draw, as
