@@ -51,19 +51,30 @@ static long cpu_ms(pid_t pid)
     return (long)((ut + st) * 1000 / (unsigned long)sysconf(_SC_CLK_TCK));
 }
 
-/* One check: 2 s without input cost about no CPU. */
+/* One check: 2 s without input cost about no CPU.  Up to three windows
+** of 2 s: work that finishes late (a long paragraph wrapped under a
+** sanitizer) passes in a later window, a busy loop burns every one. */
 static void idle_check(term_t *t, const char *when)
 {
+    long cost[3] = { -1, -1, -1 };
+    int w;
     term_wait_quiet(t, 300, 60000);
-    long a = cpu_ms(term_pid(t));
-    long t0 = term_now_ms();
-    while (term_now_ms() - t0 < IDLE_MS) {
-        usleep(100000);
-        term_pump(t);
+    for (w = 0; w < 3; w++) {
+        long a = cpu_ms(term_pid(t));
+        long t0 = term_now_ms();
+        while (term_now_ms() - t0 < IDLE_MS) {
+            usleep(100000);
+            term_pump(t);
+        }
+        long b = cpu_ms(term_pid(t));
+        cost[w] = a >= 0 && b >= 0 ? b - a : -1;
+        if (cost[w] >= 0 && cost[w] <= IDLE_MAX_MS)
+            break;
     }
-    long b = cpu_ms(term_pid(t));
-    ok(a >= 0 && b >= 0 && b - a <= IDLE_MAX_MS,
-       "%s: 2 s idle cost %ld ms of CPU (no busy loop)", when, b - a);
+    ok(w < 3, "%s: 2 s idle cost %ld ms of CPU (no busy loop)%s", when,
+       cost[w < 3 ? w : 2], w > 0 && w < 3 ? " after a busy window" : "");
+    if (w > 0)
+        printf("#   windows: %ld %ld %ld ms\n", cost[0], cost[1], cost[2]);
 }
 
 static bool alive(term_t *t)
