@@ -60,7 +60,7 @@ static void build_marks(artview_t *v)
         if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len
             || s.end > UINT32_MAX)
             continue;
-        v->marks[k++] = (mark_t){ (uint32_t)s.start, (uint32_t)s.end, (int32_t)i, 0, 0 };
+        v->marks[k++] = (mark_t){ (uint32_t)s.start, (uint32_t)s.end, (int32_t)i };
     }
     for (size_t i = 0; i < a->nentities; i++) {
         entity_t *en = &a->entities[i];
@@ -69,8 +69,7 @@ static void build_marks(artview_t *v)
             if (!span_present(s) || s.end <= s.start || (size_t)s.end > a->len
                 || s.end > UINT32_MAX)
                 continue;
-            v->marks[k++] = (mark_t){ (uint32_t)s.start, (uint32_t)s.end, -1 - (int32_t)i,
-                                      (int32_t)j, (int16_t)(R_MENTION + (int)en->kind) };
+            v->marks[k++] = (mark_t){ (uint32_t)s.start, (uint32_t)s.end, -1 - (int32_t)i };
         }
     }
     v->nmarks = k;
@@ -853,13 +852,19 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
             const mark_t *m = local[j];
             if (m->what >= 0 || at < m->start || at >= m->end)
                 continue;
+            /* The mention's role and whether it is the current one come
+            ** from its entity: a mark keeps only its span and owner (a
+            ** long article has tens of thousands; issue 5's memory). */
             int en = -1 - m->what;
             if (en == v->hl_entity) {
                 ra = tui_merge(ra, tui_roles[R_ENTITY_HL]);
-                if (m->sub == v->hl_mention)
+                const entity_t *he = &a->entities[en];
+                if (v->hl_mention >= 0 && (size_t)v->hl_mention < he->nmentions
+                    && (size_t)he->mentions[v->hl_mention].start == m->start
+                    && (size_t)he->mentions[v->hl_mention].end == m->end)
                     cur = true;
             } else {
-                ra = tui_merge(ra, tui_roles[m->role]);
+                ra = tui_merge(ra, tui_roles[R_MENTION + (int)a->entities[en].kind]);
             }
         }
         for (int j = 0; j < nm; j++)
@@ -1033,7 +1038,7 @@ static void article_draw(tui_t *t)
         if (t->vline) {
             werase(t->vline);
             tui_set_role(t->vline, R_BORDER);
-            tui_vline(t, t->vline, 0, 0, getmaxy(t->vline));
+            tui_vline(t, t->vline, getmaxx(t->vline) - 1, 0, getmaxy(t->vline));
         }
     }
 

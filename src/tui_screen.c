@@ -265,10 +265,12 @@ void tui_layout(tui_t *t)
         int tw = C - sw - 1;
         int sh = H * 2 / 5;
         if (sh < 4) sh = 4;
-        v->text_w = tw;
+        /* One blank column between the text and the divider, kept by
+        ** the divider's window so nothing stale shows in it. */
+        v->text_w = tw - 1;
         v->text_h = H;
-        make_pane(t, P_TEXT, 1, 0, H, tw, false);
-        t->vline = mkwin(H, 1, 1, tw);
+        make_pane(t, P_TEXT, 1, 0, H, tw - 1, false);
+        t->vline = mkwin(H, 2, 1, tw - 1);
         make_pane(t, P_SIDEBAR, 1, tw + 1, sh, sw, true);
         make_pane(t, P_CLAIMS, 1 + sh, tw + 1, H - sh, sw, true);
     } else {
