@@ -6,15 +6,20 @@
 **                        only if it is "ok"
 **   dbcheck FILE SQL     prints the first column of each row, one a line
 **                        (exit 1 with SQLite's message on error)
+**   dbcheck FILE --hold N   take the write lock (BEGIN IMMEDIATE), print
+**                        "locked", hold it N seconds, roll back: a writer
+**                        that outstays contra's busy timeout
 */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int main(int argc, char **argv)
 {
-    if (argc != 2 && argc != 3) {
-        fprintf(stderr, "usage: dbcheck FILE [SQL]\n");
+    if (argc != 2 && argc != 3 && !(argc == 4 && strcmp(argv[2], "--hold") == 0)) {
+        fprintf(stderr, "usage: dbcheck FILE [SQL | --hold SECONDS]\n");
         return 2;
     }
     sqlite3 *db;
@@ -27,6 +32,21 @@ int main(int argc, char **argv)
         return 1;
     }
     sqlite3_busy_timeout(db, 10000);
+    if (argc == 4) {
+        char *msg = NULL;
+        if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK) {
+            fprintf(stderr, "dbcheck: %s\n", msg ? msg : "cannot lock");
+            sqlite3_free(msg);
+            sqlite3_close(db);
+            return 1;
+        }
+        printf("locked\n");
+        fflush(stdout);
+        sleep((unsigned)atoi(argv[3]));
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(db);
+        return 0;
+    }
     const char *sql = argc == 3 ? argv[2] : "PRAGMA integrity_check";
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL), good = argc == 3, n = 0;

@@ -2,7 +2,8 @@
 # faults.sh: writes that cannot happen (issue 6).  A full disk (simulated
 # with a file size limit, RLIMIT_FSIZE, and SIGXFSZ ignored so that writes
 # fail with EFBIG as they fail with ENOSPC on a full disk), a read-only
-# library (file, directory, both), a corrupt library (pages overwritten
+# library (file, directory, both), a library locked by another writer
+# past the busy timeout, a corrupt library (pages overwritten
 # with junk, a SQLite header on junk, cut short), and `contra add` killed
 # at random moments.  Each time: a clear one-line message, a non-zero
 # exit, no crash, and the library as it was (byte for byte when the
@@ -118,6 +119,31 @@ while [ $k -le 12 ]; do
 done
 diag "12 kills during import: $added finished before the kill"
 is "$bad" 0 "import killed 12 times: all or nothing, integrity_check passes"
+
+# ---- locked past the busy timeout -------------------------------------------------
+# Another process holds the write lock longer than contra's busy timeout
+# (5 s): a tag must fail with a clear message once the timeout is over,
+# change nothing, and a reader must still read meanwhile (WAL).
+newdb
+run add --no-annotate "$CONTRA_DATADIR/samples/library.json"
+id=$(contra export | tr -d ' \n' | grep -o '"id":"C[0-9]*"' | head -1 | sed 's/.*"\(C[0-9]*\)"/\1/')
+h0=$("$DBCHECK" "$DB" "SELECT count(*) FROM tags")
+"$DBCHECK" "$DB" --hold 12 >"$T/hold" 2>&1 &
+holder=$!
+k=0
+while [ $k -lt 100 ] && ! grep -q locked "$T/hold"; do sleep 0.1; k=$((k + 1)); done
+run list
+is "$rc" 0 "locked: list still works while another process writes"
+t0=$(date +%s)
+run tag "$id" disputed
+diag "locked: tag gave up after $(( $(date +%s) - t0 )) s: $err"
+ok $([ "$rc" -ne 0 ] && [ "$rc" -lt 128 ]; echo $?) "locked past the timeout: tag fails (status $rc)"
+one_line "$err" "locked past the timeout: one line"
+like "$err" "contra: " "locked past the timeout: a contra message"
+wait $holder
+is "$("$DBCHECK" "$DB" "SELECT count(*) FROM tags")" "$h0" "locked past the timeout: nothing was written"
+run tag "$id" disputed
+is "$rc" 0 "once the lock is gone the same tag saves"
 
 # ---- read-only library ----------------------------------------------------------
 # As root, permissions do not stop writes: run contra as nobody instead
