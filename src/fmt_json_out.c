@@ -21,9 +21,9 @@
 ** importer rightly refuses unknown ids, so the export would not import.
 **
 ** Strings are valid UTF-8 on output whatever they held: control
-** characters, C1 controls, DEL and U+2028/U+2029 are written as \uXXXX
-** escapes (so the file is safe to cat to a terminal and to paste into
-** JavaScript), invalid sequences as U+FFFD.
+** characters, C1 controls, DEL, U+2028/U+2029 and the bidirectional
+** controls are written as \uXXXX escapes (so the file is safe to cat to a
+** terminal and to paste into JavaScript), invalid sequences as U+FFFD.
 */
 #include "config.h"
 
@@ -35,6 +35,14 @@
 
 #include "formats.h"
 #include "text.h"
+
+/* Marks that reorder the text around them on a terminal, the same text
+** reading differently in a terminal and in an editor. */
+static bool bidi_control(ucs4_t uc)
+{
+    return uc == 0x061C || uc == 0x200E || uc == 0x200F || (uc >= 0x202A && uc <= 0x202E)
+           || (uc >= 0x2066 && uc <= 0x2069);
+}
 
 void json_quote(strbuf_t *b, const char *s, size_t len)
 {
@@ -55,7 +63,8 @@ void json_quote(strbuf_t *b, const char *s, size_t len)
         case '\r': sb_adds(b, "\\r"); break;
         case '\t': sb_adds(b, "\\t"); break;
         default:
-            if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029)
+            if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029
+                || bidi_control(uc))
                 sb_printf(b, "\\u%04X", (unsigned)uc);
             else
                 sb_add(b, (const char *)p, (size_t)n);

@@ -57,8 +57,9 @@ int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array,
                 size_t *left_out, err_t *e);
 
 /* Append s[0..len) to b as a JSON string literal, quotes included, safe
-** to print on a terminal: control characters, C1 controls, DEL and
-** U+2028/U+2029 become \uXXXX escapes, invalid UTF-8 becomes U+FFFD. */
+** to print on a terminal: control characters, C1 controls, DEL,
+** U+2028/U+2029 and bidirectional controls become \uXXXX escapes, invalid
+** UTF-8 becomes U+FFFD. */
 void json_quote(strbuf_t *b, const char *s, size_t len);
 
 /* brat standoff: txt is the text file's content, ann the .ann content. */

@@ -511,6 +511,21 @@ static void test_json_roundtrip(void)
     ok(buf[0] == '[', "force_array writes an array");
     like(buf, "\"text\": \"Bell\\u0007 and \\u001B[31mred\\u001B[0m\\u0085 \\u2028 \xF0\x9F\x98\xA0 x\"",
          "controls, C1 and U+2028 escaped; emoji kept");
+    {
+        /* Bidirectional controls would reorder the line on a terminal. */
+        article_t *bd = article_new();
+        bd->title = xstrdup("a\xE2\x80\xAE" "b\xE2\x81\xA7" "c\xE2\x80\x8F" "d");
+        bd->text = xstrdup("x");
+        bd->len = 1;
+        char *bbuf = NULL;
+        size_t bblen = 0;
+        FILE *bf = open_memstream(&bbuf, &bblen);
+        ok(json_export(bf, &bd, 1, false, NULL, &e) == 0, "export with bidi controls");
+        fclose(bf);
+        like(bbuf, "\"title\": \"a\\u202Eb\\u2067c\\u200Fd\"", "bidi controls escaped");
+        free(bbuf);
+        article_free(bd);
+    }
     like(buf, "\"id\": \"C41\"", "claim id from the library");
     like(buf, "\"id\": \"Q40\"", "quote id from the library");
     like(buf, "\"span\": [26, 29]", "span in code points");
