@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "formats.h"
+#include "layout.h"
 
 static int cmp_id(const void *x, const void *y)
 {
@@ -80,6 +82,41 @@ static int write_file(const char *dir, int64_t id, const char *ext,
 out:
     free(tmp);
     free(path);
+    return rc;
+}
+
+/* brat to standard output.  The .ann must hold the text exactly as it
+** is, escape sequences included, so a file or a pipe gets it so; a
+** terminal gets each tab-separated field made safe, since nothing from
+** an article reaches the terminal raw. */
+static int brat_to_stdout(const cli_t *c, const article_t *a, err_t *e)
+{
+    if (!isatty(STDOUT_FILENO))
+        return brat_export_ann(stdout, a, e);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) {
+        err_set(e, "%s", strerror(errno));
+        return -1;
+    }
+    int rc = brat_export_ann(mem, a, e);
+    if (fclose(mem) != 0 && rc == 0) {
+        err_set(e, "%s", strerror(errno));
+        rc = -1;
+    }
+    for (size_t at = 0; rc == 0 && at < len; ) {
+        size_t end = at;
+        while (end < len && buf[end] != '\t' && buf[end] != '\n')
+            end++;
+        char *field = glyph_sanitize(buf + at, end - at, c->utf8);
+        fputs(field, stdout);
+        free(field);
+        if (end < len)
+            putchar(buf[end]);
+        at = end + 1;
+    }
+    free(buf);
     return rc;
 }
 
@@ -187,7 +224,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
             if (json_export(stdout, arts, nids, all, &left_out, &e) != 0)
                 status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
         } else {
-            if (brat_export_ann(stdout, arts[0], &e) != 0)
+            if (brat_to_stdout(c, arts[0], &e) != 0)
                 status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
         }
     }

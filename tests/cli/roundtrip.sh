@@ -177,4 +177,21 @@ is "$(contra list | wc -l)" "$((before - 1))" "rm removed one article"
 run show "$first"
 is "$rc" 1 "a removed article is gone"
 
+# brat to standard output: exact bytes into a pipe (the .ann must match
+# the text), visible placeholders on a terminal.
+newdb
+printf '{"text": "Mara\\u001b[2J Ilves \\u202e said.", "entities": [{"id": "E1", "name": "M", "mentions": [[0, 18]]}]}' >"$T/esc.json"
+run add "$T/esc.json"
+is "$rc" 0 "an article with an escape sequence in a mention"
+contra export --format brat 1 >"$T/esc.ann"
+ok $(LC_ALL=C grep -q "$(printf 'Mara\033\\[2J Ilves \342\200\256 s')" "$T/esc.ann"; echo $?) "brat into a pipe: the text exactly"
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$CONTRA' --db '$DB' export --format brat 1" /dev/null >"$T/esc.tty" 2>&1
+    ok $(LC_ALL=C grep -q "$(printf '\033')" "$T/esc.tty"; [ $? -ne 0 ]; echo $?) "brat on a terminal: no raw escape"
+    like "$(cat "$T/esc.tty")" "T1	Other 0 18	Mara" "brat on a terminal: the fields still tab-separated"
+else
+    skip "brat on a terminal" "no script(1)"
+    skip "brat on a terminal: fields" "no script(1)"
+fi
+
 done_testing
