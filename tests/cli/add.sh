@@ -60,7 +60,17 @@ like "$out" '"title": "Odd\u009Btitle\u2028x"' "list --json escapes C1 controls 
 ok $(printf '%s' "$out" | LC_ALL=C grep -q "$(printf '\302\233')"; [ $? -ne 0 ]; echo $?) "list --json writes no raw C1 control"
 like "$out" '"id": 3, "published": null, "source": null' "list --json: missing values are null"
 
-# the sample library: contra JSON, an array of articles
+# one of each: the counts are in the singular
+cat >"$T/one-each.json" <<'JSON'
+{"contra": 1, "title": "One of each", "text": "Petrov said it was safe. Kessel denied it.",
+ "entities": [{"id": "E1", "name": "Petrov", "kind": "person", "mentions": [[0, 6]]}],
+ "quotes": [{"id": "Q1", "speaker": "E1", "span": [12, 23], "direct": false}],
+ "claims": [{"id": "C1", "span": [25, 42]}],
+ "relations": [{"type": "contradicts", "from": "C1", "to": "Q1"}]}
+JSON
+run add "$T/one-each.json"
+like "$out" '"One of each" (1 entity, 1 quote, 1 claim, 1 relation)' "counts of one are singular"
+
 if [ -f "$CONTRA_DATADIR/samples/library.json" ]; then
     newdb
     run add "$CONTRA_DATADIR/samples/library.json"
