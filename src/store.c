@@ -953,6 +953,8 @@ const char *store_path(const store_t *s) { return s->path; }
 void store_small_cache(store_t *s)
 {
     sqlite3_exec(s->db, "PRAGMA cache_size = -64", NULL, NULL, NULL);
+    /* Nor 120 KB of lookaside slots for a few statements at a time. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 0, 0);
 }
 
 /* A batch of imports in one transaction touches more pages than the

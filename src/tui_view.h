@@ -66,8 +66,6 @@ typedef struct mark {
     ** thousands of marks, kept while it is open (memory, issue 5). */
     uint32_t start, end;
     int32_t what;             /* assertion index, or -1 - entity index */
-    int32_t sub;              /* mention index within the entity */
-    int16_t role;             /* role_t for the range */
 } mark_t;
 
 typedef struct artview {
