@@ -547,6 +547,34 @@ static bool initial(const doc_t *d, uint32_t t)
                                                                p->cp == 0x2014));
 }
 
+/* "Quellen flatly denied ...", "Marovia has accused ...": an unlisted
+** word opening a sentence and doing the reporting is a name (a country
+** or body speaks), not a capitalised common noun.  Plurals ("Officials
+** said") and listed words are left alone. */
+static bool subject_of_report(const doc_t *d, uint32_t t0, uint32_t t1)
+{
+    const char *f = tok_fold(d, t0);
+    size_t n = strlen(f);
+    if (d->toks[t0].lex || n < 3 || f[n - 1] == 's' || (d->toks[t0].flags & TF_POSS))
+        return false;
+    uint32_t v = t1;
+    for (int skip = 0; skip < 2 && v < d->ntoks; skip++) {
+        const char *w = tok_fold(d, v);
+        size_t wl = strlen(w);
+        if (!(d->toks[v].flags & TF_WORD) || (d->toks[v].flags & TF_CAP))
+            return false;
+        if (!(tok_cls(d, v) & LEX_REPORT) &&
+            (strcmp(w, "has") == 0 || strcmp(w, "have") == 0 || strcmp(w, "had") == 0 ||
+             (wl > 4 && strcmp(w + wl - 2, "ly") == 0))) {
+            v++;
+            continue;
+        }
+        break;
+    }
+    return v < d->ntoks && d->toks[v].sent == d->toks[t0].sent && (d->toks[v].flags & TF_WORD) &&
+        !(d->toks[v].flags & TF_CAP) && (tok_cls(d, v) & LEX_REPORT);
+}
+
 /* "Kalvanian", "Tarvenese": an adjective of a people, listed or not. */
 static bool demonym_like(doc_t *d, uint32_t t)
 {
@@ -735,7 +763,7 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
             return;
         key[0] = '\2';
         memcpy(key + 1, f, fl);
-        if (annot_find_name(d, key, fl + 1) < 0)
+        if (annot_find_name(d, key, fl + 1) < 0 && !subject_of_report(d, t0, t1))
             return;
     }
     /* "told Reuters": the one told is a news outlet or a body, not a place */

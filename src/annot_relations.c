@@ -39,6 +39,8 @@ typedef struct facts {
     uint32_t scope[8];     /* keys and topics of the words that negation governs */
     bool scope_topic[8];   /* that one is a topic (an entity), not a key */
     int nspan;             /* topics named in the text itself (the first ones) */
+    bool accuse;           /* lays an act at someone's door: "blamed X", "X was behind it" */
+    bool invdeny;          /* denies a part in something: "denied any involvement" */
     int ntopics, nkeys;
     uint32_t topics[MAX_TOPICS];
     uint32_t keys[MAX_KEYS];
@@ -233,6 +235,9 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     if (q->speaker < 0 || !span_present(q->span))
         return;
     f->usable = true;
+    const lex_info_t *inv = lexicon_lookup(d->lex, "involvement", 11);
+    int invg = inv && (inv->cls & LEX_SYNONYM) ? inv->group : -1;
+    bool has_inv = false, has_charge = false, accuse_cue = false, deny_cue = false;
     if (span_present(q->cue_span)) {
         uint32_t c = first_tok(d, q->cue_span.start);
         for (uint32_t t = c; t < d->ntoks && (int64_t)d->toks[t].start < q->cue_span.end; t++) {
@@ -242,6 +247,12 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 f->neg = true;
             if (annot_phrase(d, t, LEX_SUPPORT, NULL))
                 f->backing = true;
+            const char *w = tok_fold(d, t);
+            if (strncmp(w, "blam", 4) == 0 || strncmp(w, "accus", 5) == 0)
+                accuse_cue = true;
+            if (strncmp(w, "den", 3) == 0 || strncmp(w, "reject", 6) == 0 ||
+                strncmp(w, "dismiss", 7) == 0)
+                deny_cue = true;
         }
         /* "did not deny", "refused to believe" just before the cue */
         if (c >= 2 && weak_negation(d, c - 1))
@@ -289,8 +300,18 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         if (annot_phrase(d, t, LEX_SUPPORT, NULL) && words <= 3)
             f->backing = true;
         if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
+            if (k->lex->group == invg && words <= 12)
+                has_inv = true;
             add_key(f, 0x80000000u | (uint32_t)k->lex->group);
             continue;
+        }
+        if (words <= 4) {
+            static const char *const charges[] = {"accusation", "accusations", "allegation",
+                                                  "allegations", "charge", "charges", "claim",
+                                                  "claims", "suggestion", NULL};
+            for (int ci = 0; charges[ci]; ci++)
+                if (tok_is(d, t, charges[ci]))
+                    has_charge = true;
         }
         if (name_word || (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC)))
             continue;
@@ -300,6 +321,12 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     }
     f->weak = f->neg && !strong;
     f->nspan = f->ntopics;
+    /* The canonical dispute: one side is blamed for an act, the other
+    ** denies any part in it.  An accusation names whom it blames (the
+    ** first topics); a denial of involvement, or a rejection of "the
+    ** accusation", answers whichever accusation names the denier. */
+    f->accuse = !f->neg && (accuse_cue || has_inv) && f->nspan > 0;
+    f->invdeny = f->neg && (has_inv || (deny_cue && has_charge)) && (!f->weak || has_inv);
     f->self = f->ntopics == 0;     /* names nobody else: about the source itself */
     if (f->neg || f->ntopics == 0) {
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
@@ -349,6 +376,23 @@ static bool share_topic(const facts_t *a, const facts_t *b)
         for (int j = 0; j < b->ntopics; j++)
             if (a->topics[i] == b->topics[j])
                 return true;
+    return false;
+}
+
+/* Does the denial come from (or speak for) a party the accusation
+** blames?  The accused are the entities the accusation names, less its
+** own source; the denier is its source, the country that source belongs
+** to ("Quellen's Foreign Ministry") and whoever the denial names. */
+static bool accused_denies(const facts_t *pos, const facts_t *ng)
+{
+    uint32_t accuser = 0x80000000u | (uint32_t)pos->speaker;
+    for (int i = 0; i < pos->nspan; i++) {
+        if (pos->topics[i] == accuser || !(pos->topics[i] & 0x80000000u))
+            continue;
+        for (int j = 0; j < ng->ntopics; j++)
+            if (ng->topics[j] == pos->topics[i])
+                return true;
+    }
     return false;
 }
 
@@ -493,6 +537,16 @@ void annot_relations(doc_t *d)
                 facts_t *fj = &f[j];
                 if (fj->speaker == fi->speaker)
                     continue;
+                if (fi->neg != fj->neg) {
+                    const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
+                    if (pos->accuse && ng->invdeny && accused_denies(pos, ng)) {
+                        if (fi->neg)
+                            relate(d, since, REL_CONTRADICTS, i, j);
+                        else
+                            relate(d, since, REL_CONTRADICTS, j, i);
+                        continue;
+                    }
+                }
                 int sk = shared_keys(fi, fj);
                 if (sk == 0 || (!share_topic(fi, fj) && sk < 2))
                     continue;

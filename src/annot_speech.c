@@ -517,6 +517,18 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
                 !d->ments[d->toks[m0 - 2].ment].in_quote &&
                 d->a->entities[d->toks[m0 - 2].ent].kind != KIND_PLACE)
                 return np_mention(d, m0 - 2);
+            /* "Officials in Kyiv said": the officials of a country or
+            ** capital speak for its government, which the place stands for */
+            static const char *const govt[] = {"officials", "authorities", "government",
+                                               "ministers", "diplomats", NULL};
+            if (m0 - 1 > lower && tok_is(d, m0 - 1, "in") && in_list(d, m0 - 2, govt) &&
+                (tok_cls(d, p) & (LEX_COUNTRY | LEX_CAPITAL) ||
+                 d->a->entities[k->ent].kind == KIND_PLACE)) {
+                np_t n = np_mention(d, p);
+                n.span.start = d->toks[m0 - 2].start;
+                n.t0 = m0 - 2;
+                return n;
+            }
             if (m0 - 1 > lower && np_head(d, m0 - 2)) {
                 np_t n = np_nominal(d, m0 - 2, lower);
                 n.span.end = d->toks[p].end;
@@ -984,7 +996,19 @@ static bool object_verb(const doc_t *d, uint32_t v)
     for (int i = 0; stems[i]; i++)
         if (strncmp(f, stems[i], strlen(stems[i])) == 0)
             return true;
-    return (strncmp(f, "claim", 5) == 0 && tok_is(d, v + 1, "responsibility"));
+    if (strncmp(f, "claim", 5) == 0 && tok_is(d, v + 1, "responsibility"))
+        return true;
+    /* ... unless what is rejected is a charge: "rejected the accusation
+    ** as absurd" answers an accusation, as a denial does */
+    if (strncmp(f, "reject", 6) == 0 || strncmp(f, "dismiss", 7) == 0) {
+        static const char *const charges[] = {"accusation", "accusations", "allegation",
+                                              "allegations", "charge", "charges", "claim",
+                                              "claims", "suggestion", NULL};
+        for (uint32_t t = v + 1; t < v + 4 && t < d->ntoks; t++)
+            if (in_list(d, t, charges))
+                return true;
+    }
+    return false;
 }
 
 /* Verbs that take a reported clause without "that" ("said the talks

@@ -149,8 +149,9 @@ static void test_quotes(void)
     const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "Dravia was behind");
     ok(c != NULL, "X said on Tuesday that ... is a claim");
     is_str(speaker_name(a, c), "Ana Rossi", "claimant of the that-clause");
-    ok(find_assertion(a, ASSERT_CLAIM, "the accusation") == NULL,
-       "'rejected the accusation' names what is rejected: no claim");
+    c = find_assertion(a, ASSERT_CLAIM, "the accusation");
+    is_str(speaker_name(a, c), "Kiril Vost",
+           "'rejected the accusation' is the rejecting party's claim (it answers one)");
     c = find_assertion(a, ASSERT_CLAIM, "no role");
     ok(c != NULL, "... and said ... is a claim");
     is_str(speaker_name(a, c), "Kiril Vost", "claimant after apposition, shared by 'and said'");
@@ -299,6 +300,73 @@ static void test_no_false_contradiction(void)
             "The central bank said inflation had fallen to 3% in October.\n");
     const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "inflation");
     ok(c == NULL || c->speaker < 0, "'the central bank' is not the Lesna Bank");
+    article_free(a);
+}
+
+
+/* The one relation between the assertions of a, or -1/-1. */
+static int contradiction_between(const article_t *a, const assertion_t *x, const assertion_t *y)
+{
+    int n = 0;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        const relation_t *r = &a->relations[i];
+        if (r->type != REL_CONTRADICTS || !x || !y)
+            continue;
+        const assertion_t *f = &a->assertions[r->from.index], *t = &a->assertions[r->to.index];
+        n += (f == x && t == y) || (f == y && t == x);
+    }
+    return n;
+}
+
+static size_t count_contradictions(const article_t *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        n += a->relations[i].type == REL_CONTRADICTS;
+    return n;
+}
+
+static void test_accusation_denial(void)
+{
+    /* blamed X for E / X denied any involvement */
+    article_t *a = run("The Ostravan government blamed Belwick for the sabotage of the "
+                       "pipeline. Belwick denied any involvement.\n");
+    const assertion_t *acc = find_assertion(a, ASSERT_CLAIM, "Belwick for the sabotage");
+    const assertion_t *den = find_assertion(a, ASSERT_CLAIM, "any involvement");
+    ok(acc && den, "accusation and denial are both claims");
+    is_int(contradiction_between(a, acc, den), 1, "denial of involvement answers the blame");
+    article_free(a);
+
+    /* officials in a capital speak for its country; the capital denies */
+    a = run("Officials in Berlin said that Russia ordered the raid on the depot.\n"
+            "The Kremlin denied any involvement.\n");
+    acc = find_assertion(a, ASSERT_CLAIM, "Russia ordered");
+    den = find_assertion(a, ASSERT_CLAIM, "any involvement");
+    is_str(speaker_name(a, acc), "Germany", "'officials in Berlin' speak for Germany");
+    is_str(speaker_name(a, den), "Russia", "the Kremlin stands for Russia");
+    is_int(contradiction_between(a, acc, den), 1, "the Kremlin's denial answers Berlin");
+    article_free(a);
+
+    /* an unlisted name opening a sentence and reporting is a claimant;
+    ** rejecting "the accusation" is a denial */
+    a = run("Varnholm accused Tessick of poisoning the reservoir. Tessick has rejected the "
+            "accusation as \"absurd\".\n");
+    acc = find_assertion(a, ASSERT_CLAIM, "poisoning");
+    den = find_assertion(a, ASSERT_CLAIM, "the accusation");
+    is_str(speaker_name(a, acc), "Varnholm", "sentence-initial name that accuses is a source");
+    is_str(speaker_name(a, den), "Tessick", "the rejecting party is the claimant");
+    is_int(contradiction_between(a, acc, den), 1, "rejecting the accusation contradicts it");
+    article_free(a);
+
+    /* precision: a denial by a third party about someone else is no answer */
+    a = run("Varnholm accused Tessick of poisoning the reservoir.\n"
+            "The Lindhaven water board denied any involvement in the closure of the "
+            "canal.\n");
+    is_int(count_contradictions(a), 0, "a denial by a party not accused contradicts nothing");
+    article_free(a);
+
+    a = run("Whoever wrote the letter knew the building.\n");
+    ok(find_entity(a, "Whoever", KIND_PLACE) < 0, "'Whoever wrote' names nobody");
     article_free(a);
 }
 
@@ -558,6 +626,7 @@ int main(void)
     test_keeps_existing();
     test_deterministic();
     test_no_false_contradiction();
+    test_accusation_denial();
     test_backing_and_roles();
     test_interrupted_and_pronouns();
     test_speaker_patterns();
