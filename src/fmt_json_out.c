@@ -265,12 +265,15 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
             key(b, lv + 3, &f, "span");
             if (span_out(&c, b, q->span))
                 goto out;
-            if (kind == ASSERT_QUOTE && span_present(q->speaker_span)) {
+            /* Claims have a claimant mention and reporting words too (the
+            ** annotator finds them, the importer reads them): dropping
+            ** them would lose them in export and import. */
+            if (span_present(q->speaker_span)) {
                 key(b, lv + 3, &f, "speaker_span");
                 if (span_out(&c, b, q->speaker_span))
                     goto out;
             }
-            if (kind == ASSERT_QUOTE && span_present(q->cue_span)) {
+            if (span_present(q->cue_span)) {
                 key(b, lv + 3, &f, "cue_span");
                 if (span_out(&c, b, q->cue_span))
                     goto out;

@@ -477,6 +477,28 @@ static void test_json_roundtrip(void)
     article_list_free(&back);
     article_list_free(&l);
 
+    {
+        /* A claim's claimant mention and reporting words come back too. */
+        const char *cl = "{\"text\": \"Ana Sol claimed the dam held.\", "
+            "\"entities\": [{\"id\": \"E1\", \"name\": \"Ana Sol\", \"mentions\": [[0, 7]]}], "
+            "\"claims\": [{\"id\": \"C1\", \"claimant\": \"E1\", \"span\": [16, 28], "
+            "\"speaker_span\": [0, 7], \"cue_span\": [8, 15]}]}";
+        ok(json_import("cl.json", cl, strlen(cl), &l, &e) == 0, "claim with speaker and cue spans");
+        f = open_memstream(&buf, &blen);
+        ok(l.n == 1 && json_export(f, l.v, 1, false, NULL, &e) == 0, "and its export");
+        fclose(f);
+        ok(json_import("again.json", buf, blen, &back, &e) == 0 && back.n == 1, "imports again");
+        if (l.n == 1 && back.n == 1) {
+            char *d1 = dump(l.v[0]), *d2 = dump(back.v[0]);
+            is_str(d2, d1, "a claim's speaker_span and cue_span survive export -> import");
+            free(d1);
+            free(d2);
+        }
+        free(buf);
+        article_list_free(&back);
+        article_list_free(&l);
+    }
+
     /* Library ids, control characters, an array. */
     article_t *a = article_new();
     a->id = 7;
