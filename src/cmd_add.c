@@ -13,10 +13,17 @@
 **
 ** On a terminal, stderr shows a one-line progress bar (files, MB/s, time
 ** left), redrawn at most ten times a second and erased at the end.
+**
+** Reading and annotating a file (import_parse) takes about twice as long
+** as storing it, and needs no library, so worker threads do it for the
+** next few files while this thread stores them in order: on two cores an
+** import goes about twice as fast.  Everything a user sees (lines,
+** messages, which files are stored) is what one file after another gives.
 */
 #include "config.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +118,82 @@ static void progress_draw(progress_t *p, bool force)
     fprintf(stderr, "\r%s\033[K", line);
     fflush(stderr);
     p->shown = true;
+}
+
+/* ---- reading ahead -------------------------------------------------------- */
+
+enum { J_TODO, J_BUSY, J_DONE, J_MINE };   /* J_MINE: read by the main thread */
+
+typedef struct job {
+    const char *path;
+    int state;
+    int rc;
+    article_list_t l;
+    format_t fmt;
+    err_t e;
+} job_t;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    job_t *jobs;
+    int n, next, consumed, window;
+    bool stop;
+    const import_meta_t *meta;
+    const lexicon_t *lex;
+    pthread_t th[4];
+    int nth;
+} pool_t;
+
+static void *reader_main(void *arg)
+{
+    pool_t *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next < p->n && p->jobs[p->next].state == J_MINE)
+            p->next++;
+        if (p->stop || p->next >= p->n)
+            break;
+        if (p->next >= p->consumed + p->window) {
+            pthread_cond_wait(&p->cv, &p->mu);
+            continue;
+        }
+        job_t *j = &p->jobs[p->next++];
+        j->state = J_BUSY;
+        pthread_mutex_unlock(&p->mu);
+        j->rc = import_parse(j->path, p->meta, p->lex, &j->l, &j->fmt, &j->e);
+        pthread_mutex_lock(&p->mu);
+        j->state = J_DONE;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Wait for job i to be read (a J_MINE job is read by the caller). */
+static void pool_take(pool_t *p, int i)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->jobs[i].state == J_TODO || p->jobs[i].state == J_BUSY)
+        pthread_cond_wait(&p->cv, &p->mu);
+    p->consumed = i + 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_end(pool_t *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->stop = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    for (int k = 0; k < p->nth; k++)
+        pthread_join(p->th[k], NULL);
+    for (int i = 0; i < p->n; i++)
+        article_list_free(&p->jobs[i].l);
+    free(p->jobs);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
 }
 
 /* ---- batches ------------------------------------------------------------ */
@@ -252,13 +335,38 @@ int cmd_add(cli_t *c, int argc, char **argv)
         prog.last = prog.start - 1;
     }
     batch_t b = {0};
-    if (argc - optind > 1)
+    pool_t pool = { .n = argc - optind, .meta = &meta, .lex = lex };
+    if (argc - optind > 1) {
         store_bulk_mode(s);
+        pool.jobs = xcalloc((size_t)pool.n, sizeof *pool.jobs);
+        for (int i = 0; i < pool.n; i++) {
+            const char *path = argv[optind + i];
+            format_t fn = meta.format ? meta.format : format_detect(path, "", 0);
+            pool.jobs[i].path = path;
+            /* Standard input, and a file that fails before it is read,
+            ** are left to this thread, in their turn. */
+            if (strcmp(path, "-") == 0 || (annotate && !lex && fn != FMT_JSON && fn != FMT_BRAT))
+                pool.jobs[i].state = J_MINE;
+        }
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        int want = cores > 1 ? (int)(cores > 4 ? 4 : cores) : 1;
+        pool.window = 2 * want;
+        pthread_mutex_init(&pool.mu, NULL);
+        pthread_cond_init(&pool.cv, NULL);
+        for (int k = 0; k < want; k++)
+            if (pthread_create(&pool.th[pool.nth], NULL, reader_main, &pool) == 0)
+                pool.nth++;
+    }
     for (int i = optind; i < argc; i++) {
         err_t e = {{0}};
         import_result_t res = {0};
         format_t by_name = meta.format ? meta.format : format_detect(argv[i], "", 0);
         int rc;
+        job_t *j = NULL;
+        if (pool.nth > 0) {
+            j = &pool.jobs[i - optind];
+            pool_take(&pool, i - optind);    /* read ahead, unless J_MINE */
+        }
         if (annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT) {
             err_set(&e, "%s: cannot load the annotator's word lists: %s "
                     "(use --no-annotate to import without them)",
@@ -274,7 +382,16 @@ int cmd_add(cli_t *c, int argc, char **argv)
                     b.since = now_s();
                 }
             }
-            rc = import_path(s, argv[i], &meta, lex, &res, &e);
+            if (j && j->state == J_DONE) {
+                rc = j->rc;
+                if (rc == 0)
+                    rc = import_store(s, argv[i], &j->l, j->fmt, &res, &e);
+                else
+                    e = j->e;
+                article_list_free(&j->l);
+            } else {
+                rc = import_path(s, argv[i], &meta, lex, &res, &e);
+            }
         }
         if (prog.on) {
             struct stat sb;
@@ -324,6 +441,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
     if (batch_commit(c, s, &b, &prog))
         status = EXIT_USER;
     progress_erase(&prog);
+    if (pool.jobs)
+        pool_end(&pool);
     store_close(s);
     lexicon_free(lex);
     return status;

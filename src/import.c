@@ -366,6 +366,18 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
 {
     article_list_t l = {0};
     format_t fmt = FMT_AUTO;
+
+    if (import_parse(path, meta, lex, &l, &fmt, e)) {
+        article_list_free(&l);
+        return -1;
+    }
+    return import_store(s, path, &l, fmt, res, e);
+}
+
+int import_store(store_t *s, const char *path, article_list_t *parsed, format_t fmt,
+                 import_result_t *res, err_t *e)
+{
+    article_list_t l = *parsed;
     pending_rel_t *pend = NULL;
     size_t npend = 0, cappend = 0, nxt = 0;
     xent_t *xt = NULL;
@@ -373,10 +385,7 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
     size_t *nrel = NULL;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
-    if (import_parse(path, meta, lex, &l, &fmt, e)) {
-        article_list_free(&l);
-        return -1;
-    }
+    memset(parsed, 0, sizeof *parsed);
 
     /* Take the cross-article relations out of their articles now, while
     ** the file ids can still be looked up. */

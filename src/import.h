@@ -49,6 +49,11 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
 int import_path(store_t *s, const char *path, const import_meta_t *meta,
                 const lexicon_t *lex, import_result_t *res, err_t *e);
 
+/* The second half of import_path(): store what import_parse() read from
+** path, in one transaction.  Takes the articles (parsed is emptied). */
+int import_store(store_t *s, const char *path, article_list_t *parsed, format_t fmt,
+                 import_result_t *res, err_t *e);
+
 /* Helpers the importers share (implemented in import.c). */
 
 /* s[0..n) is a real calendar date written YYYY-MM-DD. */
