@@ -575,6 +575,16 @@ static bool subject_of_report(const doc_t *d, uint32_t t0, uint32_t t1)
         !(d->toks[v].flags & TF_CAP) && (tok_cls(d, v) & LEX_REPORT);
 }
 
+/* Shaped like a people's adjective ("Ostravan", "Belwickish"), known
+** or not. */
+static bool adjective_shaped(const doc_t *d, uint32_t t)
+{
+    const char *f = tok_fold(d, t);
+    size_t n = strlen(f);
+    return n >= 6 && (strcmp(f + n - 2, "an") == 0 || strcmp(f + n - 3, "ese") == 0 ||
+                      strcmp(f + n - 3, "ish") == 0);
+}
+
 /* "Kalvanian", "Tarvenese": an adjective of a people, listed or not. */
 static bool demonym_like(doc_t *d, uint32_t t)
 {
@@ -756,6 +766,11 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     }
     if (demonym_like(d, t0) || (tok_cls(d, t0) & (LEX_PLACEW | LEX_ORG | LEX_REPORT)))
         return;
+    /* "the Ostravan army": an adjective before its noun names nothing */
+    if (t0 > 0 && tok_is(d, t0 - 1, "the") && adjective_shaped(d, t0) && t1 < d->ntoks &&
+        (d->toks[t1].flags & TF_WORD) && !(d->toks[t1].flags & TF_CAP) &&
+        !(tok_cls(d, t1) & (LEX_REPORT | LEX_FUNC | LEX_STOP)))
+        return;
     if (initial(d, t0) && !owns_role(d, t0)) {
         /* A capitalised first word is a name only when the text also
         ** capitalises it elsewhere. */
@@ -803,6 +818,7 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
     /* "the Black Crescent group": a lower-case organisation word after the
     ** run makes the run an organisation */
     if (b < d->ntoks && !(d->toks[b - 1].flags & TF_POSS) && !demonym_like(d, a) &&
+        !(b == a + 1 && adjective_shaped(d, a)) &&
         (d->toks[b].flags & TF_WORD) && !(d->toks[b].flags & TF_CAP) &&
         (tok_cls(d, b) & LEX_ORG) && d->toks[b].sent == d->toks[a].sent && ns == 1 &&
         segs[0].kind == SEG_NAME) {
@@ -1045,7 +1061,13 @@ void annot_entities(doc_t *d)
             uint32_t c = b;
             while (c < d->ntoks && c < b + 2 && is_connector(d, c) && d->toks[c].sent == sent)
                 c++;
-            if (c > b && c < d->ntoks && name_word(d, c) && d->toks[c].sent == sent) {
+            /* "Edda Varne of the Ostravan army": a people's adjective
+            ** before a common noun begins no name */
+            bool adjective = c > b && c + 1 < d->ntoks && name_word(d, c) &&
+                !name_word(d, c + 1) && (d->toks[c + 1].flags & TF_WORD) &&
+                !(tok_cls(d, c + 1) & LEX_REPORT) &&
+                (demonym_like(d, c) || (tok_is(d, c - 1, "the") && adjective_shaped(d, c)));
+            if (c > b && c < d->ntoks && name_word(d, c) && d->toks[c].sent == sent && !adjective) {
                 /* "Ministry of Defence", "Secretary of State"; not "Ana
                 ** Rossi of the Trade Council" */
                 bool orgish = (tok_cls(d, b - 1) & LEX_TITLE) != 0 || tok_is(d, b, "of");

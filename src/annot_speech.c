@@ -615,14 +615,15 @@ bool annot_overlaps_existing(doc_t *d, assertion_kind_t kind, span_t s)
     return false;
 }
 
-static int add_assertion(doc_t *d, assertion_kind_t kind, span_t span, np_t sp,
-                         span_t cue)
+/* dup: the span may repeat another source's (a backer claims what it backs) */
+static int add_assertion_dup(doc_t *d, assertion_kind_t kind, span_t span, np_t sp,
+                             span_t cue, bool dup)
 {
-    if (span.end <= span.start || annot_overlaps_existing(d, kind, span))
+    if (span.end <= span.start || (!dup && annot_overlaps_existing(d, kind, span)))
         return -1;
     /* two reports of one clause ("said ... and added that ...") make one
     ** claim: the first */
-    for (size_t i = d->a->nassertions, n = 0; i-- > d->first_new_assertion && n < 8; n++) {
+    for (size_t i = d->a->nassertions, n = 0; !dup && i-- > d->first_new_assertion && n < 8; n++) {
         const assertion_t *q = &d->a->assertions[i];
         if (q->kind == kind && q->span.start < span.end && span.start < q->span.end)
             return -1;
@@ -639,6 +640,11 @@ static int add_assertion(doc_t *d, assertion_kind_t kind, span_t span, np_t sp,
     q->direct = kind == ASSERT_QUOTE;
     q->status = STATUS_UNREVIEWED;
     return (int)(q - d->a->assertions);
+}
+
+static int add_assertion(doc_t *d, assertion_kind_t kind, span_t span, np_t sp, span_t cue)
+{
+    return add_assertion_dup(d, kind, span, sp, cue, false);
 }
 
 static bool np_found(np_t n) { return n.ent >= 0 || span_present(n.span); }
@@ -1081,7 +1087,11 @@ static uint32_t clause_end(const doc_t *d, uint32_t t0, uint32_t send)
         static const char *const stop[] = {
             "according", "which", "he", "she", "said", "hours", "days", "weeks", "after",
             "before", "while", "when", "as", "despite", "although", "though", "even",
-            "since", "until", "who", "whose", "where", "amid", NULL};
+            "since", "until", "who", "whose", "where", "amid",
+            /* ", calling the request ...": a second statement of the
+            ** subject's, often a quote with its own source */
+            "calling", "saying", "adding", "describing", "accusing", "insisting", "arguing",
+            "noting", "claiming", "warning", "branding", "dismissing", NULL};
         if (tok_punct(d, t, ',') && (in_list(d, t + 1, stop) ||
                                       (tok_is(d, t + 1, "a") && tok_is(d, t + 2, "claim"))))
             break;
@@ -1094,6 +1104,15 @@ static uint32_t clause_end(const doc_t *d, uint32_t t0, uint32_t send)
     }
     while (e > t0 && !(d->toks[e - 1].flags & TF_WORD) && d->toks[e - 1].cp != ')')
         e--;
+    /* 'a work of fiction”': a quote opened inside the clause keeps its
+    ** closing mark */
+    if (e < send && (d->toks[e].flags & TF_QCLOSE)) {
+        int open = 0;
+        for (uint32_t t = t0; t < e; t++)
+            open += (d->toks[t].flags & TF_QOPEN) ? 1 : (d->toks[t].flags & TF_QCLOSE) ? -1 : 0;
+        if (open > 0)
+            e++;
+    }
     return e;
 }
 
@@ -1133,6 +1152,11 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
         }
     }
     if (!np_found(sp))
+        return -1;
+    /* "two men it accuses of starting the fire": the accused is the
+    ** antecedent, and "of starting the fire" alone claims nothing */
+    if ((strncmp(tok_fold(d, v), "accus", 5) == 0 || strncmp(tok_fold(d, v), "blam", 4) == 0) &&
+        (tok_is(d, v + 1, "of") || tok_is(d, v + 1, "for")))
         return -1;
     *last = sp;
     uint32_t c0 = 0;
@@ -1282,9 +1306,11 @@ static void claim_backing(doc_t *d, uint32_t t, int len, const sent_t *s)
     for (size_t i = before; i < d->a->nassertions; i++)
         if (d->a->assertions[i].speaker == sp.ent)
             me = (int)i;
+    /* Else the backer claims what it backs: that span, not the words
+    ** "backed up by X" */
     if (me < 0)
-        me = add_assertion(d, ASSERT_CLAIM, tspan(d, t, sp.t1 > by ? sp.t1 : by + 1), sp,
-                           tspan(d, t, by + 1));
+        me = add_assertion_dup(d, ASSERT_CLAIM, d->a->assertions[prev].span, sp,
+                               tspan(d, t, by + 1), true);
     if (me >= 0) {
         relation_t *r = article_add_relation(d->a);
         r->type = REL_SUPPORTS;

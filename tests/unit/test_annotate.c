@@ -370,6 +370,45 @@ static void test_accusation_denial(void)
     article_free(a);
 }
 
+
+static void test_claim_spans(void)
+{
+    /* a backer with no words of its own claims what it backs */
+    article_t *a = run("A group calling itself the Iron Lantern claimed responsibility for the "
+                       "blackout on Friday night, a claim backed up by Col. Edda Varne of the "
+                       "Ostravan army.\n");
+    const assertion_t *c = NULL;
+    for (size_t i = 0; i < a->nassertions; i++)
+        if (a->assertions[i].speaker >= 0 &&
+            strcmp(a->entities[a->assertions[i].speaker].name, "Edda Varne") == 0)
+            c = &a->assertions[i];
+    char *s = c ? slice(a, c->span) : xstrdup("(none)");
+    ok(strstr(s, "blackout") != NULL && strstr(s, "backed") == NULL,
+       "the backer's claim is what is backed, not 'backed up by X' (%s)", s);
+    free(s);
+    ok(find_entity(a, "Edda Varne", KIND_PERSON) >= 0, "'X of the Ostravan army' is X");
+    ok(find_entity(a, "Ostravan", KIND_PLACE) < 0 && find_entity(a, "Ostravan", KIND_ORGANIZATION) < 0,
+       "a people's adjective before a noun is no entity");
+    article_free(a);
+
+    /* a quote opened inside a claim keeps its closing mark */
+    a = run("Dr. Hanna Loew suggested the audit was \xe2\x80\x9c" "a fairy tale\xe2\x80\x9d.\n");
+    c = find_assertion(a, ASSERT_CLAIM, "the audit");
+    s = c ? slice(a, c->span) : xstrdup("(none)");
+    is_str(s, "the audit was \xe2\x80\x9c" "a fairy tale\xe2\x80\x9d", "closing mark kept");
+    free(s);
+    article_free(a);
+
+    /* ", calling it ...": a second statement; "men it accuses of" claims nothing */
+    a = run("Ostrava rejected a request from Belwick to extradite three men it accuses of "
+            "sabotage, calling the request \xe2\x80\x9c" "an insult\xe2\x80\x9d.\n");
+    ok(find_assertion(a, ASSERT_CLAIM, "of sabotage") == NULL,
+       "'men it accuses of sabotage' is no claim of the sentence subject");
+    c = find_assertion(a, ASSERT_CLAIM, "calling");
+    ok(c == NULL, "a claim does not run on past ', calling'");
+    article_free(a);
+}
+
 static void test_backing_and_roles(void)
 {
     const char *text =
@@ -627,6 +666,7 @@ int main(void)
     test_deterministic();
     test_no_false_contradiction();
     test_accusation_denial();
+    test_claim_spans();
     test_backing_and_roles();
     test_interrupted_and_pronouns();
     test_speaker_patterns();
