@@ -69,6 +69,11 @@ static void claims_row(tui_t *t, WINDOW *w, int y, int i)
     if (tui_width(t, name) > nw) {
         int sp = q->speaker;
         name = v->entity_short[sp >= 0 && (size_t)sp < a->nentities ? (size_t)sp : a->nentities];
+        /* A short form a little wider than the share, up to half the
+        ** row, reads better whole than clipped. */
+        int sw = tui_width(t, name);
+        if (sw > nw && sw <= avail / 2)
+            nw = sw;
     }
     x = tui_puts_clip(t, w, y, x, x + nw < xmax ? x + nw : xmax, name);
     x = tui_puts(t, w, y, x, xmax, ": ");
