@@ -222,6 +222,13 @@ static const char *const migrations[] = {
     "CREATE TRIGGER article_count_delete AFTER DELETE ON articles BEGIN"
     "  UPDATE article_count SET n = n - 1;"
     "END;",
+
+    /* 3: mentions by place in their article.  Re-annotation asks, for
+    ** every fresh mention, whether an imported or user one sits at the
+    ** same span; the UNIQUE index leads with the entity after the article,
+    ** so without this each question scanned all of the article's mentions
+    ** (50,000 mentions: minutes instead of a second). */
+    "CREATE INDEX mentions_by_span ON mentions(article, span_start, span_end);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
