@@ -769,8 +769,9 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     /* "the Ostravan army": an adjective before its noun names nothing */
     if (t0 > 0 && tok_is(d, t0 - 1, "the") && adjective_shaped(d, t0) && t1 < d->ntoks &&
         (d->toks[t1].flags & TF_WORD) && !(d->toks[t1].flags & TF_CAP) &&
-        !(tok_cls(d, t1) & (LEX_REPORT | LEX_FUNC | LEX_STOP)))
-        return;
+        !(tok_cls(d, t1) & (LEX_REPORT | LEX_FUNC | LEX_STOP)) && !tok_is(d, t1, "government") &&
+        !tok_is(d, t1, "authorities") && !tok_is(d, t1, "officials"))
+        return;     /* (but "the Ostravan government" speaks for a country) */
     if (initial(d, t0) && !owns_role(d, t0)) {
         /* A capitalised first word is a name only when the text also
         ** capitalises it elsewhere. */
