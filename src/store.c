@@ -76,6 +76,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <unicase.h>
 #include <uninorm.h>
@@ -442,6 +443,8 @@ struct store {
     sqlite3 *db;
     char *path;
     bool readonly;
+    const char *ro_why;           /* why a writable-looking library opened
+                                  ** read-only, or NULL when it simply is */
     int depth;                    /* store_begin nesting */
     sqlite3_stmt *st[ST_COUNT];
 };
@@ -466,7 +469,11 @@ static int fail(store_t *s, err_t *e, const char *what)
                 BUSY_TIMEOUT_MS / 1000);
         break;
     case SQLITE_READONLY:
-        err_set(e, "library %s is read-only: cannot %s", s->path, what);
+        if (s->ro_why)
+            err_set(e, "cannot %s: library %s could not be opened for writing (%s)",
+                    what, s->path, s->ro_why);
+        else
+            err_set(e, "library %s is read-only: cannot %s", s->path, what);
         break;
     case SQLITE_FULL:
         err_set(e, "cannot %s: the disk holding %s is full", what, s->path);
@@ -584,8 +591,33 @@ static int writable(store_t *s, err_t *e, const char *what)
 {
     if (!s->readonly)
         return 0;
-    err_set(e, "library %s is read-only: cannot %s", s->path, what);
+    if (s->ro_why)
+        err_set(e, "cannot %s: library %s could not be opened for writing (%s)",
+                what, s->path, s->ro_why);
+    else
+        err_set(e, "library %s is read-only: cannot %s", s->path, what);
     return -1;
+}
+
+/* Why did a library we should be able to write open only for reading?
+** NULL when permissions explain it (the plain "read-only" message is then
+** right); otherwise the files beside it could not be made or grown, which
+** on a writable file in a writable directory means the disk is full or a
+** file size limit was hit: blaming permissions would send the user the
+** wrong way. */
+static const char *why_not_writable(const char *path, int rc)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    bool perm = access(path, W_OK) != 0 || access(slash ? dir : ".", W_OK) != 0;
+    free(dir);
+    if (perm)
+        return NULL;
+    if ((rc & 0xff) == SQLITE_FULL)
+        return "the disk is full";
+    return "its files could not be written: the disk may be full or a file size limit reached";
 }
 
 /* The id users see for an assertion: Q12 or C12. */
@@ -878,6 +910,8 @@ store_t *store_open(const char *path, int flags, err_t *e)
         ** the -shm file, which cannot be created there.  Try read-only,
         ** then as an immutable file, which needs no -shm at all (nobody
         ** can be writing to it where we cannot). */
+        if (!(flags & STORE_READONLY))
+            s->ro_why = why_not_writable(path, rc);
         if (!(flags & STORE_READONLY)
             && open_db(s, path, SQLITE_OPEN_READONLY, e) == 0) {
             s->readonly = true;
