@@ -37,17 +37,6 @@
 #include "import.h"
 #include "lexicon.h"
 
-static bool valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 #define BATCH_FILES 500
 #define BATCH_SECONDS 0.5
 
@@ -281,8 +270,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
         case O_SOURCE: meta.source = optarg; break;
         case O_URL: meta.url = optarg; break;
         case O_DATE:
-            if (!valid_date(optarg))
-                return cli_usage("add", "--date wants YYYY-MM-DD, not '%s'", optarg);
+            if (!iso_date_valid(optarg, strlen(optarg)))
+                return cli_usage("add", "--date wants a real date as YYYY-MM-DD, not '%s'", optarg);
             meta.date = optarg;
             break;
         case O_FORMAT:

@@ -102,6 +102,14 @@ run export --format xml
 is "$rc" 2 "export --format xml exits 2"
 run add --date yesterday x.txt
 is "$rc" 2 "add --date in the wrong form exits 2"
+run add --date 2026-02-31 x.txt
+is "$rc" 2 "add --date that is no real day exits 2"
+like "$err" "--date wants a real date as YYYY-MM-DD, not '2026-02-31'" "... saying so"
+_db=$DB
+DB=$T/leap.db
+run add --date 2024-02-29 --no-annotate x.txt
+unlike "$err" "--date" "add --date accepts the leap day"
+DB=$_db
 run rm
 is "$rc" 2 "rm with no id exits 2"
 
