@@ -235,6 +235,57 @@ static void fold_toks(const doc_t *d, uint32_t t0, uint32_t t1, char *buf, size_
 
 /* Find or make the entity for tokens [t0,t1) of the given kind, and
 ** record the mention.  Returns the entity index or -1. */
+static bool adjective_shaped(const doc_t *d, uint32_t t);
+
+/* The first five letters of the country a word names or belongs to
+** ("Russian", "Moscow" -> "russi"; "Marovian" -> "marov"), so that a
+** people's adjective and its country meet.  false when too short. */
+static bool country_stem(const doc_t *d, uint32_t t, char out[6])
+{
+    const char *f = tok_fold(d, t);
+    const lex_info_t *li = d->toks[t].lex;
+    char buf[256];
+    if (li && (li->cls & (LEX_COUNTRY | LEX_CAPITAL | LEX_DEMONYM)) && li->place >= 0) {
+        const char *c = lexicon_place_country(d->lex, li->place);
+        size_t n = lexicon_fold(c, strlen(c), buf, sizeof buf);
+        if (n)
+            f = buf;
+    }
+    if (strlen(f) < 5)
+        return false;
+    memcpy(out, f, 5);
+    out[5] = 0;
+    return true;
+}
+
+/* "Marovia's National Guard" and "the Marovian National Guard" are one
+** body: an organisation qualified by its country (a possessive before
+** it, or a people's adjective opening it) is also filed under the
+** country and the rest of its name.  Returns the key length, 0 if none. */
+static size_t country_org_key(doc_t *d, uint32_t t0, uint32_t t1, char *key, size_t cap)
+{
+    char stem[6];
+    uint32_t r0;
+    if (t1 - t0 >= 2 && (d->toks[t0].flags & TF_CAP) &&
+        ((tok_cls(d, t0) & LEX_DEMONYM) || adjective_shaped(d, t0)) && country_stem(d, t0, stem))
+        r0 = t0 + 1;
+    else if (t0 > 0 && (d->toks[t0 - 1].flags & TF_POSS) && (d->toks[t0 - 1].flags & TF_CAP) &&
+             d->toks[t0 - 1].sent == d->toks[t0].sent && country_stem(d, t0 - 1, stem))
+        r0 = t0;
+    else
+        return 0;
+    char rest[400];
+    size_t n;
+    fold_toks(d, r0, t1, rest, sizeof rest, &n);
+    if (!n || n + 8 > cap || !strchr(rest, ' '))
+        return 0;          /* a two-word rest at least: "National Guard", not "army" */
+    key[0] = '\5';
+    memcpy(key + 1, stem, 5);
+    key[6] = '|';
+    memcpy(key + 7, rest, n);
+    return n + 7;
+}
+
 static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool single_ok)
 {
     char buf[512];
@@ -264,6 +315,13 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
             e = p;
         }
     }
+    char ck[512];
+    size_t ckn = kind == KIND_ORGANIZATION ? country_org_key(d, t0, t1, ck, sizeof ck) : 0;
+    if (e < 0 && ckn) {
+        e = annot_find_name(d, ck, ckn);
+        if (e >= 0 && d->a->entities[e].kind != KIND_ORGANIZATION)
+            e = -1;
+    }
     if (e < 0) {
         if (kind == KIND_OTHER || (!single_ok && t1 - t0 == 1 && kind == KIND_PERSON))
             return -1;
@@ -276,6 +334,8 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
         annot_entx(d, e)->tentative = false;
         add_short_form(d, d->a->entities[e].name, e);
     }
+    if (ckn && annot_find_name(d, ck, ckn) < 0)
+        annot_add_name(d, ck, ckn, e);
     add_mention(d, e, t0, t1);
     /* every other form the text uses becomes an alias ("Rossi") */
     if ((size_t)e >= d->first_new_entity) {

@@ -365,6 +365,14 @@ static void test_accusation_denial(void)
     is_int(count_contradictions(a), 0, "a denial by a party not accused contradicts nothing");
     article_free(a);
 
+    a = run("Belwick's Coast Watch said the ferry had sunk. Later the Belwickian Coast Watch "
+            "said two crew members were missing.\n");
+    const assertion_t *c1 = find_assertion(a, ASSERT_CLAIM, "ferry had sunk");
+    const assertion_t *c2 = find_assertion(a, ASSERT_CLAIM, "two crew");
+    ok(c1 && c2 && c1->speaker >= 0 && c1->speaker == c2->speaker,
+       "'X's Coast Watch' and 'the Xian Coast Watch' are one body");
+    article_free(a);
+
     a = run("Whoever wrote the letter knew the building.\n");
     ok(find_entity(a, "Whoever", KIND_PLACE) < 0, "'Whoever wrote' names nobody");
     article_free(a);
