@@ -349,6 +349,30 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
 
 static void process_run(doc_t *d, uint32_t a, uint32_t b);
 
+int annot_phrase_entity(doc_t *d, uint32_t t0, uint32_t t1)
+{
+    while (t0 < t1 && (tok_is(d, t0, "the") || tok_is(d, t0, "a")))
+        t0++;
+    if (t0 >= t1)
+        return -1;
+    char buf[512];
+    size_t n;
+    fold_toks(d, t0, t1, buf, sizeof buf, &n);
+    if (!n)
+        return -1;
+    int e = annot_find_name(d, buf, n);
+    if (e < 0) {
+        char *name = tok_text(d, t0, t1);
+        e = new_entity(d, name, KIND_ORGANIZATION);
+        free(name);
+    }
+    /* the mention goes to the article only: the speech passes read the
+    ** mention list in text order, and this one comes after it was made */
+    span_t sp = {d->toks[t0].start, d->toks[t1 - 1].end};
+    entity_add_mention(&d->a->entities[e], sp);
+    return e;
+}
+
 /* "Northway" after "Northway Construction Group": an organisation's
 ** first word, when it is no common word, is a short form of it. */
 static void org_short_form(doc_t *d, int e, uint32_t o0, uint32_t o1)

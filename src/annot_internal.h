@@ -122,6 +122,10 @@ int annot_find_name(doc_t *d, const char *folded, size_t n);
 void annot_add_name(doc_t *d, const char *folded, size_t n, int ent);
 entx_t *annot_entx(doc_t *d, int ent);
 int annot_country_entity(doc_t *d, int place);
+/* An organisation named by a common-noun phrase ("the port authority",
+** "local officials") that makes a claim; its mention is added to the
+** article only.  -1 if the phrase is empty. */
+int annot_phrase_entity(doc_t *d, uint32_t t0, uint32_t t1);
 
 /* The passes, in the order the driver runs them. */
 void annot_entities(doc_t *d);

@@ -1233,10 +1233,36 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
     return add_assertion(d, ASSERT_CLAIM, tspan(d, c0, c1), sp, tspan(d, v, v + 1));
 }
 
+/* "according to the port authority", "according to local officials":
+** a body named by common nouns, ending in an organisation word or a noun
+** for a group of people (not "the provisional count"). */
+static bool body_phrase(doc_t *d, np_t *sp, uint32_t from)
+{
+    if (sp->ent >= 0 || !span_present(sp->span) || sp->t1 <= from || sp->t1 - from > 4)
+        return false;
+    sp->t0 = from;
+    uint32_t h = sp->t1 - 1;
+    for (uint32_t t = sp->t0; t < sp->t1; t++)
+        if (!(d->toks[t].flags & TF_WORD) || (d->toks[t].flags & TF_CAP) || d->toks[t].q >= 0)
+            return false;
+    if (!(tok_cls(d, h) & LEX_ORG) && !in_list(d, h, group_nouns))
+        return false;
+    const char *f = tok_fold(d, h);
+    size_t n = strlen(f);
+    /* a body or a group speaks; one "official" or "source" is no entity */
+    if (!(tok_cls(d, h) & LEX_ORG) && f[n - 1] != 's' && !tok_is(d, h, "police"))
+        return false;
+    sp->ent = annot_phrase_entity(d, sp->t0, sp->t1);
+    sp->span.start = d->toks[sp->t0].start;
+    return sp->ent >= 0;
+}
+
 static void claim_according(doc_t *d, uint32_t t, const sent_t *s)
 {
     np_t sp = find_object(d, t + 1, s->t1);
     if (!np_found(sp))
+        return;
+    if (sp.ent < 0 && !body_phrase(d, &sp, t + 2))
         return;
     uint32_t c0, c1;
     bool front = true;

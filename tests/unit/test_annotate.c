@@ -373,6 +373,16 @@ static void test_accusation_denial(void)
        "'X's Coast Watch' and 'the Xian Coast Watch' are one body");
     article_free(a);
 
+    a = run("According to the river authority, the flood barrier held. According to the "
+            "provisional count, turnout was 61%. According to local officials, 300 homes "
+            "lost power.\n");
+    c1 = find_assertion(a, ASSERT_CLAIM, "barrier held");
+    c2 = find_assertion(a, ASSERT_CLAIM, "300 homes");
+    is_str(speaker_name(a, c1), "river authority", "a lower-case body is a claimant");
+    is_str(speaker_name(a, c2), "local officials", "a group of officials is a claimant");
+    ok(find_assertion(a, ASSERT_CLAIM, "turnout") == NULL, "a count is no claimant");
+    article_free(a);
+
     a = run("Whoever wrote the letter knew the building.\n");
     ok(find_entity(a, "Whoever", KIND_PLACE) < 0, "'Whoever wrote' names nobody");
     article_free(a);
