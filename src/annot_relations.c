@@ -41,6 +41,7 @@ typedef struct facts {
     int nspan;             /* topics named in the text itself (the first ones) */
     bool accuse;           /* lays an act at someone's door: "blamed X", "X was behind it" */
     bool invdeny;          /* denies a part in something: "denied any involvement" */
+    bool foreign;          /* ... of any foreign hand, naming no one */
     int ntopics, nkeys;
     uint32_t topics[MAX_TOPICS];
     uint32_t keys[MAX_KEYS];
@@ -237,7 +238,10 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     f->usable = true;
     const lex_info_t *inv = lexicon_lookup(d->lex, "involvement", 11);
     int invg = inv && (inv->cls & LEX_SYNONYM) ? inv->group : -1;
+    const lex_info_t *atk = lexicon_lookup(d->lex, "attack", 6);
+    int atkg = atk && (atk->cls & LEX_SYNONYM) ? atk->group : -1;
     bool has_inv = false, has_charge = false, accuse_cue = false, deny_cue = false;
+    bool has_act = false, passive = false, by_agent = false, foreign = false;
     if (span_present(q->cue_span)) {
         uint32_t c = first_tok(d, q->cue_span.start);
         for (uint32_t t = c; t < d->ntoks && (int64_t)d->toks[t].start < q->cue_span.end; t++) {
@@ -299,9 +303,26 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         }
         if (annot_phrase(d, t, LEX_SUPPORT, NULL) && words <= 3)
             f->backing = true;
+        /* "had been prepared and paid for by X": an act laid at X's door */
+        if (tok_is(d, t, "been") || tok_is(d, t, "was") || tok_is(d, t, "were"))
+            passive = true;
+        if (passive && tok_is(d, t, "by")) {
+            for (uint32_t u = t + 1; u < d->ntoks && u < t + 3; u++)
+                if (d->toks[u].ent >= 0) {
+                    entity_kind_t kd = d->a->entities[d->toks[u].ent].kind;
+                    by_agent |= kd == KIND_PLACE || kd == KIND_ORGANIZATION;
+                    break;
+                }
+        }
+        if (tok_is(d, t, "foreign") || tok_is(d, t, "outside"))
+            foreign = true;
+        if (tok_is(d, t, "nothing") && tok_is(d, t + 1, "to") && tok_is(d, t + 2, "do"))
+            has_inv = true;        /* "had nothing to do with this attack" */
         if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
             if (k->lex->group == invg && words <= 12)
                 has_inv = true;
+            if (k->lex->group == atkg)
+                has_act = true;
             add_key(f, 0x80000000u | (uint32_t)k->lex->group);
             continue;
         }
@@ -325,8 +346,11 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     ** denies any part in it.  An accusation names whom it blames (the
     ** first topics); a denial of involvement, or a rejection of "the
     ** accusation", answers whichever accusation names the denier. */
-    f->accuse = !f->neg && (accuse_cue || has_inv) && f->nspan > 0;
+    f->accuse = !f->neg && (accuse_cue || has_inv || (by_agent && has_act)) && f->nspan > 0;
     f->invdeny = f->neg && (has_inv || (deny_cue && has_charge)) && (!f->weak || has_inv);
+    /* "found no evidence of foreign involvement": answers whichever
+    ** accusation blames a country, though it names none */
+    f->foreign = f->invdeny && foreign && f->nspan == 0;
     f->self = f->ntopics == 0;     /* names nobody else: about the source itself */
     if (f->neg || f->ntopics == 0) {
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
@@ -383,12 +407,14 @@ static bool share_topic(const facts_t *a, const facts_t *b)
 ** blames?  The accused are the entities the accusation names, less its
 ** own source; the denier is its source, the country that source belongs
 ** to ("Quellen's Foreign Ministry") and whoever the denial names. */
-static bool accused_denies(const facts_t *pos, const facts_t *ng)
+static bool accused_denies(const doc_t *d, const facts_t *pos, const facts_t *ng)
 {
     uint32_t accuser = 0x80000000u | (uint32_t)pos->speaker;
     for (int i = 0; i < pos->nspan; i++) {
         if (pos->topics[i] == accuser || !(pos->topics[i] & 0x80000000u))
             continue;
+        if (ng->foreign && d->a->entities[pos->topics[i] & 0x7fffffffu].kind == KIND_PLACE)
+            return true;
         for (int j = 0; j < ng->ntopics; j++)
             if (ng->topics[j] == pos->topics[i])
                 return true;
@@ -539,7 +565,7 @@ void annot_relations(doc_t *d)
                     continue;
                 if (fi->neg != fj->neg) {
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
-                    if (pos->accuse && ng->invdeny && accused_denies(pos, ng)) {
+                    if (pos->accuse && ng->invdeny && accused_denies(d, pos, ng)) {
                         if (fi->neg)
                             relate(d, since, REL_CONTRADICTS, i, j);
                         else

@@ -992,6 +992,26 @@ void annot_quotes(doc_t *d)
 /* ---- claims ------------------------------------------------------------------ */
 
 /* Verbs whose object is itself what is asserted ("denied any role"). */
+/* "X rejected the accusation. Its spokesman said ...": when the rest of
+** the sentence or the next one in the paragraph reports what was said,
+** that is the claim, and the bare rejection only announces it. */
+static bool elaborated(const doc_t *d, uint32_t v)
+{
+    int32_t si = d->toks[v].sent;
+    uint32_t end = d->sents[si].t1;
+    if ((size_t)si + 1 < d->nsents && d->toks[d->sents[si + 1].t0].para == d->toks[v].para)
+        end = d->sents[si + 1].t1;
+    for (uint32_t t = v + 1; t < end; t++) {
+        /* "rejected the accusation as “absurd”" is the rejection itself */
+        if ((d->toks[t].flags & TF_QMARK) && t >= d->sents[si].t1)
+            return true;
+        if ((d->toks[t].flags & TF_WORD) && !(d->toks[t].flags & TF_CAP) &&
+            (tok_cls(d, t) & LEX_REPORT) && !tok_is(d, t, "accusation"))
+            return true;
+    }
+    return false;
+}
+
 static bool object_verb(const doc_t *d, uint32_t v)
 {
     /* not "rejected" or "dismissed": their object names what is rejected
@@ -1010,9 +1030,10 @@ static bool object_verb(const doc_t *d, uint32_t v)
         static const char *const charges[] = {"accusation", "accusations", "allegation",
                                               "allegations", "charge", "charges", "claim",
                                               "claims", "suggestion", NULL};
-        for (uint32_t t = v + 1; t < v + 4 && t < d->ntoks; t++)
-            if (in_list(d, t, charges))
-                return true;
+        bool charge = false;
+        for (uint32_t t = v + 1; t < v + 4 && t < d->ntoks && !charge; t++)
+            charge = in_list(d, t, charges);
+        return charge && !elaborated(d, v);
     }
     return false;
 }

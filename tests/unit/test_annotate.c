@@ -149,9 +149,8 @@ static void test_quotes(void)
     const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "Dravia was behind");
     ok(c != NULL, "X said on Tuesday that ... is a claim");
     is_str(speaker_name(a, c), "Ana Rossi", "claimant of the that-clause");
-    c = find_assertion(a, ASSERT_CLAIM, "the accusation");
-    is_str(speaker_name(a, c), "Kiril Vost",
-           "'rejected the accusation' is the rejecting party's claim (it answers one)");
+    ok(find_assertion(a, ASSERT_CLAIM, "the accusation") == NULL,
+       "'rejected the accusation and said ...': what is said is the claim");
     c = find_assertion(a, ASSERT_CLAIM, "no role");
     ok(c != NULL, "... and said ... is a claim");
     is_str(speaker_name(a, c), "Kiril Vost", "claimant after apposition, shared by 'and said'");
@@ -356,6 +355,32 @@ static void test_accusation_denial(void)
     is_str(speaker_name(a, acc), "Varnholm", "sentence-initial name that accuses is a source");
     is_str(speaker_name(a, den), "Tessick", "the rejecting party is the claimant");
     is_int(contradiction_between(a, acc, den), 1, "rejecting the accusation contradicts it");
+    article_free(a);
+
+    /* a passive agent of an attack is accused; "nothing to do with" denies */
+    a = run("Minister Oda Brenn said the bombing had been planned by Tessick's army.\n"
+            "\"Tessick had nothing to do with the bombing,\" said Lars Holt, a spokesman "
+            "for Tessick's government.\n");
+    acc = find_assertion(a, ASSERT_CLAIM, "planned by");
+    den = find_assertion(a, ASSERT_QUOTE, "nothing to do");
+    is_int(contradiction_between(a, acc, den), 1, "'nothing to do with' answers 'planned by X'");
+    article_free(a);
+
+    /* a third party finding no foreign hand answers a country's accusation */
+    a = run("Officials in Varnholm said that Tessick ordered the sabotage of the dam.\n"
+            "Investigators from the firm Kesta Analytics said they had found no evidence of "
+            "foreign involvement.\n");
+    acc = find_assertion(a, ASSERT_CLAIM, "Tessick ordered");
+    den = find_assertion(a, ASSERT_CLAIM, "no evidence");
+    is_int(contradiction_between(a, acc, den), 1, "'no evidence of foreign involvement'");
+    article_free(a);
+
+    /* a rejection followed by what the rejecting side said: that is the claim */
+    a = run("Varnholm accused Tessick of poisoning the reservoir.\n"
+            "Tessick rejected the accusation. Its interior minister, Ola Dern, said the "
+            "reservoir had been tested daily.\n");
+    ok(find_assertion(a, ASSERT_CLAIM, "the accusation") == NULL,
+       "'rejected the accusation.' before the spokesman's words is no claim of its own");
     article_free(a);
 
     /* precision: a denial by a third party about someone else is no answer */
