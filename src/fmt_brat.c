@@ -914,7 +914,15 @@ int brat_export_ann(FILE *f, const article_t *a, err_t *e)
             if (spk_mention) {
                 sb_printf(&c.b, "R%d\tSpeaker Arg1:T%d Arg2:T%d\n", ++nr, spk_mention, qt[i]);
             } else if (en->nmentions) {
-                sb_printf(&c.b, "R%d\tSpeaker Arg1:T%d Arg2:T%d\n", ++nr, ment[q->speaker][0], qt[i]);
+                /* The earliest mention, by place in the text, not by place
+                ** in the array: an importer may have gathered the mentions
+                ** in any order, and export must depend on the model only
+                ** (export, import, export gives the same file). */
+                size_t first = 0;
+                for (size_t k = 1; k < en->nmentions; k++)
+                    if (en->mentions[k].start < en->mentions[first].start)
+                        first = k;
+                sb_printf(&c.b, "R%d\tSpeaker Arg1:T%d Arg2:T%d\n", ++nr, ment[q->speaker][first], qt[i]);
             }
         }
         if (span_present(q->speaker_span) && !spk_mention) {

@@ -2,8 +2,12 @@
 ** fuzz_brat.c: libFuzzer target for the brat standoff importer and
 ** exporter.  The input is the .txt, a NUL byte, then the .ann (no NUL:
 ** the .ann is empty).  Whatever brat_import accepts must keep the
-** invariants of fuzz_common.h, and its export must import again and
-** export to the very same .ann.
+** invariants of fuzz_common.h, and its export must import again.  brat
+** cannot carry everything the model holds (a discontinuous entity comes
+** back named by its first fragment, names that are no mention's text are
+** lost: see fmt_brat.c), so the first round trip may lose such things;
+** from then on the file must be a fixed point: import and export give
+** the very same .ann again.
 */
 #include <stdint.h>
 
@@ -32,10 +36,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         check_article(back.v[0]);
         char *x2 = exported(brat_export_ann, back.v[0], &n2);
-        CHECK(n1 == n2 && memcmp(x1, x2, n1) == 0);
+        article_list_t again = {0};
+        if (brat_import("fuzz.txt", t, tlen, "again2.ann", x2, n2, &again, &e) != 0) {
+            fprintf(stderr, "second re-import failed: %s\n", e.msg);
+            abort();
+        }
+        size_t n3;
+        char *x3 = exported(brat_export_ann, again.v[0], &n3);
+        CHECK(n2 == n3 && memcmp(x2, x3, n2) == 0);
         free(x1);
         free(x2);
+        free(x3);
         article_list_free(&back);
+        article_list_free(&again);
     }
     article_list_free(&l);
     free(t);
