@@ -851,7 +851,8 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     if (demonym_like(d, t0) || (tok_cls(d, t0) & (LEX_PLACEW | LEX_ORG | LEX_REPORT)))
         return;
     /* "the Ostravan army": an adjective before its noun names nothing */
-    if (t0 > 0 && tok_is(d, t0 - 1, "the") && adjective_shaped(d, t0) && t1 < d->ntoks &&
+    if (t0 > 0 && (tok_is(d, t0 - 1, "the") || tok_is(d, t0 - 1, "from")) &&
+        adjective_shaped(d, t0) && t1 < d->ntoks &&
         (d->toks[t1].flags & TF_WORD) && !(d->toks[t1].flags & TF_CAP) &&
         !(tok_cls(d, t1) & (LEX_REPORT | LEX_FUNC | LEX_STOP)) && !tok_is(d, t1, "government") &&
         !tok_is(d, t1, "authorities") && !tok_is(d, t1, "officials"))

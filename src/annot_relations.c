@@ -242,6 +242,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     int atkg = atk && (atk->cls & LEX_SYNONYM) ? atk->group : -1;
     bool has_inv = false, has_charge = false, accuse_cue = false, deny_cue = false;
     bool has_act = false, passive = false, by_agent = false, foreign = false;
+    bool own_country = false;
     if (span_present(q->cue_span)) {
         uint32_t c = first_tok(d, q->cue_span.start);
         for (uint32_t t = c; t < d->ntoks && (int64_t)d->toks[t].start < q->cue_span.end; t++) {
@@ -306,6 +307,12 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         /* "had been prepared and paid for by X": an act laid at X's door */
         if (tok_is(d, t, "been") || tok_is(d, t, "was") || tok_is(d, t, "were"))
             passive = true;
+        /* "launched from Tarvenian territory", "fired from inside Kalvany" */
+        if (passive && tok_is(d, t, "from"))
+            for (uint32_t u = t + 1; u < d->ntoks && u < t + 4 && !by_agent; u++)
+                by_agent = (d->toks[u].ent >= 0 &&
+                            d->a->entities[d->toks[u].ent].kind == KIND_PLACE) ||
+                    ((d->toks[u].flags & TF_CAP) && demonym_place(d, u) >= 0);
         if (passive && tok_is(d, t, "by")) {
             for (uint32_t u = t + 1; u < d->ntoks && u < t + 3; u++)
                 if (d->toks[u].ent >= 0) {
@@ -316,6 +323,10 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         }
         if (tok_is(d, t, "foreign") || tok_is(d, t, "outside"))
             foreign = true;
+        if (tok_is(d, t, "country") && t > t0 &&
+            (tok_is(d, t - 1, "her") || tok_is(d, t - 1, "his") || tok_is(d, t - 1, "our") ||
+             tok_is(d, t - 1, "my")))
+            own_country = true;
         if (tok_is(d, t, "nothing") && tok_is(d, t + 1, "to") && tok_is(d, t + 2, "do"))
             has_inv = true;        /* "had nothing to do with this attack" */
         if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
@@ -355,6 +366,22 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     if (f->neg || f->ntopics == 0) {
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
         add_affiliation(d, f, q->speaker);
+    }
+    /* "her country had no connection": the country last named as a
+    ** sentence's subject just before ("Tarvenia's government rejected
+    ** the accusation. Foreign Minister Lucja Wendt said her country ...") */
+    if (f->neg && own_country) {
+        int32_t s0 = d->toks[t0].sent;
+        for (int32_t si = s0; si >= 0 && si >= s0 - 1; si--) {
+            uint32_t st = d->sents[si].t0;
+            if (d->toks[st].flags & TF_WORD && tok_is(d, st, "the"))
+                st++;
+            if (st < d->ntoks && d->toks[st].ent >= 0 && d->toks[st].ent != q->speaker &&
+                d->a->entities[d->toks[st].ent].kind == KIND_PLACE) {
+                add_topic(f, 0x80000000u | (uint32_t)d->toks[st].ent);
+                break;
+            }
+        }
     }
     qsort(f->keys, (size_t)f->nkeys, sizeof *f->keys, cmp_u32);
 }

@@ -383,6 +383,17 @@ static void test_accusation_denial(void)
        "'rejected the accusation.' before the spokesman's words is no claim of its own");
     article_free(a);
 
+    /* launched from a country's territory; "her country" is the country
+    ** whose government had just spoken */
+    a = run("The Vessan Defence Ministry said the missiles had been launched from Ostravan "
+            "territory.\nOstrava's government rejected the accusation. Foreign Minister Ida "
+            "Rell said her country had no connection to the attack.\n");
+    acc = find_assertion(a, ASSERT_CLAIM, "launched from");
+    den = find_assertion(a, ASSERT_CLAIM, "her country");
+    is_int(contradiction_between(a, acc, den), 1, "'her country had no connection' answers it");
+    ok(find_entity(a, "Ostravan", KIND_PLACE) < 0, "'from Ostravan territory' names no place");
+    article_free(a);
+
     /* precision: a denial by a third party about someone else is no answer */
     a = run("Varnholm accused Tessick of poisoning the reservoir.\n"
             "The Lindhaven water board denied any involvement in the closure of the "
