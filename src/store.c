@@ -520,6 +520,18 @@ static void done(sqlite3_stmt *st)
     sqlite3_clear_bindings(st);
 }
 
+/* The rows of a statement have run out, rc being its last step's code:
+** report why if it stopped short of SQLITE_DONE, and make it ready for
+** its next use either way. */
+static int end_rows(store_t *s, sqlite3_stmt *st, int rc, err_t *e,
+                    const char *what)
+{
+    if (rc != SQLITE_DONE)
+        fail(s, e, what);
+    done(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Step a statement to its end, discarding rows. */
 static int run(store_t *s, sqlite3_stmt *st, err_t *e, const char *what)
 {
@@ -527,10 +539,7 @@ static int run(store_t *s, sqlite3_stmt *st, err_t *e, const char *what)
 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         ;
-    if (rc != SQLITE_DONE)
-        fail(s, e, what);
-    done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return end_rows(s, st, rc, e, what);
 }
 
 /* Run a statement that needs no parameters. */
@@ -1325,10 +1334,7 @@ static int insert_relation(store_t *s, relation_type_t t, origin_t o,
             *id = sqlite3_column_int64(st, 0);
         rc = sqlite3_step(st);
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "add a relation");
-    done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return end_rows(s, st, rc, e, "add a relation");
 }
 
 static int save_relations(store_t *s, int64_t article_id, article_t *a, err_t *e)
@@ -1511,10 +1517,7 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         grow_array((void **)&eids, &ecap, a->nentities, sizeof *eids);
         eids[a->nentities - 1] = en->id;
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "read the entities");
-    done(st);
-    if (rc != SQLITE_DONE)
+    if (end_rows(s, st, rc, e, "read the entities") < 0)
         goto fail;
 
     for (size_t i = 0; i < a->nentities; i++) {
@@ -1523,10 +1526,7 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         sqlite3_bind_int64(st, 1, a->entities[i].id);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
             entity_add_alias(&a->entities[i], (const char *)sqlite3_column_text(st, 0));
-        if (rc != SQLITE_DONE)
-            fail(s, e, "read the aliases");
-        done(st);
-        if (rc != SQLITE_DONE)
+        if (end_rows(s, st, rc, e, "read the aliases") < 0)
             goto fail;
     }
 
@@ -1538,10 +1538,7 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         if (k >= 0)
             entity_add_mention(&a->entities[k], column_span(st, 1));
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "read the mentions");
-    done(st);
-    if (rc != SQLITE_DONE)
+    if (end_rows(s, st, rc, e, "read the mentions") < 0)
         goto fail;
 
     if (!(st = stmt(s, ST_LOAD_ASSERTIONS, e)))
@@ -1561,10 +1558,7 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         q->status = column_enum(st, 10, status_parse);
         q->note = column_dup(st, 11);
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "read the quotes and claims");
-    done(st);
-    if (rc != SQLITE_DONE)
+    if (end_rows(s, st, rc, e, "read the quotes and claims") < 0)
         goto fail;
 
     qmap = xcalloc(a->nassertions + 1, sizeof *qmap);
@@ -1590,10 +1584,7 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
             ends[k]->index = hit ? hit->index : -1;
         }
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "read the relations");
-    done(st);
-    if (rc != SQLITE_DONE)
+    if (end_rows(s, st, rc, e, "read the relations") < 0)
         goto fail;
 
     /* The text last, through the blob API, read once into the buffer the
@@ -1769,10 +1760,7 @@ static int load_old_assertions(store_t *s, int64_t article_id, old_assertion_t *
         o->direct = sqlite3_column_int(st, 10) != 0;
         o->touched = sqlite3_column_int(st, 11) != 0;
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "read the quotes and claims");
-    done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return end_rows(s, st, rc, e, "read the quotes and claims");
 }
 
 static bool same_span(span_t a, span_t b)
@@ -2056,10 +2044,7 @@ static int status_counts(store_t *s, article_summary_t *m, err_t *e)
         if (k >= 0)
             m->counts[k] = sqlite3_column_int(st, 1);
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "count the claims");
-    done(st);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return end_rows(s, st, rc, e, "count the claims");
 }
 
 static void summary_from(sqlite3_stmt *st, article_summary_t *m)
@@ -2100,10 +2085,7 @@ static int search_many(store_t *s, const char *fts, const article_summary_t *aft
         grow_array((void **)&ids, &cap, n + 1, sizeof *ids);
         ids[n++] = sqlite3_column_int64(st, 0);
     }
-    if (rc != SQLITE_DONE)
-        fail(s, e, "search the library");
-    done(st);
-    if (rc != SQLITE_DONE || n <= SEARCH_SMALL) {
+    if (end_rows(s, st, rc, e, "search the library") < 0 || n <= SEARCH_SMALL) {
         free(ids);
         return rc != SQLITE_DONE ? -1 : -2;
     }
