@@ -878,6 +878,23 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     upsert(d, KIND_PLACE, t0, t1, true);
 }
 
+/* "Local council approves new bus route": a capitalised first word,
+** capitalised nowhere else in the text, opens a sentence or a headline;
+** it does not name the body its noun refers to. */
+static bool headline_word(doc_t *d, uint32_t t)
+{
+    if (!initial(d, t))
+        return false;
+    const char *f = tok_fold(d, t);
+    size_t fl = strlen(f);
+    char key[260];
+    if (fl + 1 >= sizeof key)
+        return true;
+    key[0] = '\2';
+    memcpy(key + 1, f, fl);
+    return annot_find_name(d, key, fl + 1) < 0;
+}
+
 static void process_run(doc_t *d, uint32_t a, uint32_t b)
 {
     uint32_t a_orig = a;
@@ -904,7 +921,7 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
     /* "the Black Crescent group": a lower-case organisation word after the
     ** run makes the run an organisation */
     if (b < d->ntoks && !(d->toks[b - 1].flags & TF_POSS) && !demonym_like(d, a) &&
-        !(b == a + 1 && adjective_shaped(d, a)) &&
+        !(b == a + 1 && adjective_shaped(d, a)) && !(b == a + 1 && headline_word(d, a)) &&
         (d->toks[b].flags & TF_WORD) && !(d->toks[b].flags & TF_CAP) &&
         (tok_cls(d, b) & LEX_ORG) && d->toks[b].sent == d->toks[a].sent && ns == 1 &&
         segs[0].kind == SEG_NAME) {

@@ -161,6 +161,31 @@ static bool gender_fits(doc_t *d, int ent, char g)
 /* The last person (or group) named that fits, preferring one that opens
 ** its sentence (a subject: "Ivan Marek accused Brandt of lying. He said"
 ** is Marek speaking) when it is in this sentence or the one before. */
+/* "Tarik Wendel arrived on Monday. ... he said.": with no person to
+** refer to, "he" or "she" makes a person of a two-word name taken for an
+** organisation for want of evidence, when it opened this sentence or
+** the one before. */
+static int promote_person(doc_t *d, uint32_t t)
+{
+    int32_t sent = d->toks[t].sent;
+    for (long m = ment_before(d, t), n = 0; m >= 0 && n < 8; m--, n++) {
+        const ment_t *x = &d->ments[m];
+        int32_t xs = d->toks[x->t0].sent;
+        if (xs < sent - 1)
+            break;
+        entity_t *e = &d->a->entities[x->ent];
+        if (x->in_quote || x->t1 - x->t0 != 2 || (size_t)x->ent < d->first_new_entity ||
+            e->kind != KIND_ORGANIZATION || !annot_entx(d, x->ent)->tentative ||
+            x->t0 != d->sents[xs].t0 || !e->name || !strchr(e->name, ' ') ||
+            strchr(strchr(e->name, ' ') + 1, ' '))
+            continue;
+        e->kind = KIND_PERSON;
+        annot_entx(d, x->ent)->tentative = false;
+        return x->ent;
+    }
+    return -1;
+}
+
 static int resolve_pronoun(doc_t *d, uint32_t t, int pron)
 {
     long m = ment_before(d, t);
@@ -192,6 +217,8 @@ static int resolve_pronoun(doc_t *d, uint32_t t, int pron)
         if (b == s0)
             return x->ent;
     }
+    if (last < 0 && pron == LEX_PRON_PERSON)
+        last = promote_person(d, t);
     return last;
 }
 

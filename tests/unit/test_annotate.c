@@ -419,6 +419,19 @@ static void test_accusation_denial(void)
     ok(find_assertion(a, ASSERT_CLAIM, "turnout") == NULL, "a count is no claimant");
     article_free(a);
 
+    a = run("Tarik Wendel arrived in the flooded town on Monday. \"We lost everything,\" he "
+            "said.\n");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "lost everything");
+    is_str(speaker_name(a, q), "Tarik Wendel", "'he' makes a person of an unknown two-word name");
+    ok(find_entity(a, "Tarik Wendel", KIND_PERSON) >= 0, "  and its kind is person");
+    article_free(a);
+
+    a = run("Regional council approves new tram line\n\nThe council said on Monday that the "
+            "line would open in May.\n");
+    ok(find_entity(a, "Regional", KIND_ORGANIZATION) < 0,
+       "a headline's capitalised first word before 'council' names no body");
+    article_free(a);
+
     a = run("Whoever wrote the letter knew the building.\n");
     ok(find_entity(a, "Whoever", KIND_PLACE) < 0, "'Whoever wrote' names nobody");
     article_free(a);
