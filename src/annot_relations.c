@@ -42,6 +42,7 @@ typedef struct facts {
     bool accuse;           /* lays an act at someone's door: "blamed X", "X was behind it" */
     bool invdeny;          /* denies a part in something: "denied any involvement" */
     bool foreign;          /* ... of any foreign hand, naming no one */
+    bool where[MAX_TOPICS];/* that topic is where something happened ("in Tessaly") */
     int ntopics, nkeys;
     uint32_t topics[MAX_TOPICS];
     uint32_t keys[MAX_KEYS];
@@ -273,7 +274,11 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             continue;
         words++;
         if (k->ent >= 0) {
+            int before = f->ntopics;
             add_topic(f, 0x80000000u | (uint32_t)k->ent);
+            if (f->ntopics > before && t > 0 &&
+                (tok_is(d, t - 1, "in") || tok_is(d, t - 1, "at") || tok_is(d, t - 1, "near")))
+                f->where[before] = true;
             continue;
         }
         bool name_word = false;
@@ -438,7 +443,8 @@ static bool accused_denies(const doc_t *d, const facts_t *pos, const facts_t *ng
 {
     uint32_t accuser = 0x80000000u | (uint32_t)pos->speaker;
     for (int i = 0; i < pos->nspan; i++) {
-        if (pos->topics[i] == accuser || !(pos->topics[i] & 0x80000000u))
+        /* the place where it happened is not whom it blames */
+        if (pos->topics[i] == accuser || !(pos->topics[i] & 0x80000000u) || pos->where[i])
             continue;
         if (ng->foreign && d->a->entities[pos->topics[i] & 0x7fffffffu].kind == KIND_PLACE)
             return true;
@@ -592,11 +598,16 @@ void annot_relations(doc_t *d)
                     continue;
                 if (fi->neg != fj->neg) {
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
-                    if (pos->accuse && ng->invdeny && accused_denies(d, pos, ng)) {
-                        if (fi->neg)
-                            relate(d, since, REL_CONTRADICTS, i, j);
-                        else
-                            relate(d, since, REL_CONTRADICTS, j, i);
+                    /* an accusation and a denial of a part in something
+                    ** meet only when the denier is whom it blames: "the
+                    ** bombing in Ostby" and Ostby's denial do not */
+                    if (pos->accuse && ng->invdeny) {
+                        if (accused_denies(d, pos, ng)) {
+                            if (fi->neg)
+                                relate(d, since, REL_CONTRADICTS, i, j);
+                            else
+                                relate(d, since, REL_CONTRADICTS, j, i);
+                        }
                         continue;
                     }
                 }

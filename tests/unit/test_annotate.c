@@ -394,6 +394,12 @@ static void test_accusation_denial(void)
     ok(find_entity(a, "Ostravan", KIND_PLACE) < 0, "'from Ostravan territory' names no place");
     article_free(a);
 
+    /* the place where the act happened is not the accused */
+    a = run("Varnholm said that Tessick ordered the bombing of the bridge in Ostby.\n"
+            "Officials in Ostby denied any involvement.\n");
+    is_int(count_contradictions(a), 0, "a denial by the place of the act answers nothing");
+    article_free(a);
+
     /* precision: a denial by a third party about someone else is no answer */
     a = run("Varnholm accused Tessick of poisoning the reservoir.\n"
             "The Lindhaven water board denied any involvement in the closure of the "
