@@ -508,3 +508,78 @@ bool e2e_see_(bool seen, term_t *t, const char *text)
     }
     return seen;
 }
+
+void e2e_setup_samples(e2e_t *e, char **lib, char **exp)
+{
+    e2e_init(e);
+    if (!e2e_import_samples(e)) {
+        printf("Bail out! cannot import the sample library\n");
+        exit(1);
+    }
+    if (lib)
+        *lib = e2e_list(e);
+    if (exp)
+        *exp = e2e_export_library(e, NULL);
+    if ((lib && !*lib) || (exp && !*exp)) {
+        printf("Bail out! cannot %s the library\n",
+               !exp ? "list" : !lib ? "export" : "list or export");
+        exit(1);
+    }
+}
+
+char *e2e_first(const char *json, const char *field)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT json_extract(value, '$.%s') FROM json_each(?1) LIMIT 1", field);
+    return e2e_query1(json, sql);
+}
+
+term_t *e2e_read(e2e_t *e, const char *id)
+{
+    char *args[] = { "read", (char *)id, NULL };
+    return e2e_reader(e, 40, 120, NULL, args);
+}
+
+int e2e_first_frame(term_t *t)
+{
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    return e2e_wait_article(t, TERM_TIMEOUT);
+}
+
+void e2e_select(term_t *t, int n)
+{
+    for (int i = 0; i < n; i++)
+        term_send(t, "J");
+}
+
+bool e2e_mark_shown(term_t *t, void *mark)
+{
+    e2e_mark_t *a = mark;
+    char id[80];
+    int rows, cols, r, c;
+    term_size(t, &rows, &cols);
+    snprintf(id, sizeof id, "%s ", a->aid);
+    if (!term_find_in(t, id, 1, rows - 1, a->border + 1, cols, &r, &c))
+        return false;
+    const char *before = term_text(t, r, a->border + 1, c);
+    return strchr(before, a->m) != NULL;
+}
+
+bool e2e_quit(term_t *t)
+{
+    int st;
+    term_send(t, "Q");
+    return term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+char **e2e_reading_order(const char *json, const char *path)
+{
+    char sql[600];
+    snprintf(sql, sizeof sql,
+        "SELECT id FROM (SELECT json_extract(x.value, '$.id') id, json_extract(x.value, '$.span[0]') st"
+        "  FROM json_each(json_extract(?1, '%s.quotes')) x"
+        " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
+        "  FROM json_each(json_extract(?1, '%s.claims')) x) ORDER BY st, id", path, path);
+    return e2e_query(json, sql);
+}

@@ -30,8 +30,6 @@ void e2e_done(e2e_t *e, bool failed);
 int e2e_run(e2e_t *e, char **out, char **err, ...) __attribute__((sentinel));
 /* The same with the args as a NULL-terminated vector. */
 int e2e_runv(e2e_t *e, char **out, char **err, char *const args[]);
-/* The same with the arguments in a NULL-terminated array. */
-int e2e_runv(e2e_t *e, char **out, char **err, char *const args[]);
 
 /* Import $CONTRA_DATADIR/samples/library.json; false with a diagnostic. */
 bool e2e_import_samples(e2e_t *e);
@@ -98,5 +96,40 @@ const char *e2e_prefix(const char *s, int n);
     e2e_see_(tap_ok(term_wait_text((t), (text), TERM_TIMEOUT), __FILE__,   \
                     __LINE__, __VA_ARGS__), (t), (text))
 bool e2e_see_(bool seen, term_t *t, const char *text);
+
+/* e2e_init, then import the sample library; with lib, *lib gets e2e_list,
+** with exp, *exp gets e2e_export_library (no ids).  Any failure prints
+** a TAP "Bail out!" and exits 1: nothing after it could be checked. */
+void e2e_setup_samples(e2e_t *e, char **lib, char **exp);
+
+/* json_extract(value, '$.field') of the first element of the JSON array
+** json (the newest article, for the list or the library export);
+** malloc'd, "" for a JSON null, NULL if the array is empty. */
+char *e2e_first(const char *json, const char *field);
+
+/* Start the reader on article id (`contra read id`) at 40x120. */
+term_t *e2e_read(e2e_t *e, const char *id);
+/* After the article's title is seen: wait for the output to pause and
+** the whole first frame (e2e_wait_article).  The border's column or -1. */
+int e2e_first_frame(term_t *t);
+
+/* The ids of the quotes and claims of the article at JSON path path of
+** json ("$" for one exported article, "$[0]" for the newest of a library
+** export) in reading order: by where their span starts, then by id (the
+** order J steps through).  Free with e2e_strv_free. */
+char **e2e_reading_order(const char *json, const char *path);
+
+/* Press J n times: the n-th quote or claim in reading order is selected
+** (counting from an article just opened, where none is). */
+void e2e_select(term_t *t, int n);
+/* The claims panel row of assertion aid shows status mark m (left of the
+** id, as "! Q12 ..."); border is the text pane's border column.  The
+** arg of term_wait_for(t, e2e_mark_shown, &(e2e_mark_t){...}, ms). */
+typedef struct e2e_mark { const char *aid; char m; int border; } e2e_mark_t;
+bool e2e_mark_shown(term_t *t, void *mark);
+
+/* Press Q and wait (TERM_TIMEOUT) for the reader to exit: true if it
+** exited with status 0. */
+bool e2e_quit(term_t *t);
 
 #endif

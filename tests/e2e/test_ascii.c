@@ -44,8 +44,7 @@ static term_t *session(char *const env[], const char *ascii_title, int *border)
             break;
     }
     ok(*border > 0, "Enter opens the article in three panes");
-    term_send(t, "J");
-    term_send(t, "J");
+    e2e_select(t, 2);
     term_send(t, TK_TAB);
     term_send(t, TK_TAB);
     term_send(t, "?");
@@ -57,17 +56,9 @@ static term_t *session(char *const env[], const char *ascii_title, int *border)
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e);
-    if (!lib) {
-        printf("Bail out! cannot list the library\n");
-        return 1;
-    }
-    char *title = e2e_query1(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1) LIMIT 1");
+    char *lib;
+    e2e_setup_samples(&e, &lib, NULL);
+    char *title = e2e_first(lib, "title");
     /* The title's leading ASCII part, as it must show under LANG=C. */
     char ascii[32];
     size_t n = 0;
@@ -127,10 +118,7 @@ int main(void)
         e2e_strv_free(names);
         free(exp);
         ok(!term_exited(t, NULL), "still running");
-        term_send(t, "Q");
-        int st;
-        ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
-           "Q quits with status 0");
+        ok(e2e_quit(t), "Q quits with status 0");
         ok(term_log_find_high(t) < 0, "still no byte above 0x7f, quitting included");
         term_free(t);
     }

@@ -41,32 +41,17 @@ static const char *describe(int st)
     return buf;
 }
 
-struct mark_arg { const char *aid; char m; int border; };
-static bool mark_shown(term_t *t, void *v)
-{
-    struct mark_arg *a = v;
-    char want[80];
-    int r, c;
-    snprintf(want, sizeof want, "%s ", a->aid);
-    if (!term_find_in(t, want, 1, 39, a->border + 1, 120, &r, &c))
-        return false;
-    return strchr(term_text(t, r, a->border + 1, c), a->m) != NULL;
-}
-
 /* Open the article, select annotation k, tag it with key; wait until the
 ** screen shows the mark (then it is committed). */
 static term_t *tagged_session(int k, const char *key, char mark)
 {
-    char *args[] = { "read", id, NULL };
-    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    term_t *t = e2e_read(&e, id);
     e2e_see(t, e2e_prefix(title, 20), "the article opens");
-    term_wait_quiet(t, 100, TERM_TIMEOUT);
-    int border = e2e_wait_article(t, TERM_TIMEOUT);
-    for (int i = 0; i <= k; i++)
-        term_send(t, "J");
+    int border = e2e_first_frame(t);
+    e2e_select(t, k + 1);
     term_send(t, key);
-    struct mark_arg a = { ord[k], mark, border };
-    bool shown = term_wait_for(t, mark_shown, &a, TERM_TIMEOUT);
+    e2e_mark_t a = { ord[k], mark, border };
+    bool shown = term_wait_for(t, e2e_mark_shown, &a, TERM_TIMEOUT);
     ok(shown, "'%s' on %s shows '%c'", key, ord[k], mark);
     if (!shown)
         term_dump(t, NULL);
@@ -82,24 +67,11 @@ static void expect_status(const char *aid, const char *want, const char *why)
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e), *exp = e2e_export_library(&e, NULL);
-    if (!lib || !exp) {
-        printf("Bail out! cannot list or export the library\n");
-        return 1;
-    }
-    id = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1");
-    title = e2e_query1(exp, "SELECT coalesce(json_extract(value, '$.title'), '')"
-                            " FROM json_each(?1) LIMIT 1");
-    ord = e2e_query(exp,
-        "SELECT id FROM (SELECT json_extract(x.value, '$.id') id, json_extract(x.value, '$.span[0]') st"
-        "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
-        " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
-        "  FROM json_each(json_extract(?1, '$[0].claims')) x) ORDER BY st, id");
+    char *lib, *exp;
+    e2e_setup_samples(&e, &lib, &exp);
+    id = e2e_first(lib, "id");
+    title = e2e_first(exp, "title");
+    ord = e2e_reading_order(exp, "$[0]");
     if (e2e_strv_len(ord) < 3) {
         printf("Bail out! the newest sample article needs three annotations\n");
         return 1;

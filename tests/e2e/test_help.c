@@ -56,20 +56,14 @@ static bool screen_changed(term_t *t, void *before)
 int main(void)
 {
     e2e_t e;
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e);
-    char *id = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1") : NULL;
-    char *title = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1) LIMIT 1") : NULL;
+    char *lib;
+    e2e_setup_samples(&e, &lib, NULL);
+    char *id = e2e_first(lib, "id"), *title = e2e_first(lib, "title");
     if (!id || !title) {
         printf("Bail out! cannot list the library\n");
         return 1;
     }
-    char *args[] = { "read", id, NULL };
-    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    term_t *t = e2e_read(&e, id);
     ok(e2e_wait_article(t, TERM_TIMEOUT) > 0, "the article opens");
 
     term_send(t, "?");
@@ -110,10 +104,7 @@ int main(void)
     ok(gone, "Esc closes it");
     ok(!term_contains(t, "zzqq"), "  without searching");
 
-    term_send(t, "Q");
-    int st;
-    ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
-       "Q quits with status 0");
+    ok(e2e_quit(t), "Q quits with status 0");
     term_free(t);
     free(id);
     free(title);

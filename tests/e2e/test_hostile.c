@@ -186,10 +186,7 @@ int main(void)
     ok(term_log_find(t, "\033]52;", 5) < 0, "  still no OSC 52 after the narrow redraw");
     ok(!term_exited(t, NULL), "still running");
 
-    term_send(t, "Q");
-    int st;
-    ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
-       "Q quits with status 0");
+    ok(e2e_quit(t), "Q quits with status 0");
     for (size_t i = 0; i < sizeof evil / sizeof *evil; i++)
         if (term_log_find(t, evil[i].bytes, strlen(evil[i].bytes)) >= 0)
             ok(0, "after quitting, %s was written", evil[i].name);

@@ -40,20 +40,6 @@ static char *article_of(const char *aid, int *index)
     return obj;
 }
 
-/* Assertion ids of an article in reading order (quotes and claims by
-** span start), as J visits them. */
-static char **reading_order(const char *art)
-{
-    return e2e_query(art,
-        "SELECT id FROM ("
-        " SELECT json_extract(value, '$.id') id, json_extract(value, '$.span[0]') st"
-        "  FROM json_each(json_extract(?1, '$.quotes'))"
-        " UNION ALL"
-        " SELECT json_extract(value, '$.id'), json_extract(value, '$.span[0]')"
-        "  FROM json_each(json_extract(?1, '$.claims')))"
-        " ORDER BY st, id");
-}
-
 /* The text of assertion aid in art (code-point offsets into the text). */
 static char *span_text(const char *art, const char *aid)
 {
@@ -133,8 +119,7 @@ static bool wait_title(term_t *t, const char *title)
 static term_t *open_article(int export_index, const char *title)
 {
     char *id = lib_id(export_index);
-    char *args[] = { "read", id, NULL };
-    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    term_t *t = e2e_read(&e, id);
     ok(wait_title(t, title), "contra read %s opens \"%s\"", id, e2e_prefix(title, 30));
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     free(id);
@@ -145,7 +130,7 @@ static void test_jk(void)
 {
     char *art = e2e_query1(exp, "SELECT value FROM json_each(?1) WHERE key = 0");
     char *title = title_of(art);
-    char **ord = reading_order(art);
+    char **ord = e2e_reading_order(art, "$");
     if (e2e_strv_len(ord) < 2) {
         ok(0, "the newest article has two annotations");
         goto out;
@@ -207,7 +192,7 @@ static void test_contradiction(void)
     int ia, ib;
     char *a = article_of(from, &ia), *b = article_of(to, &ib);
     char *ta = title_of(a), *tb = title_of(b);
-    char **ord = reading_order(a);
+    char **ord = e2e_reading_order(a, "$");
     printf("# x from %s (article %d) to %s (article %d)\n", from, ia, to, ib);
 
     term_t *t = open_article(ia, ta);
@@ -265,7 +250,7 @@ static void test_speaker(void)
     snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ib);
     char *b = e2e_query1(exp, sql);
     char *ta = title_of(a), *tb = title_of(b);
-    char **ord = reading_order(a);
+    char **ord = e2e_reading_order(a, "$");
 
     term_t *t = open_article(ia, ta);
     int border = e2e_wait_article(t, TERM_TIMEOUT);
@@ -423,17 +408,7 @@ static void test_entities(void)
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    lib = e2e_list(&e);
-    exp = e2e_export_library(&e, NULL);
-    if (!lib || !exp) {
-        printf("Bail out! cannot list or export the library\n");
-        return 1;
-    }
+    e2e_setup_samples(&e, &lib, &exp);
     /* The tests pair list rows with export objects by position. */
     char *l0 = e2e_query1(lib, "SELECT group_concat(coalesce(json_extract(value, '$.title'), ''), '|') FROM json_each(?1)");
     char *x0 = e2e_query1(exp, "SELECT group_concat(coalesce(json_extract(value, '$.title'), ''), '|') FROM json_each(?1)");

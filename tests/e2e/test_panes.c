@@ -23,16 +23,8 @@ static bool in_pane_pred(term_t *t, void *v)
 int main(void)
 {
     e2e_t e;
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e), *exp = e2e_export_library(&e, NULL);
-    if (!lib || !exp) {
-        printf("Bail out! cannot list or export the library\n");
-        return 1;
-    }
+    char *lib, *exp;
+    e2e_setup_samples(&e, &lib, &exp);
     /* Titles newest first; articles with no title are left out of checks
     ** (the reader shows something else for them). */
     char **titles = e2e_query(lib,

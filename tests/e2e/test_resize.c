@@ -88,24 +88,13 @@ static bool frame_pred(term_t *t, void *v)
 int main(void)
 {
     e2e_t e;
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e), *exp = e2e_export_library(&e, NULL);
-    if (!lib || !exp) {
-        printf("Bail out! cannot list or export the library\n");
-        return 1;
-    }
-    char *id = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1");
-    char *title = e2e_query1(exp, "SELECT coalesce(json_extract(value, '$.title'), '')"
-                                  " FROM json_each(?1) LIMIT 1");
-    char *text = e2e_query1(exp, "SELECT json_extract(value, '$.text') FROM json_each(?1) LIMIT 1");
+    char *lib, *exp;
+    e2e_setup_samples(&e, &lib, &exp);
+    char *id = e2e_first(lib, "id"), *title = e2e_first(exp, "title");
+    char *text = e2e_first(exp, "text");
     char *opening = strdup(e2e_prefix(text, 10));
 
-    char *args[] = { "read", id, NULL };
-    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    term_t *t = e2e_read(&e, id);
     e2e_see(t, opening, "120x40: the article opens");
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     int nb, border = e2e_border_col(t, 1, 39, &nb);
@@ -143,11 +132,9 @@ int main(void)
     /* One pane at a time: Tab shows the sidebar, then the claims panel,
     ** then the text again, each across the whole width. */
     {
-        char *aid = e2e_query1(exp,
-            "SELECT id FROM (SELECT json_extract(x.value, '$.id') id, json_extract(x.value, '$.span[0]') st"
-            "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
-            " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
-            "  FROM json_each(json_extract(?1, '$[0].claims')) x) ORDER BY st, id LIMIT 1");
+        char **ord = e2e_reading_order(exp, "$[0]");
+        char *aid = ord && ord[0] ? strdup(ord[0]) : NULL;
+        e2e_strv_free(ord);
         /* The sidebar lists people first, in an order of its choosing:
         ** any of them will do. */
         char *ent = NULL;
@@ -234,10 +221,7 @@ int main(void)
     }
     ok(!term_exited(t, NULL), "and still running");
 
-    term_send(t, "Q");
-    int st;
-    ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
-       "Q quits with status 0");
+    ok(e2e_quit(t), "Q quits with status 0");
     term_free(t);
     free(opening);
     free(id);

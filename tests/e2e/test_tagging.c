@@ -14,22 +14,6 @@
 
 static e2e_t e;
 
-/* The claims panel row of assertion aid shows status mark m (left of the
-** id, as "! Q12 ..."). */
-struct mark_arg { const char *aid; char m; int border; };
-static bool mark_shown(term_t *t, void *v)
-{
-    struct mark_arg *a = v;
-    char id[80];
-    int rows, cols, r, c;
-    term_size(t, &rows, &cols);
-    snprintf(id, sizeof id, "%s ", a->aid);
-    if (!term_find_in(t, id, 1, rows - 1, a->border + 1, cols, &r, &c))
-        return false;
-    const char *before = term_text(t, r, a->border + 1, c);
-    return strchr(before, a->m) != NULL;
-}
-
 static bool three_panes(term_t *t, void *unused)
 {
     int nb;
@@ -41,9 +25,9 @@ static bool three_panes(term_t *t, void *unused)
 static void tag(term_t *t, const char *key, const char *aid, char m,
                 const char *want, int border)
 {
-    struct mark_arg a = { aid, m, border };
+    e2e_mark_t a = { aid, m, border };
     term_send(t, key);
-    bool shown = term_wait_for(t, mark_shown, &a, TERM_TIMEOUT);
+    bool shown = term_wait_for(t, e2e_mark_shown, &a, TERM_TIMEOUT);
     ok(shown, "'%s' shows %s as '%c' in the claims panel", key, aid, m);
     if (!shown)
         term_dump(t, NULL);
@@ -62,34 +46,18 @@ static void tag(term_t *t, const char *key, const char *aid, char m,
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e), *exp = e2e_export_library(&e, NULL);
-    if (!lib || !exp) {
-        printf("Bail out! cannot list or export the library\n");
-        return 1;
-    }
-    char *id = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1");
-    char *title = e2e_query1(exp, "SELECT coalesce(json_extract(value, '$.title'), '')"
-                                  " FROM json_each(?1) LIMIT 1");
-    char **ord = e2e_query(exp,
-        "SELECT id FROM (SELECT json_extract(x.value, '$.id') id, json_extract(x.value, '$.span[0]') st"
-        "  FROM json_each(json_extract(?1, '$[0].quotes')) x"
-        " UNION ALL SELECT json_extract(x.value, '$.id'), json_extract(x.value, '$.span[0]')"
-        "  FROM json_each(json_extract(?1, '$[0].claims')) x) ORDER BY st, id");
+    char *lib, *exp;
+    e2e_setup_samples(&e, &lib, &exp);
+    char *id = e2e_first(lib, "id"), *title = e2e_first(exp, "title");
+    char **ord = e2e_reading_order(exp, "$[0]");
     if (e2e_strv_len(ord) < 2) {
         printf("Bail out! the newest sample article needs two annotations\n");
         return 1;
     }
 
-    char *args[] = { "read", id, NULL };
-    term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+    term_t *t = e2e_read(&e, id);
     e2e_see(t, e2e_prefix(title, 20), "the article opens");
-    term_wait_quiet(t, 100, TERM_TIMEOUT);
-    int border = e2e_wait_article(t, TERM_TIMEOUT);
+    int border = e2e_first_frame(t);
     ok(border > 0, "three panes (border at %d)", border);
 
     term_send(t, "J");
@@ -142,10 +110,7 @@ int main(void)
     }
 
     /* Quit: q back to where it was opened from (nothing: it quits). */
-    term_send(t, "Q");
-    int st;
-    ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
-       "Q quits with status 0");
+    ok(e2e_quit(t), "Q quits with status 0");
     term_free(t);
     {
         char *a = e2e_status(&e, ord[0]), *b = e2e_status(&e, ord[1]);
@@ -190,34 +155,33 @@ int main(void)
         free(now);
     }
     term_send(t, "Q");
+    int st;
     ok(term_wait_exit(t, TERM_TIMEOUT, &st), "Q quits");
     term_free(t);
 
     /* Two people on one library at once: both tag, both tags are kept,
     ** and each sees the other's after reopening the article. */
     if (e2e_strv_len(ord) >= 4) {
-        term_t *a = e2e_reader(&e, 40, 120, NULL, args);
+        term_t *a = e2e_read(&e, id);
         term_t *b = e2e_reader(&e, 40, 120, NULL, NULL);
         e2e_see(a, e2e_prefix(title, 20), "reader A opens the article");
         e2e_see(b, e2e_prefix(title, 20), "reader B shows the library");
         term_send(b, TK_ENTER);
-        struct mark_arg ma = { ord[2], '?', 0 };
-        term_wait_quiet(a, 100, TERM_TIMEOUT);
-        ma.border = e2e_wait_article(a, TERM_TIMEOUT);
+        e2e_mark_t ma = { ord[2], '?', 0 };
+        ma.border = e2e_first_frame(a);
         term_send(a, "JJJ");
-        ok(term_wait_for(a, mark_shown, &(struct mark_arg){ ord[1], '+', ma.border }, TERM_TIMEOUT),
+        ok(term_wait_for(a, e2e_mark_shown, &(e2e_mark_t){ ord[1], '+', ma.border }, TERM_TIMEOUT),
            "reader A is on the article");
         ok(term_wait_for(b, three_panes, NULL, TERM_TIMEOUT), "reader B opened it too");
-        term_wait_quiet(b, 100, TERM_TIMEOUT);
-        int bb = e2e_wait_article(b, TERM_TIMEOUT);
+        int bb = e2e_first_frame(b);
         term_send(b, "JJJJ");
         /* Both tag, one right after the other, neither waiting. */
         term_send(a, "d");
         term_send(b, "c");
         ma.m = '!';
-        ok(term_wait_for(a, mark_shown, &ma, TERM_TIMEOUT), "A sees its tag on %s", ord[2]);
-        struct mark_arg mb = { ord[3], '+', bb };
-        ok(term_wait_for(b, mark_shown, &mb, TERM_TIMEOUT), "B sees its tag on %s", ord[3]);
+        ok(term_wait_for(a, e2e_mark_shown, &ma, TERM_TIMEOUT), "A sees its tag on %s", ord[2]);
+        e2e_mark_t mb = { ord[3], '+', bb };
+        ok(term_wait_for(b, e2e_mark_shown, &mb, TERM_TIMEOUT), "B sees its tag on %s", ord[3]);
         char *sa = e2e_status(&e, ord[2]), *sb = e2e_status(&e, ord[3]);
         is_str(sa, "disputed", "A's tag is in the library");
         is_str(sb, "corroborated", "B's tag is in the library");
@@ -232,8 +196,8 @@ int main(void)
         e2e_see(b, e2e_prefix(second, 20), "B is back on the library");
         free(second);
         term_send(b, TK_ENTER);
-        struct mark_arg mc = { ord[2], '!', bb };
-        ok(term_wait_for(b, mark_shown, &mc, TERM_TIMEOUT), "B, reopening, sees A's tag on %s", ord[2]);
+        e2e_mark_t mc = { ord[2], '!', bb };
+        ok(term_wait_for(b, e2e_mark_shown, &mc, TERM_TIMEOUT), "B, reopening, sees A's tag on %s", ord[2]);
         term_send(a, "Q");
         term_send(b, "Q");
         ok(term_wait_exit(a, TERM_TIMEOUT, &st) && term_wait_exit(b, TERM_TIMEOUT, &st),

@@ -23,14 +23,9 @@ static bool crashed(int st)
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e);
-    char *title = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1) LIMIT 1") : NULL;
-    char *id = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1") : NULL;
+    char *lib;
+    e2e_setup_samples(&e, &lib, NULL);
+    char *title = e2e_first(lib, "title"), *id = e2e_first(lib, "id");
     if (!title || !id) {
         printf("Bail out! cannot list the library\n");
         return 1;
@@ -86,9 +81,7 @@ int main(void)
         term_send(t, TK_ENTER);
         term_send(t, "J");
         term_wait_quiet(t, 100, TERM_TIMEOUT);
-        term_send(t, "Q");
-        ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
-           "TERM=%s: Q quits with status 0", terms[i]);
+        ok(e2e_quit(t), "TERM=%s: Q quits with status 0", terms[i]);
         term_free(t);
     }
 
@@ -117,8 +110,7 @@ int main(void)
         term_free(t);
     }
     {
-        char *args[] = { "read", id, NULL };
-        term_t *t = e2e_reader(&e, 40, 120, NULL, args);
+        term_t *t = e2e_read(&e, id);
         e2e_see(t, e2e_prefix(title, 20), "120x40: the article");
         for (int i = 0; i < 3; i++) {
             term_resize(t, 1, 1);
@@ -130,9 +122,7 @@ int main(void)
         ok(!term_exited(t, &st), "shrunk to 1x1 and 10x3 repeatedly: alive");
         term_resize(t, 40, 120);
         e2e_see(t, e2e_prefix(title, 20), "and back at 120x40, the article again");
-        term_send(t, "Q");
-        ok(term_wait_exit(t, TERM_TIMEOUT, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0,
-           "Q quits with status 0");
+        ok(e2e_quit(t), "Q quits with status 0");
         term_free(t);
     }
 

@@ -177,20 +177,14 @@ static void check_library(int round, long confirmed)
 
 int main(void)
 {
-    e2e_init(&e);
+    char *lib, *exp = NULL;
+    e2e_setup_samples(&e, &lib, NULL);
     const char *s = getenv("RELY_SEED");
     rng = s && *s ? strtoull(s, NULL, 10) : 20261125ULL;
     if (!rng)
         rng = 1;
     printf("# seed %llu (set RELY_SEED to change)\n", (unsigned long long)rng);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e), *exp = NULL;
-    char *id = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1") : NULL;
-    char *title = lib ? e2e_query1(lib, "SELECT coalesce(json_extract(value, '$.title'), '')"
-                                        " FROM json_each(?1) LIMIT 1") : NULL;
+    char *id = e2e_first(lib, "id"), *title = e2e_first(lib, "title");
     if (id && e2e_run(&e, &exp, NULL, "export", id, (char *)NULL) != 0) {
         free(exp);
         exp = NULL;
@@ -231,8 +225,7 @@ int main(void)
         }
         /* Select a random claim: J steps to the next quote or claim. */
         int js = 1 + (int)rnd((unsigned)nassert);
-        for (int j = 0; j < js; j++)
-            term_send(t, "J");
+        e2e_select(t, js);
         term_wait_quiet(t, 50, TERM_TIMEOUT);
 
         int ntags = 1 + (int)rnd(6);

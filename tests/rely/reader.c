@@ -131,14 +131,9 @@ static char *import(const char *path, const char *title, bool annotate)
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_samples(&e)) {
-        printf("Bail out! cannot import the sample library\n");
-        return 1;
-    }
-    char *lib = e2e_list(&e);
-    char *id = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) LIMIT 1") : NULL;
-    char *title = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1) LIMIT 1") : NULL;
+    char *lib;
+    e2e_setup_samples(&e, &lib, NULL);
+    char *id = e2e_first(lib, "id"), *title = e2e_first(lib, "title");
     if (!id || !title) {
         printf("Bail out! cannot list the library\n");
         return 1;
@@ -293,7 +288,7 @@ int main(void)
         }
         term_t *t = e2e_reader(&e, 40, 120, NULL, args);
         e2e_see(t, head, "%s: the article opens", name);
-        term_send(t, "J");
+        e2e_select(t, 1);
         term_wait_quiet(t, 100, TERM_TIMEOUT);
         term_send(t, "d");
         e2e_see(t, "cannot save", "%s: a tag says it cannot be saved", name);
