@@ -1023,45 +1023,18 @@ fail:
 /* Cross-object ends: the id must name an assertion in exactly one other
 ** object.  (The xid pointers in xr point into articles of out; they are
 ** checked before anything is freed.) */
-typedef struct xent {
-    const char *xid;
-    size_t article;
-} xent_t;
-
-static int cmp_xent(const void *x, const void *y)
-{
-    const xent_t *a = x, *b = y;
-    int c = strcmp(a->xid, b->xid);
-    return c ? c : (a->article > b->article) - (a->article < b->article);
-}
-
 static int resolve_xrefs(jctx_t *c, article_list_t *l, size_t first, xrefs_t *xr)
 {
     if (xr->n == 0)
         return 0;
-    /* Every assertion id of the file, sorted, so each end is a search. */
-    size_t total = 0, n = 0;
-    for (size_t j = first; j < l->n; j++)
-        total += l->v[j]->nassertions;
-    xent_t *all = xmalloc((total + 1) * sizeof *all);
-    for (size_t j = first; j < l->n; j++)
-        for (size_t i = 0; i < l->v[j]->nassertions; i++)
-            all[n++] = (xent_t){ l->v[j]->assertions[i].xid, j };
-    qsort(all, n, sizeof *all, cmp_xent);
+    size_t n;
+    xid_ent_t *all = xid_table(l, first, &n);
 
     int rc = 0;
     for (size_t k = 0; k < xr->n && rc == 0; k++) {
         const xref_t *x = &xr->v[k];
-        size_t lo = 0, hi = n;
-        while (lo < hi) {              /* first entry with this xid */
-            size_t mid = (lo + hi) / 2;
-            if (strcmp(all[mid].xid, x->xid) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
         size_t found = 0, where = 0;
-        for (size_t i = lo; i < n && strcmp(all[i].xid, x->xid) == 0; i++)
+        for (size_t i = xid_first(all, n, x->xid); i < n && strcmp(all[i].xid, x->xid) == 0; i++)
             if (all[i].article != x->article && found++ == 0)
                 where = all[i].article;
         if (found == 1)

@@ -286,41 +286,29 @@ typedef struct pending_rel {
     int fi, ti;        /* assertion index in that article */
 } pending_rel_t;
 
-/* Every file id of an assertion in the list, sorted, to find the ends of
-** cross-article relations without scanning. */
-typedef struct xent {
-    const char *xid;
-    size_t article;
-    int index;
-} xent_t;
-
-static int cmp_xent(const void *x, const void *y)
+static int cmp_xid_ent(const void *x, const void *y)
 {
-    const xent_t *a = x, *b = y;
+    const xid_ent_t *a = x, *b = y;
     int c = strcmp(a->xid, b->xid);
     return c ? c : (a->article > b->article) - (a->article < b->article);
 }
 
-static xent_t *xid_table(const article_list_t *l, size_t *n)
+xid_ent_t *xid_table(const article_list_t *l, size_t first, size_t *n)
 {
     size_t total = 0;
-    for (size_t j = 0; j < l->n; j++)
+    for (size_t j = first; j < l->n; j++)
         total += l->v[j]->nassertions;
-    xent_t *t = xmalloc((total + 1) * sizeof *t);
+    xid_ent_t *t = xmalloc((total + 1) * sizeof *t);
     *n = 0;
-    for (size_t j = 0; j < l->n; j++)
+    for (size_t j = first; j < l->n; j++)
         for (size_t k = 0; k < l->v[j]->nassertions; k++)
             if (l->v[j]->assertions[k].xid)
-                t[(*n)++] = (xent_t){ l->v[j]->assertions[k].xid, j, (int)k };
-    qsort(t, *n, sizeof *t, cmp_xent);
+                t[(*n)++] = (xid_ent_t){ l->v[j]->assertions[k].xid, j, (int)k };
+    qsort(t, *n, sizeof *t, cmp_xid_ent);
     return t;
 }
 
-/* The end of a cross-article relation: an assertion whose file id is xid
-** in an article of the list other than self (json_import has made sure
-** there is exactly one). */
-static int find_xid(const xent_t *t, size_t n, size_t self, const char *xid,
-                    size_t *art, int *idx)
+size_t xid_first(const xid_ent_t *t, size_t n, const char *xid)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -330,7 +318,16 @@ static int find_xid(const xent_t *t, size_t n, size_t self, const char *xid,
         else
             hi = mid;
     }
-    for (size_t i = lo; i < n && strcmp(t[i].xid, xid) == 0; i++)
+    return lo;
+}
+
+/* The end of a cross-article relation: an assertion whose file id is xid
+** in an article of the list other than self (json_import has made sure
+** there is exactly one). */
+static int find_xid(const xid_ent_t *t, size_t n, size_t self, const char *xid,
+                    size_t *art, int *idx)
+{
+    for (size_t i = xid_first(t, n, xid); i < n && strcmp(t[i].xid, xid) == 0; i++)
         if (t[i].article != self) {
             *art = t[i].article;
             *idx = t[i].index;
@@ -380,7 +377,7 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
     article_list_t l = *parsed;
     pending_rel_t *pend = NULL;
     size_t npend = 0, cappend = 0, nxt = 0;
-    xent_t *xt = NULL;
+    xid_ent_t *xt = NULL;
     bool *dup = NULL;
     size_t *nrel = NULL;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -390,7 +387,7 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
     /* Take the cross-article relations out of their articles now, while
     ** the file ids can still be looked up. */
     nrel = xcalloc(l.n, sizeof *nrel);
-    xt = xid_table(&l, &nxt);
+    xt = xid_table(&l, 0, &nxt);
     for (size_t i = 0; i < l.n; i++) {
         article_t *a = l.v[i];
         size_t keep = 0;

@@ -56,6 +56,21 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
 
 /* Helpers the importers share (implemented in import.c). */
 
+/* Every file id (xid) of an assertion in articles [first, l->n) of l,
+** sorted by id and then by article, so that the end of a cross-article
+** relation is a binary search (json_import checks them, import_store
+** resolves them).  *n gets the count; free() the table.  The xid
+** pointers stay the articles'. */
+typedef struct xid_ent {
+    const char *xid;
+    size_t article;        /* index in l */
+    int index;             /* assertion index in that article */
+} xid_ent_t;
+xid_ent_t *xid_table(const article_list_t *l, size_t first, size_t *n);
+/* Where the entries for xid start in t[0..n) (n when there are none);
+** they run on while t[i].xid is xid. */
+size_t xid_first(const xid_ent_t *t, size_t n, const char *xid);
+
 /* s[0..n) is a real calendar date written YYYY-MM-DD. */
 bool iso_date_valid(const char *s, size_t n);
 
