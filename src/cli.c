@@ -255,6 +255,16 @@ void cli_json_string(FILE *f, const char *s)
     sb_free(&b);
 }
 
+void cli_print_counts(FILE *f, size_t nentities, size_t nquotes, size_t nclaims,
+                      size_t nrelations, const char *tail)
+{
+    fprintf(f, "(%zu %s, %zu %s, %zu %s, %zu %s%s)\n",
+            nentities, nentities == 1 ? "entity" : "entities",
+            nquotes, nquotes == 1 ? "quote" : "quotes",
+            nclaims, nclaims == 1 ? "claim" : "claims",
+            nrelations, nrelations == 1 ? "relation" : "relations", tail);
+}
+
 int cli_finish_output(int status)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {

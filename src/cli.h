@@ -152,6 +152,12 @@ char *cli_safe(const cli_t *c, const char *s);
 /* Write s as a JSON string literal (quotes included). */
 void cli_json_string(FILE *f, const char *s);
 
+/* Finish a line of `add` or `annotate` with what an article holds:
+** "(2 entities, 1 quote, 0 claims, 3 relations<tail>)" and a newline,
+** each noun singular for exactly one. */
+void cli_print_counts(FILE *f, size_t nentities, size_t nquotes, size_t nclaims,
+                      size_t nrelations, const char *tail);
+
 /* Flush stdout and report a write error (disk full, closed pipe). */
 int cli_finish_output(int status);
 

@@ -199,13 +199,10 @@ static void print_item(const cli_t *c, const import_item_t *it)
     char *t = cli_safe(c, it->title ? it->title : "(untitled)");
     if (it->duplicate)
         printf("already in library: %lld \"%s\"\n", (long long)it->id, t);
-    else
-        printf("added %lld \"%s\" (%zu %s, %zu %s, %zu %s, %zu %s)\n",
-               (long long)it->id, t,
-               it->nentities, it->nentities == 1 ? "entity" : "entities",
-               it->nquotes, it->nquotes == 1 ? "quote" : "quotes",
-               it->nclaims, it->nclaims == 1 ? "claim" : "claims",
-               it->nrelations, it->nrelations == 1 ? "relation" : "relations");
+    else {
+        printf("added %lld \"%s\" ", (long long)it->id, t);
+        cli_print_counts(stdout, it->nentities, it->nquotes, it->nclaims, it->nrelations, "");
+    }
     free(t);
 }
 

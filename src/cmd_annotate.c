@@ -186,11 +186,8 @@ int cmd_annotate(cli_t *c, int argc, char **argv)
             break;
         }
         char *t = cli_safe(c, a->title ? a->title : "(untitled)");
-        printf("annotated %lld \"%s\" (%zu %s, %zu %s, %zu %s, %zu %s found)\n",
-               (long long)ids[i], t,
-               fresh->nentities, fresh->nentities == 1 ? "entity" : "entities",
-               nq, nq == 1 ? "quote" : "quotes", nc, nc == 1 ? "claim" : "claims",
-               fresh->nrelations, fresh->nrelations == 1 ? "relation" : "relations");
+        printf("annotated %lld \"%s\" ", (long long)ids[i], t);
+        cli_print_counts(stdout, fresh->nentities, nq, nc, fresh->nrelations, " found");
         fflush(stdout);
         free(t);
         article_free(fresh);
