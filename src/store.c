@@ -532,6 +532,22 @@ static int end_rows(store_t *s, sqlite3_stmt *st, int rc, err_t *e,
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Step st once for a row that may be missing: on a row *id gets its
+** first column, without one *id is left as it was.  0, or -1 after
+** reporting why; st is ready for its next use either way. */
+static int step_id(store_t *s, sqlite3_stmt *st, int64_t *id, err_t *e,
+                   const char *what)
+{
+    int rc = sqlite3_step(st);
+
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        fail(s, e, what);
+    done(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Step a statement to its end, discarding rows. */
 static int run(store_t *s, sqlite3_stmt *st, err_t *e, const char *what)
 {
@@ -1162,13 +1178,7 @@ static int match_entity(store_t *s, entity_t *en, err_t *e)
             goto out;
         sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, fold, -1, SQLITE_STATIC);
-        int r = sqlite3_step(st);
-        if (r == SQLITE_ROW)
-            id = sqlite3_column_int64(st, 0);
-        else if (r != SQLITE_DONE)
-            fail(s, e, "look up an entity");
-        done(st);
-        if (r != SQLITE_ROW && r != SQLITE_DONE)
+        if (step_id(s, st, &id, e, "look up an entity"))
             goto out;
     }
     if (!id) {
@@ -1281,18 +1291,11 @@ static int64_t lookup_assertion_article(store_t *s, int64_t id, err_t *e)
 {
     sqlite3_stmt *st = stmt(s, ST_ASSERTION_ARTICLE, e);
     int64_t art = 0;
-    int rc;
 
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        art = sqlite3_column_int64(st, 0);
-    else if (rc != SQLITE_DONE)
-        art = fail(s, e, "look up a quote or claim");
-    done(st);
-    return art;
+    return step_id(s, st, &art, e, "look up a quote or claim") ? -1 : art;
 }
 
 /* Resolve one end of a relation to a stored assertion. */
@@ -2345,13 +2348,7 @@ int store_untag(store_t *s, int64_t assertion_id, const char *who,
         goto fail;
     sqlite3_bind_int64(st, 1, assertion_id);
     sqlite3_bind_text(st, 2, who, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        tag_id = sqlite3_column_int64(st, 0);
-    else if (rc != SQLITE_DONE)
-        fail(s, e, "read the tag history");
-    done(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (step_id(s, st, &tag_id, e, "read the tag history"))
         goto fail;
     if (!tag_id) {
         char label[32];
@@ -2520,12 +2517,8 @@ int64_t store_next_by_speaker(store_t *s, int64_t assertion_id, int dir, err_t *
     sqlite3_bind_int64(st, 3, article);
     sqlite3_bind_int64(st, 4, start);
     sqlite3_bind_int64(st, 5, assertion_id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        next = sqlite3_column_int64(st, 0);
-    else if (rc != SQLITE_DONE)
-        next = fail(s, e, "find the speaker's next quote");
-    done(st);
+    if (step_id(s, st, &next, e, "find the speaker's next quote"))
+        next = -1;
     free(published);
     return next;
 }
