@@ -147,6 +147,9 @@ int main(void)
                 " FROM json_each(json_extract(?1, '$[0].entities'))"
                 " WHERE json_extract(value, '$.kind') = 'person'");
             int r, c, seen = 0;
+            /* "People" can arrive in one read and the rows under it in
+            ** the next: let the frame finish before looking. */
+            term_wait_quiet(t, 300, TERM_TIMEOUT);
             for (int i = 0; people && people[i]; i++)
                 if (term_find(t, e2e_prefix(people[i], 8), &r, &c) && c < 6)
                     seen++;
