@@ -514,6 +514,16 @@ static sqlite3_stmt *stmt(store_t *s, int which, err_t *e)
     return s->st[which];
 }
 
+/* stmt() with its first parameter bound to id: most lookups are by one id. */
+static sqlite3_stmt *stmt_id(store_t *s, int which, int64_t id, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, which, e);
+
+    if (st)
+        sqlite3_bind_int64(st, 1, id);
+    return st;
+}
+
 static void done(sqlite3_stmt *st)
 {
     sqlite3_reset(st);
@@ -1249,10 +1259,9 @@ static int save_mentions(store_t *s, int64_t article_id, const entity_t *en,
                          const char *origin, err_t *e)
 {
     for (size_t k = 0; k < en->nmentions; k++) {
-        sqlite3_stmt *st = stmt(s, ST_INSERT_MENTION, e);
+        sqlite3_stmt *st = stmt_id(s, ST_INSERT_MENTION, article_id, e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, article_id);
         sqlite3_bind_int64(st, 2, en->id);
         sqlite3_bind_int64(st, 3, en->mentions[k].start);
         sqlite3_bind_int64(st, 4, en->mentions[k].end);
@@ -1509,9 +1518,8 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
     done(st);
     if (rc != SQLITE_ROW)
         goto fail;
-    if (!(st = stmt(s, ST_LOAD_ENTITIES, e)))
+    if (!(st = stmt_id(s, ST_LOAD_ENTITIES, id, e)))
         goto fail;
-    sqlite3_bind_int64(st, 1, id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         entity_t *en = article_add_entity(a);
         en->id = sqlite3_column_int64(st, 0);
@@ -1524,18 +1532,16 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         goto fail;
 
     for (size_t i = 0; i < a->nentities; i++) {
-        if (!(st = stmt(s, ST_LOAD_ALIASES, e)))
+        if (!(st = stmt_id(s, ST_LOAD_ALIASES, a->entities[i].id, e)))
             goto fail;
-        sqlite3_bind_int64(st, 1, a->entities[i].id);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
             entity_add_alias(&a->entities[i], (const char *)sqlite3_column_text(st, 0));
         if (end_rows(s, st, rc, e, "read the aliases") < 0)
             goto fail;
     }
 
-    if (!(st = stmt(s, ST_LOAD_MENTIONS, e)))
+    if (!(st = stmt_id(s, ST_LOAD_MENTIONS, id, e)))
         goto fail;
-    sqlite3_bind_int64(st, 1, id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int k = find_id(eids, a->nentities, sqlite3_column_int64(st, 0));
         if (k >= 0)
@@ -1544,9 +1550,8 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
     if (end_rows(s, st, rc, e, "read the mentions") < 0)
         goto fail;
 
-    if (!(st = stmt(s, ST_LOAD_ASSERTIONS, e)))
+    if (!(st = stmt_id(s, ST_LOAD_ASSERTIONS, id, e)))
         goto fail;
-    sqlite3_bind_int64(st, 1, id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         assertion_t *q = article_add_assertion(a);
         const char *kind = (const char *)sqlite3_column_text(st, 1);
@@ -1569,9 +1574,8 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         qmap[i] = (id_index_t){ a->assertions[i].id, (int)i };
     qsort(qmap, a->nassertions, sizeof *qmap, cmp_id_index);
 
-    if (!(st = stmt(s, ST_LOAD_RELATIONS, e)))
+    if (!(st = stmt_id(s, ST_LOAD_RELATIONS, id, e)))
         goto fail;
-    sqlite3_bind_int64(st, 1, id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         relation_t *r = article_add_relation(a);
         rel_end_t *ends[2] = { &r->from, &r->to };
@@ -1668,10 +1672,9 @@ static int64_t *article_entity_ids(store_t *s, int64_t article_id, size_t *n, er
 static int delete_orphans(store_t *s, const int64_t *ids, size_t n, err_t *e)
 {
     for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *st = stmt(s, ST_DELETE_ORPHAN, e);
+        sqlite3_stmt *st = stmt_id(s, ST_DELETE_ORPHAN, ids[i], e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, ids[i]);
         if (run(s, st, e, "remove an unused entity"))
             return -1;
     }
@@ -1680,10 +1683,9 @@ static int delete_orphans(store_t *s, const int64_t *ids, size_t n, err_t *e)
 
 static int run_with_id(store_t *s, int which, int64_t id, err_t *e, const char *what)
 {
-    sqlite3_stmt *st = stmt(s, which, e);
+    sqlite3_stmt *st = stmt_id(s, which, id, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
     return run(s, st, e, what);
 }
 
@@ -1857,10 +1859,9 @@ static int replace_assertions(store_t *s, int64_t article_id, article_t *fresh,
             if (same_span(o->speaker_span, q->speaker_span)
                 && same_span(o->cue_span, q->cue_span) && o->direct == q->direct)
                 break;
-            sqlite3_stmt *st = stmt(s, ST_UPDATE_ASSERTION_DETAIL, e);
+            sqlite3_stmt *st = stmt_id(s, ST_UPDATE_ASSERTION_DETAIL, o->id, e);
             if (!st)
                 goto out;
-            sqlite3_bind_int64(st, 1, o->id);
             bind_span(st, 2, q->speaker_span);
             bind_span(st, 4, q->cue_span);
             sqlite3_bind_int(st, 6, q->direct ? 1 : 0);
@@ -1940,9 +1941,8 @@ int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *
 
     if (writable(s, e, "save annotations") || store_begin(s, e))
         return -1;
-    if (!(st = stmt(s, ST_ARTICLE_LEN, e)))
+    if (!(st = stmt_id(s, ST_ARTICLE_LEN, article_id, e)))
         goto fail;
-    sqlite3_bind_int64(st, 1, article_id);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         len = sqlite3_column_int64(st, 0);
@@ -2277,10 +2277,9 @@ static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_
                       const char *who, status_t st_old, const char *note_old,
                       int64_t undoes, err_t *e)
 {
-    sqlite3_stmt *st = stmt(s, ST_INSERT_TAG, e);
+    sqlite3_stmt *st = stmt_id(s, ST_INSERT_TAG, id, e);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, status_name(st_new), -1, SQLITE_STATIC);
     bind_text(st, 3, note_new);
     sqlite3_bind_text(st, 4, who, -1, SQLITE_STATIC);
@@ -2289,9 +2288,8 @@ static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_
     bind_id(st, 7, undoes);
     if (run(s, st, e, "save the tag"))
         return -1;
-    if (!(st = stmt(s, ST_SET_STATUS, e)))
+    if (!(st = stmt_id(s, ST_SET_STATUS, id, e)))
         return -1;
-    sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, status_name(st_new), -1, SQLITE_STATIC);
     bind_text(st, 3, note_new);
     return run(s, st, e, "save the tag");
@@ -2344,9 +2342,8 @@ int store_untag(store_t *s, int64_t assertion_id, const char *who,
         who = login_name();
     if (assertion_state(s, assertion_id, &cur, &cur_note, &kind, e))
         goto fail;
-    if (!(st = stmt(s, ST_LAST_TAG_BY, e)))
+    if (!(st = stmt_id(s, ST_LAST_TAG_BY, assertion_id, e)))
         goto fail;
-    sqlite3_bind_int64(st, 1, assertion_id);
     sqlite3_bind_text(st, 2, who, -1, SQLITE_STATIC);
     if (step_id(s, st, &tag_id, e, "read the tag history"))
         goto fail;
@@ -2358,9 +2355,8 @@ int store_untag(store_t *s, int64_t assertion_id, const char *who,
     }
     /* The surviving tag, else the state before the first one. */
     for (int pass = 0; pass < 2; pass++) {
-        if (!(st = stmt(s, pass ? ST_ORIGINAL_STATE : ST_SURVIVING_TAG, e)))
+        if (!(st = stmt_id(s, pass ? ST_ORIGINAL_STATE : ST_SURVIVING_TAG, assertion_id, e)))
             goto fail;
-        sqlite3_bind_int64(st, 1, assertion_id);
         if (!pass)
             sqlite3_bind_int64(st, 2, tag_id);
         rc = sqlite3_step(st);
@@ -2407,9 +2403,8 @@ int store_tag_history(store_t *s, int64_t assertion_id, tag_entry_t **out, err_t
         return -1;
     free(note);
     free(kind);
-    if (!(st = stmt(s, ST_HISTORY, e)))
+    if (!(st = stmt_id(s, ST_HISTORY, assertion_id, e)))
         return -1;
-    sqlite3_bind_int64(st, 1, assertion_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         grow_array((void **)out, &cap, n + 1, sizeof **out);
         tag_entry_t *t = &(*out)[n++];
