@@ -449,6 +449,12 @@ static bool newline_between(const doc_t *d, uint32_t a, uint32_t b)
     return memchr(d->text + d->toks[a].end, '\n', d->toks[b].start - d->toks[a].end) != NULL;
 }
 
+/* No sentence of news runs to this many tokens; text without sentence
+** ends (a 10 MB line of scraped junk) is cut into pieces of this size,
+** because the claim and speaker rules scan a sentence from each reporting
+** word, which would make such a "sentence" cost its length squared. */
+#define MAX_SENT_TOKENS 400
+
 static void split_sentences(doc_t *d)
 {
     uint32_t s0 = 0;
@@ -457,6 +463,11 @@ static void split_sentences(doc_t *d)
         if (n >= d->ntoks) {
             push_sent(d, s0, n);
             break;
+        }
+        if (n - s0 >= MAX_SENT_TOKENS) {
+            push_sent(d, s0, n);
+            s0 = n;
+            continue;
         }
         if (d->toks[n].para != d->toks[t].para || newline_between(d, t, n)) {
             push_sent(d, s0, n);
