@@ -355,7 +355,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
         }
         if (annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT) {
             err_set(&e, "%s: cannot load the annotator's word lists: %s "
-                    "(use --no-annotate to import without them)",
+                    "(set CONTRA_DATADIR to the folder holding lexicon/, or use --no-annotate)",
                     strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i], lex_err.msg);
             rc = -1;
         } else {

@@ -491,5 +491,11 @@ char *lexicon_default_dir(void)
             }
         }
     }
+    /* Nothing found: name the installed place, so that the error says
+    ** where the lists were expected (and CONTRA_DATADIR points elsewhere). */
+#ifdef PKGDATADIR
+    return xstrdup(PKGDATADIR "/lexicon");
+#else
     return xstrdup("share/lexicon");
+#endif
 }
