@@ -781,6 +781,7 @@ static void test_concurrent_create(void)
             article_free(a);
             free(t);
             store_close(cs);
+            free(p);        /* the parent's, but this process's to free too */
             _exit(bad);
         }
     }
