@@ -101,6 +101,9 @@ entx_t *annot_entx(doc_t *d, int ent)
             d->entx[i].place = -1;
             d->entx[i].tentative = false;
             d->entx[i].gender = 0;
+            d->entx[i].fname = NULL;
+            d->entx[i].fname_of = NULL;
+            d->entx[i].stamp = 0;
         }
     }
     return &d->entx[ent];

@@ -271,6 +271,11 @@ static int resolve_nominal(doc_t *d, uint32_t head)
     const char *w = tok_fold(d, head);
     size_t wl = strlen(w);
     long m = ment_before(d, head);
+    /* An entity's title and name are looked at once per call, however
+    ** many of its mentions the walk passes, and its folded name is kept:
+    ** on a long article the walk back over 400 mentions, folding each
+    ** name again, was the annotator's largest cost (perf). */
+    uint32_t stamp = ++d->nominal_stamp;
     for (int n = 0; m >= 0 && n < 400; m--, n++) {
         const ment_t *x = &d->ments[m];
         entx_t *ex = annot_entx(d, x->ent);
@@ -281,6 +286,9 @@ static int resolve_nominal(doc_t *d, uint32_t head)
         if (r >= 1 && !x->in_quote && d->a->entities[x->ent].kind == KIND_PERSON &&
             tok_is(d, r - 1, w))
             return x->ent;
+        if (ex->stamp == stamp)
+            continue;
+        ex->stamp = stamp;
         if (ex->title) {
             size_t tl = strlen(ex->title);
             if (tl >= wl && strcmp(ex->title + tl - wl, w) == 0 &&
@@ -288,8 +296,15 @@ static int resolve_nominal(doc_t *d, uint32_t head)
                 return x->ent;
         }
         const char *name = d->a->entities[x->ent].name;
-        char buf[512];
-        size_t n2 = lexicon_fold(name, strlen(name), buf, sizeof buf);
+        if (!ex->fname || ex->fname_of != name) {
+            char buf[512];
+            size_t n2 = lexicon_fold(name, strlen(name), buf, sizeof buf);
+            free(ex->fname);
+            ex->fname = xstrndup(buf, n2);
+            ex->fname_of = name;
+        }
+        char *buf = ex->fname;
+        size_t n2 = strlen(buf);
         for (char *p = buf; n2 && (p = strstr(p, w)); p++) {
             bool lb = p == buf || p[-1] == ' ', rb = p[wl] == '\0' || p[wl] == ' ';
             if (lb && rb)

@@ -563,8 +563,10 @@ static void doc_free(doc_t *d)
     free(d->sents);
     free(d->quotes);
     free(d->ments);
-    for (size_t i = 0; i < d->capentx; i++)
+    for (size_t i = 0; i < d->capentx; i++) {
         free(d->entx[i].title);
+        free(d->entx[i].fname);
+    }
     free(d->entx);
     free(d->nmap);
     sb_free(&d->nkeys);
