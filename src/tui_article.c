@@ -613,17 +613,59 @@ static void note(tui_t *t)
 
 /* ---- search ------------------------------------------------------------ */
 
+/* The full case folding of c (at most 3 code points) into f; its length.
+** A cache of recent characters, because u32_casefold costs about 100 ns
+** and a search of a long article in a non-Latin script folds millions of
+** them (issue 5). */
+static size_t fold_char(ucs4_t c, ucs4_t f[3])
+{
+    static struct { ucs4_t c; uint8_t n; ucs4_t f[3]; } cache[256];
+    if (c < 0x80) {
+        f[0] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        return 1;
+    }
+    unsigned h = (c ^ (c >> 8)) & 255;
+    if (cache[h].n && cache[h].c == c) {
+        memcpy(f, cache[h].f, sizeof cache[h].f);
+        return cache[h].n;
+    }
+    ucs4_t buf[8];
+    size_t n = sizeof buf / sizeof buf[0];
+    ucs4_t *r = u32_casefold(&c, 1, NULL, NULL, buf, &n);
+    if (!r || n == 0 || n > 3) {
+        if (r && r != buf)
+            free(r);
+        f[0] = uc_tolower(c);
+        return 1;
+    }
+    memcpy(f, r, n * sizeof *r);
+    if (r != buf)
+        free(r);
+    cache[h].c = c;
+    cache[h].n = (uint8_t)n;
+    memcpy(cache[h].f, f, sizeof cache[h].f);
+    return n;
+}
+
+/* Does the needle (case folded, see search()) match the text at byte at?
+** The text is folded a character at a time and a match must use up whole
+** characters of it, so *end is a character boundary of the original text
+** however the lengths change ("STRASSE" finds "Straße", 7 letters in 6). */
 static bool match_at(artview_t *v, size_t at, size_t *end)
 {
     const char *s = v->a->text;
     size_t len = v->a->len;
-    for (size_t k = 0; k < v->nneedle; k++) {
+    for (size_t k = 0; k < v->nneedle;) {
         if (at >= len)
             return false;
-        ucs4_t c;
+        ucs4_t c, f[3];
         int l = u8_mbtouc(&c, (const uint8_t *)s + at, len - at);
-        if (l <= 0 || uc_tolower(c) != v->needle[k])
+        if (l <= 0)
             return false;
+        size_t n = fold_char(c, f);
+        if (n > v->nneedle - k || memcmp(f, v->needle + k, n * sizeof *f) != 0)
+            return false;
+        k += n;
         at += (size_t)l;
     }
     *end = at;
@@ -737,11 +779,15 @@ static void search(tui_t *t)
     size_t cap = 0;
     const uint8_t *p = (const uint8_t *)q;
     size_t len = strlen(q);
+    /* Fold the query as match_at folds the text: full case folding, so
+    ** that "ß" and "SS" find each other. */
     for (size_t at = 0; at < len;) {
-        ucs4_t c;
+        ucs4_t c, f[3];
         int l = u8_mbtouc(&c, p + at, len - at);
-        grow_array((void **)&v->needle, &cap, v->nneedle + 1, sizeof *v->needle);
-        v->needle[v->nneedle++] = uc_tolower(c);
+        size_t n = fold_char(c, f);
+        grow_array((void **)&v->needle, &cap, v->nneedle + n, sizeof *v->needle);
+        memcpy(v->needle + v->nneedle, f, n * sizeof *f);
+        v->nneedle += n;
         at += (size_t)(l > 0 ? l : 1);
     }
     free(v->search_text);

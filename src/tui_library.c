@@ -125,8 +125,10 @@ static void lib_draw(tui_t *t)
         if (cur)
             tui_fill(w, row, 0, W);
         tui_put_safe(t, w, row, 0, xs - 1, m->published[0] ? m->published : "-");
-        tui_put_safe(t, w, row, xs, xt - 1, m->source ? m->source : "");
-        tui_put_safe(t, w, row, xt, xc - 1, m->title ? m->title : "(untitled)");
+        /* Clipped with an ellipsis, as the article screen's title is,
+        ** so a cut title reads as cut. */
+        tui_put_safe_clip(t, w, row, xs, xt - 1, m->source ? m->source : "");
+        tui_put_safe_clip(t, w, row, xt, xc - 1, m->title ? m->title : "(untitled)");
         if (counts) {
             snprintf(buf, sizeof buf, "%4d %4d %5d",
                      m->counts[STATUS_DISPUTED], m->counts[STATUS_CORROBORATED],

@@ -346,9 +346,11 @@ int tui_width(tui_t *t, const char *s)
     return s ? (int)glyph_width(s, strlen(s), t->utf8) : 0;
 }
 
+/* "..." where the locale is not UTF-8, as `contra list' and the
+** transliteration of U+2026 write it. */
 const char *tui_ellipsis(const tui_t *t)
 {
-    return t->utf8 ? "\xe2\x80\xa6" : "~";
+    return t->utf8 ? "\xe2\x80\xa6" : "...";
 }
 
 int tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s)
@@ -357,8 +359,24 @@ int tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s)
         return x;
     if (x + tui_width(t, s) <= xmax)
         return tui_puts(t, w, y, x, xmax, s);
-    x = tui_puts(t, w, y, x, xmax - 1, s);
-    return tui_puts(t, w, y, x, xmax, tui_ellipsis(t));
+    /* Room for the ellipsis; where not even the ASCII one fits with a
+    ** character before it, as many dots as there are columns. */
+    const char *ell = tui_ellipsis(t);
+    int ew = tui_width(t, ell);
+    if (xmax - x <= ew)
+        return tui_puts(t, w, y, x, xmax, ell + (t->utf8 ? 0 : ew - (xmax - x)));
+    x = tui_puts(t, w, y, x, xmax - ew, s);
+    return tui_puts(t, w, y, x, xmax, ell);
+}
+
+int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s)
+{
+    if (!s)
+        return x;
+    char *c = glyph_sanitize(s, strlen(s), t->utf8);
+    x = tui_puts_clip(t, w, y, x, xmax, c);
+    free(c);
+    return x;
 }
 
 /* Blank from x to xmax in the current attributes (for bars). */

@@ -167,9 +167,11 @@ int  tui_puts(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 /* Same for library strings that may hold newlines: sanitized first. */
 int  tui_put_safe(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 int  tui_width(tui_t *t, const char *s);
-/* tui_puts, but text too wide for [x, xmax) ends in an ellipsis ("~" in
+/* tui_puts, but text too wide for [x, xmax) ends in an ellipsis ("..." in
 ** a locale that is not UTF-8), so a clipped name reads as clipped. */
 int  tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
+/* tui_put_safe, clipped with an ellipsis as tui_puts_clip does. */
+int  tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 const char *tui_ellipsis(const tui_t *t);
 void tui_fill(WINDOW *w, int y, int x, int xmax);
 void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1);

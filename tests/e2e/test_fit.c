@@ -1,0 +1,166 @@
+/*
+** test_fit.c: text that does not fit, and text that is spelt another way.
+** The library screen cuts a title too long for its column with an
+** ellipsis ("..." under LANG=C), as the article screen does; a short one
+** is left whole.  Search in the reader folds case fully (libunistring's
+** case folding), so "strasse" finds "Straße" and "große" finds "GROSSE",
+** and the match shown is exactly the original characters it covers.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+static e2e_t e;
+
+#define LONG_TITLE "The harbour council of Marrowick votes on the extension " \
+    "plan after a long night of debate in the old town hall, with amendments"
+#define SHORT_TITLE "Straße closed"
+#define TEXT "Die Straße war leer, sagte der GROSSE Mann am Hafen.\\n\\n" \
+    "A second paragraph says nothing more about it."
+
+static bool add_articles(void)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/fit.jsonl", e.dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    fprintf(f, "{\"contra\": 1, \"title\": \"%s\", \"source\": \"Test Wire\","
+            " \"published\": \"2024-03-01\", \"text\": \"Nothing to see.\"}\n",
+            LONG_TITLE);
+    fprintf(f, "{\"contra\": 1, \"title\": \"%s\", \"source\": \"Test Wire\","
+            " \"published\": \"2024-03-02\", \"text\": \"%s\"}\n", SHORT_TITLE, TEXT);
+    fclose(f);
+    char *err = NULL;
+    int rc = e2e_run(&e, NULL, &err, "add", path, NULL);
+    if (rc != 0)
+        printf("# contra add: exit %d: %s\n", rc, err ? err : "");
+    free(err);
+    return rc == 0;
+}
+
+/* The row of the library screen showing the start of title, or -1. */
+static int title_row(term_t *t, const char *start)
+{
+    int r;
+    return term_find(t, start, &r, NULL) ? r : -1;
+}
+
+static void test_library(char *const env[], const char *ell, const char *what)
+{
+    term_t *t = e2e_reader(&e, 40, 120, env, NULL);
+    e2e_see(t, "closed", "%s: the library shows", what);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    int r = title_row(t, "The harbour council of Marrowick");
+    ok(r > 0, "%s: the long title is listed", what);
+    if (r > 0) {
+        const char *row = term_row(t, r);
+        const char *cut = strstr(row, "The harbour council");
+        /* The row ends with the counts; the title's column just before. */
+        const char *end = cut ? strstr(cut, ell) : NULL;
+        ok(end != NULL, "%s: the cut title ends in \"%s\"", what, ell);
+        ok(!strstr(row, "with amendments"), "%s: and its end is not shown", what);
+        if (end) {
+            /* The ellipsis takes the place of the text it stands for: the
+            ** title before it is a prefix of the real one. */
+            size_t n = (size_t)(end - cut);
+            ok(n > 20 && strncmp(cut, LONG_TITLE, n) == 0,
+               "%s: what is shown before it is the title's start (%zu bytes)", what, n);
+        } else {
+            ok(0, "%s: what is shown before it is the title's start", what);
+        }
+        if (tap_failed)
+            term_dump(t, what);
+    }
+    int s = title_row(t, "closed");
+    const char *srow = s > 0 ? term_row(t, s) : "";
+    ok(s > 0 && !strstr(srow, ell), "%s: a title that fits has no ellipsis", what);
+    ok(e2e_quit(t), "%s: Q quits", what);
+    term_free(t);
+}
+
+/* Are the cells of the first occurrence of word in rows [1, 38) shown as a
+** search match (cyan background), and the cell after it not? */
+static bool marked(term_t *t, const char *word, int cells)
+{
+    int r, c;
+    if (!term_find_in(t, word, 1, 38, 0, 80, &r, &c))
+        return false;
+    term_cell_t cell;
+    for (int k = 0; k < cells; k++)
+        if (!term_cell(t, r, c + k, &cell) || cell.bg != 6)
+            return false;
+    return term_cell(t, r, c + cells, &cell) && cell.bg != 6;
+}
+
+struct mark_arg { const char *word; int cells; };
+static bool marked_pred(term_t *t, void *v)
+{
+    struct mark_arg *a = v;
+    return marked(t, a->word, a->cells);
+}
+
+static void search(term_t *t, const char *q, const char *word, int cells,
+                   const char *status)
+{
+    char keys[64];
+    snprintf(keys, sizeof keys, "/%s" TK_ENTER, q);
+    term_send(t, keys);
+    struct mark_arg a = { word, cells };
+    ok(term_wait_for(t, marked_pred, &a, TERM_TIMEOUT),
+       "/%s marks \"%s\" (%d cells) as the match", q, word, cells);
+    ok(term_wait_text(t, status, TERM_TIMEOUT), "  and the status line says \"%s\"", status);
+    if (tap_failed)
+        term_dump(t, q);
+}
+
+static void test_search(void)
+{
+    char *list = e2e_list(&e);
+    char *id = e2e_query1(list, "SELECT json_extract(value, '$.id') FROM json_each(?1)"
+                                " WHERE json_extract(value, '$.title') = '" SHORT_TITLE "'");
+    ok(id != NULL, "the article to search is in the library");
+    if (!id) {
+        free(list);
+        return;
+    }
+    term_t *t = e2e_read(&e, id);
+    e2e_see(t, "GROSSE", "the article opens");
+    e2e_first_frame(t);
+    /* Each search marks another word than the one before. */
+    search(t, "strasse", "Straße", 6, "match 1 of 1");
+    search(t, "große", "GROSSE", 6, "match 1 of 1");
+    search(t, "STRASSE", "Straße", 6, "match 1 of 1");
+    search(t, "Grosse", "GROSSE", 6, "match 1 of 1");
+    /* "ss" is in both, once as one letter. */
+    search(t, "ss", "ß", 1, "match 1 of 2");
+    term_send(t, "n");
+    ok(term_wait_text(t, "match 2 of 2", TERM_TIMEOUT), "n goes on to the second (in GROSSE)");
+    /* A match never ends inside a letter: "stras" is not in "Straße". */
+    term_send(t, "/stras" TK_ENTER);
+    ok(term_wait_text(t, "no match for 'stras'", TERM_TIMEOUT),
+       "/stras matches nothing (its \"s\" would be half of \"ß\")");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+    free(id);
+    free(list);
+}
+
+int main(void)
+{
+    e2e_init(&e);
+    if (!add_articles()) {
+        printf("Bail out! could not add the test articles\n");
+        return 1;
+    }
+    test_library(NULL, "\xe2\x80\xa6", "UTF-8");
+    char *c_env[] = { "LANG=C", NULL };
+    test_library(c_env, "...", "LANG=C");
+    test_search();
+    int rc = done_testing();
+    e2e_done(&e, rc != 0);
+    return rc;
+}
