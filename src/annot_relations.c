@@ -35,6 +35,7 @@ typedef struct facts {
     bool neg, backing, usable;
     bool self;             /* speaks of itself: "its fighters carried out ..." */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
+    bool clause;           /* a cue denies a that-clause: scope holds its predicate */
     int nscope;
     uint32_t scope[8];     /* keys and topics of the words that negation governs */
     bool scope_topic[8];   /* that one is a topic (an entity), not a key */
@@ -109,6 +110,9 @@ static uint32_t word_key(const char *s)
             break;
         }
     }
+    /* "close" ~ "closed", "fire" ~ "fired" */
+    if (n >= 4 && s[n - 1] == 'e')
+        n--;
     if (n > 6)
         n = 6;
     uint32_t h = 2166136261u;
@@ -214,7 +218,7 @@ static void negated_scope(doc_t *d, uint32_t t, int64_t end, facts_t *f)
 /* Is the negation of ng about something the other one asserts? */
 static bool scope_meets(const facts_t *ng, const facts_t *pos)
 {
-    if (!ng->weak)
+    if (!ng->weak && !ng->clause)
         return true;
     for (int i = 0; i < ng->nscope; i++) {
         if (ng->scope_topic[i]) {
@@ -273,6 +277,15 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     uint32_t t0 = first_tok(d, q->span.start);
     int words = 0;
     bool strong = f->neg;
+    /* "denied that it planned to close the Tarrow plant": the cue denies
+    ** the clause's predicate, so what it contradicts must assert that
+    ** predicate ("planned"), not merely name the same plant.  A denied
+    ** noun phrase ("denied any wrongdoing", "rejected the accusation")
+    ** is left to the accusation rules. */
+    if (f->neg && deny_cue && t0 > 0 && tok_is(d, t0 - 1, "that")) {
+        negated_scope(d, t0 - 1, q->span.end, f);
+        f->clause = f->nscope > 0;
+    }
     for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS &&
          (int64_t)d->toks[t].start < q->span.end; t++) {
         const tok_t *k = &d->toks[t];
@@ -432,6 +445,233 @@ static void add_affiliation(doc_t *d, facts_t *f, int speaker)
     }
 }
 
+/* ---- sides ----------------------------------------------------------------
+** Two statements contradict or back each other only when they come from
+** different sides.  A country, its capital standing for its government,
+** its ministries, armed forces and officials ("Quellen's Foreign
+** Ministry", "the Kalvanian Defence Ministry", "Lt. Gen. Oren Vasko, the
+** commander of Hestria's eastern forces", "the ministry's spokeswoman,
+** Mira Haskel") are one side; so are a company and its director.  A
+** ministry's statement and its navy's answer nobody: reading them as a
+** dispute would mislead.  An organisation or person is put on a
+** country's side only by a word of state (state_words.txt: ministry,
+** army, minister, ambassador ...): a country's Red Cross or its farmers
+** are not its government.  An affiliation to an organisation always
+** counts. */
+
+/* Does tokens [t0,t1) hold a word of state? */
+static bool has_state_word(const doc_t *d, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t t = t0; t < t1 && t < d->ntoks; t++)
+        if ((d->toks[t].flags & TF_WORD) && annot_phrase(d, t, LEX_STATE, NULL))
+            return true;
+    return false;
+}
+
+static bool folded_has_state_word(const doc_t *d, const char *s)
+{
+    if (!s)
+        return false;
+    for (const char *p = s; *p;) {
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        /* one word, or the word and the next ("foreign minister") */
+        const lex_info_t *li = lexicon_lookup(d->lex, p, (size_t)(q - p));
+        if (li && (li->cls & LEX_STATE))
+            return true;
+        if (*q) {
+            const char *r = q + 1;
+            while (*r && *r != ' ')
+                r++;
+            li = lexicon_lookup(d->lex, p, (size_t)(r - p));
+            if (li && (li->cls & LEX_STATE))
+                return true;
+        }
+        p = *q ? q + 1 : q;
+    }
+    return false;
+}
+
+/* "the ministry's spokeswoman": the last organisation named before t
+** whose name holds that word.  -1 if none. */
+static int org_by_word(doc_t *d, uint32_t t, int self)
+{
+    const char *w = tok_fold(d, t);
+    size_t wl = strlen(w);
+    if (wl < 3)
+        return -1;
+    int seen = 0;
+    for (uint32_t u = t; u-- > 0 && seen < 200;) {
+        int e = d->toks[u].ent;
+        if (e < 0 || e == self || d->a->entities[e].kind != KIND_ORGANIZATION)
+            continue;
+        seen++;
+        const char *name = d->a->entities[e].name;
+        char buf[256];
+        size_t n = lexicon_fold(name, strlen(name), buf, sizeof buf);
+        for (char *p = buf; n && (p = strstr(p, w)); p++)
+            if ((p == buf || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
+                return e;
+    }
+    return -1;
+}
+
+/* The place or body token t points to: an entity of either kind, a
+** people's adjective, or a possessive common noun naming a body already
+** named ("the ministry's").  -1 if none. */
+static int affil_at(doc_t *d, uint32_t t, int self)
+{
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_WORD))
+        return -1;
+    if (k->ent >= 0 && k->ent != self) {
+        entity_kind_t kd = d->a->entities[k->ent].kind;
+        return kd == KIND_PLACE || kd == KIND_ORGANIZATION ? k->ent : -1;
+    }
+    if (k->ent >= 0)
+        return -1;
+    if (k->flags & TF_CAP) {
+        int pl = demonym_place(d, t);
+        return pl != self ? pl : -1;
+    }
+    /* "the ministry's spokeswoman", "a navy spokesman", "a spokesman for
+    ** the ministry": a common noun for a body already named */
+    if (tok_cls(d, t) & (LEX_ORG | LEX_STATE))
+        return org_by_word(d, t, self);
+    return -1;
+}
+
+/* What an entity speaks for, from one of its mentions [m0,m1): a people's
+** adjective or country inside its name, a possessive or adjective before
+** it ("Estvard's Foreign Minister X", "the ministry's spokeswoman, X"),
+** or a body in the role after it (", the commander of Hestria's eastern
+** forces,", " of the Joint Border Commission").  *state tells whether a
+** word of state went with it.  -1 if none. */
+static int affiliation_at(doc_t *d, int e, uint32_t m0, uint32_t m1, bool *state)
+{
+    int32_t sent = d->toks[m0].sent;
+    *state = false;
+    /* inside the name */
+    for (uint32_t t = m0; t < m1; t++) {
+        if (!(d->toks[t].flags & TF_CAP))
+            continue;
+        const lex_info_t *li = d->toks[t].lex;
+        int pl = -1;
+        if (li && (li->cls & (LEX_DEMONYM | LEX_COUNTRY | LEX_CAPITAL)) && li->place >= 0) {
+            const char *c = lexicon_place_country(d->lex, li->place);
+            char buf[256];
+            size_t n = lexicon_fold(c, strlen(c), buf, sizeof buf);
+            pl = annot_find_name(d, buf, n);
+        } else if (t == m0) {
+            pl = demonym_place(d, t);
+        }
+        if (pl >= 0 && pl != e) {
+            *state = has_state_word(d, m0, m1);
+            return pl;
+        }
+    }
+    /* before it: titles and roles back to a possessive or an adjective,
+    ** across one comma ("the ministry's spokeswoman, Mira Haskel") */
+    uint32_t lo = m0 > 8 ? m0 - 8 : 0;
+    bool comma = false;
+    for (uint32_t t = m0; t-- > lo;) {
+        const tok_t *k = &d->toks[t];
+        if (k->sent != sent || k->q >= 0)
+            break;
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' && t + 1 == m0 && !comma) {
+                comma = true;
+                continue;
+            }
+            break;
+        }
+        int a = affil_at(d, t, e);
+        if (a >= 0) {
+            *state = has_state_word(d, t, m1);
+            return a;
+        }
+        unsigned cls = tok_cls(d, t);
+        if (!(k->flags & TF_CAP) && !(cls & (LEX_TITLE | LEX_STATE | LEX_ORG)) &&
+            !tok_is(d, t, "the") && !tok_is(d, t, "a") && !tok_is(d, t, "an"))
+            break;
+    }
+    /* after it: the apposed role, or "of"/"for" and a body */
+    uint32_t hi = m1;
+    if (d->toks[m0].ment >= 0)
+        hi = d->ments[d->toks[m0].ment].appos_end;
+    if (hi == m1 && m1 < d->ntoks && (tok_is(d, m1, "of") || tok_is(d, m1, "for") ||
+                                      tok_is(d, m1, "at")))
+        hi = m1 + 4;
+    if (hi > m1 + 16)
+        hi = m1 + 16;
+    for (uint32_t t = m1; t < hi && t < d->ntoks; t++) {
+        if (d->toks[t].sent != sent)
+            break;
+        int a = affil_at(d, t, e);
+        if (a >= 0) {
+            *state = has_state_word(d, m1, hi);
+            return a;
+        }
+    }
+    return -1;
+}
+
+/* The side of entity e (memoised in side[], -2 while unknown). */
+static int side_of(doc_t *d, int *side, int e, int depth)
+{
+    if (side[e] != -2)
+        return side[e];
+    const entity_t *en = &d->a->entities[e];
+    int s = e;
+    if (en->kind == KIND_PLACE) {
+        /* a capital that became an entity of its own: its country's */
+        char buf[256];
+        size_t n = en->name ? lexicon_fold(en->name, strlen(en->name), buf, sizeof buf) : 0;
+        const lex_info_t *li = n ? lexicon_lookup(d->lex, buf, n) : NULL;
+        if (li && (li->cls & LEX_CAPITAL) && !(li->cls & LEX_COUNTRY) && li->place >= 0) {
+            const char *c = lexicon_place_country(d->lex, li->place);
+            size_t cn = lexicon_fold(c, strlen(c), buf, sizeof buf);
+            int ce = cn ? annot_find_name(d, buf, cn) : -1;
+            if (ce >= 0 && ce != e)
+                s = ce;
+        }
+        side[e] = s;
+        return s;
+    }
+    side[e] = e;           /* cycles end here */
+    if (depth > 3)
+        return e;
+    bool person = en->kind == KIND_PERSON;
+    entx_t *x = annot_entx(d, e);
+    bool titled = person && folded_has_state_word(d, x->title);
+    for (size_t mi = 0; mi < en->nmentions && mi < 8; mi++) {
+        span_t m = en->mentions[mi];
+        uint32_t m0 = first_tok(d, m.start), m1 = m0;
+        while (m1 < d->ntoks && (int64_t)d->toks[m1].start < m.end)
+            m1++;
+        if (m0 >= d->ntoks || d->toks[m0].q >= 0)
+            continue;
+        bool state = false;
+        int a = affiliation_at(d, e, m0, m1, &state);
+        if (a < 0)
+            continue;
+        bool ok = d->a->entities[a].kind == KIND_ORGANIZATION || state || titled ||
+                  (!person && folded_has_state_word(d, x->title));
+        if (!ok && !person && en->name) {
+            char buf[256];
+            size_t n = lexicon_fold(en->name, strlen(en->name), buf, sizeof buf);
+            ok = n && folded_has_state_word(d, buf);
+        }
+        if (ok) {
+            s = side_of(d, side, a, depth + 1);
+            break;
+        }
+    }
+    side[e] = s;
+    return s;
+}
+
 static bool share_topic(const facts_t *a, const facts_t *b)
 {
     for (int i = 0; i < a->ntopics; i++)
@@ -584,6 +824,9 @@ void annot_relations(doc_t *d)
     d->tend = xmalloc((d->ntoks + 1) * sizeof *d->tend);
     for (size_t t = 0; t < d->ntoks; t++)
         d->tend[t] = d->toks[t].end;
+    int *side = xmalloc((a->nentities + 1) * sizeof *side);
+    for (size_t i = 0; i < a->nentities; i++)
+        side[i] = -2;
     facts_t *f = xmalloc(n * sizeof *f);
     /* in text order, so that the walk through the tokens goes one way
     ** (quotes and claims are filed by two passes, each in text order) */
@@ -619,7 +862,8 @@ void annot_relations(doc_t *d)
                     continue;       /* reached through another shared list */
                 stamp[j] = i;
                 facts_t *fj = &f[j];
-                if (fj->speaker == fi->speaker)
+                if (fj->speaker == fi->speaker ||
+                    side_of(d, side, fj->speaker, 0) == side_of(d, side, fi->speaker, 0))
                     continue;
                 if (fi->neg != fj->neg) {
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
@@ -675,6 +919,7 @@ void annot_relations(doc_t *d)
         }
     }
     free(rec);
+    free(side);
     free(f);
     free(d->tend);
     d->tend = NULL;

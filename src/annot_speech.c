@@ -317,7 +317,8 @@ static int resolve_nominal(doc_t *d, uint32_t head)
 /* "the company said" after "Brennard Marine has denied ...": a generic
 ** word for a firm or a group stands for the last organisation named in
 ** this paragraph or the one before whose name has no organisation word
-** that would say otherwise (not the Harbour Ministry). */
+** that would say otherwise (not the Harbour Ministry, which is passed
+** over for a firm named before it). */
 static int resolve_generic(doc_t *d, uint32_t head)
 {
     static const char *const generic[] = {"company", "firm", "group", "charity", "operator",
@@ -346,7 +347,10 @@ static int resolve_generic(doc_t *d, uint32_t head)
                 other = true;
             i = j + 1;
         }
-        return other ? -1 : x->ent;
+        /* "the company" after "Halvard Dairy ... the Food Safety Board
+        ** said": a body whose own word says otherwise is passed over */
+        if (!other)
+            return x->ent;
     }
     return -1;
 }

@@ -422,6 +422,7 @@ lexicon_t *lexicon_load(const char *dir, err_t *e)
         {"place_words.txt", LEX_PLACEW},
         {"given_names.txt", LEX_GIVEN},
         {"function_words.txt", LEX_FUNC},
+        {"state_words.txt", LEX_STATE},
     };
     lexicon_t *lex = xcalloc(1, sizeof *lex);
     lex->nslots = 1024;

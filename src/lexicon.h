@@ -38,7 +38,8 @@ enum {
     LEX_PLACEW   = 1u << 12,  /* word that makes a name a place (Square, River) */
     LEX_GIVEN    = 1u << 13,  /* a given name (first names of people) */
     LEX_FUNC     = 1u << 14,  /* function word: no content for matching */
-    LEX_PREFIX   = 1u << 15   /* a proper prefix of some longer entry */
+    LEX_PREFIX   = 1u << 15,  /* a proper prefix of some longer entry */
+    LEX_STATE    = 1u << 16   /* word of state: puts a body or role on a country's side */
 };
 
 enum { LEX_PRON_PERSON = 1, LEX_PRON_GROUP = 2 };

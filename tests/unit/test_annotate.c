@@ -659,7 +659,8 @@ static void test_lexicon_errors(const char *ldir)
     static const char *const files[] = {
         "reporting_verbs.txt", "titles.txt", "org_words.txt", "denial.txt", "support.txt",
         "abbreviations.txt", "stopwords.txt", "place_words.txt", "given_names.txt",
-        "function_words.txt", "synonyms.txt", "gazetteer.txt", "gender.txt", NULL};
+        "function_words.txt", "synonyms.txt", "gazetteer.txt", "gender.txt", "state_words.txt",
+        NULL};
     for (int i = 0; files[i]; i++) {
         char *src = xasprintf("%s/%s", ldir, files[i]), *dst = xasprintf("%s/%s", tmp, files[i]);
         size_t n;
