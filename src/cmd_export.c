@@ -4,6 +4,14 @@
 ** or the .ann of one article; with --output-dir, one file (JSON) or two
 ** (brat .txt and .ann) per article, named by article id.  Export writes
 ** library ids, so export then import gives the same annotations back.
+**
+** Export streams: it loads, writes and frees one article at a time, the
+** whole library paged through by key inside one read snapshot, so its
+** memory does not grow with the library (issue 5: 100,000 articles held
+** at once took gigabytes).  What a relation into another article needs,
+** whether that article is exported and the kind of its end, comes from a
+** sorted table of the ids asked for (or "all of them") and from the store
+** by key, never from the articles already written.
 */
 #include "config.h"
 
@@ -24,25 +32,50 @@ static int cmp_id(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Relations between two different articles, each counted once. */
-static size_t count_cross_relations(article_t *const *arts, size_t n)
+/* The articles of the export: all of them, or the sorted distinct ids
+** asked for (with whether each one's relations have been counted yet). */
+typedef struct export_set {
+    bool all;
+    int64_t *ids;
+    size_t n;
+    bool *counted;
+    store_t *s;
+} export_set_t;
+
+static bool set_has(void *arg, int64_t article_id)
 {
-    size_t cap = 0, m = 0;
-    int64_t *ids = NULL;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < arts[i]->nrelations; k++) {
-            const relation_t *r = &arts[i]->relations[k];
-            if (r->from.index >= 0 && r->to.index >= 0)
-                continue;
-            grow_array((void **)&ids, &cap, m + 1, sizeof *ids);
-            ids[m++] = r->id;
-        }
-    qsort(ids, m, sizeof *ids, cmp_id);
-    size_t distinct = 0;
-    for (size_t i = 0; i < m; i++)
-        distinct += i == 0 || ids[i] != ids[i - 1];
-    free(ids);
-    return distinct;
+    const export_set_t *x = arg;
+    if (x->all)
+        return article_id != 0;
+    return bsearch(&article_id, x->ids, x->n, sizeof *x->ids, cmp_id) != NULL;
+}
+
+static int set_kind(void *arg, int64_t assertion_id, err_t *e)
+{
+    const export_set_t *x = arg;
+    return store_assertion_kind(x->s, assertion_id, e);
+}
+
+/* With --output-dir every relation between two articles is lost, and is
+** counted once: by the article of its "from" end, or by its "to" end's
+** when the "from" article is not exported.  An article asked for twice
+** counts once. */
+static size_t count_cross_relations(export_set_t *x, const article_t *a)
+{
+    if (!x->all) {
+        int64_t *hit = bsearch(&a->id, x->ids, x->n, sizeof *x->ids, cmp_id);
+        if (!hit || x->counted[hit - x->ids])
+            return 0;
+        x->counted[hit - x->ids] = true;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < a->nrelations; k++) {
+        const relation_t *r = &a->relations[k];
+        if (r->from.index >= 0 && r->to.index >= 0)
+            continue;
+        n += r->from.index >= 0 || !set_has(x, r->from.article_id);
+    }
+    return n;
 }
 
 /* Write one file of DIR atomically enough for a user: to a temporary
@@ -179,64 +212,107 @@ int cmd_export(cli_t *c, int argc, char **argv)
     }
     err_t e = {{0}};
     bool all = nids == 0;
-    if (all) {
-        free(ids);    /* store_all_ids allocates its own array */
-        ids = NULL;
-    }
-    if (all && store_all_ids(s, &ids, &nids, &e) != 0) {
+    export_set_t set = { all, NULL, 0, NULL, s };
+    int status = EXIT_OK;
+    json_writer_t w;
+    json_writer_init(&w, stdout, nids != 1);
+    w.exported = set_has;
+    w.kind_of = set_kind;
+    w.arg = &set;
+    size_t cross = 0;
+
+    /* One snapshot for the whole export, so that an article deleted
+    ** meanwhile cannot leave a relation naming it. */
+    if (store_read_begin(s, &e) != 0) {
+        free(ids);
         store_close(s);
         return cli_error("%s", e.msg);
     }
-    /* The whole library goes out oldest first, the order it was most
-    ** likely built in, so that importing the export into an empty library
-    ** meets the shared entities in the same order and names them alike. */
-    for (size_t i = 0; all && i < nids / 2; i++) {
-        int64_t t = ids[i];
-        ids[i] = ids[nids - 1 - i];
-        ids[nids - 1 - i] = t;
+    /* Check every ID before writing anything: a bad ID must not leave
+    ** half an export behind. */
+    for (size_t i = 0; i < nids && status == EXIT_OK; i++) {
+        int there = store_article_exists(s, ids[i], &e);
+        if (there < 0)
+            status = cli_error("%s", e.msg);
+        else if (there == 0)
+            status = cli_error("no article %lld in the library", (long long)ids[i]);
+    }
+    if (!all) {
+        set.ids = xmalloc(nids * sizeof *set.ids);
+        memcpy(set.ids, ids, nids * sizeof *ids);
+        qsort(set.ids, nids, sizeof *set.ids, cmp_id);
+        for (size_t i = 0; i < nids; i++)
+            if (set.n == 0 || set.ids[set.n - 1] != set.ids[i])
+                set.ids[set.n++] = set.ids[i];
+        set.counted = xcalloc(set.n, sizeof *set.counted);
     }
 
-    /* Load everything before writing anything: a bad ID must not leave
-    ** half an export behind. */
-    article_t **arts = xcalloc(nids ? nids : 1, sizeof *arts);
-    int status = EXIT_OK;
-    size_t left_out = 0;
-    for (size_t i = 0; i < nids && status == EXIT_OK; i++) {
-        arts[i] = store_load_article(s, ids[i], &e);
-        if (!arts[i])
-            status = cli_error("%s", err_is_set(&e) ? e.msg : "no such article");
-    }
-    if (status == EXIT_OK) {
-        if (outdir) {
-            /* One file per article: every relation between two articles
-            ** is lost, once however many files it touches. */
-            left_out = count_cross_relations(arts, nids);
-            for (size_t i = 0; i < nids && status == EXIT_OK; i++) {
-                if (fmt == FMT_JSON) {
-                    if (write_file(outdir, ids[i], "json", arts[i], FMT_JSON))
-                        status = EXIT_USER;
-                } else if (write_file(outdir, ids[i], "txt", arts[i], FMT_BRAT)
-                           || write_file(outdir, ids[i], "ann", arts[i], FMT_BRAT)) {
-                    status = EXIT_USER;
+    /* The whole library goes out oldest first, the order it was most
+    ** likely built in, so that importing the export into an empty library
+    ** meets the shared entities in the same order and names them alike.
+    ** It is read a page of ids at a time. */
+    enum { PAGE = 256 };
+    int64_t page[PAGE];
+    size_t npage = 0, at = 0, next = 0;
+    int64_t after = 0;
+    while (status == EXIT_OK) {
+        int64_t id;
+        if (all) {
+            if (at == npage) {
+                if (npage != 0 && npage < PAGE)
+                    break;
+                int got = store_ids_oldest_first(s, after, page, PAGE, &e);
+                if (got < 0) {
+                    status = cli_error("%s", e.msg);
+                    break;
                 }
+                npage = (size_t)got;
+                at = 0;
+                if (npage == 0)
+                    break;
+                after = page[npage - 1];
+            }
+            id = page[at++];
+        } else {
+            if (next == nids)
+                break;
+            id = ids[next++];
+        }
+        article_t *a = store_load_article(s, id, &e);
+        if (!a) {
+            status = cli_error("%s", err_is_set(&e) ? e.msg : "no such article");
+            break;
+        }
+        if (outdir) {
+            cross += count_cross_relations(&set, a);
+            if (fmt == FMT_JSON) {
+                if (write_file(outdir, id, "json", a, FMT_JSON))
+                    status = EXIT_USER;
+            } else if (write_file(outdir, id, "txt", a, FMT_BRAT)
+                       || write_file(outdir, id, "ann", a, FMT_BRAT)) {
+                status = EXIT_USER;
             }
         } else if (fmt == FMT_JSON) {
-            if (json_export(stdout, arts, nids, all, &left_out, &e) != 0)
+            if (json_write_article(&w, a, &e) != 0)
                 status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
-        } else {
-            if (brat_to_stdout(c, arts[0], &e) != 0)
-                status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
+        } else if (brat_to_stdout(c, a, &e) != 0) {
+            status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
         }
+        article_free(a);
     }
+    if (status == EXIT_OK && fmt == FMT_JSON && !outdir
+        && json_writer_finish(&w, &e) != 0)
+        status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
+    size_t left_out = outdir ? cross : w.left_out;
     /* Not an error: the export is complete for what was asked, and says
     ** what it could not carry so nobody believes the file holds it. */
     if (status == EXIT_OK && left_out)
         fprintf(stderr, "%s: note: left out %zu relation%s to articles not in this export "
                 "(export those articles together to keep them)\n",
                 progname, left_out, left_out == 1 ? "" : "s");
-    for (size_t i = 0; i < nids; i++)
-        article_free(arts[i]);
-    free(arts);
+    store_read_end(s);
+    free(set.ids);
+    free(set.counted);
     free(ids);
     store_close(s);
     return status;

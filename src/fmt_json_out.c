@@ -19,6 +19,11 @@
 ** out of the export is left out too (and counted for the caller to say
 ** so): written, it would name an id the file does not contain, and the
 ** importer rightly refuses unknown ids, so the export would not import.
+** Whether the other article is exported, and the kind (Q or C) of the
+** assertion there, are asked of the caller (json_writer_t): contra export
+** streams the library and has only the article it is writing in memory,
+** and each answer costs a lookup by key, so a whole-library export stays
+** linear in its relations between articles.
 **
 ** Strings are valid UTF-8 on output whatever they held: control
 ** characters, C1 controls, DEL, U+2028/U+2029 and the bidirectional
@@ -160,36 +165,23 @@ static void assertion_id(const ectx_t *c, strbuf_t *b, size_t i)
               c->lib_asserts ? q->id : (int64_t)i + 1);
 }
 
-/* Is the article holding this relation end part of the export? */
-static bool exported(const rel_end_t *end, article_t *const *arts, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (end->article_id != 0 && arts[k]->id == end->article_id)
-            return true;
-    return false;
-}
-
 /* The "to" end of a relation into another article: its library id, with
-** the prefix of its kind when that article is part of this export. */
-static void foreign_id(strbuf_t *b, const rel_end_t *end, article_t *const *arts, size_t n)
+** the prefix of its kind, which the caller looks up (that article is not
+** in memory when the export streams). */
+static int foreign_id(strbuf_t *b, const rel_end_t *end, const json_writer_t *w, err_t *e)
 {
     if (end->id <= 0) {
         json_cstr(b, end->xid ? end->xid : "?");
-        return;
+        return 0;
     }
-    char prefix = 'Q';
-    for (size_t k = 0; k < n; k++)
-        for (size_t i = 0; i < arts[k]->nassertions; i++)
-            if (arts[k]->assertions[i].id == end->id) {
-                prefix = arts[k]->assertions[i].kind == ASSERT_QUOTE ? 'Q' : 'C';
-                goto found;
-            }
-found:
-    sb_printf(b, "\"%c%" PRId64 "\"", prefix, end->id);
+    int kind = w->kind_of(w->arg, end->id, e);
+    if (kind == -2)
+        return -1;
+    sb_printf(b, "\"%c%" PRId64 "\"", kind == ASSERT_CLAIM ? 'C' : 'Q', end->id);
+    return 0;
 }
 
-static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *const *arts,
-                         size_t narts, size_t *left_out, err_t *e)
+static int write_article(strbuf_t *b, const article_t *a, int lv, json_writer_t *w, err_t *e)
 {
     ectx_t c = { a, {0}, a->nentities > 0, a->nassertions > 0, e };
     int rc = -1;
@@ -296,13 +288,13 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
         const relation_t *r = &a->relations[i];
         if (r->from.index < 0 || (size_t)r->from.index >= a->nassertions) {
             /* written with the article its "from" end is in, if exported */
-            if (!exported(&r->from, arts, narts))
-                (*left_out)++;
+            if (r->from.article_id == 0 || !w->exported(w->arg, r->from.article_id))
+                w->left_out++;
             continue;
         }
         bool local_to = r->to.index >= 0 && (size_t)r->to.index < a->nassertions;
-        if (!local_to && !exported(&r->to, arts, narts)) {
-            (*left_out)++;
+        if (!local_to && (r->to.article_id == 0 || !w->exported(w->arg, r->to.article_id))) {
+            w->left_out++;
             continue;
         }
         bool f = true;
@@ -313,8 +305,8 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, article_t *con
         key(b, lv + 3, &f, "to");
         if (local_to)
             assertion_id(&c, b, (size_t)r->to.index);
-        else
-            foreign_id(b, &r->to, arts, narts);
+        else if (foreign_id(b, &r->to, w, e))
+            goto out;
         str_member(b, lv + 3, &f, "origin", origin_name(r->origin));
         item_close(b, lv + 2);
     }
@@ -326,38 +318,119 @@ out:
     return rc;
 }
 
-int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array,
-                size_t *left_out, err_t *e)
+void json_writer_init(json_writer_t *w, FILE *f, bool array)
 {
-    size_t dropped = 0;
-    if (!left_out)
-        left_out = &dropped;
-    *left_out = 0;
-    bool array = n != 1 || force_array;
+    memset(w, 0, sizeof *w);
+    w->f = f;
+    w->array = array;
+}
+
+/* The separators are written before an article, not after it: a stream
+** does not know which article is the last.  The bytes are those of
+** writing the whole list at once: "[\n" A ",\n" B "\n]\n". */
+int json_write_article(json_writer_t *w, const article_t *a, err_t *e)
+{
     strbuf_t b = {0};
-    if (array)
-        sb_adds(&b, n ? "[\n" : "[");
-    for (size_t i = 0; i < n; i++) {
-        if (write_article(&b, arts[i], array ? 1 : 0, arts, n, left_out, e)) {
-            sb_free(&b);
-            return -1;
-        }
-        sb_adds(&b, i + 1 < n ? ",\n" : "\n");
-        /* Write as we go: an export of the whole library need not fit in
-        ** memory twice. */
-        if (fwrite(b.s, 1, b.len, f) != b.len)
-            break;
-        b.len = 0;
-        b.s[0] = '\0';
+    if (w->array)
+        sb_adds(&b, w->n ? ",\n" : "[\n");
+    if (write_article(&b, a, w->array ? 1 : 0, w, e)) {
+        sb_free(&b);
+        return -1;
     }
-    if (array)
-        sb_adds(&b, "]\n");
-    if (b.len)
-        fwrite(b.s, 1, b.len, f);
+    if (!w->array)
+        sb_addc(&b, '\n');
+    w->n++;
+    size_t put = fwrite(b.s, 1, b.len, w->f);
+    bool short_write = put != b.len;
     sb_free(&b);
-    if (fflush(f) != 0 || ferror(f)) {
+    if (short_write) {
         err_set(e, "cannot write the export: %s", strerror(errno));
         return -1;
     }
     return 0;
+}
+
+int json_writer_finish(json_writer_t *w, err_t *e)
+{
+    if (w->array)
+        fputs(w->n ? "\n]\n" : "[]\n", w->f);
+    if (fflush(w->f) != 0 || ferror(w->f)) {
+        err_set(e, "cannot write the export: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* json_export's answers come from the articles in hand: their ids, and
+** every assertion id with its kind, sorted once so that each relation
+** costs two binary searches, not a walk over the whole set. */
+typedef struct id_kind {
+    int64_t id;
+    int kind;
+} id_kind_t;
+
+typedef struct arts_index {
+    int64_t *arts;
+    size_t narts;
+    id_kind_t *asserts;
+    size_t nasserts;
+} arts_index_t;
+
+static int cmp_i64(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+static bool index_exported(void *arg, int64_t article_id)
+{
+    const arts_index_t *x = arg;
+    return bsearch(&article_id, x->arts, x->narts, sizeof *x->arts, cmp_i64) != NULL;
+}
+
+static int index_kind(void *arg, int64_t assertion_id, err_t *e)
+{
+    (void)e;
+    const arts_index_t *x = arg;
+    /* id_kind_t starts with its id, so cmp_i64 compares the keys. */
+    const id_kind_t *hit = bsearch(&assertion_id, x->asserts, x->nasserts, sizeof *x->asserts,
+                                   cmp_i64);
+    return hit ? hit->kind : -1;
+}
+
+int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array,
+                size_t *left_out, err_t *e)
+{
+    arts_index_t x = {0};
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += arts[i]->nassertions;
+    x.arts = xmalloc((n + 1) * sizeof *x.arts);
+    x.asserts = xmalloc((total + 1) * sizeof *x.asserts);
+    for (size_t i = 0; i < n; i++) {
+        if (arts[i]->id != 0)
+            x.arts[x.narts++] = arts[i]->id;
+        for (size_t k = 0; k < arts[i]->nassertions; k++)
+            if (arts[i]->assertions[k].id > 0)
+                x.asserts[x.nasserts++] = (id_kind_t){ arts[i]->assertions[k].id,
+                                                       (int)arts[i]->assertions[k].kind };
+    }
+    qsort(x.arts, x.narts, sizeof *x.arts, cmp_i64);
+    qsort(x.asserts, x.nasserts, sizeof *x.asserts, cmp_i64);
+
+    json_writer_t w;
+    json_writer_init(&w, f, n != 1 || force_array);
+    w.exported = index_exported;
+    w.kind_of = index_kind;
+    w.arg = &x;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = json_write_article(&w, arts[i], e);
+    if (rc == 0)
+        rc = json_writer_finish(&w, e);
+    if (left_out)
+        *left_out = w.left_out;
+    free(x.arts);
+    free(x.asserts);
+    return rc;
 }

@@ -56,6 +56,30 @@ int json_import(const char *name, const char *data, size_t len,
 int json_export(FILE *f, article_t *const *arts, size_t n, bool force_array,
                 size_t *left_out, err_t *e);
 
+/* The same, one article at a time, so that an export of the whole
+** library holds one article in memory, not the library (contra export).
+** Relation ends in other articles are asked of the caller: exported()
+** says whether that article is part of the export (a relation to one
+** that is not is left out and counted in left_out), kind_of() gives the
+** kind of the assertion at the other end (ASSERT_QUOTE or ASSERT_CLAIM;
+** -1 if unknown, written as a quote; -2 on an error, with e set), for
+** the prefix of its id.  Both are called only for relations between two
+** articles.  json_export() is this with answers from its array. */
+typedef struct json_writer {
+    FILE *f;
+    bool array;              /* a JSON array, else exactly one object */
+    size_t n;                /* articles written so far */
+    size_t left_out;         /* relations left out so far */
+    bool (*exported)(void *arg, int64_t article_id);
+    int (*kind_of)(void *arg, int64_t assertion_id, err_t *e);
+    void *arg;
+} json_writer_t;
+/* Sets f and array and clears the rest; the caller sets the two hooks. */
+void json_writer_init(json_writer_t *w, FILE *f, bool array);
+int json_write_article(json_writer_t *w, const article_t *a, err_t *e);
+/* Closes the array and flushes; -1 if anything could not be written. */
+int json_writer_finish(json_writer_t *w, err_t *e);
+
 /* Append s[0..len) to b as a JSON string literal, quotes included, safe
 ** to print on a terminal: control characters, C1 controls, DEL,
 ** U+2028/U+2029 and bidirectional controls become \uXXXX escapes, invalid

@@ -2517,3 +2517,94 @@ int64_t store_next_by_speaker(store_t *s, int64_t assertion_id, int dir, err_t *
     free(published);
     return next;
 }
+
+/* ---------------------------------------------------------------------
+** Export: one snapshot, the library paged through by key, and the kind
+** of an assertion by its id.  contra export holds one article at a time,
+** whatever the size of the library (issue 5).
+*/
+
+int store_read_begin(store_t *s, err_t *e)
+{
+    if (!s->depth && run_simple(s, ST_BEGIN_READ, e, "read the library"))
+        return -1;
+    s->depth++;
+    return 0;
+}
+
+void store_read_end(store_t *s)
+{
+    err_t ignore;
+
+    if (s->depth <= 0)
+        return;
+    if (--s->depth == 0 && !sqlite3_get_autocommit(s->db))
+        run_simple(s, ST_COMMIT, &ignore, "finish reading");
+}
+
+/* Keyset paging on the (published, id) index: each page costs the same
+** however far into the library it is.  Prepared per page, which is
+** nothing next to loading the page's articles. */
+int store_ids_oldest_first(store_t *s, int64_t after, int64_t *out, int max, err_t *e)
+{
+    static const char sql[] =
+        "SELECT id FROM articles WHERE (published, id) >"
+        " (coalesce((SELECT published FROM articles WHERE id = ?1), ''), ?1)"
+        " ORDER BY published, id LIMIT ?2";
+    sqlite3_stmt *st = NULL;
+    int n = 0, rc;
+
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fail(s, e, "list the articles");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int(st, 2, max);
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        out[n++] = sqlite3_column_int64(st, 0);
+    if (n < max && rc != SQLITE_DONE) {
+        fail(s, e, "list the articles");
+        n = -1;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+int store_article_exists(store_t *s, int64_t id, err_t *e)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM articles WHERE id = ?1", -1, &st,
+                           NULL) != SQLITE_OK) {
+        fail(s, e, "read the article");
+        sqlite3_finalize(st);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        fail(s, e, "read the article");
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_assertion_kind(store_t *s, int64_t id, err_t *e)
+{
+    sqlite3_stmt *st = stmt_id(s, ST_ASSERTION_STATE, id, e);
+    int rc, kind = -1;
+
+    if (!st)
+        return -2;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 2);
+        kind = k && strcmp(k, "claim") == 0 ? ASSERT_CLAIM : ASSERT_QUOTE;
+    } else if (rc != SQLITE_DONE) {
+        fail(s, e, "read the quote or claim");
+        kind = -2;
+    }
+    done(st);
+    return kind;
+}

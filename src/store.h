@@ -117,4 +117,20 @@ int64_t store_next_by_speaker(store_t *s, int64_t assertion_id, int dir, err_t *
 /* All article ids, in library order (for export with no ids). */
 int store_all_ids(store_t *s, int64_t **ids, size_t *n, err_t *e);
 
+/* For export (contra export streams the library).  A read snapshot that
+** spans many calls: store_load_article and the functions below then see
+** one state of the library however long the export takes; the two nest
+** with store_begin's depth, and a read snapshot must not write. */
+int store_read_begin(store_t *s, err_t *e);
+void store_read_end(store_t *s);
+/* Up to max article ids into out, oldest first (published, then id), of
+** those after article `after` in that order (0: from the first).  Returns
+** the number put in out (fewer than max at the end), or -1. */
+int store_ids_oldest_first(store_t *s, int64_t after, int64_t *out, int max, err_t *e);
+/* 1 if article id is in the library, 0 if not, -1 on a read error. */
+int store_article_exists(store_t *s, int64_t id, err_t *e);
+/* ASSERT_QUOTE or ASSERT_CLAIM for an assertion id, -1 if there is no
+** such assertion, -2 on a read error (with e set). */
+int store_assertion_kind(store_t *s, int64_t id, err_t *e);
+
 #endif
