@@ -230,6 +230,96 @@ static const char *const migrations[] = {
     ** so without this each question scanned all of the article's mentions
     ** (50,000 mentions: minutes instead of a second). */
     "CREATE INDEX mentions_by_span ON mentions(article, span_start, span_end);",
+
+    /* 4: per-article counts, kept by triggers, for the reader's first
+    ** frame of a long article (issue 5, store_load_part): the sidebar
+    ** lists every entity with its number of mentions and the status line
+    ** counts the statuses, and counting them walked all of a 10 MB
+    ** article's 20,000 mentions and 5,000 quotes and claims (3 ms) before
+    ** anything was shown.  Triggers rather than the code that writes, so
+    ** that no path that adds, deletes, re-annotates or tags can leave the
+    ** counts behind; they cost about a microsecond a row on import.
+    ** article_entities: an entity belongs to an article while it has a
+    ** mention there or is the speaker of one of its quotes or claims
+    ** (what store_load_article's ST_LOAD_ENTITIES finds); rows at zero
+    ** are removed. */
+    "CREATE TABLE article_entities ("
+    "  article  INTEGER NOT NULL,"
+    "  entity   INTEGER NOT NULL,"
+    "  mentions INTEGER NOT NULL DEFAULT 0,"
+    "  speaks   INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (article, entity)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE article_statuses ("
+    "  article INTEGER NOT NULL,"
+    "  status  TEXT NOT NULL,"
+    "  n       INTEGER NOT NULL,"
+    "  PRIMARY KEY (article, status)"
+    ") WITHOUT ROWID;"
+    "INSERT INTO article_entities(article, entity, mentions)"
+    "  SELECT article, entity, count(*) FROM mentions GROUP BY article, entity;"
+    "INSERT INTO article_entities(article, entity, speaks)"
+    "  SELECT article, speaker, count(*) FROM assertions"
+    "  WHERE speaker IS NOT NULL GROUP BY article, speaker"
+    "  ON CONFLICT (article, entity) DO UPDATE SET speaks = excluded.speaks;"
+    "INSERT INTO article_statuses(article, status, n)"
+    "  SELECT article, status, count(*) FROM assertions GROUP BY article, status;"
+    "CREATE TRIGGER article_entities_mention_insert AFTER INSERT ON mentions BEGIN"
+    "  INSERT INTO article_entities(article, entity, mentions)"
+    "    VALUES (new.article, new.entity, 1)"
+    "    ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + 1;"
+    "END;"
+    "CREATE TRIGGER article_entities_mention_delete AFTER DELETE ON mentions BEGIN"
+    "  UPDATE article_entities SET mentions = mentions - 1"
+    "    WHERE article = old.article AND entity = old.entity;"
+    "  DELETE FROM article_entities WHERE article = old.article"
+    "    AND entity = old.entity AND mentions <= 0 AND speaks <= 0;"
+    "END;"
+    "CREATE TRIGGER article_entities_mention_update"
+    "  AFTER UPDATE OF article, entity ON mentions BEGIN"
+    "  UPDATE article_entities SET mentions = mentions - 1"
+    "    WHERE article = old.article AND entity = old.entity;"
+    "  DELETE FROM article_entities WHERE article = old.article"
+    "    AND entity = old.entity AND mentions <= 0 AND speaks <= 0;"
+    "  INSERT INTO article_entities(article, entity, mentions)"
+    "    VALUES (new.article, new.entity, 1)"
+    "    ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + 1;"
+    "END;"
+    "CREATE TRIGGER article_counts_assertion_insert AFTER INSERT ON assertions BEGIN"
+    "  INSERT INTO article_statuses(article, status, n)"
+    "    VALUES (new.article, new.status, 1)"
+    "    ON CONFLICT (article, status) DO UPDATE SET n = n + 1;"
+    "  INSERT INTO article_entities(article, entity, speaks)"
+    "    SELECT new.article, new.speaker, 1 WHERE new.speaker IS NOT NULL"
+    "    ON CONFLICT (article, entity) DO UPDATE SET speaks = speaks + 1;"
+    "END;"
+    "CREATE TRIGGER article_counts_assertion_delete AFTER DELETE ON assertions BEGIN"
+    "  UPDATE article_statuses SET n = n - 1"
+    "    WHERE article = old.article AND status = old.status;"
+    "  DELETE FROM article_statuses WHERE article = old.article"
+    "    AND status = old.status AND n <= 0;"
+    "  UPDATE article_entities SET speaks = speaks - 1"
+    "    WHERE article = old.article AND entity = old.speaker;"
+    "  DELETE FROM article_entities WHERE article = old.article"
+    "    AND entity = old.speaker AND mentions <= 0 AND speaks <= 0;"
+    "END;"
+    "CREATE TRIGGER article_counts_assertion_update"
+    "  AFTER UPDATE OF article, speaker, status ON assertions BEGIN"
+    "  UPDATE article_statuses SET n = n - 1"
+    "    WHERE article = old.article AND status = old.status;"
+    "  DELETE FROM article_statuses WHERE article = old.article"
+    "    AND status = old.status AND n <= 0;"
+    "  UPDATE article_entities SET speaks = speaks - 1"
+    "    WHERE article = old.article AND entity = old.speaker;"
+    "  DELETE FROM article_entities WHERE article = old.article"
+    "    AND entity = old.speaker AND mentions <= 0 AND speaks <= 0;"
+    "  INSERT INTO article_statuses(article, status, n)"
+    "    VALUES (new.article, new.status, 1)"
+    "    ON CONFLICT (article, status) DO UPDATE SET n = n + 1;"
+    "  INSERT INTO article_entities(article, entity, speaks)"
+    "    SELECT new.article, new.speaker, 1 WHERE new.speaker IS NOT NULL"
+    "    ON CONFLICT (article, entity) DO UPDATE SET speaks = speaks + 1;"
+    "END;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -430,7 +520,31 @@ static const char *const migrations[] = {
       " WHERE q.speaker = ?1 AND q.kind = 'quote'"                          \
       " AND ((a.published, a.id) > (?2, ?3)"                                \
       "      OR (a.id = ?3 AND (q.span_start, q.id) < (?4, ?5)))"           \
-      " ORDER BY a.published, a.id, q.span_start DESC, q.id DESC LIMIT 1")
+      " ORDER BY a.published, a.id, q.span_start DESC, q.id DESC LIMIT 1") \
+    /* The first frame of a long article (store_load_part): counts from  \
+    ** migration 4's tables, annotations by place in the text. */         \
+    X(ST_PART_ENTITIES,                                                     \
+      "SELECT e.id, e.name, e.kind, c.mentions FROM article_entities c"     \
+      " JOIN entities e ON e.id = c.entity WHERE c.article = ?1"            \
+      " AND (c.mentions > 0 OR c.speaks > 0) ORDER BY c.entity")            \
+    X(ST_PART_STATUSES,                                                     \
+      "SELECT status, n FROM article_statuses WHERE article = ?1")          \
+    X(ST_PART_MENTIONS,                                                     \
+      "SELECT entity, span_start, span_end FROM mentions"                   \
+      " WHERE article = ?1 AND span_start < ?2"                             \
+      " ORDER BY span_start, span_end")                                     \
+    X(ST_PART_RELATIONS,                                                    \
+      "SELECT r.id, r.type, r.origin, r.from_id, f.article, r.to_id,"       \
+      " t.article FROM relations r"                                         \
+      " JOIN assertions f ON f.id = r.from_id"                              \
+      " JOIN assertions t ON t.id = r.to_id"                                \
+      " WHERE r.id IN (SELECT x.id FROM relations x"                        \
+      "   JOIN assertions a ON a.id = x.from_id"                            \
+      "   WHERE a.article = ?1 AND a.span_start <= ?2"                      \
+      "  UNION SELECT y.id FROM relations y"                                \
+      "   JOIN assertions b ON b.id = y.to_id"                              \
+      "   WHERE b.article = ?1 AND b.span_start <= ?2)"                     \
+      " ORDER BY r.id")
 
 #define X_ENUM(e, sql) e,
 #define X_SQL(e, sql) sql,
@@ -1483,22 +1597,17 @@ static int cmp_id_index(const void *x, const void *y)
     return cmp_i64(&((const id_index_t *)x)->id, &((const id_index_t *)y)->id);
 }
 
-article_t *store_load_article(store_t *s, int64_t id, err_t *e)
+/* The pieces of loading an article, shared by store_load_article and the
+** reader's quick open of a long article (store_load_part and
+** store_load_rest). */
+
+static int load_meta(store_t *s, article_t *a, int64_t id, err_t *e)
 {
-    article_t *a = article_new();
-    sqlite3_stmt *st;
-    int64_t *eids = NULL;
-    id_index_t *qmap = NULL;
-    size_t ecap = 0;
+    sqlite3_stmt *st = stmt_id(s, ST_LOAD_ARTICLE, id, e);
     int rc;
 
-    /* One read transaction, so the article and its annotations are one
-    ** consistent snapshot even while others write. */
-    if (!(st = stmt(s, ST_LOAD_ARTICLE, e)))
-        goto fail;
-    if (!s->depth && run_simple(s, ST_BEGIN_READ, e, "read the library"))
-        goto fail_nt;
-    sqlite3_bind_int64(st, 1, id);
+    if (!st)
+        return -1;
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         a->id = id;
@@ -1516,66 +1625,90 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         fail(s, e, "read the article");
     }
     done(st);
-    if (rc != SQLITE_ROW)
-        goto fail;
-    if (!(st = stmt_id(s, ST_LOAD_ENTITIES, id, e)))
-        goto fail;
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The article's entities in id order, from `which` (id, name, kind, and
+** for ST_PART_ENTITIES the number of mentions); *eids gets their ids. */
+static int load_entities(store_t *s, article_t *a, int which, int64_t **eids,
+                         size_t **counts, err_t *e)
+{
+    sqlite3_stmt *st = stmt_id(s, which, a->id, e);
+    size_t cap = 0, ccap = 0;
+    int rc;
+
+    if (!st)
+        return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         entity_t *en = article_add_entity(a);
         en->id = sqlite3_column_int64(st, 0);
         en->name = column_dup(st, 1);
         en->kind = column_enum(st, 2, entity_kind_parse);
-        grow_array((void **)&eids, &ecap, a->nentities, sizeof *eids);
-        eids[a->nentities - 1] = en->id;
+        grow_array((void **)eids, &cap, a->nentities, sizeof **eids);
+        (*eids)[a->nentities - 1] = en->id;
+        if (counts) {
+            grow_array((void **)counts, &ccap, a->nentities, sizeof **counts);
+            sqlite3_int64 n = sqlite3_column_int64(st, 3);
+            (*counts)[a->nentities - 1] = n > 0 ? (size_t)n : 0;
+        }
     }
     if (end_rows(s, st, rc, e, "read the entities") < 0)
-        goto fail;
-
+        return -1;
     for (size_t i = 0; i < a->nentities; i++) {
         if (!(st = stmt_id(s, ST_LOAD_ALIASES, a->entities[i].id, e)))
-            goto fail;
+            return -1;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
             entity_add_alias(&a->entities[i], (const char *)sqlite3_column_text(st, 0));
         if (end_rows(s, st, rc, e, "read the aliases") < 0)
-            goto fail;
+            return -1;
     }
+    return 0;
+}
 
-    if (!(st = stmt_id(s, ST_LOAD_MENTIONS, id, e)))
-        goto fail;
+/* Every mention of the article (st is ST_LOAD_MENTIONS) or those before
+** a byte (ST_PART_MENTIONS), into their entities' arrays. */
+static int load_mentions(store_t *s, article_t *a, sqlite3_stmt *st,
+                         const int64_t *eids, err_t *e)
+{
+    int rc;
+
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int k = find_id(eids, a->nentities, sqlite3_column_int64(st, 0));
         if (k >= 0)
             entity_add_mention(&a->entities[k], column_span(st, 1));
     }
-    if (end_rows(s, st, rc, e, "read the mentions") < 0)
-        goto fail;
+    return end_rows(s, st, rc, e, "read the mentions");
+}
 
-    if (!(st = stmt_id(s, ST_LOAD_ASSERTIONS, id, e)))
-        goto fail;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        assertion_t *q = article_add_assertion(a);
-        const char *kind = (const char *)sqlite3_column_text(st, 1);
-        q->id = sqlite3_column_int64(st, 0);
-        q->kind = kind && strcmp(kind, "claim") == 0 ? ASSERT_CLAIM : ASSERT_QUOTE;
-        q->speaker = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
-            : find_id(eids, a->nentities, sqlite3_column_int64(st, 2));
-        q->span = column_span(st, 3);
-        q->speaker_span = column_span(st, 5);
-        q->cue_span = column_span(st, 7);
-        q->direct = sqlite3_column_int(st, 9) != 0;
-        q->status = column_enum(st, 10, status_parse);
-        q->note = column_dup(st, 11);
-    }
-    if (end_rows(s, st, rc, e, "read the quotes and claims") < 0)
-        goto fail;
+/* One row of ST_LOAD_ASSERTIONS into q. */
+static void assertion_row(sqlite3_stmt *st, const article_t *a, const int64_t *eids,
+                          assertion_t *q)
+{
+    const char *kind = (const char *)sqlite3_column_text(st, 1);
+    q->id = sqlite3_column_int64(st, 0);
+    q->kind = kind && strcmp(kind, "claim") == 0 ? ASSERT_CLAIM : ASSERT_QUOTE;
+    q->speaker = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
+        : find_id(eids, a->nentities, sqlite3_column_int64(st, 2));
+    q->span = column_span(st, 3);
+    q->speaker_span = column_span(st, 5);
+    q->cue_span = column_span(st, 7);
+    q->direct = sqlite3_column_int(st, 9) != 0;
+    q->status = column_enum(st, 10, status_parse);
+    q->note = column_dup(st, 11);
+}
 
-    qmap = xcalloc(a->nassertions + 1, sizeof *qmap);
-    for (size_t i = 0; i < a->nassertions; i++)
+/* The relations st returns (ST_LOAD_RELATIONS or ST_PART_RELATIONS, its
+** parameters bound); an end is given its index when it is one of the
+** article's first nknown assertions. */
+static int load_relations(store_t *s, article_t *a, sqlite3_stmt *st, size_t nknown,
+                          err_t *e)
+{
+    id_index_t *qmap = xcalloc(nknown + 1, sizeof *qmap);
+    int rc;
+
+    for (size_t i = 0; i < nknown; i++)
         qmap[i] = (id_index_t){ a->assertions[i].id, (int)i };
-    qsort(qmap, a->nassertions, sizeof *qmap, cmp_id_index);
-
-    if (!(st = stmt_id(s, ST_LOAD_RELATIONS, id, e)))
-        goto fail;
+    qsort(qmap, nknown, sizeof *qmap, cmp_id_index);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         relation_t *r = article_add_relation(a);
         rel_end_t *ends[2] = { &r->from, &r->to };
@@ -1586,48 +1719,317 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
             id_index_t key = { sqlite3_column_int64(st, 3 + 2 * k), 0 }, *hit;
             ends[k]->id = key.id;
             ends[k]->article_id = sqlite3_column_int64(st, 4 + 2 * k);
-            hit = ends[k]->article_id == id
-                ? bsearch(&key, qmap, a->nassertions, sizeof *qmap, cmp_id_index) : NULL;
+            hit = ends[k]->article_id == a->id
+                ? bsearch(&key, qmap, nknown, sizeof *qmap, cmp_id_index) : NULL;
             ends[k]->index = hit ? hit->index : -1;
         }
     }
-    if (end_rows(s, st, rc, e, "read the relations") < 0)
+    free(qmap);
+    return end_rows(s, st, rc, e, "read the relations");
+}
+
+/* The text goes through the blob API, read straight into the buffer the
+** article keeps: sqlite3_column_text would hand over its own copy first,
+** and a 10 MB article would be held twice while opening. */
+static int open_text(store_t *s, article_t *a, sqlite3_blob **blob, err_t *e)
+{
+    int rc = sqlite3_blob_open(s->db, "main", "articles", "text", a->id, 0, blob);
+    if (rc != SQLITE_OK) {
+        fail(s, e, "read the article's text");
+        sqlite3_blob_close(*blob);
+        *blob = NULL;
+        return -1;
+    }
+    a->len = (size_t)sqlite3_blob_bytes(*blob);
+    a->text = xmalloc(a->len + 1);
+    a->text[a->len] = '\0';
+    return 0;
+}
+
+static int read_text(store_t *s, sqlite3_blob *blob, article_t *a, size_t from,
+                     size_t to, err_t *e)
+{
+    if (to > from && sqlite3_blob_read(blob, a->text + from, (int)(to - from),
+                                       (int)from) != SQLITE_OK)
+        return fail(s, e, "read the article's text");
+    return 0;
+}
+
+/* Begin the read transaction that makes an article and its annotations
+** one consistent snapshot even while others write; it nests in whatever
+** transaction is open.  end_read takes the same *began. */
+static int begin_read(store_t *s, bool *began, err_t *e)
+{
+    *began = false;
+    if (!s->depth) {
+        if (run_simple(s, ST_BEGIN_READ, e, "read the library"))
+            return -1;
+        *began = true;
+    }
+    s->depth++;
+    return 0;
+}
+
+static void end_read(store_t *s, bool began, bool ok)
+{
+    err_t ignore;
+
+    s->depth--;
+    if (began && !sqlite3_get_autocommit(s->db))
+        run_simple(s, ok ? ST_COMMIT : ST_ROLLBACK, &ignore, "finish reading");
+}
+
+/* Everything but the article's metadata and entities. */
+static int load_all(store_t *s, article_t *a, const int64_t *eids, err_t *e)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (!(st = stmt_id(s, ST_LOAD_MENTIONS, a->id, e))
+        || load_mentions(s, a, st, eids, e))
+        return -1;
+    if (!(st = stmt_id(s, ST_LOAD_ASSERTIONS, a->id, e)))
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        assertion_row(st, a, eids, article_add_assertion(a));
+    if (end_rows(s, st, rc, e, "read the quotes and claims") < 0)
+        return -1;
+    if (!(st = stmt_id(s, ST_LOAD_RELATIONS, a->id, e)))
+        return -1;
+    return load_relations(s, a, st, a->nassertions, e);
+}
+
+article_t *store_load_article(store_t *s, int64_t id, err_t *e)
+{
+    article_t *a = article_new();
+    int64_t *eids = NULL;
+    sqlite3_blob *blob = NULL;
+    bool began;
+    int ok = 0;
+
+    if (begin_read(s, &began, e)) {
+        article_free(a);
+        return NULL;
+    }
+    ok = !load_meta(s, a, id, e)
+        && !load_entities(s, a, ST_LOAD_ENTITIES, &eids, NULL, e)
+        && !load_all(s, a, eids, e)
+        && !open_text(s, a, &blob, e)
+        && !read_text(s, blob, a, 0, a->len, e);
+    sqlite3_blob_close(blob);
+    end_read(s, began, ok);
+    free(eids);
+    if (!ok) {
+        article_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* ---------------------------------------------------------------------
+** The reader's quick open of a long article (issue 5: its first frame as
+** fast as less shows the text).  A 10 MB article has some 20,000
+** mentions and 5,000 quotes and claims; loading them all, and the text,
+** took 20 ms before the first frame.  store_load_part reads what the
+** first screens show: the text's first bytes, the annotations that start
+** in them, and the counts the sidebar and status line show for the
+** whole article (migration 4's tables).  store_load_rest completes the
+** same article in place, in the same read transaction, so the two parts
+** are one snapshot and the text is never held twice.
+*/
+struct store_part {
+    sqlite3_blob *blob;
+    bool began;
+};
+
+/* Grow an array of the model from n to want elements in one step, at
+** the capacity model.c's appenders give that count (a power of two, 8 at
+** least: model.h), so that they can go on appending to it.  One step
+** rather than 20,000 appends: this is on the way to the first frame. */
+static void *pad_array(void *arr, size_t n, size_t want, size_t sz)
+{
+    size_t cap = 8;
+    if (want <= n)
+        return arr;
+    while (cap < want)
+        cap *= 2;
+    return xrealloc(arr, cap * sz);
+}
+
+article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
+                           size_t min_assertions, article_part_t *p, err_t *e)
+{
+    article_t *a = article_new();
+    int64_t *eids = NULL;
+    size_t *counts = NULL;
+    sqlite3_stmt *st;
+    int rc;
+
+    memset(p, 0, sizeof *p);
+    p->in = xcalloc(1, sizeof *p->in);
+    if (begin_read(s, &p->in->began, e)) {
+        free(p->in);
+        p->in = NULL;
+        article_free(a);
+        return NULL;
+    }
+    if (load_meta(s, a, id, e) || open_text(s, a, &p->in->blob, e))
+        goto fail;
+    if (a->len < small) {
+        /* Short enough to load whole: store_load_article's way. */
+        if (load_entities(s, a, ST_LOAD_ENTITIES, &eids, NULL, e)
+            || load_all(s, a, eids, e)
+            || read_text(s, p->in->blob, a, 0, a->len, e))
+            goto fail;
+        p->loaded = a->len;
+        p->nloaded = p->nassertions = a->nassertions;
+        p->complete = true;
+        store_part_end(s, p);
+        free(eids);
+        return a;
+    }
+
+    if (load_entities(s, a, ST_PART_ENTITIES, &eids, &counts, e))
+        goto fail;
+    if (!(st = stmt_id(s, ST_PART_STATUSES, id, e)))
+        goto fail;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = status_parse((const char *)sqlite3_column_text(st, 0));
+        sqlite3_int64 n = sqlite3_column_int64(st, 1);
+        if (k >= 0 && n > 0) {
+            p->nstatus[k] += (size_t)n;
+            p->nassertions += (size_t)n;
+        }
+    }
+    if (end_rows(s, st, rc, e, "count the quotes and claims") < 0)
         goto fail;
 
-    /* The text last, through the blob API, read once into the buffer the
-    ** article keeps: sqlite3_column_text would hand over its own copy
-    ** first, and a 10 MB article would be held twice while opening. */
-    {
-        sqlite3_blob *blob = NULL;
-        rc = sqlite3_blob_open(s->db, "main", "articles", "text", id, 0, &blob);
-        if (rc == SQLITE_OK) {
-            a->len = (size_t)sqlite3_blob_bytes(blob);
-            a->text = xmalloc(a->len + 1);
-            rc = sqlite3_blob_read(blob, a->text, (int)a->len, 0);
-            a->text[a->len] = '\0';
+    /* Quotes and claims in reading order: every one that starts in the
+    ** text read, and at least min_assertions (the claims panel's first
+    ** rows); the text read grows to hold what the panel shows of them
+    ** (the first 400 bytes). */
+    size_t upto = want < a->len ? want : a->len;
+    int64_t last_start = -1;
+    if (!(st = stmt_id(s, ST_LOAD_ASSERTIONS, id, e)))
+        goto fail;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t start = sqlite3_column_int64(st, 3);
+        if (start >= 0 && (size_t)start >= upto && a->nassertions >= min_assertions)
+            break;
+        assertion_t *q = article_add_assertion(a);
+        assertion_row(st, a, eids, q);
+        last_start = start;
+        if (span_present(q->span)) {
+            size_t end = (size_t)q->span.end;
+            if (end > (size_t)q->span.start + 401)
+                end = (size_t)q->span.start + 401;
+            if (end > upto)
+                upto = end < a->len ? end : a->len;
         }
-        if (rc != SQLITE_OK)
-            fail(s, e, "read the article's text");
-        sqlite3_blob_close(blob);
-        if (rc != SQLITE_OK)
-            goto fail;
     }
+    done(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        fail(s, e, "read the quotes and claims");
+        goto fail;
+    }
+    p->nloaded = a->nassertions;
+    p->loaded = upto;
 
-    if (!s->depth)
-        run_simple(s, ST_COMMIT, e, "finish reading");
+    if (!(st = stmt_id(s, ST_PART_MENTIONS, id, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)upto);
+    if (load_mentions(s, a, st, eids, e))
+        goto fail;
+    if (!(st = stmt_id(s, ST_PART_RELATIONS, id, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 2, last_start);
+    if (load_relations(s, a, st, p->nloaded, e))
+        goto fail;
+    if (read_text(s, p->in->blob, a, 0, upto, e))
+        goto fail;
+
+    /* The counts the whole article has: nmentions and nassertions as the
+    ** full load will have them, the places not read yet held by empty
+    ** entries (SPAN_NONE) that nothing draws. */
+    for (size_t i = 0; i < a->nentities; i++) {
+        entity_t *en = &a->entities[i];
+        en->mentions = pad_array(en->mentions, en->nmentions, counts[i], sizeof *en->mentions);
+        while (en->nmentions < counts[i])
+            en->mentions[en->nmentions++] = SPAN_NONE;
+    }
+    if (p->nassertions > a->nassertions) {
+        a->assertions = pad_array(a->assertions, a->nassertions, p->nassertions,
+                                  sizeof *a->assertions);
+        memset(a->assertions + a->nassertions, 0,
+               (p->nassertions - a->nassertions) * sizeof *a->assertions);
+        for (; a->nassertions < p->nassertions; a->nassertions++) {
+            assertion_t *q = &a->assertions[a->nassertions];
+            q->speaker = -1;
+            q->span = q->speaker_span = q->cue_span = SPAN_NONE;
+            q->status = STATUS_UNREVIEWED;
+        }
+    }
     free(eids);
-    free(qmap);
+    free(counts);
     return a;
 fail:
-    if (!s->depth && !sqlite3_get_autocommit(s->db)) {
-        err_t ignore;
-        run_simple(s, ST_ROLLBACK, &ignore, "finish reading");
-    }
-fail_nt:
+    store_part_end(s, p);
     free(eids);
-    free(qmap);
+    free(counts);
     article_free(a);
     return NULL;
+}
+
+int store_load_rest(store_t *s, article_t *a, article_part_t *p, err_t *e)
+{
+    int64_t *eids;
+    int ok;
+
+    if (p->complete)
+        return 0;
+    if (!p->in) {
+        err_set(e, "the article's text was not opened");
+        return -1;
+    }
+    for (size_t i = 0; i < a->nentities; i++) {
+        free(a->entities[i].mentions);
+        a->entities[i].mentions = NULL;
+        a->entities[i].nmentions = 0;
+    }
+    for (size_t i = 0; i < a->nassertions; i++)
+        assertion_clear(&a->assertions[i]);
+    free(a->assertions);
+    a->assertions = NULL;
+    a->nassertions = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        relation_clear(&a->relations[i]);
+    free(a->relations);
+    a->relations = NULL;
+    a->nrelations = 0;
+
+    eids = xcalloc(a->nentities + 1, sizeof *eids);
+    for (size_t i = 0; i < a->nentities; i++)
+        eids[i] = a->entities[i].id;
+    ok = !load_all(s, a, eids, e)
+        && !read_text(s, p->in->blob, a, p->loaded, a->len, e);
+    free(eids);
+    if (ok) {
+        p->loaded = a->len;
+        p->nloaded = a->nassertions;
+        p->complete = true;
+    }
+    store_part_end(s, p);
+    return ok ? 0 : -1;
+}
+
+void store_part_end(store_t *s, article_part_t *p)
+{
+    if (!p->in)
+        return;
+    sqlite3_blob_close(p->in->blob);
+    end_read(s, p->in->began, true);
+    free(p->in);
+    p->in = NULL;
 }
 
 /* ---------------------------------------------------------------------

@@ -57,6 +57,38 @@ int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e);
 ** NULL with a message if there is no such article. */
 article_t *store_load_article(store_t *s, int64_t id, err_t *e);
 
+/* The reader's quick open of a long article (issue 5): what its first
+** screens show, without reading all of a 10 MB article's text and
+** annotations, then completed in place before the reader takes a key.
+** An article shorter than `small` bytes is loaded whole (complete set).
+** Otherwise the article has its metadata, every entity with the whole
+** article's number of mentions in nmentions, and nassertions as many as
+** the whole article has; of those, loaded are: the text's first `loaded`
+** bytes (at least want, more to hold what the claims panel shows of the
+** quotes and claims loaded), the mentions that start before it, the
+** quotes and claims that start before it and at least min_assertions of
+** them (the first nloaded in reading order), and the relations of those.
+** The rest are placeholders (mentions SPAN_NONE, empty assertions) that
+** must not be shown; a->text has room for all a->len bytes.  A read
+** transaction stays open until store_load_rest or store_part_end, so the
+** two parts are one snapshot. */
+typedef struct article_part {
+    size_t loaded;                  /* text bytes read: [0, loaded) */
+    size_t nloaded;                 /* quotes and claims [0, nloaded) loaded */
+    size_t nassertions;             /* the whole article's */
+    size_t nstatus[STATUS_COUNT];   /* the whole article's, by status */
+    bool complete;                  /* all of it is loaded */
+    struct store_part *in;          /* the open snapshot, NULL once ended */
+} article_part_t;
+article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
+                           size_t min_assertions, article_part_t *p, err_t *e);
+/* Load the rest of a into it (the text into the same buffer) and end the
+** snapshot; afterwards a is what store_load_article returns.  On failure
+** the snapshot is ended and a, partly loaded, is only fit to be freed. */
+int store_load_rest(store_t *s, article_t *a, article_part_t *p, err_t *e);
+/* End the snapshot without loading the rest (the article is closed). */
+void store_part_end(store_t *s, article_part_t *p);
+
 int store_delete_article(store_t *s, int64_t id, err_t *e);
 
 /* Replace an article's auto annotations (re-annotation): drops entities

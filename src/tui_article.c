@@ -14,6 +14,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <unicase.h>
 #include <unistr.h>
 
@@ -149,9 +151,9 @@ static void build_relations(tui_t *t)
     }
 }
 
-void art_close(tui_t *t)
+/* Free what build_marks and build_relations made. */
+static void free_derived(artview_t *v)
 {
-    artview_t *v = &t->art;
     if (v->entity_names && v->a)
         for (size_t i = 0; i <= v->a->nentities; i++) {
             free(v->entity_names[i]);
@@ -165,12 +167,19 @@ void art_close(tui_t *t)
     free(v->rel);
     free(v->marks);
     free(v->maxend);
-    free(v->srows);
     v->rel = NULL;
-    v->srows = NULL;
     v->marks = NULL;
     v->maxend = NULL;
-    v->nmarks = v->nsrows = 0;
+    v->nmarks = 0;
+}
+
+void art_close(tui_t *t)
+{
+    artview_t *v = &t->art;
+    free_derived(v);
+    free(v->srows);
+    v->srows = NULL;
+    v->nsrows = 0;
     v->drawn.valid = false;
     if (v->L)
         layout_free(v->L);
@@ -178,17 +187,115 @@ void art_close(tui_t *t)
     if (v->a)
         article_free(v->a);
     v->a = NULL;
+    store_part_end(t->s, &v->part);
+    memset(&v->part, 0, sizeof v->part);
+}
+
+/* ---- a long article in two steps (issue 5) ---------------------------------
+** An article of PART_MIN bytes or more opens with what its first frame
+** shows (store_load_part): the text of its first screens, the
+** annotations in it, the first quotes and claims, and the counts the
+** sidebar, the claims panel and the status line show for the whole
+** article.  That frame goes to the terminal, and the rest is loaded
+** before the next key is read (keys typed meanwhile wait in the tty).
+** Nothing on that frame changes when the rest comes: it shows only what
+** was loaded, and when the screen would need more (a terminal taller
+** than guessed, an article whose first paragraphs are longer than what
+** was read) the rest is loaded before drawing. */
+#define PART_MIN ((size_t)128 << 10)
+#define PART_WANT ((size_t)32 << 10)
+
+static bool partial(const artview_t *v)
+{
+    return v->a && !v->part.complete;
+}
+
+/* The terminal's size, before curses has it too. */
+static void term_size(const tui_t *t, int *rows, int *cols)
+{
+    struct winsize ws;
+    *rows = t->rows;
+    *cols = t->cols;
+    if (*rows > 0 && *cols > 0)
+        return;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col) {
+        *rows = ws.ws_row;
+        *cols = ws.ws_col;
+    } else {
+        *rows = 100;
+        *cols = 200;
+    }
+}
+
+/* The end of the last whole line in the text read: the layout of a
+** partly read article stops there, so that its paragraphs are those of
+** the whole text. */
+static size_t whole_lines(const article_t *a, size_t loaded)
+{
+    size_t n = loaded;
+    while (n > 0 && a->text[n - 1] != '\n' && a->text[n - 1] != '\r')
+        n--;
+    return n;
+}
+
+/* Load the rest of an article opened in part.  What the screen shows
+** stays as it is, and so does the panes' record of what they drew: the
+** rest changes nothing on the first frame (one snapshot; see above). */
+static void art_finish(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (!partial(v))
+        return;
+    err_t e = {{0}};
+    if (store_load_rest(t->s, v->a, &v->part, &e) < 0) {
+        /* The article is only part there: it cannot stay open. */
+        int64_t id = v->a->id;
+        art_close(t);
+        if (TOP_SCREEN(t) == SCR_ARTICLE)
+            tui_close_screen(t);
+        if (t->quit)
+            t->exit_status = 1;
+        tui_message(t, true, "cannot read article %lld: %s", (long long)id, e.msg);
+        return;
+    }
+    unsigned gen = v->gen;
+    __typeof__(v->drawn) drawn = v->drawn;
+    free_derived(v);
+    layout_t *L = layout_new(v->a->text, v->a->len, t->utf8);
+    layout_set_width(L, layout_width(v->L));
+    layout_free(v->L);
+    v->L = L;
+    build_marks(v);
+    build_relations(t);
+    art_count_statuses(v);
+    v->gen = gen;
+    v->drawn = drawn;
 }
 
 int art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e)
 {
-    article_t *a = store_load_article(t->s, id, e);
+    article_part_t part;
+    article_t *a;
+    if (sel_id) {
+        /* Opened at a quote or claim: the whole article at once. */
+        a = store_load_article(t->s, id, e);
+        memset(&part, 0, sizeof part);
+        part.complete = true;
+    } else {
+        int rows, cols;
+        term_size(t, &rows, &cols);
+        size_t want = (size_t)rows * (size_t)cols * 4;
+        a = store_load_part(t->s, id, PART_MIN, want > PART_WANT ? want : PART_WANT,
+                            (size_t)rows, &part, e);
+    }
     if (!a)
         return -1;
     artview_t *v = &t->art;
     art_close(t);
     v->a = a;
-    v->L = layout_new(a->text, a->len, t->utf8);
+    v->part = part;
+    v->L = layout_new(a->text, part.complete ? a->len : whole_lines(a, part.loaded),
+                      t->utf8);
     layout_set_width(v->L, v->text_w > 0 ? v->text_w : 80);
     if (v->text_h <= 0)
         v->text_h = 20;
@@ -217,7 +324,9 @@ int art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e)
 void art_count_statuses(artview_t *v)
 {
     memset(v->nstatus, 0, sizeof v->nstatus);
-    for (size_t i = 0; v->a && i < v->a->nassertions; i++)
+    if (partial(v))
+        memcpy(v->nstatus, v->part.nstatus, sizeof v->nstatus);
+    for (size_t i = 0; v->a && !partial(v) && i < v->a->nassertions; i++)
         if ((unsigned)v->a->assertions[i].status < STATUS_COUNT)
             v->nstatus[v->a->assertions[i].status]++;
     v->gen++;
@@ -353,6 +462,9 @@ static void jump_back(tui_t *t)
             tui_message(t, true, "%s", e.msg);
             return;
         }
+        art_finish(t);          /* the place to go back to may be anywhere */
+        if (!v->a)
+            return;
     } else {
         v->sel = h.sel_id ? find_assertion(v, h.sel_id) : -1;
     }
@@ -1019,6 +1131,10 @@ static const view_ops_t *const panes[P_COUNT] = { &text_pane, &sidebar_pane, &cl
 
 static int percent(artview_t *v)
 {
+    /* Partly read, the article is longer than the screen (see
+    ** part_fits): the view is not at its end. */
+    if (partial(v))
+        return v->a->len ? (int)(layout_byte_of_pos(v->L, v->top) * 100 / v->a->len) : 100;
     if (lpos_cmp(v->top, max_top(v)) >= 0)
         return 100;
     if (v->a->len == 0)
@@ -1071,10 +1187,51 @@ static void draw_title(tui_t *t, int W)
     free(date);
 }
 
+/* Does what was read of a partly read article hold everything the
+** screen shows?  The text pane's rows and one more (so that the whole
+** text is longer than the pane, as the position in the status line
+** takes it), and the claims panel's rows. */
+static bool part_fits(tui_t *t)
+{
+    artview_t *v = &t->art;
+    long h = v->text_h > t->pane[P_TEXT].h ? v->text_h : t->pane[P_TEXT].h;
+    lpos_t pos = v->top;
+    if (h <= 0 || layout_move(v->L, &pos, h) != h)
+        return false;
+    if (t->pane[P_CLAIMS].shown) {
+        size_t need = (size_t)(v->ctop > 0 ? v->ctop : 0) + (size_t)t->pane[P_CLAIMS].h;
+        if (need > v->a->nassertions)
+            need = v->a->nassertions;
+        if (need > v->part.nloaded)
+            return false;
+    }
+    return true;
+}
+
+/* What tui_draw_all sends, sent now: the first frame of a partly read
+** article goes out before the rest is read. */
+static void flush_screen(tui_t *t)
+{
+    WINDOW *ws[] = { t->title, t->body, t->vline,
+                     t->pane[0].head, t->pane[0].body,
+                     t->pane[1].head, t->pane[1].body,
+                     t->pane[2].head, t->pane[2].body, t->status };
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+        if (ws[i])
+            wnoutrefresh(ws[i]);
+    doupdate();
+}
+
 static void article_draw(tui_t *t)
 {
     artview_t *v = &t->art;
     int W = t->cols;
+
+    if (partial(v) && !part_fits(t)) {
+        art_finish(t);
+        if (!v->a)
+            return;
+    }
 
     if (!v->drawn.valid) {
         werase(t->title);
@@ -1103,6 +1260,10 @@ static void article_draw(tui_t *t)
     v->drawn.gen = v->gen;
 
     draw_status(t);
+    if (partial(v)) {
+        flush_screen(t);
+        art_finish(t);
+    }
 }
 
 /* The status line.  At the right, as many of these as fit, chosen in

@@ -84,6 +84,10 @@ typedef struct artview {
     int hl_mention;           /* index into its mentions, -1 none */
     int ctop;                 /* claims panel scroll */
     int focus; bool zoom;
+    /* A long article opens in two steps (store_load_part): its first
+    ** frame from what its first screens need, then the rest, before the
+    ** next key (tui_article.c, issue 5).  part.complete once all is in. */
+    article_part_t part;
     int text_w, text_h;       /* the text pane's size, shown or not */
     /* search */
     uint32_t *needle; size_t nneedle; char *search_text;
