@@ -36,6 +36,9 @@ typedef struct facts {
     bool self;             /* speaks of itself: "its fighters carried out ..." */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
+    int nact;
+    uint32_t act[6];       /* keys of its first clause, less involvement and charge words:
+                           ** the act a denial of a part in something names */
     int nscope;
     uint32_t scope[8];     /* keys and topics of the words that negation governs */
     bool scope_topic[8];   /* that one is a topic (an entity), not a key */
@@ -215,6 +218,55 @@ static void negated_scope(doc_t *d, uint32_t t, int64_t end, facts_t *f)
     }
 }
 
+/* The predicate of the clause starting at token t0: past its subject,
+** from the first auxiliary ("the water in Lake Orm is | poisoned", "any
+** of its units had | fired across the border") or the first verb in -ed
+** ("it | planned to close the plant").  Its content words become the
+** scope, so that a denial of that clause meets only what asserts the
+** same predicate, not whatever shares its subject.  false when no verb
+** is found within the first words. */
+static bool predicate_scope(doc_t *d, uint32_t t0, int64_t end, facts_t *f)
+{
+    static const char *const aux[] = {"is", "are", "was", "were", "be", "been", "has", "had",
+                                      "have", "will", "would", "could", "can", "did", "does",
+                                      "do", "may", "might", "must", "should", NULL};
+    int words = 0;
+    for (uint32_t t = t0; t < d->ntoks && (int64_t)d->toks[t].start < end && words < 8; t++) {
+        const tok_t *k = &d->toks[t];
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' || k->cp == ';' || k->cp == '.' || k->cp == ':')
+                return false;
+            continue;
+        }
+        words++;
+        bool isaux = false;
+        for (int i = 0; aux[i] && !isaux; i++)
+            isaux = tok_is(d, t, aux[i]);
+        if (isaux) {
+            /* "had been", "could not have": the predicate follows them all */
+            uint32_t u = t;
+            while (u + 1 < d->ntoks && (d->toks[u + 1].flags & TF_WORD) &&
+                   !(d->toks[u + 1].flags & TF_CAP)) {
+                bool more = weak_negation(d, u + 1);
+                for (int i = 0; aux[i] && !more; i++)
+                    more = tok_is(d, u + 1, aux[i]);
+                if (!more)
+                    break;
+                u++;
+            }
+            negated_scope(d, u, end, f);
+            return f->nscope > 0;
+        }
+        const char *w = tok_fold(d, t);
+        size_t n = strlen(w);
+        if (n >= 5 && strcmp(w + n - 2, "ed") == 0 && !(k->flags & TF_CAP) && k->ent < 0) {
+            negated_scope(d, t - 1, end, f);
+            return f->nscope > 0;
+        }
+    }
+    return false;
+}
+
 /* Is the negation of ng about something the other one asserts? */
 static bool scope_meets(const facts_t *ng, const facts_t *pos)
 {
@@ -238,6 +290,18 @@ static int cmp_u32(const void *x, const void *y)
 {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
     return a < b ? -1 : a > b;
+}
+
+static bool has_charge_word(const doc_t *d, uint32_t t)
+{
+    static const char *const charges[] = {"accusation", "accusations", "allegation", "allegations",
+                                          "charge", "charges", "claim", "claims", "suggestion",
+                                          "suggestions", "report", "reports", "wrongdoing",
+                                          "whatsoever", NULL};
+    for (int i = 0; charges[i]; i++)
+        if (tok_is(d, t, charges[i]))
+            return true;
+    return false;
 }
 
 static void gather(doc_t *d, const assertion_t *q, facts_t *f)
@@ -277,20 +341,26 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     uint32_t t0 = first_tok(d, q->span.start);
     int words = 0;
     bool strong = f->neg;
+    int64_t charge_that = -1;      /* "claims ... that" : the token "that" */
+    bool first_clause = true, seen_inv = false;
     /* "denied that it planned to close the Tarrow plant": the cue denies
     ** the clause's predicate, so what it contradicts must assert that
     ** predicate ("planned"), not merely name the same plant.  A denied
     ** noun phrase ("denied any wrongdoing", "rejected the accusation")
     ** is left to the accusation rules. */
     if (f->neg && deny_cue && t0 > 0 && tok_is(d, t0 - 1, "that")) {
-        negated_scope(d, t0 - 1, q->span.end, f);
+        if (!predicate_scope(d, t0, q->span.end, f))
+            negated_scope(d, t0 - 1, q->span.end, f);
         f->clause = f->nscope > 0;
     }
     for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS &&
          (int64_t)d->toks[t].start < q->span.end; t++) {
         const tok_t *k = &d->toks[t];
-        if (!(k->flags & TF_WORD))
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' || k->cp == ';' || k->cp == '.' || k->cp == ':')
+                first_clause = false;
             continue;
+        }
         words++;
         if (k->ent >= 0) {
             int before = f->ntopics;
@@ -320,6 +390,13 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         ** party's words, not the assertions around it. */
         int dl = k->sent == d->toks[t0].sent ? annot_phrase(d, t, LEX_DENIAL, NULL) : 0;
         if (dl > 1 || (dl == 1 && !weak_negation(d, t))) {
+            /* "Claims on social media that the water is poisoned are
+            ** false": what is denied is the reported clause; the denial
+            ** meets only what asserts its predicate ("poisoned"), not
+            ** what says the opposite of the same water */
+            if (!f->neg && charge_that >= 0 && predicate_scope(d, (uint32_t)charge_that + 1,
+                                                               q->span.end, f))
+                f->clause = true;
             f->neg = true;
             strong = true;
         } else if (dl == 1 && words <= 8 && !f->neg) {
@@ -352,28 +429,45 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
              tok_is(d, t - 1, "my")))
             own_country = true;
         if (tok_is(d, t, "nothing") && tok_is(d, t + 1, "to") && tok_is(d, t + 2, "do"))
-            has_inv = true;        /* "had nothing to do with this attack" */
+            has_inv = seen_inv = true;   /* "had nothing to do with this attack" */
         if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
             if (k->lex->group == invg && words <= 12)
                 has_inv = true;
             if (k->lex->group == atkg)
                 has_act = true;
             add_key(f, 0x80000000u | (uint32_t)k->lex->group);
+            if (first_clause && seen_inv && k->lex->group != invg && f->nact < 6)
+                f->act[f->nact++] = 0x80000000u | (uint32_t)k->lex->group;
+            if (k->lex->group == invg)
+                seen_inv = true;
             continue;
         }
         if (words <= 4) {
             static const char *const charges[] = {"accusation", "accusations", "allegation",
                                                   "allegations", "charge", "charges", "claim",
-                                                  "claims", "suggestion", NULL};
+                                                  "claims", "suggestion", "suggestions", "report",
+                                                  "reports", "rumour", "rumours", "rumor",
+                                                  "rumors", NULL};
             for (int ci = 0; charges[ci]; ci++)
-                if (tok_is(d, t, charges[ci]))
+                if (tok_is(d, t, charges[ci])) {
                     has_charge = true;
+                    for (uint32_t u = t + 1; u < t + 8 && u < d->ntoks && charge_that < 0; u++) {
+                        if (!(d->toks[u].flags & TF_WORD) && d->toks[u].cp != 0x2019 &&
+                            d->toks[u].cp != '\'')
+                            break;
+                        if (tok_is(d, u, "that"))
+                            charge_that = (int64_t)u;
+                    }
+                }
         }
         if (name_word || (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC)))
             continue;
         const char *w = tok_fold(d, t);
-        if (strlen(w) >= 4)
+        if (strlen(w) >= 4) {
             add_key(f, word_key(w));
+            if (first_clause && seen_inv && !has_charge_word(d, t) && f->nact < 6)
+                f->act[f->nact++] = word_key(w);
+        }
     }
     f->weak = f->neg && !strong;
     f->nspan = f->ntopics;
@@ -459,6 +553,52 @@ static void add_affiliation(doc_t *d, facts_t *f, int speaker)
 ** are not its government.  An affiliation to an organisation always
 ** counts. */
 
+/* Sides are entity indexes, or for a people's adjective whose country
+** the text never names ("the Pellandran Navy", "a Pellandran ship"), a
+** number past the entities standing for that country's stem. */
+typedef struct sides {
+    int *side;             /* memo per entity, -2 while unknown */
+    size_t nent;
+    char (*stem)[6];
+    size_t nstem, capstem;
+} sides_t;
+
+static int stem_side(sides_t *sd, const char *stem)
+{
+    for (size_t i = 0; i < sd->nstem; i++)
+        if (memcmp(sd->stem[i], stem, 5) == 0)
+            return (int)(sd->nent + i);
+    grow_array((void **)&sd->stem, &sd->capstem, sd->nstem + 1, sizeof *sd->stem);
+    memcpy(sd->stem[sd->nstem], stem, 5);
+    sd->stem[sd->nstem][5] = 0;
+    return (int)(sd->nent + sd->nstem++);
+}
+
+/* The country a capitalised word names or belongs to: its place entity,
+** else its stem's pseudo side; -1 if it is neither a place nor a
+** people's adjective. */
+static int country_side(doc_t *d, sides_t *sd, uint32_t t)
+{
+    int pl = demonym_place(d, t);
+    if (pl >= 0)
+        return pl;
+    const lex_info_t *li = d->toks[t].lex;
+    const char *f = tok_fold(d, t);
+    char buf[256];
+    if (li && (li->cls & (LEX_DEMONYM | LEX_COUNTRY)) && li->place >= 0) {
+        const char *c = lexicon_place_country(d->lex, li->place);
+        if (lexicon_fold(c, strlen(c), buf, sizeof buf) >= 5)
+            return stem_side(sd, buf);
+        return -1;
+    }
+    size_t n = strlen(f);
+    if (li || (d->toks[t].flags & TF_SSTART) || n < 7 ||
+        !(strcmp(f + n - 3, "ian") == 0 || strcmp(f + n - 3, "ean") == 0 ||
+          strcmp(f + n - 3, "ese") == 0 || strcmp(f + n - 2, "an") == 0))
+        return -1;
+    return stem_side(sd, f);
+}
+
 /* Does tokens [t0,t1) hold a word of state? */
 static bool has_state_word(const doc_t *d, uint32_t t0, uint32_t t1)
 {
@@ -520,7 +660,7 @@ static int org_by_word(doc_t *d, uint32_t t, int self)
 /* The place or body token t points to: an entity of either kind, a
 ** people's adjective, or a possessive common noun naming a body already
 ** named ("the ministry's").  -1 if none. */
-static int affil_at(doc_t *d, uint32_t t, int self)
+static int affil_at(doc_t *d, sides_t *sd, uint32_t t, int self)
 {
     const tok_t *k = &d->toks[t];
     if (!(k->flags & TF_WORD))
@@ -532,7 +672,7 @@ static int affil_at(doc_t *d, uint32_t t, int self)
     if (k->ent >= 0)
         return -1;
     if (k->flags & TF_CAP) {
-        int pl = demonym_place(d, t);
+        int pl = country_side(d, sd, t);
         return pl != self ? pl : -1;
     }
     /* "the ministry's spokeswoman", "a navy spokesman", "a spokesman for
@@ -548,7 +688,7 @@ static int affil_at(doc_t *d, uint32_t t, int self)
 ** or a body in the role after it (", the commander of Hestria's eastern
 ** forces,", " of the Joint Border Commission").  *state tells whether a
 ** word of state went with it.  -1 if none. */
-static int affiliation_at(doc_t *d, int e, uint32_t m0, uint32_t m1, bool *state)
+static int affiliation_at(doc_t *d, sides_t *sd, int e, uint32_t m0, uint32_t m1, bool *state)
 {
     int32_t sent = d->toks[m0].sent;
     *state = false;
@@ -564,7 +704,7 @@ static int affiliation_at(doc_t *d, int e, uint32_t m0, uint32_t m1, bool *state
             size_t n = lexicon_fold(c, strlen(c), buf, sizeof buf);
             pl = annot_find_name(d, buf, n);
         } else if (t == m0) {
-            pl = demonym_place(d, t);
+            pl = country_side(d, sd, t);
         }
         if (pl >= 0 && pl != e) {
             *state = has_state_word(d, m0, m1);
@@ -586,7 +726,7 @@ static int affiliation_at(doc_t *d, int e, uint32_t m0, uint32_t m1, bool *state
             }
             break;
         }
-        int a = affil_at(d, t, e);
+        int a = affil_at(d, sd, t, e);
         if (a >= 0) {
             *state = has_state_word(d, t, m1);
             return a;
@@ -608,7 +748,7 @@ static int affiliation_at(doc_t *d, int e, uint32_t m0, uint32_t m1, bool *state
     for (uint32_t t = m1; t < hi && t < d->ntoks; t++) {
         if (d->toks[t].sent != sent)
             break;
-        int a = affil_at(d, t, e);
+        int a = affil_at(d, sd, t, e);
         if (a >= 0) {
             *state = has_state_word(d, m1, hi);
             return a;
@@ -617,9 +757,12 @@ static int affiliation_at(doc_t *d, int e, uint32_t m0, uint32_t m1, bool *state
     return -1;
 }
 
-/* The side of entity e (memoised in side[], -2 while unknown). */
-static int side_of(doc_t *d, int *side, int e, int depth)
+/* The side of entity e (memoised in sd->side, -2 while unknown). */
+static int side_of(doc_t *d, sides_t *sd, int e, int depth)
 {
+    if (e < 0 || (size_t)e >= sd->nent)
+        return e;          /* a pseudo side stands for itself */
+    int *side = sd->side;
     if (side[e] != -2)
         return side[e];
     const entity_t *en = &d->a->entities[e];
@@ -653,10 +796,11 @@ static int side_of(doc_t *d, int *side, int e, int depth)
         if (m0 >= d->ntoks || d->toks[m0].q >= 0)
             continue;
         bool state = false;
-        int a = affiliation_at(d, e, m0, m1, &state);
+        int a = affiliation_at(d, sd, e, m0, m1, &state);
         if (a < 0)
             continue;
-        bool ok = d->a->entities[a].kind == KIND_ORGANIZATION || state || titled ||
+        bool org = (size_t)a < sd->nent && d->a->entities[a].kind == KIND_ORGANIZATION;
+        bool ok = org || state || titled ||
                   (!person && folded_has_state_word(d, x->title));
         if (!ok && !person && en->name) {
             char buf[256];
@@ -664,7 +808,7 @@ static int side_of(doc_t *d, int *side, int e, int depth)
             ok = n && folded_has_state_word(d, buf);
         }
         if (ok) {
-            s = side_of(d, side, a, depth + 1);
+            s = side_of(d, sd, a, depth + 1);
             break;
         }
     }
@@ -699,6 +843,27 @@ static bool accused_denies(const doc_t *d, const facts_t *pos, const facts_t *ng
                 return true;
     }
     return false;
+}
+
+/* A denial that names the act it denies a part in ("any role in the
+** bank raid") answers only an accusation of that act, not one of a fire
+** on the same page; one that names none ("denied any involvement",
+** "rejected the accusation"), or an accusation that names none ("Ukraine
+** was behind it"), leaves the question open and the pair may meet. */
+static bool same_act(const facts_t *ng, const facts_t *pos, uint32_t invkey)
+{
+    if (ng->nact == 0)
+        return true;
+    bool pos_act = false;
+    for (int j = 0; j < pos->nkeys; j++) {
+        if (pos->keys[j] == invkey)
+            continue;
+        pos_act = true;
+        for (int i = 0; i < ng->nact; i++)
+            if (pos->keys[j] == ng->act[i])
+                return true;
+    }
+    return !pos_act;
 }
 
 /* Keys are sorted (see gather), so one merge counts the shared ones. */
@@ -824,9 +989,11 @@ void annot_relations(doc_t *d)
     d->tend = xmalloc((d->ntoks + 1) * sizeof *d->tend);
     for (size_t t = 0; t < d->ntoks; t++)
         d->tend[t] = d->toks[t].end;
-    int *side = xmalloc((a->nentities + 1) * sizeof *side);
+    const lex_info_t *inv = lexicon_lookup(d->lex, "involvement", 11);
+    uint32_t invkey = inv && (inv->cls & LEX_SYNONYM) ? 0x80000000u | (uint32_t)inv->group : 0;
+    sides_t sides = {xmalloc((a->nentities + 1) * sizeof *sides.side), a->nentities, NULL, 0, 0};
     for (size_t i = 0; i < a->nentities; i++)
-        side[i] = -2;
+        sides.side[i] = -2;
     facts_t *f = xmalloc(n * sizeof *f);
     /* in text order, so that the walk through the tokens goes one way
     ** (quotes and claims are filed by two passes, each in text order) */
@@ -863,7 +1030,7 @@ void annot_relations(doc_t *d)
                 stamp[j] = i;
                 facts_t *fj = &f[j];
                 if (fj->speaker == fi->speaker ||
-                    side_of(d, side, fj->speaker, 0) == side_of(d, side, fi->speaker, 0))
+                    side_of(d, &sides, fj->speaker, 0) == side_of(d, &sides, fi->speaker, 0))
                     continue;
                 if (fi->neg != fj->neg) {
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
@@ -871,7 +1038,7 @@ void annot_relations(doc_t *d)
                     ** meet only when the denier is whom it blames: "the
                     ** bombing in Ostby" and Ostby's denial do not */
                     if (pos->accuse && ng->invdeny) {
-                        if (accused_denies(d, pos, ng)) {
+                        if (accused_denies(d, pos, ng) && same_act(ng, pos, invkey)) {
                             if (fi->neg)
                                 relate(d, since, REL_CONTRADICTS, i, j);
                             else
@@ -919,7 +1086,8 @@ void annot_relations(doc_t *d)
         }
     }
     free(rec);
-    free(side);
+    free(sides.side);
+    free(sides.stem);
     free(f);
     free(d->tend);
     d->tend = NULL;

@@ -444,6 +444,56 @@ static void test_accusation_denial(void)
 }
 
 
+/* Contradictions compare sides, and a denial must meet what it denies. */
+static void test_sides_and_scope(void)
+{
+    /* a ministry spokeswoman and the same country's navy are one side */
+    article_t *a = run(
+        "The Pellandran Foreign Ministry rejected the accusation. Ilse Marten, a ministry "
+        "spokeswoman, said: \u201cThe accusation is absurd. The Northern Star has never "
+        "drilled anywhere. It was measuring water temperatures.\u201d\n"
+        "The Pellandran Navy said the Northern Star had been measuring water temperatures "
+        "far outside the zone.\n");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "absurd");
+    const assertion_t *nv = find_assertion(a, ASSERT_CLAIM, "measuring water");
+    ok(q && nv, "the spokeswoman's quote and the navy's claim are found");
+    is_int(contradiction_between(a, q, nv), 0, "one country's ministry and navy never contradict");
+    article_free(a);
+
+    /* ... but across two countries they do */
+    a = run("The Kestovan Coast Guard said the Northern Star had been drilling test holes "
+            "inside Kestovan waters.\n"
+            "Ilse Marten, a spokeswoman for the Pellandran Foreign Ministry, said: "
+            "\u201cThe Northern Star has never drilled anywhere.\u201d\n");
+    const assertion_t *cg = find_assertion(a, ASSERT_CLAIM, "drilling test holes");
+    q = find_assertion(a, ASSERT_QUOTE, "never drilled");
+    is_int(contradiction_between(a, cg, q), 1, "two sides' statements do contradict");
+    article_free(a);
+
+    /* a denied clause meets only what asserts its predicate */
+    a = run("The Food Safety Board said listeria had been traced to the Tarrow plant.\n"
+            "Halvard Dairy denied that it planned to close the Tarrow plant.\n");
+    is_int(count_contradictions(a), 0, "denying a plan to close is no answer to a finding");
+    article_free(a);
+
+    /* "claims that P are false" denies P, not the opposite of P */
+    a = run("Claims on social media that the water in Lake Orm is poisoned are false, the "
+            "Regional Health Board said. The Orm Water Company said water from Lake Orm was "
+            "safe to drink.\n");
+    is_int(count_contradictions(a), 0, "'claims that P are false' and 'not P' agree");
+    article_free(a);
+
+    /* an accused group denying another act */
+    a = run("The Kessrin Police blamed the militant group Grey Banner for the fire. Grey "
+            "Banner denied any role in the bank raid.\n");
+    is_int(count_contradictions(a), 0, "a denial of a different act answers nothing");
+    article_free(a);
+    a = run("The Kessrin Police blamed the militant group Grey Banner for the fire. Grey "
+            "Banner denied any role in the fire.\n");
+    is_int(count_contradictions(a), 1, "a denial of the same act answers the blame");
+    article_free(a);
+}
+
 static void test_claim_spans(void)
 {
     /* a backer with no words of its own claims what it backs */
@@ -740,6 +790,7 @@ int main(void)
     test_deterministic();
     test_no_false_contradiction();
     test_accusation_denial();
+    test_sides_and_scope();
     test_claim_spans();
     test_backing_and_roles();
     test_interrupted_and_pronouns();
