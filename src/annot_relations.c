@@ -191,12 +191,21 @@ static void negated_scope(doc_t *d, uint32_t t, int64_t end, facts_t *f)
         /* the predicate ends at its first preposition: "informed | of any
         ** casualties", "fired | at Dobrava" */
         static const char *const preps[] = {"of", "in", "at", "on", "for", "from", "to", "with",
-                                            "by", "about", "after", "before", "during", NULL};
+                                            "by", "about", "after", "before", "during", "until",
+                                            "till", NULL};
         bool prep = false;
         for (int i = 0; preps[i] && !prep; i++)
             prep = tok_is(d, u, preps[i]);
         if (prep) {
+            /* "would not reopen before June", "will not pay until ...":
+            ** what is negated is the time, and "would reopen in June"
+            ** agrees with it; such a negation contradicts nothing */
+            if (f->nscope && (tok_is(d, u, "before") || tok_is(d, u, "until") ||
+                              tok_is(d, u, "till")))
+                f->nscope = 0;
             if (f->nscope)
+                break;
+            if (u > t + 1 && !f->nscope && (tok_is(d, u, "before") || tok_is(d, u, "until")))
                 break;
             continue;
         }
@@ -290,6 +299,38 @@ static int cmp_u32(const void *x, const void *y)
 {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
     return a < b ? -1 : a > b;
+}
+
+/* Is the single denial word at t used as one?  "The claims are false",
+** "these baseless accusations", "a lie" deny; "false advertising", "a
+** false alarm" and "the village lies on the border" do not. */
+static bool has_charge_word(const doc_t *d, uint32_t t);
+static bool denial_applies(const doc_t *d, uint32_t t)
+{
+    const char *f = tok_fold(d, t);
+    if (strcmp(f, "lie") == 0 || strcmp(f, "lies") == 0) {
+        static const char *const before[] = {"a", "is", "are", "was", "were", "these", "those",
+                                             "complete", "outright", "total", "blatant", "big",
+                                             "all", "pure", "another", NULL};
+        if (t == 0 || !(d->toks[t - 1].flags & TF_WORD))
+            return t + 1 < d->ntoks && !(d->toks[t + 1].flags & TF_WORD);
+        for (int i = 0; before[i]; i++)
+            if (tok_is(d, t - 1, before[i]))
+                return true;
+        return false;
+    }
+    static const char *const adj[] = {"false", "untrue", "baseless", "unfounded", "groundless",
+                                      "absurd", "fabricated", "unproven", NULL};
+    bool is_adj = false;
+    for (int i = 0; adj[i] && !is_adj; i++)
+        is_adj = strcmp(f, adj[i]) == 0;
+    if (!is_adj || t + 1 >= d->ntoks || !(d->toks[t + 1].flags & TF_WORD))
+        return true;
+    /* followed by a word: attributive, unless of a charge ("baseless
+    ** accusations") or a conjunction ("false and malicious") */
+    return has_charge_word(d, t + 1) || tok_is(d, t + 1, "and") || tok_is(d, t + 1, "or") ||
+           tok_is(d, t + 1, "but") || tok_is(d, t + 1, "rumours") ||
+           tok_is(d, t + 1, "rumors") || tok_is(d, t + 1, "stories");
 }
 
 static bool has_charge_word(const doc_t *d, uint32_t t)
@@ -389,6 +430,8 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         ** ‘on budget’. Both halves were false") answers some third
         ** party's words, not the assertions around it. */
         int dl = k->sent == d->toks[t0].sent ? annot_phrase(d, t, LEX_DENIAL, NULL) : 0;
+        if (dl == 1 && !denial_applies(d, t))
+            dl = 0;
         if (dl > 1 || (dl == 1 && !weak_negation(d, t))) {
             /* "Claims on social media that the water is poisoned are
             ** false": what is denied is the reported clause; the denial
@@ -403,8 +446,15 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             f->neg = true;
             negated_scope(d, t, q->span.end, f);
         }
-        if (annot_phrase(d, t, LEX_SUPPORT, NULL) && words <= 3)
+        int sl = annot_phrase(d, t, LEX_SUPPORT, NULL);
+        if (sl && words <= 3)
             f->backing = true;
+        if (sl) {
+            /* "confirmed", "agreed": how it is said, not what */
+            t += (uint32_t)sl - 1;
+            words += sl - 1;
+            continue;
+        }
         /* "had been prepared and paid for by X": an act laid at X's door */
         if (tok_is(d, t, "been") || tok_is(d, t, "was") || tok_is(d, t, "were"))
             passive = true;
@@ -881,6 +931,25 @@ static int shared_keys(const facts_t *a, const facts_t *b)
     return n;
 }
 
+/* Does each of two assertions say something the other does not ("the
+** fire started in the kitchen" / "... in the basement", "the bridge was
+** safe" / "tests confirmed the bridge was unsafe")?  Then one does not
+** back the other, whatever words they share; a backer may only add to
+** what it backs, or leave things out. */
+static bool differ(const facts_t *a, const facts_t *b)
+{
+    int i = 0, j = 0, only_a = 0, only_b = 0;
+    while (i < a->nkeys || j < b->nkeys) {
+        if (j >= b->nkeys || (i < a->nkeys && a->keys[i] < b->keys[j]))
+            only_a++, i++;
+        else if (i >= a->nkeys || b->keys[j] < a->keys[i])
+            only_b++, j++;
+        else
+            i++, j++;
+    }
+    return only_a && only_b;
+}
+
 /* Is x already related to y?  Relations from before this pass are all
 ** looked at (an import may hold any); the new ones are unique per pair by
 ** construction, except for the few most recent (a supports relation made
@@ -1070,7 +1139,8 @@ void annot_relations(doc_t *d)
                         relate(d, since, REL_CONTRADICTS, i, j);
                     else
                         relate(d, since, REL_CONTRADICTS, j, i);
-                } else if (fi->backing && !fi->neg && !fj->neg && backed == -1) {
+                } else if (fi->backing && !fi->neg && !fj->neg && backed == -1 &&
+                           !differ(fi, fj)) {
                     backed = j;
                 }
             }

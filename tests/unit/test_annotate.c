@@ -492,6 +492,44 @@ static void test_sides_and_scope(void)
             "Banner denied any role in the fire.\n");
     is_int(count_contradictions(a), 1, "a denial of the same act answers the blame");
     article_free(a);
+
+    /* denial words that deny nothing */
+    static const char *const calm[] = {
+        "The Harvik Dairy said it would fight the false advertising claims about its Harvik "
+        "yoghurt. The Consumer Council said Harvik yoghurt contained less fruit than "
+        "advertised on the Harvik label.\n",
+        "\u201cThe old mill lies on the Harvik border and the river floods it every "
+        "spring,\u201d said Anna Lind, the mayor of Harvik. The Water Authority said the "
+        "river had flooded the old mill in Harvik twice this year.\n",
+        "Mayor Anna Lind said the Harvik bridge would not reopen before June. The Roads "
+        "Agency said repairs to the Harvik bridge had been completed and it would reopen in "
+        "June.\n",
+        NULL};
+    static const char *const why[] = {"'false advertising' denies nothing",
+                                      "'the mill lies on the border' denies nothing",
+                                      "'not before June' agrees with 'in June'"};
+    for (int i = 0; calm[i]; i++) {
+        a = run(calm[i]);
+        is_int(count_contradictions(a), 0, "%s", why[i]);
+        article_free(a);
+    }
+
+    /* a backer adds to what it backs; one that differs backs nothing */
+    a = run("Residents of Brandholm said the fire started in the basement of the hotel. "
+            "Inspectors from the Brandholm Fire Service said they had confirmed that the fire "
+            "started in the kitchen of the hotel.\n");
+    size_t sup = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        sup += a->relations[i].type == REL_SUPPORTS;
+    is_int(sup, 0, "'confirmed ... in the kitchen' does not back '... in the basement'");
+    article_free(a);
+    a = run("The Harvik Workers' Union said the mine had been flooded twice in May. The Mining "
+            "Board said it had confirmed the mine was flooded in May.\n");
+    sup = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        sup += a->relations[i].type == REL_SUPPORTS;
+    is_int(sup, 1, "'confirmed the mine was flooded' backs 'had been flooded twice'");
+    article_free(a);
 }
 
 static void test_claim_spans(void)
