@@ -110,14 +110,28 @@ static void claims_draw(tui_t *t)
         v->ctop = (int)a->nassertions - p->h;
     if (v->ctop < 0)
         v->ctop = 0;
-    if (v->drawn.valid && v->drawn.gen == v->gen && v->drawn.ctop == v->ctop) {
-        /* The same rows are in view: at most the selection moved, so
-        ** repaint only the row it left and the row it reached (J/K cost
-        ** two rows, not a panel; issue 5). */
+    int d = v->ctop - v->drawn.ctop;
+    if (v->drawn.valid && v->drawn.gen == v->gen && d > -p->h && d < p->h) {
+        /* The same rows are in view, or most of them: shift what is shown
+        ** (as the text pane does) and draw only the rows that came into
+        ** view, the row the selection left and the row it reached, so J/K
+        ** and a jump that scrolls the panel a little cost those rows and
+        ** not a panel (issue 5).  Beside the text pane the terminal cannot
+        ** scroll these columns alone, so curses still rewrites the shifted
+        ** rows, but only where they differ. */
+        if (d) {
+            scrollok(w, TRUE);
+            wscrl(w, d);
+            scrollok(w, FALSE);
+        }
+        int y0 = d > 0 ? p->h - d : 0, y1 = d > 0 ? p->h : -d;
+        for (int y = y0; y < y1 && v->ctop + y < (int)a->nassertions; y++)
+            claims_row(t, w, y, v->ctop + y);
         int rows[2] = { v->drawn.sel, v->sel };
         for (int k = 0; k < 2 && v->drawn.sel != v->sel; k++) {
             int y = rows[k] - v->ctop;
-            if (rows[k] >= 0 && y >= 0 && y < p->h && rows[k] < (int)a->nassertions)
+            if (rows[k] >= 0 && y >= 0 && y < p->h && rows[k] < (int)a->nassertions
+                && !(y >= y0 && y < y1))
                 claims_row(t, w, y, rows[k]);
         }
         return;

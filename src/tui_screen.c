@@ -379,13 +379,21 @@ int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s
     return x;
 }
 
-/* Blank from x to xmax in the current attributes (for bars). */
+/* Blank from x to xmax in the current attributes (for bars).  One
+** mvwhline_set rather than a call per cell: the status line is filled on
+** every key (issue 5's per-key CPU). */
 void tui_fill(WINDOW *w, int y, int x, int xmax)
 {
     if (xmax > getmaxx(w))
         xmax = getmaxx(w);
-    for (; x < xmax; x++)
-        mvwaddch(w, y, x, ' ');
+    if (x >= xmax)
+        return;
+    attr_t a;
+    short pair;
+    cchar_t blank;
+    wattr_get(w, &a, &pair, NULL);
+    setcchar(&blank, L" ", a, pair, NULL);
+    mvwhline_set(w, y, x, &blank, xmax - x);
 }
 
 /* Line drawing: the alternate character set only under a UTF-8 locale
