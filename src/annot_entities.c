@@ -777,6 +777,53 @@ static bool owns_role(doc_t *d, uint32_t t)
 }
 
 /* A segment of plain name words [t0,t1) of the run starting at a. */
+static bool lone_speaker(doc_t *d, uint32_t t0, uint32_t t1)
+{
+    if (!subject_of_report(d, t0, t1))
+        return false;
+    /* ... and speaks in quote marks: '"...," Holm said', 'Holm said:
+    ** "..."'.  A lone name that reports in indirect speech ("Rostal said
+    ** the images proved nothing", "Varn denied that ...") is as often a
+    ** capital speaking for its country, and stays a place. */
+    bool quoted = t0 > 0 && (d->toks[t0 - 1].flags & TF_QCLOSE);
+    if (!quoted && t0 > 1 && tok_punct(d, t0 - 1, ',') && (d->toks[t0 - 2].flags & TF_QCLOSE))
+        quoted = true;
+    for (uint32_t v = t1; !quoted && v < t1 + 4 && v + 1 < d->ntoks; v++) {
+        if (!(tok_cls(d, v) & LEX_REPORT))
+            continue;
+        uint32_t n = v + 1;
+        if (tok_punct(d, n, ':') || tok_punct(d, n, ','))
+            n++;
+        quoted = n < d->ntoks && (d->toks[n].flags & TF_QOPEN);
+        break;
+    }
+    if (!quoted)
+        return false;
+    const char *f = tok_fold(d, t0);
+    size_t fl = strlen(f);
+    char key[260];
+    if (fl + 1 >= sizeof key)
+        return false;
+    key[0] = '\6';
+    memcpy(key + 1, f, fl);
+    if (annot_find_name(d, key, fl + 1) >= 0)
+        return false;
+    if (fl >= 5) {
+        key[0] = '\7';
+        memcpy(key + 1, f, 5);
+        int longest = annot_find_name(d, key, 6);
+        if (longest > (int)fl)
+            return false;          /* "Kalvany" beside "Kalvanian" */
+    }
+    static const char *const ends[] = {"ia", "land", "stan", "burg", "grad", NULL};
+    for (int i = 0; ends[i]; i++) {
+        size_t el = strlen(ends[i]);
+        if (fl > el + 2 && strcmp(f + fl - el, ends[i]) == 0)
+            return false;
+    }
+    return true;
+}
+
 static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
                      uint32_t tt0, uint32_t tt1)
 {
@@ -874,6 +921,14 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     if (t0 > 0 && (strncmp(tok_fold(d, t0 - 1), "told", 4) == 0 ||
                    strncmp(tok_fold(d, t0 - 1), "tell", 4) == 0)) {
         upsert(d, KIND_ORGANIZATION, t0, t1, true);
+        return;
+    }
+    /* "Holm said: ..." with no full name before: the one who speaks is
+    ** a person, unless the text says the word is a place (it stands after
+    ** "in" or "from" somewhere, a people's adjective shares its stem,
+    ** it ends like a country) */
+    if (lone_speaker(d, t0, t1)) {
+        person(d, t0, t1, true);
         return;
     }
     /* A lone unknown name in running text: in news, a place far more
@@ -1121,7 +1176,8 @@ static void prescan(doc_t *d)
         memcpy(key + 1, f, fl);
         annot_add_name(d, key, fl + 1, 0);
         /* "\4" + five letters -> the shortest such word's length, so that
-        ** "Velmoran" can see "Velmora" wherever it stands */
+        ** "Velmoran" can see "Velmora" wherever it stands; "\7" the
+        ** longest, so that "Velmora" can see "Velmoran" */
         if (fl >= 5 && !k->lex) {
             key[0] = '\4';
             memcpy(key + 1, f, 5);
@@ -1130,7 +1186,35 @@ static void prescan(doc_t *d)
                 annot_add_name(d, key, 6, (int)fl);
             else if ((size_t)have > fl)
                 set_name_value(d, key, 6, (int)fl);
+            key[0] = '\7';
+            have = annot_find_name(d, key, 6);
+            if (have < 0)
+                annot_add_name(d, key, 6, (int)fl);
+            else if ((size_t)have < fl)
+                set_name_value(d, key, 6, (int)fl);
         }
+    }
+    /* "\6" + word: the word stands somewhere after "in", "from", "at" ...,
+    ** as a place does (read by lone_speaker) */
+    for (uint32_t t = 1; t < d->ntoks; t++) {
+        const tok_t *k = &d->toks[t];
+        if ((k->flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP) || (k->flags & TF_CAPTION))
+            continue;
+        static const char *const loc[] = {"in", "at", "from", "to", "near", "into", "across",
+                                          "outside", "inside", "across", "visited", NULL};
+        bool is_loc = false;
+        for (int i = 0; loc[i] && !is_loc; i++)
+            is_loc = tok_is(d, t - 1, loc[i]);
+        if (!is_loc)
+            continue;
+        char key[260];
+        const char *f = tok_fold(d, t);
+        size_t fl = strlen(f);
+        if (fl + 1 >= sizeof key)
+            continue;
+        key[0] = '\6';
+        memcpy(key + 1, f, fl);
+        annot_add_name(d, key, fl + 1, 0);
     }
 }
 

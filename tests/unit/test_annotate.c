@@ -532,6 +532,23 @@ static void test_sides_and_scope(void)
     article_free(a);
 }
 
+/* The smaller gaps: a lone speaker, a country's body named two ways. */
+static void test_lone_names(void)
+{
+    article_t *a = run("Holm said: \u201cWe will respond.\u201d\n");
+    ok(find_entity(a, "Holm", KIND_PERSON) >= 0, "a lone 'Holm said: \"...\"' is a person");
+    article_free(a);
+    a = run("\u201cWe were fired upon,\u201d Holm said.\n");
+    ok(find_entity(a, "Holm", KIND_PERSON) >= 0, "a lone '\"...,\" Holm said' is a person");
+    article_free(a);
+    a = run("Rostal said the images proved nothing.\n");
+    ok(find_entity(a, "Rostal", KIND_PERSON) < 0, "a lone name in indirect speech is no person");
+    article_free(a);
+    a = run("Talks were held in Rostal on Monday.\n\u201cWe are ready,\u201d Rostal said.\n");
+    ok(find_entity(a, "Rostal", KIND_PERSON) < 0, "a name seen after 'in' is a place");
+    article_free(a);
+}
+
 static void test_claim_spans(void)
 {
     /* a backer with no words of its own claims what it backs */
@@ -829,6 +846,7 @@ int main(void)
     test_no_false_contradiction();
     test_accusation_denial();
     test_sides_and_scope();
+    test_lone_names();
     test_claim_spans();
     test_backing_and_roles();
     test_interrupted_and_pronouns();
