@@ -22,10 +22,12 @@
 */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "formats.h"
 #include "import.h"
@@ -48,12 +50,14 @@ typedef struct jcheck {
     size_t len, pos;
     const char *name;
     err_t *e;
+    int line0, col0;       /* where s[0] is: 1, 1 but for a stream */
 } jcheck_t;
 
 /* Line and code-point column (both 1-based) of a byte offset. */
-static void line_col(const char *s, size_t pos, int *line, int *col)
+static void line_col(const jcheck_t *j, size_t pos, int *line, int *col)
 {
-    int l = 1, c = 1;
+    const char *s = j->s;
+    int l = j->line0, c = j->col0;
     for (size_t i = 0; i < pos; i++) {
         unsigned char b = (unsigned char)s[i];
         if (b == '\n') {
@@ -91,7 +95,7 @@ static int jfail(jcheck_t *j, size_t pos, const char *expected)
 {
     int line, col;
     char found[32];
-    line_col(j->s, pos, &line, &col);
+    line_col(j, pos, &line, &col);
     describe(j, pos, found, sizeof found);
     const char *hint = "";
     if (pos < j->len && j->s[pos] == '\'')
@@ -126,7 +130,7 @@ static int check_string(jcheck_t *j)
         }
         if (c < 0x20) {
             int line, col;
-            line_col(j->s, j->pos, &line, &col);
+            line_col(j, j->pos, &line, &col);
             err_set(j->e, "%s:%d:%d: control character U+%04X inside a string "
                     "(write it as %s)", j->name, line, col, c,
                     c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : "\\u00XX");
@@ -144,7 +148,7 @@ static int check_string(jcheck_t *j)
                 /* SQLite would cut the string short at a NUL. */
                 if (memcmp(j->s + j->pos + 1, "0000", 4) == 0) {
                     int line, col;
-                    line_col(j->s, j->pos - 1, &line, &col);
+                    line_col(j, j->pos - 1, &line, &col);
                     err_set(j->e, "%s:%d:%d: \\u0000 (a NUL character) is not allowed in "
                             "contra JSON", j->name, line, col);
                     return -1;
@@ -160,7 +164,7 @@ static int check_string(jcheck_t *j)
         j->pos++;
     }
     int line, col;
-    line_col(j->s, open, &line, &col);
+    line_col(j, open, &line, &col);
     err_set(j->e, "%s:%d:%d: string never ends (no closing '\"' before the end of the file)",
             j->name, line, col);
     return -1;
@@ -222,7 +226,7 @@ static int check_value(jcheck_t *j)
         if (c == '{' || c == '[') {
             if (depth == JSON_MAX_DEPTH) {
                 int line, col;
-                line_col(j->s, j->pos, &line, &col);
+                line_col(j, j->pos, &line, &col);
                 err_set(j->e, "%s:%d:%d: nested deeper than %d levels", j->name, line, col,
                         JSON_MAX_DEPTH);
                 return -1;
@@ -306,7 +310,7 @@ static int check_value(jcheck_t *j)
 static int check_document(const char *name, const char *s, size_t len,
                           jtop_t **tops, size_t *ntops, err_t *e)
 {
-    jcheck_t j = { s, len, 0, name, e };
+    jcheck_t j = { s, len, 0, name, e, 1, 1 };
     size_t cap = 0, lpos = 0;
     int lline = 1;
     *tops = NULL;
@@ -1154,5 +1158,589 @@ out:
     sqlite3_finalize(c.each);
     sqlite3_close(c.db);
     free(tops);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Streaming: one article at a time.                                   */
+/*
+** json_import holds the whole file and every article of it: 10,000
+** articles in one file took 207 MB (issue 5).  The stream holds the
+** value it is reading and the article made of it, so memory stays flat
+** however long the file.  It reads a sequence of objects (JSON Lines, or
+** one object) or one array, element by element, and checks each value
+** with the checker above, so the messages are json_import's, with the
+** same lines and columns.  A file found wrong part way has had its first
+** articles handed over already: the caller stores them in a transaction
+** it rolls back.
+**
+** Relation ends in other objects are resolved as json_import resolves
+** them, at the end, since they may name a later object.  For that the
+** stream keeps, in a scratch SQLite database on a temporary file (SQLite
+** spills it past its page cache), the file id and library id of every
+** quote and claim the caller stored, and every relation between
+** objects.  Keeping them in memory would grow with the file again.
+*/
+
+#define STREAM_CHUNK 65536
+
+/* A relation between objects, set aside until the caller has stored its
+** article and so given the end in it a library id. */
+typedef struct xrel {
+    relation_type_t type;
+    origin_t origin;
+    char *xid[2];          /* from, to, as written */
+    char *path[2];         /* "relations[2].to" of an end in another object */
+    bool local[2];         /* that end is in this object */
+} xrel_t;
+
+struct json_stream {
+    jctx_t c;
+    int fd;
+    bool repair, eof, started, done, single;
+    char mode;             /* '{': objects one after another; '[': an array */
+    char *buf;             /* bytes read and still needed */
+    size_t len, cap, pos;  /* pos: the next byte to look at */
+    int line0, col0;       /* line and column of buf[0] */
+    uint64_t off0;         /* offset of buf[0] in the file */
+    size_t count;          /* objects read */
+    xrel_t *aside;
+    size_t naside, capaside;
+    sqlite3_stmt *x_add, *p_add, *x_find, *p_all;
+};
+
+static void xrel_free(xrel_t *x)
+{
+    for (int k = 0; k < 2; k++) {
+        free(x->xid[k]);
+        free(x->path[k]);
+    }
+}
+
+/* Forget buf[0..d), keeping track of where buf[0] is. */
+static void stream_drop(json_stream_t *js, size_t d)
+{
+    for (size_t i = 0; i < d; i++) {
+        unsigned char b = (unsigned char)js->buf[i];
+        if (b == '\n') {
+            js->line0++;
+            js->col0 = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            js->col0++;
+        }
+    }
+    memmove(js->buf, js->buf + d, js->len - d);
+    js->len -= d;
+    js->pos -= d;
+    js->off0 += d;
+}
+
+/* Read the next chunk, first dropping what comes before keep.  Returns the
+** number of bytes dropped (positions in buf move down by that), or -1. */
+static ssize_t stream_fill(json_stream_t *js, size_t keep)
+{
+    size_t d = keep;
+    stream_drop(js, d);
+    grow_array((void **)&js->buf, &js->cap, js->len + STREAM_CHUNK + 1, 1);
+    ssize_t n;
+    do
+        n = read(js->fd, js->buf + js->len, STREAM_CHUNK);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        err_set(js->c.e, "%s: %s", js->c.name, strerror(errno));
+        return -1;
+    }
+    if (n == 0)
+        js->eof = true;
+    js->len += (size_t)n;
+    js->buf[js->len] = '\0';
+    return (ssize_t)d;
+}
+
+/* Skip white space, reading on as needed and keeping buf[keep..).
+** Returns 1 at a byte, 0 at the end of the file, -1 on a read error;
+** *keep moves with the buffer. */
+static int stream_ws(json_stream_t *js, size_t *keep)
+{
+    for (;;) {
+        while (js->pos < js->len) {
+            char c = js->buf[js->pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                return 1;
+            js->pos++;
+        }
+        if (js->eof)
+            return 0;
+        /* Nothing before pos is needed for white space. */
+        size_t k = *keep < js->pos ? *keep : js->pos;
+        ssize_t d = stream_fill(js, k);
+        if (d < 0)
+            return -1;
+        *keep -= (size_t)d;
+    }
+}
+
+/* The end of the value starting at pos (after white space): brackets
+** and strings counted, not checked; the checker then reads exactly that
+** much.  A scalar ends at the first byte that cannot be part of it. */
+static int stream_scan(json_stream_t *js, size_t *end)
+{
+    size_t i = js->pos;
+    int depth = 0;
+    bool str = false, esc = false;
+    char first = js->buf[i];
+    bool scalar = first != '{' && first != '[' && first != '"';
+    for (;;) {
+        for (; i < js->len; i++) {
+            char ch = js->buf[i];
+            if (str) {
+                if (esc)
+                    esc = false;
+                else if (ch == '\\')
+                    esc = true;
+                else if (ch == '"') {
+                    str = false;
+                    if (depth == 0) {
+                        *end = i + 1;
+                        return 0;
+                    }
+                }
+            } else if (scalar) {
+                if (strchr(",]} \t\r\n{[\"", ch)) {
+                    *end = i;
+                    return 0;
+                }
+            } else if (ch == '"') {
+                str = true;
+            } else if (ch == '{' || ch == '[') {
+                depth++;
+            } else if ((ch == '}' || ch == ']') && --depth == 0) {
+                *end = i + 1;
+                return 0;
+            }
+        }
+        if (js->eof) {
+            *end = js->len;
+            return 0;
+        }
+        ssize_t d = stream_fill(js, js->pos);
+        if (d < 0)
+            return -1;
+        i -= (size_t)d;
+    }
+}
+
+static int stream_fail(json_stream_t *js, size_t pos, const char *expected)
+{
+    jcheck_t j = { js->buf, js->len, pos, js->c.name, js->c.e, js->line0, js->col0 };
+    return jfail(&j, pos, expected);
+}
+
+/* What a top-level scalar is, for "expected an article object, found ...". */
+static int scalar_type(const char *v, size_t n)
+{
+    if (n == 0)
+        return J_NULL;
+    switch (v[0]) {
+    case '"': return J_TEXT;
+    case '[': return J_ARRAY;
+    case '{': return J_OBJECT;
+    case 't': return J_TRUE;
+    case 'f': return J_FALSE;
+    case 'n': return J_NULL;
+    default:
+        return memchr(v, '.', n) || memchr(v, 'e', n) || memchr(v, 'E', n) ? J_REAL : J_INT;
+    }
+}
+
+json_stream_t *json_stream_open(const char *name, int fd, const char *head, size_t nhead,
+                                bool repair, err_t *e)
+{
+    static const char schema[] =
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+        "CREATE TABLE x (xid TEXT NOT NULL, art INTEGER NOT NULL, aid INTEGER NOT NULL);"
+        "CREATE INDEX x_by_xid ON x (xid, art);"
+        "CREATE TABLE p (type INTEGER, origin INTEGER, art INTEGER, wh TEXT,"
+        "  fl INTEGER, fa INTEGER, fx TEXT, fp TEXT, tl INTEGER, ta INTEGER, tx TEXT, tp TEXT);"
+        "BEGIN;";
+    json_stream_t *js = xcalloc(1, sizeof *js);
+    js->c.name = name;
+    js->c.e = e;
+    js->fd = fd;
+    js->repair = repair;
+    js->line0 = js->col0 = 1;
+    grow_array((void **)&js->buf, &js->cap, nhead + STREAM_CHUNK + 1, 1);
+    memcpy(js->buf, head, nhead);
+    js->len = nhead;
+    js->buf[js->len] = '\0';
+    /* "" is a private database on a temporary file, written only when it
+    ** outgrows SQLite's cache; json_each needs no tables at all. */
+    if (sqlite3_open_v2("", &js->c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+            != SQLITE_OK
+        || sqlite3_exec(js->c.db, schema, NULL, NULL, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(js->c.db, "SELECT key, type, value FROM json_each(?1)", -1,
+                              &js->c.each, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(js->c.db, "INSERT INTO x VALUES (?1, ?2, ?3)", -1,
+                              &js->x_add, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(js->c.db, "INSERT INTO p VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                              " ?8, ?9, ?10, ?11, ?12)", -1, &js->p_add, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(js->c.db, "SELECT aid, art FROM x WHERE xid = ?1 AND art <> ?2"
+                              " ORDER BY art LIMIT 2", -1, &js->x_find, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(js->c.db, "SELECT * FROM p ORDER BY rowid", -1, &js->p_all,
+                              NULL) != SQLITE_OK) {
+        err_set(e, "%s: cannot start the JSON reader: %s", name,
+                js->c.db ? sqlite3_errmsg(js->c.db) : "out of memory");
+        json_stream_close(js);
+        return NULL;
+    }
+    return js;
+}
+
+void json_stream_close(json_stream_t *js)
+{
+    if (!js)
+        return;
+    for (size_t i = 0; i < js->naside; i++)
+        xrel_free(&js->aside[i]);
+    free(js->aside);
+    sqlite3_finalize(js->c.each);
+    sqlite3_finalize(js->x_add);
+    sqlite3_finalize(js->p_add);
+    sqlite3_finalize(js->x_find);
+    sqlite3_finalize(js->p_all);
+    sqlite3_close(js->c.db);
+    free(js->buf);
+    free(js);
+}
+
+bool json_stream_single(const json_stream_t *js)
+{
+    return js->single;
+}
+
+/* Move to the next value: after the previous one, the separator the mode
+** wants.  1 at a value, 0 at a proper end, -1 on an error. */
+static int stream_to_value(json_stream_t *js)
+{
+    size_t keep = js->pos;
+    int r;
+    if (!js->started) {
+        js->started = true;
+        if (js->len >= 3 && memcmp(js->buf, "\xEF\xBB\xBF", 3) == 0)
+            js->pos = 3;
+        if ((r = stream_ws(js, &keep)) <= 0) {
+            if (r == 0)
+                err_set(js->c.e, "%s: no JSON value in the file", js->c.name);
+            return -1;
+        }
+        js->mode = js->buf[js->pos];
+        if (js->mode != '[')
+            return 1;
+        js->pos++;
+        if ((r = stream_ws(js, &keep)) < 0)
+            return -1;
+        if (r == 1 && js->buf[js->pos] != ']')
+            return 1;
+        if (r == 0)
+            return stream_fail(js, js->pos, VALUE_EXPECTED);
+        js->pos++;
+        if ((r = stream_ws(js, &keep)) < 0)
+            return -1;
+        if (r == 1)
+            return stream_fail(js, js->pos, "the end of the file after the array");
+        err_set(js->c.e, "%s: no articles (the array is empty)", js->c.name);
+        return -1;
+    }
+    if ((r = stream_ws(js, &keep)) < 0)
+        return -1;
+    if (js->mode == '{') {
+        if (r == 0)
+            return 0;
+        if (js->buf[js->pos] != '{')
+            return stream_fail(js, js->pos,
+                               "the end of the file, or another object on a new line (JSON Lines)");
+        return 1;
+    }
+    if (r == 1 && js->buf[js->pos] == ']') {
+        js->pos++;
+        if ((r = stream_ws(js, &keep)) < 0)
+            return -1;
+        if (r == 1)
+            return stream_fail(js, js->pos, "the end of the file after the array");
+        return 0;
+    }
+    if (r == 1 && js->buf[js->pos] == ',') {
+        js->pos++;
+        if ((r = stream_ws(js, &keep)) < 0)
+            return -1;
+        if (r == 1 && js->buf[js->pos] == ']')
+            return stream_fail(js, js->pos, "a value after ',' (a trailing comma is not allowed)");
+        if (r == 1)
+            return 1;
+        return stream_fail(js, js->pos, VALUE_EXPECTED);
+    }
+    return stream_fail(js, js->pos, "',' or ']' after an array element");
+}
+
+/* Take the relations between objects out of a (json_import leaves them
+** for import_store to take out): set aside with the paths of their
+** foreign ends, from xr, which lists those ends in the same order. */
+static void stream_set_aside(json_stream_t *js, article_t *a, xrefs_t *xr)
+{
+    size_t k = 0, keep = 0;
+    for (size_t r = 0; r < a->nrelations; r++) {
+        relation_t *rel = &a->relations[r];
+        if (rel->from.index >= 0 && rel->to.index >= 0) {
+            relation_t tmp = *rel;
+            memset(rel, 0, sizeof *rel);
+            a->relations[keep++] = tmp;
+            continue;
+        }
+        grow_array((void **)&js->aside, &js->capaside, js->naside + 1, sizeof *js->aside);
+        xrel_t *x = &js->aside[js->naside++];
+        memset(x, 0, sizeof *x);
+        x->type = rel->type;
+        x->origin = rel->origin;
+        rel_end_t *ends[2] = { &rel->from, &rel->to };
+        for (int e = 0; e < 2; e++) {
+            x->local[e] = ends[e]->index >= 0;
+            x->xid[e] = xstrdup(ends[e]->xid ? ends[e]->xid : "");
+            if (!x->local[e] && k < xr->n) {
+                x->path[e] = xr->v[k].path;
+                xr->v[k++].path = NULL;
+            }
+        }
+        relation_clear(rel);
+    }
+    a->nrelations = keep;
+}
+
+static void xrefs_free(xrefs_t *xr)
+{
+    for (size_t k = 0; k < xr->n; k++) {
+        free(xr->v[k].path);
+        free(xr->v[k].where);
+    }
+    free(xr->v);
+    memset(xr, 0, sizeof *xr);
+}
+
+int json_stream_next(json_stream_t *js, article_t **out, size_t *nrel, err_t *e)
+{
+    js->c.e = e;
+    *out = NULL;
+    if (js->done)
+        return 0;
+    for (size_t i = 0; i < js->naside; i++)
+        xrel_free(&js->aside[i]);
+    js->naside = 0;
+
+    int r = stream_to_value(js);
+    if (r <= 0) {
+        js->done = true;
+        return r;
+    }
+    /* Forget what came before: the value's line and column are then
+    ** those of buf[0]. */
+    stream_drop(js, js->pos);
+    int line = js->line0;
+    size_t end;
+    if (stream_scan(js, &end))
+        return -1;
+    size_t start = js->pos;
+    js->pos = end;
+    if (js->count == 0) {
+        /* One article or more?  --title and the like apply to one only,
+        ** and a file of one object has no line numbers in messages. */
+        size_t keep = start;
+        int more = stream_ws(js, &keep);
+        if (more < 0)
+            return -1;
+        end -= start - keep;
+        start = keep;
+        js->single = js->mode == '{' ? more == 0 : more == 1 && js->buf[js->pos] == ']';
+    }
+
+    /* What text_check_input checks of a whole file, for this value. */
+    const char *v = js->buf + start;
+    size_t n = end - start;
+    char *fixed = NULL;
+    const char *nul = memchr(v, 0, n);
+    if (nul) {
+        err_set(e, "%s: byte %llu: NUL byte (binary file?)", js->c.name,
+                (unsigned long long)(js->off0 + start + (size_t)(nul - v)));
+        return -1;
+    }
+    int64_t bad = utf8_invalid_at(v, n);
+    if (bad >= 0) {
+        if (!js->repair) {
+            err_set(e, "%s: byte %llu: invalid UTF-8 (use --repair to replace it)", js->c.name,
+                    (unsigned long long)(js->off0 + start + (uint64_t)bad));
+            return -1;
+        }
+        fixed = utf8_repair(v, n, &n);
+        v = fixed;
+    }
+    int rc = -1;
+    xrefs_t xr = {0};
+    article_t *a = NULL;
+    if (n > INT_MAX) {
+        err_set(e, "%s:%d: too large for the JSON reader (over 2 GB)", js->c.name, line);
+        goto out;
+    }
+    jcheck_t j = { v, n, 0, js->c.name, e, line, js->col0 };
+    if (check_value(&j))
+        goto out;
+
+    if (js->mode == '{') {
+        if (js->single)
+            snprintf(js->c.where, sizeof js->c.where, "%s: ", js->c.name);
+        else
+            snprintf(js->c.where, sizeof js->c.where, "%s:%d: ", js->c.name, line);
+    } else {
+        snprintf(js->c.where, sizeof js->c.where, "%s: article %zu: ", js->c.name,
+                 js->count + 1);
+        if (v[0] != '{') {
+            cfail(&js->c, "", "expected an article object, found %s",
+                  jtype_names[scalar_type(v, n)]);
+            goto out;
+        }
+    }
+    sqlite3_stmt *ok = NULL;
+    int valid = 0;
+    if (sqlite3_prepare_v2(js->c.db, "SELECT json_valid(?1)", -1, &ok, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(ok, 1, v, (int)n, SQLITE_STATIC);
+        if (sqlite3_step(ok) == SQLITE_ROW)
+            valid = sqlite3_column_int(ok, 0);
+    }
+    sqlite3_finalize(ok);
+    if (!valid) {
+        err_set(e, "%s:%d: SQLite cannot parse this JSON value", js->c.name, line);
+        goto out;
+    }
+    jval_t jv = { NULL, J_OBJECT, (char *)v, n, 0 };
+    a = read_article(&js->c, &jv, js->count, &xr);
+    if (!a)
+        goto out;
+    js->count++;
+    *nrel = a->nrelations;
+    stream_set_aside(js, a, &xr);
+    article_sort(a);
+    *out = a;
+    rc = 1;
+out:
+    xrefs_free(&xr);
+    free(fixed);
+    if (rc < 0)
+        js->done = true;
+    return rc;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int db_fail(json_stream_t *js, sqlite3_stmt *st)
+{
+    err_set(js->c.e, "%s: cannot keep the ids of the file: %s", js->c.name,
+            sqlite3_errmsg(js->c.db));
+    sqlite3_reset(st);
+    return -1;
+}
+
+int json_stream_stored(json_stream_t *js, const article_t *a, err_t *e)
+{
+    js->c.e = e;
+    int64_t art = (int64_t)js->count - 1;
+    for (size_t i = 0; i < a->nassertions; i++) {
+        const assertion_t *q = &a->assertions[i];
+        if (!q->xid)
+            continue;
+        bind_str(js->x_add, 1, q->xid);
+        sqlite3_bind_int64(js->x_add, 2, art);
+        sqlite3_bind_int64(js->x_add, 3, q->id);
+        if (sqlite3_step(js->x_add) != SQLITE_DONE)
+            return db_fail(js, js->x_add);
+        sqlite3_reset(js->x_add);
+    }
+    for (size_t k = 0; k < js->naside; k++) {
+        const xrel_t *x = &js->aside[k];
+        sqlite3_stmt *st = js->p_add;
+        sqlite3_bind_int(st, 1, (int)x->type);
+        sqlite3_bind_int(st, 2, (int)x->origin);
+        sqlite3_bind_int64(st, 3, art);
+        bind_str(st, 4, js->c.where);
+        for (int end = 0; end < 2; end++) {
+            int64_t id = 0;
+            if (x->local[end])
+                for (size_t i = 0; i < a->nassertions; i++)
+                    if (a->assertions[i].xid && strcmp(a->assertions[i].xid, x->xid[end]) == 0) {
+                        id = a->assertions[i].id;
+                        break;
+                    }
+            sqlite3_bind_int(st, 5 + 4 * end, x->local[end]);
+            sqlite3_bind_int64(st, 6 + 4 * end, id);
+            bind_str(st, 7 + 4 * end, x->xid[end]);
+            bind_str(st, 8 + 4 * end, x->path[end]);
+        }
+        if (sqlite3_step(st) != SQLITE_DONE)
+            return db_fail(js, st);
+        sqlite3_reset(st);
+    }
+    return 0;
+}
+
+int json_stream_relations(json_stream_t *js,
+                          int (*add)(void *arg, relation_type_t t, origin_t o,
+                                     int64_t from, int64_t to, err_t *e),
+                          void *arg, err_t *e)
+{
+    js->c.e = e;
+    sqlite3_stmt *p = js->p_all;
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(p)) == SQLITE_ROW) {
+        int64_t art = sqlite3_column_int64(p, 2);
+        int64_t ids[2];
+        for (int end = 0; end < 2 && rc == 0; end++) {
+            ids[end] = sqlite3_column_int64(p, 5 + 4 * end);
+            if (sqlite3_column_int(p, 4 + 4 * end))
+                continue;
+            const char *xid = (const char *)sqlite3_column_text(p, 6 + 4 * end);
+            const char *path = (const char *)sqlite3_column_text(p, 7 + 4 * end);
+            sqlite3_stmt *f = js->x_find;
+            bind_str(f, 1, xid);
+            sqlite3_bind_int64(f, 2, art);
+            int found = 0;
+            int64_t where = 0;
+            while (sqlite3_step(f) == SQLITE_ROW) {
+                if (found++ == 0) {
+                    ids[end] = sqlite3_column_int64(f, 0);
+                    where = sqlite3_column_int64(f, 1);
+                }
+            }
+            sqlite3_reset(f);
+            if (found == 1)
+                continue;
+            snprintf(js->c.where, sizeof js->c.where, "%s",
+                     (const char *)sqlite3_column_text(p, 3));
+            if (found == 0)
+                rc = cfail(&js->c, path ? path : "", "unknown id \"%s\" (no quote or claim in "
+                           "this file has it)", CLIP(xid ? xid : ""));
+            else
+                rc = cfail(&js->c, path ? path : "", "id \"%s\" is ambiguous: it is not in this "
+                           "article and is in several others (article %lld and more)",
+                           CLIP(xid ? xid : ""), (long long)where + 1);
+        }
+        if (rc == 0)
+            rc = add(arg, (relation_type_t)sqlite3_column_int(p, 0),
+                     (origin_t)sqlite3_column_int(p, 1), ids[0], ids[1], e);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = db_fail(js, p);
+    sqlite3_reset(p);
     return rc;
 }

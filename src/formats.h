@@ -49,6 +49,33 @@ int text_check_input(const char *name, char **data, size_t *len,
 ** the file; ends left unresolved are an error. */
 int json_import(const char *name, const char *data, size_t len,
                 article_list_t *out, err_t *e);
+/* contra JSON read one article at a time, so that memory does not grow
+** with the file (contra add of a long JSON Lines file or array).  fd is
+** read from after head[0..nhead), the bytes already read from it (to
+** detect the format).  Every value is checked as json_import checks it,
+** with the same messages.  Relations between objects are taken out of
+** the articles and kept by the stream: once the caller has stored an
+** article, json_stream_stored() notes the library ids of its quotes and
+** claims; at the end json_stream_relations() resolves every relation
+** between objects (an unknown or ambiguous end is an error, as in
+** json_import) and hands each to add(), whose ids are 0 for an end that
+** was not stored.  The caller stores the articles in one transaction and
+** rolls it back on any error, the file being all or nothing. */
+typedef struct json_stream json_stream_t;
+json_stream_t *json_stream_open(const char *name, int fd, const char *head, size_t nhead,
+                                bool repair, err_t *e);
+/* 1 with *out (the caller's to free) and *nrel the relations its object
+** had, those between objects included; 0 at the end; -1 on an error. */
+int json_stream_next(json_stream_t *js, article_t **out, size_t *nrel, err_t *e);
+/* After the first article: the file holds that one object only. */
+bool json_stream_single(const json_stream_t *js);
+int json_stream_stored(json_stream_t *js, const article_t *a, err_t *e);
+int json_stream_relations(json_stream_t *js,
+                          int (*add)(void *arg, relation_type_t t, origin_t o,
+                                     int64_t from, int64_t to, err_t *e),
+                          void *arg, err_t *e);
+void json_stream_close(json_stream_t *js);   /* does not close fd */
+
 /* Write articles as contra JSON (an array when n != 1, one object when n
 ** == 1 and !force_array), ids being library ids ("E12", "Q40", "C41").
 ** Relations to articles not among arts are left out (the file could not

@@ -358,12 +358,22 @@ static void adopt_ids(store_t *s, article_t *a, int64_t id)
     article_free(old);
 }
 
+/* For import_json.c, which stores one article at a time. */
+void import_adopt_ids(store_t *s, article_t *a, int64_t id)
+{
+    adopt_ids(s, a, id);
+}
+
 int import_path(store_t *s, const char *path, const import_meta_t *meta,
                 const lexicon_t *lex, import_result_t *res, err_t *e)
 {
     article_list_t l = {0};
     format_t fmt = FMT_AUTO;
 
+    /* contra JSON is stored one article at a time (import_json.c). */
+    int streamed = import_json_stream(s, path, meta, res, e);
+    if (streamed <= 0)
+        return streamed;
     if (import_parse(path, meta, lex, &l, &fmt, e)) {
         article_list_free(&l);
         return -1;

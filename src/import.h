@@ -54,6 +54,17 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
 int import_store(store_t *s, const char *path, article_list_t *parsed, format_t fmt,
                  import_result_t *res, err_t *e);
 
+/* import_path() for contra JSON (import_json.c): reads and stores one
+** article at a time, in one transaction, so memory stays flat however
+** long the file.  Returns 1, having used nothing of the file, when it is
+** not contra JSON it can read so (the caller goes on as before), else
+** 0 or -1 as import_path(). */
+int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
+                       import_result_t *res, err_t *e);
+/* A duplicate article (already stored) takes the ids of the stored
+** copy's quotes and claims, matched by kind and span. */
+void import_adopt_ids(store_t *s, article_t *a, int64_t id);
+
 /* Helpers the importers share (implemented in import.c). */
 
 /* Every file id (xid) of an assertion in articles [first, l->n) of l,

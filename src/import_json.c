@@ -1,0 +1,231 @@
+/*
+** import_json.c: `contra add` of a contra JSON file one article at a time
+** (issue 5).  import_path() hands JSON files here: each article is read,
+** stored and freed before the next is read, so a file of 100,000
+** articles takes the memory of one, where reading it whole took the
+** memory of all of them (10,000 articles: 207 MB).  The file is still all
+** or nothing: every article is stored inside one transaction (a
+** savepoint inside contra add's batch), rolled back when anything in the
+** file turns out wrong, down to a relation in its last line naming an id
+** no object has.  What the user sees (lines, counts, messages) is what
+** import_parse() and import_store() give for the same file.
+**
+** Standard input is read this way when it can be read twice (a file
+** redirected to it) or when --format json says what it is: a pipe cannot
+** give back the bytes read to find out that it is plain text.
+*/
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "formats.h"
+#include "import.h"
+
+/* Enough to see past a byte order mark and blank lines to the first
+** value, which decides the format. */
+#define HEAD_MAX 65536
+
+static int add_relation(void *arg, relation_type_t t, origin_t o, int64_t from, int64_t to,
+                        err_t *e)
+{
+    /* An end in an article already in the library whose copy lacks that
+    ** quote or claim: import_store skips it too. */
+    if (from <= 0 || to <= 0)
+        return 0;
+    return store_add_relation(arg, t, o, from, to, e);
+}
+
+/* What --title, --url and --date and --source do to a JSON file's
+** articles (apply_meta in import.c): the source for all of them, the
+** rest only when the file holds one article. */
+static void apply_meta_one(article_t *a, const import_meta_t *meta, bool single)
+{
+    const char *const from[] = { meta->source, single ? meta->title : NULL,
+                                 single ? meta->url : NULL, single ? meta->date : NULL };
+    char **to[] = { &a->source, &a->title, &a->url, &a->published };
+    for (int k = 0; k < 4; k++)
+        if (from[k]) {
+            free(*to[k]);
+            *to[k] = xstrdup(from[k]);
+        }
+}
+
+static void add_item(import_result_t *res, const article_t *a, bool dup, size_t nrel)
+{
+    grow_array((void **)&res->v, &res->cap, res->n + 1, sizeof *res->v);
+    import_item_t *it = &res->v[res->n++];
+    memset(it, 0, sizeof *it);
+    it->id = a->id;
+    it->title = a->title ? xstrdup(a->title) : NULL;
+    it->duplicate = dup;
+    it->nentities = a->nentities;
+    for (size_t k = 0; k < a->nassertions; k++) {
+        if (a->assertions[k].kind == ASSERT_QUOTE)
+            it->nquotes++;
+        else
+            it->nclaims++;
+    }
+    it->nrelations = nrel;
+}
+
+static int refuse_whole(const char *name, char *data, size_t len, bool repair, err_t *e)
+{
+    size_t cap = len;
+    for (;;) {
+        grow_array((void **)&data, &cap, len + HEAD_MAX, 1);
+        ssize_t got = read(0, data + len, HEAD_MAX);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        len += (size_t)got;
+    }
+    article_list_t l = {0};
+    if (text_check_input(name, &data, &len, repair, e) == 0
+        && json_import(name, data, len, &l, e) == 0)
+        err_set(e, "%s: expected an article object or an array of them", name);
+    article_list_free(&l);
+    free(data);
+    return -1;
+}
+
+int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
+                       import_result_t *res, err_t *e)
+{
+    static const import_meta_t none;
+    if (!meta)
+        meta = &none;
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    if (meta->format != FMT_AUTO && meta->format != FMT_JSON)
+        return 1;
+    if (meta->date && !iso_date_valid(meta->date, strlen(meta->date)))
+        return 1;    /* import_parse says why */
+
+    int fd = 0;
+    off_t start = 0;
+    if (is_stdin) {
+        start = lseek(0, 0, SEEK_CUR);
+        if (start < 0 && meta->format != FMT_JSON)
+            return 1;
+    } else {
+        if (meta->format == FMT_AUTO && format_detect(path, "", 0) == FMT_BRAT)
+            return 1;
+        struct stat st;
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return 1;
+        if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+            close(fd);
+            return 1;
+        }
+    }
+
+    char *head = xmalloc(HEAD_MAX);
+    size_t n = 0;
+    while (n < HEAD_MAX) {
+        ssize_t got = read(fd, head + n, HEAD_MAX - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        n += (size_t)got;
+    }
+    format_t fmt = meta->format ? meta->format : format_detect(is_stdin ? NULL : path, head, n);
+    size_t i = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r'))
+        i++;
+    bool value = i < n && (head[i] == '{' || head[i] == '[');
+    if (fmt != FMT_JSON || !value) {
+        if (is_stdin && start >= 0 && lseek(0, start, SEEK_SET) == start) {
+            free(head);
+            return 1;
+        }
+        if (!is_stdin) {
+            close(fd);
+            free(head);
+            return 1;
+        }
+        /* A pipe said to be JSON that starts with no object or array:
+        ** wrong, and the bytes are gone, so read it whole here and let
+        ** the whole-file checks say what is wrong, as import_parse would. */
+        return refuse_whole(name, head, n, meta->repair, e);
+    }
+
+    json_stream_t *js = json_stream_open(name, fd, head, n, meta->repair, e);
+    free(head);
+    if (!js) {
+        if (!is_stdin)
+            close(fd);
+        return -1;
+    }
+    import_result_t mine = {0};
+    bool began = false;
+    int rc = -1;
+    if (store_begin(s, e))
+        goto out;
+    began = true;
+    for (;;) {
+        article_t *a = NULL;
+        size_t nrel = 0;
+        int r = json_stream_next(js, &a, &nrel, e);
+        if (r < 0)
+            goto out;
+        if (r == 0)
+            break;
+        apply_meta_one(a, meta, json_stream_single(js));
+        int64_t dup_id = 0;
+        if (store_add_article(s, a, &dup_id, e)) {
+            article_free(a);
+            goto out_store;
+        }
+        if (dup_id > 0) {
+            a->id = dup_id;
+            import_adopt_ids(s, a, dup_id);
+        }
+        r = json_stream_stored(js, a, e);
+        add_item(&mine, a, dup_id > 0, nrel);
+        article_free(a);
+        if (r)
+            goto out;
+    }
+    if (json_stream_relations(js, add_relation, s, e))
+        goto out_store;
+    if (store_commit(s, e)) {
+        began = false;
+        goto out_store;
+    }
+    began = false;
+    rc = 0;
+    goto out;
+
+out_store:
+    {
+        /* Keep the store's message but say which file it was about. */
+        char msg[sizeof e->msg];
+        snprintf(msg, sizeof msg, "%s", e->msg);
+        if (strncmp(msg, name, strlen(name)) != 0)
+            err_set(e, "%s: %s", name, msg);
+    }
+out:
+    if (began)
+        store_rollback(s);
+    json_stream_close(js);
+    if (!is_stdin)
+        close(fd);
+    if (rc == 0 && res) {
+        res->format = FMT_JSON;
+        for (size_t k = 0; k < mine.n; k++) {
+            grow_array((void **)&res->v, &res->cap, res->n + 1, sizeof *res->v);
+            res->v[res->n++] = mine.v[k];
+        }
+        mine.n = 0;     /* the titles moved */
+    }
+    import_result_free(&mine);
+    return rc;
+}
