@@ -289,6 +289,38 @@ static size_t country_org_key(doc_t *d, uint32_t t0, uint32_t t1, char *key, siz
     return n + 7;
 }
 
+/* The people's adjective of the country at token t, for naming a body
+** the text calls "Marovia's National Guard": the gazetteer's first
+** demonym, else one made by the commonest English pattern (Marovia ->
+** Marovian, Kalvany -> Kalvanian, Estvard -> Estvardian).  Both forms of
+** a body's name then give one name, so that the library keeps one entity
+** for "Marovia's National Guard" in one article and "the Marovian National
+** Guard" in another (the store matches entities by name), and "National
+** Guard" alone is not taken for any country's.  NULL when no form can be
+** made. */
+static char *country_demonym(const doc_t *d, uint32_t t)
+{
+    const lex_info_t *li = d->toks[t].lex;
+    if (li && (li->cls & (LEX_COUNTRY | LEX_CAPITAL)) && li->place >= 0) {
+        const char *dm = lexicon_place_demonym(d->lex, li->place);
+        return dm[0] ? xstrdup(dm) : NULL;
+    }
+    size_t n = d->toks[t].end - d->toks[t].start;
+    const char *w = d->text + d->toks[t].start;
+    if (n < 4 || n > 60 || li)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] >= 0x80 ? false : !((w[i] >= 'a' && w[i] <= 'z') ||
+                                                   (w[i] >= 'A' && w[i] <= 'Z')))
+            return NULL;
+    char last = w[n - 1];
+    if (last == 'a' || last == 'e' || last == 'o' || last == 'i')
+        return xasprintf("%.*s%s", (int)n, w, last == 'a' ? "n" : "an");
+    if (last == 'y')
+        return xasprintf("%.*sian", (int)(n - 1), w);
+    return xasprintf("%.*sian", (int)n, w);
+}
+
 static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool single_ok)
 {
     char buf[512];
@@ -325,12 +357,24 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
         if (e >= 0 && d->a->entities[e].kind != KIND_ORGANIZATION)
             e = -1;
     }
+    /* "Marovia's National Guard" */
+    bool poss_country = ckn && t0 > 0 && (d->toks[t0 - 1].flags & TF_POSS) &&
+        !(d->toks[t0].flags & TF_CAP ? (tok_cls(d, t0) & LEX_DEMONYM) != 0 : false);
     if (e < 0) {
         if (kind == KIND_OTHER || (!single_ok && t1 - t0 == 1 && kind == KIND_PERSON))
             return -1;
         char *name = tok_text(d, t0, t1);
+        char *dm = poss_country ? country_demonym(d, t0 - 1) : NULL;
+        if (dm) {
+            char *full = xasprintf("%s %s", dm, name);
+            free(name);
+            name = full;
+            free(dm);
+        }
         e = new_entity(d, name, kind);
         free(name);
+        if (poss_country && annot_find_name(d, buf, n) < 0)
+            annot_add_name(d, buf, n, e);   /* "the National Guard" later, in this text */
     } else if (kind == KIND_PERSON && single_ok && annot_entx(d, e)->tentative) {
         /* first seen with no evidence, now named as a person */
         d->a->entities[e].kind = KIND_PERSON;
@@ -343,6 +387,17 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     /* every other form the text uses becomes an alias ("Rossi") */
     if ((size_t)e >= d->first_new_entity) {
         char *form = tok_text(d, t0, t1);
+        if (poss_country) {
+            /* the possessive as written too: "Marovia’s National Guard" */
+            uint32_t ps = d->toks[t0 - 1].start, pe = d->toks[t0].start;
+            while (pe > ps && (d->text[pe - 1] == ' ' || d->text[pe - 1] == '\n' ||
+                               d->text[pe - 1] == '\t'))
+                pe--;
+            char *full = xasprintf("%.*s %s", (int)(pe - ps), d->text + ps, form);
+            if (!has_alias(&d->a->entities[e], full))
+                entity_add_alias(&d->a->entities[e], full);
+            free(full);
+        }
         if (!has_alias(&d->a->entities[e], form))
             entity_add_alias(&d->a->entities[e], form);
         free(form);

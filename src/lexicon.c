@@ -31,6 +31,7 @@ typedef struct slot {
 
 typedef struct place {
     char *country, *capital;
+    char *demonym;         /* the first listed, "" if none */
 } place_t;
 
 struct lexicon {
@@ -178,6 +179,11 @@ size_t lexicon_nplaces(const lexicon_t *lex) { return lex ? lex->nplaces : 0; }
 const char *lexicon_place_country(const lexicon_t *lex, int place)
 {
     return place >= 0 && (size_t)place < lex->nplaces ? lex->places[place].country : "";
+}
+
+const char *lexicon_place_demonym(const lexicon_t *lex, int place)
+{
+    return place >= 0 && (size_t)place < lex->nplaces ? lex->places[place].demonym : "";
 }
 
 const char *lexicon_place_capital(const lexicon_t *lex, int place)
@@ -400,6 +406,15 @@ static int gazetteer_line(lexicon_t *lex, char *line, size_t n, unsigned cls, co
     grow_array((void **)&lex->places, &lex->capplaces, lex->nplaces + 1, sizeof *lex->places);
     lex->places[lex->nplaces].country = xstrdup(fields[0]);
     lex->places[lex->nplaces].capital = xstrdup(fields[1]);
+    {
+        const char *dm = fields[2];
+        size_t dl = strcspn(dm, ",");
+        while (dl && dm[dl - 1] == ' ')
+            dl--;
+        while (dl && *dm == ' ')
+            dm++, dl--;
+        lex->places[lex->nplaces].demonym = xstrndup(dm, dl);
+    }
     lex->nplaces++;
     if (gaz_names(lex, fields[0], LEX_COUNTRY, place, path, lineno, e) ||
         gaz_names(lex, fields[1], LEX_CAPITAL, place, path, lineno, e) ||
@@ -453,6 +468,7 @@ void lexicon_free(lexicon_t *lex)
     for (size_t i = 0; i < lex->nplaces; i++) {
         free(lex->places[i].country);
         free(lex->places[i].capital);
+        free(lex->places[i].demonym);
     }
     free(lex->places);
     free(lex);

@@ -67,5 +67,6 @@ int lexicon_max_words(const lexicon_t *lex);
 size_t lexicon_nplaces(const lexicon_t *lex);
 const char *lexicon_place_country(const lexicon_t *lex, int place);
 const char *lexicon_place_capital(const lexicon_t *lex, int place); /* "" if none */
+const char *lexicon_place_demonym(const lexicon_t *lex, int place); /* first listed, "" if none */
 
 #endif

@@ -547,6 +547,21 @@ static void test_lone_names(void)
     a = run("Talks were held in Rostal on Monday.\n\u201cWe are ready,\u201d Rostal said.\n");
     ok(find_entity(a, "Rostal", KIND_PERSON) < 0, "a name seen after 'in' is a place");
     article_free(a);
+
+    /* one name for a body however its country is written, so that the
+    ** library (which matches by name) keeps one entity */
+    a = run("Marovia's National Guard said its patrol had been attacked.\n");
+    ok(find_entity(a, "Marovian National Guard", KIND_ORGANIZATION) >= 0,
+       "'Marovia's National Guard' is named 'Marovian National Guard'");
+    article_free(a);
+    a = run("The Marovian National Guard said the patrol had returned.\n");
+    ok(find_entity(a, "Marovian National Guard", KIND_ORGANIZATION) >= 0,
+       "... as is 'the Marovian National Guard'");
+    article_free(a);
+    a = run("Russia's Foreign Ministry said talks would resume.\n");
+    ok(find_entity(a, "Russian Foreign Ministry", KIND_ORGANIZATION) >= 0,
+       "a listed country's body takes the listed demonym");
+    article_free(a);
 }
 
 static void test_claim_spans(void)
