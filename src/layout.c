@@ -560,6 +560,132 @@ bool is_caption(const char *s, size_t len)
 {
     if (!s || len == 0 || memchr(s, '\n', len) || memchr(s, '\r', len))
         return false;
+
+    /* Credits with a label or an agency before a slash, at the end of the
+    ** line or as the whole line: "PHOTO: MAXIM ORLOV/REUTERS", "Photo:
+    ** Ana Sousa/Northline", "... (AP Photo/Jon Berg)", "... REUTERS/Ana
+    ** Sousa", "Image: NASA".  The credit's words must each begin with a
+    ** capital, so that "the photo: a man at the wall" is no credit, and
+    ** the line must end with it. */
+    {
+        static const char *const labels[] = {"photo credit:", "photograph:", "photo:",
+                                             "picture:", "pictures:", "image:", "credit:",
+                                             "photo/", NULL};
+        size_t lab = (size_t)-1, cred = 0;
+        bool labelled = false;
+        for (size_t i = 0; i < len; i++) {
+            if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(')
+                continue;
+            for (int k = 0; labels[k]; k++) {
+                size_t ln = strlen(labels[k]);
+                bool m = i + ln <= len;
+                for (size_t j = 0; m && j < ln; j++) {
+                    char c = s[i + j];
+                    if (c >= 'A' && c <= 'Z')
+                        c = (char)(c - 'A' + 'a');
+                    m = c == labels[k][j];
+                }
+                if (m) {
+                    lab = i;
+                    cred = i + ln;
+                    labelled = true;
+                    break;
+                }
+            }
+            if (labelled && lab == i) {
+                i = cred - 1;       /* "Photo credit:" is one label, not two */
+                continue;
+            }
+            /* "(AP Photo/...)": an agency word before the label */
+            /* "REUTERS/Ana Sousa" after a sentence: capitals, then a slash */
+            if (!labelled || lab != i) {
+                size_t j = i;
+                while (j < len && s[j] >= 'A' && s[j] <= 'Z')
+                    j++;
+                bool after_end = i == 0 || s[i - 1] == '(' ||
+                    (i >= 2 && (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?' ||
+                                (s[i - 2] == '-' && i >= 3 && s[i - 3] == ' ')));
+                if (j - i >= 2 && j < len && s[j] == '/' && after_end) {
+                    lab = i;
+                    cred = i;
+                    labelled = false;
+                }
+            }
+        }
+        if (lab != (size_t)-1) {
+            while (cred < len && s[cred] == ' ')
+                cred++;
+            size_t ce = len;
+            while (ce > cred && s[ce - 1] == ' ')
+                ce--;
+            /* "(AP Photo/...)": the parenthesis may open before an agency */
+            size_t open = lab;
+            while (open > 0 && lab - open < 16 && ((s[open - 1] >= 'A' && s[open - 1] <= 'Z') ||
+                                                   s[open - 1] == ' '))
+                open--;
+            bool paren = open > 0 && s[open - 1] == '(';
+            if (paren)
+                lab = open;
+            else if (lab > 0 && s[lab - 1] == '(')
+                paren = true;
+            if (paren && ce > cred && s[ce - 1] == ')')
+                ce--;
+            bool ok = ce > cred && ce - cred <= 80 && (!paren || ce < len);
+            int words = 0, caps_words = 0;
+            bool slash = cred > 0 && s[cred - 1] == '/', word_start = true, all_caps = true;
+            int wl = 0;
+            for (size_t p = cred; ok && p <= ce;) {
+                ucs4_t c = ' ';
+                if (p < ce) {
+                    size_t n = decode(s, p, ce, &c);
+                    if (!n)
+                        return false;
+                    p += n;
+                } else {
+                    p++;
+                }
+                if (uc_is_alpha(c)) {
+                    if (word_start && !uc_is_upper(c))
+                        ok = false;
+                    if (!uc_is_upper(c))
+                        all_caps = false;
+                    word_start = false;
+                    wl++;
+                } else if (c == ' ' || c == '/') {
+                    if (wl) {
+                        words++;
+                        caps_words += all_caps && wl >= 2;
+                    }
+                    if (c == '/') {
+                        if (!wl && !slash)
+                            ok = false;
+                        slash = true;
+                    }
+                    word_start = true;
+                    all_caps = true;
+                    wl = 0;
+                } else if (c == '.' || c == '-' || c == '\'' || c == 0x2019 || c == '&') {
+                    if (word_start && c != '\'' && c != 0x2019)
+                        ok = false;
+                } else {
+                    ok = false;
+                }
+            }
+            /* the text before, if any, has ended its sentence */
+            size_t b = lab;
+            while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '('))
+                b--;
+            bool before_ok = b == 0 || s[b - 1] == '.' || s[b - 1] == '!' || s[b - 1] == '?' ||
+                s[b - 1] == '-' || s[b - 1] == '|' || s[b - 1] == ')' ||
+                (b >= 3 && (unsigned char)s[b - 3] == 0xE2 && (unsigned char)s[b - 2] == 0x80 &&
+                 ((unsigned char)s[b - 1] == 0x93 || (unsigned char)s[b - 1] == 0x9D ||
+                  (unsigned char)s[b - 1] == 0x94)) || paren;
+            if (ok && before_ok && words >= 1 && words <= 8 &&
+                (slash || (labelled && caps_words >= 1)))
+                return true;
+        }
+    }
+
     size_t dash = 0, credit = 0;
     for (size_t i = 1; i + 2 < len; i++) {
         if (s[i - 1] != ' ')
