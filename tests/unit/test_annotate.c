@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "annotate.h"
+#include "layout.h"
 #include "lexicon.h"
 #include "model.h"
 #include "../tap.h"
@@ -564,6 +565,39 @@ static void test_lone_names(void)
     article_free(a);
 }
 
+/* Caption shapes (is_caption in layout.c, which the annotator uses). */
+static void test_captions(void)
+{
+    static const char *const yes[] = {
+        "PHOTO: MAXIM ORLOV/REUTERS",
+        "Rescue workers outside the hall. PHOTO: MAXIM ORLOV/REUTERS",
+        "Photo: Ana Sousa/Northline",
+        "Protesters in the square on Monday. (AP Photo/Jon Berg)",
+        "Protesters in the square on Monday. REUTERS/Ana Sousa",
+        "Image: NASA",
+        "The flooded road near Kremen. Photograph: Lena Holt/Harbourline",
+        "A firefighter at the depot. Photo credit: Elsa Dorn/Northline",
+        "Rescue workers outside the hall. - MAXIM ORLOV/REUTERS",
+        NULL};
+    static const char *const no[] = {
+        "The photo: a man at the wall.",
+        "The ministry said the photo was fake.",
+        "He posted a picture: Kalvany had shelled the town, he wrote.",
+        "Talks between the EU/UK teams resumed.",
+        "Image: the minister said the plan would fail.",
+        "The deal was signed by BP/Shell executives on Monday.",
+        NULL};
+    for (int i = 0; yes[i]; i++)
+        ok(is_caption(yes[i], strlen(yes[i])), "caption: %s", yes[i]);
+    for (int i = 0; no[i]; i++)
+        ok(!is_caption(no[i], strlen(no[i])), "no caption: %s", no[i]);
+    article_t *a = run("\u201cWe will rebuild,\u201d said Mayor Ana Rossi.\n"
+                       "Rossi speaks to residents on Monday. \u201cWe will rebuild.\u201d "
+                       "PHOTO: MAXIM ORLOV/REUTERS\n");
+    is_int(count_kind(a, ASSERT_QUOTE), 1, "a quote inside a PHOTO: caption is left out");
+    article_free(a);
+}
+
 static void test_claim_spans(void)
 {
     /* a backer with no words of its own claims what it backs */
@@ -862,6 +896,7 @@ int main(void)
     test_accusation_denial();
     test_sides_and_scope();
     test_lone_names();
+    test_captions();
     test_claim_spans();
     test_backing_and_roles();
     test_interrupted_and_pronouns();
