@@ -11,7 +11,9 @@
 **   NULL would not compare; '' sorts last in newest-first order, which is
 **   where undated articles belong.
 ** - articles_fts: an FTS5 index with external content (the text is not
-**   stored twice), kept in sync by triggers on insert, update and delete.
+**   stored twice), kept in sync by triggers on insert, update and delete
+**   (a bulk import does the insert triggers' work once per transaction:
+**   store_bulk_mode).
 ** - entities are shared by the whole library: one person is one row, found
 **   again by kind plus a case-folded name ("fold", libunistring, NFC): an
 **   incoming name matches a library name first, else a library alias, and
@@ -326,6 +328,27 @@ static const char *const migrations[] = {
 /* ---------------------------------------------------------------------
 ** Statements.  The enum and the SQL come from one table.
 */
+
+/* Rows for the inserts that store many rows in one statement (issue 5:
+** alone, each mention or quote paid for a statement's setup, journal and
+** constraint checks).  ?1 is the article; a bare ? takes the number after
+** the largest so far, so row r's k-th value is parameter 2 + r * W + k,
+** W being the number of ?s in a row. */
+#define MENTION_ROW "(?1,?,?,?,?)"
+#define MENTION_ROWS8 MENTION_ROW "," MENTION_ROW "," MENTION_ROW ","   \
+    MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW
+#define MENTION_ROWS32 MENTION_ROWS8 "," MENTION_ROWS8 "," MENTION_ROWS8 "," MENTION_ROWS8
+#define MENTION_W 4
+#define INSERT_MENTIONS                                                     \
+    "INSERT INTO mentions(article, entity, span_start, span_end, origin) VALUES "
+#define ASSERTION_ROW "(?1,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define ASSERTION_ROWS8 ASSERTION_ROW "," ASSERTION_ROW "," ASSERTION_ROW "," \
+    ASSERTION_ROW "," ASSERTION_ROW "," ASSERTION_ROW "," ASSERTION_ROW "," ASSERTION_ROW
+#define ASSERTION_W 13
+#define INSERT_ASSERTIONS                                                   \
+    "INSERT INTO assertions(article, id, kind, speaker, span_start, span_end,"\
+    " speaker_start, speaker_end, cue_start, cue_end, direct, status, note,"  \
+    " origin) VALUES "
 #define STATEMENTS(X)                                                       \
     X(ST_BEGIN, "BEGIN IMMEDIATE")                                          \
     X(ST_BEGIN_READ, "BEGIN")                                               \
@@ -369,6 +392,44 @@ static const char *const migrations[] = {
       " speaker_start, speaker_end, cue_start, cue_end, direct, status,"    \
       " note, origin)"                                                      \
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")   \
+    X(ST_INSERT_MENTIONS_8, INSERT_MENTIONS MENTION_ROWS8                   \
+      " ON CONFLICT DO NOTHING")                                            \
+    X(ST_INSERT_MENTIONS_32, INSERT_MENTIONS MENTION_ROWS32                 \
+      " ON CONFLICT DO NOTHING")                                            \
+    X(ST_INSERT_ASSERTIONS_1, INSERT_ASSERTIONS ASSERTION_ROW)              \
+    X(ST_INSERT_ASSERTIONS_8, INSERT_ASSERTIONS ASSERTION_ROWS8)            \
+    /* The id AUTOINCREMENT would give the next assertion. */               \
+    X(ST_NEXT_ASSERTION_ID,                                                 \
+      "SELECT max(coalesce((SELECT seq FROM sqlite_sequence"                \
+      " WHERE name = 'assertions'), 0),"                                    \
+      " coalesce((SELECT max(id) FROM assertions), 0)) + 1")                \
+    /* Bulk import (store_bulk_mode): what the insert triggers would have */\
+    /* done, for the articles above ?1, once per transaction. */           \
+    X(ST_TRIGGER_NAMES, "SELECT name FROM sqlite_master WHERE type = 'trigger'")\
+    X(ST_MAX_ARTICLE_ID, "SELECT coalesce(max(id), 0) FROM articles")      \
+    X(ST_BULK_FTS,                                                          \
+      "INSERT INTO articles_fts(rowid, title, text)"                        \
+      " SELECT id, title, text FROM articles WHERE id > ?1")                \
+    X(ST_BULK_COUNT,                                                        \
+      "UPDATE article_count SET n = n +"                                    \
+      " (SELECT count(*) FROM articles WHERE id > ?1)")                     \
+    X(ST_BULK_ENTITY_MENTIONS,                                              \
+      "INSERT INTO article_entities(article, entity, mentions)"             \
+      " SELECT article, entity, count(*) FROM mentions WHERE article > ?1"  \
+      " GROUP BY article, entity"                                           \
+      " ON CONFLICT (article, entity)"                                      \
+      " DO UPDATE SET mentions = mentions + excluded.mentions")             \
+    X(ST_BULK_ENTITY_SPEAKS,                                                \
+      "INSERT INTO article_entities(article, entity, speaks)"               \
+      " SELECT article, speaker, count(*) FROM assertions"                  \
+      " WHERE article > ?1 AND speaker IS NOT NULL GROUP BY article, speaker"\
+      " ON CONFLICT (article, entity)"                                      \
+      " DO UPDATE SET speaks = speaks + excluded.speaks")                   \
+    X(ST_BULK_STATUSES,                                                     \
+      "INSERT INTO article_statuses(article, status, n)"                    \
+      " SELECT article, status, count(*) FROM assertions WHERE article > ?1"\
+      " GROUP BY article, status"                                           \
+      " ON CONFLICT (article, status) DO UPDATE SET n = n + excluded.n")    \
     X(ST_INSERT_RELATION,                                                   \
       "INSERT INTO relations(type, origin, from_id, to_id)"                 \
       " VALUES (?1, ?2, ?3, ?4)"                                            \
@@ -561,6 +622,13 @@ struct store {
                                   ** read-only, or NULL when it simply is */
     int depth;                    /* store_begin nesting */
     sqlite3_stmt *st[ST_COUNT];
+    /* Adding articles (issue 5; see store_bulk_mode and save_assertions). */
+    int64_t next_assertion;       /* id of the next assertion, 0: ask */
+    bool bulk;                    /* triggers off, their work per transaction */
+    uint32_t bulk_fire;           /* bulk_triggers[] present, bit by index */
+    int64_t bulk_from;            /* articles above it are this transaction's */
+    struct ecache_slot *ec;       /* entity lookups of this transaction */
+    size_t ec_used, ec_cap;
 };
 
 static const char *const assertion_kind_names[] = { "quote", "claim" };
@@ -783,6 +851,10 @@ static void assertion_label(char *buf, size_t n, const char *kind, int64_t id)
 ** waiting out the busy timeout.  Inner levels are savepoints, so a failed
 ** inner step undoes only itself.
 */
+static void ecache_clear(store_t *s);
+static int bulk_start(store_t *s, err_t *e);
+static int bulk_finish(store_t *s, err_t *e);
+
 int store_begin(store_t *s, err_t *e)
 {
     if (writable(s, e, "make changes"))
@@ -790,6 +862,16 @@ int store_begin(store_t *s, err_t *e)
     if (run_simple(s, s->depth ? ST_SAVEPOINT : ST_BEGIN, e, "save changes"))
         return -1;
     s->depth++;
+    if (s->depth == 1) {
+        /* What was cached from the library may have changed since the
+        ** last transaction: another contra could have written. */
+        s->next_assertion = 0;
+        ecache_clear(s);
+        if (bulk_start(s, e)) {
+            store_rollback(s);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -815,7 +897,7 @@ int store_commit(store_t *s, err_t *e)
         s->depth--;
         return 0;
     }
-    if (run_simple(s, ST_COMMIT, e, "save the changes")) {
+    if (bulk_finish(s, e) || run_simple(s, ST_COMMIT, e, "save the changes")) {
         store_rollback(s);
         return -1;
     }
@@ -829,6 +911,9 @@ void store_rollback(store_t *s)
 
     if (s->depth <= 0)
         return;
+    /* Ids and entities cached since may be undone now. */
+    s->next_assertion = 0;
+    ecache_clear(s);
     if (!sqlite3_get_autocommit(s->db)) {
         if (s->depth > 1) {
             run_simple(s, ST_ROLLBACK_TO, &ignore, "undo");
@@ -1130,6 +1215,8 @@ void store_close(store_t *s)
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);
+    ecache_clear(s);
+    free(s->ec);
     free(s->path);
     free(s);
 }
@@ -1150,11 +1237,135 @@ void store_small_cache(store_t *s)
 /* A batch of imports in one transaction touches more pages than the
 ** default 2 MB cache holds: they were spilled to the WAL and written again
 ** and again, and each file's savepoint kept its journal in a temporary
-** file; both cost more than the commits the batch saved (issue 5). */
+** file; both cost more than the commits the batch saved (issue 5).  The
+** log is copied into the library only past 64 MB rather than 4: contra add
+** checkpoints on a connection of its own, beside the import, and a
+** checkpoint in the middle of a commit held up the import (a tenth of its
+** time on the 100,000-article library).
+**
+** Bulk mode also turns this connection's triggers off and does their work
+** once per transaction instead, in store_commit: the FTS index of the
+** transaction's articles in one statement, the counts in a few.  Each
+** statement inside a transaction opens a statement savepoint, and FTS5
+** writes what it holds to disk at every savepoint once it is part of the
+** transaction: the per-row trigger made one index segment per article,
+** then merged them, which was a fifth of an import; the count triggers
+** cost a sub-program run for every mention and quote.  The transaction
+** is still one: a killed import leaves no article without its index.
+**
+** The triggers bulk mode knows.  Those on insert have their work done by
+** the statements named (-1: none; the other triggers fire on changes an
+** import never makes: adding articles only inserts).  A trigger missing
+** from this list keeps bulk mode off, so a migration that adds one must
+** add it here too; test_import checks that bulk mode is on for the
+** current schema and leaves the library as one import at a time does.
+*/
+static const struct bulk_trigger {
+    const char *name;
+    int st[2];
+} bulk_triggers[] = {
+    { "articles_fts_insert", { ST_BULK_FTS, -1 } },
+    { "articles_fts_delete", { -1, -1 } },
+    { "articles_fts_update", { -1, -1 } },
+    { "article_count_insert", { ST_BULK_COUNT, -1 } },
+    { "article_count_delete", { -1, -1 } },
+    { "article_entities_mention_insert", { ST_BULK_ENTITY_MENTIONS, -1 } },
+    { "article_entities_mention_delete", { -1, -1 } },
+    { "article_entities_mention_update", { -1, -1 } },
+    { "article_counts_assertion_insert", { ST_BULK_STATUSES, ST_BULK_ENTITY_SPEAKS } },
+    { "article_counts_assertion_delete", { -1, -1 } },
+    { "article_counts_assertion_update", { -1, -1 } },
+};
+#define N_BULK_TRIGGERS (sizeof bulk_triggers / sizeof bulk_triggers[0])
+
 void store_bulk_mode(store_t *s)
 {
-    sqlite3_exec(s->db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536",
-                 NULL, NULL, NULL);
+    sqlite3_exec(s->db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
+                 " PRAGMA wal_autocheckpoint = 16384", NULL, NULL, NULL);
+    if (s->bulk || s->depth || s->readonly)
+        return;
+    err_t ignore = {{0}};
+    sqlite3_stmt *st = stmt(s, ST_TRIGGER_NAMES, &ignore);
+    uint32_t fire = 0;
+    bool known = st != NULL;
+    int rc = SQLITE_DONE;
+    while (known && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        size_t i = 0;
+        while (i < N_BULK_TRIGGERS && (!name || strcmp(name, bulk_triggers[i].name)))
+            i++;
+        if (i == N_BULK_TRIGGERS)
+            known = false;
+        else if (bulk_triggers[i].st[0] >= 0)
+            fire |= 1u << i;
+    }
+    if (st)
+        done(st);
+    int on = 1;
+    if (!known || rc != SQLITE_DONE
+        || sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &on) != SQLITE_OK
+        || on != 0)
+        return;
+    /* The CHECK constraints cost more than the rows they guard (SQLite
+    ** builds a table for each "IN (...)" list, for every row: a sixth of
+    ** a bulk import).  Everything an import inserts has passed validate()
+    ** or store_add_relation's checks, which test what the constraints
+    ** test, and the names written come from the model's tables. */
+    sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);
+    /* Statements compiled with the triggers in them are compiled again,
+    ** without, on their next use. */
+    for (int i = 0; i < ST_COUNT; i++) {
+        sqlite3_finalize(s->st[i]);
+        s->st[i] = NULL;
+    }
+    s->bulk = true;
+    s->bulk_fire = fire;
+}
+
+bool store_bulk_active(const store_t *s)
+{
+    return s->bulk;
+}
+
+int store_checkpoint(store_t *s, err_t *e)
+{
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    /* Busy: someone else is checkpointing, which is as good. */
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return fail(s, e, "copy the log into the library");
+    return 0;
+}
+
+/* At the start of a bulk transaction: every article added in it will have
+** a larger id than any now (AUTOINCREMENT). */
+static int bulk_start(store_t *s, err_t *e)
+{
+    sqlite3_stmt *st;
+
+    if (!s->bulk)
+        return 0;
+    s->bulk_from = 0;
+    if (!(st = stmt(s, ST_MAX_ARTICLE_ID, e)))
+        return -1;
+    return step_id(s, st, &s->bulk_from, e, "read the library");
+}
+
+/* Before a bulk transaction commits: what the insert triggers would have
+** done for its articles. */
+static int bulk_finish(store_t *s, err_t *e)
+{
+    if (!s->bulk)
+        return 0;
+    for (size_t i = 0; i < N_BULK_TRIGGERS; i++) {
+        if (!(s->bulk_fire & (1u << i)))
+            continue;
+        for (int k = 0; k < 2 && bulk_triggers[i].st[k] >= 0; k++) {
+            sqlite3_stmt *st = stmt_id(s, bulk_triggers[i].st[k], s->bulk_from, e);
+            if (!st || run(s, st, e, "index the new articles"))
+                return -1;
+        }
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -1222,6 +1433,11 @@ static int validate(const article_t *a, size_t len, err_t *e)
                     en->xid ? en->xid : "(unnamed)");
             return -1;
         }
+        for (size_t k = 0; k < en->naliases; k++)
+            if (!en->aliases[k] || !*en->aliases[k]) {
+                err_set(e, "entity %s has an empty alias", en->name);
+                return -1;
+            }
         for (size_t k = 0; k < en->nmentions; k++)
             if (!span_ok(en->mentions[k], len, false)) {
                 err_set(e, "entity %s: mention [%lld, %lld) is outside the "
@@ -1289,14 +1505,98 @@ static int validate(const article_t *a, size_t len, err_t *e)
 **    after phase 1 means every name in the article is an entity by then.
 **
 ** Names compare by name_fold(): Unicode case folding, never the locale. */
+/* A bulk import looks the same few hundred names up again and again (the
+** lookups, and folding the names for them, were a tenth of an import):
+** within one transaction, which holds the write lock, the answers are
+** kept here.  Keys are raw names, so a hit skips name_fold too: 'm', the
+** kind and a name give what match_entity found; 'a', an entity id and a
+** name say that merge_aliases has dealt with that alias.  Adding an alias
+** can change what an alias lookup answers, so it empties the cache, as do
+** a rollback and the start of a transaction.  Names are never removed
+** during an import, so the other answers stay true. */
+typedef struct ecache_slot {
+    char *key;             /* NULL: empty */
+    size_t len;
+    int64_t id;
+} ecache_slot_t;
+
+static void ecache_clear(store_t *s)
+{
+    for (size_t i = 0; i < s->ec_cap && s->ec_used; i++)
+        if (s->ec[i].key) {
+            free(s->ec[i].key);
+            s->ec[i].key = NULL;
+            s->ec_used--;
+        }
+}
+
+/* The slot holding key, or the empty one where it would go. */
+static ecache_slot_t *ecache_slot(ecache_slot_t *t, size_t cap, const char *k, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;          /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1))
+        if (!t[i].key || (t[i].len == n && memcmp(t[i].key, k, n) == 0))
+            return &t[i];
+}
+
+static int64_t ecache_get(store_t *s, const strbuf_t *k)
+{
+    if (!s->ec_used)
+        return 0;
+    ecache_slot_t *x = ecache_slot(s->ec, s->ec_cap, k->s, k->len);
+    return x->key ? x->id : 0;
+}
+
+static void ecache_put(store_t *s, const strbuf_t *k, int64_t id)
+{
+    if (2 * (s->ec_used + 1) > s->ec_cap) {
+        size_t cap = s->ec_cap ? 2 * s->ec_cap : 1024;
+        ecache_slot_t *t = xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < s->ec_cap; i++)
+            if (s->ec[i].key)
+                *ecache_slot(t, cap, s->ec[i].key, s->ec[i].len) = s->ec[i];
+        free(s->ec);
+        s->ec = t;
+        s->ec_cap = cap;
+    }
+    ecache_slot_t *x = ecache_slot(s->ec, s->ec_cap, k->s, k->len);
+    if (!x->key) {
+        x->key = xmalloc(k->len);
+        memcpy(x->key, k->s, k->len);
+        x->len = k->len;
+        s->ec_used++;
+    }
+    x->id = id;
+}
+
+/* The cache key of a name: tag, what it belongs to, the name. */
+static void ecache_key(strbuf_t *k, char tag, int64_t of, const char *name)
+{
+    k->len = 0;
+    sb_addc(k, tag);
+    sb_add(k, (const char *)&of, sizeof of);
+    sb_adds(k, name);
+}
+
 static int match_entity(store_t *s, entity_t *en, err_t *e)
 {
     const char *kind = entity_kind_name(en->kind);
-    char *fold = name_fold(en->name);
+    strbuf_t key = {0};
     sqlite3_stmt *st;
     int64_t id = 0;
     int rc = -1;
 
+    if (s->bulk) {
+        ecache_key(&key, 'm', en->kind, en->name);
+        if ((id = ecache_get(s, &key)) > 0) {
+            en->id = id;
+            sb_free(&key);
+            return 0;
+        }
+    }
+    char *fold = name_fold(en->name);
     for (int pass = 0; pass < 2 && !id; pass++) {
         if (!(st = stmt(s, pass ? ST_ENTITY_BY_ALIAS : ST_ENTITY_BY_NAME, e)))
             goto out;
@@ -1316,18 +1616,29 @@ static int match_entity(store_t *s, entity_t *en, err_t *e)
         id = sqlite3_last_insert_rowid(s->db);
     }
     en->id = id;
+    if (s->bulk)
+        ecache_put(s, &key, id);
     rc = 0;
 out:
     free(fold);
+    sb_free(&key);
     return rc;
 }
 
 static int merge_aliases(store_t *s, const entity_t *en, err_t *e)
 {
     const char *kind = entity_kind_name(en->kind);
+    strbuf_t key = {0};
 
     for (size_t k = 0; k <= en->naliases; k++) {
         const char *alias = k == 0 ? en->name : en->aliases[k - 1];
+        if (s->bulk) {
+            /* Done before: the name it would have to be is there now too,
+            ** or the alias is. */
+            ecache_key(&key, 'a', en->id, alias);
+            if (ecache_get(s, &key))
+                continue;
+        }
         char *af = name_fold(alias);
         sqlite3_stmt *st = stmt(s, ST_ENTITY_BY_NAME, e);
         int r = SQLITE_ERROR;
@@ -1348,12 +1659,19 @@ static int merge_aliases(store_t *s, const entity_t *en, err_t *e)
                 sqlite3_bind_text(st, 3, af, -1, SQLITE_STATIC);
                 if (run(s, st, e, "add an alias"))
                     r = SQLITE_ERROR;
+                else if (sqlite3_changes(s->db) > 0)
+                    ecache_clear(s);
             }
         }
         free(af);
-        if (r != SQLITE_ROW && r != SQLITE_DONE)
+        if (r != SQLITE_ROW && r != SQLITE_DONE) {
+            sb_free(&key);
             return -1;
+        }
+        if (s->bulk)
+            ecache_put(s, &key, 1);
     }
+    sb_free(&key);
     return 0;
 }
 
@@ -1369,19 +1687,39 @@ static int save_entities(store_t *s, article_t *a, err_t *e)
     return 0;
 }
 
-static int save_mentions(store_t *s, int64_t article_id, const entity_t *en,
-                         const char *origin, err_t *e)
+/* Every mention of a, in entity order, up to 32 rows a statement (see
+** MENTION_ROW; ST_INSERT_MENTION is the one-row form). */
+static int save_mentions(store_t *s, const article_t *a, err_t *e)
 {
-    for (size_t k = 0; k < en->nmentions; k++) {
-        sqlite3_stmt *st = stmt_id(s, ST_INSERT_MENTION, article_id, e);
+    static const struct { int rows, st; } sizes[] = {
+        { 32, ST_INSERT_MENTIONS_32 }, { 8, ST_INSERT_MENTIONS_8 }, { 1, ST_INSERT_MENTION },
+    };
+    size_t left = 0, ei = 0, mi = 0;
+
+    for (size_t i = 0; i < a->nentities; i++)
+        left += a->entities[i].nmentions;
+    while (left) {
+        int z = 0;
+        while ((size_t)sizes[z].rows > left)
+            z++;
+        sqlite3_stmt *st = stmt_id(s, sizes[z].st, a->id, e);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 2, en->id);
-        sqlite3_bind_int64(st, 3, en->mentions[k].start);
-        sqlite3_bind_int64(st, 4, en->mentions[k].end);
-        sqlite3_bind_text(st, 5, origin, -1, SQLITE_STATIC);
+        for (int r = 0; r < sizes[z].rows; r++, mi++) {
+            while (mi >= a->entities[ei].nmentions) {
+                ei++;
+                mi = 0;
+            }
+            const entity_t *en = &a->entities[ei];
+            int p = 2 + r * MENTION_W;
+            sqlite3_bind_int64(st, p, en->id);
+            sqlite3_bind_int64(st, p + 1, en->mentions[mi].start);
+            sqlite3_bind_int64(st, p + 2, en->mentions[mi].end);
+            sqlite3_bind_text(st, p + 3, en->xid ? "import" : "auto", -1, SQLITE_STATIC);
+        }
         if (run(s, st, e, "add a mention"))
             return -1;
+        left -= (size_t)sizes[z].rows;
     }
     return 0;
 }
@@ -1406,6 +1744,51 @@ static int insert_assertion(store_t *s, int64_t article_id, const article_t *a,
     if (run(s, st, e, "add a quote or claim"))
         return -1;
     q->id = sqlite3_last_insert_rowid(s->db);
+    s->next_assertion = 0;
+    return 0;
+}
+
+/* Every quote and claim of a, up to 8 rows a statement (ASSERTION_ROW).
+** A statement of many rows has no last_insert_rowid for each, so the ids
+** are given here: the ones AUTOINCREMENT would have given, counted on
+** from the largest ever used, as the transaction holds the write lock. */
+static int save_assertions(store_t *s, article_t *a, err_t *e)
+{
+    static const struct { int rows, st; } sizes[] = {
+        { 8, ST_INSERT_ASSERTIONS_8 }, { 1, ST_INSERT_ASSERTIONS_1 },
+    };
+    size_t done_n = 0;
+
+    if (a->nassertions && s->next_assertion <= 0) {
+        sqlite3_stmt *st = stmt(s, ST_NEXT_ASSERTION_ID, e);
+        if (!st || step_id(s, st, &s->next_assertion, e, "number the quotes and claims"))
+            return -1;
+    }
+    while (done_n < a->nassertions) {
+        int z = (size_t)sizes[0].rows <= a->nassertions - done_n ? 0 : 1;
+        sqlite3_stmt *st = stmt_id(s, sizes[z].st, a->id, e);
+        if (!st)
+            return -1;
+        for (int r = 0; r < sizes[z].rows; r++) {
+            const assertion_t *q = &a->assertions[done_n + (size_t)r];
+            int p = 2 + r * ASSERTION_W;
+            sqlite3_bind_int64(st, p, s->next_assertion + r);
+            sqlite3_bind_text(st, p + 1, assertion_kind_names[q->kind], -1, SQLITE_STATIC);
+            bind_id(st, p + 2, q->speaker >= 0 ? a->entities[q->speaker].id : 0);
+            sqlite3_bind_int64(st, p + 3, q->span.start);
+            sqlite3_bind_int64(st, p + 4, q->span.end);
+            bind_span(st, p + 5, q->speaker_span);
+            bind_span(st, p + 7, q->cue_span);
+            sqlite3_bind_int(st, p + 9, q->direct ? 1 : 0);
+            sqlite3_bind_text(st, p + 10, status_name(q->status), -1, SQLITE_STATIC);
+            bind_text(st, p + 11, q->note);
+            sqlite3_bind_text(st, p + 12, q->xid ? "import" : "auto", -1, SQLITE_STATIC);
+        }
+        if (run(s, st, e, "add a quote or claim"))
+            return -1;
+        for (int r = 0; r < sizes[z].rows; r++)
+            a->assertions[done_n++].id = s->next_assertion++;
+    }
     return 0;
 }
 
@@ -1549,18 +1932,8 @@ int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e)
         goto fail;
     a->id = sqlite3_last_insert_rowid(s->db);
 
-    if (save_entities(s, a, e))
+    if (save_entities(s, a, e) || save_mentions(s, a, e) || save_assertions(s, a, e))
         goto fail;
-    for (size_t i = 0; i < a->nentities; i++) {
-        entity_t *en = &a->entities[i];
-        if (save_mentions(s, a->id, en, en->xid ? "import" : "auto", e))
-            goto fail;
-    }
-    for (size_t i = 0; i < a->nassertions; i++) {
-        assertion_t *q = &a->assertions[i];
-        if (insert_assertion(s, a->id, a, q, q->xid ? "import" : "auto", e))
-            goto fail;
-    }
     if (save_relations(s, a->id, a, e))
         goto fail;
     if (store_commit(s, e)) {

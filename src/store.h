@@ -38,8 +38,19 @@ const char *store_path(const store_t *s);
 ** library or one article at a time, and the OS caches the file). */
 void store_small_cache(store_t *s);
 /* For many changes in one transaction (contra add of many files): a
-** larger page cache and savepoint journals in memory. */
+** larger page cache and savepoint journals in memory.  Call it outside a
+** transaction, on a store that will only add articles from then on: it
+** also turns the triggers off and does their work in store_commit, once
+** per transaction (see store.c). */
 void store_bulk_mode(store_t *s);
+/* Whether store_bulk_mode could defer the triggers (it cannot on a
+** schema with a trigger it does not know). */
+bool store_bulk_active(const store_t *s);
+/* Copy what the write-ahead log holds into the library file as far as
+** it can without waiting for anyone (SQLite's passive checkpoint): for a
+** second connection, on its own thread, while another one imports.
+** Returns 0, or -1 with e set. */
+int store_checkpoint(store_t *s, err_t *e);
 
 int store_begin(store_t *s, err_t *e);
 int store_commit(store_t *s, err_t *e);

@@ -10,12 +10,14 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../tap.h"
 #include "fmt_dump.h"
 #include "formats.h"
 #include "import.h"
+#include "lexicon.h"
 #include "store.h"
 
 static char tmpdir[] = "/tmp/contra-test-import-XXXXXX";
@@ -341,6 +343,187 @@ static void test_export_roundtrip(store_t *s)
     store_close(s2);
 }
 
+/* ---- bulk mode (issue 5) ---------------------------------------------- */
+
+/* Everything an import leaves in a library but the time it was added:
+** one line per row of every table it writes, in id order, the full-text
+** index asked for words of the test texts, and whether FTS5 finds its
+** index consistent with the articles. */
+static char *library_rows(const char *name)
+{
+    static const char *const queries[] = {
+        "SELECT id, title, source, url, published, hex(hash), length(text) FROM articles ORDER BY id",
+        "SELECT * FROM entities ORDER BY id",
+        "SELECT * FROM entity_aliases ORDER BY id",
+        "SELECT * FROM mentions ORDER BY id",
+        "SELECT id, kind, article, speaker, span_start, span_end, speaker_start, speaker_end,"
+        " cue_start, cue_end, direct, status, note, origin FROM assertions ORDER BY id",
+        "SELECT * FROM relations ORDER BY id",
+        "SELECT name, seq FROM sqlite_sequence ORDER BY name",
+        "SELECT n, (SELECT count(*) FROM articles) FROM article_count",
+        "SELECT * FROM article_entities ORDER BY article, entity",
+        "SELECT * FROM article_statuses ORDER BY article, status",
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'said' ORDER BY rowid",
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'kestria OR minister' ORDER BY rowid",
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'title:bulk' ORDER BY rowid",
+        "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
+    };
+    strbuf_t b = {0};
+    sqlite3 *db = NULL;
+    char *p = xasprintf("%s/%s.db", tmpdir, name);
+    if (sqlite3_open(p, &db) != SQLITE_OK)
+        sb_printf(&b, "cannot open %s\n", p);
+    for (size_t q = 0; db && q < sizeof queries / sizeof queries[0]; q++) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db, queries[q], -1, &st, NULL);
+        sb_printf(&b, "-- %s\n", queries[q]);
+        while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+            if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+                break;
+            for (int c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *v = sqlite3_column_text(st, c);
+                sb_printf(&b, "%s%s", c ? "|" : "", v ? (const char *)v : "NULL");
+            }
+            sb_addc(&b, '\n');
+        }
+        if (rc != SQLITE_DONE)
+            sb_printf(&b, "ERROR %s\n", sqlite3_errmsg(db));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    free(p);
+    return sb_steal(&b);
+}
+
+/* store_bulk_mode turns the triggers off and does their work once per
+** transaction.  The same files, imported one at a time into one library
+** and in one bulk transaction into another, with a file that fails in
+** the store half way (its savepoint undone) and a file seen twice, must
+** leave the same rows, ids, counts and full-text index.  Bulk mode must
+** also be on for the schema as it is: a migration that adds a trigger
+** store_bulk_mode does not know makes it fail here, rather than making
+** imports quietly slower. */
+static void test_bulk(void)
+{
+    static const char annotated[] =
+        "[{\"title\": \"Bulk one\", \"published\": \"2025-01-02\","
+        "  \"text\": \"Anna Berg said the bridge was safe. Berg said so twice. The ministry disagreed.\","
+        "  \"entities\": [{\"id\": \"E1\", \"name\": \"Anna Berg\", \"kind\": \"person\","
+        "                 \"aliases\": [\"Berg\", \"A. Berg\"], \"mentions\": [[0, 9], [36, 40], [36, 40]]},"
+        "                {\"id\": \"E2\", \"name\": \"the ministry\", \"kind\": \"organization\","
+        "                 \"mentions\": [[56, 68]]}],"
+        "  \"quotes\": [],"
+        "  \"claims\": [{\"id\": \"C1\", \"span\": [15, 35], \"speaker\": \"E1\", \"status\": \"disputed\","
+        "               \"note\": \"checked\"},"
+        "              {\"id\": \"C2\", \"span\": [56, 79], \"speaker\": \"E2\", \"status\": \"corroborated\"}],"
+        "  \"relations\": [{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"C1\"}]},"
+        " {\"title\": \"Bulk two\", \"text\": \"Berg said nothing more. Kestria said less.\","
+        "  \"entities\": [{\"id\": \"E1\", \"name\": \"Berg\", \"kind\": \"person\", \"mentions\": [[0, 4]]},"
+        "                {\"id\": \"E3\", \"name\": \"Kestria\", \"kind\": \"place\", \"mentions\": [[24, 31]]}],"
+        "  \"claims\": [{\"id\": \"C3\", \"span\": [5, 22], \"speaker\": \"E1\"}],"
+        "  \"relations\": [{\"type\": \"supports\", \"from\": \"C3\", \"to\": \"C1\"}]}]";
+    /* The second article fails in the store (an empty alias) after the
+    ** first was added: the file's savepoint takes both back. */
+    static const char bad[] =
+        "[{\"title\": \"Bulk bad one\", \"text\": \"A first article that is fine, said Kestria.\","
+        "  \"entities\": [{\"id\": \"E9\", \"name\": \"Kestria\", \"kind\": \"place\", \"mentions\": [[35, 42]]}],"
+        "  \"claims\": [{\"id\": \"C9\", \"span\": [0, 28], \"speaker\": \"E9\"}]},"
+        " {\"title\": \"Bulk bad two\", \"text\": \"Nora Lind spoke.\","
+        "  \"entities\": [{\"id\": \"E1\", \"name\": \"Nora Lind\", \"kind\": \"person\","
+        "                 \"aliases\": [\"\"], \"mentions\": [[0, 9]]}]}]";
+    static const char plain[] =
+        "Title: Bulk plain text\n\n"
+        "Interior Minister Ilona Vereb said on Monday that the attack was planned abroad.\n"
+        "\"We had nothing to do with it,\" the Kestrian Foreign Ministry said in a statement.\n"
+        "Vereb said later that she stood by every word.\n";
+    err_t e = {{0}};
+    char *dir = lexicon_default_dir();
+    lexicon_t *lex = lexicon_load(dir, &e);
+    free(dir);
+    char *files[] = {
+        data("json/two.json"),
+        scratch("bulk-annotated.json", annotated, strlen(annotated)),
+        scratch("bulk-bad.json", bad, strlen(bad)),
+        scratch("bulk-plain.txt", plain, strlen(plain)),
+        data("json/lines.jsonl"),
+        scratch("bulk-again.json", annotated, strlen(annotated)),
+    };
+    enum { NFILES = sizeof files / sizeof files[0], BAD = 2 };
+    store_t *one = fresh_store("bulk-one"), *bulk = fresh_store("bulk-bulk");
+    if (!one || !bulk) {
+        ok(false, "two libraries for the bulk test");
+        goto out;
+    }
+    ok(!store_bulk_active(bulk), "a store is not in bulk mode until asked");
+    store_bulk_mode(bulk);
+    ok(store_bulk_active(bulk), "bulk mode defers every trigger of the current schema");
+
+    int fails_one = 0, fails_bulk = 0;
+    for (int i = 0; i < NFILES; i++) {
+        import_result_t res = {0};
+        e = (err_t){{0}};
+        if (import_path(one, files[i], NULL, lex, &res, &e))
+            fails_one |= 1 << i;
+        import_result_free(&res);
+    }
+    ok(store_begin(bulk, &e) == 0, "one transaction for all the files");
+    for (int i = 0; i < NFILES; i++) {
+        import_result_t res = {0};
+        e = (err_t){{0}};
+        if (import_path(bulk, files[i], NULL, lex, &res, &e)) {
+            fails_bulk |= 1 << i;
+            if (i == BAD)
+                like(e.msg, "bulk-bad.json: entity Nora Lind has an empty alias",
+                     "the bad file fails in the store, with the same message as alone");
+        }
+        import_result_free(&res);
+    }
+    ok(store_commit(bulk, &e) == 0, "the bulk transaction commits");
+    is_int(fails_one, 1 << BAD, "alone: only the bad file fails");
+    is_int(fails_bulk, 1 << BAD, "in bulk: only the bad file fails");
+    store_close(one);
+    store_close(bulk);
+    one = bulk = NULL;
+
+    char *want = library_rows("bulk-one"), *got = library_rows("bulk-bulk");
+    is_str(got, want, "bulk and one at a time leave the same library");
+    ok(!strstr(got, "ERROR") && strstr(got, "Bulk plain text"), "every table read, the plain text there");
+    free(want);
+    free(got);
+
+    /* Killed before the commit, with everything stored but not yet
+    ** indexed or counted: nothing of it is left. */
+    char *before = library_rows("bulk-bulk");
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        err_t ce = {{0}};
+        import_result_t res = {0};
+        char *p = xasprintf("%s/bulk-bulk.db", tmpdir);
+        store_t *s = store_open(p, 0, &ce);
+        char *f = scratch("bulk-killed.json", plain, strlen(plain));
+        if (s) {
+            store_bulk_mode(s);
+            if (store_begin(s, &ce) == 0)
+                import_path(s, f, NULL, NULL, &res, &ce);
+        }
+        _exit(s ? 0 : 1);
+    }
+    int status = -1;
+    waitpid(pid, &status, 0);
+    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a bulk import ends before its commit");
+    char *after = library_rows("bulk-bulk");
+    is_str(after, before, "... and leaves the library as it was, its index consistent");
+    free(before);
+    free(after);
+out:
+    store_close(one);
+    store_close(bulk);
+    for (int i = 0; i < NFILES; i++)
+        free(files[i]);
+    lexicon_free(lex);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -358,6 +541,7 @@ int main(void)
     test_rollback(s);
     test_export_roundtrip(s);
     store_close(s);
+    test_bulk();
 
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
