@@ -559,8 +559,10 @@ static uint32_t apposition(const doc_t *d, uint32_t t1, uint32_t *title)
         if ((tok_cls(d, t) & LEX_REPORT) && !(k->flags & TF_CAP) && t > t1 + 1)
             return have_title ? t : 0;
     }
-    if (!have_title || t >= d->ntoks || t >= end)
+    if (!have_title || t >= end)
         return 0;
+    if (t >= d->ntoks)
+        return t;          /* the role closes the text */
     return d->toks[t].sent == sent ? t + 1 : t;
 }
 

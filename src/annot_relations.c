@@ -684,17 +684,28 @@ static bool folded_has_state_word(const doc_t *d, const char *s)
 }
 
 /* "the ministry's spokeswoman": the last organisation named before t
-** whose name holds that word.  -1 if none. */
+** whose name holds that word.  For a word any firm or group may go by
+** ("the company's director" after "Halvard Dairy"), else the last
+** organisation named in this paragraph or the one before whose name has
+** no organisation word of its own (not "the Food Safety Board").  -1 if
+** none. */
 static int org_by_word(doc_t *d, uint32_t t, int self)
 {
+    static const char *const generic[] = {"company", "firm", "group", "charity", "operator",
+                                          "organisation", "organization", "airline", "union",
+                                          NULL};
     const char *w = tok_fold(d, t);
     size_t wl = strlen(w);
     if (wl < 3)
         return -1;
-    int seen = 0;
+    bool gen = false;
+    for (int i = 0; generic[i] && !gen; i++)
+        gen = strcmp(w, generic[i]) == 0;
+    int seen = 0, fallback = -1;
     for (uint32_t u = t; u-- > 0 && seen < 200;) {
         int e = d->toks[u].ent;
-        if (e < 0 || e == self || d->a->entities[e].kind != KIND_ORGANIZATION)
+        if (e < 0 || e == self || d->a->entities[e].kind != KIND_ORGANIZATION ||
+            d->toks[u].q >= 0)
             continue;
         seen++;
         const char *name = d->a->entities[e].name;
@@ -703,8 +714,21 @@ static int org_by_word(doc_t *d, uint32_t t, int self)
         for (char *p = buf; n && (p = strstr(p, w)); p++)
             if ((p == buf || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
                 return e;
+        if (gen && fallback < 0 && d->toks[u].para >= d->toks[t].para - 1) {
+            bool other = false;
+            for (size_t i = 0; i < n && !other;) {
+                size_t j = i;
+                while (j < n && buf[j] != ' ')
+                    j++;
+                const lex_info_t *li = lexicon_lookup(d->lex, buf + i, j - i);
+                other = li && (li->cls & (LEX_ORG | LEX_STATE));
+                i = j + 1;
+            }
+            if (!other)
+                fallback = e;
+        }
     }
-    return -1;
+    return fallback;
 }
 
 /* The place or body token t points to: an entity of either kind, a

@@ -494,6 +494,14 @@ static void test_sides_and_scope(void)
     is_int(count_contradictions(a), 1, "a denial of the same act answers the blame");
     article_free(a);
 
+    /* "the company's director" is on the side of the firm named before */
+    a = run("Halvard Dairy said on Friday that listeria had been traced to the Halvard plant. "
+            "The Food Safety Board said listeria had been traced to the Halvard plant.\n"
+            "\"Listeria was never traced to the Halvard plant,\" said Per Salo, the company's "
+            "director.\n");
+    is_int(count_contradictions(a), 1, "the director answers the board, not his own company");
+    article_free(a);
+
     /* denial words that deny nothing */
     static const char *const calm[] = {
         "The Harvik Dairy said it would fight the false advertising claims about its Harvik "
