@@ -588,7 +588,16 @@ static size_t segment(const doc_t *d, uint32_t a, uint32_t b, seg_t *segs, size_
         const lex_info_t *li = NULL;
         int len;
         seg_t s = {SEG_NAME, i, i + 1, -1};
-        if ((d->toks[i].flags & (TF_CAP | TF_ALLCAP)) &&
+        /* "Tarrow General Hospital", "the General Assembly": a title
+        ** word inside a name that ends in a place or organisation word
+        ** is part of that name */
+        bool in_body = false;
+        if (i > a && b - 1 > i && (tok_cls(d, b - 1) & (LEX_PLACEW | LEX_ORG))) {
+            in_body = true;
+            for (uint32_t u = i; u < b && in_body; u++)
+                in_body = !is_connector(d, u);
+        }
+        if (!in_body && (d->toks[i].flags & (TF_CAP | TF_ALLCAP)) &&
             (len = annot_phrase(d, i, LEX_TITLE, NULL)) > 0 && i + (uint32_t)len <= b) {
             s.kind = SEG_TITLE, s.t1 = i + (uint32_t)len;
         } else if ((len = annot_phrase(d, i, LEX_COUNTRY | LEX_CAPITAL, &li)) > 0 &&
@@ -905,10 +914,30 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     }
     if (t1 - t0 >= 2) {
         uint32_t tt = 0;
+        /* "the Social Democrats", "the Free Greens": people's names take
+        ** no article and no plural */
+        const char *lw = tok_fold(d, t1 - 1);
+        size_t lwl = strlen(lw);
+        if (t0 > 0 && tok_is(d, t0 - 1, "the") && lwl > 3 && lw[lwl - 1] == 's' &&
+            lw[lwl - 2] != 's' && !(tok_cls(d, t0) & LEX_GIVEN) && !placew) {
+            upsert(d, KIND_ORGANIZATION, t0, t1, true);
+            return;
+        }
         if ((tok_cls(d, t0) & LEX_GIVEN) || apposition(d, t1, &tt) || role_before(d, t0) ||
             coordinated_person(d, t0) || said_before(d, t0, t1) || age_after(d, t1) ||
-            (tok_punct(d, t1, ',') && (tok_is(d, t1 + 1, "who") || tok_is(d, t1 + 1, "whose")))) {
+            (tok_punct(d, t1, ',') && (tok_is(d, t1 + 1, "who") || tok_is(d, t1 + 1, "whose")) &&
+             !(t0 > 0 && tok_is(d, t0 - 1, "the")))) {   /* "the Social Democrats, who" */
             person(d, t0, t1, true);
+            return;
+        }
+        /* "Harbour Watch, a group that tracks shipping": the apposed noun
+        ** says what it is, whatever its words suggest */
+        if (tok_punct(d, t1, ',') && (tok_is(d, t1 + 1, "a") || tok_is(d, t1 + 1, "an")) &&
+            t1 + 2 < d->ntoks && !(d->toks[t1 + 2].flags & TF_CAP) &&
+            ((tok_cls(d, t1 + 2) & LEX_ORG) ||
+             (t1 + 3 < d->ntoks && !(d->toks[t1 + 3].flags & TF_CAP) &&
+              (tok_cls(d, t1 + 3) & LEX_ORG) && !(tok_cls(d, t1 + 3) & LEX_TITLE)))) {
+            upsert(d, KIND_ORGANIZATION, t0, t1, true);
             return;
         }
         if (placew || (t0 == a && after_locative(d, a))) {
@@ -958,7 +987,8 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     if (demonym_like(d, t0) || (tok_cls(d, t0) & (LEX_PLACEW | LEX_ORG | LEX_REPORT)))
         return;
     /* "the Ostravan army": an adjective before its noun names nothing */
-    if (t0 > 0 && (tok_is(d, t0 - 1, "the") || tok_is(d, t0 - 1, "from")) &&
+    if (t0 > 0 && (tok_is(d, t0 - 1, "the") || tok_is(d, t0 - 1, "from") ||
+                   tok_is(d, t0 - 1, "a") || tok_is(d, t0 - 1, "an")) &&
         adjective_shaped(d, t0) && t1 < d->ntoks &&
         (d->toks[t1].flags & TF_WORD) && !(d->toks[t1].flags & TF_CAP) &&
         !(tok_cls(d, t1) & (LEX_REPORT | LEX_FUNC | LEX_STOP)) && !tok_is(d, t1, "government") &&
