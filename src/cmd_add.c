@@ -80,11 +80,19 @@ static void progress_draw(progress_t *p, bool force)
         long s = (long)((p->total - p->bytes) / rate + 0.5);
         snprintf(left, sizeof left, ", %ld:%02ld left", s / 60, s % 60);
     }
-    char tail[96];
-    snprintf(tail, sizeof tail, " %d/%d files, %.1f MB/s%s", p->done, p->nfiles,
-             rate / 1048576, left);
     struct winsize ws;
     int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+    /* On a narrow terminal the time left goes first, then the rate,
+    ** rather than a line cut in the middle of a word. */
+    char tail[96];
+    for (int parts = 3; parts > 0; parts--) {
+        snprintf(tail, sizeof tail, " %d/%d files", p->done, p->nfiles);
+        if (parts > 1)
+            snprintf(tail + strlen(tail), sizeof tail - strlen(tail), ", %.1f MB/s%s",
+                     rate / 1048576, parts > 2 ? left : "");
+        if ((int)strlen(tail) <= cols - 1)
+            break;
+    }
     int bar = cols - 1 - (int)strlen(tail) - 2;
     if (bar > 40)
         bar = 40;
