@@ -240,11 +240,15 @@ static const char *const migrations[] = {
     ** article's 20,000 mentions and 5,000 quotes and claims (3 ms) before
     ** anything was shown.  Triggers rather than the code that writes, so
     ** that no path that adds, deletes, re-annotates or tags can leave the
-    ** counts behind; they cost about a microsecond a row on import.
-    ** article_entities: an entity belongs to an article while it has a
-    ** mention there or is the speaker of one of its quotes or claims
-    ** (what store_load_article's ST_LOAD_ENTITIES finds); rows at zero
-    ** are removed. */
+    ** counts behind (a bulk import does their work per transaction:
+    ** store_bulk_mode).  An entity belongs to an article while it has a
+    ** mention there or speaks in one of its quotes or claims (what
+    ** store_load_article's ST_LOAD_ENTITIES finds).  The triggers are
+    ** kept short, since every open of the library parses them: rows that
+    ** fall to zero stay (readers skip them), no trigger follows a change
+    ** of a mention's entity or an assertion's speaker or article (contra
+    ** makes none; an entity losing its last mention and quote is deleted,
+    ** so ON DELETE SET NULL never reaches a speaker). */
     "CREATE TABLE article_entities ("
     "  article  INTEGER NOT NULL,"
     "  entity   INTEGER NOT NULL,"
@@ -267,61 +271,26 @@ static const char *const migrations[] = {
     "INSERT INTO article_statuses(article, status, n)"
     "  SELECT article, status, count(*) FROM assertions GROUP BY article, status;"
     "CREATE TRIGGER article_entities_mention_insert AFTER INSERT ON mentions BEGIN"
-    "  INSERT INTO article_entities(article, entity, mentions)"
-    "    VALUES (new.article, new.entity, 1)"
-    "    ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + 1;"
-    "END;"
+    " INSERT INTO article_entities VALUES (new.article, new.entity, 1, 0)"
+    " ON CONFLICT DO UPDATE SET mentions = mentions + 1; END;"
     "CREATE TRIGGER article_entities_mention_delete AFTER DELETE ON mentions BEGIN"
-    "  UPDATE article_entities SET mentions = mentions - 1"
-    "    WHERE article = old.article AND entity = old.entity;"
-    "  DELETE FROM article_entities WHERE article = old.article"
-    "    AND entity = old.entity AND mentions <= 0 AND speaks <= 0;"
-    "END;"
-    "CREATE TRIGGER article_entities_mention_update"
-    "  AFTER UPDATE OF article, entity ON mentions BEGIN"
-    "  UPDATE article_entities SET mentions = mentions - 1"
-    "    WHERE article = old.article AND entity = old.entity;"
-    "  DELETE FROM article_entities WHERE article = old.article"
-    "    AND entity = old.entity AND mentions <= 0 AND speaks <= 0;"
-    "  INSERT INTO article_entities(article, entity, mentions)"
-    "    VALUES (new.article, new.entity, 1)"
-    "    ON CONFLICT (article, entity) DO UPDATE SET mentions = mentions + 1;"
-    "END;"
+    " UPDATE article_entities SET mentions = mentions - 1"
+    " WHERE article = old.article AND entity = old.entity; END;"
     "CREATE TRIGGER article_counts_assertion_insert AFTER INSERT ON assertions BEGIN"
-    "  INSERT INTO article_statuses(article, status, n)"
-    "    VALUES (new.article, new.status, 1)"
-    "    ON CONFLICT (article, status) DO UPDATE SET n = n + 1;"
-    "  INSERT INTO article_entities(article, entity, speaks)"
-    "    SELECT new.article, new.speaker, 1 WHERE new.speaker IS NOT NULL"
-    "    ON CONFLICT (article, entity) DO UPDATE SET speaks = speaks + 1;"
-    "END;"
+    " INSERT INTO article_statuses VALUES (new.article, new.status, 1)"
+    " ON CONFLICT DO UPDATE SET n = n + 1;"
+    " INSERT INTO article_entities SELECT new.article, new.speaker, 0, 1"
+    " WHERE new.speaker IS NOT NULL ON CONFLICT DO UPDATE SET speaks = speaks + 1; END;"
     "CREATE TRIGGER article_counts_assertion_delete AFTER DELETE ON assertions BEGIN"
-    "  UPDATE article_statuses SET n = n - 1"
-    "    WHERE article = old.article AND status = old.status;"
-    "  DELETE FROM article_statuses WHERE article = old.article"
-    "    AND status = old.status AND n <= 0;"
-    "  UPDATE article_entities SET speaks = speaks - 1"
-    "    WHERE article = old.article AND entity = old.speaker;"
-    "  DELETE FROM article_entities WHERE article = old.article"
-    "    AND entity = old.speaker AND mentions <= 0 AND speaks <= 0;"
-    "END;"
-    "CREATE TRIGGER article_counts_assertion_update"
-    "  AFTER UPDATE OF article, speaker, status ON assertions BEGIN"
-    "  UPDATE article_statuses SET n = n - 1"
-    "    WHERE article = old.article AND status = old.status;"
-    "  DELETE FROM article_statuses WHERE article = old.article"
-    "    AND status = old.status AND n <= 0;"
-    "  UPDATE article_entities SET speaks = speaks - 1"
-    "    WHERE article = old.article AND entity = old.speaker;"
-    "  DELETE FROM article_entities WHERE article = old.article"
-    "    AND entity = old.speaker AND mentions <= 0 AND speaks <= 0;"
-    "  INSERT INTO article_statuses(article, status, n)"
-    "    VALUES (new.article, new.status, 1)"
-    "    ON CONFLICT (article, status) DO UPDATE SET n = n + 1;"
-    "  INSERT INTO article_entities(article, entity, speaks)"
-    "    SELECT new.article, new.speaker, 1 WHERE new.speaker IS NOT NULL"
-    "    ON CONFLICT (article, entity) DO UPDATE SET speaks = speaks + 1;"
-    "END;",
+    " UPDATE article_statuses SET n = n - 1"
+    " WHERE article = old.article AND status = old.status;"
+    " UPDATE article_entities SET speaks = speaks - 1"
+    " WHERE article = old.article AND entity = old.speaker; END;"
+    "CREATE TRIGGER article_counts_assertion_update AFTER UPDATE OF status ON assertions"
+    " BEGIN UPDATE article_statuses SET n = n - 1"
+    " WHERE article = old.article AND status = old.status;"
+    " INSERT INTO article_statuses VALUES (new.article, new.status, 1)"
+    " ON CONFLICT DO UPDATE SET n = n + 1; END;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
