@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -157,6 +158,14 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
         return refuse_whole(name, head, n, meta->repair, e);
     }
 
+#ifdef M_TRIM_THRESHOLD
+    /* For speed: each article's memory is freed before the next is read,
+    ** and glibc gave the top of the heap back to the system after every
+    ** one, to fault the same pages in again for the next (63,000 brk
+    ** calls for 2,000 articles, a third of the import's time).  The heap
+    ** keeps up to this much free instead. */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
     json_stream_t *js = json_stream_open(name, fd, head, n, meta->repair, e);
     free(head);
     if (!js) {
