@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "tui_view.h"
 #include "tui.h"
 #include "util.h"
+
 
 role_attr_t tui_roles[R_COUNT];
 volatile sig_atomic_t tui_signal;
@@ -406,4 +408,59 @@ void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1)
         else
             mvwaddch(w, y, x, '|');
     }
+}
+
+/* Scroll screen rows [top, bot] by n (up when n > 0) through the
+** terminal's scrolling region, and curscr (curses' record of the screen)
+** with it, so that the next update repaints only what then differs
+** (tui.c's scroll_panes).  putp writes through stdio, not through curses'
+** own output buffer, so the sequences are flushed here, before the update
+** that follows; they and the frame are bracketed by "synchronized output"
+** (DEC private mode 2026, which terminals that lack it ignore) so that a
+** terminal that has it never shows the rows scrolled without the frame;
+** tui_scroll_done ends the bracket after the update.  Curses left the
+** normal attributes set at the end of its last update, so the rows the
+** terminal blanks are blank as curscr says.  False when the terminal
+** cannot (no csr, cup, ind or indn and ri or rin). */
+bool tui_scroll_rows(tui_t *t, int top, int bot, int n)
+{
+    if (!screen || n == 0 || top < 0 || bot >= t->rows || top >= bot || is_cleared(curscr))
+        return false;
+    char *csr = tigetstr("csr"), *cup = tigetstr("cup");
+    char *one = tigetstr(n > 0 ? "ind" : "ri"), *many = tigetstr(n > 0 ? "indn" : "rin");
+#define CAP(c) ((c) != NULL && (c) != (char *)-1)
+    if (!CAP(csr) || !CAP(cup) || (!CAP(one) && !CAP(many)))
+        return false;
+    int k = n > 0 ? n : -n;
+    int cy = getcury(curscr), cx = getcurx(curscr);
+    fflush(stdout);
+    fputs("\033[?2026h", stdout);
+    putp(tiparm(csr, top, bot));
+    putp(tiparm(cup, n > 0 ? bot : top, 0));
+    if (CAP(many) && (k > 1 || !CAP(one)))
+        putp(tiparm(many, k));
+    else
+        for (int i = 0; i < k; i++)
+            putp(one);
+    /* Setting the region homes the cursor: put it back where curses
+    ** believes it is. */
+    putp(tiparm(csr, 0, t->rows - 1));
+    putp(tiparm(cup, cy, cx));
+    fflush(stdout);
+#undef CAP
+    scrollok(curscr, TRUE);
+    wsetscrreg(curscr, top, bot);
+    wscrl(curscr, n);
+    wsetscrreg(curscr, 0, t->rows - 1);
+    scrollok(curscr, FALSE);
+    wmove(curscr, cy, cx);
+    /* Every row of the region now differs from the terminal somewhere. */
+    touchline(newscr, top, bot - top + 1);
+    return true;
+}
+
+void tui_scroll_done(void)
+{
+    fputs("\033[?2026l", stdout);
+    fflush(stdout);
 }

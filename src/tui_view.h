@@ -180,6 +180,11 @@ const char *tui_ellipsis(const tui_t *t);
 void tui_fill(WINDOW *w, int y, int x, int xmax);
 void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1);
 void tui_delete_windows(tui_t *t);
+/* Scroll screen rows [top, bot] by n through the terminal (see
+** tui_screen.c); false when it cannot. */
+bool tui_scroll_rows(tui_t *t, int top, int bot, int n);
+/* After the update that follows a tui_scroll_rows. */
+void tui_scroll_done(void);
 void tui_layout(tui_t *t);
 
 /* tui.c */
