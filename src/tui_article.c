@@ -366,10 +366,15 @@ void art_relayout(tui_t *t)
     if (!v->a || v->text_w <= 0)
         return;
     if (layout_width(v->L) != v->text_w) {
-        /* Keep the reading place: the first byte shown stays in view. */
-        size_t b = layout_byte_of_pos(v->L, v->top);
+        /* Keep the reading place: the first byte shown stays in view.
+        ** At the top (an article just opened) there is nothing to keep,
+        ** and finding the byte would wrap a paragraph at the old width
+        ** for nothing. */
+        bool at_top = v->top.para == 0 && v->top.line == 0;
+        size_t b = at_top ? 0 : layout_byte_of_pos(v->L, v->top);
         layout_set_width(v->L, v->text_w);
-        v->top = layout_pos_of_byte(v->L, b);
+        if (!at_top)
+            v->top = layout_pos_of_byte(v->L, b);
     }
     clamp_top(v);
 }
@@ -983,6 +988,13 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     }
     int x = 0;
     glyph_t g;
+    /* Printable ASCII goes to curses in runs of one look, not a glyph at
+    ** a time: a call per glyph cost a tenth of drawing a row (issue 5).
+    ** Only ASCII, whose width curses cannot count otherwise; any other
+    ** glyph is placed on its own, at the column layout.c counted for it. */
+    char run[256];
+    int nrun = 0, runx = 0;
+    role_attr_t runa = { 0, 0 };
     for (size_t at = dl->start; at < dl->end; at += g.len) {
         glyph_next(a->text, a->len, at, t->utf8, &g);
         if (g.len == 0)
@@ -1030,9 +1042,29 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
                 ra = tui_merge(ra, tui_roles[R_MATCH]);
         if (cur)
             ra = tui_merge(ra, tui_roles[R_CURRENT]);
-        tui_set_attr(w, ra);
-        mvwaddstr(w, y, x, g.out);
+        bool ascii = g.width == 1 && g.out[1] == '\0'
+            && (unsigned char)g.out[0] >= 0x20 && (unsigned char)g.out[0] < 0x7f;
+        if (nrun && (!ascii || ra.attr != runa.attr || ra.pair != runa.pair
+                     || nrun == (int)sizeof run)) {
+            tui_set_attr(w, runa);
+            mvwaddnstr(w, y, runx, run, nrun);
+            nrun = 0;
+        }
+        if (ascii) {
+            if (!nrun) {
+                runx = x;
+                runa = ra;
+            }
+            run[nrun++] = g.out[0];
+        } else {
+            tui_set_attr(w, ra);
+            mvwaddstr(w, y, x, g.out);
+        }
         x += g.width;
+    }
+    if (nrun) {
+        tui_set_attr(w, runa);
+        mvwaddnstr(w, y, runx, run, nrun);
     }
 }
 
