@@ -36,6 +36,7 @@ typedef struct facts {
     bool self;             /* speaks of itself: "its fighters carried out ..." */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
+    int nominal;           /* the body "the group" at its start stands for, or -1 */
     int nact;
     uint32_t act[6];       /* keys of its first clause, less involvement and charge words:
                            ** the act a denial of a part in something names */
@@ -345,10 +346,13 @@ static bool has_charge_word(const doc_t *d, uint32_t t)
     return false;
 }
 
+static int org_by_word(doc_t *d, uint32_t t, int self);
+
 static void gather(doc_t *d, const assertion_t *q, facts_t *f)
 {
     memset(f, 0, sizeof *f);
     f->speaker = q->speaker;
+    f->nominal = -1;
     if (q->speaker < 0 || !span_present(q->span))
         return;
     f->usable = true;
@@ -474,6 +478,10 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         }
         if (tok_is(d, t, "foreign") || tok_is(d, t, "outside"))
             foreign = true;
+        /* "the group had nothing to do with it": the body named before */
+        if (words <= 2 && f->nominal < 0 && tok_is(d, t, "the") && t + 1 < d->ntoks &&
+            !(d->toks[t + 1].flags & TF_CAP) && (tok_cls(d, t + 1) & LEX_ORG))
+            f->nominal = org_by_word(d, t + 1, q->speaker);
         if (tok_is(d, t, "country") && t > t0 &&
             (tok_is(d, t - 1, "her") || tok_is(d, t - 1, "his") || tok_is(d, t - 1, "our") ||
              tok_is(d, t - 1, "my")))
@@ -521,6 +529,10 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     }
     f->weak = f->neg && !strong;
     f->nspan = f->ntopics;
+    /* after the named ones: a body called "the group" ties the pair to
+    ** it, but is not one the text names (see the self rule) */
+    if (f->nominal >= 0)
+        add_topic(f, 0x80000000u | (uint32_t)f->nominal);
     /* The canonical dispute: one side is blamed for an act, the other
     ** denies any part in it.  An accusation names whom it blames (the
     ** first topics); a denial of involvement, or a rejection of "the
@@ -1156,6 +1168,12 @@ void annot_relations(doc_t *d)
                         uint32_t want = 0x80000000u | (uint32_t)pos->speaker;
                         for (int k = 0; k < ng->nspan && !named; k++)
                             named = ng->topics[k] == want;
+                        /* ... or calls it by a common noun and denies the
+                        ** same act: "the group had nothing to do with the
+                        ** bombing", not "the group had no connection with
+                        ** the state" */
+                        named = named || (ng->nominal == pos->speaker && ng->nact > 0 &&
+                                          same_act(ng, pos, invkey));
                         if (!named)
                             continue;
                     }

@@ -494,6 +494,13 @@ static void test_sides_and_scope(void)
     is_int(count_contradictions(a), 1, "a denial of the same act answers the blame");
     article_free(a);
 
+    /* a claim about oneself, answered by a denial that calls one "the group" */
+    a = run("\"Our fighters carried out the bombing,\" the Black Crescent said in a statement. "
+            "Intelligence officials in Veloria said the group had nothing to do with the "
+            "bombing.\n");
+    is_int(count_contradictions(a), 1, "'the group had nothing to do with it' answers its claim");
+    article_free(a);
+
     /* "the company's director" is on the side of the firm named before */
     a = run("Halvard Dairy said on Friday that listeria had been traced to the Halvard plant. "
             "The Food Safety Board said listeria had been traced to the Halvard plant.\n"
