@@ -48,14 +48,42 @@ static int differ(const shot_t *a, const shot_t *b, int *row, int *col)
 
 static shot_t before, after;
 
+/* How often s occurs in what the reader wrote since the last reset. */
+static int log_count(term_t *t, const char *s)
+{
+    size_t len, n = strlen(s);
+    const unsigned char *log = term_log(t, &len);
+    int k = 0;
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(log + i, s, n) == 0)
+            k++;
+    return k;
+}
+
+#define BSU "\033[?2026h"
+#define ESU "\033[?2026l"
+
+/* Wait for the answer to the keys just sent: output gone quiet, and a
+** frame begun with BSU (a scroll through the terminal) also ended. */
+static void settle(term_t *t, bool want_esu)
+{
+    long deadline = term_now_ms() + TERM_TIMEOUT;
+    do
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+    while ((log_count(t, BSU) > log_count(t, ESU) || (want_esu && !log_count(t, ESU)))
+           && term_now_ms() < deadline);
+}
+
 /* Send keys, then Ctrl-L: the screen must not change. */
 static bool step(term_t *t, const char *keys, const char *what)
 {
+    term_log_reset(t);
     term_send(t, keys);
-    term_wait_quiet(t, 60, TERM_TIMEOUT);
+    settle(t, false);
     snap(t, &before);
+    term_log_reset(t);
     term_send(t, TK_CTRL('l'));
-    term_wait_quiet(t, 60, TERM_TIMEOUT);
+    settle(t, false);
     snap(t, &after);
     int r = -1, c = -1;
     bool same = differ(&before, &after, &r, &c) < 0;
@@ -92,16 +120,16 @@ static void session(const char *id, const char *which)
     ** the text pane is about half of that, and a line that repainted it
     ** cost 46-50% here; scrolled through the terminal it costs about a
     ** third (the side panes' rows where they differ, one text row). */
-    term_send(t, "jjjj");
-    term_wait_quiet(t, 60, TERM_TIMEOUT);
+    term_send(t, "gjjjj");
+    settle(t, false);
     term_log_reset(t);
     term_send(t, "j");
-    term_wait_quiet(t, 60, TERM_TIMEOUT);
+    settle(t, true);
     size_t line, all;
     term_log(t, &line);
     term_log_reset(t);
     term_send(t, TK_CTRL('l'));
-    term_wait_quiet(t, 60, TERM_TIMEOUT);
+    settle(t, false);
     term_log(t, &all);
     ok(line > 0 && line * 5 < all * 2,
        "%s: a one-line scroll writes %zu bytes, under 40%% of a full repaint (%zu)",
