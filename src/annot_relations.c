@@ -37,6 +37,9 @@ typedef struct facts {
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
     int nominal;           /* the body "the group" at its start stands for, or -1 */
+    bool judged;           /* negative by calling a charge false ("The accusations
+                           ** ... are absurd"): it answers an accusation, or what
+                           ** shares more than one word with it */
     int nact;
     uint32_t act[6];       /* keys of its first clause, less involvement and charge words:
                            ** the act a denial of a part in something names */
@@ -528,6 +531,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         }
     }
     f->weak = f->neg && !strong;
+    f->judged = f->neg && strong && has_charge && !f->clause && !deny_cue;
     f->nspan = f->ntopics;
     /* after the named ones: a body called "the group" ties the pair to
     ** it, but is not one the text names (see the self rule) */
@@ -1162,6 +1166,8 @@ void annot_relations(doc_t *d)
                     ** own role. */
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
                     if (!scope_meets(ng, pos))
+                        continue;
+                    if (ng->judged && !pos->accuse && sk < 2)
                         continue;
                     if (!pos->neg && pos->self) {
                         bool named = false;
