@@ -127,14 +127,27 @@ typedef struct job {
     int rc;
     article_list_t l;
     format_t fmt;
+    format_t by_name;       /* what the name says it is */
+    double size;            /* of the file, 0 when not known */
     err_t e;
 } job_t;
+
+/* How far the readers may run ahead of the files stored: NEAR files
+** always, FAR files while they are less than AHEAD_BYTES in all.  When a
+** commit holds this thread up, the readers go on with the next files
+** (with only NEAR, under load they were soon idle and this thread then
+** waited for them: a third of an import's time on a busy machine), and
+** a run of big files still holds only a few of them in memory. */
+#define NEAR_PER_READER 2
+#define FAR_PER_READER 16
+#define AHEAD_BYTES (16.0 * 1048576)
 
 typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     job_t *jobs;
-    int n, next, consumed, window;
+    int n, next, consumed, near, far;
+    double ahead;           /* bytes of the files read and not yet taken */
     bool stop;
     const import_meta_t *meta;
     const lexicon_t *lex;
@@ -151,12 +164,14 @@ static void *reader_main(void *arg)
             p->next++;
         if (p->stop || p->next >= p->n)
             break;
-        if (p->next >= p->consumed + p->window) {
+        if (p->next >= p->consumed + p->near
+            && (p->next >= p->consumed + p->far || p->ahead >= AHEAD_BYTES)) {
             pthread_cond_wait(&p->cv, &p->mu);
             continue;
         }
         job_t *j = &p->jobs[p->next++];
         j->state = J_BUSY;
+        p->ahead += j->size;
         pthread_mutex_unlock(&p->mu);
         j->rc = import_parse(j->path, p->meta, p->lex, &j->l, &j->fmt, &j->e);
         pthread_mutex_lock(&p->mu);
@@ -173,6 +188,8 @@ static void pool_take(pool_t *p, int i)
     pthread_mutex_lock(&p->mu);
     while (p->jobs[i].state == J_TODO || p->jobs[i].state == J_BUSY)
         pthread_cond_wait(&p->cv, &p->mu);
+    if (p->jobs[i].state == J_DONE)
+        p->ahead -= p->jobs[i].size;
     p->consumed = i + 1;
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
@@ -418,7 +435,11 @@ int cmd_add(cli_t *c, int argc, char **argv)
         for (int i = 0; i < pool.n; i++) {
             const char *path = argv[optind + i];
             format_t fn = meta.format ? meta.format : format_detect(path, "", 0);
+            struct stat sb;
             pool.jobs[i].path = path;
+            pool.jobs[i].by_name = fn;
+            if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+                pool.jobs[i].size = (double)sb.st_size;
             /* Standard input, and a file that fails before it is read,
             ** are left to this thread, in their turn. */
             if (strcmp(path, "-") == 0 || (annotate && !lex && fn != FMT_JSON && fn != FMT_BRAT))
@@ -426,7 +447,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
         }
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         int want = cores > 1 ? (int)(cores > 4 ? 4 : cores) : 1;
-        pool.window = 2 * want;
+        pool.near = NEAR_PER_READER * want;
+        pool.far = FAR_PER_READER * want;
         pthread_mutex_init(&pool.mu, NULL);
         pthread_cond_init(&pool.cv, NULL);
         for (int k = 0; k < want; k++)
@@ -436,12 +458,15 @@ int cmd_add(cli_t *c, int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         err_t e = {{0}};
         import_result_t res = {0};
-        format_t by_name = meta.format ? meta.format : format_detect(argv[i], "", 0);
+        format_t by_name;
         int rc;
         job_t *j = NULL;
         if (pool.nth > 0) {
             j = &pool.jobs[i - optind];
             pool_take(&pool, i - optind);    /* read ahead, unless J_MINE */
+            by_name = j->by_name;
+        } else {
+            by_name = meta.format ? meta.format : format_detect(argv[i], "", 0);
         }
         if (annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT) {
             err_set(&e, "%s: cannot load the annotator's word lists: %s "
