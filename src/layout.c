@@ -573,8 +573,19 @@ bool is_caption(const char *s, size_t len)
                                              "photo/", NULL};
         size_t lab = (size_t)-1, cred = 0;
         bool labelled = false;
-        for (size_t i = 0; i < len; i++) {
+        /* every label and agency credit holds a ':' or a '/', and ends the
+        ** line within 120 bytes: look only there (this runs over every
+        ** paragraph the annotator reads) */
+        size_t from = len > 120 ? len - 120 : 0;
+        if (!memchr(s + from, ':', len - from) && !memchr(s + from, '/', len - from))
+            from = len;
+        for (size_t i = from; i < len; i++) {
             if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(')
+                continue;
+            /* most words start no label and no agency: skip them at once
+            ** (this runs over every paragraph the annotator reads) */
+            char c0 = s[i];
+            if (!(c0 >= 'A' && c0 <= 'Z') && c0 != 'p' && c0 != 'i' && c0 != 'c')
                 continue;
             for (int k = 0; labels[k]; k++) {
                 size_t ln = strlen(labels[k]);
@@ -687,7 +698,14 @@ bool is_caption(const char *s, size_t len)
     }
 
     size_t dash = 0, credit = 0;
-    for (size_t i = 1; i + 2 < len; i++) {
+    /* Only the last dash counts, and a credit longer than 100 bytes is
+    ** refused below, so the dash lies in the line's last 110 bytes (past
+    ** trailing blanks): look only there, not along the whole paragraph
+    ** (this runs over every paragraph the annotator reads). */
+    size_t tl = len;
+    while (tl > 0 && s[tl - 1] == ' ')
+        tl--;
+    for (size_t i = tl > 110 ? tl - 110 : 1; i + 2 < len; i++) {
         if (s[i - 1] != ' ')
             continue;
         if (s[i] == '-' && s[i + 1] == ' ') {
