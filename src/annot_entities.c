@@ -756,7 +756,8 @@ static bool demonym_like(doc_t *d, uint32_t t)
         char key[8];
         key[0] = '\4';
         memcpy(key + 1, f, 5);
-        int shortest = annot_find_name(d, key, 6);
+        int have = annot_find_name(d, key, 6);
+        int shortest = have >= 0 ? have & 0xffff : -1;
         return shortest >= 5 && (size_t)shortest < n;
     }
     return false;
@@ -875,9 +876,10 @@ static bool lone_speaker(doc_t *d, uint32_t t0, uint32_t t1)
     if (annot_find_name(d, key, fl + 1) >= 0)
         return false;
     if (fl >= 5) {
-        key[0] = '\7';
+        key[0] = '\4';
         memcpy(key + 1, f, 5);
-        int longest = annot_find_name(d, key, 6);
+        int have = annot_find_name(d, key, 6);
+        int longest = have >= 0 ? have >> 16 : -1;
         if (longest > (int)fl)
             return false;          /* "Kalvany" beside "Kalvanian" */
     }
@@ -1249,59 +1251,50 @@ static int cmp_ment(const void *x, const void *y)
 ** taken as a name only when the text capitalises it elsewhere too. */
 static void prescan(doc_t *d)
 {
+    static const char *const loc[] = {"in", "at", "from", "to", "near", "into", "across",
+                                      "outside", "inside", "visited", NULL};
     for (uint32_t t = 0; t < d->ntoks; t++) {
         const tok_t *k = &d->toks[t];
-        if ((k->flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP) || initial(d, t) ||
-            (k->flags & TF_CAPTION))
+        if ((k->flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP) || (k->flags & TF_CAPTION))
             continue;
         char key[260];
         const char *f = tok_fold(d, t);
         size_t fl = strlen(f);
         if (fl + 1 >= sizeof key)
+            continue;
+        /* "\6" + word: the word stands somewhere after "in", "from", "at"
+        ** ..., as a place does (read by lone_speaker) */
+        const tok_t *p = t ? &d->toks[t - 1] : NULL;
+        if (p && (p->flags & TF_WORD) && p->end - p->start <= 7) {
+            bool is_loc = false;
+            for (int i = 0; loc[i] && !is_loc; i++)
+                is_loc = tok_is(d, t - 1, loc[i]);
+            if (is_loc) {
+                key[0] = '\6';
+                memcpy(key + 1, f, fl);
+                annot_add_name(d, key, fl + 1, 0);
+            }
+        }
+        if (initial(d, t))
             continue;
         key[0] = '\2';
         memcpy(key + 1, f, fl);
         annot_add_name(d, key, fl + 1, 0);
-        /* "\4" + five letters -> the shortest such word's length, so that
-        ** "Velmoran" can see "Velmora" wherever it stands; "\7" the
-        ** longest, so that "Velmora" can see "Velmoran" */
-        if (fl >= 5 && !k->lex) {
+        /* "\4" + five letters -> the shortest such word's length (low 16
+        ** bits) and the longest (high bits), so that "Velmoran" can see
+        ** "Velmora" wherever it stands, and "Velmora" "Velmoran" */
+        if (fl >= 5 && fl < 0x7fff && !k->lex) {
             key[0] = '\4';
             memcpy(key + 1, f, 5);
             int have = annot_find_name(d, key, 6);
-            if (have < 0)
-                annot_add_name(d, key, 6, (int)fl);
-            else if ((size_t)have > fl)
-                set_name_value(d, key, 6, (int)fl);
-            key[0] = '\7';
-            have = annot_find_name(d, key, 6);
-            if (have < 0)
-                annot_add_name(d, key, 6, (int)fl);
-            else if ((size_t)have < fl)
-                set_name_value(d, key, 6, (int)fl);
+            if (have < 0) {
+                annot_add_name(d, key, 6, (int)(fl | fl << 16));
+            } else {
+                size_t lo = (size_t)have & 0xffff, hi = (size_t)have >> 16;
+                if (fl < lo || fl > hi)
+                    set_name_value(d, key, 6, (int)((fl < lo ? fl : lo) | (fl > hi ? fl : hi) << 16));
+            }
         }
-    }
-    /* "\6" + word: the word stands somewhere after "in", "from", "at" ...,
-    ** as a place does (read by lone_speaker) */
-    for (uint32_t t = 1; t < d->ntoks; t++) {
-        const tok_t *k = &d->toks[t];
-        if ((k->flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP) || (k->flags & TF_CAPTION))
-            continue;
-        static const char *const loc[] = {"in", "at", "from", "to", "near", "into", "across",
-                                          "outside", "inside", "across", "visited", NULL};
-        bool is_loc = false;
-        for (int i = 0; loc[i] && !is_loc; i++)
-            is_loc = tok_is(d, t - 1, loc[i]);
-        if (!is_loc)
-            continue;
-        char key[260];
-        const char *f = tok_fold(d, t);
-        size_t fl = strlen(f);
-        if (fl + 1 >= sizeof key)
-            continue;
-        key[0] = '\6';
-        memcpy(key + 1, f, fl);
-        annot_add_name(d, key, fl + 1, 0);
     }
 }
 

@@ -724,10 +724,20 @@ static int org_by_word(doc_t *d, uint32_t t, int self)
             d->toks[u].q >= 0)
             continue;
         seen++;
+        /* the folded name is kept with the entity (as resolve_nominal
+        ** keeps it): this walk runs for every role that names a body */
+        entx_t *ex = annot_entx(d, e);
         const char *name = d->a->entities[e].name;
-        char buf[256];
-        size_t n = lexicon_fold(name, strlen(name), buf, sizeof buf);
-        for (char *p = buf; n && (p = strstr(p, w)); p++)
+        if (!ex->fname || ex->fname_of != name) {
+            char tmp[512];
+            size_t tn = lexicon_fold(name, strlen(name), tmp, sizeof tmp);
+            free(ex->fname);
+            ex->fname = xstrndup(tmp, tn);
+            ex->fname_of = name;
+        }
+        const char *buf = ex->fname;
+        size_t n = strlen(buf);
+        for (const char *p = buf; n && (p = strstr(p, w)); p++)
             if ((p == buf || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
                 return e;
         if (gen && fallback < 0 && d->toks[u].para >= d->toks[t].para - 1) {
@@ -904,6 +914,11 @@ static int side_of(doc_t *d, sides_t *sd, int e, int depth)
     }
     side[e] = s;
     return s;
+}
+
+static bool one_side(doc_t *d, sides_t *sd, const facts_t *a, const facts_t *b)
+{
+    return side_of(d, sd, a->speaker, 0) == side_of(d, sd, b->speaker, 0);
 }
 
 static bool share_topic(const facts_t *a, const facts_t *b)
@@ -1138,8 +1153,9 @@ void annot_relations(doc_t *d)
                     continue;       /* reached through another shared list */
                 stamp[j] = i;
                 facts_t *fj = &f[j];
-                if (fj->speaker == fi->speaker ||
-                    side_of(d, &sides, fj->speaker, 0) == side_of(d, &sides, fi->speaker, 0))
+                /* one side's statements never meet; the side is worked
+                ** out only for a pair that would otherwise be related */
+                if (fj->speaker == fi->speaker)
                     continue;
                 if (fi->neg != fj->neg) {
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
@@ -1147,7 +1163,8 @@ void annot_relations(doc_t *d)
                     ** meet only when the denier is whom it blames: "the
                     ** bombing in Ostby" and Ostby's denial do not */
                     if (pos->accuse && ng->invdeny) {
-                        if (accused_denies(d, pos, ng) && same_act(ng, pos, invkey)) {
+                        if (accused_denies(d, pos, ng) && same_act(ng, pos, invkey) &&
+                            !one_side(d, &sides, fi, fj)) {
                             if (fi->neg)
                                 relate(d, since, REL_CONTRADICTS, i, j);
                             else
@@ -1183,12 +1200,14 @@ void annot_relations(doc_t *d)
                         if (!named)
                             continue;
                     }
+                    if (one_side(d, &sides, fi, fj))
+                        continue;
                     if (fi->neg)
                         relate(d, since, REL_CONTRADICTS, i, j);
                     else
                         relate(d, since, REL_CONTRADICTS, j, i);
                 } else if (fi->backing && !fi->neg && !fj->neg && backed == -1 &&
-                           !differ(fi, fj)) {
+                           !differ(fi, fj) && !one_side(d, &sides, fi, fj)) {
                     backed = j;
                 }
             }
