@@ -1204,6 +1204,7 @@ struct json_stream {
     int line0, col0;       /* line and column of buf[0] */
     uint64_t off0;         /* offset of buf[0] in the file */
     size_t count;          /* objects read */
+    size_t chunk;          /* bytes read at a time */
     xrel_t *aside;
     size_t naside, capaside;
     sqlite3_stmt *x_add, *p_add, *x_find, *p_all;
@@ -1241,10 +1242,10 @@ static ssize_t stream_fill(json_stream_t *js, size_t keep)
 {
     size_t d = keep;
     stream_drop(js, d);
-    grow_array((void **)&js->buf, &js->cap, js->len + STREAM_CHUNK + 1, 1);
+    grow_array((void **)&js->buf, &js->cap, js->len + js->chunk + 1, 1);
     ssize_t n;
     do
-        n = read(js->fd, js->buf + js->len, STREAM_CHUNK);
+        n = read(js->fd, js->buf + js->len, js->chunk);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
         err_set(js->c.e, "%s: %s", js->c.name, strerror(errno));
@@ -1306,7 +1307,7 @@ static int stream_scan(json_stream_t *js, size_t *end)
                     }
                 }
             } else if (scalar) {
-                if (strchr(",]} \t\r\n{[\"", ch)) {
+                if (ch != '\0' && strchr(",]} \t\r\n{[\"", ch)) {
                     *end = i;
                     return 0;
                 }
@@ -1332,6 +1333,20 @@ static int stream_scan(json_stream_t *js, size_t *end)
 
 static int stream_fail(json_stream_t *js, size_t pos, const char *expected)
 {
+    /* Between values: a NUL byte or invalid UTF-8 is what a whole file's
+    ** first check would have said. */
+    uint64_t at = js->off0 + pos;
+    if (pos < js->len && js->buf[pos] == '\0') {
+        err_set(js->c.e, "%s: byte %llu: NUL byte (binary file?)", js->c.name,
+                (unsigned long long)at);
+        return -1;
+    }
+    if (!js->repair && pos < js->len
+        && utf8_invalid_at(js->buf + pos, js->len - pos < 4 ? js->len - pos : 4) == 0) {
+        err_set(js->c.e, "%s: byte %llu: invalid UTF-8 (use --repair to replace it)",
+                js->c.name, (unsigned long long)at);
+        return -1;
+    }
     jcheck_t j = { js->buf, js->len, pos, js->c.name, js->c.e, js->line0, js->col0 };
     return jfail(&j, pos, expected);
 }
@@ -1369,6 +1384,7 @@ json_stream_t *json_stream_open(const char *name, int fd, const char *head, size
     js->fd = fd;
     js->repair = repair;
     js->line0 = js->col0 = 1;
+    js->chunk = STREAM_CHUNK;
     grow_array((void **)&js->buf, &js->cap, nhead + STREAM_CHUNK + 1, 1);
     memcpy(js->buf, head, nhead);
     js->len = nhead;
@@ -1413,6 +1429,11 @@ void json_stream_close(json_stream_t *js)
     free(js);
 }
 
+void json_stream_chunk(json_stream_t *js, size_t n)
+{
+    js->chunk = n ? n : 1;
+}
+
 bool json_stream_single(const json_stream_t *js)
 {
     return js->single;
@@ -1426,6 +1447,9 @@ static int stream_to_value(json_stream_t *js)
     int r;
     if (!js->started) {
         js->started = true;
+        while (js->len < 3 && !js->eof)
+            if (stream_fill(js, 0) < 0)
+                return -1;
         if (js->len >= 3 && memcmp(js->buf, "\xEF\xBB\xBF", 3) == 0)
             js->pos = 3;
         if ((r = stream_ws(js, &keep)) <= 0) {
@@ -1588,7 +1612,14 @@ int json_stream_next(json_stream_t *js, article_t **out, size_t *nrel, err_t *e)
         err_set(e, "%s:%d: too large for the JSON reader (over 2 GB)", js->c.name, line);
         goto out;
     }
+    /* The checker sees what follows the value too, to name what it
+    ** found where the value went wrong ("found ','", not "the end"). */
     jcheck_t j = { v, n, 0, js->c.name, e, line, js->col0 };
+    if (!fixed) {
+        j.s = js->buf;
+        j.len = js->len;
+        j.pos = start;
+    }
     if (check_value(&j))
         goto out;
 

@@ -75,6 +75,9 @@ int json_stream_relations(json_stream_t *js,
                                      int64_t from, int64_t to, err_t *e),
                           void *arg, err_t *e);
 void json_stream_close(json_stream_t *js);   /* does not close fd */
+/* For tests: read at most n bytes at a time (values then cross many
+** reads). */
+void json_stream_chunk(json_stream_t *js, size_t n);
 
 /* Write articles as contra JSON (an array when n != 1, one object when n
 ** == 1 and !force_array), ids being library ids ("E12", "Q40", "C41").
