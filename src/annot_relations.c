@@ -37,6 +37,9 @@ typedef struct facts {
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
     int nominal;           /* the body "the group" at its start stands for, or -1 */
+    bool future_neg;       /* "would not raise prices": a negated future or intent */
+    bool future;           /* speaks of what will be: will, would, shall, going to */
+    uint32_t when;         /* days (bits 0-6) and months (7-18) it names */
     bool judged;           /* negative by calling a charge false ("The accusations
                            ** ... are absurd"): it answers an accusation, or what
                            ** shares more than one word with it */
@@ -452,6 +455,9 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         } else if (dl == 1 && words <= 8 && !f->neg) {
             f->neg = true;
             negated_scope(d, t, q->span.end, f);
+            f->future_neg = tok_is(d, t, "won't") || tok_is(d, t, "wouldn't") ||
+                (t > t0 && (tok_is(d, t - 1, "will") || tok_is(d, t - 1, "would") ||
+                            tok_is(d, t - 1, "shall")));
         }
         int sl = annot_phrase(d, t, LEX_SUPPORT, NULL);
         if (sl && words <= 3)
@@ -481,6 +487,20 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         }
         if (tok_is(d, t, "foreign") || tok_is(d, t, "outside"))
             foreign = true;
+        if (words <= 12 && (tok_is(d, t, "will") || tok_is(d, t, "would") ||
+                            tok_is(d, t, "shall") || tok_is(d, t, "going") ||
+                            tok_is(d, t, "plans") || tok_is(d, t, "planned")))
+            f->future = true;
+        if ((k->flags & TF_CAP) && (k->lex && (k->lex->cls & LEX_STOP))) {
+            static const char *const cal[] = {"monday", "tuesday", "wednesday", "thursday",
+                                              "friday", "saturday", "sunday", "january",
+                                              "february", "march", "april", "may", "june",
+                                              "july", "august", "september", "october",
+                                              "november", "december", NULL};
+            for (int ci = 0; cal[ci]; ci++)
+                if (tok_is(d, t, cal[ci]))
+                    f->when |= 1u << ci;
+        }
         /* "the group had nothing to do with it": the body named before */
         if (words <= 2 && f->nominal < 0 && tok_is(d, t, "the") && t + 1 < d->ntoks &&
             !(d->toks[t + 1].flags & TF_CAP) && (tok_cls(d, t + 1) & LEX_ORG))
@@ -1186,11 +1206,29 @@ void annot_relations(doc_t *d)
                         continue;
                     if (ng->judged && !pos->accuse && sk < 2)
                         continue;
+                    /* "would not raise prices this year" and "had raised
+                    ** prices last year"; "not closed on Monday" and
+                    ** "closed on Sunday": a different time, no dispute */
+                    if (ng->future_neg && !pos->future)
+                        continue;
+                    if ((ng->when & 0x7fu) && (pos->when & 0x7fu) &&
+                        !(ng->when & pos->when & 0x7fu))
+                        continue;
+                    if ((ng->when >> 7) && (pos->when >> 7) && !((ng->when & pos->when) >> 7))
+                        continue;
                     if (!pos->neg && pos->self) {
                         bool named = false;
                         uint32_t want = 0x80000000u | (uint32_t)pos->speaker;
                         for (int k = 0; k < ng->nspan && !named; k++)
                             named = ng->topics[k] == want;
+                        /* ... or names its side: Brennia's "Tessaly never
+                        ** offered" answers the Tessalian minister's "We
+                        ** offered a fair price" */
+                        int ps = side_of(d, &sides, pos->speaker, 0);
+                        for (int k = 0; k < ng->nspan && !named; k++)
+                            named = (ng->topics[k] & 0x80000000u) &&
+                                    (ng->topics[k] & 0x7fffffffu) < (uint32_t)a->nentities &&
+                                    side_of(d, &sides, (int)(ng->topics[k] & 0x7fffffffu), 0) == ps;
                         /* ... or calls it by a common noun and denies the
                         ** same act: "the group had nothing to do with the
                         ** bombing", not "the group had no connection with

@@ -494,6 +494,14 @@ static void test_sides_and_scope(void)
     is_int(count_contradictions(a), 1, "a denial of the same act answers the blame");
     article_free(a);
 
+    /* a claim about oneself, answered by a denial naming one's side */
+    a = run("Tessalian Trade Minister Oskar Holm said Brennia had walked out of the talks. "
+            "\u201cWe offered a fair price,\u201d Holm said.\n"
+            "Brennia\u2019s Foreign Ministry said Tessaly had never offered to lower the "
+            "tariff.\n");
+    is_int(count_contradictions(a), 1, "'Tessaly never offered' answers the minister's 'We offered'");
+    article_free(a);
+
     /* a claim about oneself, answered by a denial that calls one "the group" */
     a = run("\"Our fighters carried out the bombing,\" the Black Crescent said in a statement. "
             "Intelligence officials in Veloria said the group had nothing to do with the "
@@ -520,10 +528,16 @@ static void test_sides_and_scope(void)
         "Mayor Anna Lind said the Harvik bridge would not reopen before June. The Roads "
         "Agency said repairs to the Harvik bridge had been completed and it would reopen in "
         "June.\n",
+        "The Orm Water Company said it would not raise prices this year. The Consumer "
+        "Council said the Orm Water Company had raised prices twice last year.\n",
+        "Mayor Ingrid Sand said the Velden bridge was not closed to traffic on Monday. The "
+        "Velden Police said the Velden bridge had been closed to lorries on Sunday.\n",
         NULL};
     static const char *const why[] = {"'false advertising' denies nothing",
                                       "'the mill lies on the border' denies nothing",
-                                      "'not before June' agrees with 'in June'"};
+                                      "'not before June' agrees with 'in June'",
+                                      "'would not raise prices' is no answer to 'had raised'",
+                                      "'not closed on Monday' and 'closed on Sunday' agree"};
     for (int i = 0; calm[i]; i++) {
         a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", why[i]);
