@@ -5,7 +5,7 @@
 ** of an SSH connection pays: bytes written to the terminal, and time from
 ** key to screen.
 **
-**   pty [-c COLS] [-r ROWS] [-q QUIET_MS] [-w WAIT_MS] [-o LOG] SCRIPT -- CMD [ARG...]
+**   pty [-c COLS] [-r ROWS] [-q QUIET_MS] [-w WAIT_MS] [-o LOG] [-s] SCRIPT -- CMD [ARG...]
 **
 ** SCRIPT holds one step a line ('#' starts a comment):
 **
@@ -41,6 +41,12 @@
 ** Output, on stdout, one line per label in the order first seen:
 **
 **   LABEL N MEDIAN_MS MIN_MS MAX_MS MEAN_BYTES MAX_BYTES
+**
+** preceded, with -s, by one line per measured step as it happens, so that
+** a step can be compared with the one after it (a jump with a repaint of
+** the screen it landed on):
+**
+**   step LABEL MS BYTES
 **   rss LABEL KB
 **   maxrss KB
 */
@@ -230,7 +236,7 @@ static long vmhwm_kb(void)
 
 static int usage(void)
 {
-    fputs("usage: pty [-c COLS] [-r ROWS] [-q QUIET_MS] [-w WAIT_MS] [-o LOG] "
+    fputs("usage: pty [-c COLS] [-r ROWS] [-q QUIET_MS] [-w WAIT_MS] [-o LOG] [-s] "
           "SCRIPT -- CMD [ARG...]\n", stderr);
     return 2;
 }
@@ -239,13 +245,15 @@ int main(int argc, char **argv)
 {
     int cols = 120, rows = 40, opt;
     const char *logpath = NULL;
-    while ((opt = getopt(argc, argv, "+c:r:q:w:o:")) != -1) {
+    int steps = 0;
+    while ((opt = getopt(argc, argv, "+c:r:q:w:o:s")) != -1) {
         switch (opt) {
         case 'c': cols = atoi(optarg); break;
         case 'r': rows = atoi(optarg); break;
         case 'q': quiet_ms = atoi(optarg); break;
         case 'w': wait_ms = atoi(optarg); break;
         case 'o': logpath = optarg; break;
+        case 's': steps = 1; break;
         default: return usage();
         }
     }
@@ -306,6 +314,8 @@ int main(int argc, char **argv)
             long b = answer(t0, &last);
             quiet_ms = keep;
             record(a1, b ? last - t0 : -1, b);
+            if (steps)
+                printf("step %s %.3f %ld\n", a1, b ? last - t0 : -1, b);
         } else if (!strcmp(verb, "send")) {
             drain_late(a1);
             double last, t0 = send_keys(a1);
