@@ -160,7 +160,8 @@ static void *reader_main(void *arg)
     pool_t *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->next < p->n && p->jobs[p->next].state == J_MINE)
+        /* Skip this thread's own jobs, and any it has taken itself. */
+        while (p->next < p->n && p->jobs[p->next].state != J_TODO)
             p->next++;
         if (p->stop || p->next >= p->n)
             break;
@@ -182,10 +183,22 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
-/* Wait for job i to be read (a J_MINE job is read by the caller). */
+/* Wait for job i to be read (a J_MINE job is read by the caller).  A job
+** no reader has begun yet, this thread reads itself rather than wait:
+** on a busy machine the readers may get no processor for a while, and
+** this thread has nothing else to do. */
 static void pool_take(pool_t *p, int i)
 {
     pthread_mutex_lock(&p->mu);
+    job_t *j = &p->jobs[i];
+    if (j->state == J_TODO) {
+        j->state = J_BUSY;
+        p->ahead += j->size;
+        pthread_mutex_unlock(&p->mu);
+        j->rc = import_parse(j->path, p->meta, p->lex, &j->l, &j->fmt, &j->e);
+        pthread_mutex_lock(&p->mu);
+        j->state = J_DONE;
+    }
     while (p->jobs[i].state == J_TODO || p->jobs[i].state == J_BUSY)
         pthread_cond_wait(&p->cv, &p->mu);
     if (p->jobs[i].state == J_DONE)
