@@ -368,6 +368,32 @@ static np_t np_mention(doc_t *d, uint32_t t)
     return n;
 }
 
+/* "Marovian officials" when the text names Marovia: a people's adjective
+** the lists do not hold, and a place of the article sharing its first
+** five letters.  -1 if none (the country is then not guessed). */
+static int unlisted_demonym_place(doc_t *d, uint32_t t)
+{
+    const char *f = tok_fold(d, t);
+    size_t n = strlen(f);
+    if (n < 6 || !(strcmp(f + n - 3, "ian") == 0 || strcmp(f + n - 3, "ean") == 0 ||
+                   strcmp(f + n - 3, "ese") == 0 || strcmp(f + n - 2, "an") == 0))
+        return -1;
+    int found = -1;
+    for (size_t e = 0; e < d->a->nentities; e++) {
+        const entity_t *en = &d->a->entities[e];
+        if (en->kind != KIND_PLACE || !en->name)
+            continue;
+        char buf[64];
+        size_t bn = lexicon_fold(en->name, strlen(en->name), buf, sizeof buf);
+        if (bn >= 5 && bn < n && memcmp(buf, f, 5) == 0 && !memchr(buf, ' ', bn)) {
+            if (found >= 0)
+                return -1;         /* two places share it: say nothing */
+            found = (int)e;
+        }
+    }
+    return found;
+}
+
 /* A noun phrase ending at head (a role, an organisation word or a group
 ** noun): its span reaches back over modifiers to the determiner. */
 static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
@@ -393,6 +419,8 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
             const lex_info_t *li = NULL;
             if (annot_phrase(d, p, LEX_DEMONYM, &li) && li)
                 place = li->place;
+        } else if (k->ent < 0 && owner < 0 && (k->flags & TF_CAP) && !k->lex) {
+            owner = unlisted_demonym_place(d, p);   /* "Marovian officials" */
         }
         if ((tok_cls(d, p) & LEX_REPORT) && !(k->flags & TF_CAP))
             break;

@@ -578,6 +578,13 @@ static void test_lone_names(void)
     ok(find_entity(a, "Rostal", KIND_PERSON) < 0, "a name seen after 'in' is a place");
     article_free(a);
 
+    /* "Marovian officials" speak for Marovia when the text names it */
+    a = run("Marovia blamed Dravia for the bombing. Marovian officials said the attack had "
+            "been organised by Dravian intelligence.\n");
+    const assertion_t *mo = find_assertion(a, ASSERT_CLAIM, "organised by");
+    is_str(speaker_name(a, mo), "Marovia", "an unlisted people's adjective finds its country");
+    article_free(a);
+
     /* one name for a body however its country is written, so that the
     ** library (which matches by name) keeps one entity */
     a = run("Marovia's National Guard said its patrol had been attacked.\n");
