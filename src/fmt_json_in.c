@@ -1205,6 +1205,7 @@ struct json_stream {
     uint64_t off0;         /* offset of buf[0] in the file */
     size_t count;          /* objects read */
     size_t chunk;          /* bytes read at a time */
+    size_t nxrels;         /* relations between objects kept in p */
     xrel_t *aside;
     size_t naside, capaside;
     sqlite3_stmt *x_add, *p_add, *x_find, *p_all;
@@ -1374,7 +1375,6 @@ json_stream_t *json_stream_open(const char *name, int fd, const char *head, size
     static const char schema[] =
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         "CREATE TABLE x (xid TEXT NOT NULL, art INTEGER NOT NULL, aid INTEGER NOT NULL);"
-        "CREATE INDEX x_by_xid ON x (xid, art);"
         "CREATE TABLE p (type INTEGER, origin INTEGER, art INTEGER, wh TEXT,"
         "  fl INTEGER, fa INTEGER, fx TEXT, fp TEXT, tl INTEGER, ta INTEGER, tx TEXT, tp TEXT);"
         "BEGIN;";
@@ -1721,6 +1721,7 @@ int json_stream_stored(json_stream_t *js, const article_t *a, err_t *e)
         if (sqlite3_step(st) != SQLITE_DONE)
             return db_fail(js, st);
         sqlite3_reset(st);
+        js->nxrels++;
     }
     return 0;
 }
@@ -1731,6 +1732,14 @@ int json_stream_relations(json_stream_t *js,
                           void *arg, err_t *e)
 {
     js->c.e = e;
+    /* For speed, x gets its index only now, and only when some relation
+    ** needs it: most files have none between objects, and rows appended
+    ** to a table without an index cost next to nothing. */
+    if (js->nxrels == 0)
+        return 0;
+    if (sqlite3_exec(js->c.db, "CREATE INDEX x_by_xid ON x (xid, art)", NULL, NULL, NULL)
+        != SQLITE_OK)
+        return db_fail(js, js->p_all);
     sqlite3_stmt *p = js->p_all;
     int rc = 0, step;
     while (rc == 0 && (step = sqlite3_step(p)) == SQLITE_ROW) {
