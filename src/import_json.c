@@ -11,8 +11,9 @@
 ** import_parse() and import_store() give for the same file.
 **
 ** Standard input is read this way when it can be read twice (a file
-** redirected to it) or when --format json says what it is: a pipe cannot
-** give back the bytes read to find out that it is plain text.
+** redirected to it) or when --format json says what it is, and so is a
+** named pipe given as FILE when its name or --format says JSON: a pipe
+** cannot give back the bytes read to find out that it is plain text.
 */
 #include "config.h"
 
@@ -74,12 +75,12 @@ static void add_item(import_result_t *res, const article_t *a, bool dup, size_t 
     it->nrelations = nrel;
 }
 
-static int refuse_whole(const char *name, char *data, size_t len, bool repair, err_t *e)
+static int refuse_whole(const char *name, int fd, char *data, size_t len, bool repair, err_t *e)
 {
     size_t cap = len;
     for (;;) {
         grow_array((void **)&data, &cap, len + HEAD_MAX, 1);
-        ssize_t got = read(0, data + len, HEAD_MAX);
+        ssize_t got = read(fd, data + len, HEAD_MAX);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0)
@@ -108,12 +109,19 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
     if (meta->date && !iso_date_valid(meta->date, strlen(meta->date)))
         return 1;    /* import_parse says why */
 
+    /* The bytes read to find out the format must be readable again when
+    ** the file turns out not to be contra JSON: a regular file is opened
+    ** again, standard input redirected from one is sought back.  A pipe
+    ** cannot give them back, so it is read here only when the command
+    ** line or its name says it is JSON. */
+    bool json_by_name = meta->format == FMT_JSON
+        || (!is_stdin && meta->format == FMT_AUTO && format_detect(path, "", 0) == FMT_JSON);
     int fd = 0;
     off_t start = 0;
+    bool again;
     if (is_stdin) {
         start = lseek(0, 0, SEEK_CUR);
-        if (start < 0 && meta->format != FMT_JSON)
-            return 1;
+        again = start >= 0;
     } else {
         if (meta->format == FMT_AUTO && format_detect(path, "", 0) == FMT_BRAT)
             return 1;
@@ -125,6 +133,12 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
             close(fd);
             return 1;
         }
+        again = S_ISREG(st.st_mode);
+    }
+    if (!again && !json_by_name) {
+        if (!is_stdin)
+            close(fd);
+        return 1;
     }
 
     char *head = xmalloc(HEAD_MAX);
@@ -143,19 +157,19 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
         i++;
     bool value = i < n && (head[i] == '{' || head[i] == '[');
     if (fmt != FMT_JSON || !value) {
-        if (is_stdin && start >= 0 && lseek(0, start, SEEK_SET) == start) {
-            free(head);
-            return 1;
-        }
-        if (!is_stdin) {
-            close(fd);
+        if (again && (!is_stdin || lseek(0, start, SEEK_SET) == start)) {
+            if (!is_stdin)
+                close(fd);
             free(head);
             return 1;
         }
         /* A pipe said to be JSON that starts with no object or array:
         ** wrong, and the bytes are gone, so read it whole here and let
         ** the whole-file checks say what is wrong, as import_parse would. */
-        return refuse_whole(name, head, n, meta->repair, e);
+        int rc = refuse_whole(name, fd, head, n, meta->repair, e);
+        if (!is_stdin)
+            close(fd);
+        return rc;
     }
 
 #ifdef M_TRIM_THRESHOLD
