@@ -92,4 +92,15 @@ is "$?" 1 "a pipe said to be JSON that is not fails"
 is "$(cat "$T/err")" "contra: <stdin>:1:1: expected a value (object, array, string, number, true, false or null), found 'p'" \
     "with the message of a file read whole"
 
+# A named pipe: by its name, JSON Lines are read one article at a time.
+newdb
+mkfifo "$T/pipe.jsonl"
+# (bounded: were contra never to open it, the writer would wait forever)
+timeout 60 sh -c 'cat "$1" >"$2"' sh "$T/lib.jsonl" "$T/pipe.jsonl" &
+run add "$T/pipe.jsonl"
+wait
+is "$rc" 0 "a named pipe of JSON Lines imports"
+contra export | cmp -s - "$TESTDATA/export/samples.json"
+ok $? "the same library"
+
 done_testing
