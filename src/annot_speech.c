@@ -1230,6 +1230,24 @@ static bool quote_tail(const doc_t *d, uint32_t v, const sent_t *s)
 
 static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
 {
+    /* "X claimed responsibility for the bombing, saying its fighters had
+    ** ...": the participle's subject is the last report's, in this
+    ** sentence */
+    static const char *const participles[] = {"saying", "adding", "insisting", "arguing",
+                                              "claiming", NULL};
+    if (v > s->t0 + 1 && tok_punct(d, v - 1, ',') && in_list(d, v, participles) &&
+        np_found(*last) && last->t1 > s->t0 && last->t1 < v && last->ent >= 0) {
+        np_t sp = *last;
+        uint32_t c0 = v + 1;
+        if (tok_is(d, c0, "that"))
+            c0++;
+        uint32_t c1 = clause_end(d, c0, s->t1);
+        if (c1 > c0 + 2 && !(d->toks[c0].flags & TF_QMARK) && d->toks[c0].q < 0) {
+            d->toks[v].flags |= TF_USED | TF_CLAIMED;
+            return add_assertion(d, ASSERT_CLAIM, tspan(d, c0, c1), sp, tspan(d, v, v + 1));
+        }
+        return -1;
+    }
     np_t sp = find_subject(d, v, s->t0);
     /* "X rejected the accusation and said ...": X again; failing a
     ** claim before, the name that opens the sentence */
