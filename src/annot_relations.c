@@ -393,7 +393,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     int words = 0;
     bool strong = f->neg;
     int64_t charge_that = -1;      /* "claims ... that" : the token "that" */
-    bool first_clause = true, seen_inv = false;
+    bool first_clause = true, seen_inv = false, acts_anaphoric = false;
     /* "denied that it planned to close the Tarrow plant": the cue denies
     ** the clause's predicate, so what it contradicts must assert that
     ** predicate ("planned"), not merely name the same plant.  A denied
@@ -511,13 +511,21 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             own_country = true;
         if (tok_is(d, t, "nothing") && tok_is(d, t + 1, "to") && tok_is(d, t + 2, "do"))
             has_inv = seen_inv = true;   /* "had nothing to do with this attack" */
+        /* "nothing to do with this tragedy", "any part in it": the act
+        ** is the one under discussion, named by a pointing word, not
+        ** another one */
+        if (seen_inv && first_clause && f->nact == 0 && !acts_anaphoric &&
+            (tok_is(d, t, "this") || tok_is(d, t, "that") || tok_is(d, t, "these") ||
+             tok_is(d, t, "those") || tok_is(d, t, "it")))
+            acts_anaphoric = true;
         if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
             if (k->lex->group == invg && words <= 12)
                 has_inv = true;
             if (k->lex->group == atkg)
                 has_act = true;
             add_key(f, 0x80000000u | (uint32_t)k->lex->group);
-            if (first_clause && seen_inv && k->lex->group != invg && f->nact < 6)
+            if (first_clause && seen_inv && !acts_anaphoric && k->lex->group != invg &&
+                f->nact < 6)
                 f->act[f->nact++] = 0x80000000u | (uint32_t)k->lex->group;
             if (k->lex->group == invg)
                 seen_inv = true;
@@ -546,7 +554,8 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         const char *w = tok_fold(d, t);
         if (strlen(w) >= 4) {
             add_key(f, word_key(w));
-            if (first_clause && seen_inv && !has_charge_word(d, t) && f->nact < 6)
+            if (first_clause && seen_inv && !acts_anaphoric && !has_charge_word(d, t) &&
+                f->nact < 6)
                 f->act[f->nact++] = word_key(w);
         }
     }
