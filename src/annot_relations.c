@@ -315,6 +315,15 @@ static bool has_charge_word(const doc_t *d, uint32_t t);
 static bool denial_applies(const doc_t *d, uint32_t t)
 {
     const char *f = tok_fold(d, t);
+    /* "Dahl had been dismissed by Hale", "voters rejected the plan":
+    ** in what is asserted, these deny only a charge ("dismissed the
+    ** claims", "rejected the account as ...") */
+    if (strncmp(f, "dismiss", 7) == 0 || strncmp(f, "reject", 6) == 0) {
+        for (uint32_t u = t + 1; u < t + 4 && u < d->ntoks; u++)
+            if (has_charge_word(d, u) || tok_is(d, u, "account") || tok_is(d, u, "as"))
+                return true;
+        return false;
+    }
     if (strcmp(f, "lie") == 0 || strcmp(f, "lies") == 0) {
         static const char *const before[] = {"a", "is", "are", "was", "were", "these", "those",
                                              "complete", "outright", "total", "blatant", "big",
