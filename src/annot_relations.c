@@ -318,6 +318,22 @@ static bool denial_applies(const doc_t *d, uint32_t t)
     /* "Dahl had been dismissed by Hale", "voters rejected the plan":
     ** in what is asserted, these deny only a charge ("dismissed the
     ** claims", "rejected the account as ...") */
+    /* "she had been denied entry", "denied bail": a refusal, no denial */
+    if (strncmp(f, "den", 3) == 0) {
+        static const char *const granted[] = {"bail", "entry", "access", "permission", "visa",
+                                              "visas", "asylum", "admission", "permits",
+                                              "permit", "licence", "license", "parole",
+                                              "funding", "treatment", "care", "food",
+                                              "water", "passage", NULL};
+        uint32_t o = t + 1;
+        if (tok_is(d, o, "him") || tok_is(d, o, "her") || tok_is(d, o, "them") ||
+            tok_is(d, o, "us") || tok_is(d, o, "the"))
+            o++;
+        for (int i = 0; granted[i]; i++)
+            if (tok_is(d, o, granted[i]))
+                return false;
+        return true;
+    }
     if (strncmp(f, "dismiss", 7) == 0 || strncmp(f, "reject", 6) == 0) {
         for (uint32_t u = t + 1; u < t + 4 && u < d->ntoks; u++)
             if (has_charge_word(d, u) || tok_is(d, u, "account") || tok_is(d, u, "as"))

@@ -1093,6 +1093,21 @@ static bool object_verb(const doc_t *d, uint32_t v)
     static const char *const stems[] = {"den", "acknowledg", "blam", "accus", "admit",
                                         "confirm", "alleg", NULL};
     const char *f = tok_fold(d, v);
+    /* "denied bail to Hale", "was denied entry": an act of refusing, with
+    ** no assertion in its object */
+    if (strncmp(f, "den", 3) == 0) {
+        static const char *const granted[] = {"bail", "entry", "access", "permission", "visa",
+                                              "visas", "asylum", "admission", "permits",
+                                              "permit", "licence", "license", "parole",
+                                              "funding", "treatment", "care", "food",
+                                              "water", "passage", NULL};
+        uint32_t o = v + 1;
+        if (tok_is(d, o, "him") || tok_is(d, o, "her") || tok_is(d, o, "them") ||
+            tok_is(d, o, "us") || tok_is(d, o, "the"))
+            o++;
+        if (in_list(d, o, granted))
+            return false;
+    }
     for (int i = 0; stems[i]; i++)
         if (strncmp(f, stems[i], strlen(stems[i])) == 0)
             return true;

@@ -532,12 +532,19 @@ static void test_sides_and_scope(void)
         "Council said the Orm Water Company had raised prices twice last year.\n",
         "Mayor Ingrid Sand said the Velden bridge was not closed to traffic on Monday. The "
         "Velden Police said the Velden bridge had been closed to lorries on Sunday.\n",
+        "The Selm District Court denied bail to Viktor Hale on Monday. Hale's lawyer, Tomas "
+        "Berg, said the court had granted bail to two other defendants in the case.\n",
+        "A former city official, Sofia Dahl, told the court she had seen Hale accept an "
+        "envelope in Selm. Hale's lawyer, Tomas Berg, said Dahl had been dismissed by Hale "
+        "in Selm after she was seen taking an envelope.\n",
         NULL};
     static const char *const why[] = {"'false advertising' denies nothing",
                                       "'the mill lies on the border' denies nothing",
                                       "'not before June' agrees with 'in June'",
                                       "'would not raise prices' is no answer to 'had raised'",
-                                      "'not closed on Monday' and 'closed on Sunday' agree"};
+                                      "'not closed on Monday' and 'closed on Sunday' agree",
+                                      "'denied bail' is a refusal, not a denial",
+                                      "'had been dismissed by Hale' denies nothing"};
     for (int i = 0; calm[i]; i++) {
         a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", why[i]);
