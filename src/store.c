@@ -2007,17 +2007,54 @@ static int load_entities(store_t *s, article_t *a, int which, int64_t **eids,
     return 0;
 }
 
+/* model.c's appenders give an array of n elements room for the
+** smallest power of two at least n, and 8 at least (model.h): the rest
+** of a part (store_load_rest) goes into the arrays the part has, which
+** the part made that big, instead of arrays grown again from nothing.
+** Growing them again cost the time to copy them at every doubling, and
+** the copies were at the peak of a 10 MB article's memory (issue 5). */
+static size_t model_cap(size_t n)
+{
+    size_t c = 8;
+    if (!n)
+        return 0;
+    while (c < n)
+        c *= 2;
+    return c;
+}
+
+static void add_mention(entity_t *en, size_t cap, span_t sp)
+{
+    if (en->nmentions < cap)
+        en->mentions[en->nmentions++] = sp;
+    else
+        entity_add_mention(en, sp);
+}
+
+static assertion_t *add_assertion(article_t *a, size_t cap)
+{
+    if (a->nassertions >= cap)
+        return article_add_assertion(a);
+    assertion_t *q = &a->assertions[a->nassertions++];
+    memset(q, 0, sizeof *q);
+    q->speaker = -1;
+    q->span = q->speaker_span = q->cue_span = SPAN_NONE;
+    q->status = STATUS_UNREVIEWED;
+    return q;
+}
+
 /* Every mention of the article (st is ST_LOAD_MENTIONS) or those before
-** a byte (ST_PART_MENTIONS), into their entities' arrays. */
+** a byte (ST_PART_MENTIONS), into their entities' arrays (of room
+** caps[i] already, or NULL). */
 static int load_mentions(store_t *s, article_t *a, sqlite3_stmt *st,
-                         const int64_t *eids, err_t *e)
+                         const int64_t *eids, const size_t *caps, err_t *e)
 {
     int rc;
 
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int k = find_id(eids, a->nentities, sqlite3_column_int64(st, 0));
         if (k >= 0)
-            entity_add_mention(&a->entities[k], column_span(st, 1));
+            add_mention(&a->entities[k], caps ? caps[k] : 0, column_span(st, 1));
     }
     return end_rows(s, st, rc, e, "read the mentions");
 }
@@ -2121,19 +2158,21 @@ static void end_read(store_t *s, bool began, bool ok)
         run_simple(s, ok ? ST_COMMIT : ST_ROLLBACK, &ignore, "finish reading");
 }
 
-/* Everything but the article's metadata and entities. */
-static int load_all(store_t *s, article_t *a, const int64_t *eids, err_t *e)
+/* Everything but the article's metadata and entities; mcaps and acap as
+** for load_mentions and add_assertion (NULL and 0: arrays from nothing). */
+static int load_all(store_t *s, article_t *a, const int64_t *eids, const size_t *mcaps,
+                    size_t acap, err_t *e)
 {
     sqlite3_stmt *st;
     int rc;
 
     if (!(st = stmt_id(s, ST_LOAD_MENTIONS, a->id, e))
-        || load_mentions(s, a, st, eids, e))
+        || load_mentions(s, a, st, eids, mcaps, e))
         return -1;
     if (!(st = stmt_id(s, ST_LOAD_ASSERTIONS, a->id, e)))
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        assertion_row(st, a, eids, article_add_assertion(a));
+        assertion_row(st, a, eids, add_assertion(a, acap));
     if (end_rows(s, st, rc, e, "read the quotes and claims") < 0)
         return -1;
     if (!(st = stmt_id(s, ST_LOAD_RELATIONS, a->id, e)))
@@ -2155,7 +2194,7 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
     }
     ok = !load_meta(s, a, id, e)
         && !load_entities(s, a, ST_LOAD_ENTITIES, &eids, NULL, e)
-        && !load_all(s, a, eids, e)
+        && !load_all(s, a, eids, NULL, 0, e)
         && !open_text(s, a, &blob, e)
         && !read_text(s, blob, a, 0, a->len, e);
     sqlite3_blob_close(blob);
@@ -2220,7 +2259,7 @@ article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
     if (a->len < small) {
         /* Short enough to load whole: store_load_article's way. */
         if (load_entities(s, a, ST_LOAD_ENTITIES, &eids, NULL, e)
-            || load_all(s, a, eids, e)
+            || load_all(s, a, eids, NULL, 0, e)
             || read_text(s, p->in->blob, a, 0, a->len, e))
             goto fail;
         p->loaded = a->len;
@@ -2280,7 +2319,7 @@ article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
     if (!(st = stmt_id(s, ST_PART_MENTIONS, id, e)))
         goto fail;
     sqlite3_bind_int64(st, 2, (sqlite3_int64)upto);
-    if (load_mentions(s, a, st, eids, e))
+    if (load_mentions(s, a, st, eids, NULL, e))
         goto fail;
     if (!(st = stmt_id(s, ST_PART_RELATIONS, id, e)))
         goto fail;
@@ -2333,15 +2372,16 @@ int store_load_rest(store_t *s, article_t *a, article_part_t *p, err_t *e)
         err_set(e, "the article's text was not opened");
         return -1;
     }
+    /* The part's arrays have the whole article's counts: the rest goes
+    ** into them (model_cap). */
+    size_t *mcaps = xcalloc(a->nentities + 1, sizeof *mcaps);
     for (size_t i = 0; i < a->nentities; i++) {
-        free(a->entities[i].mentions);
-        a->entities[i].mentions = NULL;
+        mcaps[i] = model_cap(a->entities[i].nmentions);
         a->entities[i].nmentions = 0;
     }
+    size_t acap = model_cap(a->nassertions);
     for (size_t i = 0; i < a->nassertions; i++)
         assertion_clear(&a->assertions[i]);
-    free(a->assertions);
-    a->assertions = NULL;
     a->nassertions = 0;
     for (size_t i = 0; i < a->nrelations; i++)
         relation_clear(&a->relations[i]);
@@ -2352,9 +2392,10 @@ int store_load_rest(store_t *s, article_t *a, article_part_t *p, err_t *e)
     eids = xcalloc(a->nentities + 1, sizeof *eids);
     for (size_t i = 0; i < a->nentities; i++)
         eids[i] = a->entities[i].id;
-    ok = !load_all(s, a, eids, e)
+    ok = !load_all(s, a, eids, mcaps, acap, e)
         && !read_text(s, p->in->blob, a, p->loaded, a->len, e);
     free(eids);
+    free(mcaps);
     if (ok) {
         p->loaded = a->len;
         p->nloaded = a->nassertions;
