@@ -401,7 +401,8 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 continue;
             if ((tok_cls(d, t) & LEX_DENIAL) && !weak_negation(d, t))
                 f->neg = true;
-            if (annot_phrase(d, t, LEX_SUPPORT, NULL))
+            if (annot_phrase(d, t, LEX_SUPPORT, NULL) &&
+                !(tok_is(d, t + 1, "to") && strncmp(tok_fold(d, t), "agree", 5) == 0))
                 f->backing = true;
             const char *w = tok_fold(d, t);
             if (strncmp(w, "blam", 4) == 0 || strncmp(w, "accus", 5) == 0)
@@ -485,7 +486,9 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                             tok_is(d, t - 1, "shall")));
         }
         int sl = annot_phrase(d, t, LEX_SUPPORT, NULL);
-        if (sl && words <= 3)
+        /* "agreed to pay compensation": accepting to do, not backing */
+        bool to_do = sl == 1 && tok_is(d, t + 1, "to") && strncmp(tok_fold(d, t), "agree", 5) == 0;
+        if (sl && words <= 3 && !to_do)
             f->backing = true;
         if (sl) {
             /* "confirmed", "agreed": how it is said, not what */

@@ -567,6 +567,14 @@ static void test_sides_and_scope(void)
         sup += a->relations[i].type == REL_SUPPORTS;
     is_int(sup, 1, "'confirmed the mine was flooded' backs 'had been flooded twice'");
     article_free(a);
+    a = run("The Harvik Workers' Union said the Norvik Mining Company should pay compensation "
+            "to the families. The Norvik Mining Company said it agreed to pay compensation to "
+            "the families.\n");
+    sup = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        sup += a->relations[i].type == REL_SUPPORTS;
+    is_int(sup, 0, "'agreed to pay' accepts a demand, it backs no assertion");
+    article_free(a);
 }
 
 /* The smaller gaps: a lone speaker, a country's body named two ways. */
