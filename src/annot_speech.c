@@ -775,6 +775,23 @@ static bool according_to(doc_t *d, uint32_t t, uint32_t upper, qres_t *r)
 {
     if (!(tok_is(d, t, "according") && tok_is(d, t + 1, "to")))
         return false;
+    /* "according to a statement from the Norvik Mining Company": the
+    ** body the statement came from */
+    uint32_t o = t + 2;
+    if (tok_is(d, o, "a") || tok_is(d, o, "an") || tok_is(d, o, "the"))
+        o++;
+    static const char *const media[] = {"statement", "report", "post", "letter", "message",
+                                        "communique", "release", "document", "note", NULL};
+    if (o + 1 < upper && in_list(d, o, media) &&
+        (tok_is(d, o + 1, "from") || tok_is(d, o + 1, "by") || tok_is(d, o + 1, "of"))) {
+        np_t s = find_object(d, o + 1, upper);
+        if (np_found(s) && s.ent >= 0) {
+            r->sp = s;
+            r->cue = tspan(d, t, t + 2);
+            d->toks[t].flags |= TF_USED;
+            return true;
+        }
+    }
     np_t s = find_object(d, t + 1, upper);
     if (!np_found(s))
         return false;
@@ -1388,6 +1405,20 @@ static bool body_phrase(doc_t *d, np_t *sp, uint32_t from)
 static void claim_according(doc_t *d, uint32_t t, const sent_t *s)
 {
     np_t sp = find_object(d, t + 1, s->t1);
+    /* "according to a statement from X" */
+    if (!np_found(sp) || sp.ent < 0) {
+        uint32_t o = t + 2;
+        if (tok_is(d, o, "a") || tok_is(d, o, "an") || tok_is(d, o, "the"))
+            o++;
+        static const char *const media[] = {"statement", "report", "post", "letter", "message",
+                                            "communique", "release", "document", "note", NULL};
+        if (o + 1 < s->t1 && in_list(d, o, media) &&
+            (tok_is(d, o + 1, "from") || tok_is(d, o + 1, "by") || tok_is(d, o + 1, "of"))) {
+            np_t x = find_object(d, o + 1, s->t1);
+            if (np_found(x) && x.ent >= 0)
+                sp = x;
+        }
+    }
     if (!np_found(sp))
         return;
     if (sp.ent < 0 && !body_phrase(d, &sp, t + 2))

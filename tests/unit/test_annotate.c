@@ -593,6 +593,18 @@ static void test_lone_names(void)
     ok(find_entity(a, "Rostal", KIND_PERSON) < 0, "a name seen after 'in' is a place");
     article_free(a);
 
+    /* "according to a statement from X": X speaks */
+    a = run("The Harvik Workers' Union called a strike on Monday.\n"
+            "\u201cThis is a political strike,\u201d according to a statement from the Norvik "
+            "Mining Company.\n"
+            "Two miners were hurt in the blast, according to a statement from the Norvik "
+            "Mining Company.\n");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_QUOTE, "political")), "Norvik Mining Company",
+           "a quote 'according to a statement from X' is X's");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "Two miners")), "Norvik Mining Company",
+           "a claim 'according to a statement from X' is X's");
+    article_free(a);
+
     /* "Marovian officials" speak for Marovia when the text names it */
     a = run("Marovia blamed Dravia for the bombing. Marovian officials said the attack had "
             "been organised by Dravian intelligence.\n");
