@@ -44,7 +44,9 @@ static const char *const group_nouns[] = {
     "witness", "driver", "farmer", "worker", "nurse", "doctor", "teacher", "student",
     "neighbour", "neighbor", "protester", "official", "source", "relative", "mother",
     "father", "fisherman", "owner", "volunteer", "passenger", "villager", "member", "wife",
-    "husband", "son", "daughter", "brother", "sister", "widow", "friend", "colleague", NULL};
+    "husband", "son", "daughter", "brother", "sister", "widow", "friend", "colleague",
+    "reader", "voter", "shopkeeper", "parent", "patient", "fan", "customer", "tenant",
+    "librarian", "guard", "miner", "soldier", "pilot", "victim", NULL};
 
 static bool in_list(const doc_t *d, uint32_t t, const char *const *list)
 {
@@ -434,7 +436,15 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
     np_t n = {-1, tspan(d, t0, head + 1), t0, head + 1};
     /* "a spokesman for the Foo Ministry": the ministry speaks */
     uint32_t f = head + 1;
-    if (f < d->ntoks && (tok_is(d, f, "for") || tok_is(d, f, "of")) && d->toks[f].q < 0) {
+    /* ... but "one reader of the Velden Post", "a resident of Dobrava"
+    ** speak for themselves */
+    static const char *const agents[] = {"official", "officials", "source", "sources",
+                                         "spokesperson", "member", "members", "leadership",
+                                         "officer", "officers", "representative",
+                                         "representatives", NULL};
+    bool speaks_for = (tok_cls(d, head) & (LEX_TITLE | LEX_ORG)) || in_list(d, head, agents);
+    if (speaks_for && f < d->ntoks && (tok_is(d, f, "for") || tok_is(d, f, "of")) &&
+        d->toks[f].q < 0) {
         f++;
         if (tok_is(d, f, "the"))
             f++;
@@ -673,6 +683,13 @@ static np_t find_object(doc_t *d, uint32_t v, uint32_t upper)
         if (compound || (t + 2 < upper && np_head(d, t + 2) && (d->toks[t + 1].flags & TF_WORD) &&
                          !(d->toks[t + 1].flags & TF_CAP)))
             continue;
+        /* "said the librarian, Anna Berg,": a role we do not list, then
+        ** the name apposed to it */
+        if (best.ent < 0 && !(k->flags & TF_CAP) && tok_punct(d, t + 1, ',') && t + 2 < upper &&
+            d->toks[t + 2].ment >= 0 && d->toks[t + 2].q < 0 &&
+            d->a->entities[d->toks[t + 2].ent].kind == KIND_PERSON && t > v + 1 &&
+            (tok_is(d, t - 1, "the") || (d->toks[t - 1].flags & TF_POSS)))
+            return np_mention(d, t + 2);
         if (!(tok_cls(d, t) & (LEX_TITLE | LEX_DEMONYM | LEX_STOP)) && !(k->flags & TF_CAP))
             break;
     }

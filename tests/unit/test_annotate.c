@@ -605,6 +605,18 @@ static void test_lone_names(void)
            "a claim 'according to a statement from X' is X's");
     article_free(a);
 
+    /* "said the librarian, Anna Berg": the apposed name; "one reader of
+    ** the Velden Post" is no voice of the paper */
+    a = run("Council leader Maria Sill defended the decision.\n"
+            "\u201cIt is a sad day,\u201d said the librarian, Anna Berg, who has worked there "
+            "for 31 years.\n"
+            "\u201cShame on them,\u201d wrote one reader of the Velden Post.\n");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_QUOTE, "sad day")), "Anna Berg",
+           "'said the librarian, Anna Berg' names the speaker");
+    const assertion_t *rq = find_assertion(a, ASSERT_QUOTE, "Shame");
+    ok(rq && rq->speaker < 0, "'one reader of the Velden Post' is no entity's voice");
+    article_free(a);
+
     /* "Marovian officials" speak for Marovia when the text names it */
     a = run("Marovia blamed Dravia for the bombing. Marovian officials said the attack had "
             "been organised by Dravian intelligence.\n");
