@@ -371,6 +371,8 @@ static bool has_charge_word(const doc_t *d, uint32_t t)
                                           "charge", "charges", "claim", "claims", "suggestion",
                                           "suggestions", "report", "reports", "wrongdoing",
                                           "whatsoever", NULL};
+    if (t >= d->ntoks || !(d->toks[t].flags & TF_WORD) || !strchr("acrsw", tok_fold(d, t)[0]))
+        return false;          /* most words: at once */
     for (int i = 0; charges[i]; i++)
         if (tok_is(d, t, charges[i]))
             return true;
