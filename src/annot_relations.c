@@ -86,6 +86,20 @@ static bool weak_negation(const doc_t *d, uint32_t t)
         strcmp(f, "cannot") == 0 || (n > 3 && strcmp(f + n - 3, "n't") == 0);
 }
 
+/* Is token t the first word of its sentence?  The sentence may begin
+** with an opening quote mark, which holds the sentence-start flag. */
+static bool opens_sentence(const doc_t *d, uint32_t t)
+{
+    for (uint32_t u = t; ; u--) {
+        if (u != t && (d->toks[u].flags & TF_WORD))
+            return false;
+        if (d->toks[u].flags & TF_SSTART)
+            return true;
+        if (u == 0 || d->toks[u - 1].sent != d->toks[t].sent)
+            return false;
+    }
+}
+
 /* Topics are entities (high bit set) or, for a capitalised word that is
 ** no known entity ("Dravia"), the word's key: invented or unlisted names
 ** still tie two assertions together. */
@@ -482,7 +496,13 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             strong = true;
         } else if (dl == 1 && words <= 8 && !f->neg) {
             f->neg = true;
-            negated_scope(d, t, q->span.end, f);
+            /* A negation that opens its sentence negates a quantity of
+            ** the subject ("Not one district in Dalmoor recorded a high
+            ** turnout", "No shells were fired"): what it denies is the
+            ** predicate, so that is the scope, not the subject's noun,
+            ** which any statement about the same districts shares. */
+            if (!(opens_sentence(d, t) && predicate_scope(d, t + 1, q->span.end, f)))
+                negated_scope(d, t, q->span.end, f);
             f->future_neg = tok_is(d, t, "won't") || tok_is(d, t, "wouldn't") ||
                 (t > t0 && (tok_is(d, t - 1, "will") || tok_is(d, t - 1, "would") ||
                             tok_is(d, t - 1, "shall")));

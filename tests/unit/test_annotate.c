@@ -517,8 +517,19 @@ static void test_sides_and_scope(void)
     is_int(count_contradictions(a), 1, "the director answers the board, not his own company");
     article_free(a);
 
+    /* a negation opening its sentence denies the predicate, not the subject's noun */
+    a = run("The Orsa Council said on Tuesday that Velden troops had fired shells at Orsa. "
+            "\u201cNot one shell was fired at Orsa by our troops,\u201d said Jan Koll, a "
+            "spokesman for the Velden army.\n");
+    is_int(count_contradictions(a), 1, "'Not one shell was fired' answers 'had fired shells'");
+    article_free(a);
+
     /* denial words that deny nothing */
     static const char *const calm[] = {
+        "\u201cWe have receipts and we have witnesses in every ward,\u201d said Oskar Brandt, "
+        "the leader of the Harvik Farmers Party. \u201cNot one ward in Harvik counted more "
+        "votes than voters,\u201d said Lena Moll, the chairwoman of the Harvik Election "
+        "Board.\n",
         "The Harvik Dairy said it would fight the false advertising claims about its Harvik "
         "yoghurt. The Consumer Council said Harvik yoghurt contained less fruit than "
         "advertised on the Harvik label.\n",
@@ -538,7 +549,8 @@ static void test_sides_and_scope(void)
         "envelope in Selm. Hale's lawyer, Tomas Berg, said Dahl had been dismissed by Hale "
         "in Selm after she was seen taking an envelope.\n",
         NULL};
-    static const char *const why[] = {"'false advertising' denies nothing",
+    static const char *const why[] = {"'Not one ward counted' denies a count, not the wards",
+                                      "'false advertising' denies nothing",
                                       "'the mill lies on the border' denies nothing",
                                       "'not before June' agrees with 'in June'",
                                       "'would not raise prices' is no answer to 'had raised'",
