@@ -299,7 +299,7 @@ void art_close(tui_t *t)
 ** than guessed, an article whose first paragraphs are longer than what
 ** was read) the rest is loaded before drawing. */
 #define PART_MIN ((size_t)128 << 10)
-#define PART_WANT ((size_t)32 << 10)
+#define PART_WANT ((size_t)16 << 10)
 
 static bool partial(const artview_t *v)
 {
@@ -383,8 +383,15 @@ int art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e)
         int rows, cols;
         term_size(t, &rows, &cols);
         size_t want = (size_t)rows * (size_t)cols * 4;
+        /* The claims panel's rows: under the sidebar, three fifths of the
+        ** rows between the title and the status line at most, when the
+        ** panes are side by side (tui_layout); else up to all of them.
+        ** A guess: part_fits checks it, and a wrong one costs time only. */
+        int H = rows - 2, claims = rows;
+        if (!t->art.zoom && cols >= 80 && H >= 10)
+            claims = H - H * 2 / 5;
         a = store_load_part(t->s, id, PART_MIN, want > PART_WANT ? want : PART_WANT,
-                            (size_t)rows, &part, e);
+                            (size_t)(claims > 0 ? claims : 0), &part, e);
     }
     if (!a)
         return -1;
