@@ -2225,16 +2225,19 @@ struct store_part {
 
 /* Grow an array of the model from n to want elements in one step, at
 ** the capacity model.c's appenders give that count (a power of two, 8 at
-** least: model.h), so that they can go on appending to it.  One step
-** rather than 20,000 appends: this is on the way to the first frame. */
+** least: model.h), so that they can go on appending to it; the new
+** elements are zero bytes.  One step rather than 20,000 appends, and
+** zeroed by calloc, which leaves a large block's pages untouched until
+** used: this is on the way to the first frame. */
 static void *pad_array(void *arr, size_t n, size_t want, size_t sz)
 {
-    size_t cap = 8;
     if (want <= n)
         return arr;
-    while (cap < want)
-        cap *= 2;
-    return xrealloc(arr, cap * sz);
+    void *grown = xcalloc(model_cap(want), sz);
+    if (n)
+        memcpy(grown, arr, n * sz);
+    free(arr);
+    return grown;
 }
 
 article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
@@ -2330,25 +2333,18 @@ article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
         goto fail;
 
     /* The counts the whole article has: nmentions and nassertions as the
-    ** full load will have them, the places not read yet held by empty
-    ** entries (SPAN_NONE) that nothing draws. */
+    ** full load will have them, the places not read yet held by entries
+    ** of zero bytes (empty spans at 0, id 0) that nothing draws. */
     for (size_t i = 0; i < a->nentities; i++) {
         entity_t *en = &a->entities[i];
         en->mentions = pad_array(en->mentions, en->nmentions, counts[i], sizeof *en->mentions);
-        while (en->nmentions < counts[i])
-            en->mentions[en->nmentions++] = SPAN_NONE;
+        if (counts[i] > en->nmentions)
+            en->nmentions = counts[i];
     }
     if (p->nassertions > a->nassertions) {
         a->assertions = pad_array(a->assertions, a->nassertions, p->nassertions,
                                   sizeof *a->assertions);
-        memset(a->assertions + a->nassertions, 0,
-               (p->nassertions - a->nassertions) * sizeof *a->assertions);
-        for (; a->nassertions < p->nassertions; a->nassertions++) {
-            assertion_t *q = &a->assertions[a->nassertions];
-            q->speaker = -1;
-            q->span = q->speaker_span = q->cue_span = SPAN_NONE;
-            q->status = STATUS_UNREVIEWED;
-        }
+        a->nassertions = p->nassertions;
     }
     free(eids);
     free(counts);

@@ -79,7 +79,7 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e);
 ** quotes and claims loaded), the mentions that start before it, the
 ** quotes and claims that start before it and at least min_assertions of
 ** them (the first nloaded in reading order), and the relations of those.
-** The rest are placeholders (mentions SPAN_NONE, empty assertions) that
+** The rest are placeholders of zero bytes (empty spans at 0, id 0) that
 ** must not be shown; a->text has room for all a->len bytes.  A read
 ** transaction stays open until store_load_rest or store_part_end, so the
 ** two parts are one snapshot. */
