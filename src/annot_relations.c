@@ -83,13 +83,40 @@ static bool weak_negation(const doc_t *d, uint32_t t)
     const char *f = tok_fold(d, t);
     size_t n = strlen(f);
     return strcmp(f, "not") == 0 || strcmp(f, "never") == 0 || strcmp(f, "no") == 0 ||
+        strcmp(f, "nothing") == 0 || strcmp(f, "nobody") == 0 || strcmp(f, "none") == 0 ||
         strcmp(f, "cannot") == 0 || (n > 3 && strcmp(f + n - 3, "n't") == 0);
 }
 
-/* Is token t the first word of its sentence?  The sentence may begin
-** with an opening quote mark, which holds the sentence-start flag. */
-static bool opens_sentence(const doc_t *d, uint32_t t)
+/* "Nobody decided this but the voters", "nothing but lies": an
+** exceptive, which asserts ("only the voters decided") rather than
+** negates.  True when t is nobody/nothing/none and "but" follows it
+** within its clause. */
+static bool exceptive(const doc_t *d, uint32_t t, int64_t end)
 {
+    if (!tok_is(d, t, "nobody") && !tok_is(d, t, "nothing") && !tok_is(d, t, "none"))
+        return false;
+    for (uint32_t u = t + 1; u < d->ntoks && u < t + 12 && (int64_t)d->toks[u].start < end;
+         u++) {
+        const tok_t *k = &d->toks[u];
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' || k->cp == ';' || k->cp == '.' || k->cp == ':')
+                return false;
+            continue;
+        }
+        if (tok_is(d, u, "but") || tok_is(d, u, "except"))
+            return true;
+    }
+    return false;
+}
+
+/* Does token t open its clause: the first word of its sentence (which
+** may begin with an opening quote mark, holding the sentence-start flag),
+** of the assertion's span (a reported clause: "said | no one at the
+** embassy had ..."), or of a clause introduced by "that"? */
+static bool opens_clause(const doc_t *d, uint32_t t, uint32_t t0)
+{
+    if (t == t0 || (t > 0 && tok_is(d, t - 1, "that")))
+        return true;
     for (uint32_t u = t; ; u--) {
         if (u != t && (d->toks[u].flags & TF_WORD))
             return false;
@@ -494,14 +521,15 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 f->clause = true;
             f->neg = true;
             strong = true;
-        } else if (dl == 1 && words <= 8 && !f->neg) {
+        } else if (dl == 1 && words <= 8 && !f->neg && !exceptive(d, t, q->span.end)) {
             f->neg = true;
-            /* A negation that opens its sentence negates a quantity of
-            ** the subject ("Not one district in Dalmoor recorded a high
-            ** turnout", "No shells were fired"): what it denies is the
-            ** predicate, so that is the scope, not the subject's noun,
-            ** which any statement about the same districts shares. */
-            if (!(opens_sentence(d, t) && predicate_scope(d, t + 1, q->span.end, f)))
+            /* A negation that opens its clause negates a quantity of the
+            ** subject ("Not one district in Dalmoor recorded a high
+            ** turnout", "No shells were fired", "nobody at the embassy
+            ** had paid anyone"): what it denies is the predicate, so that
+            ** is the scope, not the subject's noun, which any statement
+            ** about the same districts shares. */
+            if (!(opens_clause(d, t, t0) && predicate_scope(d, t + 1, q->span.end, f)))
                 negated_scope(d, t, q->span.end, f);
             f->future_neg = tok_is(d, t, "won't") || tok_is(d, t, "wouldn't") ||
                 (t > t0 && (tok_is(d, t - 1, "will") || tok_is(d, t - 1, "would") ||

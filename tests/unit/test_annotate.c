@@ -524,8 +524,23 @@ static void test_sides_and_scope(void)
     is_int(count_contradictions(a), 1, "'Not one shell was fired' answers 'had fired shells'");
     article_free(a);
 
+    /* "nobody had decided" denies; "nobody ... but the voters" asserts */
+    a = run("The Harvik Election Board said the voters of Harvik had decided the count. Oskar "
+            "Brandt, the leader of the Harvik Farmers Party, said nobody had decided the count.\n");
+    is_int(count_contradictions(a), 1, "'nobody had decided the count' answers 'had decided'");
+    article_free(a);
+
     /* denial words that deny nothing */
     static const char *const calm[] = {
+        "The Harvik Election Board said the voters of Harvik had decided the count. Oskar "
+        "Brandt, the leader of the Harvik Farmers Party, said nobody had decided the count but "
+        "the voters of Harvik.\n",
+        "The Harvik Police said the two traders had met an inspector of the Harvik Customs "
+        "Office at least six times. The Orsa Trading Company said no one at the company had "
+        "ever paid money to any Harvik inspector.\n",
+        "The Velden Defence Ministry denied that any Velden aircraft had crossed into Orsa. The "
+        "Orsa Monitoring Agency said it had found nothing to show that a Velden aircraft had "
+        "crossed into Orsa.\n",
         "\u201cWe have receipts and we have witnesses in every ward,\u201d said Oskar Brandt, "
         "the leader of the Harvik Farmers Party. \u201cNot one ward in Harvik counted more "
         "votes than voters,\u201d said Lena Moll, the chairwoman of the Harvik Election "
@@ -549,7 +564,10 @@ static void test_sides_and_scope(void)
         "envelope in Selm. Hale's lawyer, Tomas Berg, said Dahl had been dismissed by Hale "
         "in Selm after she was seen taking an envelope.\n",
         NULL};
-    static const char *const why[] = {"'Not one ward counted' denies a count, not the wards",
+    static const char *const why[] = {"'nobody but the voters' is an exceptive, not a denial",
+                                      "'no one had paid money' is no answer to 'had met'",
+                                      "'found nothing to show' agrees with a denial",
+                                      "'Not one ward counted' denies a count, not the wards",
                                       "'false advertising' denies nothing",
                                       "'the mill lies on the border' denies nothing",
                                       "'not before June' agrees with 'in June'",
