@@ -177,6 +177,17 @@ int tui_screen_open(tui_t *t, err_t *e)
     define_missing_keys();
     def_prog_mode();
     setup_roles(t);
+    /* Until a screen has once been left and resumed, ncurses 6.4 treats
+    ** it as not yet started and flushes its output after every cursor
+    ** movement: a frame went out in some 55 write()s, each its own packet
+    ** over SSH, and the per-key cost was mostly system calls.  Leaving and
+    ** resuming once, here, before anything is drawn, makes it buffer a
+    ** whole frame into one write; the price is about 100 bytes at start
+    ** (out of the alternate screen and back in, blank both times).  It
+    ** comes after the colours are set up, or the first frame would erase
+    ** every blank cell again in the panes' background. */
+    endwin();
+    doupdate();
     t->rows = LINES;
     t->cols = COLS;
     return 0;
