@@ -13,10 +13,12 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "tui_view.h"
+#include <term.h>           /* tputs; after curses.h */
 #include "tui.h"
 #include "util.h"
 
@@ -208,11 +210,87 @@ void tui_delete_windows(tui_t *t)
         t->pane[p].shown = false;
 }
 
+/* Sequences sent beside curses (the scrolling region) are collected here
+** and go out in one write(): through stdio, the "\n" that is a scroll on
+** most terminals flushed the line-buffered stdout mid-sequence, and a ^Z,
+** a kill or a resize between the two writes could leave a scrolling region
+** set, which tmux keeps after the reader exits.  Room for the longest
+** scroll tui_scroll_rows sends (a quarter of a tall pane, line by line);
+** a sequence that does not fit is not sent at all. */
+static char seq[1024];
+static size_t seq_len;
+static bool seq_full;
+
+static int seq_putc(int c)
+{
+    if (seq_len < sizeof seq)
+        seq[seq_len++] = (char)c;
+    else
+        seq_full = true;
+    return c;
+}
+
+static void seq_add(const char *s)
+{
+    if (s)
+        tputs(s, 1, seq_putc);
+}
+
+/* Send what was collected, after anything stdio still holds. */
+static bool seq_send(void)
+{
+    bool ok = !seq_full;
+    fflush(stdout);
+    for (size_t off = 0; ok && off < seq_len; ) {
+        ssize_t w = write(fileno(stdout), seq + off, seq_len - off);
+        if (w > 0)
+            off += (size_t)w;
+        else if (w == 0 || errno != EINTR)
+            ok = false;
+    }
+    seq_len = 0;
+    seq_full = false;
+    return ok;
+}
+
+/* The terminal's real size, which differs from curses' between a resize
+** and the KEY_RESIZE that reports it; false when it cannot be read. */
+static bool tty_size(int *rows, int *cols)
+{
+    struct winsize ws;
+    if (ioctl(fileno(stdout), TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0)
+        return false;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return true;
+}
+
+#define CAP(c) ((c) != NULL && (c) != (char *)-1)
+
+/* Set the scrolling region to the whole screen before leaving it: endwin
+** does not, and a region left set (by a frame cut short) would confine
+** the shell's output after exit.  Setting the region homes the cursor, so
+** it is put back where curses believes it is, for endwin's last move. */
+static void reset_region(void)
+{
+    char *csr = tigetstr("csr"), *cup = tigetstr("cup");
+    if (!CAP(csr))
+        return;
+    int rows, cols;
+    if (!tty_size(&rows, &cols))
+        rows = LINES;
+    seq_add(tiparm(csr, 0, rows - 1));
+    if (CAP(cup))
+        seq_add(tiparm(cup, getcury(curscr), getcurx(curscr)));
+    seq_send();
+}
+
 void tui_screen_close(tui_t *t)
 {
     if (!screen)
         return;
     tui_delete_windows(t);
+    reset_region();
     endwin();
     delscreen(screen);
     screen = NULL;
@@ -424,41 +502,54 @@ void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1)
 /* Scroll screen rows [top, bot] by n (up when n > 0) through the
 ** terminal's scrolling region, and curscr (curses' record of the screen)
 ** with it, so that the next update repaints only what then differs
-** (tui.c's scroll_panes).  putp writes through stdio, not through curses'
-** own output buffer, so the sequences are flushed here, before the update
-** that follows; they and the frame are bracketed by "synchronized output"
-** (DEC private mode 2026, which terminals that lack it ignore) so that a
-** terminal that has it never shows the rows scrolled without the frame;
-** tui_scroll_done ends the bracket after the update.  Curses left the
-** normal attributes set at the end of its last update, so the rows the
-** terminal blanks are blank as curscr says.  False when the terminal
-** cannot (no csr, cup, ind or indn and ri or rin). */
+** (tui.c's scroll_panes).  The sequences are written here, beside curses'
+** own output buffer and before the update that follows, all in one
+** write() (seq_send says why); they and the frame are bracketed by
+** "synchronized output" (DEC private mode 2026, which terminals that lack
+** it ignore) so that a terminal that has it never shows the rows scrolled
+** without the frame; tui_scroll_done ends the bracket after the update.
+** Curses left the normal attributes set at the end of its last update, so
+** the rows the terminal blanks are blank as curscr says.  False, and
+** nothing sent, when the terminal cannot (no csr, cup, ind or indn and ri
+** or rin) or its real size is not the one curses draws for (a resize not
+** yet read): then curses repaints the rows itself. */
 bool tui_scroll_rows(tui_t *t, int top, int bot, int n)
 {
     if (!screen || n == 0 || top < 0 || bot >= t->rows || top >= bot || is_cleared(curscr))
         return false;
     char *csr = tigetstr("csr"), *cup = tigetstr("cup");
     char *one = tigetstr(n > 0 ? "ind" : "ri"), *many = tigetstr(n > 0 ? "indn" : "rin");
-#define CAP(c) ((c) != NULL && (c) != (char *)-1)
     if (!CAP(csr) || !CAP(cup) || (!CAP(one) && !CAP(many)))
+        return false;
+    int rows, cols;
+    if (!tty_size(&rows, &cols) || rows != t->rows || cols != t->cols)
         return false;
     int k = n > 0 ? n : -n;
     int cy = getcury(curscr), cx = getcurx(curscr);
-    fflush(stdout);
-    fputs("\033[?2026h", stdout);
-    putp(tiparm(csr, top, bot));
-    putp(tiparm(cup, n > 0 ? bot : top, 0));
+    seq_len = 0;
+    seq_full = false;
+    seq_add("\033[?2026h");
+    seq_add(tiparm(csr, top, bot));
+    seq_add(tiparm(cup, n > 0 ? bot : top, 0));
     if (CAP(many) && (k > 1 || !CAP(one)))
-        putp(tiparm(many, k));
+        seq_add(tiparm(many, k));
     else
         for (int i = 0; i < k; i++)
-            putp(one);
+            seq_add(one);
     /* Setting the region homes the cursor: put it back where curses
     ** believes it is. */
-    putp(tiparm(csr, 0, t->rows - 1));
-    putp(tiparm(cup, cy, cx));
-    fflush(stdout);
-#undef CAP
+    seq_add(tiparm(csr, 0, t->rows - 1));
+    seq_add(tiparm(cup, cy, cx));
+    if (seq_full) {
+        seq_len = 0;
+        seq_full = false;
+        return false;
+    }
+    if (!seq_send()) {
+        /* Part of it may have gone out: trust nothing on the screen. */
+        clearok(curscr, TRUE);
+        return false;
+    }
     scrollok(curscr, TRUE);
     wsetscrreg(curscr, top, bot);
     wscrl(curscr, n);

@@ -96,6 +96,31 @@ static bool step(term_t *t, const char *keys, const char *what)
     return same;
 }
 
+/* The bottom row (1-based) of the last scrolling region set in the
+** log, ESC [ top ; bottom r, with top 1; 0 when there is none, -1 when
+** the last one does not start at the top. */
+static int region_on_exit(term_t *t)
+{
+    size_t n;
+    const unsigned char *s = term_log(t, &n);
+    int last = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != 033 || s[i + 1] != '[')
+            continue;
+        int a = 0, b = 0;
+        size_t j = i + 2;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            a = a * 10 + (s[j++] - '0');
+        if (j >= n || s[j++] != ';')
+            continue;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            b = b * 10 + (s[j++] - '0');
+        if (j < n && s[j] == 'r')
+            last = a == 1 ? b : -1;
+    }
+    return last;
+}
+
 static void session(const char *id, const char *which)
 {
     char *args[] = { "read", (char *)id, NULL };
@@ -134,7 +159,12 @@ static void session(const char *id, const char *which)
     ok(line > 0 && line * 5 < all * 2,
        "%s: a one-line scroll writes %zu bytes, under 40%% of a full repaint (%zu)",
        which, line, all);
+    /* A region left set would confine the shell's output after exit
+    ** (tmux keeps it): leaving resets it to the whole screen. */
+    term_log_reset(t);
     ok(e2e_quit(t), "%s: Q quits", which);
+    ok(region_on_exit(t) == ROWS,
+       "%s: the scrolling region is the whole screen on exit", which);
     term_free(t);
 }
 
