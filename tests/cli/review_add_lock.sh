@@ -26,4 +26,20 @@ exec 3>&-
 wait "$pid"
 is "$?" 0 "the import ends when the pipe does"
 like "$(cat "$T/add.out")" 'added 3 "A late article' "and stores what came through the pipe"
+
+# The same with standard input a pipe that has nothing yet: the files
+# before it are committed and the lock is let go while it waits.
+mkfifo "$T/slow2.txt"
+exec 4<>"$T/slow2.txt"
+"$CONTRA" --db "$DB" add "$TESTDATA/json/one.json" - <"$T/slow2.txt" >"$T/add2.out" 2>"$T/add2.err" 4>&- &
+pid=$!
+sleep 1
+run tag 2 disputed
+is "$rc" 0 "contra tag succeeds while contra add waits for standard input"
+unlike "$err" 'busy' "and is not told the library is busy"
+printf 'Another late article.\n\nNobody said anything.\n' >&4
+exec 4>&-
+wait "$pid"
+is "$?" 0 "the import ends when standard input does"
+like "$(cat "$T/add2.out")" 'added 4 "Another late article' "and stores what came through standard input"
 done_testing
