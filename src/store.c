@@ -828,6 +828,14 @@ int store_begin(store_t *s, err_t *e)
 {
     if (writable(s, e, "make changes"))
         return -1;
+    if (s->depth && sqlite3_get_autocommit(s->db)) {
+        /* SQLite rolled the outer transaction back (an I/O error, a full
+        ** disk); a SAVEPOINT now would begin a transaction of its own,
+        ** committed by its RELEASE without the bulk mode's deferred work. */
+        err_set(e, "library %s: the change was not saved, an earlier error "
+                "undid the transaction", s->path);
+        return -1;
+    }
     if (run_simple(s, s->depth ? ST_SAVEPOINT : ST_BEGIN, e, "save changes"))
         return -1;
     s->depth++;

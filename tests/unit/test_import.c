@@ -532,6 +532,44 @@ out:
     lexicon_free(lex);
 }
 
+/* When SQLite itself undoes the whole transaction (here a trigger's
+** RAISE(ROLLBACK) stands in for an I/O error or a full disk), a nested
+** store_begin must fail, not open a transaction of its own that a later
+** release would commit (H1, for reviewer R). */
+static void test_undone_outer(void)
+{
+    err_t e = {{0}};
+    char *p = xasprintf("%s/undone.db", tmpdir);
+    store_t *s = store_open(p, STORE_CREATE, &e);
+    store_close(s);
+    sqlite3 *db;
+    sqlite3_open(p, &db);
+    ok(sqlite3_exec(db, "CREATE TRIGGER undo BEFORE INSERT ON articles"
+                    " WHEN NEW.title = 'Undo' BEGIN SELECT RAISE(ROLLBACK, 'undone'); END",
+                    NULL, NULL, NULL) == SQLITE_OK, "undone: a trigger that rolls back");
+    sqlite3_close(db);
+    s = store_open(p, 0, &e);
+    article_t *a = article_new(), *b = article_new();
+    a->title = xstrdup("Undo");
+    a->text = xstrdup("An article the trigger refuses.");
+    b->title = xstrdup("Kept");
+    b->text = xstrdup("An article that would be stored alone.");
+    ok(s && store_begin(s, &e) == 0, "undone: an outer transaction begins");
+    ok(store_add_article(s, a, NULL, &e) < 0, "undone: the add is refused");
+    memset(&e, 0, sizeof e);
+    ok(store_begin(s, &e) < 0, "undone: a nested begin then fails");
+    like(e.msg, "earlier error", "undone: saying an earlier error undid it");
+    store_rollback(s);
+    is_int(count(s), 0, "undone: nothing is stored");
+    ok(store_begin(s, &e) == 0 && store_add_article(s, b, NULL, &e) == 0
+       && store_commit(s, &e) == 0, "undone: a new transaction works after the rollback");
+    is_int(count(s), 1, "undone: and stores its article");
+    article_free(a);
+    article_free(b);
+    store_close(s);
+    free(p);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -550,6 +588,7 @@ int main(void)
     test_export_roundtrip(s);
     store_close(s);
     test_bulk();
+    test_undone_outer();
 
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
