@@ -1291,6 +1291,13 @@ void annot_relations(doc_t *d)
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
                     if (!scope_meets(ng, pos))
                         continue;
+                    /* A denial of any part in something ("denied any
+                    ** involvement in the attack") answers only whoever laid
+                    ** that part at someone's door (the accusation rule
+                    ** above) or claimed it for itself (below); a group's
+                    ** "it had acted alone" agrees with it. */
+                    if (ng->invdeny && !ng->clause && !pos->accuse && !pos->self)
+                        continue;
                     if (ng->judged && !pos->accuse && sk < 2)
                         continue;
                     /* "would not raise prices this year" and "had raised

@@ -532,6 +532,10 @@ static void test_sides_and_scope(void)
 
     /* denial words that deny nothing */
     static const char *const calm[] = {
+        "The Black Crescent claimed responsibility for the bombing of the Harvik depot, saying "
+        "it had acted alone to protest against Velden arms sales. The Orsa Foreign Ministry "
+        "denied any involvement in the bombing and summoned the Velden ambassador to protest "
+        "against the accusations.\n",
         "The Harvik Election Board said the voters of Harvik had decided the count. Oskar "
         "Brandt, the leader of the Harvik Farmers Party, said nobody had decided the count but "
         "the voters of Harvik.\n",
@@ -564,7 +568,8 @@ static void test_sides_and_scope(void)
         "envelope in Selm. Hale's lawyer, Tomas Berg, said Dahl had been dismissed by Hale "
         "in Selm after she was seen taking an envelope.\n",
         NULL};
-    static const char *const why[] = {"'nobody but the voters' is an exceptive, not a denial",
+    static const char *const why[] = {"a state's denial of any part agrees with 'acted alone'",
+                                      "'nobody but the voters' is an exceptive, not a denial",
                                       "'no one had paid money' is no answer to 'had met'",
                                       "'found nothing to show' agrees with a denial",
                                       "'Not one ward counted' denies a count, not the wards",
