@@ -109,6 +109,53 @@ static bool exceptive(const doc_t *d, uint32_t t, int64_t end)
     return false;
 }
 
+/* "This is not a fence, it is a border", "It was not a protest but a
+** riot": a contrastive negation, which sets one name for a thing against
+** another; it denies no event, and a statement that merely calls the thing
+** a fence is no claim that it is one.  True when "not" follows a copula
+** and its clause is answered, after a comma, by a new copula clause ("it
+** is ...") or by "but".  "decided by a calculator, not by voters" is no
+** such case: there "not" denies who decided. */
+static bool contrastive(const doc_t *d, uint32_t t, int64_t end)
+{
+    if (!tok_is(d, t, "not"))
+        return false;
+    static const char *const cop[] = {"is", "was", "are", "were", "'s", NULL};
+    bool after_copula = false;
+    for (int i = 0; cop[i] && t > 0 && !after_copula; i++)
+        after_copula = tok_is(d, t - 1, cop[i]);
+    if (!after_copula)
+        return false;
+    bool comma = false;
+    for (uint32_t u = t + 1; u < d->ntoks && u < t + 12 && (int64_t)d->toks[u].start < end;
+         u++) {
+        const tok_t *k = &d->toks[u];
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',')
+                comma = true;
+            else if (k->cp == '.' || k->cp == ';' || k->cp == ':')
+                return false;
+            continue;
+        }
+        if (tok_is(d, u, "but") && !comma)
+            return true;
+        if (comma) {
+            /* ", it is a border", ", but a riot" */
+            if (tok_is(d, u, "but"))
+                return true;
+            bool subj = tok_is(d, u, "it") || tok_is(d, u, "this") || tok_is(d, u, "that") ||
+                        tok_is(d, u, "they");
+            if (!subj)
+                return false;
+            for (int i = 0; cop[i]; i++)
+                if (tok_is(d, u + 1, cop[i]))
+                    return true;
+            return false;
+        }
+    }
+    return false;
+}
+
 /* Does token t open its clause: the first word of its sentence (which
 ** may begin with an opening quote mark, holding the sentence-start flag),
 ** of the assertion's span (a reported clause: "said | no one at the
@@ -521,7 +568,8 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 f->clause = true;
             f->neg = true;
             strong = true;
-        } else if (dl == 1 && words <= 8 && !f->neg && !exceptive(d, t, q->span.end)) {
+        } else if (dl == 1 && words <= 8 && !f->neg && !exceptive(d, t, q->span.end) &&
+                   !contrastive(d, t, q->span.end)) {
             f->neg = true;
             /* A negation that opens its clause negates a quantity of the
             ** subject ("Not one district in Dalmoor recorded a high

@@ -532,6 +532,9 @@ static void test_sides_and_scope(void)
 
     /* denial words that deny nothing */
     static const char *const calm[] = {
+        "\u201cThis is not a wall, it is a new border drawn with steel and wire,\u201d said "
+        "Anna Lind, the mayor of Harvik. The Velden Survey Office said satellite images showed "
+        "the wall ran 200 metres inside Harvik land for most of its length.\n",
         "The Black Crescent claimed responsibility for the bombing of the Harvik depot, saying "
         "it had acted alone to protest against Velden arms sales. The Orsa Foreign Ministry "
         "denied any involvement in the bombing and summoned the Velden ambassador to protest "
@@ -568,7 +571,8 @@ static void test_sides_and_scope(void)
         "envelope in Selm. Hale's lawyer, Tomas Berg, said Dahl had been dismissed by Hale "
         "in Selm after she was seen taking an envelope.\n",
         NULL};
-    static const char *const why[] = {"a state's denial of any part agrees with 'acted alone'",
+    static const char *const why[] = {"'not a wall, it is a border' renames, denies nothing",
+                                      "a state's denial of any part agrees with 'acted alone'",
                                       "'nobody but the voters' is an exceptive, not a denial",
                                       "'no one had paid money' is no answer to 'had met'",
                                       "'found nothing to show' agrees with a denial",
