@@ -398,6 +398,12 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
         xmax = getmaxx(w);
     if (wmove(w, y, x) == ERR)
         return x;
+    /* Printable ASCII that stands for itself goes to curses in runs, one
+    ** call per run rather than per glyph: each call converts through the
+    ** multibyte machinery, and the status line, sidebar and claims rows
+    ** are drawn on every key (issue 5's per-key CPU). */
+    const char *run = NULL;
+    int nrun = 0;
     glyph_t g;
     for (size_t at = 0; at < len; at += g.len) {
         glyph_next(s, len, at, t->utf8, &g);
@@ -407,6 +413,17 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
             continue;
         if (x + g.width > xmax)
             break;      /* never half a wide glyph in the last column */
+        if (g.len == 1 && s[at] >= 0x20 && s[at] < 0x7f && g.out[0] == s[at] && !g.out[1]) {
+            if (!nrun)
+                run = s + at;
+            nrun++;
+            x++;
+            continue;
+        }
+        if (nrun) {
+            waddnstr(w, run, nrun);
+            nrun = 0;
+        }
         waddstr(w, g.out);
         /* Trust our own count of columns, not the C library's wcwidth,
         ** so one disagreement cannot shift the rest of the line. */
@@ -414,6 +431,8 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
         if (getcurx(w) != x && x < getmaxx(w))
             wmove(w, y, x);
     }
+    if (nrun)
+        waddnstr(w, run, nrun);
     return x;
 }
 
