@@ -569,6 +569,12 @@ bool tui_scroll_rows(tui_t *t, int top, int bot, int n)
         clearok(curscr, TRUE);
         return false;
     }
+    /* curses keeps its own idea of where the terminal's cursor is, apart
+    ** from curscr's (with the cursor hidden it need not have moved it
+    ** there), and moves relatively from it where that is cheaper, as on
+    ** a vt100.  Moving from "unknown" makes it address the cursor
+    ** absolutely and take this position as its own. */
+    mvcur(-1, -1, cy, cx);
     scrollok(curscr, TRUE);
     wsetscrreg(curscr, top, bot);
     wscrl(curscr, n);
