@@ -32,6 +32,37 @@ static int cmp_id(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* The same id given twice ("contra export 5 5") is exported once, where
+** it first appears: twice would give a file that imports the article
+** twice over.  Returns the new count. */
+static size_t dedupe_ids(int64_t *ids, size_t n)
+{
+    if (n < 2)
+        return n;
+    int64_t *sorted = xmalloc(n * sizeof *sorted);
+    memcpy(sorted, ids, n * sizeof *ids);
+    qsort(sorted, n, sizeof *sorted, cmp_id);
+    char *seen = xcalloc(n, 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0, hi = n;     /* the first place ids[i] sorts to */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] < ids[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (seen[lo])
+            continue;
+        seen[lo] = 1;
+        ids[k++] = ids[i];
+    }
+    free(seen);
+    free(sorted);
+    return k;
+}
+
 /* The articles of the export: all of them, or the sorted distinct ids
 ** asked for (with whether each one's relations have been counted yet). */
 typedef struct export_set {
@@ -192,6 +223,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
             free(ids);
             return cli_usage("export", "'%s' is not an article id", argv[optind + (int)i]);
         }
+    nids = dedupe_ids(ids, nids);
     if (fmt == FMT_BRAT && !outdir && nids != 1) {
         free(ids);
         return cli_usage("export", "brat to standard output takes exactly one ID; "
