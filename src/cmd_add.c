@@ -458,6 +458,9 @@ int cmd_add(cli_t *c, int argc, char **argv)
         free(dir);
     }
 
+    if (annotate && !lex)
+        meta.no_lexicon = lex_err.msg;
+
     store_t *s = cli_open(c, true);
     if (!s) {
         lexicon_free(lex);
@@ -541,7 +544,11 @@ int cmd_add(cli_t *c, int argc, char **argv)
         } else {
             by_name = meta.format ? meta.format : format_detect(argv[i], "", 0);
         }
-        if (annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT) {
+        /* By name alone, standard input and a pipe look like plain text:
+        ** those are left to import_parse, which refuses plain text by its
+        ** content (meta.no_lexicon). */
+        if (annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT &&
+            strcmp(argv[i], "-") != 0 && file_ready(argv[i])) {
             err_set(&e, "%s: cannot load the annotator's word lists: %s "
                     "(set CONTRA_DATADIR to the folder holding lexicon/, or use --no-annotate)",
                     strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i], lex_err.msg);

@@ -31,6 +31,9 @@ typedef struct import_meta {
     const char *title, *source, *url, *date;
     bool repair;        /* replace invalid UTF-8 with U+FFFD instead of failing */
     format_t format;    /* `contra add --format`: FMT_AUTO (0) detects */
+    const char *no_lexicon; /* why the word lists did not load, when plain
+                            ** text must be annotated: it is refused with
+                            ** this reason once its format is known */
 } import_meta_t;
 
 /* Decide the format of a file from its name and first bytes:

@@ -261,6 +261,15 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
         break;
     default:
         fmt = FMT_PLAIN;
+        if (meta->no_lexicon) {
+            /* Known only now for standard input or a pipe: JSON or brat
+            ** there needs no word lists, plain text must not be stored
+            ** unannotated. */
+            err_set(e, "%s: cannot load the annotator's word lists: %s (set CONTRA_DATADIR "
+                    "to the folder holding lexicon/, or use --no-annotate)",
+                    name, meta->no_lexicon);
+            goto out;
+        }
         rc = plain_import(name, data, len, meta, out, e);
         if (rc == 0 && lex)
             for (size_t i = 0; i < out->n; i++)

@@ -1,9 +1,8 @@
 #!/bin/sh
-# user_stdin_json_lexicon.sh (user U; not in TESTS, the lead decides):
-# contra JSON needs no word lists (man: "contra add needs them for plain
-# text only"), and a file named on the command line imports without them;
-# the same JSON on standard input (a pipe, as in `contra export | contra
-# add -`, or a file) fails with "cannot load the annotator's word lists".
+# stdin_no_lexicon.sh: contra JSON needs no word lists, on standard input
+# (a pipe, as in `contra export | contra add -`, or a file) as much as
+# named as FILE; plain text on standard input is still refused without
+# them, once its content shows it is plain text.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 
 mkdir -p "$T/nolex"
@@ -26,6 +25,13 @@ unlike "$err" 'word lists' "and does not ask for the word lists"
 
 newdb
 cat "$TESTDATA/json/lines.jsonl" | "$CONTRA" --db "$DB" add --format json - >"$T/out" 2>"$T/err"
-is "$?" 0 "a pipe with --format json imports (works today)"
+is "$?" 0 "a pipe with --format json imports"
+
+# Plain text on standard input still needs them, and nothing is stored.
+newdb
+printf 'A title\n\nSome plain text.\n' | "$CONTRA" --db "$DB" add - >"$T/out" 2>"$T/err"
+is "$?" 1 "plain text on standard input without word lists exits 1"
+like "$(cat "$T/err")" "<stdin>: cannot load the annotator's word lists" "and says why"
+is "$("$CONTRA" --db "$DB" list | wc -l)" 0 "and stores nothing"
 
 done_testing
