@@ -109,6 +109,30 @@ entx_t *annot_entx(doc_t *d, int ent)
     return &d->entx[ent];
 }
 
+const char *annot_entity_fold(doc_t *d, int ent)
+{
+    entx_t *ex = annot_entx(d, ent);
+    const char *name = d->a->entities[ent].name;
+    if (!ex->fname || ex->fname_of != name) {
+        char buf[512];
+        size_t n = lexicon_fold(name, strlen(name), buf, sizeof buf);
+        free(ex->fname);
+        ex->fname = xstrndup(buf, n);
+        ex->fname_of = name;
+    }
+    return ex->fname;
+}
+
+bool annot_has_word(const char *folded, const char *w, size_t wl)
+{
+    if (!*folded)
+        return false;
+    for (const char *p = folded; (p = strstr(p, w)); p++)
+        if ((p == folded || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
+            return true;
+    return false;
+}
+
 static void add_name_str(doc_t *d, const char *s, int ent)
 {
     char buf[512];

@@ -73,7 +73,7 @@ typedef struct entx {      /* annotator facts about an article entity */
     int place;             /* gazetteer index, or -1 */
     bool tentative;        /* an organisation only for want of person evidence */
     char gender;           /* 'm', 'f', 0 unknown, 'x' conflicting evidence */
-    char *fname;           /* folded name, made on first use (resolve_nominal) */
+    char *fname;           /* folded name, made on first use (annot_entity_fold) */
     const char *fname_of;  /* the name string it was folded from */
     uint32_t stamp;        /* last nominal search that looked at it */
 } entx_t;
@@ -125,10 +125,21 @@ static inline bool tok_punct(const doc_t *d, uint32_t t, uint32_t cp)
 ** same sentence); returns its length in tokens, 0 if none. */
 int annot_phrase(const doc_t *d, uint32_t t, unsigned cls, const lex_info_t **info);
 
+/* Is token t a form of "deny" whose object is something granted ("denied
+** bail", "was denied him entry")?  That is an act of refusing, which
+** asserts and denies nothing (annotate.c). */
+bool annot_refusal(const doc_t *d, uint32_t t);
+
 /* Entity registry (annot_entities.c). */
 int annot_find_name(doc_t *d, const char *folded, size_t n);
 void annot_add_name(doc_t *d, const char *folded, size_t n, int ent);
 entx_t *annot_entx(doc_t *d, int ent);
+/* Entity ent's name, case-folded: made on first use and kept with the
+** entity until its name changes, since the role and nominal walks ask
+** for it for every body they pass. */
+const char *annot_entity_fold(doc_t *d, int ent);
+/* Does the folded name hold the word w (wl bytes) whole? */
+bool annot_has_word(const char *folded, const char *w, size_t wl);
 int annot_country_entity(doc_t *d, int place);
 /* An organisation named by a common-noun phrase ("the port authority",
 ** "local officials") that makes a claim; its mention is added to the

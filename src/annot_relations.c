@@ -407,21 +407,8 @@ static bool denial_applies(const doc_t *d, uint32_t t)
     ** in what is asserted, these deny only a charge ("dismissed the
     ** claims", "rejected the account as ...") */
     /* "she had been denied entry", "denied bail": a refusal, no denial */
-    if (strncmp(f, "den", 3) == 0) {
-        static const char *const granted[] = {"bail", "entry", "access", "permission", "visa",
-                                              "visas", "asylum", "admission", "permits",
-                                              "permit", "licence", "license", "parole",
-                                              "funding", "treatment", "care", "food",
-                                              "water", "passage", NULL};
-        uint32_t o = t + 1;
-        if (tok_is(d, o, "him") || tok_is(d, o, "her") || tok_is(d, o, "them") ||
-            tok_is(d, o, "us") || tok_is(d, o, "the"))
-            o++;
-        for (int i = 0; granted[i]; i++)
-            if (tok_is(d, o, granted[i]))
-                return false;
-        return true;
-    }
+    if (strncmp(f, "den", 3) == 0)
+        return !annot_refusal(d, t);
     if (strncmp(f, "dismiss", 7) == 0 || strncmp(f, "reject", 6) == 0) {
         for (uint32_t u = t + 1; u < t + 4 && u < d->ntoks; u++)
             if (has_charge_word(d, u) || tok_is(d, u, "account") || tok_is(d, u, "as"))
@@ -879,22 +866,10 @@ static int org_by_word(doc_t *d, uint32_t t, int self)
             d->toks[u].q >= 0)
             continue;
         seen++;
-        /* the folded name is kept with the entity (as resolve_nominal
-        ** keeps it): this walk runs for every role that names a body */
-        entx_t *ex = annot_entx(d, e);
-        const char *name = d->a->entities[e].name;
-        if (!ex->fname || ex->fname_of != name) {
-            char tmp[512];
-            size_t tn = lexicon_fold(name, strlen(name), tmp, sizeof tmp);
-            free(ex->fname);
-            ex->fname = xstrndup(tmp, tn);
-            ex->fname_of = name;
-        }
-        const char *buf = ex->fname;
+        const char *buf = annot_entity_fold(d, e);
         size_t n = strlen(buf);
-        for (const char *p = buf; n && (p = strstr(p, w)); p++)
-            if ((p == buf || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
-                return e;
+        if (annot_has_word(buf, w, wl))
+            return e;
         if (gen && fallback < 0 && d->toks[u].para >= d->toks[t].para - 1) {
             bool other = false;
             for (size_t i = 0; i < n && !other;) {

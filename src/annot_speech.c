@@ -297,21 +297,8 @@ static int resolve_nominal(doc_t *d, uint32_t head)
                 (tl == wl || ex->title[tl - wl - 1] == ' '))
                 return x->ent;
         }
-        const char *name = d->a->entities[x->ent].name;
-        if (!ex->fname || ex->fname_of != name) {
-            char buf[512];
-            size_t n2 = lexicon_fold(name, strlen(name), buf, sizeof buf);
-            free(ex->fname);
-            ex->fname = xstrndup(buf, n2);
-            ex->fname_of = name;
-        }
-        char *buf = ex->fname;
-        size_t n2 = strlen(buf);
-        for (char *p = buf; n2 && (p = strstr(p, w)); p++) {
-            bool lb = p == buf || p[-1] == ' ', rb = p[wl] == '\0' || p[wl] == ' ';
-            if (lb && rb)
-                return x->ent;
-        }
+        if (annot_has_word(annot_entity_fold(d, x->ent), w, wl))
+            return x->ent;
     }
     return -1;
 }
@@ -1129,19 +1116,8 @@ static bool object_verb(const doc_t *d, uint32_t v)
     const char *f = tok_fold(d, v);
     /* "denied bail to Hale", "was denied entry": an act of refusing, with
     ** no assertion in its object */
-    if (strncmp(f, "den", 3) == 0) {
-        static const char *const granted[] = {"bail", "entry", "access", "permission", "visa",
-                                              "visas", "asylum", "admission", "permits",
-                                              "permit", "licence", "license", "parole",
-                                              "funding", "treatment", "care", "food",
-                                              "water", "passage", NULL};
-        uint32_t o = v + 1;
-        if (tok_is(d, o, "him") || tok_is(d, o, "her") || tok_is(d, o, "them") ||
-            tok_is(d, o, "us") || tok_is(d, o, "the"))
-            o++;
-        if (in_list(d, o, granted))
-            return false;
-    }
+    if (annot_refusal(d, v))
+        return false;
     for (int i = 0; stems[i]; i++)
         if (strncmp(f, stems[i], strlen(stems[i])) == 0)
             return true;

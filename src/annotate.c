@@ -226,6 +226,25 @@ static void tokenize(doc_t *d, size_t from)
 
 /* ---- phrases ----------------------------------------------------------------- */
 
+bool annot_refusal(const doc_t *d, uint32_t t)
+{
+    static const char *const granted[] = {"bail", "entry", "access", "permission", "visa",
+                                          "visas", "asylum", "admission", "permits",
+                                          "permit", "licence", "license", "parole",
+                                          "funding", "treatment", "care", "food",
+                                          "water", "passage", NULL};
+    if (strncmp(tok_fold(d, t), "den", 3) != 0)
+        return false;
+    uint32_t o = t + 1;
+    if (tok_is(d, o, "him") || tok_is(d, o, "her") || tok_is(d, o, "them") ||
+        tok_is(d, o, "us") || tok_is(d, o, "the"))
+        o++;
+    for (int i = 0; granted[i]; i++)
+        if (tok_is(d, o, granted[i]))
+            return true;
+    return false;
+}
+
 int annot_phrase(const doc_t *d, uint32_t t, unsigned cls, const lex_info_t **info)
 {
     /* most words are in no list and start no phrase: answer at once */
