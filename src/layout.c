@@ -673,7 +673,7 @@ bool is_caption(const char *s, size_t len)
                     word_start = true;
                     all_caps = true;
                     wl = 0;
-                } else if (c == '.' || c == '-' || c == '\'' || c == 0x2019 || c == '&') {
+                } else if (credit_punct(c)) {   /* ' ' and '/' are taken above */
                     if (word_start && c != '\'' && c != 0x2019)
                         ok = false;
                 } else {
