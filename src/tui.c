@@ -228,14 +228,7 @@ void tui_draw_all(tui_t *t)
     lpos_t before = t->art.drawn.top;
     screen_view(TOP_SCREEN(t))->draw(t);
     bool scrolled = panes && scroll_panes(t, before);
-    WINDOW *ws[] = { t->title, t->body, t->vline,
-                     t->pane[0].head, t->pane[0].body,
-                     t->pane[1].head, t->pane[1].body,
-                     t->pane[2].head, t->pane[2].body, t->status };
-    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
-        if (ws[i])
-            wnoutrefresh(ws[i]);
-    doupdate();
+    tui_flush(t);
     if (scrolled)
         tui_scroll_done();
 }

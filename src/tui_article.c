@@ -1345,20 +1345,6 @@ static bool part_fits(tui_t *t)
     return true;
 }
 
-/* What tui_draw_all sends, sent now: the first frame of a partly read
-** article goes out before the rest is read. */
-static void flush_screen(tui_t *t)
-{
-    WINDOW *ws[] = { t->title, t->body, t->vline,
-                     t->pane[0].head, t->pane[0].body,
-                     t->pane[1].head, t->pane[1].body,
-                     t->pane[2].head, t->pane[2].body, t->status };
-    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
-        if (ws[i])
-            wnoutrefresh(ws[i]);
-    doupdate();
-}
-
 static void article_draw(tui_t *t)
 {
     artview_t *v = &t->art;
@@ -1398,7 +1384,8 @@ static void article_draw(tui_t *t)
 
     draw_status(t);
     if (partial(v)) {
-        flush_screen(t);
+        tui_flush(t);     /* the first frame of a partly read article goes out
+                           ** before the rest is read */
         art_finish(t);
     }
 }

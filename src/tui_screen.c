@@ -489,6 +489,18 @@ int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s
     return x;
 }
 
+void tui_flush(tui_t *t)
+{
+    WINDOW *ws[] = { t->title, t->body, t->vline,
+                     t->pane[0].head, t->pane[0].body,
+                     t->pane[1].head, t->pane[1].body,
+                     t->pane[2].head, t->pane[2].body, t->status };
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+        if (ws[i])
+            wnoutrefresh(ws[i]);
+    doupdate();
+}
+
 /* Blank from x to xmax in the current attributes (for bars).  One
 ** mvwhline_set rather than a call per cell: the status line is filled on
 ** every key (issue 5's per-key CPU). */

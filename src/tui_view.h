@@ -178,6 +178,8 @@ int  tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 int  tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 const char *tui_ellipsis(const tui_t *t);
 void tui_fill(WINDOW *w, int y, int x, int xmax);
+/* Send every window's changes to the terminal, in one doupdate. */
+void tui_flush(tui_t *t);
 void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1);
 void tui_delete_windows(tui_t *t);
 /* Scroll screen rows [top, bot] by n through the terminal (see
