@@ -35,6 +35,24 @@ void article_list_free(article_list_t *l)
     l->n = l->cap = 0;
 }
 
+void import_result_add(import_result_t *res, const article_t *a, bool dup, size_t nrel)
+{
+    grow_array((void **)&res->v, &res->cap, res->n + 1, sizeof *res->v);
+    import_item_t *it = &res->v[res->n++];
+    memset(it, 0, sizeof *it);
+    it->id = a->id;
+    it->title = a->title ? xstrdup(a->title) : NULL;
+    it->duplicate = dup;
+    it->nentities = a->nentities;
+    for (size_t k = 0; k < a->nassertions; k++) {
+        if (a->assertions[k].kind == ASSERT_QUOTE)
+            it->nquotes++;
+        else
+            it->nclaims++;
+    }
+    it->nrelations = nrel;
+}
+
 void import_result_free(import_result_t *r)
 {
     if (!r)
@@ -469,23 +487,8 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
 
     if (res) {
         res->format = fmt;
-        for (size_t i = 0; i < l.n; i++) {
-            const article_t *a = l.v[i];
-            grow_array((void **)&res->v, &res->cap, res->n + 1, sizeof *res->v);
-            import_item_t *it = &res->v[res->n++];
-            memset(it, 0, sizeof *it);
-            it->id = a->id;
-            it->title = a->title ? xstrdup(a->title) : NULL;
-            it->duplicate = dup[i];
-            it->nentities = a->nentities;
-            for (size_t k = 0; k < a->nassertions; k++) {
-                if (a->assertions[k].kind == ASSERT_QUOTE)
-                    it->nquotes++;
-                else
-                    it->nclaims++;
-            }
-            it->nrelations = nrel[i];
-        }
+        for (size_t i = 0; i < l.n; i++)
+            import_result_add(res, l.v[i], dup[i], nrel[i]);
     }
     free(dup);
     free(nrel);

@@ -35,6 +35,8 @@ typedef struct import_result {
 } import_result_t;
 
 void import_result_free(import_result_t *r);   /* clears it for reuse */
+/* Append what was stored of article a (its library id, title and counts). */
+void import_result_add(import_result_t *res, const article_t *a, bool dup, size_t nrel);
 
 /* Read path (or "-" = stdin) and parse it without touching the library.
 ** A brat file may be named by its .txt or its .ann.  Plain text goes

@@ -57,24 +57,6 @@ static void apply_meta_one(article_t *a, const import_meta_t *meta, bool single)
         }
 }
 
-static void add_item(import_result_t *res, const article_t *a, bool dup, size_t nrel)
-{
-    grow_array((void **)&res->v, &res->cap, res->n + 1, sizeof *res->v);
-    import_item_t *it = &res->v[res->n++];
-    memset(it, 0, sizeof *it);
-    it->id = a->id;
-    it->title = a->title ? xstrdup(a->title) : NULL;
-    it->duplicate = dup;
-    it->nentities = a->nentities;
-    for (size_t k = 0; k < a->nassertions; k++) {
-        if (a->assertions[k].kind == ASSERT_QUOTE)
-            it->nquotes++;
-        else
-            it->nclaims++;
-    }
-    it->nrelations = nrel;
-}
-
 static int refuse_whole(const char *name, int fd, char *data, size_t len, bool repair, err_t *e)
 {
     size_t cap = len;
@@ -212,7 +194,7 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
             import_adopt_ids(s, a, dup_id);
         }
         r = json_stream_stored(js, a, e);
-        add_item(&mine, a, dup_id > 0, nrel);
+        import_result_add(&mine, a, dup_id > 0, nrel);
         article_free(a);
         if (r)
             goto out;
