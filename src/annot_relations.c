@@ -156,6 +156,109 @@ static bool contrastive(const doc_t *d, uint32_t t, int64_t end)
     return false;
 }
 
+/* Is the sentence holding token t a question ("Why did nobody stop the
+** ferry?")?  A question asserts nothing, its negations least of all. */
+static bool in_question(const doc_t *d, uint32_t t)
+{
+    /* the first stop after it ends its sentence, or the quoted one
+    ** inside it ("Why did nobody stop it?" she asked.) */
+    uint32_t end = d->sents[d->toks[t].sent].t1;
+    for (uint32_t u = t + 1; u < end && u < t + 60; u++) {
+        const tok_t *k = &d->toks[u];
+        if (k->flags & TF_WORD)
+            continue;
+        if (k->cp == '?')
+            return true;
+        if (k->cp == '.' || k->cp == '!')
+            return false;
+    }
+    return false;
+}
+
+static bool tok_in(const doc_t *d, uint32_t t, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (tok_is(d, t, list[i]))
+            return true;
+    return false;
+}
+
+/* Does the negation ending just before token t (its first word after
+** it) leave a question open rather than deny ("not clear what caused
+** it", "no evidence yet about who planted the bomb", "did not know
+** whether")?  What it says is that nobody knows; a statement that does
+** know is no contradiction of it. */
+static bool open_question(const doc_t *d, uint32_t t)
+{
+    static const char *const wh[] = {"who", "what", "whether", "which", "how", "why",
+                                     "where", "if", NULL};
+    static const char *const yet[] = {"yet", "so", "far", "immediately", NULL};
+    /* "nothing to do with what happened", "any part in what followed":
+    ** the clause names the act, and the negation denies a part in it */
+    static const char *const preps[] = {"with", "in", "to", "for", "from", "by", NULL};
+    for (uint32_t u = t; u < t + 4 && u < d->ntoks; u++) {
+        if (!(d->toks[u].flags & TF_WORD) || tok_in(d, u, preps))
+            return false;
+        if (tok_in(d, u, wh) || (u == t && tok_in(d, u, yet)))
+            return true;
+    }
+    return false;
+}
+
+/* News idioms whose negation asserts, hedges or withholds rather than
+** denies: "not only ... but also", "not the first time", "it is no
+** secret", "no sooner had", "not surprised", "not clear", "does not
+** mean", "never been closer", "had never seen anything like it",
+** "cannot comment", and a negation in a question.  Each of these once
+** turned a statement on the same matter into a false contradiction;
+** a missed dispute costs less than a wrong one. */
+static bool idiom_negation(const doc_t *d, uint32_t t)
+{
+    if (in_question(d, t))
+        return true;
+    uint32_t u = t + 1;
+    /* a hedging adverb may come between: "not yet clear", "not
+    ** immediately known", "not entirely surprised" */
+    static const char *const adv[] = {"yet", "immediately", "entirely", "fully", "even",
+                                      "always", NULL};
+    if (u < d->ntoks && tok_in(d, u, adv))
+        u++;
+    if (u >= d->ntoks || !(d->toks[u].flags & TF_WORD))
+        return false;
+    if (open_question(d, u))
+        return true;
+    if (tok_is(d, t, "no")) {
+        static const char *const no[] = {"secret", "doubt", "doubts", "surprise", "coincidence",
+                                         "accident", "wonder", "sooner", "exaggeration",
+                                         "question", "stranger", "comment", "longer", NULL};
+        return tok_in(d, u, no);
+    }
+    if (tok_is(d, t, "never")) {
+        static const char *const seen[] = {"seen", "witnessed", "experienced", "known", NULL};
+        if (tok_in(d, u, seen))
+            return true;
+        /* "never been closer", "never been more determined" */
+        if (tok_is(d, u, "been") && u + 1 < d->ntoks) {
+            const char *w = tok_fold(d, u + 1);
+            size_t n = strlen(w);
+            return tok_is(d, u + 1, "more") || tok_is(d, u + 1, "so") ||
+                   (n >= 5 && strcmp(w + n - 2, "er") == 0);
+        }
+        return false;
+    }
+    static const char *const notx[] = {"only", "just", "merely", "simply", "least",
+                                       "necessarily", "surprised", "surprising", "clear",
+                                       "known", "certain", "sure", "unlike", "mean", "means",
+                                       "comment", "rule", "ruled", "enough", NULL};
+    if (tok_in(d, u, notx))
+        return true;
+    /* "not the first time", "not the only group", "not for the first time" */
+    if (tok_is(d, u, "for"))
+        u++;
+    return tok_is(d, u, "the") && (tok_is(d, u + 1, "first") || tok_is(d, u + 1, "only") ||
+                                   tok_is(d, u + 1, "last"));
+}
+
 /* Does token t open its clause: the first word of its sentence (which
 ** may begin with an opening quote mark, holding the sentence-start flag),
 ** of the assertion's span (a reported clause: "said | no one at the
@@ -334,8 +437,9 @@ static bool predicate_scope(doc_t *d, uint32_t t0, int64_t end, facts_t *f)
     static const char *const aux[] = {"is", "are", "was", "were", "be", "been", "has", "had",
                                       "have", "will", "would", "could", "can", "did", "does",
                                       "do", "may", "might", "must", "should", NULL};
-    int words = 0;
-    for (uint32_t t = t0; t < d->ntoks && (int64_t)d->toks[t].start < end && words < 8; t++) {
+    int words = 0, limit = 8;
+    for (uint32_t t = t0; t < d->ntoks && (int64_t)d->toks[t].start < end && words < limit;
+         t++) {
         const tok_t *k = &d->toks[t];
         if (!(k->flags & TF_WORD)) {
             if (k->cp == ',' || k->cp == ';' || k->cp == '.' || k->cp == ':')
@@ -364,6 +468,28 @@ static bool predicate_scope(doc_t *d, uint32_t t0, int64_t end, facts_t *f)
         const char *w = tok_fold(d, t);
         size_t n = strlen(w);
         if (n >= 5 && strcmp(w + n - 2, "ed") == 0 && !(k->flags & TF_CAP) && k->ent < 0) {
+            /* "none of the workers injured at the depot | had serious
+            ** wounds": a participle that an auxiliary follows in the
+            ** same clause qualifies the subject; the verb is later */
+            bool later = false;
+            for (uint32_t u = t + 1; u < d->ntoks && u < t + 10 && !later &&
+                 (int64_t)d->toks[u].start < end; u++) {
+                if (!(d->toks[u].flags & TF_WORD)) {
+                    if (d->toks[u].cp == ',' || d->toks[u].cp == ';' || d->toks[u].cp == '.' ||
+                        d->toks[u].cp == ':')
+                        break;
+                    continue;
+                }
+                if (tok_is(d, u, "and") || tok_is(d, u, "but") || tok_is(d, u, "that") ||
+                    tok_is(d, u, "which") || tok_is(d, u, "who"))
+                    break;
+                for (int i = 0; aux[i] && !later; i++)
+                    later = tok_is(d, u, aux[i]);
+            }
+            if (later) {
+                limit = 16;
+                continue;
+            }
             negated_scope(d, t - 1, end, f);
             return f->nscope > 0;
         }
@@ -376,6 +502,21 @@ static bool scope_meets(const facts_t *ng, const facts_t *pos)
 {
     if (!ng->weak && !ng->clause)
         return true;
+    /* A denied clause is denied on its verb: "denied that the council
+    ** had approved the payments" does not answer "hid the payments",
+    ** though both name them.  Its first word that names no entity is
+    ** that verb (predicate_scope starts there). */
+    if (ng->clause) {
+        for (int i = 0; i < ng->nscope; i++) {
+            if (ng->scope_topic[i])
+                continue;
+            for (int j = 0; j < pos->nkeys; j++)
+                if (pos->keys[j] == ng->scope[i])
+                    return true;
+            return false;
+        }
+        return false;
+    }
     for (int i = 0; i < ng->nscope; i++) {
         if (ng->scope_topic[i]) {
             for (int j = 0; j < pos->ntopics; j++)
@@ -506,6 +647,30 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         if (!predicate_scope(d, t0, q->span.end, f))
             negated_scope(d, t0 - 1, q->span.end, f);
         f->clause = f->nscope > 0;
+    } else if (f->neg && deny_cue && t0 < d->ntoks && (d->toks[t0].flags & TF_WORD) &&
+               !(d->toks[t0].flags & TF_CAP)) {
+        /* "denied ramming the patrol boat", "denied hiring his brother":
+        ** the cue denies the act its gerund names, so what it
+        ** contradicts must assert that act; "denied hiring his brother"
+        ** answers nothing said of bribes, whoever else both name */
+        const char *w = tok_fold(d, t0);
+        size_t n = strlen(w);
+        if (n >= 6 && strcmp(w + n - 3, "ing") == 0) {
+            /* its first content word: the gerund, or after a light one
+            ** ("taking | bribes") its object */
+            negated_scope(d, t0 - 1, q->span.end, f);
+            int k = 0;
+            while (k < f->nscope && f->scope_topic[k])
+                k++;
+            if (k < f->nscope) {
+                f->scope[0] = f->scope[k];
+                f->scope_topic[0] = false;
+                f->nscope = 1;
+                f->clause = true;
+            } else {
+                f->nscope = 0;
+            }
+        }
     }
     for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS &&
          (int64_t)d->toks[t].start < q->span.end; t++) {
@@ -519,8 +684,10 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         if (k->ent >= 0) {
             int before = f->ntopics;
             add_topic(f, 0x80000000u | (uint32_t)k->ent);
+            /* "in Tessaly", "at the Korvel depot" */
+            uint32_t p = t > 1 && tok_is(d, t - 1, "the") ? t - 2 : t - 1;
             if (f->ntopics > before && t > 0 &&
-                (tok_is(d, t - 1, "in") || tok_is(d, t - 1, "at") || tok_is(d, t - 1, "near")))
+                (tok_is(d, p, "in") || tok_is(d, p, "at") || tok_is(d, p, "near")))
                 f->where[before] = true;
             continue;
         }
@@ -545,6 +712,9 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         int dl = k->sent == d->toks[t0].sent ? annot_phrase(d, t, LEX_DENIAL, NULL) : 0;
         if (dl == 1 && !denial_applies(d, t))
             dl = 0;
+        /* "no evidence yet about who ...", "is there no link?" */
+        if (dl > 1 && (in_question(d, t) || open_question(d, t + (uint32_t)dl)))
+            dl = 0;
         if (dl > 1 || (dl == 1 && !weak_negation(d, t))) {
             /* "Claims on social media that the water is poisoned are
             ** false": what is denied is the reported clause; the denial
@@ -556,7 +726,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             f->neg = true;
             strong = true;
         } else if (dl == 1 && words <= 8 && !f->neg && !exceptive(d, t, q->span.end) &&
-                   !contrastive(d, t, q->span.end)) {
+                   !contrastive(d, t, q->span.end) && !idiom_negation(d, t)) {
             f->neg = true;
             /* A negation that opens its clause negates a quantity of the
             ** subject ("Not one district in Dalmoor recorded a high
@@ -631,7 +801,10 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             (tok_is(d, t, "this") || tok_is(d, t, "that") || tok_is(d, t, "these") ||
              tok_is(d, t, "those") || tok_is(d, t, "it")))
             acts_anaphoric = true;
-        if (k->lex && (k->lex->cls & LEX_SYNONYM)) {
+        /* "We stand behind the Ember 3": backing, not a part in an act */
+        bool stand_behind = tok_is(d, t, "behind") && t > 0 &&
+            (strncmp(tok_fold(d, t - 1), "stand", 5) == 0 || tok_is(d, t - 1, "stood"));
+        if (k->lex && (k->lex->cls & LEX_SYNONYM) && !stand_behind) {
             if (k->lex->group == invg && words <= 12)
                 has_inv = true;
             if (k->lex->group == atkg)
@@ -683,8 +856,22 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     ** denies any part in it.  An accusation names whom it blames (the
     ** first topics); a denial of involvement, or a rejection of "the
     ** accusation", answers whichever accusation names the denier. */
-    f->accuse = !f->neg && (accuse_cue || has_inv || (by_agent && has_act)) && f->nspan > 0;
-    f->invdeny = f->neg && (has_inv || (deny_cue && has_charge)) && (!f->weak || has_inv);
+    /* whom it blames: a party it names, not only where it happened ("the
+    ** blast at the Korvel depot had been caused by a gas leak" blames
+    ** nobody, and is left to the rules for other statements) */
+    bool party = false;
+    for (int i = 0; i < f->nspan && !party; i++)
+        party = (f->topics[i] & 0x80000000u) && !f->where[i] &&
+                f->topics[i] != (0x80000000u | (uint32_t)q->speaker);
+    f->accuse = !f->neg && (accuse_cue || has_inv || (by_agent && has_act)) && party;
+    /* a bare negation denies a part in something only when it governs
+    ** the word for that part ("did not believe his government was
+    ** involved"), not when the part is named elsewhere: "no immediate
+    ** claim of responsibility", "not an admission. We stand behind it" */
+    bool inv_scoped = false;
+    for (int i = 0; i < f->nscope && !inv_scoped; i++)
+        inv_scoped = !f->scope_topic[i] && invg >= 0 && f->scope[i] == (0x80000000u | (uint32_t)invg);
+    f->invdeny = f->neg && (has_inv || (deny_cue && has_charge)) && (!f->weak || inv_scoped);
     /* "found no evidence of foreign involvement": answers whichever
     ** accusation blames a country, though it names none */
     f->foreign = f->invdeny && foreign && f->nspan == 0;

@@ -616,6 +616,112 @@ static void test_sides_and_scope(void)
     article_free(a);
 }
 
+/* Negations that deny nothing, and the scope of a denial.  Each pair
+** below is a dispute that must be found and a look-alike that must not:
+** idioms and hedges ("not yet clear what", "not the first time", "no
+** secret", a question), a denied clause or gerund met on its verb, a bare
+** negation that governs no word for a part in the act, and a place where
+** something happened taken for a party blamed. */
+static void test_idioms_and_scopes(void)
+{
+    static const char *const calm[] = {
+        "Police chief Anna Brevik said the blast at the Korvel depot had been caused by a gas "
+        "leak. Fire chief Lars Omdal said it was not yet clear what had caused the blast at the "
+        "Korvel depot.\n",
+        "Opposition leader Hanna Berg said the Korvel ferry had been overloaded on Sunday. Coast "
+        "guard commander Ivo Rasmussen said it was not the first time the Korvel ferry had "
+        "sailed in a storm.\n",
+        "Opposition leader Hanna Berg said the government had cut funding for hospitals in "
+        "Korvel. Health Minister Oskar Lind said the government had not only kept funding for "
+        "hospitals in Korvel but also raised it for schools.\n",
+        "Police chief Anna Brevik said the protest in Korvel had drawn 20,000 people. Mayor Eva "
+        "Lindqvist said Korvel had never seen a protest of this size.\n",
+        "Opposition leader Hanna Berg said the mayor of Tarvik had close ties to Nordbyg. \"It "
+        "is no secret that the mayor of Tarvik and Nordbyg's owner are old friends,\" council "
+        "clerk Per Holm said.\n",
+        "Opposition leader Hanna Berg said the ministry had inspected the Korvel ferry in May. "
+        "\"Why did nobody stop the Korvel ferry from sailing in a storm?\" survivor Karin Dahl "
+        "asked.\n",
+        "Police chief Anna Brevik said crime in Korvel had fallen by ten percent last year. \"A "
+        "fall in recorded crime does not mean Korvel is safer,\" criminologist Ida Fjell said.\n",
+        "Interior Minister Karl Dost said the Red Dawn group had planted the bomb at the Korvel "
+        "depot. \"We have no evidence yet about who planted the bomb. The investigation is at a "
+        "very early stage,\" police chief Anna Brevik said.\n",
+        "Police chief Anna Brevik said the bomb at the Korvel depot had injured eleven workers. "
+        "Hospital director Maria Eklund said none of the workers injured at the Korvel depot "
+        "had life-threatening wounds.\n",
+        "Police chief Anna Brevik said there had been no immediate claim of responsibility for "
+        "the bombing of the Korvel depot. The Red Dawn claimed responsibility for the bombing "
+        "of the Korvel depot in a message posted online.\n",
+        "Interior Minister Karl Dost said the bombing at the Korvel Refinery had been organised "
+        "by the Red Dawn. The Korvel Refinery denied any involvement in the bombing.\n",
+        "Prosecutor Elin Strand accused Mayor Henrik Aalto of taking bribes from Nordbyg. "
+        "Nordbyg denied hiring the mayor's brother.\n",
+        "Opposition leader Hanna Berg said the council had hidden the Nordbyg payments from "
+        "auditors. Council auditor Per Holm denied that the council had approved the Nordbyg "
+        "payments.\n",
+        "The Ardel Safety Board said the fires had been caused by a faulty thermostat in the "
+        "Ember 3. \"The recall is a precaution, not an admission. We stand behind the Ember "
+        "3,\" said Jonas Tervik, the chief executive of Veldane.\n",
+        NULL};
+    static const char *const calm_why[] = {
+        "'not yet clear what caused it' is an open question, no denial",
+        "'not the first time' asserts, it denies nothing",
+        "'not only kept ... but also' asserts more, it denies nothing",
+        "'had never seen a protest of this size' denies no protest",
+        "'it is no secret that' affirms",
+        "a negation in a question denies nothing",
+        "'does not mean' hedges an inference",
+        "'no evidence yet about who' is an open question",
+        "'none of the workers injured ... had wounds' denies the wounds, not the injuries",
+        "'no immediate claim of responsibility' denies no part in the bombing",
+        "the refinery where the bombing happened is not whom it blames",
+        "'denied hiring his brother' answers nothing said of bribes",
+        "'denied that ... had approved' does not answer 'had hidden'",
+        "'We stand behind' it is backing, not a denial of a part in the fires"};
+    for (int i = 0; calm[i]; i++) {
+        article_t *a = run(calm[i]);
+        is_int(count_contradictions(a), 0, "%s", calm_why[i]);
+        article_free(a);
+    }
+    static const char *const dispute[] = {
+        "Police chief Anna Brevik said the protesters in Korvel had thrown stones at officers. "
+        "Organiser Tobias Wern said the protesters in Korvel had not thrown stones at officers.\n",
+        "Opposition leader Hanna Berg said the government had cut funding for hospitals in "
+        "Korvel. Health Minister Oskar Lind said the government had not cut funding for "
+        "hospitals in Korvel.\n",
+        "Opposition leader Hanna Berg said the ministry had inspected the Korvel ferry in May. "
+        "\"Nobody inspected the Korvel ferry in May,\" survivor Karin Dahl said.\n",
+        "Police chief Anna Brevik said eleven workers had been injured in the blast at the "
+        "Korvel depot. Depot manager Ola Berg said no workers had been injured in the blast at "
+        "the Korvel depot.\n",
+        "Interior Minister Karl Dost said the Red Dawn group had been behind the bombing of the "
+        "Korvel depot. Red Dawn spokesman Erik Sand said the Red Dawn was not involved in the "
+        "bombing.\n",
+        "Interior Minister Karl Dost said the bombing at the Korvel Refinery had been organised "
+        "by the Red Dawn. The Red Dawn denied any involvement in the bombing.\n",
+        "Prosecutor Elin Strand accused Mayor Henrik Aalto of taking bribes from Nordbyg. "
+        "Aalto denied taking bribes from Nordbyg.\n",
+        "Opposition leader Hanna Berg said the council had approved the Nordbyg payments in "
+        "secret. Council auditor Per Holm denied that the council had approved the Nordbyg "
+        "payments.\n",
+        NULL};
+    static const char *const dispute_why[] = {
+        "'had not thrown stones' contradicts 'had thrown stones'",
+        "'had not cut funding' contradicts 'had cut funding'",
+        "'Nobody inspected the ferry' (no question) contradicts 'had inspected'",
+        "'no workers had been injured' contradicts 'eleven workers had been injured'",
+        "'was not involved in the bombing' answers 'had been behind the bombing'",
+        "the party blamed for a bombing at a place denies any involvement",
+        "'denied taking bribes' answers 'accused of taking bribes'",
+        "'denied that the council had approved' answers 'had approved'"};
+    for (int i = 0; dispute[i]; i++) {
+        article_t *a = run(dispute[i]);
+        is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
+        article_free(a);
+    }
+}
+
 /* The smaller gaps: a lone speaker, a country's body named two ways. */
 static void test_lone_names(void)
 {
@@ -1009,6 +1115,7 @@ int main(void)
     test_no_false_contradiction();
     test_accusation_denial();
     test_sides_and_scope();
+    test_idioms_and_scopes();
     test_lone_names();
     test_captions();
     test_claim_spans();
