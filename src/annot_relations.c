@@ -497,6 +497,39 @@ static bool predicate_scope(doc_t *d, uint32_t t0, int64_t end, facts_t *f)
     return false;
 }
 
+/* Does the other one assert the first word of what ng negates that
+** names no entity: for a clause, its verb ("had | approved the
+** payments"), for a gerund the act ("ramming")? */
+static bool verb_meets(const facts_t *ng, const facts_t *pos)
+{
+    for (int i = 0; i < ng->nscope; i++) {
+        if (ng->scope_topic[i])
+            continue;
+        for (int j = 0; j < pos->nkeys; j++)
+            if (pos->keys[j] == ng->scope[i])
+                return true;
+        return false;
+    }
+    return false;
+}
+
+/* How many of the words ng negates does the other one assert?  ("had
+** not offered any training" and "had offered a pay rise": one.) */
+static int scope_hits(const facts_t *ng, const facts_t *pos)
+{
+    int n = 0;
+    for (int i = 0; i < ng->nscope; i++) {
+        if (ng->scope_topic[i])
+            continue;
+        for (int j = 0; j < pos->nkeys; j++)
+            if (pos->keys[j] == ng->scope[i]) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
 /* Is the negation of ng about something the other one asserts? */
 static bool scope_meets(const facts_t *ng, const facts_t *pos)
 {
@@ -506,17 +539,8 @@ static bool scope_meets(const facts_t *ng, const facts_t *pos)
     ** had approved the payments" does not answer "hid the payments",
     ** though both name them.  Its first word that names no entity is
     ** that verb (predicate_scope starts there). */
-    if (ng->clause) {
-        for (int i = 0; i < ng->nscope; i++) {
-            if (ng->scope_topic[i])
-                continue;
-            for (int j = 0; j < pos->nkeys; j++)
-                if (pos->keys[j] == ng->scope[i])
-                    return true;
-            return false;
-        }
-        return false;
-    }
+    if (ng->clause)
+        return verb_meets(ng, pos);
     for (int i = 0; i < ng->nscope; i++) {
         if (ng->scope_topic[i]) {
             for (int j = 0; j < pos->ntopics; j++)
@@ -1501,6 +1525,16 @@ void annot_relations(doc_t *d)
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
                     if (!scope_meets(ng, pos))
                         continue;
+                    /* A bare negation naming nothing the other names ("it
+                    ** had not raised interest rates" against "high
+                    ** interest rates had caused the fall") shares only
+                    ** its subject matter; with no entity in common, two
+                    ** shared words are too little for a dispute unless
+                    ** one is the very verb it negates ("nobody had
+                    ** decided the count"). */
+                    if (ng->weak && !ng->clause && sk < 3 && !share_topic(fi, fj) &&
+                        !verb_meets(ng, pos))
+                        continue;
                     /* A denial of any part in something ("denied any
                     ** involvement in the attack") answers only whoever laid
                     ** that part at someone's door (the accusation rule
@@ -1539,6 +1573,11 @@ void annot_relations(doc_t *d)
                         ** the state" */
                         named = named || (ng->nominal == pos->speaker && ng->nact > 0 &&
                                           same_act(ng, pos, invkey));
+                        /* ... or calls it so and negates the very act it
+                        ** claims: "the company had not offered a pay
+                        ** rise" against its "had offered three percent" */
+                        named = named || (ng->nominal == pos->speaker && ng->weak &&
+                                          verb_meets(ng, pos) && scope_hits(ng, pos) >= 2);
                         if (!named)
                             continue;
                     }

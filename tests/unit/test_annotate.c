@@ -663,6 +663,11 @@ static void test_idioms_and_scopes(void)
         "The Ardel Safety Board said the fires had been caused by a faulty thermostat in the "
         "Ember 3. \"The recall is a precaution, not an admission. We stand behind the Ember "
         "3,\" said Jonas Tervik, the chief executive of Veldane.\n",
+        "Economist Ida Fjell said high interest rates had caused the fall in house prices in "
+        "Korvel. The Korvel Bank said it had not raised interest rates since 2024.\n",
+        "Korvel Terminals said it had offered its workers a three percent pay rise in January. "
+        "Union leader Tobias Wern said the company had not offered any training to new crane "
+        "drivers in January.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -678,7 +683,9 @@ static void test_idioms_and_scopes(void)
         "the refinery where the bombing happened is not whom it blames",
         "'denied hiring his brother' answers nothing said of bribes",
         "'denied that ... had approved' does not answer 'had hidden'",
-        "'We stand behind' it is backing, not a denial of a part in the fires"};
+        "'We stand behind' it is backing, not a denial of a part in the fires",
+        "a bare negation sharing two words and no entity is no dispute",
+        "'the company had not offered any training' does not answer its pay offer"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -705,6 +712,12 @@ static void test_idioms_and_scopes(void)
         "Opposition leader Hanna Berg said the council had approved the Nordbyg payments in "
         "secret. Council auditor Per Holm denied that the council had approved the Nordbyg "
         "payments.\n",
+        "Officials of the Orm Customs Service said residues of chlorvane had been found in 17 of "
+        "40 grain samples from Tessaly. Ivo Rasmussen, the head of the Dalmor Grain Board, said "
+        "tests had found no chlorvane in any of the grain samples.\n",
+        "Korvel Terminals said it had offered its workers a three percent pay rise in January. "
+        "Union leader Tobias Wern said the company had not offered its workers any pay rise in "
+        "January.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -714,7 +727,9 @@ static void test_idioms_and_scopes(void)
         "'was not involved in the bombing' answers 'had been behind the bombing'",
         "the party blamed for a bombing at a place denies any involvement",
         "'denied taking bribes' answers 'accused of taking bribes'",
-        "'denied that the council had approved' answers 'had approved'"};
+        "'denied that the council had approved' answers 'had approved'",
+        "a bare negation sharing three words and no entity disputes",
+        "'the company had not offered its workers any pay rise' answers its pay offer"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
