@@ -182,14 +182,16 @@ int tui_screen_open(tui_t *t, err_t *e)
     /* Until a screen has once been left and resumed, ncurses 6.4 treats
     ** it as not yet started and flushes its output after every cursor
     ** movement: a frame went out in some 55 write()s, each its own packet
-    ** over SSH, and the per-key cost was mostly system calls.  Leaving and
-    ** resuming once, here, before anything is drawn, makes it buffer a
-    ** whole frame into one write; the price is about 100 bytes at start
-    ** (out of the alternate screen and back in, blank both times).  It
-    ** comes after the colours are set up, or the first frame would erase
-    ** every blank cell again in the panes' background. */
+    ** over SSH, and the per-key cost was mostly system calls.  Leaving it
+    ** once, here, before anything is drawn, makes the first update resume
+    ** it, and from then on curses buffers a whole frame into one write;
+    ** the price is about 100 bytes at start (out of the alternate screen
+    ** and back in).  The first frame is that resuming update: for speed
+    ** (issue 5), no update of a blank screen of its own comes before it,
+    ** which was a sixth of the instructions newterm and this setup take.
+    ** It comes after the colours are set up, or the first frame would
+    ** erase every blank cell again in the panes' background. */
     endwin();
-    doupdate();
     t->rows = LINES;
     t->cols = COLS;
     return 0;
@@ -302,10 +304,8 @@ void tui_screen_close(tui_t *t)
 static WINDOW *mkwin(int h, int w, int y, int x)
 {
     WINDOW *win = newwin(h, w, y, x);
-    if (win) {
-        keypad(win, TRUE);
+    if (win)
         idlok(win, TRUE);
-    }
     return win;
 }
 
@@ -336,12 +336,19 @@ void tui_layout(tui_t *t)
     t->cols = COLS;
     int R = t->rows, C = t->cols;
     t->too_small = R < MIN_ROWS || C < MIN_COLS;
+    /* Keys are read from the status line's window only (tui_read_key),
+    ** so only it decodes them: keypad() writes "keypad transmit" to the
+    ** terminal at once, one write() per window (issue 5's first frame). */
     if (t->too_small) {
         t->status = mkwin(R > 0 ? R : 1, C > 0 ? C : 1, 0, 0);
+        if (t->status)
+            keypad(t->status, TRUE);
         return;
     }
     t->title = mkwin(1, C, 0, 0);
     t->status = mkwin(1, C, R - 1, 0);
+    if (t->status)
+        keypad(t->status, TRUE);
     int H = R - 2;
     if (TOP_SCREEN(t) != SCR_ARTICLE) {
         t->body = mkwin(H, C, 1, 0);
