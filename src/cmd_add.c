@@ -11,8 +11,15 @@
 ** after the commit that made it durable, so nothing acknowledged can be
 ** lost, and a bad file's savepoint is undone alone.
 **
-** On a terminal, stderr shows a one-line progress bar (files, MB/s, time
-** left), redrawn at most ten times a second and erased at the end.
+** On a terminal, stderr shows a one-line progress bar (files, or the
+** articles of a single file; MB/s; time left when the sizes are known),
+** redrawn at most ten times a second, also while one big contra JSON file
+** streams, and erased at the end.
+**
+** SIGINT, SIGTERM and SIGHUP stop the import between two articles: the
+** file being read is undone (all or nothing), the files before it are
+** committed and listed, the bar is erased, one line says what was and
+** was not imported, and the status is 128 plus the signal's number.
 **
 ** Reading and annotating a file (import_parse) takes about twice as long
 ** as storing it, and needs no library, so worker threads do it for the
@@ -24,6 +31,7 @@
 
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,8 +60,11 @@ static double now_s(void)
 typedef struct progress {
     bool on;                /* stderr is a terminal */
     bool shown;             /* a bar is on the screen now */
+    bool sized;             /* every file's size is known (no pipe) */
     int nfiles, done;
-    double total, bytes;    /* file sizes (stdin counts 0) */
+    double total, bytes;    /* known file sizes; bytes of the files done */
+    double cur;             /* bytes read of the file being streamed */
+    long articles, cur_articles;   /* of the files done; of that file */
     double start, last;
 } progress_t;
 
@@ -66,6 +77,62 @@ static void progress_erase(progress_t *p)
     }
 }
 
+/* "[####----] COUNT, RATE, LEFT" for a terminal cols wide, never more
+** than cols - 1 columns: writing the last column wraps on some
+** terminals.  What does not fit is left out: the time left, then the
+** rate; the bar takes the room that is left, if there is enough. */
+static void progress_line(const progress_t *p, double t, int cols, char *line, size_t size)
+{
+    double read = p->bytes + p->cur, el = t - p->start, rate = el > 0 ? read / el : 0;
+    char count[48], speed[32] = "", left[32] = "";
+    if (p->nfiles == 1)
+        snprintf(count, sizeof count, "%ld article%s", p->articles + p->cur_articles,
+                 p->articles + p->cur_articles == 1 ? "" : "s");
+    else
+        snprintf(count, sizeof count, "%d/%d files", p->done, p->nfiles);
+    if (el > 0)
+        snprintf(speed, sizeof speed, ", %.1f MB/s", rate / 1048576);
+    /* Time left only from sizes: a pipe has none. */
+    if (p->sized && rate > 0 && p->total > read) {
+        long sec = (long)((p->total - read) / rate + 0.5);
+        snprintf(left, sizeof left, ", %ld:%02ld left", sec / 60, sec % 60);
+    }
+    /* On a narrow terminal the time left goes first, then the rate,
+    ** rather than a line cut in the middle of a word. */
+    char tail[128];
+    int room = cols - 1;
+    for (int parts = 3; parts > 0; parts--) {
+        snprintf(tail, sizeof tail, "%s%s%s", count, parts > 1 ? speed : "",
+                 parts > 2 ? left : "");
+        if ((int)strlen(tail) <= room)
+            break;
+    }
+    /* The bar shows how much is done: of the bytes when the sizes are
+    ** known, else of the files; a single pipe has nothing to show. */
+    double f = -1;
+    if (p->total > 0)
+        f = read / p->total;
+    else if (p->nfiles > 1)
+        f = (double)p->done / p->nfiles;
+    int bar = room - (int)strlen(tail) - 3;     /* "[", "] " */
+    if (bar > 40)
+        bar = 40;
+    size_t n = 0;
+    if (f >= 0 && bar >= 5) {
+        int fill = (int)(f * bar + 0.5);
+        if (fill > bar)
+            fill = bar;
+        line[n++] = '[';
+        for (int i = 0; i < bar; i++)
+            line[n++] = i < fill ? '#' : '-';
+        line[n++] = ']';
+        line[n++] = ' ';
+    }
+    snprintf(line + n, size - n, "%s", tail);
+    if (room >= 0 && (int)strlen(line) > room)
+        line[room] = '\0';
+}
+
 static void progress_draw(progress_t *p, bool force)
 {
     if (!p->on)
@@ -74,47 +141,77 @@ static void progress_draw(progress_t *p, bool force)
     if (!force && t - p->last < 0.1)
         return;
     p->last = t;
-    double el = t - p->start, rate = el > 0 ? p->bytes / el : 0;
-    char left[32] = "";
-    if (rate > 0 && p->total > p->bytes) {
-        long s = (long)((p->total - p->bytes) / rate + 0.5);
-        snprintf(left, sizeof left, ", %ld:%02ld left", s / 60, s % 60);
-    }
     struct winsize ws;
     int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
-    /* On a narrow terminal the time left goes first, then the rate,
-    ** rather than a line cut in the middle of a word. */
-    char tail[96];
-    for (int parts = 3; parts > 0; parts--) {
-        snprintf(tail, sizeof tail, " %d/%d files", p->done, p->nfiles);
-        if (parts > 1)
-            snprintf(tail + strlen(tail), sizeof tail - strlen(tail), ", %.1f MB/s%s",
-                     rate / 1048576, parts > 2 ? left : "");
-        if ((int)strlen(tail) <= cols - 1)
-            break;
-    }
-    int bar = cols - 1 - (int)strlen(tail) - 2;
-    if (bar > 40)
-        bar = 40;
-    char line[160];
-    int n = 0;
-    if (bar >= 5) {
-        double f = p->total > 0 ? p->bytes / p->total
-                 : (p->nfiles ? (double)p->done / p->nfiles : 0);
-        int fill = (int)(f * bar + 0.5);
-        if (fill > bar)
-            fill = bar;
-        line[n++] = '[';
-        for (int i = 0; i < bar; i++)
-            line[n++] = i < fill ? '#' : '-';
-        line[n++] = ']';
-    }
-    snprintf(line + n, sizeof line - (size_t)n, "%s", tail);
-    if ((int)strlen(line) > cols - 1)
-        line[cols > 1 ? cols - 1 : 0] = '\0';
+    char line[256];
+    progress_line(p, t, cols, line, sizeof line);
     fprintf(stderr, "\r%s\033[K", line);
     fflush(stderr);
     p->shown = true;
+}
+
+/* Called by the JSON importer after each article (import_meta_t): the
+** bar moves while one big file streams.  Non-zero stops the file. */
+static int on_article(void *arg, size_t articles, unsigned long long bytes)
+{
+    progress_t *p = arg;
+    p->cur = (double)bytes;
+    p->cur_articles = (long)articles;
+    progress_draw(p, false);
+    return stop_signal != 0;
+}
+
+/* The importer is about to wait for input: show where it is now. */
+static int on_wait(void *arg, size_t articles, unsigned long long bytes)
+{
+    progress_t *p = arg;
+    p->cur = (double)bytes;
+    p->cur_articles = (long)articles;
+    progress_draw(p, true);     /* nothing came for a tenth of a second */
+    return stop_signal != 0;
+}
+
+/* ---- stopping on a signal ---------------------------------------------- */
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP (sizeof stop_signals / sizeof stop_signals[0])
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* Catch the stop signals (no SA_RESTART: a read from a pipe returns, see
+** stop_signal in util.h), except those ignored when contra started, as
+** under nohup. */
+static void catch_stop_signals(struct sigaction old[NSTOP])
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t k = 0; k < NSTOP; k++) {
+        sigaction(stop_signals[k], NULL, &old[k]);
+        if (old[k].sa_handler != SIG_IGN)
+            sigaction(stop_signals[k], &sa, NULL);
+    }
+}
+
+static void restore_stop_signals(const struct sigaction old[NSTOP])
+{
+    for (size_t k = 0; k < NSTOP; k++)
+        sigaction(stop_signals[k], &old[k], NULL);
+}
+
+/* Threads started with this mask leave the stop signals to the main
+** thread, the one that can stop the import. */
+static void block_stop_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t k = 0; k < NSTOP; k++)
+        sigaddset(&set, stop_signals[k]);
+    pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
 /* ---- reading ahead -------------------------------------------------------- */
@@ -165,7 +262,7 @@ static void *reader_main(void *arg)
         /* Skip this thread's own jobs, and any it has taken itself. */
         while (p->next < p->n && p->jobs[p->next].state != J_TODO)
             p->next++;
-        if (p->stop || p->next >= p->n)
+        if (p->stop || stop_signal || p->next >= p->n)
             break;
         if (p->next >= p->consumed + p->near
             && (p->next >= p->consumed + p->far || p->ahead >= AHEAD_BYTES)) {
@@ -345,6 +442,8 @@ typedef struct batch {
     int files;
     import_result_t pending;   /* items of the files in it, not yet printed */
     ckpt_t *ckpt;
+    int saved_files;           /* files committed so far, in batches or not */
+    size_t saved_articles;
 } batch_t;
 
 static void print_item(const cli_t *c, const import_item_t *it)
@@ -374,6 +473,8 @@ static int batch_commit(const cli_t *c, store_t *s, batch_t *b, progress_t *p)
         for (size_t k = 0; k < b->pending.n; k++)
             print_item(c, &b->pending.v[k]);
         fflush(stdout);
+        b->saved_files += b->files;
+        b->saved_articles += b->pending.n;
     } else {
         cli_error("%s", e.msg);
         cli_error("%d file%s not imported: the changes could not be saved",
@@ -391,6 +492,38 @@ static void add_items(import_result_t *to, import_result_t *from)
         to->v[to->n++] = from->v[k];
     }
     from->n = 0;        /* the titles moved; import_result_free frees none */
+}
+
+/* Size of a file to import, 0 when not known (a pipe); standard input
+** redirected from a file counts. */
+static double file_size(const char *path)
+{
+    struct stat sb;
+    int rc = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &sb) : stat(path, &sb);
+    return rc == 0 && S_ISREG(sb.st_mode) ? (double)sb.st_size : 0;
+}
+
+/* One line for an import stopped by sig: what was imported before it
+** (listed above, once committed) and the first file that was not. */
+static void report_stop(int sig, int files, size_t articles, const char *first, int left)
+{
+    const char *what = sig == SIGINT ? "interrupted" : sig == SIGTERM ? "terminated"
+                     : sig == SIGHUP ? "hung up" : "stopped by a signal";
+    strbuf_t b = {0};
+    sb_printf(&b, "%s: ", what);
+    if (files == 0)
+        sb_adds(&b, "nothing was imported");
+    else
+        sb_printf(&b, "%d file%s (%zu article%s) imported before it", files,
+                  files == 1 ? "" : "s", articles, articles == 1 ? "" : "s");
+    if (first && left > 0) {
+        sb_printf(&b, "; not imported: %s", strcmp(first, "-") == 0 ? "<stdin>" : first);
+        if (left > 1)
+            sb_printf(&b, " and %d more file%s", left - 1, left - 1 == 1 ? "" : "s");
+        sb_adds(&b, " (each file is imported whole or not at all)");
+    }
+    cli_error("%s", b.s);
+    sb_free(&b);
 }
 
 int cmd_add(cli_t *c, int argc, char **argv)
@@ -467,19 +600,29 @@ int cmd_add(cli_t *c, int argc, char **argv)
         return EXIT_USER;
     }
     int status = EXIT_OK;
-    progress_t prog = { .on = isatty(STDERR_FILENO) == 1, .nfiles = argc - optind };
+    progress_t prog = { .on = isatty(STDERR_FILENO) == 1, .nfiles = argc - optind,
+                        .sized = true };
     if (prog.on) {
         for (int i = optind; i < argc; i++) {
-            struct stat sb;
-            if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode))
-                prog.total += (double)sb.st_size;
+            double sz = file_size(argv[i]);
+            prog.total += sz;
+            prog.sized &= sz > 0;
         }
         prog.start = now_s();
         prog.last = prog.start - 1;
     }
+    meta.progress = on_article;
+    meta.waiting = on_wait;
+    meta.progress_arg = &prog;
+    struct sigaction old_sa[NSTOP];
+    stop_signal = 0;
+    catch_stop_signals(old_sa);
+    int stopped_at = -1;       /* the first file not imported, on a signal */
     ckpt_t ckpt = {0};
     batch_t b = { .ckpt = &ckpt };
     pool_t pool = { .n = argc - optind, .meta = &meta, .lex = lex };
+    sigset_t old_mask;
+    block_stop_signals(&old_mask);
     if (argc - optind > 1) {
         store_bulk_mode(s);
         ckpt_start(&ckpt, store_path(s));
@@ -515,12 +658,17 @@ int cmd_add(cli_t *c, int argc, char **argv)
             if (pthread_create(&pool.th[pool.nth], NULL, reader_main, &pool) == 0)
                 pool.nth++;
     }
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
     for (int i = optind; i < argc; i++) {
         err_t e = {{0}};
         import_result_t res = {0};
         format_t by_name;
         int rc;
         job_t *j = NULL;
+        if (stop_signal) {
+            stopped_at = i;
+            break;
+        }
         /* The open batch holds the library's write lock, and another
         ** contra (tag, rm, the reader) gives up after the busy timeout:
         ** so it is committed before this thread waits for a pipe or for
@@ -541,6 +689,10 @@ int cmd_add(cli_t *c, int argc, char **argv)
             j = &pool.jobs[i - optind];
             pool_take(&pool, i - optind);    /* read ahead, unless J_MINE */
             by_name = j->by_name;
+            if (stop_signal) {
+                stopped_at = i;
+                break;
+            }
         } else {
             by_name = meta.format ? meta.format : format_detect(argv[i], "", 0);
         }
@@ -549,8 +701,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
         ** content (meta.no_lexicon). */
         if (annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT &&
             strcmp(argv[i], "-") != 0 && file_ready(argv[i])) {
-            err_set(&e, "%s: cannot load the annotator's word lists: %s "
-                    "(set CONTRA_DATADIR to the folder holding lexicon/, or use --no-annotate)",
+            err_set(&e, "%s: cannot load the annotator's word lists: %s; "
+                    "or use --no-annotate to store the text unannotated",
                     strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i], lex_err.msg);
             rc = -1;
         } else {
@@ -574,10 +726,17 @@ int cmd_add(cli_t *c, int argc, char **argv)
                 rc = import_path(s, argv[i], &meta, lex, &res, &e);
             }
         }
+        if (rc != 0 && stop_signal) {
+            /* Stopped in the middle of this file: undone, not an error. */
+            stopped_at = i;
+            break;
+        }
         if (prog.on) {
-            struct stat sb;
-            if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISREG(sb.st_mode))
-                prog.bytes += (double)sb.st_size;
+            double sz = file_size(argv[i]);
+            prog.bytes += sz > 0 ? sz : prog.cur;
+            prog.cur = 0;
+            prog.articles += rc == 0 ? (long)res.n : 0;
+            prog.cur_articles = 0;
             prog.done++;
         }
         if (rc != 0) {
@@ -615,6 +774,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
             for (size_t k = 0; k < res.n; k++)
                 print_item(c, &res.v[k]);
             fflush(stdout);
+            b.saved_files++;
+            b.saved_articles += res.n;
             import_result_free(&res);
         }
         progress_draw(&prog, false);
@@ -627,5 +788,15 @@ int cmd_add(cli_t *c, int argc, char **argv)
     ckpt_end(&ckpt);
     store_close(s);
     lexicon_free(lex);
+    int sig = stop_signal;
+    if (sig && stopped_at < 0)
+        stopped_at = argc;     /* the last file was done when it came */
+    if (sig) {
+        report_stop(sig, b.saved_files, b.saved_articles, stopped_at < argc ? argv[stopped_at] : NULL,
+                    argc - stopped_at);
+        status = 128 + sig;
+    }
+    restore_stop_signals(old_sa);
+    stop_signal = 0;
     return status;
 }

@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,29 @@ static int check_string(jcheck_t *j)
                     err_set(j->e, "%s:%d:%d: \\u0000 (a NUL character) is not allowed in "
                             "contra JSON", j->name, line, col);
                     return -1;
+                }
+                /* A UTF-16 surrogate stands for a character only as a
+                ** high one followed by a low one; alone, SQLite turns it
+                ** into bytes that are not UTF-8.  Said here, where the
+                ** line and column are known. */
+                unsigned u = (unsigned)strtoul((char[5]){ j->s[j->pos + 1], j->s[j->pos + 2],
+                                                          j->s[j->pos + 3], j->s[j->pos + 4], 0 },
+                                               NULL, 16);
+                if (u >= 0xD800 && u <= 0xDFFF) {
+                    size_t lo = j->pos + 5;
+                    bool paired = u <= 0xDBFF && lo + 5 < j->len && j->s[lo] == '\\'
+                                  && j->s[lo + 1] == 'u' && (j->s[lo + 2] == 'd' || j->s[lo + 2] == 'D')
+                                  && strchr("cdefCDEF", j->s[lo + 3]) && j->s[lo + 3]
+                                  && is_hex(j->s[lo + 4]) && is_hex(j->s[lo + 5]);
+                    if (!paired) {
+                        int line, col;
+                        line_col(j, j->pos - 1, &line, &col);
+                        err_set(j->e, "%s:%d:%d: \\u%.4s is half of a UTF-16 surrogate pair "
+                                "(a \\uD800-\\uDBFF escape must be followed by a "
+                                "\\uDC00-\\uDFFF one)", j->name, line, col, j->s + j->pos + 1);
+                        return -1;
+                    }
+                    j->pos += 6;     /* the low half is checked below as an escape */
                 }
                 j->pos += 5;
                 continue;
@@ -469,17 +493,15 @@ static int cfail(jctx_t *c, const char *path, const char *fmt, ...)
     return -1;
 }
 
-/* Strings: no NUL (a \u0000 escape) and valid UTF-8 (a lone surrogate
-** escape like \ud800 is not). */
+/* Strings: no NUL (a \u0000 escape) and valid UTF-8.  The syntax
+** checker has refused both escapes that give them, with the line and
+** column; this is the last guard, so it says only which value. */
 static int check_str(jctx_t *c, const char *path, const jval_t *v)
 {
-    const char *nul = memchr(v->text, 0, v->len);
-    if (nul)
-        return cfail(c, path, "NUL character (\\u0000) at byte %zu", (size_t)(nul - v->text));
-    int64_t bad = utf8_invalid_at(v->text, v->len);
-    if (bad >= 0)
-        return cfail(c, path, "invalid UTF-8 at byte %lld (a lone surrogate escape?)",
-                     (long long)bad);
+    if (memchr(v->text, 0, v->len))
+        return cfail(c, path, "NUL character (\\u0000) in the string");
+    if (utf8_invalid_at(v->text, v->len) >= 0)
+        return cfail(c, path, "the string is not valid UTF-8");
     return 0;
 }
 
@@ -738,7 +760,10 @@ static int read_entities(jctx_t *c, const jval_t *v, const cpmap_t *m, article_t
                 for (size_t k = 0; k < aa.n && !r; k++) {
                     char q[160];
                     snprintf(q, sizeof q, "%s[%zu]", p, k);
-                    if (!(r = want(c, q, &aa.v[k], J_TEXT, "a string")))
+                    /* The library refuses it too, but could not say where. */
+                    if (!(r = want(c, q, &aa.v[k], J_TEXT, "a string")) && aa.v[k].len == 0)
+                        r = cfail(c, q, "empty alias");
+                    if (!r)
                         entity_add_alias(en, aa.v[k].text);
                 }
                 jlist_free(&aa);
@@ -1205,6 +1230,8 @@ struct json_stream {
     uint64_t off0;         /* offset of buf[0] in the file */
     size_t count;          /* objects read */
     size_t chunk;          /* bytes read at a time */
+    int (*wait)(void *);   /* json_stream_on_wait */
+    void *wait_arg;
     size_t nxrels;         /* relations between objects kept in p */
     xrel_t *aside;
     size_t naside, capaside;
@@ -1245,11 +1272,20 @@ static ssize_t stream_fill(json_stream_t *js, size_t keep)
     stream_drop(js, d);
     grow_array((void **)&js->buf, &js->cap, js->len + js->chunk + 1, 1);
     ssize_t n;
+    if (js->wait) {
+        /* Nothing to read: say so once it has lasted a tenth of a
+        ** second (a progress bar's pace), not for every short pause. */
+        struct pollfd pf = { js->fd, POLLIN, 0 };
+        if (poll(&pf, 1, 0) == 0 && poll(&pf, 1, 100) <= 0 && js->wait(js->wait_arg)) {
+            err_set(js->c.e, "%s: interrupted", js->c.name);
+            return -1;
+        }
+    }
     do
         n = read(js->fd, js->buf + js->len, js->chunk);
-    while (n < 0 && errno == EINTR);
+    while (n < 0 && errno == EINTR && !stop_signal);
     if (n < 0) {
-        err_set(js->c.e, "%s: %s", js->c.name, strerror(errno));
+        err_set(js->c.e, "%s: %s", js->c.name, errno == EINTR ? "interrupted" : strerror(errno));
         return -1;
     }
     if (n == 0)
@@ -1332,22 +1368,33 @@ static int stream_scan(json_stream_t *js, size_t *end)
     }
 }
 
+/* "name:line:col: NUL byte ..." or "...: invalid UTF-8 byte ...", as
+** text_check_input says it of a whole file, for buf[pos]. */
+static int stream_bad_byte(json_stream_t *js, size_t pos)
+{
+    jcheck_t j = { js->buf, js->len, pos, js->c.name, js->c.e, js->line0, js->col0 };
+    int line, col;
+    line_col(&j, pos, &line, &col);
+    unsigned long long at = (unsigned long long)(js->off0 + pos);
+    unsigned char b = (unsigned char)js->buf[pos];
+    if (b == 0)
+        err_set(js->c.e, "%s:%d:%d: NUL byte at file offset %llu from 0 (binary file?)",
+                js->c.name, line, col, at);
+    else
+        err_set(js->c.e, "%s:%d:%d: invalid UTF-8 byte 0x%02X at file offset %llu from 0 "
+                "(use --repair to replace it)", js->c.name, line, col, b, at);
+    return -1;
+}
+
 static int stream_fail(json_stream_t *js, size_t pos, const char *expected)
 {
     /* Between values: a NUL byte or invalid UTF-8 is what a whole file's
     ** first check would have said. */
-    uint64_t at = js->off0 + pos;
-    if (pos < js->len && js->buf[pos] == '\0') {
-        err_set(js->c.e, "%s: byte %llu: NUL byte (binary file?)", js->c.name,
-                (unsigned long long)at);
-        return -1;
-    }
+    if (pos < js->len && js->buf[pos] == '\0')
+        return stream_bad_byte(js, pos);
     if (!js->repair && pos < js->len
-        && utf8_invalid_at(js->buf + pos, js->len - pos < 4 ? js->len - pos : 4) == 0) {
-        err_set(js->c.e, "%s: byte %llu: invalid UTF-8 (use --repair to replace it)",
-                js->c.name, (unsigned long long)at);
-        return -1;
-    }
+        && utf8_invalid_at(js->buf + pos, js->len - pos < 4 ? js->len - pos : 4) == 0)
+        return stream_bad_byte(js, pos);
     jcheck_t j = { js->buf, js->len, pos, js->c.name, js->c.e, js->line0, js->col0 };
     return jfail(&j, pos, expected);
 }
@@ -1432,6 +1479,17 @@ void json_stream_close(json_stream_t *js)
 void json_stream_chunk(json_stream_t *js, size_t n)
 {
     js->chunk = n ? n : 1;
+}
+
+void json_stream_on_wait(json_stream_t *js, int (*wait)(void *arg), void *arg)
+{
+    js->wait = wait;
+    js->wait_arg = arg;
+}
+
+unsigned long long json_stream_bytes(const json_stream_t *js)
+{
+    return (unsigned long long)(js->off0 + js->len);
 }
 
 bool json_stream_single(const json_stream_t *js)
@@ -1590,18 +1648,12 @@ int json_stream_next(json_stream_t *js, article_t **out, size_t *nrel, err_t *e)
     size_t n = end - start;
     char *fixed = NULL;
     const char *nul = memchr(v, 0, n);
-    if (nul) {
-        err_set(e, "%s: byte %llu: NUL byte (binary file?)", js->c.name,
-                (unsigned long long)(js->off0 + start + (size_t)(nul - v)));
-        return -1;
-    }
+    if (nul)
+        return stream_bad_byte(js, start + (size_t)(nul - v));
     int64_t bad = utf8_invalid_at(v, n);
     if (bad >= 0) {
-        if (!js->repair) {
-            err_set(e, "%s: byte %llu: invalid UTF-8 (use --repair to replace it)", js->c.name,
-                    (unsigned long long)(js->off0 + start + (uint64_t)bad));
-            return -1;
-        }
+        if (!js->repair)
+            return stream_bad_byte(js, start + (size_t)bad);
         fixed = utf8_repair(v, n, &n);
         v = fixed;
     }

@@ -6,7 +6,7 @@
 **
 ** Every importer validates all of its input before returning anything:
 ** on error it returns -1 with one line in e naming the file and place
-** ("file:line:column: ...", "file:line: ...", "file: byte N: ..."), and
+** ("file:line:column: ...", "file:line: ...", "file: article N: ..."), and
 ** the caller has nothing to roll back.
 */
 #ifndef CONTRA_FORMATS_H
@@ -34,6 +34,15 @@ typedef struct import_meta {
     const char *no_lexicon; /* why the word lists did not load, when plain
                             ** text must be annotated: it is refused with
                             ** this reason once its format is known */
+    /* Called, when set, after each article of a file read piece by piece
+    ** (contra JSON is), with the articles of the file stored so far and
+    ** the bytes of it read so far: contra add draws its progress bar from
+    ** it.  A non-zero return stops the file ("interrupted"), undone. */
+    int (*progress)(void *arg, size_t articles, unsigned long long bytes);
+    /* The same, called when the next read would wait (a pipe with
+    ** nothing in it yet), so that what is shown is up to date. */
+    int (*waiting)(void *arg, size_t articles, unsigned long long bytes);
+    void *progress_arg;
 } import_meta_t;
 
 /* Decide the format of a file from its name and first bytes:
@@ -78,6 +87,11 @@ int json_stream_relations(json_stream_t *js,
                                      int64_t from, int64_t to, err_t *e),
                           void *arg, err_t *e);
 void json_stream_close(json_stream_t *js);   /* does not close fd */
+/* Bytes of the file read so far (head included). */
+unsigned long long json_stream_bytes(const json_stream_t *js);
+/* Call wait(arg) before a read that would wait for input; a non-zero
+** return fails the read ("interrupted"). */
+void json_stream_on_wait(json_stream_t *js, int (*wait)(void *arg), void *arg);
 /* For tests: read at most n bytes at a time (values then cross many
 ** reads). */
 void json_stream_chunk(json_stream_t *js, size_t n);

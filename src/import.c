@@ -121,6 +121,24 @@ static bool is_control_byte(unsigned char c)
            || c == 0x7f;
 }
 
+/* Line and column (both from 1, the column in characters) of byte pos,
+** for messages in the form editors and compilers use. */
+static void line_col_of(const char *s, size_t pos, size_t *line, size_t *col)
+{
+    size_t l = 1, c = 1;
+    for (size_t i = 0; i < pos; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
 int text_check_input(const char *name, char **data, size_t *len, bool repair, err_t *e)
 {
     const unsigned char *p = (const unsigned char *)*data;
@@ -138,7 +156,10 @@ int text_check_input(const char *name, char **data, size_t *len, bool repair, er
     }
     const unsigned char *nul = memchr(p, 0, n);
     if (nul) {
-        err_set(e, "%s: byte %zu: NUL byte (binary file?)", name, (size_t)(nul - p));
+        size_t line, col;
+        line_col_of(*data, (size_t)(nul - p), &line, &col);
+        err_set(e, "%s:%zu:%zu: NUL byte at file offset %zu from 0 (binary file?)", name,
+                line, col, (size_t)(nul - p));
         return -1;
     }
     /* Judge by the first 64 KiB: more than one byte in ten a control
@@ -153,8 +174,10 @@ int text_check_input(const char *name, char **data, size_t *len, bool repair, er
     int64_t bad = utf8_invalid_at(*data, n);
     if (bad >= 0) {
         if (!repair) {
-            err_set(e, "%s: byte %lld: invalid UTF-8 (use --repair to replace it)",
-                    name, (long long)bad);
+            size_t line, col;
+            line_col_of(*data, (size_t)bad, &line, &col);
+            err_set(e, "%s:%zu:%zu: invalid UTF-8 byte 0x%02X at file offset %lld from 0 "
+                    "(use --repair to replace it)", name, line, col, p[bad], (long long)bad);
             return -1;
         }
         size_t nlen;
@@ -205,6 +228,35 @@ static void apply_meta(article_list_t *l, const import_meta_t *meta)
     }
 }
 
+/* What import_json_stream read from standard input and gave back. */
+static char *stdin_head;
+static size_t stdin_nhead;
+
+void import_unread_stdin(char *data, size_t len)
+{
+    free(stdin_head);
+    stdin_head = data;
+    stdin_nhead = len;
+}
+
+/* The rest of standard input after head[0..nhead) (taken, freed on an
+** error). */
+static char *read_stdin_after(char *head, size_t nhead, size_t *len, err_t *e)
+{
+    size_t rest;
+    char *more = read_file("-", &rest, e);
+    if (!more) {
+        free(head);
+        return NULL;
+    }
+    head = xrealloc(head, nhead + rest + 1);
+    memcpy(head + nhead, more, rest);
+    head[nhead + rest] = '\0';
+    free(more);
+    *len = nhead + rest;
+    return head;
+}
+
 int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *lex,
                  article_list_t *out, format_t *fmtp, err_t *e)
 {
@@ -215,11 +267,25 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
     const char *name = is_stdin ? "<stdin>" : path;
     char *txt_path = NULL, *ann_path = NULL;
     char *data = NULL, *ann = NULL;
-    size_t len = 0, ann_len = 0;
+    size_t len = 0, ann_len = 0, nhead = 0;
     int rc = -1;
+    char *head = NULL;
+    if (is_stdin) {
+        head = stdin_head;
+        nhead = stdin_nhead;
+        stdin_head = NULL;
+        stdin_nhead = 0;
+    }
 
     if (meta->date && !iso_date_valid(meta->date, strlen(meta->date))) {
         err_set(e, "%s: --date \"%s\" is not a date (write YYYY-MM-DD)", name, meta->date);
+        free(head);
+        return -1;
+    }
+    if (stop_signal) {
+        /* A read would wait for input no one will stop it for. */
+        err_set(e, "%s: interrupted", name);
+        free(head);
         return -1;
     }
     format_t fmt = meta->format;
@@ -248,7 +314,12 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
         goto out;
     }
 
-    data = read_file(fmt == FMT_BRAT ? txt_path : path, &len, e);
+    if (head) {
+        data = read_stdin_after(head, nhead, &len, e);
+        head = NULL;
+    } else {
+        data = read_file(fmt == FMT_BRAT ? txt_path : path, &len, e);
+    }
     if (!data)
         goto out;
     if (text_check_input(fmt == FMT_BRAT ? txt_path : name, &data, &len, meta->repair, e))
@@ -283,9 +354,8 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
             /* Known only now for standard input or a pipe: JSON or brat
             ** there needs no word lists, plain text must not be stored
             ** unannotated. */
-            err_set(e, "%s: cannot load the annotator's word lists: %s (set CONTRA_DATADIR "
-                    "to the folder holding lexicon/, or use --no-annotate)",
-                    name, meta->no_lexicon);
+            err_set(e, "%s: cannot load the annotator's word lists: %s; or use --no-annotate "
+                    "to store the text unannotated", name, meta->no_lexicon);
             goto out;
         }
         rc = plain_import(name, data, len, meta, out, e);
@@ -297,6 +367,7 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
     if (rc == 0 && fmtp)
         *fmtp = fmt;
 out:
+    free(head);
     free(data);
     free(ann);
     free(txt_path);

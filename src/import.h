@@ -63,6 +63,11 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
 ** 0 or -1 as import_path(). */
 int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
                        import_result_t *res, err_t *e);
+/* Standard input through a pipe cannot be read twice: the bytes that
+** import_json_stream read from it to learn that it is not contra JSON
+** are handed back here (data is taken), and the next import_parse of
+** "-" reads them first. */
+void import_unread_stdin(char *data, size_t len);
 /* A duplicate article (already stored) takes the ids of the stored
 ** copy's quotes and claims, matched by kind and span. */
 void import_adopt_ids(store_t *s, article_t *a, int64_t id);

@@ -10,10 +10,12 @@
 ** no object has.  What the user sees (lines, counts, messages) is what
 ** import_parse() and import_store() give for the same file.
 **
-** Standard input is read this way when it can be read twice (a file
-** redirected to it) or when --format json says what it is, and so is a
-** named pipe given as FILE when its name or --format says JSON: a pipe
-** cannot give back the bytes read to find out that it is plain text.
+** Standard input is read this way whenever it holds contra JSON: a pipe
+** (`contra export | contra add -`) is read only as far as its first
+** non-blank bytes, which tell the format, and when it is not JSON those
+** bytes are handed back to import_parse (import_unread_stdin).  A named
+** pipe given as FILE is read this way when its name or --format says
+** JSON: it cannot be opened again to read what was used to find out.
 */
 #include "config.h"
 
@@ -57,13 +59,49 @@ static void apply_meta_one(article_t *a, const import_meta_t *meta, bool single)
         }
 }
 
+/* Whether head[0..n) shows what format_detect would make of the file:
+** its first byte after a byte order mark and white space, and after a
+** '[' the next one.  Reading a pipe stops there, so that an import does
+** not wait for 64 KB from a slow writer before it begins. */
+static bool head_decides(const char *h, size_t n)
+{
+    size_t i = 0;
+    if (n < 3 && memcmp(h, "\xEF\xBB\xBF", n) == 0)
+        return false;
+    if (n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
+        i++;
+    if (i >= n)
+        return false;
+    if (h[i] != '[')
+        return true;
+    for (i++; i < n; i++)
+        if (h[i] != ' ' && h[i] != '\t' && h[i] != '\n' && h[i] != '\r')
+            return true;
+    return false;
+}
+
+/* Before the stream waits for input: tell the caller how far it got. */
+typedef struct waiting {
+    const import_meta_t *meta;
+    json_stream_t *js;
+    const import_result_t *done;
+} waiting_t;
+
+static int on_wait(void *arg)
+{
+    waiting_t *w = arg;
+    return w->meta->waiting(w->meta->progress_arg, w->done->n, json_stream_bytes(w->js));
+}
+
 static int refuse_whole(const char *name, int fd, char *data, size_t len, bool repair, err_t *e)
 {
     size_t cap = len;
     for (;;) {
         grow_array((void **)&data, &cap, len + HEAD_MAX, 1);
         ssize_t got = read(fd, data + len, HEAD_MAX);
-        if (got < 0 && errno == EINTR)
+        if (got < 0 && errno == EINTR && !stop_signal)
             continue;
         if (got <= 0)
             break;
@@ -117,7 +155,10 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
         }
         again = S_ISREG(st.st_mode);
     }
-    if (!again && !json_by_name) {
+    /* Standard input through a pipe is sniffed, and given back when it
+    ** is not JSON: it was read whole before, 66 MB for a 32 MB export. */
+    bool sniff = is_stdin && !again && !json_by_name;
+    if (!again && !json_by_name && !sniff) {
         if (!is_stdin)
             close(fd);
         return 1;
@@ -125,13 +166,22 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
 
     char *head = xmalloc(HEAD_MAX);
     size_t n = 0;
-    while (n < HEAD_MAX) {
+    while (n < HEAD_MAX && !head_decides(head, n)) {
         ssize_t got = read(fd, head + n, HEAD_MAX - n);
-        if (got < 0 && errno == EINTR)
+        if (got < 0 && errno == EINTR && !stop_signal)
             continue;
         if (got <= 0)
             break;
         n += (size_t)got;
+    }
+    if (stop_signal) {
+        /* Told to stop while it waited: the bytes are gone, and so is
+        ** the point of reading on. */
+        err_set(e, "%s: interrupted", name);
+        free(head);
+        if (!is_stdin)
+            close(fd);
+        return -1;
     }
     format_t fmt = meta->format ? meta->format : format_detect(is_stdin ? NULL : path, head, n);
     size_t i = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -143,6 +193,10 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
             if (!is_stdin)
                 close(fd);
             free(head);
+            return 1;
+        }
+        if (sniff) {
+            import_unread_stdin(head, n);
             return 1;
         }
         /* A pipe said to be JSON that starts with no object or array:
@@ -170,6 +224,9 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
         return -1;
     }
     import_result_t mine = {0};
+    waiting_t wait = { meta, js, &mine };
+    if (meta->waiting)
+        json_stream_on_wait(js, on_wait, &wait);
     bool began = false;
     int rc = -1;
     if (store_begin(s, e))
@@ -198,6 +255,11 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
         article_free(a);
         if (r)
             goto out;
+        if (meta->progress
+            && meta->progress(meta->progress_arg, mine.n, json_stream_bytes(js))) {
+            err_set(e, "%s: interrupted", name);
+            goto out;
+        }
     }
     if (json_stream_relations(js, add_relation, s, e))
         goto out_store;

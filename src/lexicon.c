@@ -216,6 +216,9 @@ static char *normalise(char *s, size_t *n)
     return s;
 }
 
+static bool is_dir(const char *p);
+static void missing_dir(const char *dir, err_t *e);
+
 typedef int (*line_fn)(lexicon_t *lex, char *line, size_t n, unsigned cls,
                        const char *path, int lineno, err_t *e);
 
@@ -439,6 +442,10 @@ lexicon_t *lexicon_load(const char *dir, err_t *e)
         {"function_words.txt", LEX_FUNC},
         {"state_words.txt", LEX_STATE},
     };
+    if (!is_dir(dir)) {
+        missing_dir(dir, e);
+        return NULL;
+    }
     lexicon_t *lex = xcalloc(1, sizeof *lex);
     lex->nslots = 1024;
     lex->slots = xmalloc(lex->nslots * sizeof *lex->slots);
@@ -480,39 +487,83 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-char *lexicon_default_dir(void)
+/* The places the word lists may be, in the order they are looked for:
+** $CONTRA_DATADIR/lexicon alone when it is set, else the installed
+** PKGDATADIR/lexicon, then share/lexicon beside the executable (an
+** uninstalled build runs from the build or source tree, whose share/
+** sits next to, or one or two above, the binary).  Returns how many;
+** free each. */
+static size_t lexicon_places(char *out[5])
 {
+    size_t n = 0;
     const char *env = getenv("CONTRA_DATADIR");
-    if (env && *env)
-        return xasprintf("%s/lexicon", env);
+    if (env && *env) {
+        out[n++] = xasprintf("%s/lexicon", env);
+        return n;
+    }
 #ifdef PKGDATADIR
-    if (is_dir(PKGDATADIR "/lexicon"))
-        return xstrdup(PKGDATADIR "/lexicon");
+    out[n++] = xstrdup(PKGDATADIR "/lexicon");
 #endif
-    /* Beside the executable: an uninstalled build runs from the build or
-    ** source tree, whose share/ sits next to (or one above) the binary. */
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        /* The folder of the program, its parent and the one above,
+        ** written out rather than with "..", for the message. */
+        for (int up = 0; up < 3; up++) {
+            char *slash = strrchr(exe, '/');
+            if (!slash)
+                break;
             *slash = '\0';
-            static const char *const rel[] = {"share/lexicon", "../share/lexicon",
-                                              "../../share/lexicon"};
-            for (size_t i = 0; i < 3; i++) {
-                char *c = xasprintf("%s/%s", exe, rel[i]);
-                if (is_dir(c))
-                    return c;
-                free(c);
-            }
+            out[n++] = xasprintf("%s/share/lexicon", exe);
+            if (exe[0] == '\0')
+                break;
         }
     }
-    /* Nothing found: name the installed place, so that the error says
-    ** where the lists were expected (and CONTRA_DATADIR points elsewhere). */
-#ifdef PKGDATADIR
-    return xstrdup(PKGDATADIR "/lexicon");
-#else
-    return xstrdup("share/lexicon");
-#endif
+    if (n == 0)
+        out[n++] = xstrdup("share/lexicon");
+    return n;
+}
+
+char *lexicon_default_dir(void)
+{
+    char *place[5];
+    size_t n = lexicon_places(place), found = n;
+    for (size_t i = 0; i < n && found == n; i++)
+        if (is_dir(place[i]))
+            found = i;
+    /* Nothing found: the first place, so that lexicon_load names every
+    ** place it was looked for (see missing_dir). */
+    char *dir = place[found < n ? found : 0];
+    for (size_t i = 0; i < n; i++)
+        if (place[i] != dir)
+            free(place[i]);
+    return dir;
+}
+
+/* dir is not a folder: say so, and when dir is where lexicon_default_dir
+** looked, every place it looked and how to point contra at the lists. */
+static void missing_dir(const char *dir, err_t *e)
+{
+    char *place[5];
+    size_t n = lexicon_places(place);
+    bool ours = false;
+    for (size_t i = 0; i < n; i++)
+        ours |= strcmp(place[i], dir) == 0;
+    const char *env = getenv("CONTRA_DATADIR");
+    if (!ours) {
+        err_set(e, "no folder %s", dir);
+    } else if (env && *env) {
+        err_set(e, "no folder %s (CONTRA_DATADIR is set, so no other place was looked at: "
+                "it must name the folder that holds lexicon/)", dir);
+    } else {
+        strbuf_t b = {0};
+        for (size_t i = 0; i < n; i++)
+            sb_printf(&b, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ", place[i]);
+        err_set(e, "not found in %s (set CONTRA_DATADIR to the folder that holds lexicon/)",
+                b.s);
+        sb_free(&b);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(place[i]);
 }

@@ -14,7 +14,9 @@ typedef struct lexicon lexicon_t;
 ** installed PKGDATADIR/lexicon, else share/lexicon beside the executable. */
 char *lexicon_default_dir(void);
 
-/* Load every list; NULL with a message naming the file and line on error. */
+/* Load every list; NULL with a message naming the file and line on error.
+** When dir is no folder and is lexicon_default_dir()'s answer, the
+** message names every place that was looked at, and CONTRA_DATADIR. */
 lexicon_t *lexicon_load(const char *dir, err_t *e);
 void lexicon_free(lexicon_t *lex);
 

@@ -16,6 +16,7 @@
 #include "util.h"
 
 const char *progname = "contra";
+volatile sig_atomic_t stop_signal;
 
 static void oom(size_t n)
 {
@@ -162,7 +163,7 @@ static char *read_fd(int fd, const struct stat *st, size_t *len)
         }
         ssize_t r = read(fd, buf + n, cap - n - 1);
         if (r < 0) {
-            if (errno == EINTR)
+            if (errno == EINTR && !stop_signal)
                 continue;
             int saved = errno;   /* the caller reports it; free may not keep it */
             free(buf);

@@ -9,6 +9,7 @@
 #ifndef CONTRA_UTIL_H
 #define CONTRA_UTIL_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,6 +47,12 @@ static inline bool err_is_set(const err_t *e) { return e && e->msg[0]; }
 /* Read a whole file (or stdin for "-") into a NUL-terminated buffer.
 ** Refuses directories and unreadable files with a message naming path. */
 char *read_file(const char *path, size_t *len, err_t *e);
+
+/* The signal that asked a command to stop (contra add sets it from its
+** SIGINT and SIGTERM handlers), 0 while none has.  A read interrupted
+** by a signal (EINTR) is retried only while this is 0, so that a command
+** waiting on a pipe stops when told to; the read then fails with EINTR. */
+extern volatile sig_atomic_t stop_signal;
 
 /* The program name for messages ("contra"). */
 extern const char *progname;

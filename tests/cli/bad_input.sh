@@ -26,10 +26,10 @@ expect_bad() {
 }
 
 printf 'Good start \303\050 bad\n' >"$T/utf8.txt"
-expect_bad "invalid UTF-8" "$T/utf8.txt" "$T/utf8.txt: byte 11: invalid UTF-8"
+expect_bad "invalid UTF-8" "$T/utf8.txt" "$T/utf8.txt:1:12: invalid UTF-8 byte 0xC3 at file offset 11 from 0"
 
 printf 'abc\000def\n' >"$T/nul.txt"
-expect_bad "NUL byte" "$T/nul.txt" "$T/nul.txt: byte 3: NUL byte"
+expect_bad "NUL byte" "$T/nul.txt" "$T/nul.txt:1:4: NUL byte at file offset 3 from 0"
 
 : >"$T/empty.txt"
 expect_bad "empty file" "$T/empty.txt" "$T/empty.txt: file is empty"

@@ -65,7 +65,8 @@ static void test_check_input(void)
 
     d = slurp("bad/nul.txt", &n);
     ok(text_check_input("nul.txt", &d, &n, false, &e) == -1, "NUL byte refused");
-    is_str(e.msg, "nul.txt: byte 14: NUL byte (binary file?)", "NUL message names the byte");
+    is_str(e.msg, "nul.txt:1:15: NUL byte at file offset 14 from 0 (binary file?)",
+           "NUL message names the line, column and offset");
     free(d);
 
     d = slurp("bad/binary.dat", &n);
@@ -75,8 +76,8 @@ static void test_check_input(void)
 
     d = slurp("bad/latin1.txt", &n);
     ok(text_check_input("latin1.txt", &d, &n, false, &e) == -1, "Latin-1 refused");
-    is_str(e.msg, "latin1.txt: byte 33: invalid UTF-8 (use --repair to replace it)",
-           "invalid UTF-8 message names the byte");
+    is_str(e.msg, "latin1.txt:1:34: invalid UTF-8 byte 0xE9 at file offset 33 from 0 "
+           "(use --repair to replace it)", "invalid UTF-8 message names the line, column and byte");
     e.msg[0] = '\0';
     ok(text_check_input("latin1.txt", &d, &n, true, &e) == 0, "--repair accepts it");
     like(d, "caf\xEF\xBF\xBD was", "the bad byte became U+FFFD");
@@ -359,7 +360,7 @@ static void test_json_errors(void)
     like(json_err("c.json", "{\"text\": \"\"}"), "c.json: text: the article text is empty", "empty text");
     like(json_err("c.json", "{\"text\": 5}"), "c.json: text: expected a string, found an integer", "text not a string");
     like(json_err("c.json", "{\"text\": \"a\\u0000b\"}"), "c.json:1:12: \\u0000 (a NUL character) is not allowed in contra JSON", "NUL in text");
-    like(json_err("c.json", "{\"text\": \"a\\ud800b\"}"), "c.json: text: invalid UTF-8 at byte 1", "lone surrogate");
+    like(json_err("c.json", "{\"text\": \"a\\ud800b\"}"), "c.json:1:12: \\ud800 is half of a UTF-16 surrogate pair", "lone surrogate");
     like(json_err("c.json", "{\"text\": \"x\", \"contra\": \"1\"}"), "c.json: contra: expected the format version 1, found a string",
          "contra not a number");
     like(json_err("c.json", "{\"text\": \"x\", \"published\": \"2024-02-30\"}"),

@@ -179,9 +179,9 @@ static void test_bad_inputs(store_t *s)
     char *p;
 #define BAD(rel, want, what) p = data(rel); refused(s, p, want, what); free(p)
     BAD("bad/empty.txt", "bad/empty.txt: file is empty", "empty file");
-    BAD("bad/nul.txt", "bad/nul.txt: byte 14: NUL byte (binary file?)", "NUL byte");
+    BAD("bad/nul.txt", "bad/nul.txt:1:15: NUL byte at file offset 14 from 0 (binary file?)", "NUL byte");
     BAD("bad/binary.dat", "bad/binary.dat: looks like a binary file", "binary file");
-    BAD("bad/latin1.txt", "bad/latin1.txt: byte 33: invalid UTF-8 (use --repair to replace it)", "invalid UTF-8");
+    BAD("bad/latin1.txt", "bad/latin1.txt:1:34: invalid UTF-8 byte 0xE9 at file offset 33 from 0 (use --repair to replace it)", "invalid UTF-8");
     BAD("bad/syntax.json", "bad/syntax.json:4:3: expected ',' or '}'", "JSON syntax error");
     BAD("bad/trailing-comma.json", "bad/trailing-comma.json:2:33: expected a member name", "trailing comma");
     BAD("bad/newer.json", "written by a newer contra", "newer format");
@@ -423,8 +423,9 @@ static void test_bulk(void)
         "                {\"id\": \"E3\", \"name\": \"Kestria\", \"kind\": \"place\", \"mentions\": [[24, 31]]}],"
         "  \"claims\": [{\"id\": \"C3\", \"span\": [5, 22], \"speaker\": \"E1\"}],"
         "  \"relations\": [{\"type\": \"supports\", \"from\": \"C3\", \"to\": \"C1\"}]}]";
-    /* The second article fails in the store (an empty alias) after the
-    ** first was added: the file's savepoint takes both back. */
+    /* The second article fails (an empty alias, refused by the reader
+    ** with its place in the file) after the first was stored: the file's
+    ** savepoint takes both back. */
     static const char bad[] =
         "[{\"title\": \"Bulk bad one\", \"text\": \"A first article that is fine, said Kestria.\","
         "  \"entities\": [{\"id\": \"E9\", \"name\": \"Kestria\", \"kind\": \"place\", \"mentions\": [[35, 42]]}],"
@@ -474,8 +475,8 @@ static void test_bulk(void)
         if (import_path(bulk, files[i], NULL, lex, &res, &e)) {
             fails_bulk |= 1 << i;
             if (i == BAD)
-                like(e.msg, "bulk-bad.json: entity Nora Lind has an empty alias",
-                     "the bad file fails in the store, with the same message as alone");
+                like(e.msg, "bulk-bad.json: article 2: entities[0].aliases[0]: empty alias",
+                     "the bad file fails at its second article, with the same message as alone");
         }
         import_result_free(&res);
     }

@@ -1,0 +1,87 @@
+#!/bin/sh
+# add_stdin.sh: `contra add -` with standard input a pipe and no
+# --format.  Its first non-blank bytes tell the format: contra JSON is
+# then streamed an article at a time, as a named file is (it was read
+# whole: 66 MB for a 32 MB export), and anything else is read whole with
+# those bytes put back first.  tests/cli/add_progress.sh shows the
+# articles counted while the pipe is still open.
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
+
+SAMPLES=$CONTRA_DATADIR/samples/library.json
+
+# pipe_add FILE ARGS...: cat FILE | contra add ARGS -; sets rc, out, err.
+pipe_add() {
+    _f=$1
+    shift
+    cat "$_f" | "$CONTRA" --db "$DB" add "$@" - >"$T/out" 2>"$T/err"
+    rc=$?
+    out=$(cat "$T/out")
+    err=$(cat "$T/err")
+}
+
+# An export imported as FILE, then piped from contra export.
+newdb
+run add "$SAMPLES"
+is "$rc" 0 "the sample library imports"
+src=$DB
+contra export >"$T/export.json"
+newdb
+run add "$T/export.json"
+contra export >"$T/by_file.json"
+contra list >"$T/list1"
+newdb
+"$CONTRA" --db "$src" export | "$CONTRA" --db "$DB" add - >"$T/out" 2>"$T/err"
+is "$?" 0 "contra export | contra add - (no --format) exits 0"
+is "$(cat "$T/err")" "" "with nothing on stderr"
+is "$(grep -c '^added ' "$T/out")" "$(wc -l <"$T/list1" | tr -d ' ')" "one line per article"
+contra export >"$T/by_pipe.json"
+same_file "$T/by_file.json" "$T/by_pipe.json" \
+    "the same library as the export named as FILE, relations between articles included"
+
+# Blank lines and a byte order mark before the JSON.
+newdb
+{ printf '\357\273\277\n\n   \n'; cat "$TESTDATA/json/lines.jsonl"; } >"$T/bom.jsonl"
+pipe_add "$T/bom.jsonl"
+is "$rc" 0 "a byte order mark and blank lines before JSON Lines"
+like "$out" "added " "are skipped"
+
+# An array that opens on a line of its own.
+newdb
+{ printf '[\n\n'; awk 'NF { printf "%s%s\n", sep, $0; sep = "," }' "$TESTDATA/json/lines.jsonl"; printf ']\n'; } \
+    >"$T/array.json"
+pipe_add "$T/array.json"
+is "$rc" 0 "an array whose first object is on a later line"
+
+# Plain text: the bytes read to sniff it are put back.
+newdb
+printf 'Title: Piped plain text\n\nInterior Minister Ilona Vereb said on Monday that the bridge was sound.\n' \
+    >"$T/plain.txt"
+pipe_add "$T/plain.txt"
+is "$rc" 0 "plain text through a pipe imports"
+like "$out" '"Piped plain text"' "with its title header, read from the first byte"
+contra export >"$T/plain_pipe.json"
+newdb
+run add "$T/plain.txt"
+contra export >"$T/plain_file.json"
+same_file "$T/plain_file.json" "$T/plain_pipe.json" "the same article as the file named as FILE"
+
+newdb
+printf '[Photo] A caption of a picture\n\nThe text of the article itself, said Nora Lind.\n' >"$T/photo.txt"
+pipe_add "$T/photo.txt"
+is "$rc" 0 "plain text opening with [Photo] through a pipe"
+like "$out" '"[Photo] A caption of a picture"' "stays plain text"
+
+# What is wrong is said as for a file.
+newdb
+printf '' >"$T/empty"
+pipe_add "$T/empty"
+is "$rc" 1 "an empty pipe fails"
+is "$err" "contra: <stdin>: file is empty" "and says so"
+
+printf '{"contra": 1, "title": "A", "text": "ok"}\n{"contra": 1, "title": "B" "text": "x"}\n' >"$T/bad.jsonl"
+pipe_add "$T/bad.jsonl"
+is "$rc" 1 "a syntax error on line 2 of a pipe fails"
+like "$err" "<stdin>:2:28: expected ',' or '}'" "and names line and column"
+is "$(contra list 2>/dev/null | wc -l | tr -d ' ')" 0 "nothing of it is stored"
+
+done_testing
