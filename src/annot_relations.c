@@ -35,6 +35,7 @@ typedef struct facts {
     bool neg, backing, usable;
     bool self;             /* speaks of itself: "its fighters carried out ..." */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
+    bool verbal;           /* ... and its scope is a predicate, not a thing ("no money") */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
     int nominal;           /* the body "the group" at its start stands for, or -1 */
     bool future_neg;       /* "would not raise prices": a negated future or intent */
@@ -758,8 +759,15 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             ** had paid anyone"): what it denies is the predicate, so that
             ** is the scope, not the subject's noun, which any statement
             ** about the same districts shares. */
-            if (!(opens_clause(d, t, t0) && predicate_scope(d, t + 1, q->span.end, f)))
+            if (opens_clause(d, t, t0) && predicate_scope(d, t + 1, q->span.end, f)) {
+                f->verbal = true;
+            } else {
                 negated_scope(d, t, q->span.end, f);
+                /* "had not crossed the border", "never paid": what is
+                ** negated is a predicate; "no hidden money": a thing */
+                f->verbal = !(tok_is(d, t, "no") || tok_is(d, t, "nothing") ||
+                              tok_is(d, t, "nobody") || tok_is(d, t, "none"));
+            }
             f->future_neg = tok_is(d, t, "won't") || tok_is(d, t, "wouldn't") ||
                 (t > t0 && (tok_is(d, t - 1, "will") || tok_is(d, t - 1, "would") ||
                             tok_is(d, t - 1, "shall")));
@@ -1534,6 +1542,11 @@ void annot_relations(doc_t *d)
                     ** decided the count"). */
                     if (ng->weak && !ng->clause && sk < 3 && !share_topic(fi, fj) &&
                         !verb_meets(ng, pos))
+                        continue;
+                    /* A negated predicate is met on its verb, or on two of
+                    ** its words: "its troops had not crossed the border"
+                    ** does not answer "troops shelled the border town" */
+                    if (ng->weak && ng->verbal && !verb_meets(ng, pos) && scope_hits(ng, pos) < 2)
                         continue;
                     /* A denial of any part in something ("denied any
                     ** involvement in the attack") answers only whoever laid

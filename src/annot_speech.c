@@ -418,6 +418,16 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
             t0 = p;
             continue;
         }
+        /* "Velmora's interior ministry", "the Velmoran foreign ministry":
+        ** a plain modifier of an organisation word, kept only if an
+        ** owner, a people's adjective or a determiner comes before it */
+        if ((tok_cls(d, head) & LEX_ORG) && !(d->toks[head].flags & TF_CAP) && p + 2 >= head &&
+            !(k->flags & TF_DIGIT) &&
+            !(tok_cls(d, p) & (LEX_STOP | LEX_FUNC | LEX_PRONOUN | LEX_DENIAL)) && p > lower &&
+            ((d->toks[p - 1].flags & (TF_POSS | TF_CAP)) || tok_is(d, p - 1, "the"))) {
+            t0 = p;
+            continue;
+        }
         break;
     }
     np_t n = {-1, tspan(d, t0, head + 1), t0, head + 1};
@@ -1253,6 +1263,44 @@ static bool quote_tail(const doc_t *d, uint32_t v, const sent_t *s)
     return false;
 }
 
+/* Is the "that" at t, some words after the reporting verb at v, a
+** relative pronoun of the verb's object rather than the start of a
+** reported clause?  "denied any role in the blast that destroyed the
+** depot", "said the blast that destroyed the depot was an accident":
+** what is denied or said is the whole phrase, not "destroyed the
+** depot".  Not after an addressee ("told the court that"), a time or
+** place ("said on Monday that"), a charge ("denied the reports that"),
+** a comma or another reporting word ("..., saying that"). */
+static bool relative_that(const doc_t *d, uint32_t v, uint32_t t)
+{
+    static const char *const det[] = {"the", "a", "an", "any", "all", "its", "their", "his",
+                                       "her", "some", NULL};
+    static const char *const charges[] = {"accusation", "accusations", "allegation",
+                                          "allegations", "charge", "charges", "claim",
+                                          "claims", "suggestion", "suggestions", "report",
+                                          "reports", "rumour", "rumours", "rumor", "rumors",
+                                          "assertion", "assertions", "view", "idea", "fact",
+                                          "notion", "impression", "evidence", "belief",
+                                          "statement", "statements", NULL};
+    if (t <= v + 2 || addressee_verb(d, v))
+        return false;
+    uint32_t w1 = v + 1;
+    const tok_t *k = &d->toks[w1];
+    if (!(k->flags & TF_WORD) || (k->flags & TF_CAP))
+        return false;
+    if (!in_list(d, w1, det) && !(object_verb(d, v) && clause_opener(d, w1) &&
+                                  !(tok_cls(d, w1) & (LEX_STOP | LEX_FUNC))))
+        return false;
+    for (uint32_t u = w1; u < t; u++) {
+        if (!(d->toks[u].flags & TF_WORD) || (tok_cls(d, u) & LEX_REPORT))
+            return false;
+    }
+    /* the word before: a noun of the object, not a charge, a preposition
+    ** or a word of time */
+    return !in_list(d, t - 1, charges) && !(tok_cls(d, t - 1) & (LEX_STOP | LEX_FUNC)) &&
+           !(d->toks[t - 1].flags & (TF_CAP | TF_DIGIT));
+}
+
 static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
 {
     /* "X claimed responsibility for the bombing, saying its fighters had
@@ -1306,7 +1354,8 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
         if ((tok_cls(d, t) & LEX_PRONOUN) || tok_is(d, t, "there"))
             break;
         if (tok_is(d, t, "that")) {
-            c0 = t + 1;
+            if (!relative_that(d, v, t))
+                c0 = t + 1;
             break;
         }
     }
@@ -1443,6 +1492,44 @@ static void claim_according(doc_t *d, uint32_t t, const sent_t *s)
 }
 
 /* "..., a claim backed up by X": X's claim, supporting what came before. */
+/* "The claim was backed up by X." as a sentence of its own: the
+** subject is a word for what was said ("The claim", "Her account",
+** "These figures"), and what is backed is the last statement before it,
+** in the sentence before or the one before that.  -1 if the sentence
+** opens otherwise or no statement is found. */
+static int backed_before(doc_t *d, uint32_t t, const sent_t *s)
+{
+    static const char *const det[] = {"the", "this", "that", "these", "those", "its", "his",
+                                      "her", "their", NULL};
+    /* not "The accusation was echoed by X": that names an accusation
+    ** made anywhere before, seldom the statement just before it (often
+    ** the accused's answer) */
+    static const char *const said[] = {"claim", "claims", "account", "accounts", "version",
+                                       "assertion", "statement", "figure", "figures",
+                                       "finding", "findings", "report", "estimate", NULL};
+    static const char *const aux[] = {"was", "were", "is", "are", "has", "have", "been",
+                                      "later", "also", "since", "quickly", NULL};
+    uint32_t u = s->t0;
+    if (!in_list(d, u, det) || !in_list(d, u + 1, said))
+        return -1;
+    for (u += 2; u < t; u++)
+        if (!in_list(d, u, aux))
+            return -1;
+    int32_t si = d->toks[s->t0].sent;
+    if (si == 0)
+        return -1;
+    int64_t lo = (int64_t)d->toks[d->sents[si > 1 ? si - 2 : 0].t0].start;
+    int64_t hi = (int64_t)d->toks[s->t0].start;
+    int best = -1;
+    for (size_t i = 0; i < d->a->nassertions; i++) {
+        const assertion_t *q = &d->a->assertions[i];
+        if (q->span.end <= hi && q->span.start >= lo &&
+            (best < 0 || q->span.end > d->a->assertions[best].span.end))
+            best = (int)i;
+    }
+    return best;
+}
+
 static void claim_backing(doc_t *d, uint32_t t, int len, const sent_t *s)
 {
     uint32_t by = t + (uint32_t)len - 1;
@@ -1458,16 +1545,17 @@ static void claim_backing(doc_t *d, uint32_t t, int len, const sent_t *s)
     uint32_t comma = t;
     while (comma > s->t0 && !tok_punct(d, comma, ','))
         comma--;
-    if (comma <= s->t0)
-        return;
-    uint32_t c1 = comma;
-    span_t what = tspan(d, s->t0, c1);
     int prev = -1;
-    for (size_t i = d->a->nassertions, n = 0; i-- > 0 && n < 8; n++) {
-        const assertion_t *q = &d->a->assertions[i];
-        if (q->span.start < what.end && what.start < q->span.end) {
-            prev = (int)i;
-            break;
+    if (comma <= s->t0) {
+        prev = backed_before(d, t, s);
+    } else {
+        span_t what = tspan(d, s->t0, comma);
+        for (size_t i = d->a->nassertions, n = 0; i-- > 0 && n < 8; n++) {
+            const assertion_t *q = &d->a->assertions[i];
+            if (q->span.start < what.end && what.start < q->span.end) {
+                prev = (int)i;
+                break;
+            }
         }
     }
     if (prev < 0 || sp.ent < 0 || d->a->assertions[prev].speaker == sp.ent)

@@ -668,6 +668,9 @@ static void test_idioms_and_scopes(void)
         "Korvel Terminals said it had offered its workers a three percent pay rise in January. "
         "Union leader Tobias Wern said the company had not offered any training to new crane "
         "drivers in January.\n",
+        "Ostravan troops shelled the border town of Krenno on Monday, the Velmoran Defence "
+        "Ministry said. Ostrava's foreign ministry said its troops had not crossed the "
+        "border.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -685,7 +688,8 @@ static void test_idioms_and_scopes(void)
         "'denied that ... had approved' does not answer 'had hidden'",
         "'We stand behind' it is backing, not a denial of a part in the fires",
         "a bare negation sharing two words and no entity is no dispute",
-        "'the company had not offered any training' does not answer its pay offer"};
+        "'the company had not offered any training' does not answer its pay offer",
+        "'had not crossed the border' does not answer 'shelled the border town'"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -718,6 +722,12 @@ static void test_idioms_and_scopes(void)
         "Korvel Terminals said it had offered its workers a three percent pay rise in January. "
         "Union leader Tobias Wern said the company had not offered its workers any pay rise in "
         "January.\n",
+        "The Velmoran Defence Ministry said Ostravan troops had crossed the border near Krenno "
+        "on Monday. Ostrava's Foreign Ministry said its troops had not crossed the border near "
+        "Krenno.\n",
+        "The Harbour Board said two of its members had received 180,000 marks from Nordbyg. "
+        "\"My client has never paid a single official of the Harbour Board a single mark,\" "
+        "said Jonas Vik, the lawyer of the Nordbyg director.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -729,12 +739,68 @@ static void test_idioms_and_scopes(void)
         "'denied taking bribes' answers 'accused of taking bribes'",
         "'denied that the council had approved' answers 'had approved'",
         "a bare negation sharing three words and no entity disputes",
-        "'the company had not offered its workers any pay rise' answers its pay offer"};
+        "'the company had not offered its workers any pay rise' answers its pay offer",
+        "'had not crossed the border' answers 'had crossed the border'",
+        "'never paid a single official' answers 'had received 180,000 marks'"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
         article_free(a);
     }
+}
+
+/* Claims the speech pass used to miss or cut short: a ministry named by
+** a lowercase phrase after its country, a relative clause after the
+** object of a denial, and a backing phrase that is a sentence of its
+** own. */
+static void test_claim_forms(void)
+{
+    article_t *a = run("Ostravan officials said drones had hit a depot near Krenno. Velmora's "
+                       "interior ministry denied any involvement in the attack.\n");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "any involvement");
+    ok(c && c->speaker >= 0 && strcmp(a->entities[c->speaker].name, "Velmora") == 0,
+       "'Velmora's interior ministry denied' is a claim of Velmora's");
+    article_free(a);
+
+    a = run("Velmora's defence ministry denied any role in the blast that destroyed the depot "
+            "in Krenno.\n");
+    c = find_assertion(a, ASSERT_CLAIM, "any role");
+    char *t = c ? slice(a, c->span) : NULL;
+    is_str(t, "any role in the blast that destroyed the depot in Krenno",
+           "a relative clause belongs to what is denied");
+    free(t);
+    article_free(a);
+
+    a = run("Drones from Velmora hit a depot near Krenno on Monday. The Velmoran foreign "
+            "ministry denied the reports that its drones had crossed the border.\n");
+    c = find_assertion(a, ASSERT_CLAIM, "its drones");
+    t = c ? slice(a, c->span) : NULL;
+    is_str(t, "its drones had crossed the border", "'denied the reports that ...': the clause");
+    free(t);
+    article_free(a);
+
+    a = run("Foreign Minister Lena Voss told the court that the talks had failed.\n");
+    c = find_assertion(a, ASSERT_CLAIM, "talks");
+    t = c ? slice(a, c->span) : NULL;
+    is_str(t, "the talks had failed", "'told the court that ...': the clause");
+    free(t);
+    article_free(a);
+
+    a = run("The Ostravan Defence Ministry said Velmoran drones had attacked the depot in "
+            "Krenno. The claim was backed up by the Regional Security Council.\n");
+    size_t sup = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        sup += a->relations[i].type == REL_SUPPORTS;
+    is_int(sup, 1, "'The claim was backed up by X.' backs the statement before it");
+    article_free(a);
+
+    a = run("The Ostravan Defence Ministry said Velmoran drones had attacked the depot in "
+            "Krenno. The attack was condemned by the Regional Security Council.\n");
+    sup = 0;
+    for (size_t i = 0; i < a->nrelations; i++)
+        sup += a->relations[i].type == REL_SUPPORTS;
+    is_int(sup, 0, "'The attack was condemned by X.' backs nothing");
+    article_free(a);
 }
 
 /* The smaller gaps: a lone speaker, a country's body named two ways. */
@@ -1131,6 +1197,7 @@ int main(void)
     test_accusation_denial();
     test_sides_and_scope();
     test_idioms_and_scopes();
+    test_claim_forms();
     test_lone_names();
     test_captions();
     test_claim_spans();
