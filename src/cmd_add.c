@@ -792,8 +792,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
     if (sig && stopped_at < 0)
         stopped_at = argc;     /* the last file was done when it came */
     if (sig) {
-        report_stop(sig, b.saved_files, b.saved_articles, stopped_at < argc ? argv[stopped_at] : NULL,
-                    argc - stopped_at);
+        report_stop(sig, b.saved_files, b.saved_articles,
+                    stopped_at < argc ? argv[stopped_at] : NULL, argc - stopped_at);
         status = 128 + sig;
     }
     restore_stop_signals(old_sa);

@@ -120,6 +120,15 @@ static bool is_hex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* The value of the four hex digits at s (is_hex has checked them). */
+static unsigned hex4(const char *s)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++)
+        v = v * 16 + (unsigned)(s[k] <= '9' ? s[k] - '0' : (s[k] | 0x20) - 'a' + 10);
+    return v;
+}
+
 static int check_string(jcheck_t *j)
 {
     size_t open = j->pos++;
@@ -158,15 +167,14 @@ static int check_string(jcheck_t *j)
                 ** high one followed by a low one; alone, SQLite turns it
                 ** into bytes that are not UTF-8.  Said here, where the
                 ** line and column are known. */
-                unsigned u = (unsigned)strtoul((char[5]){ j->s[j->pos + 1], j->s[j->pos + 2],
-                                                          j->s[j->pos + 3], j->s[j->pos + 4], 0 },
-                                               NULL, 16);
+                unsigned u = hex4(j->s + j->pos + 1);
                 if (u >= 0xD800 && u <= 0xDFFF) {
-                    size_t lo = j->pos + 5;
+                    size_t lo = j->pos + 5;     /* where a low half would be */
                     bool paired = u <= 0xDBFF && lo + 5 < j->len && j->s[lo] == '\\'
-                                  && j->s[lo + 1] == 'u' && (j->s[lo + 2] == 'd' || j->s[lo + 2] == 'D')
-                                  && strchr("cdefCDEF", j->s[lo + 3]) && j->s[lo + 3]
-                                  && is_hex(j->s[lo + 4]) && is_hex(j->s[lo + 5]);
+                                  && j->s[lo + 1] == 'u' && is_hex(j->s[lo + 2])
+                                  && is_hex(j->s[lo + 3]) && is_hex(j->s[lo + 4])
+                                  && is_hex(j->s[lo + 5]) && hex4(j->s + lo + 2) >= 0xDC00
+                                  && hex4(j->s + lo + 2) <= 0xDFFF;
                     if (!paired) {
                         int line, col;
                         line_col(j, j->pos - 1, &line, &col);
@@ -175,7 +183,7 @@ static int check_string(jcheck_t *j)
                                 "\\uDC00-\\uDFFF one)", j->name, line, col, j->s + j->pos + 1);
                         return -1;
                     }
-                    j->pos += 6;     /* the low half is checked below as an escape */
+                    j->pos += 6;     /* the low half, checked here */
                 }
                 j->pos += 5;
                 continue;

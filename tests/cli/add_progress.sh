@@ -128,14 +128,14 @@ is "$(count)" 6000 "and every article is stored"
 # The article lines go to a file: any wrap on the terminal is the bar's.
 for cols in 20 30 40 80; do
     newdb
-    pty -c "$cols" -O "$T/stdout" -- "$CONTRA" --db "$DB" add "$T/big.jsonl"
+    pty -c "$cols" -O "$T/stdout" -- "$CONTRA" --db "$DB" add "$T/medium.jsonl"
     is "$status" 0 "$cols columns, one file: exit 0"
     fits "$cols" "$cols columns, one file: every line fits, none starts with a space"
     is "$wraps" 0 "$cols columns, one file: nothing wraps"
     clean "$cols columns, one file: the bar is erased"
     newdb
     pty -c "$cols" -O "$T/stdout" -- "$CONTRA" --db "$DB" add "$T/small1.jsonl" "$T/small2.jsonl" \
-        "$T/big.jsonl" "$T/small3.jsonl"
+        "$T/medium.jsonl" "$T/small3.jsonl"
     is "$status" 0 "$cols columns, four files: exit 0"
     lines_match '^(\[[#-]+\] )?[0-9]+/4 files(, [0-9]+\.[0-9] MB/s(, [0-9]+:[0-5][0-9] left)?)?$' \
         "$cols columns, four files: every line is [bar] N/4 files, rate, time left"

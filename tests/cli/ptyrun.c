@@ -153,7 +153,8 @@ static double now_ms(void)
 static void usage(void)
 {
     fprintf(stderr, "usage: ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-s SIG] [-i FILE [-p BYTES]]\n"
-                    "              [-O OUT] [-o LOG] [-l LINES] [-S SCREEN] [-T SECONDS] -- CMD [ARG...]\n");
+                    "              [-O OUT] [-o LOG] [-l LINES] [-S SCREEN] [-T SECONDS]\n"
+                    "              -- CMD [ARG...]\n");
     exit(2);
 }
 
