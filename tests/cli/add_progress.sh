@@ -124,6 +124,13 @@ lines_match '^[0-9]+ articles?, [0-9]+\.[0-9] MB/s$' \
     "a pipe has no size: no bar and no time left, the count and the rate"
 is "$(count)" 6000 "and every article is stored"
 
+# Standard input redirected from the file: its size is known.
+newdb
+pty -c 80 -O "$T/stdout" -- "$CONTRA" --db "$DB" add - <"$T/big.jsonl"
+is "$status" 0 "the file as standard input: exit 0"
+grep '^\[[#-]*\] [0-9]* articles, .* left$' "$T/lines" >/dev/null
+ok $? "the bar and the time left come from its size"
+
 # ---- narrow terminals --------------------------------------------------------
 # The article lines go to a file: any wrap on the terminal is the bar's.
 for cols in 20 30 40 80; do

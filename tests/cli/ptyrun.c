@@ -14,7 +14,8 @@
 **   -s SIG    INT, TERM or HUP: kill(2) it to the command; ^C: type
 **             Ctrl-C on the terminal (its driver signals and echoes ^C)
 **   -i FILE   standard input is a pipe fed from FILE; with -p only its
-**             first BYTES, the pipe then left open until the command ends
+**             first BYTES, the pipe then left open until the command ends;
+**             without -i, the command has ptyrun's standard input
 **   -O OUT    standard output to the file OUT, not the terminal
 **   -o LOG    every byte written to the terminal
 **   -l LINES  the line as shown each time "ESC [ K" ends a redraw of it
@@ -208,6 +209,7 @@ int main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
 
+    int ourin = dup(0);     /* the child's standard input without -i */
     struct winsize ws = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols };
     int master;
     pid_t pid = forkpty(&master, NULL, NULL, &ws);
@@ -221,11 +223,10 @@ int main(int argc, char **argv)
             close(inpipe[0]);
             close(inpipe[1]);
             close(infd);
-        } else {
+        } else if (ourin >= 0) {
             /* forkpty put the terminal on stdin too: give ours back. */
-            int fd = open("/dev/null", O_RDONLY);
-            dup2(fd, 0);
-            close(fd);
+            dup2(ourin, 0);
+            close(ourin);
         }
         if (out) {
             int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -243,6 +244,8 @@ int main(int argc, char **argv)
     }
     if (in)
         close(inpipe[0]);
+    if (ourin >= 0)
+        close(ourin);
 
     double start = now_ms(), sent_at = -1;
     size_t seen_cap = 1 << 16, seen_len = 0;
