@@ -387,6 +387,12 @@ static void negated_scope(doc_t *d, uint32_t t, int64_t end, facts_t *f)
         }
         if (tok_is(d, u, "and") || tok_is(d, u, "but") || tok_is(d, u, "because"))
             break;
+        /* "had not seen the report | that said protesters threw stones":
+        ** a clause of its own, which the negation does not govern */
+        if (f->nscope && (tok_is(d, u, "that") || tok_is(d, u, "which") || tok_is(d, u, "who") ||
+                          tok_is(d, u, "whose") || tok_is(d, u, "while") || tok_is(d, u, "when") ||
+                          tok_is(d, u, "if")))
+            break;
         /* the predicate ends at its first preposition: "informed | of any
         ** casualties", "fired | at Dobrava" */
         static const char *const preps[] = {"of", "in", "at", "on", "for", "from", "to", "with",

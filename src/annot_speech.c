@@ -1354,7 +1354,11 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
         if ((tok_cls(d, t) & LEX_PRONOUN) || tok_is(d, t, "there"))
             break;
         if (tok_is(d, t, "that")) {
-            if (!relative_that(d, v, t))
+            /* "said the exits had not been locked and that ...": the
+            ** report began before the first clause, which has no "that" */
+            if (t > v + 3 && tok_is(d, t - 1, "and") && (d->toks[v + 1].flags & TF_WORD))
+                c0 = v + 1;
+            else if (!relative_that(d, v, t))
                 c0 = t + 1;
             break;
         }

@@ -671,6 +671,9 @@ static void test_idioms_and_scopes(void)
         "Ostravan troops shelled the border town of Krenno on Monday, the Velmoran Defence "
         "Ministry said. Ostrava's foreign ministry said its troops had not crossed the "
         "border.\n",
+        "Police chief Anna Brevik said the protesters had thrown stones at officers in Korvel. "
+        "Organiser Tobias Wern said he had not seen the police report that said protesters had "
+        "thrown stones.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -689,7 +692,8 @@ static void test_idioms_and_scopes(void)
         "'We stand behind' it is backing, not a denial of a part in the fires",
         "a bare negation sharing two words and no entity is no dispute",
         "'the company had not offered any training' does not answer its pay offer",
-        "'had not crossed the border' does not answer 'shelled the border town'"};
+        "'had not crossed the border' does not answer 'shelled the border town'",
+        "'had not seen the report that said ...' does not deny what the report said"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -783,6 +787,15 @@ static void test_claim_forms(void)
     c = find_assertion(a, ASSERT_CLAIM, "talks");
     t = c ? slice(a, c->span) : NULL;
     is_str(t, "the talks had failed", "'told the court that ...': the clause");
+    free(t);
+    article_free(a);
+
+    a = run("The factory's owner, Norteks, said the exits had not been locked and that the "
+            "fire doors had been inspected in February.\n");
+    c = find_assertion(a, ASSERT_CLAIM, "fire doors");
+    t = c ? slice(a, c->span) : NULL;
+    is_str(t, "the exits had not been locked and that the fire doors had been inspected in "
+              "February", "'said X and that Y': the claim begins with X");
     free(t);
     article_free(a);
 
