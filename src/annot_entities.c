@@ -752,6 +752,22 @@ static bool subject_of_report(const doc_t *d, uint32_t t0, uint32_t t1)
         !(d->toks[v].flags & TF_CAP) && (tok_cls(d, v) & LEX_REPORT);
 }
 
+/* ", the Ostravan capital", ", Ostrava's capital", ", the capital of
+** Ostrava" after tokens ending at t1: the text says the name is a
+** country's capital, so it is a place (and speaks for that country;
+** annot_relations.c). */
+static bool capital_apposed(const doc_t *d, uint32_t t1)
+{
+    if (!tok_punct(d, t1, ','))
+        return false;
+    uint32_t u = t1 + 1;
+    if (tok_is(d, u, "the"))
+        u++;
+    if (tok_is(d, u, "capital"))
+        return tok_is(d, u + 1, "of");
+    return u + 1 < d->ntoks && (d->toks[u].flags & TF_CAP) && tok_is(d, u + 1, "capital");
+}
+
 /* Shaped like a people's adjective ("Ostravan", "Belwickish"), known
 ** or not. */
 static bool adjective_shaped(const doc_t *d, uint32_t t)
@@ -1027,7 +1043,8 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
             return;
         key[0] = '\2';
         memcpy(key + 1, f, fl);
-        if (annot_find_name(d, key, fl + 1) < 0 && !subject_of_report(d, t0, t1))
+        if (annot_find_name(d, key, fl + 1) < 0 && !subject_of_report(d, t0, t1) &&
+            !capital_apposed(d, t1))
             return;
     }
     /* "told Reuters": the one told is a news outlet or a body, not a place */

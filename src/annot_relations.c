@@ -365,6 +365,50 @@ static void register_place_prefixes(doc_t *d)
     }
 }
 
+/* The country whose capital the place entity e is said to be, for a
+** capital the gazetteer does not know: "Varn, the Ostravan capital,",
+** "Varn, Ostrava's capital,", "Varn, the capital of Ostrava,", "the
+** Ostravan capital, Varn".  "Varn denied any role" then speaks for
+** Ostrava, as "Kyiv denied" does for Ukraine.  -1 if none of its first
+** mentions is so described. */
+static int capital_of(doc_t *d, int e)
+{
+    const entity_t *en = &d->a->entities[e];
+    if (en->kind != KIND_PLACE)
+        return -1;
+    for (size_t mi = 0; mi < en->nmentions && mi < 8; mi++) {
+        uint32_t m0 = first_tok(d, en->mentions[mi].start), m1 = m0;
+        while (m1 < d->ntoks && (int64_t)d->toks[m1].start < en->mentions[mi].end)
+            m1++;
+        if (m0 >= d->ntoks)
+            continue;
+        uint32_t c = UINT32_MAX, u = m1 + 1;
+        /* after it: ", the Ostravan capital", ", Ostrava's capital",
+        ** ", the capital of Ostrava" */
+        if (tok_punct(d, m1, ',')) {
+            if (tok_is(d, u, "the"))
+                u++;
+            if (tok_is(d, u, "capital") && tok_is(d, u + 1, "of"))
+                c = tok_is(d, u + 2, "the") ? u + 3 : u + 2;
+            else if (tok_is(d, u + 1, "capital"))
+                c = u;
+        }
+        /* before it: "the Ostravan capital, Varn" */
+        if (c == UINT32_MAX && m0 >= 3 && tok_punct(d, m0 - 1, ',') &&
+            tok_is(d, m0 - 2, "capital"))
+            c = m0 - 3;
+        if (c == UINT32_MAX || c >= d->ntoks || !(d->toks[c].flags & TF_CAP))
+            continue;
+        int pl = d->toks[c].ent >= 0 && d->toks[c].ent != e &&
+                         d->a->entities[d->toks[c].ent].kind == KIND_PLACE
+                     ? d->toks[c].ent
+                     : demonym_place(d, c);
+        if (pl >= 0 && pl != e)
+            return pl;
+    }
+    return -1;
+}
+
 /* What a source stands for beyond itself: the country in its name
 ** ("Kalvanian Defence Ministry" -> Kalvany). */
 static void add_affiliation(doc_t *d, facts_t *f, int speaker);
@@ -916,6 +960,9 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     f->self = f->ntopics == 0;     /* names nobody else: about the source itself */
     if (f->neg || f->ntopics == 0) {
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
+        int cc = capital_of(d, q->speaker);
+        if (cc >= 0)
+            add_topic(f, 0x80000000u | (uint32_t)cc);
         add_affiliation(d, f, q->speaker);
     }
     /* "her country had no connection": the country last named as a
@@ -1233,6 +1280,12 @@ static int side_of(doc_t *d, sides_t *sd, int e, int depth)
             int ce = cn ? annot_find_name(d, buf, cn) : -1;
             if (ce >= 0 && ce != e)
                 s = ce;
+        } else {
+            int cc = capital_of(d, e);
+            if (cc >= 0) {
+                side[e] = e;       /* cycles end here */
+                s = side_of(d, sd, cc, depth + 1);
+            }
         }
         side[e] = s;
         return s;

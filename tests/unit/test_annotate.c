@@ -674,6 +674,8 @@ static void test_idioms_and_scopes(void)
         "Police chief Anna Brevik said the protesters had thrown stones at officers in Korvel. "
         "Organiser Tobias Wern said he had not seen the police report that said protesters had "
         "thrown stones.\n",
+        "Velmoran Defence Minister Lena Voss blamed Ostrava for the shelling of Krenno. Tessel, "
+        "a town in Velmora, denied any role in the shelling.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -693,7 +695,8 @@ static void test_idioms_and_scopes(void)
         "a bare negation sharing two words and no entity is no dispute",
         "'the company had not offered any training' does not answer its pay offer",
         "'had not crossed the border' does not answer 'shelled the border town'",
-        "'had not seen the report that said ...' does not deny what the report said"};
+        "'had not seen the report that said ...' does not deny what the report said",
+        "a town of the accuser's country is not the accused"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -732,6 +735,11 @@ static void test_idioms_and_scopes(void)
         "The Harbour Board said two of its members had received 180,000 marks from Nordbyg. "
         "\"My client has never paid a single official of the Harbour Board a single mark,\" "
         "said Jonas Vik, the lawyer of the Nordbyg director.\n",
+        "Velmoran Defence Minister Lena Voss blamed Ostrava for the shelling of Krenno. Varn, the "
+        "Ostravan capital, denied any role in the shelling.\n",
+        "Velmoran Defence Minister Lena Voss blamed Ostrava for the shelling of Krenno. Varn "
+        "denied any role in the shelling. Officials in Varn, Ostrava's capital, said the army "
+        "had been on exercises.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -745,7 +753,9 @@ static void test_idioms_and_scopes(void)
         "a bare negation sharing three words and no entity disputes",
         "'the company had not offered its workers any pay rise' answers its pay offer",
         "'had not crossed the border' answers 'had crossed the border'",
-        "'never paid a single official' answers 'had received 180,000 marks'"};
+        "'never paid a single official' answers 'had received 180,000 marks'",
+        "'Varn, the Ostravan capital, denied' answers an accusation of Ostrava",
+        "'Varn denied', Varn called Ostrava's capital later, answers it too"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
