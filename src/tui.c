@@ -120,78 +120,43 @@ int tui_read_key(tui_t *t)
     }
 }
 
-/* ---- scrolling the text pane with the panes beside it ---------------------
-** Beside the side panes the text pane is narrower than the screen, and a
-** terminal scrolls only whole lines, so curses rewrites every row of the
-** pane for a one-line scroll (a pane repaint, as much as a page).  For a
-** scroll of a few rows it costs less to scroll the panes' whole rows with
-** the terminal's scrolling region and let curses repaint the side panes'
-** rows, which it does only where they differ: a line in the benchmark's
-** 10 MB article then costs about 2240 bytes instead of 2670-2870 (issue 5).
-** tui_scroll_rows sends the scroll with the capabilities curses uses for
-** its own scrolling and scrolls curscr (curses' record of the terminal)
-** to match; whatever else is out of place after that is repainted by
-** doupdate as usual, so a wrong guess costs bytes, never a wrong screen. */
-
-/* Rows from a to b (positive: b is below), when fewer than limit apart. */
-static long rows_between(layout_t *L, lpos_t a, lpos_t b, long limit)
-{
-    long step = (b.para > a.para || (b.para == a.para && b.line > a.line)) ? 1 : -1;
-    lpos_t p = a;
-    for (long d = 1; d <= limit; d++) {
-        if (layout_move(L, &p, step) != step)
-            return 0;
-        if (p.para == b.para && p.line == b.line)
-            return d * step;
-    }
-    return 0;
-}
-
-/* Do row y of w and row y2 of curscr (from column x0, w's width) hold
-** the same cells? */
-static bool same_row(WINDOW *w, int y, int y2, int x0)
-{
-    cchar_t a[512], b[512];
-    int n = getmaxx(w);
-    if (n > 511)
-        n = 511;
-    if (mvwin_wchnstr(w, y, 0, a, n) == ERR || mvwin_wchnstr(curscr, y2, x0, b, n) == ERR)
-        return false;
-    for (int i = 0; i < n; i++) {
-        wchar_t wa[CCHARW_MAX + 1], wb[CCHARW_MAX + 1];
-        attr_t aa, ab;
-        short pa, pb;
-        if (getcchar(&a[i], wa, &aa, &pa, NULL) == ERR
-            || getcchar(&b[i], wb, &ab, &pb, NULL) == ERR
-            || aa != ab || pa != pb || wcscmp(wa, wb) != 0)
-            return false;
-    }
-    return true;
-}
-
-/* The text pane, drawn, shows what the terminal shows shifted up by d
-** rows (down when d < 0): scroll the rows of the panes to match. */
-static bool scroll_panes(tui_t *t, lpos_t before)
+/* ---- scrolling the text pane through the terminal -----------------------
+** When text_draw shifted the text pane's window instead of redrawing it
+** (v->shifted), the terminal's rows are scrolled to match with its
+** scrolling region, and curses' records of the screen with them
+** (tui_scroll_rows).  Then only the rows that came into view go through
+** curses: before, every row of the pane went through its copy, line
+** hashing and comparison on every key, most of a one-line scroll's CPU
+** (issue 5).  Beside the side panes the region spans the whole width (a
+** terminal scrolls only whole lines), so their rows move too and curses
+** repaints them where they differ: a line in the benchmark's 10 MB
+** article then costs about 2240 bytes instead of the pane's 2670-2870. */
+static bool scroll_text(tui_t *t)
 {
     artview_t *v = &t->art;
     pane_t *p = &t->pane[P_TEXT];
-    if (!p->shown || !p->body || !v->L || is_cleared(curscr))
+    int d = v->shifted;
+    v->shifted = 0;
+    if (!d || !p->shown || !p->body)
         return false;
-    int h = p->h, top = getbegy(p->body), x0 = getbegx(p->body);
-    /* Past a quarter of the pane, new text rows plus the side panes cost
-    ** about what the pane's repaint does. */
-    long d = rows_between(v->L, before, v->top, h / 4);
-    if (d == 0)
+    int n = d > 0 ? d : -d, h = p->h, top = getbegy(p->body);
+    /* Beside the side panes, past a quarter of the pane the new text rows
+    ** plus the side panes cost about what the pane's repaint does. */
+    if (t->vline && n > h / 4)
         return false;
-    int n = (int)(d > 0 ? d : -d);
-    /* Check, on three rows, that the pane was shifted and not redrawn. */
-    int rows[3] = { 0, (h - n) / 2, h - n - 1 };
-    for (int k = 0; k < 3; k++) {
-        int y = d > 0 ? rows[k] : rows[k] + n, y2 = top + (d > 0 ? rows[k] + n : rows[k]);
-        if (!same_row(p->body, y, y2, x0))
-            return false;
-    }
-    return tui_scroll_rows(t, top, top + h - 1, (int)d);
+    if (!tui_scroll_region(t, top, top + h - 1, d, t->vline != NULL))
+        return false;
+    /* The shifted rows are on the terminal and in curses' screens now;
+    ** only the new rows are left to send. */
+    wtouchln(p->body, d > 0 ? 0 : n, h - n, 0);
+    /* Every other window in those rows stayed where it was: copying it
+    ** again into the shifted screen marks where that now differs. */
+    WINDOW *ws[] = { t->vline, t->pane[P_SIDEBAR].head, t->pane[P_SIDEBAR].body,
+                     t->pane[P_CLAIMS].head, t->pane[P_CLAIMS].body };
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+        if (ws[i] && getbegy(ws[i]) <= top + h - 1 && getbegy(ws[i]) + getmaxy(ws[i]) > top)
+            touchwin(ws[i]);
+    return true;
 }
 
 void tui_draw_all(tui_t *t)
@@ -222,12 +187,8 @@ void tui_draw_all(tui_t *t)
         doupdate();
         return;
     }
-    /* Side by side (the divider is there), a text pane that only moved
-    ** may be scrolled through the terminal (scroll_panes). */
-    bool panes = TOP_SCREEN(t) == SCR_ARTICLE && t->vline && t->art.drawn.valid;
-    lpos_t before = t->art.drawn.top;
     screen_view(TOP_SCREEN(t))->draw(t);
-    bool scrolled = panes && scroll_panes(t, before);
+    bool scrolled = TOP_SCREEN(t) == SCR_ARTICLE && scroll_text(t);
     tui_flush(t);
     if (scrolled)
         tui_scroll_done();

@@ -1212,6 +1212,7 @@ static void text_draw(tui_t *t)
 {
     artview_t *v = &t->art;
     pane_t *p = &t->pane[P_TEXT];
+    v->shifted = 0;
     if (!p->shown)
         return;
     WINDOW *w = p->body;
@@ -1222,15 +1223,15 @@ static void text_draw(tui_t *t)
     long d = same ? rows_apart(v->L, v->drawn.top, v->top, p->h) : 0;
     if (d) {
         /* Only the view moved, by less than a screen: shift what is shown
-        ** and draw the rows that came into view.  Zoomed, the pane is as
-        ** wide as the terminal and curses scrolls it with the terminal's
-        ** scrolling region (idlok); side by side it cannot, but the other
-        ** panes are left alone and only the new rows are laid out.
-        ** scrollok only for the shift: with it on, a glyph written in the
+        ** and draw the rows that came into view, so only they are laid
+        ** out.  tui.c's scroll_text then scrolls the terminal's rows with
+        ** the scrolling region (v->shifted says by how much).  scrollok
+        ** only for the shift: with it on, a glyph written in the
         ** bottom-right cell would scroll the window. */
         scrollok(w, TRUE);
         wscrl(w, (int)d);
         scrollok(w, FALSE);
+        v->shifted = (int)d;
         if (d > 0) {
             lpos_t pos = v->top;
             layout_move(v->L, &pos, p->h - d);
@@ -1386,6 +1387,7 @@ static void article_draw(tui_t *t)
     if (partial(v)) {
         tui_flush(t);     /* the first frame of a partly read article goes out
                            ** before the rest is read */
+        v->shifted = 0;   /* and any shift went out with it, through curses */
         art_finish(t);
     }
 }

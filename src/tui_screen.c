@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -16,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "tui_view.h"
 #include <term.h>           /* tputs; after curses.h */
@@ -212,20 +214,28 @@ void tui_delete_windows(tui_t *t)
         t->pane[p].shown = false;
 }
 
-/* Sequences sent beside curses (the scrolling region) are collected here
-** and go out in one write(): through stdio, the "\n" that is a scroll on
-** most terminals flushed the line-buffered stdout mid-sequence, and a ^Z,
-** a kill or a resize between the two writes could leave a scrolling region
-** set, which tmux keeps after the reader exits.  Room for the longest
-** scroll tui_scroll_rows sends (a quarter of a tall pane, line by line);
-** a sequence that does not fit is not sent at all. */
-static char seq[1024];
-static size_t seq_len;
+/* Sequences sent beside curses (the scrolling region, and the rows it
+** left to repaint) are collected here and go out in one write(): through
+** stdio, the "\n" that is a scroll on most terminals flushed the
+** line-buffered stdout mid-sequence, and a ^Z, a kill or a resize between
+** two writes could leave a scrolling region set, which tmux keeps after
+** the reader exits.  The buffer grows as needed; seq_full only when it
+** cannot, and then nothing is sent. */
+static char *seq;
+static size_t seq_len, seq_cap;
 static bool seq_full;
 
 static int seq_putc(int c)
 {
-    if (seq_len < sizeof seq)
+    if (seq_len == seq_cap && !seq_full) {
+        size_t cap = seq_cap ? seq_cap * 2 : 4096;
+        char *p = realloc(seq, cap);
+        if (p) {
+            seq = p;
+            seq_cap = cap;
+        }
+    }
+    if (seq_len < seq_cap)
         seq[seq_len++] = (char)c;
     else
         seq_full = true;
@@ -236,6 +246,13 @@ static void seq_add(const char *s)
 {
     if (s)
         tputs(s, 1, seq_putc);
+}
+
+/* Bytes that are not a terminfo string (no padding to interpret). */
+static void seq_addn(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        seq_putc((unsigned char)s[i]);
 }
 
 /* Send what was collected, after anything stdio still holds. */
@@ -293,6 +310,9 @@ void tui_screen_close(tui_t *t)
         return;
     tui_delete_windows(t);
     reset_region();
+    free(seq);
+    seq = NULL;
+    seq_cap = seq_len = 0;
     endwin();
     delscreen(screen);
     screen = NULL;
@@ -496,6 +516,8 @@ int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s
     return x;
 }
 
+static void scroll_send(void);
+
 void tui_flush(tui_t *t)
 {
     WINDOW *ws[] = { t->title, t->body, t->vline,
@@ -505,6 +527,7 @@ void tui_flush(tui_t *t)
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
             wnoutrefresh(ws[i]);
+    scroll_send();
     doupdate();
 }
 
@@ -537,36 +560,64 @@ void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1)
     }
 }
 
-/* Scroll screen rows [top, bot] by n (up when n > 0) through the
-** terminal's scrolling region, and curscr (curses' record of the screen)
-** with it, so that the next update repaints only what then differs
-** (tui.c's scroll_panes).  The sequences are written here, beside curses'
-** own output buffer and before the update that follows, all in one
-** write() (seq_send says why); they and the frame are bracketed by
-** "synchronized output" (DEC private mode 2026, which terminals that lack
-** it ignore) so that a terminal that has it never shows the rows scrolled
-** without the frame; tui_scroll_done ends the bracket after the update.
-** Curses left the normal attributes set at the end of its last update, so
-** the rows the terminal blanks are blank as curscr says.  False, and
-** nothing sent, when the terminal cannot (no csr, cup, ind or indn and ri
-** or rin) or its real size is not the one curses draws for (a resize not
-** yet read): then curses repaints the rows itself. */
-bool tui_scroll_rows(tui_t *t, int top, int bot, int n)
+/* Shift rows [top, bot] of one of curses' screens by n, as the terminal
+** scrolls them, and mark them unchanged. */
+static void shift_screen(WINDOW *scr, int top, int bot, int n)
 {
-    if (!screen || n == 0 || top < 0 || bot >= t->rows || top >= bot || is_cleared(curscr))
+    scrollok(scr, TRUE);
+    wsetscrreg(scr, top, bot);
+    wscrl(scr, n);
+    wsetscrreg(scr, 0, getmaxy(scr) - 1);
+    scrollok(scr, FALSE);
+    wtouchln(scr, top, bot - top + 1, 0);
+}
+
+/* A scroll begun by tui_scroll_region and sent by tui_flush. */
+static struct {
+    bool active;            /* collected in seq, not yet sent */
+    bool sync;              /* bracketed by synchronized output */
+    bool open;              /* that bracket went out and is not yet closed */
+    int top, bot, cy, cx;
+} pend;
+
+/* Scroll screen rows [top, bot] by n (up when n > 0) through the
+** terminal's scrolling region, and both of curses' records of the screen
+** with them (curscr, what the terminal shows, and newscr, what the next
+** update is to show), so that the next update sends only what the caller
+** then changes (tui.c's scroll_text).  Marking the rows unchanged is safe
+** only when the two screens held the same rows before, that is when the
+** last update finished (curses abandons one midway when keys are waiting,
+** and leaves its rows marked): else nothing is done.  The sequence goes
+** out in tui_flush, with the rows it leaves to repaint (scroll_send).
+** With sync, it and the frame are bracketed by "synchronized output" (DEC
+** private mode 2026, which terminals that lack it ignore), so that a
+** terminal that has it never shows the rows scrolled without the frame;
+** tui_scroll_done ends the bracket after the update.  Curses left the
+** normal attributes set at the end of its last update, so the rows the
+** terminal blanks are blank as curscr says.  False, and nothing done,
+** when the terminal cannot (no csr, cup, ind or indn and ri or rin) or
+** its real size is not the one curses draws for (a resize not yet read):
+** then curses repaints the rows itself. */
+bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync)
+{
+    if (!screen || pend.active || n == 0 || top < 0 || bot >= t->rows || top >= bot
+        || is_cleared(curscr))
         return false;
     char *csr = tigetstr("csr"), *cup = tigetstr("cup");
     char *one = tigetstr(n > 0 ? "ind" : "ri"), *many = tigetstr(n > 0 ? "indn" : "rin");
     if (!CAP(csr) || !CAP(cup) || (!CAP(one) && !CAP(many)))
         return false;
+    for (int y = top; y <= bot; y++)
+        if (is_linetouched(newscr, y) || is_linetouched(curscr, y))
+            return false;
     int rows, cols;
     if (!tty_size(&rows, &cols) || rows != t->rows || cols != t->cols)
         return false;
     int k = n > 0 ? n : -n;
-    int cy = getcury(curscr), cx = getcurx(curscr);
     seq_len = 0;
     seq_full = false;
-    seq_add("\033[?2026h");
+    if (sync)
+        seq_add("\033[?2026h");
     seq_add(tiparm(csr, top, bot));
     seq_add(tiparm(cup, n > 0 ? bot : top, 0));
     if (CAP(many) && (k > 1 || !CAP(one)))
@@ -574,39 +625,320 @@ bool tui_scroll_rows(tui_t *t, int top, int bot, int n)
     else
         for (int i = 0; i < k; i++)
             seq_add(one);
-    /* Setting the region homes the cursor: put it back where curses
-    ** believes it is. */
+    /* Setting the region homes the cursor (scroll_send puts it back). */
     seq_add(tiparm(csr, 0, t->rows - 1));
-    seq_add(tiparm(cup, cy, cx));
     if (seq_full) {
         seq_len = 0;
         seq_full = false;
         return false;
     }
-    if (!seq_send()) {
-        /* Part of it may have gone out: trust nothing on the screen. */
-        clearok(curscr, TRUE);
-        return false;
-    }
-    /* curses keeps its own idea of where the terminal's cursor is, apart
-    ** from curscr's (with the cursor hidden it need not have moved it
-    ** there), and moves relatively from it where that is cheaper, as on
-    ** a vt100.  Moving from "unknown" makes it address the cursor
-    ** absolutely and take this position as its own. */
-    mvcur(-1, -1, cy, cx);
-    scrollok(curscr, TRUE);
-    wsetscrreg(curscr, top, bot);
-    wscrl(curscr, n);
-    wsetscrreg(curscr, 0, t->rows - 1);
-    scrollok(curscr, FALSE);
-    wmove(curscr, cy, cx);
-    /* Every row of the region now differs from the terminal somewhere. */
-    touchline(newscr, top, bot - top + 1);
+    pend.active = true;
+    pend.sync = sync;
+    pend.top = top;
+    pend.bot = bot;
+    pend.cy = getcury(curscr);
+    pend.cx = getcurx(curscr);
+    shift_screen(curscr, top, bot, n);
+    shift_screen(newscr, top, bot, n);
+    wmove(curscr, pend.cy, pend.cx);
     return true;
 }
 
+bool tui_scroll_rows(tui_t *t, int top, int bot, int n)
+{
+    return tui_scroll_region(t, top, bot, n, true);
+}
+
+/* ---- sending rows beside curses -------------------------------------------
+** After a scroll, the rows left to repaint (the new rows, and beside the
+** side panes every row of the panes, which moved with the text) are sent
+** from here, from newscr, in the scroll's write.  Curses would send the
+** same cells, but its update costs were most of a key's CPU: for each row
+** it compares every cell, costs several cursor motions through tiparm and
+** expands colour capabilities at every change of attributes (issue 5).
+** Here a row costs one cursor address, its cells, and attribute changes
+** remembered from earlier ones.  A row with anything unusual (a wide
+** glyph, the alternate character set) is left to curses; so is every row
+** on a terminal with magic-cookie attributes. */
+
+/* Attribute changes, as curses writes them for this terminal: from one
+** attribute and pair to another. */
+static struct vmove {
+    attr_t fa, ta;
+    short fp, tp;
+    unsigned char len;
+    char s[45];
+} vmoves[64];
+static int nvmoves;
+static SCREEN *vmoves_screen;
+
+/* Cursor addresses, as tiparm expands them: the same few columns of
+** each row come back on every key. */
+static struct cupstr {
+    short y, x;
+    unsigned char len;
+    char s[13];
+} cups[256];
+
+/* The remembered sequences belong to one terminal. */
+static void forget_sequences(void)
+{
+    if (vmoves_screen == screen)
+        return;
+    nvmoves = 0;
+    for (size_t i = 0; i < sizeof cups / sizeof cups[0]; i++)
+        cups[i].len = 0;
+    vmoves_screen = screen;
+}
+
+static void seq_cup(const char *cup, int y, int x)
+{
+    forget_sequences();
+    struct cupstr *c = &cups[(unsigned)(y * 37 + x) % (sizeof cups / sizeof cups[0])];
+    if (c->len && c->y == y && c->x == x) {
+        seq_addn(c->s, c->len);
+        return;
+    }
+    const char *s = tiparm(cup, y, x);
+    size_t n = s ? strlen(s) : 0;
+    /* Only a plain string: one with padding goes through tputs. */
+    if (n && n < sizeof c->s && !strchr(s, '$')) {
+        c->y = (short)y;
+        c->x = (short)x;
+        c->len = (unsigned char)n;
+        memcpy(c->s, s, n);
+        seq_addn(s, n);
+    } else {
+        seq_add(s);
+    }
+}
+
+static int put_nothing(int c)
+{
+    return c;
+}
+
+static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
+{
+    if (fa == ta && fp == tp)
+        return;
+    forget_sequences();
+    for (int i = 0; i < nvmoves; i++) {
+        struct vmove *m = &vmoves[i];
+        if (m->fa == fa && m->fp == fp && m->ta == ta && m->tp == tp) {
+            seq_addn(m->s, m->len);
+            return;
+        }
+    }
+    /* Curses writes a change from what it believes the terminal shows:
+    ** tell it (writing nothing), then keep what it writes. */
+    vid_puts(fa, fp, NULL, put_nothing);
+    size_t at = seq_len;
+    vid_puts(ta, tp, NULL, seq_putc);
+    size_t n = seq_len - at;
+    if (!seq_full && nvmoves < (int)(sizeof vmoves / sizeof vmoves[0])
+        && n < sizeof vmoves[0].s) {
+        struct vmove *m = &vmoves[nvmoves++];
+        m->fa = fa;
+        m->fp = fp;
+        m->ta = ta;
+        m->tp = tp;
+        m->len = (unsigned char)n;
+        memcpy(m->s, seq + at, n);
+    }
+}
+
+#define MAXROW 512
+
+static bool same_cell(const cchar_t *a, const cchar_t *b)
+{
+    return memcmp(a, b, sizeof *a) == 0;
+}
+
+static bool blank_cell(const cchar_t *c)
+{
+    return c->chars[0] == L' ' && c->chars[1] == 0 && (c->attr & (A_ATTRIBUTES)) == 0
+#if NCURSES_EXT_COLORS
+        && c->ext_color == 0
+#endif
+        ;
+}
+
+/* Send row y of newscr where it differs from curscr; false when the row
+** must be left to curses.  *ca, *cp: the terminal's attributes. */
+static bool send_row(int y, int cols, const char *cup, const char *el, bool msgr,
+                     attr_t *ca, short *cp)
+{
+    static cchar_t nr[MAXROW + 1], orow[MAXROW + 1];
+    if (mvwin_wchnstr(newscr, y, 0, nr, cols) == ERR
+        || mvwin_wchnstr(curscr, y, 0, orow, cols) == ERR)
+        return false;
+    /* win_wchnstr leaves out the second cell of a wide glyph, so a row
+    ** that holds one ends early (a zeroed cell). */
+    int f = -1, l = -1;
+    for (int x = 0; x < cols; x++) {
+        if (!nr[x].chars[0] || !orow[x].chars[0])
+            return false;
+        if (!same_cell(&nr[x], &orow[x])) {
+            if (f < 0)
+                f = x;
+            l = x;
+            if (nr[x].attr & A_ALTCHARSET)
+                return false;
+        }
+    }
+    if (f < 0)
+        return true;
+    /* Blanks to the end of the row are cleared with el. */
+    int e = cols;
+    while (e > f && blank_cell(&nr[e - 1]))
+        e--;
+    bool clear = el && e <= l && cols - e > 4;
+    int last = clear ? e - 1 : l;
+    if ((*ca || *cp) && !msgr) {
+        seq_attr(*ca, *cp, A_NORMAL, 0);
+        *ca = A_NORMAL;
+        *cp = 0;
+    }
+    seq_cup(cup, y, f);
+    attr_t ra = (attr_t)-1;
+#if NCURSES_EXT_COLORS
+    int rp = -1;
+#endif
+    mbstate_t mb;
+    memset(&mb, 0, sizeof mb);
+    for (int x = f; x <= last; x++) {
+        /* Over a stretch the terminal shows already, a cursor address
+        ** is shorter than its cells (as curses does). */
+        if (same_cell(&nr[x], &orow[x])) {
+            int r = x;
+            while (r <= last && same_cell(&nr[r], &orow[r]))
+                r++;
+            if (r - x > 8) {
+                if ((*ca || *cp) && !msgr) {
+                    seq_attr(*ca, *cp, A_NORMAL, 0);
+                    *ca = A_NORMAL;
+                    *cp = 0;
+                }
+                seq_cup(cup, y, r);
+                x = r - 1;
+                continue;
+            }
+        }
+        const cchar_t *c = &nr[x];
+        if (c->attr != ra
+#if NCURSES_EXT_COLORS
+            || c->ext_color != rp
+#endif
+            ) {
+            wchar_t wch[CCHARW_MAX + 1];
+            attr_t a;
+            short pair;
+            if (getcchar(c, wch, &a, &pair, NULL) == ERR) {
+                a = A_NORMAL;       /* not for a cell read from a window */
+                pair = 0;
+            }
+            a &= ~A_COLOR;
+            seq_attr(*ca, *cp, a, pair);
+            *ca = a;
+            *cp = pair;
+            ra = c->attr;
+#if NCURSES_EXT_COLORS
+            rp = c->ext_color;
+#endif
+        }
+        for (int i = 0; i < CCHARW_MAX && c->chars[i]; i++) {
+            wchar_t w = c->chars[i];
+            if (w < 0x80) {
+                seq_putc((int)w);
+            } else {
+                char mbs[MB_LEN_MAX];
+                size_t n = wcrtomb(mbs, w, &mb);
+                if (n == (size_t)-1) {
+                    seq_putc('?');
+                    memset(&mb, 0, sizeof mb);
+                } else {
+                    seq_addn(mbs, n);
+                }
+            }
+        }
+    }
+    if (clear) {
+        seq_attr(*ca, *cp, A_NORMAL, 0);
+        *ca = A_NORMAL;
+        *cp = 0;
+        seq_add(el);
+    }
+    /* curses' record of the terminal: the row as sent (copywin copies
+    ** cells as they are; writing them would merge in curscr's
+    ** attributes, which are curses' record of the terminal's). */
+    copywin(newscr, curscr, y, f, y, f, y, l, FALSE);
+    return true;
+}
+/* Send the scroll that tui_scroll_region began, with the rows it left
+** to repaint, now that every window is in newscr (tui_flush). */
+static void scroll_send(void)
+{
+    if (!pend.active)
+        return;
+    pend.active = false;
+    char *cup = tigetstr("cup"), *el = tigetstr("el");
+    /* el clears in the current attributes, sent as normal; "xhp" terminals
+    ** clear attributes with it in ways curses works around itself. */
+    if (!CAP(el) || tigetflag("xhp") > 0)
+        el = NULL;
+    bool msgr = tigetflag("msgr") > 0;
+    attr_t ca = A_NORMAL;
+    short cp = 0;
+    /* Reading a row moves a window's cursor, and newscr's is where the
+    ** update leaves the terminal's. */
+    int ny = getcury(newscr), nx = getcurx(newscr);
+    if (tigetnum("xmc") <= 0 && COLS <= MAXROW)
+        /* Never the bottom row: its last cell scrolls some terminals. */
+        for (int y = pend.top; y <= pend.bot && y < LINES - 1; y++) {
+            if (!is_linetouched(newscr, y) && !is_linetouched(curscr, y))
+                continue;
+            if (send_row(y, COLS, cup, el, msgr, &ca, &cp)) {
+                wtouchln(newscr, y, 1, 0);
+                wtouchln(curscr, y, 1, 0);
+            }
+        }
+    seq_attr(ca, cp, A_NORMAL, 0);
+    vid_puts(A_NORMAL, 0, NULL, put_nothing);   /* as curses now believes */
+    wmove(curscr, pend.cy, pend.cx);
+    wmove(newscr, ny, nx);
+    if (!seq_send()) {
+        /* Part of it may have gone out: trust nothing on the screen, and
+        ** end the synchronized output it may have begun, after a CAN that
+        ** ends any sequence it was cut short in. */
+        if (pend.sync) {
+            seq_add("\030\033[?2026l");
+            seq_send();
+        }
+        clearok(curscr, TRUE);
+        pend.open = false;
+        return;
+    }
+    pend.open = pend.sync;
+    /* Put the cursor back where curses believes it is (setting the region
+    ** homed it).  Curses keeps its own idea of where the terminal's cursor
+    ** is, apart from curscr's (with the cursor hidden it need not have
+    ** moved it there), and moves relatively from it where that is
+    ** cheaper, as on a vt100: moving from "unknown" makes it address the
+    ** cursor absolutely and take this position as its own.  It writes
+    ** through stdio, flushed at once so that it comes before the update. */
+    mvcur(-1, -1, pend.cy, pend.cx);
+    fflush(stdout);
+}
+
+/* After the update that follows a scroll: end its synchronized output. */
 void tui_scroll_done(void)
 {
-    fputs("\033[?2026l", stdout);
-    fflush(stdout);
+    if (!pend.open)
+        return;
+    pend.open = false;
+    seq_len = 0;
+    seq_full = false;
+    seq_add("\033[?2026l");
+    seq_send();
 }

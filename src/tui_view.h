@@ -100,6 +100,10 @@ typedef struct artview {
     ** cleared whenever the windows are new (tui_layout) or the article
     ** changes, which repaints everything. */
     unsigned gen;             /* bumped when statuses, notes or the search change */
+    /* Rows the text pane's window was shifted by in this draw, rather
+    ** than redrawn (up when > 0); tui.c then scrolls the terminal and
+    ** curses' screens to match, so that only the new rows are sent. */
+    int shifted;
     size_t nstatus[STATUS_COUNT];   /* the status line's counts, kept on tag */
     struct {
         bool valid;
@@ -185,6 +189,10 @@ void tui_delete_windows(tui_t *t);
 /* Scroll screen rows [top, bot] by n through the terminal (see
 ** tui_screen.c); false when it cannot. */
 bool tui_scroll_rows(tui_t *t, int top, int bot, int n);
+/* The same, the scroll and the update after it bracketed by synchronized
+** output only with sync (when other windows share the rows); the rows
+** it leaves to repaint are sent by tui_flush. */
+bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync);
 /* After the update that follows a tui_scroll_rows. */
 void tui_scroll_done(void);
 void tui_layout(tui_t *t);
