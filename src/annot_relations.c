@@ -6,7 +6,9 @@
 ** them negates (a denial word in its cue or in the first sentence of its
 ** text: "denied", "no connection", "refuse to believe"; a bare
 ** "not"/"never" only near its start, and then only when the words it
-** governs are what the other one asserts), and they are about the same
+** governs are what the other one asserts, on its verb when it negates
+** a predicate; idioms and hedges such as "not the first time" or "not
+** yet clear what" deny nothing), and they are about the same
 ** thing: they share an entity (what
 ** is named in the text; for a denial, or a claim naming nobody, also its
 ** source, since "Kyiv denied any involvement" is about Kyiv) AND a content
