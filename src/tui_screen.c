@@ -54,10 +54,14 @@ static void setup_roles(tui_t *t)
 {
     const char *nc = getenv("NO_COLOR");
     bool c = has_colors() && !(nc && *nc);
-    if (c && start_color() == ERR)
-        c = false;
+    /* The default colours are asked for before start_color, for speed
+    ** (issue 5): asked for after it, they changed colour pair 0, and
+    ** curses then walked every cell of its record of the screen, 140,000
+    ** instructions at 120x40, on the way to the first frame. */
     if (c)
         use_default_colors();
+    if (c && start_color() == ERR)
+        c = false;
     t->colour = c;
     bool rich = c && COLORS >= 256;
     bool sixteen = c && COLORS >= 16;
