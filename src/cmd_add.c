@@ -19,7 +19,8 @@
 ** SIGINT, SIGTERM and SIGHUP stop the import between two articles: the
 ** file being read is undone (all or nothing), the files before it are
 ** committed and listed, the bar is erased, one line says what was and
-** was not imported, and the status is 128 plus the signal's number.
+** was not imported, and contra ends by that signal (status 128 plus its
+** number, as the shell sees it).
 **
 ** Reading and annotating a file (import_parse) takes about twice as long
 ** as storing it, and needs no library, so worker threads do it for the
@@ -201,6 +202,28 @@ static void restore_stop_signals(const struct sigaction old[NSTOP])
 {
     for (size_t k = 0; k < NSTOP; k++)
         sigaction(stop_signals[k], &old[k], NULL);
+}
+
+/* End the process by sig, once all is saved and said.  A shell running
+** contra add from a script (a loop over files) stops at Ctrl-C only when
+** its command died of the signal: an exit(130) tells it the command
+** dealt with the interrupt, and it went on with the next file.  The
+** shell's $? is 128 plus the signal's number all the same.  Returns
+** only when standard output could not be written, or the signal does
+** not end the process. */
+static void die_of(int sig)
+{
+    struct sigaction now;
+    if (sigaction(sig, NULL, &now) != 0 || now.sa_handler != SIG_DFL)
+        return;
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return;             /* main's cli_finish_output says why, exits 1 */
+    fflush(stderr);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
 }
 
 /* Threads started with this mask leave the stop signals to the main
@@ -798,5 +821,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
     }
     restore_stop_signals(old_sa);
     stop_signal = 0;
+    if (sig)
+        die_of(sig);
     return status;
 }

@@ -8,7 +8,8 @@
 #   does not start with a space;
 # - Ctrl-C, SIGINT and SIGTERM: the bar is erased, the files before are
 #   committed and listed, the one being read is undone, one line says
-#   what was and was not imported, the status is 130 or 143, and the
+#   what was and was not imported, contra dies of the signal (status
+#   130 or 143; a shell script running it then stops too), and the
 #   library passes SQLite's integrity check and the FTS5 one.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 
@@ -49,6 +50,7 @@ pty() {
     status=$(sed -n 's/^status //p' "$T/pty")
     wraps=$(sed -n 's/^wraps //p' "$T/pty")
     ms=$(sed -n 's/^ms //p' "$T/pty")
+    ended=$(sed -n 's/^ended //p' "$T/pty")
     if grep -q -e timeout -e 'not signalled' "$T/pty"; then
         diag "$(cat "$T/pty")"
     fi
@@ -167,6 +169,7 @@ newdb
 run add "$T/before.json"
 pty -c 80 -t ' articles' -s '^C' -- "$CONTRA" --db "$DB" add "$T/big.jsonl"
 is "$status" 130 "Ctrl-C while a big file streams: status 130"
+is "$ended" signal "and it dies of the signal, so that a shell script running it stops too"
 clean "the bar and the echoed ^C are erased"
 like "$(tr -d '\r' <"$T/log")" "contra: interrupted: nothing was imported; not imported: $T/big.jsonl (each file is imported whole or not at all)" \
     "one line says nothing was imported, and which file was not"
@@ -179,6 +182,7 @@ run add "$T/before.json"
 pty -c 80 -t '2/4 files' -s TERM -- "$CONTRA" --db "$DB" add "$T/small1.jsonl" \
     "$T/small2.jsonl" "$T/big.jsonl" "$T/small3.jsonl"
 is "$status" 143 "SIGTERM while the third of four files streams: status 143"
+is "$ended" signal "and it dies of SIGTERM"
 clean "the bar is erased"
 like "$(tr -d '\r' <"$T/log")" "contra: terminated: 2 files (200 articles) imported before it; not imported: $T/big.jsonl and 1 more file" \
     "one line says what was imported before it and what was not"
@@ -192,6 +196,7 @@ newdb
 run add "$T/before.json"
 pty -c 80 -t ' articles' -s INT -i "$T/big.jsonl" -p 400000 -- "$CONTRA" --db "$DB" add -
 is "$status" 130 "SIGINT while a pipe waits: status 130"
+is "$ended" signal "and it dies of SIGINT"
 n=$(awk '{ n = $1 + 0 } END { print n + 0 }' "$T/lines")
 ok "$([ "$n" -ge 100 ]; echo $?)" "before its end, the bar counted the articles the pipe sent ($n)"
 clean "the bar is erased"

@@ -23,7 +23,9 @@
 **   -T        give up (and kill the command) after this long (60)
 **
 ** Prints "status N" (the exit status, or 128 + the signal that ended the
-** command), "wraps N" (how often a line ran past the right margin) and
+** command), "ended exit" or "ended signal" (whether the command exited
+** or died of a signal: a shell script stops at Ctrl-C only when its
+** command died of it), "wraps N" (how often a line ran past the right margin) and
 ** "ms N" (how long the command ran, to bound how often it redrew).
 */
 #define _GNU_SOURCE
@@ -347,6 +349,7 @@ int main(int argc, char **argv)
     if (sig && sent_at < 0)
         printf("not signalled\n");
     printf("status %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+    printf("ended %s\n", WIFSIGNALED(status) ? "signal" : "exit");
     printf("wraps %d\n", wraps);
     printf("ms %.0f\n", now_ms() - start);
     free(seen);
