@@ -255,6 +255,11 @@ static void seq_add(const char *s)
 /* Bytes that are not a terminfo string (no padding to interpret). */
 static void seq_addn(const char *s, size_t n)
 {
+    if (seq_cap - seq_len >= n) {
+        memcpy(seq + seq_len, s, n);
+        seq_len += n;
+        return;
+    }
     for (size_t i = 0; i < n; i++)
         seq_putc((unsigned char)s[i]);
 }
@@ -520,6 +525,7 @@ int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s
     return x;
 }
 
+static void scroll_mark(WINDOW *const *ws, size_t n);
 static void scroll_send(void);
 
 void tui_flush(tui_t *t)
@@ -528,6 +534,7 @@ void tui_flush(tui_t *t)
                      t->pane[0].head, t->pane[0].body,
                      t->pane[1].head, t->pane[1].body,
                      t->pane[2].head, t->pane[2].body, t->status };
+    scroll_mark(ws, sizeof ws / sizeof ws[0]);
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
             wnoutrefresh(ws[i]);
@@ -770,17 +777,22 @@ static bool blank_cell(const cchar_t *c)
 
 /* Send row y of newscr where it differs from curscr; false when the row
 ** must be left to curses.  *ca, *cp: the terminal's attributes. */
-static bool send_row(int y, int cols, const char *cup, const char *el, bool msgr,
-                     attr_t *ca, short *cp)
+static bool send_row(int y, int lo, int hi, int cols, const char *cup, const char *el,
+                     bool msgr, attr_t *ca, short *cp)
 {
-    static cchar_t nr[MAXROW + 1], orow[MAXROW + 1];
-    if (mvwin_wchnstr(newscr, y, 0, nr, cols) == ERR
-        || mvwin_wchnstr(curscr, y, 0, orow, cols) == ERR)
+    static cchar_t nbuf[MAXROW + 1], obuf[MAXROW + 1];
+    /* One cell more on each side, so that a wide glyph across the edge
+    ** shows (below). */
+    int a = lo > 0 ? lo - 1 : 0, b = hi < cols ? hi + 1 : cols;
+    if (mvwin_wchnstr(newscr, y, a, nbuf, b - a) == ERR
+        || mvwin_wchnstr(curscr, y, a, obuf, b - a) == ERR)
         return false;
+    /* Indexed by column. */
+    const cchar_t *nr = nbuf - a, *orow = obuf - a;
     /* win_wchnstr leaves out the second cell of a wide glyph, so a row
     ** that holds one ends early (a zeroed cell). */
     int f = -1, l = -1;
-    for (int x = 0; x < cols; x++) {
+    for (int x = a; x < b; x++) {
         if (!nr[x].chars[0] || !orow[x].chars[0])
             return false;
         if (!same_cell(&nr[x], &orow[x])) {
@@ -794,10 +806,10 @@ static bool send_row(int y, int cols, const char *cup, const char *el, bool msgr
     if (f < 0)
         return true;
     /* Blanks to the end of the row are cleared with el. */
-    int e = cols;
+    int e = b;
     while (e > f && blank_cell(&nr[e - 1]))
         e--;
-    bool clear = el && e <= l && cols - e > 4;
+    bool clear = el && b == cols && e <= l && cols - e > 4;
     int last = clear ? e - 1 : l;
     if ((*ca || *cp) && !msgr) {
         seq_attr(*ca, *cp, A_NORMAL, 0);
@@ -879,6 +891,38 @@ static bool send_row(int y, int cols, const char *cup, const char *el, bool msgr
     copywin(newscr, curscr, y, f, y, f, y, l, FALSE);
     return true;
 }
+/* For each row of a scroll, the columns its update may change: those
+** of the windows with the row touched, seen before wnoutrefresh copies
+** them into newscr.  The rest of the row is as the scroll left it, the
+** same in newscr and curscr (both were shifted alike, from the same
+** rows), so it need not be read. */
+static short dirty_lo[MAXROW], dirty_hi[MAXROW];
+
+static void scroll_mark(WINDOW *const *ws, size_t n)
+{
+    if (!pend.active || pend.bot >= MAXROW)
+        return;
+    for (int y = pend.top; y <= pend.bot; y++) {
+        dirty_lo[y] = SHRT_MAX;
+        dirty_hi[y] = -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        WINDOW *w = ws[i];
+        if (!w)
+            continue;
+        int by = getbegy(w), bx = getbegx(w), ex = bx + getmaxx(w);
+        int y0 = by > pend.top ? by : pend.top;
+        int y1 = by + getmaxy(w) - 1 < pend.bot ? by + getmaxy(w) - 1 : pend.bot;
+        for (int y = y0; y <= y1; y++)
+            if (is_linetouched(w, y - by)) {
+                if (bx < dirty_lo[y])
+                    dirty_lo[y] = (short)bx;
+                if (ex > dirty_hi[y])
+                    dirty_hi[y] = (short)ex;
+            }
+    }
+}
+
 /* Send the scroll that tui_scroll_region began, with the rows it left
 ** to repaint, now that every window is in newscr (tui_flush). */
 static void scroll_send(void)
@@ -897,12 +941,15 @@ static void scroll_send(void)
     /* Reading a row moves a window's cursor, and newscr's is where the
     ** update leaves the terminal's. */
     int ny = getcury(newscr), nx = getcurx(newscr);
-    if (tigetnum("xmc") <= 0 && COLS <= MAXROW)
+    if (tigetnum("xmc") <= 0 && COLS <= MAXROW && pend.bot < MAXROW)
         /* Never the bottom row: its last cell scrolls some terminals. */
         for (int y = pend.top; y <= pend.bot && y < LINES - 1; y++) {
             if (!is_linetouched(newscr, y) && !is_linetouched(curscr, y))
                 continue;
-            if (send_row(y, COLS, cup, el, msgr, &ca, &cp)) {
+            if (dirty_hi[y] < 0)
+                continue;       /* no window changed it: left to curses */
+            int lo = dirty_lo[y] < COLS ? dirty_lo[y] : COLS, hi = dirty_hi[y] < COLS ? dirty_hi[y] : COLS;
+            if (lo < hi && send_row(y, lo, hi, COLS, cup, el, msgr, &ca, &cp)) {
                 wtouchln(newscr, y, 1, 0);
                 wtouchln(curscr, y, 1, 0);
             }
