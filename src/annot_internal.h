@@ -96,6 +96,8 @@ typedef struct doc {
     size_t nmap_slots, nmap_used;
     strbuf_t nkeys;
     uint32_t *tend;        /* the tokens' end offsets, during the relation pass */
+    int *capof;            /* per entity, the country it is the capital of (-1 none,
+                           ** -2 not yet looked at), during the relation pass */
     size_t first_new_assertion;   /* assertions before it were there already */
     size_t first_new_entity;
     size_t first_new_relation;

@@ -38,6 +38,8 @@ typedef struct facts {
     bool self;             /* speaks of itself: "its fighters carried out ..." */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool verbal;           /* ... and its scope is a predicate, not a thing ("no money") */
+    uint32_t obj;          /* a denied clause's verb's object, as a key ("closed | the
+                           ** library"), or 0 */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
     int nominal;           /* the body "the group" at its start stands for, or -1 */
     bool future_neg;       /* "would not raise prices": a negated future or intent */
@@ -373,7 +375,19 @@ static void register_place_prefixes(doc_t *d)
 ** Ostravan capital, Varn".  "Varn denied any role" then speaks for
 ** Ostrava, as "Kyiv denied" does for Ukraine.  -1 if none of its first
 ** mentions is so described. */
+static int capital_of_uncached(doc_t *d, int e);
+/* Kept per entity for the pass: asked for every denial, and the answer
+** walks the entity's mentions (1% of the pass on a long article, perf). */
 static int capital_of(doc_t *d, int e)
+{
+    if (!d->capof)
+        return capital_of_uncached(d, e);
+    if (d->capof[e] == -2)
+        d->capof[e] = capital_of_uncached(d, e);
+    return d->capof[e];
+}
+
+static int capital_of_uncached(doc_t *d, int e)
 {
     const entity_t *en = &d->a->entities[e];
     if (en->kind != KIND_PLACE)
@@ -548,6 +562,70 @@ static bool predicate_scope(doc_t *d, uint32_t t0, int64_t end, facts_t *f)
         }
     }
     return false;
+}
+
+/* The key of token t as gather files it (a synonym group or a word's
+** stem), 0 for a word that is no key. */
+static uint32_t tok_key(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_WORD) || k->ent >= 0)
+        return 0;
+    if (k->lex && (k->lex->cls & LEX_SYNONYM))
+        return 0x80000000u | (uint32_t)k->lex->group;
+    if (tok_cls(d, t) & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC))
+        return 0;
+    const char *w = tok_fold(d, t);
+    return strlen(w) >= 4 ? word_key(w) : 0;
+}
+
+/* The first token in [t0, end) whose key is key, or UINT32_MAX. */
+static uint32_t key_tok(const doc_t *d, uint32_t t0, int64_t end, uint32_t key)
+{
+    for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS && (int64_t)d->toks[t].start < end;
+         t++)
+        if (tok_key(d, t) == key)
+            return t;
+    return UINT32_MAX;
+}
+
+/* The head of the object the verb at v takes, when a determiner opens
+** it: "closed | the Tarvik library" -> library; 0 when a preposition or
+** nothing follows ("fired | across the border"). */
+static uint32_t object_head(const doc_t *d, uint32_t v, int64_t end)
+{
+    static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "our",
+                                       "my", "any", "all", "some", NULL};
+    static const char *const stop[] = {"of", "in", "at", "on", "for", "from", "to", "with", "by",
+                                        "about", "after", "before", "during", "until", "and",
+                                        "or", "but", "that", "which", "who", "since", "when",
+                                        "while", NULL};
+    if (v == UINT32_MAX || v + 1 >= d->ntoks || (int64_t)d->toks[v + 1].start >= end)
+        return 0;
+    uint32_t u = v + 1;
+    bool opened = false;
+    for (int i = 0; det[i] && !opened; i++)
+        opened = tok_is(d, u, det[i]);
+    if (!opened)
+        return 0;
+    uint32_t head = UINT32_MAX;
+    for (u++; u < d->ntoks && u < v + 8 && (int64_t)d->toks[u].start < end; u++) {
+        const tok_t *k = &d->toks[u];
+        if (!(k->flags & TF_WORD) || (k->flags & TF_POSS)) {
+            if (k->flags & TF_POSS)     /* "the mayor's | brother" */
+                head = UINT32_MAX;
+            if (!(k->flags & TF_WORD))
+                break;
+            continue;
+        }
+        bool halt = false;
+        for (int i = 0; stop[i] && !halt; i++)
+            halt = tok_is(d, u, stop[i]);
+        if (halt)
+            break;
+        head = u;
+    }
+    return head == UINT32_MAX ? 0 : tok_key(d, head);
 }
 
 /* Does the other one assert the first word of what ng negates that
@@ -748,6 +826,15 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 f->nscope = 0;
             }
         }
+    }
+    /* and what that verb is done to: "denied that he had closed the
+    ** Tarvik swimming pool" is no answer to "had closed the library" */
+    if (f->clause) {
+        for (int i = 0; i < f->nscope; i++)
+            if (!f->scope_topic[i]) {
+                f->obj = object_head(d, key_tok(d, t0, q->span.end, f->scope[i]), q->span.end);
+                break;
+            }
     }
     for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS &&
          (int64_t)d->toks[t].start < q->span.end; t++) {
@@ -1523,6 +1610,9 @@ void annot_relations(doc_t *d)
     d->tend = xmalloc((d->ntoks + 1) * sizeof *d->tend);
     for (size_t t = 0; t < d->ntoks; t++)
         d->tend[t] = d->toks[t].end;
+    d->capof = xmalloc((a->nentities + 1) * sizeof *d->capof);
+    for (size_t e = 0; e < a->nentities; e++)
+        d->capof[e] = -2;
     const lex_info_t *inv = lexicon_lookup(d->lex, "involvement", 11);
     uint32_t invkey = inv && (inv->cls & LEX_SYNONYM) ? 0x80000000u | (uint32_t)inv->group : 0;
     sides_t sides = {xmalloc((a->nentities + 1) * sizeof *sides.side), a->nentities, NULL, 0, 0};
@@ -1616,6 +1706,25 @@ void annot_relations(doc_t *d)
                     ** "it had acted alone" agrees with it. */
                     if (ng->invdeny && !ng->clause && !pos->accuse && !pos->self)
                         continue;
+                    /* the same verb done to another thing: "denied that he
+                    ** had closed the swimming pool" and "he had closed the
+                    ** library" (looked at only for a pair that would
+                    ** otherwise be related, so it costs nothing per
+                    ** assertion) */
+                    if (ng->clause && ng->obj) {
+                        const assertion_t *pa = &a->assertions[fi->neg ? j : i];
+                        uint32_t vk = 0;
+                        for (int k = 0; k < ng->nscope && !vk; k++)
+                            vk = ng->scope_topic[k] ? 0 : ng->scope[k];
+                        uint32_t po = object_head(
+                            d, key_tok(d, first_tok(d, pa->span.start), pa->span.end, vk),
+                            pa->span.end);
+                        bool has_obj = false;
+                        for (int k = 0; k < pos->nkeys && !has_obj; k++)
+                            has_obj = pos->keys[k] == ng->obj;
+                        if (po && po != ng->obj && !has_obj)
+                            continue;
+                    }
                     if (ng->judged && !pos->accuse && sk < 2)
                         continue;
                     /* "would not raise prices this year" and "had raised
@@ -1683,6 +1792,8 @@ void annot_relations(doc_t *d)
     free(f);
     free(d->tend);
     d->tend = NULL;
+    free(d->capof);
+    d->capof = NULL;
     free(order);
     free(stamp);
     free(has_support);

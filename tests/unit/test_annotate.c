@@ -676,6 +676,8 @@ static void test_idioms_and_scopes(void)
         "thrown stones.\n",
         "Velmoran Defence Minister Lena Voss blamed Ostrava for the shelling of Krenno. Tessel, "
         "a town in Velmora, denied any role in the shelling.\n",
+        "Opposition leader Hanna Berg said Mayor Henrik Aalto had closed the Tarvik library in "
+        "May. Aalto denied that he had closed the Tarvik swimming pool.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -696,7 +698,8 @@ static void test_idioms_and_scopes(void)
         "'the company had not offered any training' does not answer its pay offer",
         "'had not crossed the border' does not answer 'shelled the border town'",
         "'had not seen the report that said ...' does not deny what the report said",
-        "a town of the accuser's country is not the accused"};
+        "a town of the accuser's country is not the accused",
+        "'denied that he had closed the swimming pool' does not answer 'closed the library'"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -740,6 +743,8 @@ static void test_idioms_and_scopes(void)
         "Velmoran Defence Minister Lena Voss blamed Ostrava for the shelling of Krenno. Varn "
         "denied any role in the shelling. Officials in Varn, Ostrava's capital, said the army "
         "had been on exercises.\n",
+        "Opposition leader Hanna Berg said Mayor Henrik Aalto had closed the Tarvik library in "
+        "May. Aalto denied that he had closed the Tarvik library.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -755,7 +760,8 @@ static void test_idioms_and_scopes(void)
         "'had not crossed the border' answers 'had crossed the border'",
         "'never paid a single official' answers 'had received 180,000 marks'",
         "'Varn, the Ostravan capital, denied' answers an accusation of Ostrava",
-        "'Varn denied', Varn called Ostrava's capital later, answers it too"};
+        "'Varn denied', Varn called Ostrava's capital later, answers it too",
+        "'denied that he had closed the library' answers 'had closed the library'"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
