@@ -30,6 +30,7 @@
 */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -209,15 +210,16 @@ static void restore_stop_signals(const struct sigaction old[NSTOP])
 ** its command died of the signal: an exit(130) tells it the command
 ** dealt with the interrupt, and it went on with the next file.  The
 ** shell's $? is 128 plus the signal's number all the same.  Returns
-** only when standard output could not be written, or the signal does
-** not end the process. */
+** only when the signal does not end the process. */
 static void die_of(int sig)
 {
     struct sigaction now;
     if (sigaction(sig, NULL, &now) != 0 || now.sa_handler != SIG_DFL)
         return;
+    /* Said here, as main would say it: the signal is the cause of the
+    ** exit status (a hang-up also takes the terminal written to). */
     if (fflush(stdout) != 0 || ferror(stdout))
-        return;             /* main's cli_finish_output says why, exits 1 */
+        cli_error("cannot write to standard output: %s", strerror(errno));
     fflush(stderr);
     sigset_t set;
     sigemptyset(&set);

@@ -190,6 +190,15 @@ is "$(grep -c '^added ' "$T/screen")" 200 "the articles of the first two files a
 is "$(count)" 201 "and stored; the file being read is undone"
 library_ok "the library passes integrity_check and the FTS5 check"
 
+# The same with standard output full: said, and still the signal's end.
+newdb
+pty -c 80 -O /dev/full -t '2/4 files' -s TERM -- "$CONTRA" --db "$DB" add "$T/small1.jsonl" \
+    "$T/small2.jsonl" "$T/big.jsonl" "$T/small3.jsonl"
+is "$status/$ended" 143/signal "SIGTERM with standard output full: it dies of SIGTERM"
+like "$(tr -d '\r' <"$T/log")" "contra: cannot write to standard output: " \
+    "after saying that standard output could not be written"
+is "$(count)" 200 "the first two files are stored all the same"
+
 # SIGINT while standard input, a pipe, has sent part of a file and waits:
 # the bar shows the articles read so far, so the pipe is read as it comes.
 newdb
