@@ -815,6 +815,14 @@ static void test_claim_forms(void)
     free(t);
     article_free(a);
 
+    /* "chief executive" is a title: the name after it is a person, whom
+    ** "he said" can then mean, though "Rolf" is in no list of names */
+    a = run("Chief executive Rolf Aker said every death had been recorded. \"Staff were told "
+            "what to write,\" he said.\n");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "Staff were told");
+    is_str(q ? speaker_name(a, q) : NULL, "Rolf Aker", "'Chief executive Rolf Aker ... he said'");
+    article_free(a);
+
     a = run("The Ostravan Defence Ministry said Velmoran drones had attacked the depot in "
             "Krenno. The claim was backed up by the Regional Security Council.\n");
     size_t sup = 0;
