@@ -208,9 +208,13 @@ static int resolve_pronoun(doc_t *d, uint32_t t, int pron)
         uint32_t b = x->t0, s0 = d->sents[xs].t0;
         while (b > s0 && x->t0 - b < 7 && d->toks[b - 1].ent < 0) {
             const tok_t *k = &d->toks[b - 1];
+            /* ... or a word opening the sentence before a lowercase role:
+            ** "Team manager Karin Berg" */
             bool fits = (k->flags & TF_WORD)
                 ? ((tok_cls(d, b - 1) & (LEX_TITLE | LEX_DEMONYM | LEX_STOP)) ||
-                   (!(k->flags & TF_CAP) && !(tok_cls(d, b - 1) & LEX_REPORT)))
+                   (!(k->flags & TF_CAP) && !(tok_cls(d, b - 1) & LEX_REPORT)) ||
+                   (b - 1 == s0 && b < x->t0 && !(d->toks[b].flags & TF_CAP) &&
+                    (tok_cls(d, b) & LEX_TITLE)))
                 : k->cp == ',';
             if (!fits)
                 break;

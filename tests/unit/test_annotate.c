@@ -823,6 +823,20 @@ static void test_claim_forms(void)
     is_str(q ? speaker_name(a, q) : NULL, "Rolf Aker", "'Chief executive Rolf Aker ... he said'");
     article_free(a);
 
+    /* "she said" after "Team manager Karin Berg said ... Strand ...": the
+    ** subject of the sentence before, not the last name in it */
+    a = run("The Lorvanian Anti-Doping Agency on Monday banned cyclist Mika Strand for four "
+            "years.\n"
+            "Strand denied taking any banned substance. \"I have never cheated,\" he wrote on "
+            "social media.\n"
+            "Strand's team, Velo Norden, said it was shocked by the result. Team manager Karin "
+            "Berg said the team had not seen any sign that Strand was taking drugs. \"He is not "
+            "the kind of rider who cuts corners,\" she said.\n");
+    q = find_assertion(a, ASSERT_QUOTE, "kind of rider");
+    is_str(q ? speaker_name(a, q) : NULL, "Karin Berg",
+           "'Team manager Karin Berg said ... \"...,\" she said'");
+    article_free(a);
+
     a = run("The Ostravan Defence Ministry said Velmoran drones had attacked the depot in "
             "Krenno. The claim was backed up by the Regional Security Council.\n");
     size_t sup = 0;
