@@ -667,10 +667,14 @@ int cmd_add(cli_t *c, int argc, char **argv)
             ** file in memory (three 33 MB JSONL files took 218 MB, 64 MB
             ** streamed), and a big file keeps this thread busy while the
             ** readers go on.  Small JSON files stay with the readers, for
-            ** speed: 2,000 one-article files took 40% longer here. */
+            ** speed: 2,000 one-article files took 40% longer here.  A
+            ** named pipe (or terminal, socket) stays here too: a reader
+            ** waiting to open or read it cannot be stopped, since the
+            ** stop signals come to this thread only. */
             double sz = pool.jobs[i].size;
             if (strcmp(path, "-") == 0 || (annotate && !lex && fn != FMT_JSON && fn != FMT_BRAT)
-                || (fn == FMT_JSON && (sz == 0 || sz > STREAM_BYTES)) || sz > AHEAD_BYTES)
+                || (fn == FMT_JSON && (sz == 0 || sz > STREAM_BYTES)) || sz > AHEAD_BYTES
+                || !file_ready(path))
                 pool.jobs[i].state = J_MINE;
         }
         long cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -199,6 +199,17 @@ like "$(tr -d '\r' <"$T/log")" "contra: cannot write to standard output: " \
     "after saying that standard output could not be written"
 is "$(count)" 200 "the first two files are stored all the same"
 
+# A named pipe among several files, with no writer: opening it waits,
+# and SIGTERM still stops the import (a reader thread, which leaves the
+# signals to the main one, waited on it for ever).
+newdb
+mkfifo "$T/fifo.txt"
+pty -c 80 -T 20 -t 'added ' -s TERM -- "$CONTRA" --db "$DB" add "$T/small1.jsonl" "$T/fifo.txt"
+is "$status/$ended" 143/signal "SIGTERM while a named pipe has no writer: it dies of SIGTERM"
+like "$(tr -d '\r' <"$T/log")" "contra: terminated: 1 file (100 articles) imported before it; not imported: $T/fifo.txt" \
+    "the files before it are imported, the pipe is not"
+rm -f "$T/fifo.txt"
+
 # SIGINT while standard input, a pipe, has sent part of a file and waits:
 # the bar shows the articles read so far, so the pipe is read as it comes.
 newdb
