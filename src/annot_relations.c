@@ -38,8 +38,8 @@ typedef struct facts {
     bool self;             /* speaks of itself: "its fighters carried out ..." */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool verbal;           /* ... and its scope is a predicate, not a thing ("no money") */
-    uint32_t obj;          /* a denied clause's verb's object, as a key ("closed | the
-                           ** library"), or 0 */
+    uint32_t obj;          /* the object of a denied clause's or negated predicate's
+                           ** verb, as a key ("closed | the library"), or 0 */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
     int nominal;           /* the body "the group" at its start stands for, or -1 */
     bool future_neg;       /* "would not raise prices": a negated future or intent */
@@ -907,6 +907,14 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 f->verbal = !(tok_is(d, t, "no") || tok_is(d, t, "nothing") ||
                               tok_is(d, t, "nobody") || tok_is(d, t, "none"));
             }
+            /* what the negated verb is done to ("had not closed | the
+            ** swimming pool"), as for a denied clause */
+            for (int i = 0; f->verbal && i < f->nscope; i++)
+                if (!f->scope_topic[i]) {
+                    f->obj = object_head(d, key_tok(d, t + 1, q->span.end, f->scope[i]),
+                                         q->span.end);
+                    break;
+                }
             f->future_neg = tok_is(d, t, "won't") || tok_is(d, t, "wouldn't") ||
                 (t > t0 && (tok_is(d, t - 1, "will") || tok_is(d, t - 1, "would") ||
                             tok_is(d, t - 1, "shall")));
@@ -1707,11 +1715,12 @@ void annot_relations(doc_t *d)
                     if (ng->invdeny && !ng->clause && !pos->accuse && !pos->self)
                         continue;
                     /* the same verb done to another thing: "denied that he
-                    ** had closed the swimming pool" and "he had closed the
-                    ** library" (looked at only for a pair that would
+                    ** had closed the swimming pool", "had not closed the
+                    ** swimming pool" and "he had closed the library" (looked
+                    ** at only for a pair that would
                     ** otherwise be related, so it costs nothing per
                     ** assertion) */
-                    if (ng->clause && ng->obj) {
+                    if ((ng->clause || ng->verbal) && ng->obj) {
                         const assertion_t *pa = &a->assertions[fi->neg ? j : i];
                         uint32_t vk = 0;
                         for (int k = 0; k < ng->nscope && !vk; k++)

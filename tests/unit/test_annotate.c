@@ -678,6 +678,8 @@ static void test_idioms_and_scopes(void)
         "a town in Velmora, denied any role in the shelling.\n",
         "Opposition leader Hanna Berg said Mayor Henrik Aalto had closed the Tarvik library in "
         "May. Aalto denied that he had closed the Tarvik swimming pool.\n",
+        "Opposition leader Hanna Berg said Mayor Henrik Aalto had visited the Nordbyg offices "
+        "in March. Aalto said he had never visited the Nordbyg factory in Tessel.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -699,7 +701,8 @@ static void test_idioms_and_scopes(void)
         "'had not crossed the border' does not answer 'shelled the border town'",
         "'had not seen the report that said ...' does not deny what the report said",
         "a town of the accuser's country is not the accused",
-        "'denied that he had closed the swimming pool' does not answer 'closed the library'"};
+        "'denied that he had closed the swimming pool' does not answer 'closed the library'",
+        "'had never visited the factory' does not answer 'had visited the offices'"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -745,6 +748,8 @@ static void test_idioms_and_scopes(void)
         "had been on exercises.\n",
         "Opposition leader Hanna Berg said Mayor Henrik Aalto had closed the Tarvik library in "
         "May. Aalto denied that he had closed the Tarvik library.\n",
+        "Opposition leader Hanna Berg said Mayor Henrik Aalto had visited the Nordbyg offices "
+        "in March. Aalto said he had never visited the Nordbyg offices.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -761,7 +766,8 @@ static void test_idioms_and_scopes(void)
         "'never paid a single official' answers 'had received 180,000 marks'",
         "'Varn, the Ostravan capital, denied' answers an accusation of Ostrava",
         "'Varn denied', Varn called Ostrava's capital later, answers it too",
-        "'denied that he had closed the library' answers 'had closed the library'"};
+        "'denied that he had closed the library' answers 'had closed the library'",
+        "'had never visited the offices' answers 'had visited the offices'"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
