@@ -146,6 +146,12 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
         if (meta->format == FMT_AUTO && format_detect(path, "", 0) == FMT_BRAT)
             return 1;
         struct stat st;
+        /* A named pipe left to import_parse is not opened here: opened
+        ** and closed, it let a writer finish, and its text was gone
+        ** before import_parse opened it again (which then waited for
+        ** another writer). */
+        if (!json_by_name && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            return 1;
         fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             return 1;

@@ -71,6 +71,25 @@ pipe_add "$T/photo.txt"
 is "$rc" 0 "plain text opening with [Photo] through a pipe"
 like "$out" '"[Photo] A caption of a picture"' "stays plain text"
 
+# A named pipe whose name does not say JSON is opened once, by the
+# reader of its whole text: opened and closed first to look at it, a
+# writer that wrote and closed in between took its text away, and the
+# second open waited for another writer (most of 40 tries hung).
+newdb
+mkfifo "$T/fifo.txt"
+fails=0
+for k in 1 2 3 4 5 6 7 8 9 10; do
+    (printf 'Title: Through a named pipe\n\nThe text, said Nora Lind.\n' >"$T/fifo.txt") &
+    timeout 10 "$CONTRA" --db "$DB" add --no-annotate "$T/fifo.txt" >"$T/out" 2>"$T/err" \
+        && grep -q '"Through a named pipe"' "$T/out" || { fails=$k; break; }
+    wait
+done
+is "$fails" 0 "a named pipe of plain text imports, ten times out of ten"
+[ "$fails" = 0 ] || diag "try $fails: $(cat "$T/err")"
+: <>"$T/fifo.txt"      # a writer still waiting for a reader goes on
+wait
+rm -f "$T/fifo.txt"
+
 # What is wrong is said as for a file.
 newdb
 printf '' >"$T/empty"
