@@ -322,6 +322,13 @@ int import_parse(const char *path, const import_meta_t *meta, const lexicon_t *l
     }
     if (!data)
         goto out;
+    if (stop_signal) {
+        /* Told to stop while it read: a writer stopped by the same
+        ** Ctrl-C (cat FILE | contra add -) left only part of the text,
+        ** which is not to be stored as the article. */
+        err_set(e, "%s: interrupted", name);
+        goto out;
+    }
     if (text_check_input(fmt == FMT_BRAT ? txt_path : name, &data, &len, meta->repair, e))
         goto out;
     if (fmt == FMT_AUTO)

@@ -267,6 +267,13 @@ int import_json_stream(store_t *s, const char *path, const import_meta_t *meta,
             goto out;
         }
     }
+    if (stop_signal) {
+        /* Told to stop after the last article's check: the end of the
+        ** input may be where a writer stopped by the same Ctrl-C left
+        ** it, between two objects, and the file is not known whole. */
+        err_set(e, "%s: interrupted", name);
+        goto out;
+    }
     if (json_stream_relations(js, add_relation, s, e))
         goto out_store;
     if (store_commit(s, e)) {

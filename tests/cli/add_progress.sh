@@ -210,6 +210,27 @@ like "$(tr -d '\r' <"$T/log")" "contra: terminated: 1 file (100 articles) import
     "the files before it are imported, the pipe is not"
 rm -f "$T/fifo.txt"
 
+# Ctrl-C typed while `cat FILE | contra add -` reads plain text: the
+# writer dies of it too, and what contra had not read yet is lost.  The
+# article must not be stored cut short (it was, and reported as
+# imported): nothing is stored, or the whole of it when the read was
+# over.  The delays put the interrupt in the middle of the read.
+yes 'Minister Vereb said on Monday that the embankment was sound.' | head -c 64000000 \
+    >"$T/long.txt"
+REF=$T/ref.db
+"$CONTRA" --db "$REF" add --no-annotate - <"$T/long.txt" >/dev/null
+cut=
+for d in 10 30 60 100; do
+    newdb
+    pty -c 80 -d "$d" -s '^C' -- sh -c 'cat "$3" | "$1" --db "$2" add --no-annotate - >/dev/null' \
+        sh "$CONTRA" "$DB" "$T/long.txt"
+    "$SQLEXEC" "$DB" "ATTACH '$REF' AS r; SELECT CASE WHEN EXISTS (SELECT 1 FROM main.articles
+        WHERE length(text) <> (SELECT length(text) FROM r.articles)) THEN json('cut short') END" \
+        2>/dev/null || cut="$cut $d"
+done
+is "$cut" "" "Ctrl-C while a pipe of plain text is read: no article stored cut short"
+rm -f "$T/long.txt" "$REF"
+
 # SIGINT while standard input, a pipe, has sent part of a file and waits:
 # the bar shows the articles read so far, so the pipe is read as it comes.
 newdb

@@ -7,10 +7,11 @@
 ** replays what was written through a small line-terminal model (\r, \n,
 ** ESC [ K, auto-margin wrap) to say what a person would see.
 **
-**   ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-s SIG] [-i FILE [-p BYTES]]
+**   ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-d MS] [-s SIG] [-i FILE [-p BYTES]]
 **          [-O OUT] [-o LOG] [-l LINES] [-S SCREEN] [-T SECONDS] -- CMD [ARG...]
 **
 **   -t TEXT   wait for TEXT in the output before sending the signal
+**   -d MS     and then MS milliseconds more (from the start without -t)
 **   -s SIG    INT, TERM or HUP: kill(2) it to the command; ^C: type
 **             Ctrl-C on the terminal (its driver signals and echoes ^C)
 **   -i FILE   standard input is a pipe fed from FILE; with -p only its
@@ -155,7 +156,7 @@ static double now_ms(void)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-s SIG] [-i FILE [-p BYTES]]\n"
+    fprintf(stderr, "usage: ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-d MS] [-s SIG] [-i FILE [-p BYTES]]\n"
                     "              [-O OUT] [-o LOG] [-l LINES] [-S SCREEN] [-T SECONDS]\n"
                     "              -- CMD [ARG...]\n");
     exit(2);
@@ -166,13 +167,14 @@ int main(int argc, char **argv)
     const char *text = NULL, *sig = NULL, *in = NULL, *log = NULL, *lines = NULL, *screen = NULL;
     const char *out = NULL;
     long part = -1;
-    double timeout = 60;
+    double timeout = 60, delay = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "c:r:t:s:i:p:O:o:l:S:T:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:r:t:d:s:i:p:O:o:l:S:T:")) != -1) {
         switch (opt) {
         case 'c': cols = atoi(optarg); break;
         case 'r': rows = atoi(optarg); break;
         case 't': text = optarg; break;
+        case 'd': delay = atof(optarg); break;
         case 's': sig = optarg; break;
         case 'i': in = optarg; break;
         case 'p': part = atol(optarg); break;
@@ -249,7 +251,7 @@ int main(int argc, char **argv)
     if (ourin >= 0)
         close(ourin);
 
-    double start = now_ms(), sent_at = -1;
+    double start = now_ms(), sent_at = -1, text_at = -1;
     size_t seen_cap = 1 << 16, seen_len = 0;
     char *seen = malloc(seen_cap);
     char feedbuf[65536];
@@ -314,7 +316,9 @@ int main(int argc, char **argv)
                 }
             }
         }
-        if (sig && sent_at < 0 && !child_done && (!text || (seen_len && strstr(seen, text)))) {
+        if (text_at < 0 && (!text || (seen_len && strstr(seen, text))))
+            text_at = now_ms();
+        if (sig && sent_at < 0 && !child_done && text_at >= 0 && now_ms() - text_at >= delay) {
             if (signo)
                 kill(pid, signo);
             else
