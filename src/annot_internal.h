@@ -98,6 +98,8 @@ typedef struct doc {
     uint32_t *tend;        /* the tokens' end offsets, during the relation pass */
     int *capof;            /* per entity, the country it is the capital of (-1 none,
                            ** -2 not yet looked at), during the relation pass */
+    int lack_group;        /* synonyms.txt's group of "shortage", "lack", "empty"
+                           ** (-1 when the lists have none), during the relation pass */
     size_t first_new_assertion;   /* assertions before it were there already */
     size_t first_new_entity;
     size_t first_new_relation;

@@ -8,7 +8,10 @@
 ** "not"/"never" only near its start, and then only when the words it
 ** governs are what the other one asserts, on its verb when it negates
 ** a predicate; idioms and hedges such as "not the first time" or "not
-** yet clear what" deny nothing), and they are about the same
+** yet clear what" deny nothing; nor does a bare negation dispute a
+** statement that is itself negative in meaning about what it governs,
+** "had received no pens" against "had run out of pens"), and they are
+** about the same
 ** thing: they share an entity (what
 ** is named in the text; for a denial, or a claim naming nobody, also its
 ** source, since "Kyiv denied any involvement" is about Kyiv) AND a content
@@ -38,6 +41,7 @@ typedef struct facts {
     bool self;             /* speaks of itself: "its fighters carried out ..." */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool verbal;           /* ... and its scope is a predicate, not a thing ("no money") */
+    uint32_t negtok;       /* ... the token of that bare negation */
     uint32_t obj;          /* the object of a denied clause's or negated predicate's
                            ** verb, as a key ("closed | the library"), or 0 */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
@@ -750,6 +754,98 @@ static bool has_charge_word(const doc_t *d, uint32_t t)
     return false;
 }
 
+/* A word that is negative in meaning: "shortage", "lacked", "empty"
+** (the synonym group of "shortage"), "without", "ran out". */
+static bool lack_word(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_WORD))
+        return false;
+    if (k->lex && (k->lex->cls & LEX_SYNONYM) && k->lex->group == d->lack_group)
+        return true;
+    if (tok_is(d, t, "without"))
+        return true;
+    return tok_is(d, t, "out") && t > 0 &&
+        (tok_is(d, t - 1, "run") || tok_is(d, t - 1, "ran") || tok_is(d, t - 1, "runs") ||
+         tok_is(d, t - 1, "running") || tok_is(d, t - 1, "sold"));
+}
+
+/* Does the bare negation at t govern a word negative in meaning ("there
+** is no shortage", "had not run out")?  Then it asserts that something
+** is there, and still disputes a statement that it is lacking. */
+static bool negates_lack(const doc_t *d, uint32_t t, int64_t end)
+{
+    for (uint32_t u = t + 1; u < d->ntoks && u < t + 10 && (int64_t)d->toks[u].start < end; u++) {
+        const tok_t *k = &d->toks[u];
+        if (!(k->flags & TF_WORD) &&
+            (k->cp == ',' || k->cp == ';' || k->cp == '.' || k->cp == ':'))
+            return false;
+        if (lack_word(d, u))
+            return true;
+    }
+    return false;
+}
+
+/* Is a word ng governs among the n words from token u on, stepping by
+** dir, in the same clause? */
+static bool governs_near(const doc_t *d, uint32_t u, int dir, int n, uint32_t t0, int64_t end,
+                         const facts_t *ng)
+{
+    for (; u >= t0 && u < d->ntoks && n > 0 && (int64_t)d->toks[u].start < end;
+         u += (uint32_t)dir) {
+        const tok_t *k = &d->toks[u];
+        if (!(k->flags & TF_WORD)) {
+            if (k->cp == ',' || k->cp == ';' || k->cp == '.' || k->cp == ':')
+                return false;
+        } else {
+            n--;
+            uint32_t key = k->ent >= 0 ? 0x80000000u | (uint32_t)k->ent : tok_key(d, u);
+            for (int i = 0; key && i < ng->nscope; i++)
+                if (ng->scope[i] == key && (k->ent >= 0) == ng->scope_topic[i])
+                    return true;
+        }
+        if (u == 0)
+            break;
+    }
+    return false;
+}
+
+/* Is the assertion at [t0, end) itself negative in meaning about what the
+** bare negation ng governs: "the country had run out of the insulin pens"
+** and "it had received no insulin pens", "the shelves were empty" and
+** "nothing on its shelves"?  The two then agree, whatever words they
+** share.  What is lacking follows the word of lack ("lacked beds", "run
+** out of pens"), or, after a copula, is the subject before it ("the
+** shelves were empty"); "fired on the crowd without warning" lacks only
+** a warning and still meets "did not fire". */
+static bool lacks_same(const doc_t *d, uint32_t t0, int64_t end, const facts_t *ng)
+{
+    static const char *const copula[] = {"is", "are", "was", "were", "been", "be", "remain",
+                                         "remains", "remained", NULL};
+    for (uint32_t t = t0; t < d->ntoks && t < t0 + SPAN_TOKENS && (int64_t)d->toks[t].start < end;
+         t++) {
+        if (!lack_word(d, t))
+            continue;
+        if (governs_near(d, t + 1, 1, 5, t0, end, ng))
+            return true;
+        /* "the shelves were empty", "stocks had run out": the subject */
+        uint32_t c = t - 1;
+        bool cop = false;
+        if (tok_is(d, t, "out")) {
+            c = t - 2;
+            cop = c >= t0 && c < t;
+            if (cop && (tok_is(d, c, "had") || tok_is(d, c, "has") || tok_is(d, c, "have")))
+                c--;
+            c++;
+        }
+        for (int i = 0; copula[i] && !cop && c >= t0 && c < t; i++)
+            cop = tok_is(d, c, copula[i]);
+        if (cop && c > t0 && c < t && governs_near(d, c - 1, -1, 5, t0, end, ng))
+            return true;
+    }
+    return false;
+}
+
 static int org_by_word(doc_t *d, uint32_t t, int self);
 
 static void gather(doc_t *d, const assertion_t *q, facts_t *f)
@@ -892,6 +988,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         } else if (dl == 1 && words <= 8 && !f->neg && !exceptive(d, t, q->span.end) &&
                    !contrastive(d, t, q->span.end) && !idiom_negation(d, t)) {
             f->neg = true;
+            f->negtok = t;
             /* A negation that opens its clause negates a quantity of the
             ** subject ("Not one district in Dalmoor recorded a high
             ** turnout", "No shells were fired", "nobody at the embassy
@@ -1621,6 +1718,8 @@ void annot_relations(doc_t *d)
     d->capof = xmalloc((a->nentities + 1) * sizeof *d->capof);
     for (size_t e = 0; e < a->nentities; e++)
         d->capof[e] = -2;
+    const lex_info_t *lack = lexicon_lookup(d->lex, "shortage", 8);
+    d->lack_group = lack && (lack->cls & LEX_SYNONYM) ? lack->group : -1;
     const lex_info_t *inv = lexicon_lookup(d->lex, "involvement", 11);
     uint32_t invkey = inv && (inv->cls & LEX_SYNONYM) ? 0x80000000u | (uint32_t)inv->group : 0;
     sides_t sides = {xmalloc((a->nentities + 1) * sizeof *sides.side), a->nentities, NULL, 0, 0};
@@ -1692,6 +1791,18 @@ void annot_relations(doc_t *d)
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
                     if (!scope_meets(ng, pos))
                         continue;
+                    /* "had received no insulin pens" and "the country had
+                    ** run out of the insulin pens" say the same thing: a
+                    ** bare negation does not dispute a statement that is
+                    ** itself negative in meaning, unless it negates that
+                    ** lack ("there is no shortage") */
+                    if (ng->weak && !ng->clause) {
+                        const assertion_t *pa = &a->assertions[fi->neg ? j : i];
+                        const assertion_t *na = &a->assertions[fi->neg ? i : j];
+                        if (lacks_same(d, first_tok(d, pa->span.start), pa->span.end, ng) &&
+                            !negates_lack(d, ng->negtok, na->span.end))
+                            continue;
+                    }
                     /* A bare negation naming nothing the other names ("it
                     ** had not raised interest rates" against "high
                     ** interest rates had caused the fall") shares only

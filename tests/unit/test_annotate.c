@@ -680,6 +680,14 @@ static void test_idioms_and_scopes(void)
         "May. Aalto denied that he had closed the Tarvik swimming pool.\n",
         "Opposition leader Hanna Berg said Mayor Henrik Aalto had visited the Nordbyg offices "
         "in March. Aalto said he had never visited the Nordbyg factory in Tessel.\n",
+        "Doctors' leader Hanna Berg said the country had run out of the insulin pens used for "
+        "children. The Korvel Pharmacy said it had received no insulin pens since August.\n",
+        "Opposition leader Hanna Berg said hospitals in Korvel lacked beds for patients. Nurse "
+        "Karin Dahl said there were no beds for patients in Korvel.\n",
+        "Police chief Anna Brevik said the shelves of the Korvel depot were empty. Depot manager "
+        "Ola Berg said there was nothing on the shelves of the Korvel depot.\n",
+        "Doctors' leader Hanna Berg said stocks of insulin pens had run out in Korvel. Nurse "
+        "Karin Dahl said the hospital had no insulin pens.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -702,7 +710,11 @@ static void test_idioms_and_scopes(void)
         "'had not seen the report that said ...' does not deny what the report said",
         "a town of the accuser's country is not the accused",
         "'denied that he had closed the swimming pool' does not answer 'closed the library'",
-        "'had never visited the factory' does not answer 'had visited the offices'"};
+        "'had never visited the factory' does not answer 'had visited the offices'",
+        "'received no insulin pens' agrees with 'had run out of the insulin pens'",
+        "'no beds for patients' agrees with 'lacked beds for patients'",
+        "'nothing on the shelves' agrees with 'the shelves were empty'",
+        "'had no insulin pens' agrees with 'stocks of insulin pens had run out'"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -750,6 +762,11 @@ static void test_idioms_and_scopes(void)
         "May. Aalto denied that he had closed the Tarvik library.\n",
         "Opposition leader Hanna Berg said Mayor Henrik Aalto had visited the Nordbyg offices "
         "in March. Aalto said he had never visited the Nordbyg offices.\n",
+        "Doctors' leader Hanna Berg said there was a shortage of insulin pens in Korvel. Health "
+        "Minister Oskar Lind said there was no shortage of insulin pens in Korvel.\n",
+        "Police chief Anna Brevik said troops had fired on the protesters in Korvel without "
+        "warning. Army spokesman Erik Sand said the troops had not fired on the protesters in "
+        "Korvel.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -767,7 +784,9 @@ static void test_idioms_and_scopes(void)
         "'Varn, the Ostravan capital, denied' answers an accusation of Ostrava",
         "'Varn denied', Varn called Ostrava's capital later, answers it too",
         "'denied that he had closed the library' answers 'had closed the library'",
-        "'had never visited the offices' answers 'had visited the offices'"};
+        "'had never visited the offices' answers 'had visited the offices'",
+        "'no shortage' negates the lack and answers 'a shortage'",
+        "'without warning' lacks a warning, not the firing: 'had not fired' answers it"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
