@@ -252,6 +252,22 @@ static void seq_add(const char *s)
         tputs(s, 1, seq_putc);
 }
 
+/* Room for n more bytes, written directly at seq + seq_len. */
+static bool seq_room(size_t n)
+{
+    while (seq_cap - seq_len < n && !seq_full) {
+        size_t cap = seq_cap ? seq_cap * 2 : 4096;
+        char *p = realloc(seq, cap);
+        if (p) {
+            seq = p;
+            seq_cap = cap;
+        } else {
+            seq_full = true;
+        }
+    }
+    return !seq_full;
+}
+
 /* Bytes that are not a terminfo string (no padding to interpret). */
 static void seq_addn(const char *s, size_t n)
 {
@@ -823,6 +839,7 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
 #endif
     mbstate_t mb;
     memset(&mb, 0, sizeof mb);
+    bool bad = false;
     for (int x = f; x <= last; x++) {
         /* Over a stretch the terminal shows already, a cursor address
         ** is shorter than its cells (as curses does). */
@@ -863,19 +880,23 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
             rp = c->ext_color;
 #endif
         }
+        /* For speed, ASCII (most cells) goes straight into the buffer. */
+        if (!seq_room(CCHARW_MAX * MB_LEN_MAX))
+            return false;       /* nothing will be sent (seq_full) */
+        if (c->chars[0] < 0x80 && !c->chars[1]) {
+            seq[seq_len++] = (char)c->chars[0];
+            continue;
+        }
         for (int i = 0; i < CCHARW_MAX && c->chars[i]; i++) {
-            wchar_t w = c->chars[i];
-            if (w < 0x80) {
-                seq_putc((int)w);
+            size_t n = wcrtomb(seq + seq_len, c->chars[i], &mb);
+            if (n == (size_t)-1) {
+                /* Not in this locale (curses would not have stored it):
+                ** curscr keeps the old cells, so curses rewrites these. */
+                seq[seq_len++] = '?';
+                bad = true;
+                memset(&mb, 0, sizeof mb);
             } else {
-                char mbs[MB_LEN_MAX];
-                size_t n = wcrtomb(mbs, w, &mb);
-                if (n == (size_t)-1) {
-                    seq_putc('?');
-                    memset(&mb, 0, sizeof mb);
-                } else {
-                    seq_addn(mbs, n);
-                }
+                seq_len += n;
             }
         }
     }
@@ -888,6 +909,8 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
     /* curses' record of the terminal: the row as sent (copywin copies
     ** cells as they are; writing them would merge in curscr's
     ** attributes, which are curses' record of the terminal's). */
+    if (bad)
+        return false;
     copywin(newscr, curscr, y, f, y, f, y, l, FALSE);
     return true;
 }
