@@ -30,6 +30,18 @@
 
 #include "annot_internal.h"
 
+/* Built with -DRELATIONS_DEBUG, the pass says on stderr which test
+** turned down each pair it looked at (by source line), for studying
+** missed disputes; compiled out otherwise. */
+#ifdef RELATIONS_DEBUG
+#include <stdio.h>
+#define RELDBG() fprintf(stderr, "RELDBG %lld %lld neg=%d/%d line=%d\n", \
+                           (long long)a->assertions[i].span.start, (long long)a->assertions[j].span.start, \
+                           fi->neg, f[j].neg, __LINE__)
+#else
+#define RELDBG() ((void)0)
+#endif
+
 #define MAX_TOPICS 8
 #define MAX_KEYS 24
 #define RECENT 8           /* assertions remembered per topic or key */
@@ -45,6 +57,9 @@ typedef struct facts {
     uint32_t obj;          /* the object of a denied clause's or negated predicate's
                            ** verb, as a key ("closed | the library"), or 0 */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
+    uint32_t blanket;      /* ... a sweeping one ("denied that any officer closed the
+                           ** gate", "the ship had ever switched off its beacon"): the
+                           ** key of what it is about (officer, ship), else 0 */
     int nominal;           /* the body "the group" at its start stands for, or -1 */
     bool future_neg;       /* "would not raise prices": a negated future or intent */
     bool future;           /* speaks of what will be: will, would, shall, going to */
@@ -888,7 +903,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     int words = 0;
     bool strong = f->neg;
     int64_t charge_that = -1;      /* "claims ... that" : the token "that" */
-    bool first_clause = true, seen_inv = false, acts_anaphoric = false;
+    bool first_clause = true, seen_inv = false, acts_anaphoric = false, gerund = false;
     /* "denied that it planned to close the Tarrow plant": the cue denies
     ** the clause's predicate, so what it contradicts must assert that
     ** predicate ("planned"), not merely name the same plant.  A denied
@@ -918,8 +933,35 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 f->scope_topic[0] = false;
                 f->nscope = 1;
                 f->clause = true;
+                gerund = true;    /* "denied boarding any boat": one act */
             } else {
                 f->nscope = 0;
+            }
+        }
+    }
+    /* "denied that any ballot boxes were tampered with", "denied the
+    ** trawler ever entered Pethran waters": a denial that nothing of the
+    ** kind ever happened, whatever verb the other side used for it */
+    if (f->clause && deny_cue && !gerund) {
+        int w = 0;
+        for (uint32_t t = t0; t < d->ntoks && w < 6 && (int64_t)d->toks[t].start < q->span.end;
+             t++) {
+            if (!(d->toks[t].flags & TF_WORD)) {
+                if (d->toks[t].cp == ',' || d->toks[t].cp == ';' || d->toks[t].cp == '.')
+                    break;
+                continue;
+            }
+            w++;
+            bool any = tok_is(d, t, "any");
+            if (any || tok_is(d, t, "anyone") || tok_is(d, t, "anybody") ||
+                tok_is(d, t, "anything") || tok_is(d, t, "ever")) {
+                /* what it is about: the noun after "any", else the
+                ** clause's first content word ("the trawler ever ...",
+                ** "anyone at the club ...") */
+                for (uint32_t u = any ? t + 1 : t0; u < d->ntoks && u < t + 5 &&
+                     (int64_t)d->toks[u].start < q->span.end && !f->blanket; u++)
+                    f->blanket = tok_key(d, u);
+                break;
             }
         }
     }
@@ -1176,6 +1218,12 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         }
     }
     qsort(f->keys, (size_t)f->nkeys, sizeof *f->keys, cmp_u32);
+#ifdef RELATIONS_DEBUG
+    fprintf(stderr, "RELFACT %lld neg=%d weak=%d clause=%d verbal=%d self=%d accuse=%d invdeny=%d "
+            "judged=%d nscope=%d nkeys=%d ntopics=%d nspan=%d\n", (long long)q->span.start, f->neg,
+            f->weak, f->clause, f->verbal, f->self, f->accuse, f->invdeny, f->judged, f->nscope,
+            f->nkeys, f->ntopics, f->nspan);
+#endif
 }
 
 static void add_affiliation(doc_t *d, facts_t *f, int speaker)
@@ -1763,7 +1811,7 @@ void annot_relations(doc_t *d)
                 /* one side's statements never meet; the side is worked
                 ** out only for a pair that would otherwise be related */
                 if (fj->speaker == fi->speaker)
-                    continue;
+                    { RELDBG(); continue; }
                 if (fi->neg != fj->neg) {
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
                     /* an accusation and a denial of a part in something
@@ -1777,20 +1825,28 @@ void annot_relations(doc_t *d)
                             else
                                 relate(d, since, REL_CONTRADICTS, j, i);
                         }
-                        continue;
+                        { RELDBG(); continue; }
                     }
                 }
                 int sk = shared_keys(fi, fj);
                 if (sk == 0 || (!share_topic(fi, fj) && sk < 2))
-                    continue;
+                    { RELDBG(); continue; }
                 if (fi->neg != fj->neg) {
                     /* A source's claim about itself ("its fighters carried
                     ** out the attack") is contradicted only by a denial
                     ** that names it, not by a third party's denial of its
                     ** own role. */
                     const facts_t *pos = fi->neg ? fj : fi, *ng = fi->neg ? fi : fj;
-                    if (!scope_meets(ng, pos))
-                        continue;
+                    /* a sweeping denial meets, on any verb, what names
+                    ** the thing it is about and one more of its words
+                    ** ("police officers had shut the main gate" and
+                    ** "denied that any officer closed the gate"; not
+                    ** "stewards had locked the gate") */
+                    bool swept = false;
+                    for (int k = 0; ng->blanket && sk >= 2 && k < pos->nkeys && !swept; k++)
+                        swept = pos->keys[k] == ng->blanket;
+                    if (!scope_meets(ng, pos) && !swept)
+                        { RELDBG(); continue; }
                     /* "had received no insulin pens" and "the country had
                     ** run out of the insulin pens" say the same thing: a
                     ** bare negation does not dispute a statement that is
@@ -1801,7 +1857,7 @@ void annot_relations(doc_t *d)
                         const assertion_t *na = &a->assertions[fi->neg ? i : j];
                         if (lacks_same(d, first_tok(d, pa->span.start), pa->span.end, ng) &&
                             !negates_lack(d, ng->negtok, na->span.end))
-                            continue;
+                            { RELDBG(); continue; }
                     }
                     /* A bare negation naming nothing the other names ("it
                     ** had not raised interest rates" against "high
@@ -1812,19 +1868,19 @@ void annot_relations(doc_t *d)
                     ** decided the count"). */
                     if (ng->weak && !ng->clause && sk < 3 && !share_topic(fi, fj) &&
                         !verb_meets(ng, pos))
-                        continue;
+                        { RELDBG(); continue; }
                     /* A negated predicate is met on its verb, or on two of
                     ** its words: "its troops had not crossed the border"
                     ** does not answer "troops shelled the border town" */
                     if (ng->weak && ng->verbal && !verb_meets(ng, pos) && scope_hits(ng, pos) < 2)
-                        continue;
+                        { RELDBG(); continue; }
                     /* A denial of any part in something ("denied any
                     ** involvement in the attack") answers only whoever laid
                     ** that part at someone's door (the accusation rule
                     ** above) or claimed it for itself (below); a group's
                     ** "it had acted alone" agrees with it. */
                     if (ng->invdeny && !ng->clause && !pos->accuse && !pos->self)
-                        continue;
+                        { RELDBG(); continue; }
                     /* the same verb done to another thing: "denied that he
                     ** had closed the swimming pool", "had not closed the
                     ** swimming pool" and "he had closed the library" (looked
@@ -1843,20 +1899,20 @@ void annot_relations(doc_t *d)
                         for (int k = 0; k < pos->nkeys && !has_obj; k++)
                             has_obj = pos->keys[k] == ng->obj;
                         if (po && po != ng->obj && !has_obj)
-                            continue;
+                            { RELDBG(); continue; }
                     }
                     if (ng->judged && !pos->accuse && sk < 2)
-                        continue;
+                        { RELDBG(); continue; }
                     /* "would not raise prices this year" and "had raised
                     ** prices last year"; "not closed on Monday" and
                     ** "closed on Sunday": a different time, no dispute */
                     if (ng->future_neg && !pos->future)
-                        continue;
+                        { RELDBG(); continue; }
                     if ((ng->when & 0x7fu) && (pos->when & 0x7fu) &&
                         !(ng->when & pos->when & 0x7fu))
-                        continue;
+                        { RELDBG(); continue; }
                     if ((ng->when >> 7) && (pos->when >> 7) && !((ng->when & pos->when) >> 7))
-                        continue;
+                        { RELDBG(); continue; }
                     if (!pos->neg && pos->self) {
                         bool named = false;
                         uint32_t want = 0x80000000u | (uint32_t)pos->speaker;
@@ -1882,10 +1938,10 @@ void annot_relations(doc_t *d)
                         named = named || (ng->nominal == pos->speaker && ng->weak &&
                                           verb_meets(ng, pos) && scope_hits(ng, pos) >= 2);
                         if (!named)
-                            continue;
+                            { RELDBG(); continue; }
                     }
                     if (one_side(d, &sides, fi, fj))
-                        continue;
+                        { RELDBG(); continue; }
                     if (fi->neg)
                         relate(d, since, REL_CONTRADICTS, i, j);
                     else

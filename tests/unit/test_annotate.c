@@ -688,6 +688,12 @@ static void test_idioms_and_scopes(void)
         "Ola Berg said there was nothing on the shelves of the Korvel depot.\n",
         "Doctors' leader Hanna Berg said stocks of insulin pens had run out in Korvel. Nurse "
         "Karin Dahl said the hospital had no insulin pens.\n",
+        "The Greymarket Rovers said stewards had locked the main gate on Cobbold Lane before "
+        "kick-off. The Eastern District Police denied that any officer opened the main gate.\n",
+        "The Tarvik Maritime Police said the trawler had rammed one of its boats inside Tarvik "
+        "waters. Korsenia denied that the trawler ever carried weapons.\n",
+        "The Velden Navy accused the Orsan coast guard of ramming a Velden patrol boat near "
+        "Skarv. The Orsan coast guard denied boarding any Velden fishing boat near Skarv.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -714,7 +720,10 @@ static void test_idioms_and_scopes(void)
         "'received no insulin pens' agrees with 'had run out of the insulin pens'",
         "'no beds for patients' agrees with 'lacked beds for patients'",
         "'nothing on the shelves' agrees with 'the shelves were empty'",
-        "'had no insulin pens' agrees with 'stocks of insulin pens had run out'"};
+        "'had no insulin pens' agrees with 'stocks of insulin pens had run out'",
+        "'denied that any officer opened the gate' is no answer to what stewards did to it",
+        "'denied that the trawler ever carried weapons' shares only the trawler with a ramming",
+        "'denied boarding any fishing boat' is one act, not a sweeping denial of ramming"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -767,6 +776,12 @@ static void test_idioms_and_scopes(void)
         "Police chief Anna Brevik said troops had fired on the protesters in Korvel without "
         "warning. Army spokesman Erik Sand said the troops had not fired on the protesters in "
         "Korvel.\n",
+        "The Greymarket Rovers said police officers had shut the main gate on Cobbold Lane "
+        "before kick-off. The Eastern District Police denied that any officer closed the gate.\n",
+        "The Reform Party accused election officials in Varrow of stuffing ballot boxes in the "
+        "vote. The Electoral Commission denied that any ballot boxes were tampered with.\n",
+        "The Tarvik Maritime Police said the trawler had rammed one of its boats inside Tarvik "
+        "waters. Korsenia denied that the trawler ever entered Tarvik waters.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -786,7 +801,10 @@ static void test_idioms_and_scopes(void)
         "'denied that he had closed the library' answers 'had closed the library'",
         "'had never visited the offices' answers 'had visited the offices'",
         "'no shortage' negates the lack and answers 'a shortage'",
-        "'without warning' lacks a warning, not the firing: 'had not fired' answers it"};
+        "'without warning' lacks a warning, not the firing: 'had not fired' answers it",
+        "'denied that any officer closed the gate' answers 'officers had shut the gate'",
+        "'denied that any ballot boxes were tampered with' answers 'stuffing ballot boxes'",
+        "'denied the trawler ever entered the waters' answers 'rammed ... inside the waters'"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
