@@ -51,12 +51,15 @@ typedef struct facts {
     int speaker;
     bool neg, backing, usable;
     bool self;             /* speaks of itself: "its fighters carried out ..." */
+    bool thing;            /* ... or names nobody but opens on a thing, not a pronoun
+                           ** or a possessive ("samples of the tea contained ...") */
     bool weak;             /* negative only by a bare "not"/"no"/"never" */
     bool verbal;           /* ... and its scope is a predicate, not a thing ("no money") */
     uint32_t negtok;       /* ... the token of that bare negation */
     uint32_t obj;          /* the object of a denied clause's or negated predicate's
                            ** verb, as a key ("closed | the library"), or 0 */
     bool clause;           /* a cue denies a that-clause: scope holds its predicate */
+    bool gerund;           /* ... or a gerund: "denied firing on the village" */
     uint32_t blanket;      /* ... a sweeping one ("denied that any officer closed the
                            ** gate", "the ship had ever switched off its beacon"): the
                            ** key of what it is about (officer, ship), else 0 */
@@ -861,6 +864,40 @@ static bool lacks_same(const doc_t *d, uint32_t t0, int64_t end, const facts_t *
     return false;
 }
 
+/* Does the other one name whatever the denied clause's subject names
+** ("the tea had ever contained mentradine" and "samples of the tea
+** contained mentradine"; not "the officers had closed the gates" and
+** "the company had closed the gates")?  The subject is the clause's
+** words before its verb (the first word of its scope). */
+static bool subject_named(const doc_t *d, int64_t start, int64_t end, const facts_t *ng,
+                          const facts_t *pos)
+{
+    uint32_t vk = 0;
+    for (int k = 0; k < ng->nscope && !vk; k++)
+        vk = ng->scope_topic[k] ? 0 : ng->scope[k];
+    uint32_t t0 = first_tok(d, start);
+    uint32_t v = vk ? key_tok(d, t0, end, vk) : UINT32_MAX;
+    if (v == UINT32_MAX)
+        return false;
+    for (uint32_t t = t0; t < v; t++) {
+        const tok_t *k = &d->toks[t];
+        bool found = false;
+        if (k->ent >= 0) {
+            for (int j = 0; j < pos->ntopics && !found; j++)
+                found = pos->topics[j] == (0x80000000u | (uint32_t)k->ent);
+        } else {
+            uint32_t key = tok_key(d, t);
+            if (!key)
+                continue;
+            for (int j = 0; j < pos->nkeys && !found; j++)
+                found = pos->keys[j] == key;
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 static int org_by_word(doc_t *d, uint32_t t, int self);
 
 static void gather(doc_t *d, const assertion_t *q, facts_t *f)
@@ -934,6 +971,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
                 f->nscope = 1;
                 f->clause = true;
                 gerund = true;    /* "denied boarding any boat": one act */
+                f->gerund = true;
             } else {
                 f->nscope = 0;
             }
@@ -1194,6 +1232,16 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     ** accusation blames a country, though it names none */
     f->foreign = f->invdeny && foreign && f->nspan == 0;
     f->self = f->ntopics == 0;     /* names nobody else: about the source itself */
+    if (f->self) {
+        static const char *const own[] = {"we", "our", "i", "my", "it", "its", "they", "their",
+                                          "he", "his", "she", "her", "us", "all", NULL};
+        uint32_t u = t0;
+        while (u < d->ntoks && !(d->toks[u].flags & TF_WORD) &&
+               (int64_t)d->toks[u].start < q->span.end)
+            u++;
+        f->thing = u < d->ntoks && (int64_t)d->toks[u].start < q->span.end &&
+            !tok_in(d, u, own) && !(tok_cls(d, u) & LEX_PRONOUN);
+    }
     if (f->neg || f->ntopics == 0) {
         add_topic(f, 0x80000000u | (uint32_t)q->speaker);
         int cc = capital_of(d, q->speaker);
@@ -1913,7 +1961,17 @@ void annot_relations(doc_t *d)
                         { RELDBG(); continue; }
                     if ((ng->when >> 7) && (pos->when >> 7) && !((ng->when & pos->when) >> 7))
                         { RELDBG(); continue; }
-                    if (!pos->neg && pos->self) {
+                    /* A claim that opens on a thing ("samples of the tea
+                    ** contained mentradine", "maintenance on the tank had
+                    ** been postponed") is about that thing, not its
+                    ** source, and a denied that-clause that meets it on
+                    ** its verb and names its subject answers it (a denied
+                    ** gerund, "denied firing on the village", is the
+                    ** denier's own act) */
+                    const assertion_t *nga = &a->assertions[fi->neg ? i : j];
+                    if (!pos->neg && pos->self &&
+                        !(pos->thing && ng->clause && !ng->gerund && !ng->weak &&
+                          subject_named(d, nga->span.start, nga->span.end, ng, pos))) {
                         bool named = false;
                         uint32_t want = 0x80000000u | (uint32_t)pos->speaker;
                         for (int k = 0; k < ng->nspan && !named; k++)

@@ -694,6 +694,12 @@ static void test_idioms_and_scopes(void)
         "waters. Korsenia denied that the trawler ever carried weapons.\n",
         "The Velden Navy accused the Orsan coast guard of ramming a Velden patrol boat near "
         "Skarv. The Orsan coast guard denied boarding any Velden fishing boat near Skarv.\n",
+        "Union leader Tobias Wern said the company had closed the gates before noon. The Korvel "
+        "Police denied that the officers had closed the gates.\n",
+        "Union leader Tobias Wern said we had closed the gates before noon. The Korvel Police "
+        "denied that the officers had closed the gates.\n",
+        "Observers at the Vell Institute said shells fired from the north had hit the village. "
+        "Ostrava denied firing on the village.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -723,7 +729,10 @@ static void test_idioms_and_scopes(void)
         "'had no insulin pens' agrees with 'stocks of insulin pens had run out'",
         "'denied that any officer opened the gate' is no answer to what stewards did to it",
         "'denied that the trawler ever carried weapons' shares only the trawler with a ramming",
-        "'denied boarding any fishing boat' is one act, not a sweeping denial of ramming"};
+        "'denied boarding any fishing boat' is one act, not a sweeping denial of ramming",
+        "'the company had closed the gates': denying the officers did answers nothing",
+        "'we had closed the gates' is the union's own act, not the officers'",
+        "'denied firing on the village' is the denier's act, not the shells' path"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -782,6 +791,11 @@ static void test_idioms_and_scopes(void)
         "vote. The Electoral Commission denied that any ballot boxes were tampered with.\n",
         "The Tarvik Maritime Police said the trawler had rammed one of its boats inside Tarvik "
         "waters. Korsenia denied that the trawler ever entered Tarvik waters.\n",
+        "Inspectors at the Vell Laboratory said samples of the tea contained mentradine. The "
+        "Oskar Tea Company denied that the tea had ever contained mentradine.\n",
+        "Union leader Tobias Wern said maintenance on the leaking tank had been postponed three "
+        "times. The Ardel Chemicals company denied that any maintenance on the tank was "
+        "postponed.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -804,7 +818,9 @@ static void test_idioms_and_scopes(void)
         "'without warning' lacks a warning, not the firing: 'had not fired' answers it",
         "'denied that any officer closed the gate' answers 'officers had shut the gate'",
         "'denied that any ballot boxes were tampered with' answers 'stuffing ballot boxes'",
-        "'denied the trawler ever entered the waters' answers 'rammed ... inside the waters'"};
+        "'denied the trawler ever entered the waters' answers 'rammed ... inside the waters'",
+        "a claim naming nobody but opening on a thing ('samples of the tea') is about it",
+        "'maintenance ... had been postponed' is answered by 'denied that any maintenance'"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
