@@ -157,6 +157,15 @@ static char *read_fd(int fd, const struct stat *st, size_t *len)
     size_t n = 0;
     char *buf = xmalloc(cap);
     for (;;) {
+        /* Checked on every pass, not only when a read is interrupted: a
+        ** writer that never pauses ("yes | contra add -") keeps every
+        ** read returning data, and a stop must still end the read rather
+        ** than let it grow without bound. */
+        if (stop_signal) {
+            free(buf);
+            errno = EINTR;
+            return NULL;
+        }
         if (n + 1 >= cap) {
             cap *= 2;
             buf = xrealloc(buf, cap);

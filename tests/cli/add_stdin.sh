@@ -103,4 +103,24 @@ is "$rc" 1 "a syntax error on line 2 of a pipe fails"
 like "$err" "<stdin>:2:28: expected ',' or '}'" "and names line and column"
 is "$(contra list 2>/dev/null | wc -l | tr -d ' ')" 0 "nothing of it is stored"
 
+# A stop sent to contra alone while a writer that never pauses fills the
+# pipe ends the read: it once checked only reads that a signal
+# interrupted, so it read on and grew without bound.
+newdb
+yes 'plain text that never ends' | "$CONTRA" --db "$DB" add - >"$T/out" 2>"$T/err" &
+pid=$!         # the pipeline's last command: contra
+sleep 1
+if [ -n "$pid" ] && grep -q add "/proc/$pid/cmdline" 2>/dev/null; then
+    kill -TERM "$pid"
+    i=0
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    ok "$(kill -0 "$pid" 2>/dev/null && echo 1 || echo 0)" "SIGTERM ends contra add - reading an endless pipe"
+    kill -KILL "$pid" 2>/dev/null
+    wait
+    like "$(cat "$T/err")" "terminated" "and says it was stopped"
+    is "$(contra list 2>/dev/null | wc -l | tr -d ' ')" 0 "nothing of it is stored"
+else
+    ok 1 "contra add - was not running after a second"
+fi
+
 done_testing
