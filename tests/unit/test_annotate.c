@@ -700,6 +700,8 @@ static void test_idioms_and_scopes(void)
         "denied that the officers had closed the gates.\n",
         "Observers at the Vell Institute said shells fired from the north had hit the village. "
         "Ostrava denied firing on the village.\n",
+        "Interior Minister Karl Dost blamed the Red Dawn for the blast at the pipeline. The Red "
+        "Dawn denied any role in the fire at the Korvel market.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -732,7 +734,8 @@ static void test_idioms_and_scopes(void)
         "'denied boarding any fishing boat' is one act, not a sweeping denial of ramming",
         "'the company had closed the gates': denying the officers did answers nothing",
         "'we had closed the gates' is the union's own act, not the officers'",
-        "'denied firing on the village' is the denier's act, not the shells' path"};
+        "'denied firing on the village' is the denier's act, not the shells' path",
+        "a denial of a part in a fire does not answer blame for a blast"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -796,6 +799,8 @@ static void test_idioms_and_scopes(void)
         "Union leader Tobias Wern said maintenance on the leaking tank had been postponed three "
         "times. The Ardel Chemicals company denied that any maintenance on the tank was "
         "postponed.\n",
+        "Interior Minister Karl Dost blamed the Red Dawn for the attack on the pipeline. The Red "
+        "Dawn denied any role in the blast.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -820,7 +825,8 @@ static void test_idioms_and_scopes(void)
         "'denied that any ballot boxes were tampered with' answers 'stuffing ballot boxes'",
         "'denied the trawler ever entered the waters' answers 'rammed ... inside the waters'",
         "a claim naming nobody but opening on a thing ('samples of the tea') is about it",
-        "'maintenance ... had been postponed' is answered by 'denied that any maintenance'"};
+        "'maintenance ... had been postponed' is answered by 'denied that any maintenance'",
+        "'any role in the blast' answers blame for the attack (one act, synonyms.txt)"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
