@@ -143,6 +143,11 @@ static void progress_draw(progress_t *p, bool force)
     if (!force && t - p->last < 0.1)
         return;
     p->last = t;
+    /* Not from the background ("contra add ... &"): the bar would be
+    ** drawn over whatever the terminal is doing in the foreground. */
+    pid_t fg = tcgetpgrp(STDERR_FILENO);
+    if (fg != -1 && fg != getpgrp())
+        return;
     struct winsize ws;
     int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
     char line[256];
@@ -627,6 +632,10 @@ int cmd_add(cli_t *c, int argc, char **argv)
     int status = EXIT_OK;
     progress_t prog = { .on = isatty(STDERR_FILENO) == 1, .nfiles = argc - optind,
                         .sized = true };
+    /* Text typed into "contra add -" on the terminal would be drawn over. */
+    for (int i = optind; i < argc && prog.on; i++)
+        if (strcmp(argv[i], "-") == 0 && isatty(STDIN_FILENO))
+            prog.on = false;
     if (prog.on) {
         for (int i = optind; i < argc; i++) {
             double sz = file_size(argv[i]);

@@ -246,4 +246,12 @@ like "$(tr -d '\r' <"$T/log")" "contra: interrupted: nothing was imported; not i
 is "$(count)" 1 "nothing of standard input is stored"
 library_ok "the library passes integrity_check and the FTS5 check"
 
+# contra add - reading the terminal itself, a person typing: no bar drawn
+# over what they type.
+newdb
+pty -c 80 -k '{"contra": 1, "title": "Typed", "text": "Typed by hand."}\n' -d 800 -s TERM \
+    -- "$CONTRA" --db "$DB" add -
+is "$status" 143 "contra add - on the terminal, stopped by SIGTERM: status 143"
+ok "$([ ! -s "$T/lines" ]; echo $?)" "no bar is drawn while a person types its input"
+
 done_testing

@@ -7,7 +7,7 @@
 ** replays what was written through a small line-terminal model (\r, \n,
 ** ESC [ K, auto-margin wrap) to say what a person would see.
 **
-**   ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-d MS] [-s SIG] [-i FILE [-p BYTES]]
+**   ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-d MS] [-s SIG] [-i FILE [-p BYTES] | -K [-k TEXT]]
 **          [-O OUT] [-o LOG] [-l LINES] [-S SCREEN] [-T SECONDS] -- CMD [ARG...]
 **
 **   -t TEXT   wait for TEXT in the output before sending the signal
@@ -17,6 +17,8 @@
 **   -i FILE   standard input is a pipe fed from FILE; with -p only its
 **             first BYTES, the pipe then left open until the command ends;
 **             without -i, the command has ptyrun's standard input
+**   -K        standard input is the terminal, as when a person types
+**   -k TEXT   and TEXT is typed on it at the start ("\n" for Enter)
 **   -O OUT    standard output to the file OUT, not the terminal
 **   -o LOG    every byte written to the terminal
 **   -l LINES  the line as shown each time "ESC [ K" ends a redraw of it
@@ -156,7 +158,7 @@ static double now_ms(void)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-d MS] [-s SIG] [-i FILE [-p BYTES]]\n"
+    fprintf(stderr, "usage: ptyrun [-c COLS] [-r ROWS] [-t TEXT] [-d MS] [-s SIG] [-i FILE [-p BYTES] | -K [-k TEXT]]\n"
                     "              [-O OUT] [-o LOG] [-l LINES] [-S SCREEN] [-T SECONDS]\n"
                     "              -- CMD [ARG...]\n");
     exit(2);
@@ -166,10 +168,12 @@ int main(int argc, char **argv)
 {
     const char *text = NULL, *sig = NULL, *in = NULL, *log = NULL, *lines = NULL, *screen = NULL;
     const char *out = NULL;
+    bool keyboard = false;
+    const char *typed = NULL;
     long part = -1;
     double timeout = 60, delay = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "c:r:t:d:s:i:p:O:o:l:S:T:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:r:t:d:s:i:p:O:o:l:S:T:Kk:")) != -1) {
         switch (opt) {
         case 'c': cols = atoi(optarg); break;
         case 'r': rows = atoi(optarg); break;
@@ -177,6 +181,8 @@ int main(int argc, char **argv)
         case 'd': delay = atof(optarg); break;
         case 's': sig = optarg; break;
         case 'i': in = optarg; break;
+        case 'K': keyboard = true; break;
+        case 'k': typed = optarg; keyboard = true; break;
         case 'p': part = atol(optarg); break;
         case 'O': out = optarg; break;
         case 'o': log = optarg; break;
@@ -227,7 +233,7 @@ int main(int argc, char **argv)
             close(inpipe[0]);
             close(inpipe[1]);
             close(infd);
-        } else if (ourin >= 0) {
+        } else if (ourin >= 0 && !keyboard) {
             /* forkpty put the terminal on stdin too: give ours back. */
             dup2(ourin, 0);
             close(ourin);
@@ -251,6 +257,16 @@ int main(int argc, char **argv)
     if (ourin >= 0)
         close(ourin);
 
+    /* Typed ahead: the terminal holds it until the command reads. */
+    for (const char *k = typed; k && *k; k++) {
+        char c = *k;
+        if (c == '\\' && k[1] == 'n') {
+            c = '\n';
+            k++;
+        }
+        if (write(master, &c, 1) != 1)
+            break;
+    }
     double start = now_ms(), sent_at = -1, text_at = -1;
     size_t seen_cap = 1 << 16, seen_len = 0;
     char *seen = malloc(seen_cap);
