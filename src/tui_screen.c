@@ -542,7 +542,7 @@ int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s
 }
 
 static void scroll_mark(WINDOW *const *ws, size_t n);
-static void scroll_send(void);
+static bool scroll_send(void);
 
 void tui_flush(tui_t *t)
 {
@@ -554,7 +554,17 @@ void tui_flush(tui_t *t)
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
             wnoutrefresh(ws[i]);
-    scroll_send();
+    /* After a scroll whose rows all went out with it, an update would
+    ** find nothing to send: it is skipped, with its line hashing and the
+    ** system calls around it (issue 5).  Curses' record of the screen
+    ** and of the cursor are already what the terminal shows. */
+    if (scroll_send() && !isendwin() && !is_cleared(curscr) && !is_cleared(newscr)) {
+        int y = 0;
+        while (y < LINES && !is_linetouched(newscr, y) && !is_linetouched(curscr, y))
+            y++;
+        if (y == LINES)
+            return;
+    }
     doupdate();
 }
 
@@ -947,11 +957,12 @@ static void scroll_mark(WINDOW *const *ws, size_t n)
 }
 
 /* Send the scroll that tui_scroll_region began, with the rows it left
-** to repaint, now that every window is in newscr (tui_flush). */
-static void scroll_send(void)
+** to repaint, now that every window is in newscr (tui_flush); false when
+** there was none or it could not be sent. */
+static bool scroll_send(void)
 {
     if (!pend.active)
-        return;
+        return false;
     pend.active = false;
     char *cup = tigetstr("cup"), *el = tigetstr("el");
     /* el clears in the current attributes, sent as normal; "xhp" terminals
@@ -991,7 +1002,7 @@ static void scroll_send(void)
         }
         clearok(curscr, TRUE);
         pend.open = false;
-        return;
+        return false;
     }
     pend.open = pend.sync;
     /* Put the cursor back where curses believes it is (setting the region
@@ -1003,6 +1014,7 @@ static void scroll_send(void)
     ** through stdio, flushed at once so that it comes before the update. */
     mvcur(-1, -1, pend.cy, pend.cx);
     fflush(stdout);
+    return true;
 }
 
 /* After the update that follows a scroll: end its synchronized output. */
