@@ -1238,7 +1238,10 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
     /* "found no evidence of foreign involvement": answers whichever
     ** accusation blames a country, though it names none */
     f->foreign = f->invdeny && foreign && f->nspan == 0;
-    f->self = f->ntopics == 0;     /* names nobody else: about the source itself */
+    /* names nobody else: about the source itself; but an accusation
+    ** ("accused him of photographing naval bases") is about whom it
+    ** accuses, named or not */
+    f->self = f->ntopics == 0 && !accuse_cue;
     if (f->self) {
         static const char *const own[] = {"we", "our", "i", "my", "it", "its", "they", "their",
                                           "he", "his", "she", "her", "us", "all", NULL};

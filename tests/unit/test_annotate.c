@@ -702,6 +702,12 @@ static void test_idioms_and_scopes(void)
         "Ostrava denied firing on the village.\n",
         "Interior Minister Karl Dost blamed the Red Dawn for the blast at the pipeline. The Red "
         "Dawn denied any role in the fire at the Korvel market.\n",
+        "Reporter Emeric Sandoval was arrested in Varnow on Monday. The State Protection Bureau "
+        "accused him of photographing naval bases for a foreign intelligence service. The Harbour "
+        "Courier denied that it had paid him for any photographs of the port.\n",
+        "Reporter Emeric Sandoval was arrested in Varnow on Monday. The State Protection Bureau "
+        "accused him of photographing naval bases. The Harbour Courier said it had not sent him "
+        "to the naval bases.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -735,7 +741,9 @@ static void test_idioms_and_scopes(void)
         "'the company had closed the gates': denying the officers did answers nothing",
         "'we had closed the gates' is the union's own act, not the officers'",
         "'denied firing on the village' is the denier's act, not the shells' path",
-        "a denial of a part in a fire does not answer blame for a blast"};
+        "a denial of a part in a fire does not answer blame for a blast",
+        "'accused him of photographing bases': paying him for photographs is another act",
+        "'accused him of photographing bases': not sending him there is no answer"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -801,6 +809,9 @@ static void test_idioms_and_scopes(void)
         "postponed.\n",
         "Interior Minister Karl Dost blamed the Red Dawn for the attack on the pipeline. The Red "
         "Dawn denied any role in the blast.\n",
+        "Reporter Emeric Sandoval was arrested in Varnow on Monday. The State Protection Bureau "
+        "accused him of photographing naval bases for a foreign intelligence service. The Harbour "
+        "Courier denied that Sandoval was working for any intelligence service.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -826,7 +837,8 @@ static void test_idioms_and_scopes(void)
         "'denied the trawler ever entered the waters' answers 'rammed ... inside the waters'",
         "a claim naming nobody but opening on a thing ('samples of the tea') is about it",
         "'maintenance ... had been postponed' is answered by 'denied that any maintenance'",
-        "'any role in the blast' answers blame for the attack (one act, synonyms.txt)"};
+        "'any role in the blast' answers blame for the attack (one act, synonyms.txt)",
+        "'accused him of ...' is about him, not its source: a denial for him answers it"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
