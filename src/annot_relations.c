@@ -1975,12 +1975,14 @@ void annot_relations(doc_t *d)
                     ** contained mentradine", "maintenance on the tank had
                     ** been postponed") is about that thing, not its
                     ** source, and a denied that-clause that meets it on
-                    ** its verb and names its subject answers it (a denied
-                    ** gerund, "denied firing on the village", is the
-                    ** denier's own act) */
+                    ** its verb and names its subject answers it, as does
+                    ** a negated predicate ("the exits had not been
+                    ** locked"); a denied gerund, "denied firing on the
+                    ** village", is the denier's own act */
                     const assertion_t *nga = &a->assertions[fi->neg ? i : j];
                     if (!pos->neg && pos->self &&
-                        !(pos->thing && ng->clause && !ng->gerund && !ng->weak &&
+                        !(pos->thing && ((ng->clause && !ng->gerund && !ng->weak) ||
+                                         (ng->weak && ng->verbal)) &&
                           subject_named(d, nga->span.start, nga->span.end, ng, pos))) {
                         bool named = false;
                         uint32_t want = 0x80000000u | (uint32_t)pos->speaker;

@@ -708,6 +708,8 @@ static void test_idioms_and_scopes(void)
         "Reporter Emeric Sandoval was arrested in Varnow on Monday. The State Protection Bureau "
         "accused him of photographing naval bases. The Harbour Courier said it had not sent him "
         "to the naval bases.\n",
+        "Fire chief Ole Brun said the emergency exits had been locked. The factory's owner, "
+        "Norteks, said its staff had not locked the exits.\n",
         NULL};
     static const char *const calm_why[] = {
         "'not yet clear what caused it' is an open question, no denial",
@@ -743,7 +745,8 @@ static void test_idioms_and_scopes(void)
         "'denied firing on the village' is the denier's act, not the shells' path",
         "a denial of a part in a fire does not answer blame for a blast",
         "'accused him of photographing bases': paying him for photographs is another act",
-        "'accused him of photographing bases': not sending him there is no answer"};
+        "'accused him of photographing bases': not sending him there is no answer",
+        "'its staff had not locked the exits' leaves open who locked them"};
     for (int i = 0; calm[i]; i++) {
         article_t *a = run(calm[i]);
         is_int(count_contradictions(a), 0, "%s", calm_why[i]);
@@ -812,6 +815,8 @@ static void test_idioms_and_scopes(void)
         "Reporter Emeric Sandoval was arrested in Varnow on Monday. The State Protection Bureau "
         "accused him of photographing naval bases for a foreign intelligence service. The Harbour "
         "Courier denied that Sandoval was working for any intelligence service.\n",
+        "Fire chief Ole Brun said the emergency exits on the second floor had been locked. The "
+        "factory's owner, Norteks, said the exits had not been locked.\n",
         NULL};
     static const char *const dispute_why[] = {
         "'had not thrown stones' contradicts 'had thrown stones'",
@@ -838,7 +843,8 @@ static void test_idioms_and_scopes(void)
         "a claim naming nobody but opening on a thing ('samples of the tea') is about it",
         "'maintenance ... had been postponed' is answered by 'denied that any maintenance'",
         "'any role in the blast' answers blame for the attack (one act, synonyms.txt)",
-        "'accused him of ...' is about him, not its source: a denial for him answers it"};
+        "'accused him of ...' is about him, not its source: a denial for him answers it",
+        "'the exits had not been locked' answers 'the emergency exits had been locked'"};
     for (int i = 0; dispute[i]; i++) {
         article_t *a = run(dispute[i]);
         is_int(count_contradictions(a), 1, "%s", dispute_why[i]);
