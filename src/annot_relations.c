@@ -11,11 +11,14 @@
 ** yet clear what" deny nothing; nor does a bare negation dispute a
 ** statement that is itself negative in meaning about what it governs,
 ** "had received no pens" against "had run out of pens"), and they are
-** about the same
-** thing: they share an entity (what
-** is named in the text; for a denial, or a claim naming nobody, also its
-** source, since "Kyiv denied any involvement" is about Kyiv) AND a content
-** word or synonym group ("behind" ~ "involvement").  One backs another
+** about the same thing: they share an entity (what is named in the
+** text; for a denial, or a claim naming nobody, also its source, since
+** "Kyiv denied any involvement" is about Kyiv, though a claim opening on
+** a thing, "samples of the tea contained ...", or accusing "him" is about
+** that thing or person) AND a content word or synonym group ("behind" ~
+** "involvement"); a sweeping denied clause ("denied that any officer
+** closed the gate") may meet on any verb what names what it is about
+** and one more of its words.  One backs another
 ** when it carries a backing cue ("confirmed", "echoed") and otherwise
 ** agrees on the same terms.  A wrong contradiction misleads a reader more
 ** than a missing one, so every test errs toward silence.
