@@ -19,6 +19,14 @@
 #include <unistd.h>
 #include <wchar.h>
 
+/* __fpurge: glibc, musl and Solaris have it (scroll_send). */
+#if defined(__has_include)
+#if __has_include(<stdio_ext.h>)
+#include <stdio_ext.h>
+#define HAVE_FPURGE 1
+#endif
+#endif
+
 #include "tui_view.h"
 #include <term.h>           /* tputs; after curses.h */
 #include "tui.h"
@@ -543,6 +551,7 @@ int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s
 
 static void scroll_mark(WINDOW *const *ws, size_t n);
 static bool scroll_send(void);
+static bool update_pending(void);
 
 void tui_flush(tui_t *t)
 {
@@ -554,18 +563,21 @@ void tui_flush(tui_t *t)
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
             wnoutrefresh(ws[i]);
-    /* After a scroll whose rows all went out with it, an update would
-    ** find nothing to send: it is skipped, with its line hashing and the
-    ** system calls around it (issue 5).  Curses' record of the screen
-    ** and of the cursor are already what the terminal shows. */
-    if (scroll_send() && !isendwin() && !is_cleared(curscr) && !is_cleared(newscr)) {
-        int y = 0;
-        while (y < LINES && !is_linetouched(newscr, y) && !is_linetouched(curscr, y))
-            y++;
-        if (y == LINES)
-            return;
-    }
+    /* A scroll whose rows all went out with it is the whole frame. */
+    if (scroll_send())
+        return;
     doupdate();
+}
+
+/* Would an update find anything to send? */
+static bool update_pending(void)
+{
+    if (isendwin() || is_cleared(curscr) || is_cleared(newscr))
+        return true;
+    for (int y = 0; y < LINES; y++)
+        if (is_linetouched(newscr, y) || is_linetouched(curscr, y))
+            return true;
+    return false;
 }
 
 /* Blank from x to xmax in the current attributes (for bars).  One
@@ -992,6 +1004,15 @@ static bool scroll_send(void)
     vid_puts(A_NORMAL, 0, NULL, put_nothing);   /* as curses now believes */
     wmove(curscr, pend.cy, pend.cx);
     wmove(newscr, ny, nx);
+    /* Setting the region homed the cursor: put it back where curses
+    ** believes it is. */
+    seq_cup(cup, pend.cy, pend.cx);
+    /* When every row went out here, an update would find nothing to send:
+    ** it is skipped, with its line hashing and the system calls around it,
+    ** and the synchronized output ends in this same write (issue 5). */
+    bool rest = update_pending();
+    if (pend.sync && !rest)
+        seq_add("\033[?2026l");
     if (!seq_send()) {
         /* Part of it may have gone out: trust nothing on the screen, and
         ** end the synchronized output it may have begun, after a CAN that
@@ -1004,17 +1025,22 @@ static bool scroll_send(void)
         pend.open = false;
         return false;
     }
-    pend.open = pend.sync;
-    /* Put the cursor back where curses believes it is (setting the region
-    ** homed it).  Curses keeps its own idea of where the terminal's cursor
-    ** is, apart from curscr's (with the cursor hidden it need not have
-    ** moved it there), and moves relatively from it where that is
-    ** cheaper, as on a vt100: moving from "unknown" makes it address the
-    ** cursor absolutely and take this position as its own.  It writes
-    ** through stdio, flushed at once so that it comes before the update. */
-    mvcur(-1, -1, pend.cy, pend.cx);
+    pend.open = pend.sync && rest;
+    /* Curses keeps its own idea of where the terminal's cursor is, apart
+    ** from curscr's (with the cursor hidden it need not have moved it
+    ** there), and moves relatively from it where that is cheaper, as on a
+    ** vt100: moving from "unknown" makes it address the cursor absolutely
+    ** and take this position as its own.  What it writes (through stdio)
+    ** is where the cursor is already; for speed it is dropped where the C
+    ** library can drop it, rather than cost a write() of its own. */
     fflush(stdout);
-    return true;
+    mvcur(-1, -1, pend.cy, pend.cx);
+#ifdef HAVE_FPURGE
+    __fpurge(stdout);
+#else
+    fflush(stdout);
+#endif
+    return !rest;
 }
 
 /* After the update that follows a scroll: end its synchronized output. */
