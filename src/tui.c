@@ -124,13 +124,15 @@ int tui_read_key(tui_t *t)
 ** When text_draw shifted the text pane's window instead of redrawing it
 ** (v->shifted), the terminal's rows are scrolled to match with its
 ** scrolling region, and curses' records of the screen with them
-** (tui_scroll_rows).  Then only the rows that came into view go through
-** curses: before, every row of the pane went through its copy, line
-** hashing and comparison on every key, most of a one-line scroll's CPU
-** (issue 5).  Beside the side panes the region spans the whole width (a
-** terminal scrolls only whole lines), so their rows move too and curses
-** repaints them where they differ: a line in the benchmark's 10 MB
-** article then costs about 2240 bytes instead of the pane's 2670-2870. */
+** (tui_scroll_region), and the rows that then differ are sent with it,
+** in one write (tui_flush): before, every row of the pane went through
+** curses' copy, line hashing and comparison on every key, and every row of
+** the side panes through its costing of cursor motions and colours, most
+** of a one-line scroll's CPU (issue 5).  Beside the side panes the region
+** spans the whole width (a terminal scrolls only whole lines), so their
+** rows move too and are repainted where they differ: a line in the
+** benchmark's 10 MB article costs about 2300 bytes instead of the pane's
+** 2670-2870. */
 static bool scroll_text(tui_t *t)
 {
     artview_t *v = &t->art;

@@ -182,18 +182,19 @@ int  tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 int  tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 const char *tui_ellipsis(const tui_t *t);
 void tui_fill(WINDOW *w, int y, int x, int xmax);
-/* Send every window's changes to the terminal, in one doupdate. */
+/* Send every window's changes to the terminal, in one doupdate (after a
+** tui_scroll_region, with the scroll, often in one write and no doupdate). */
 void tui_flush(tui_t *t);
 void tui_vline(tui_t *t, WINDOW *w, int x, int y0, int y1);
 void tui_delete_windows(tui_t *t);
-/* Scroll screen rows [top, bot] by n through the terminal (see
-** tui_screen.c); false when it cannot. */
+/* Scroll screen rows [top, bot] by n through the terminal, and curses'
+** screens with them (see tui_screen.c); sent by the next tui_flush;
+** false when it cannot. */
 bool tui_scroll_rows(tui_t *t, int top, int bot, int n);
-/* The same, the scroll and the update after it bracketed by synchronized
-** output only with sync (when other windows share the rows); the rows
-** it leaves to repaint are sent by tui_flush. */
+/* The same, the scroll and its frame bracketed by synchronized output
+** only with sync (when other windows share the rows). */
 bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync);
-/* After the update that follows a tui_scroll_rows. */
+/* After the tui_flush that follows a tui_scroll_rows: ends the bracket. */
 void tui_scroll_done(void);
 void tui_layout(tui_t *t);
 
