@@ -1003,11 +1003,17 @@ static int open_db(store_t *s, const char *name, int oflags, err_t *e)
 ** ours.  Each value is read by a statement of its own, for speed (issue
 ** 5): one SELECT of the three through the pragmas' table-valued
 ** functions took 150,000 instructions to prepare, beside the schema's
-** parse, on the way to every first frame.  Outside a transaction the
-** values may come from two snapshots when another contra is creating or
-** upgrading the library at that moment; migrate() reads them again under
-** the write lock, in one transaction, before it acts on them. */
-static int probe(store_t *s, int *app, int *version, int *nschema, err_t *e)
+** parse, on the way to every first frame.
+**
+** Read one at a time outside a transaction, the values could come from
+** two snapshots: while another contra creates the library, application_id
+** read before its commit (0, a new file) and the schema counted after it
+** made a library being created look like another program's database.
+** So when application_id is not ours, all three are read again inside one
+** read transaction (a savepoint, which also nests in migrate()'s write
+** transaction); ours, only user_version follows, and a newer one read
+** late is the one to act on. */
+static int probe_once(store_t *s, int *app, int *version, int *nschema, err_t *e)
 {
     static const int which[] = { ST_PROBE_APP, ST_PROBE_VERSION, ST_PROBE_NSCHEMA };
     int *out[] = { app, version, nschema };
@@ -1031,6 +1037,20 @@ static int probe(store_t *s, int *app, int *version, int *nschema, err_t *e)
             return rc;
     }
     return SQLITE_OK;
+}
+
+static int probe(store_t *s, int *app, int *version, int *nschema, err_t *e)
+{
+    int rc = probe_once(s, app, version, nschema, e);
+    if (rc != SQLITE_OK || *app == CONTRA_APPLICATION_ID)
+        return rc;
+    if ((rc = sqlite3_exec(s->db, "SAVEPOINT contra_probe", NULL, NULL, NULL)) != SQLITE_OK) {
+        fail(s, e, "read the library");
+        return rc;
+    }
+    rc = probe_once(s, app, version, nschema, e);
+    sqlite3_exec(s->db, "RELEASE contra_probe", NULL, NULL, NULL);
+    return rc;
 }
 
 static bool cannot_write_files(int rc)
