@@ -647,6 +647,8 @@ static struct {
 ** when the terminal cannot (no csr, cup, ind or indn and ri or rin) or
 ** its real size is not the one curses draws for (a resize not yet read):
 ** then curses repaints the rows itself. */
+static void seq_parm(const char *cap, int p1, int p2);
+
 bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync)
 {
     if (!screen || pend.active || n == 0 || top < 0 || bot >= t->rows || top >= bot
@@ -667,15 +669,15 @@ bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync)
     seq_full = false;
     if (sync)
         seq_add("\033[?2026h");
-    seq_add(tiparm(csr, top, bot));
-    seq_add(tiparm(cup, n > 0 ? bot : top, 0));
+    seq_parm(csr, top, bot);
+    seq_parm(cup, n > 0 ? bot : top, 0);
     if (CAP(many) && (k > 1 || !CAP(one)))
         seq_add(tiparm(many, k));
     else
         for (int i = 0; i < k; i++)
             seq_add(one);
     /* Setting the region homes the cursor (scroll_send puts it back). */
-    seq_add(tiparm(csr, 0, t->rows - 1));
+    seq_parm(csr, 0, t->rows - 1);
     if (seq_full) {
         seq_len = 0;
         seq_full = false;
@@ -721,10 +723,11 @@ static struct vmove {
 static int nvmoves;
 static SCREEN *vmoves_screen;
 
-/* Cursor addresses, as tiparm expands them: the same few columns of
-** each row come back on every key. */
-static struct cupstr {
-    short y, x;
+/* Cursor addresses and scrolling regions, as tiparm expands them: the
+** same few come back on every key. */
+static struct parmstr {
+    const char *cap;
+    short p1, p2;
     unsigned char len;
     char s[13];
 } cups[256];
@@ -740,26 +743,32 @@ static void forget_sequences(void)
     vmoves_screen = screen;
 }
 
-static void seq_cup(const char *cup, int y, int x)
+static void seq_parm(const char *cap, int p1, int p2)
 {
     forget_sequences();
-    struct cupstr *c = &cups[(unsigned)(y * 37 + x) % (sizeof cups / sizeof cups[0])];
-    if (c->len && c->y == y && c->x == x) {
+    struct parmstr *c = &cups[(unsigned)(p1 * 37 + p2) % (sizeof cups / sizeof cups[0])];
+    if (c->len && c->cap == cap && c->p1 == p1 && c->p2 == p2) {
         seq_addn(c->s, c->len);
         return;
     }
-    const char *s = tiparm(cup, y, x);
+    const char *s = tiparm(cap, p1, p2);
     size_t n = s ? strlen(s) : 0;
     /* Only a plain string: one with padding goes through tputs. */
     if (n && n < sizeof c->s && !strchr(s, '$')) {
-        c->y = (short)y;
-        c->x = (short)x;
+        c->cap = cap;
+        c->p1 = (short)p1;
+        c->p2 = (short)p2;
         c->len = (unsigned char)n;
         memcpy(c->s, s, n);
         seq_addn(s, n);
     } else {
         seq_add(s);
     }
+}
+
+static void seq_cup(const char *cup, int y, int x)
+{
+    seq_parm(cup, y, x);
 }
 
 static int put_nothing(int c)
@@ -829,11 +838,14 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
     const cchar_t *nr = nbuf - a, *orow = obuf - a;
     /* win_wchnstr leaves out the second cell of a wide glyph, so a row
     ** that holds one ends early (a zeroed cell). */
+    static bool same_buf[MAXROW + 1];
+    bool *same = same_buf - a;      /* indexed by column */
     int f = -1, l = -1;
     for (int x = a; x < b; x++) {
         if (!nr[x].chars[0] || !orow[x].chars[0])
             return false;
-        if (!same_cell(&nr[x], &orow[x])) {
+        same[x] = same_cell(&nr[x], &orow[x]);
+        if (!same[x]) {
             if (f < 0)
                 f = x;
             l = x;
@@ -865,9 +877,9 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
     for (int x = f; x <= last; x++) {
         /* Over a stretch the terminal shows already, a cursor address
         ** is shorter than its cells (as curses does). */
-        if (same_cell(&nr[x], &orow[x])) {
+        if (same[x]) {
             int r = x;
-            while (r <= last && same_cell(&nr[r], &orow[r]))
+            while (r <= last && same[r])
                 r++;
             if (r - x > 8) {
                 if ((*ca || *cp) && !msgr) {
@@ -903,7 +915,7 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
 #endif
         }
         /* For speed, ASCII (most cells) goes straight into the buffer. */
-        if (!seq_room(CCHARW_MAX * MB_LEN_MAX))
+        if (seq_cap - seq_len < CCHARW_MAX * MB_LEN_MAX && !seq_room(CCHARW_MAX * MB_LEN_MAX))
             return false;       /* nothing will be sent (seq_full) */
         if (c->chars[0] < 0x80 && !c->chars[1]) {
             seq[seq_len++] = (char)c->chars[0];
