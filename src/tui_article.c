@@ -1152,7 +1152,7 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
         if (nrun && (!ascii || ra.attr != runa.attr || ra.pair != runa.pair
                      || nrun == (int)sizeof run)) {
             tui_set_attr(w, runa);
-            mvwaddnstr(w, y, runx, run, nrun);
+            tui_put_ascii(w, y, runx, run, nrun);
             nrun = 0;
         }
         if (ascii) {
@@ -1169,7 +1169,7 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     }
     if (nrun) {
         tui_set_attr(w, runa);
-        mvwaddnstr(w, y, runx, run, nrun);
+        tui_put_ascii(w, y, runx, run, nrun);
     }
 }
 

@@ -450,6 +450,46 @@ role_attr_t tui_merge(role_attr_t base, role_attr_t over)
     return r;
 }
 
+/* Printable ASCII at (y, x) of w in the window's current attributes,
+** the cursor left after it.  For speed (issue 5): ncursesw's waddnstr
+** decodes each byte as multibyte text, some 300 instructions a
+** character (most of our own drawing of a first frame); waddchnstr
+** copies cells, about 25.  It applies neither the window's attributes
+** nor its background, so the attributes go into each cell here, and a
+** window with a background of its own, or a colour pair a cell cannot
+** hold, takes waddnstr. */
+void tui_put_ascii(WINDOW *w, int y, int x, const char *s, int n)
+{
+    chtype cells[256];
+    attr_t a;
+    short pair;
+
+    if (n <= 0)
+        return;
+    chtype bg = getbkgd(w);
+    wattr_get(w, &a, &pair, NULL);
+    if (n > (int)(sizeof cells / sizeof cells[0]) || pair < 0 || pair > 255
+        || (bg != 0 && bg != ' ')) {
+        mvwaddnstr(w, y, x, s, n);
+        return;
+    }
+    if (wmove(w, y, x) == ERR)
+        return;
+    chtype ca = (a & A_ATTRIBUTES & ~A_COLOR) | COLOR_PAIR(pair);
+    for (int i = 0; i < n; i++)
+        cells[i] = (chtype)(unsigned char)s[i] | ca;
+    waddchnstr(w, cells, n);
+    /* Where waddnstr leaves the cursor, which is where curses leaves the
+    ** terminal's: after the text, or past the last column on the next
+    ** row's start, or on the last cell of the window's last row. */
+    if (x + n < getmaxx(w))
+        wmove(w, y, x + n);
+    else if (y + 1 < getmaxy(w))
+        wmove(w, y + 1, 0);
+    else
+        wmove(w, y, getmaxx(w) - 1);
+}
+
 int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t len)
 {
     if (!w || x >= xmax || y < 0 || y >= getmaxy(w))
@@ -463,7 +503,7 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
     ** multibyte machinery, and the status line, sidebar and claims rows
     ** are drawn on every key (issue 5's per-key CPU). */
     const char *run = NULL;
-    int nrun = 0;
+    int nrun = 0, runx = x;
     glyph_t g;
     for (size_t at = 0; at < len; at += g.len) {
         glyph_next(s, len, at, t->utf8, &g);
@@ -474,14 +514,16 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
         if (x + g.width > xmax)
             break;      /* never half a wide glyph in the last column */
         if (g.len == 1 && s[at] >= 0x20 && s[at] < 0x7f && g.out[0] == s[at] && !g.out[1]) {
-            if (!nrun)
+            if (!nrun) {
                 run = s + at;
+                runx = x;
+            }
             nrun++;
             x++;
             continue;
         }
         if (nrun) {
-            waddnstr(w, run, nrun);
+            tui_put_ascii(w, y, runx, run, nrun);
             nrun = 0;
         }
         waddstr(w, g.out);
@@ -492,7 +534,7 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
             wmove(w, y, x);
     }
     if (nrun)
-        waddnstr(w, run, nrun);
+        tui_put_ascii(w, y, runx, run, nrun);
     return x;
 }
 

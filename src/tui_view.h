@@ -171,6 +171,7 @@ role_attr_t tui_merge(role_attr_t base, role_attr_t over);
 /* Write s[0..len) at (y, x) glyph by glyph, never past column xmax
 ** (exclusive); returns the column after the last glyph written. */
 int  tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t len);
+void tui_put_ascii(WINDOW *w, int y, int x, const char *s, int n);
 int  tui_puts(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 /* Same for library strings that may hold newlines: sanitized first. */
 int  tui_put_safe(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
