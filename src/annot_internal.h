@@ -120,6 +120,15 @@ static inline bool tok_is(const doc_t *d, uint32_t t, const char *folded)
     const char *f = tok_fold(d, t);
     return f[0] == folded[0] && strcmp(f, folded) == 0;
 }
+
+/* Is token t one of the folded words of a NULL-ended list? */
+static inline bool tok_in(const doc_t *d, uint32_t t, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (tok_is(d, t, list[i]))
+            return true;
+    return false;
+}
 static inline bool tok_punct(const doc_t *d, uint32_t t, uint32_t cp)
 {
     return t < d->ntoks && !(d->toks[t].flags & TF_WORD) && d->toks[t].cp == cp;

@@ -205,14 +205,6 @@ static bool in_question(const doc_t *d, uint32_t t)
     return false;
 }
 
-static bool tok_in(const doc_t *d, uint32_t t, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (tok_is(d, t, list[i]))
-            return true;
-    return false;
-}
-
 /* Does the negation ending just before token t (its first word after
 ** it) leave a question open rather than deny ("not clear what caused
 ** it", "no evidence yet about who planted the bomb", "did not know

@@ -48,14 +48,6 @@ static const char *const group_nouns[] = {
     "reader", "voter", "shopkeeper", "parent", "patient", "fan", "customer", "tenant",
     "librarian", "guard", "miner", "soldier", "pilot", "victim", NULL};
 
-static bool in_list(const doc_t *d, uint32_t t, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (tok_is(d, t, list[i]))
-            return true;
-    return false;
-}
-
 static bool is_aux(const doc_t *d, uint32_t t)
 {
     static const char *const w[] = {"has", "have", "had", "also", "later", "again", "flatly",
@@ -64,7 +56,7 @@ static bool is_aux(const doc_t *d, uint32_t t)
                                     "swiftly", "immediately", "was", "is", "had", "would",
                                     "will", "vehemently", "angrily", "reportedly", "once",
                                     "further", "told", NULL};
-    return in_list(d, t, w);
+    return tok_in(d, t, w);
 }
 
 static bool is_verb(const doc_t *d, uint32_t t)
@@ -316,7 +308,7 @@ static int resolve_generic(doc_t *d, uint32_t head)
 {
     static const char *const generic[] = {"company", "firm", "group", "charity", "operator",
                                           "organisation", "organization", "airline", NULL};
-    if (!in_list(d, head, generic))
+    if (!tok_in(d, head, generic))
         return -1;
     int32_t para = d->toks[head].para;
     long m = ment_before(d, head);
@@ -418,7 +410,7 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
         if ((tok_cls(d, p) & LEX_REPORT) && !(k->flags & TF_CAP))
             break;
         if ((k->flags & TF_CAP) || (tok_cls(d, p) & (LEX_TITLE | LEX_ORG)) ||
-            k->ent >= 0 || in_list(d, p, group_nouns) || (k->flags & TF_POSS)) {
+            k->ent >= 0 || tok_in(d, p, group_nouns) || (k->flags & TF_POSS)) {
             t0 = p;
             continue;
         }
@@ -443,7 +435,7 @@ static np_t np_nominal(doc_t *d, uint32_t head, uint32_t lower)
                                          "spokesperson", "member", "members", "leadership",
                                          "officer", "officers", "representative",
                                          "representatives", NULL};
-    bool speaks_for = (tok_cls(d, head) & (LEX_TITLE | LEX_ORG)) || in_list(d, head, agents);
+    bool speaks_for = (tok_cls(d, head) & (LEX_TITLE | LEX_ORG)) || tok_in(d, head, agents);
     if (speaks_for && f < d->ntoks && (tok_is(d, f, "for") || tok_is(d, f, "of")) &&
         d->toks[f].q < 0) {
         f++;
@@ -483,7 +475,7 @@ static bool np_head(const doc_t *d, uint32_t t)
         return true;
     if ((c & LEX_ORG) && !(k->flags & TF_CAP))
         return true;
-    return in_list(d, t, group_nouns);
+    return tok_in(d, t, group_nouns);
 }
 
 /* ", Major Konstantin Rell," : a comma, maybe titles, then the name. */
@@ -606,7 +598,7 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
             ** capital speak for its government, which the place stands for */
             static const char *const govt[] = {"officials", "authorities", "government",
                                                "ministers", "diplomats", NULL};
-            if (m0 - 1 > lower && tok_is(d, m0 - 1, "in") && in_list(d, m0 - 2, govt) &&
+            if (m0 - 1 > lower && tok_is(d, m0 - 1, "in") && tok_in(d, m0 - 2, govt) &&
                 (tok_cls(d, p) & (LEX_COUNTRY | LEX_CAPITAL) ||
                  d->a->entities[k->ent].kind == KIND_PLACE)) {
                 np_t n = np_mention(d, p);
@@ -756,7 +748,7 @@ typedef struct qres {
 static bool addressee_verb(const doc_t *d, uint32_t v)
 {
     static const char *const w[] = {"told", "tell", "tells", NULL};
-    return in_list(d, v, w);
+    return tok_in(d, v, w);
 }
 
 static bool try_verb(doc_t *d, uint32_t v, uint32_t lower, uint32_t upper, qres_t *r)
@@ -800,7 +792,7 @@ static bool according_to(doc_t *d, uint32_t t, uint32_t upper, qres_t *r)
         o++;
     static const char *const media[] = {"statement", "report", "post", "letter", "message",
                                         "communique", "release", "document", "note", NULL};
-    if (o + 1 < upper && in_list(d, o, media) &&
+    if (o + 1 < upper && tok_in(d, o, media) &&
         (tok_is(d, o + 1, "from") || tok_is(d, o + 1, "by") || tok_is(d, o + 1, "of"))) {
         np_t s = find_object(d, o + 1, upper);
         if (np_found(s) && s.ent >= 0) {
@@ -958,7 +950,7 @@ static bool scare_marked(const doc_t *d, const quote_t *q)
                                     "motto", "banner", "banners", "placard", "placards",
                                     "sign", "signs", "codenamed", "code-named", NULL};
     for (uint32_t t = q->open, n = 0; t > 0 && n < 3; t--, n++)
-        if (in_list(d, t - 1, w))
+        if (tok_in(d, t - 1, w))
             return true;
     return false;
 }
@@ -1145,7 +1137,7 @@ static bool object_verb(const doc_t *d, uint32_t v)
                                               "claims", "suggestion", NULL};
         bool charge = false;
         for (uint32_t t = v + 1; t < v + 4 && t < d->ntoks && !charge; t++)
-            charge = in_list(d, t, charges);
+            charge = tok_in(d, t, charges);
         return charge && !elaborated(d, v);
     }
     return false;
@@ -1186,10 +1178,10 @@ static bool clause_opener(const doc_t *d, uint32_t t)
     if (!(k->flags & TF_WORD))
         return false;
     if (k->flags & TF_CAP)
-        return !(tok_cls(d, t) & LEX_STOP) || in_list(d, t, w);
-    if (in_list(d, t, w))
+        return !(tok_cls(d, t) & LEX_STOP) || tok_in(d, t, w);
+    if (tok_in(d, t, w))
         return true;
-    return !in_list(d, t, not_clause) && !(tok_cls(d, t) & (LEX_REPORT | LEX_PRONOUN)) &&
+    return !tok_in(d, t, not_clause) && !(tok_cls(d, t) & (LEX_REPORT | LEX_PRONOUN)) &&
         !(k->flags & TF_DIGIT);
 }
 
@@ -1226,7 +1218,7 @@ static uint32_t clause_end(const doc_t *d, uint32_t t0, uint32_t send)
             ** subject's, often a quote with its own source */
             "calling", "saying", "adding", "describing", "accusing", "insisting", "arguing",
             "noting", "claiming", "warning", "branding", "dismissing", NULL};
-        if (tok_punct(d, t, ',') && (in_list(d, t + 1, stop) ||
+        if (tok_punct(d, t, ',') && (tok_in(d, t + 1, stop) ||
                                       (tok_is(d, t + 1, "a") && tok_is(d, t + 2, "claim"))))
             break;
         if (tok_is(d, t, "and") && t + 1 < send && is_verb(d, t + 1))
@@ -1292,7 +1284,7 @@ static bool relative_that(const doc_t *d, uint32_t v, uint32_t t)
     const tok_t *k = &d->toks[w1];
     if (!(k->flags & TF_WORD) || (k->flags & TF_CAP))
         return false;
-    if (!in_list(d, w1, det) && !(object_verb(d, v) && clause_opener(d, w1) &&
+    if (!tok_in(d, w1, det) && !(object_verb(d, v) && clause_opener(d, w1) &&
                                   !(tok_cls(d, w1) & (LEX_STOP | LEX_FUNC))))
         return false;
     for (uint32_t u = w1; u < t; u++) {
@@ -1301,7 +1293,7 @@ static bool relative_that(const doc_t *d, uint32_t v, uint32_t t)
     }
     /* the word before: a noun of the object, not a charge, a preposition
     ** or a word of time */
-    return !in_list(d, t - 1, charges) && !(tok_cls(d, t - 1) & (LEX_STOP | LEX_FUNC)) &&
+    return !tok_in(d, t - 1, charges) && !(tok_cls(d, t - 1) & (LEX_STOP | LEX_FUNC)) &&
            !(d->toks[t - 1].flags & (TF_CAP | TF_DIGIT));
 }
 
@@ -1312,7 +1304,7 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
     ** sentence */
     static const char *const participles[] = {"saying", "adding", "insisting", "arguing",
                                               "claiming", NULL};
-    if (v > s->t0 + 1 && tok_punct(d, v - 1, ',') && in_list(d, v, participles) &&
+    if (v > s->t0 + 1 && tok_punct(d, v - 1, ',') && tok_in(d, v, participles) &&
         np_found(*last) && last->t1 > s->t0 && last->t1 < v && last->ent >= 0) {
         np_t sp = *last;
         uint32_t c0 = v + 1;
@@ -1374,7 +1366,7 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
         for (uint32_t t = v + 2; t < s->t1 && t < v + 6; t++) {
             if (!(d->toks[t].flags & TF_WORD))
                 break;
-            if (in_list(d, t, subj)) {
+            if (tok_in(d, t, subj)) {
                 c0 = t;
                 break;
             }
@@ -1440,7 +1432,7 @@ static bool body_phrase(doc_t *d, np_t *sp, uint32_t from)
     for (uint32_t t = sp->t0; t < sp->t1; t++)
         if (!(d->toks[t].flags & TF_WORD) || (d->toks[t].flags & TF_CAP) || d->toks[t].q >= 0)
             return false;
-    if (!(tok_cls(d, h) & LEX_ORG) && !in_list(d, h, group_nouns))
+    if (!(tok_cls(d, h) & LEX_ORG) && !tok_in(d, h, group_nouns))
         return false;
     const char *f = tok_fold(d, h);
     size_t n = strlen(f);
@@ -1462,7 +1454,7 @@ static void claim_according(doc_t *d, uint32_t t, const sent_t *s)
             o++;
         static const char *const media[] = {"statement", "report", "post", "letter", "message",
                                             "communique", "release", "document", "note", NULL};
-        if (o + 1 < s->t1 && in_list(d, o, media) &&
+        if (o + 1 < s->t1 && tok_in(d, o, media) &&
             (tok_is(d, o + 1, "from") || tok_is(d, o + 1, "by") || tok_is(d, o + 1, "of"))) {
             np_t x = find_object(d, o + 1, s->t1);
             if (np_found(x) && x.ent >= 0)
@@ -1518,10 +1510,10 @@ static int backed_before(doc_t *d, uint32_t t, const sent_t *s)
     static const char *const aux[] = {"was", "were", "is", "are", "has", "have", "been",
                                       "later", "also", "since", "quickly", NULL};
     uint32_t u = s->t0;
-    if (!in_list(d, u, det) || !in_list(d, u + 1, said))
+    if (!tok_in(d, u, det) || !tok_in(d, u + 1, said))
         return -1;
     for (u += 2; u < t; u++)
-        if (!in_list(d, u, aux))
+        if (!tok_in(d, u, aux))
             return -1;
     int32_t si = d->toks[s->t0].sent;
     if (si == 0)

@@ -57,19 +57,10 @@ typedef struct jcheck {
 /* Line and code-point column (both 1-based) of a byte offset. */
 static void line_col(const jcheck_t *j, size_t pos, int *line, int *col)
 {
-    const char *s = j->s;
-    int l = j->line0, c = j->col0;
-    for (size_t i = 0; i < pos; i++) {
-        unsigned char b = (unsigned char)s[i];
-        if (b == '\n') {
-            l++;
-            c = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
+    size_t l = (size_t)j->line0, c = (size_t)j->col0;
+    text_line_col(j->s, pos, &l, &c);
+    *line = l > INT_MAX ? INT_MAX : (int)l;
+    *col = c > INT_MAX ? INT_MAX : (int)c;
 }
 
 /* What the checker found at pos, for "found ..." in a message. */
@@ -1257,15 +1248,10 @@ static void xrel_free(xrel_t *x)
 /* Forget buf[0..d), keeping track of where buf[0] is. */
 static void stream_drop(json_stream_t *js, size_t d)
 {
-    for (size_t i = 0; i < d; i++) {
-        unsigned char b = (unsigned char)js->buf[i];
-        if (b == '\n') {
-            js->line0++;
-            js->col0 = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            js->col0++;
-        }
-    }
+    size_t l = (size_t)js->line0, c = (size_t)js->col0;
+    text_line_col(js->buf, d, &l, &c);
+    js->line0 = l > INT_MAX ? INT_MAX : (int)l;
+    js->col0 = c > INT_MAX ? INT_MAX : (int)c;
     memmove(js->buf, js->buf + d, js->len - d);
     js->len -= d;
     js->pos -= d;

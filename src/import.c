@@ -125,18 +125,8 @@ static bool is_control_byte(unsigned char c)
 ** for messages in the form editors and compilers use. */
 static void line_col_of(const char *s, size_t pos, size_t *line, size_t *col)
 {
-    size_t l = 1, c = 1;
-    for (size_t i = 0; i < pos; i++) {
-        unsigned char b = (unsigned char)s[i];
-        if (b == '\n') {
-            l++;
-            c = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
+    *line = *col = 1;
+    text_line_col(s, pos, line, col);
 }
 
 int text_check_input(const char *name, char **data, size_t *len, bool repair, err_t *e)

@@ -129,3 +129,19 @@ int64_t cpmap_to_cp(const cpmap_t *m, int64_t b)
     }
     return at == (size_t)b ? (int64_t)cp : -1;
 }
+
+void text_line_col(const char *s, size_t n, size_t *line, size_t *col)
+{
+    size_t l = *line, c = *col;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}

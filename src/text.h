@@ -10,6 +10,11 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+/* Move a line and code-point column (messages count both from 1) over
+** s[0..n): a newline starts the next line; each character but a UTF-8
+** continuation byte moves one column. */
+void text_line_col(const char *s, size_t n, size_t *line, size_t *col);
+
 /* Byte offset of the first invalid UTF-8 sequence, or -1 if s is valid. */
 int64_t utf8_invalid_at(const char *s, size_t len);
 
