@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <langinfo.h>
-#include <locale.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <stdarg.h>
@@ -299,9 +298,10 @@ static void tui_free(tui_t *t)
     free(t->art.search_text);
 }
 
+/* The locale is main's setlocale: a second call here cost 45K
+** instructions before the first frame (issue 5). */
 int tui_main(store_t *s, int64_t article_id, err_t *e)
 {
-    setlocale(LC_ALL, "");
     tui_t t;
     memset(&t, 0, sizeof t);
     t.s = s;

@@ -451,8 +451,21 @@ static lpos_t max_top(artview_t *v)
     return p;
 }
 
+/* Whether the last row is on screen with the view's top at top.  For
+** speed (issue 5): this walks one screen's rows down from top, where
+** max_top wraps the article to its end, which a first frame never needs. */
+static bool end_in_view(artview_t *v, lpos_t top)
+{
+    long k = v->text_h > 1 ? v->text_h - 1 : 0;
+    return layout_move(v->L, &top, k + 1) <= k;
+}
+
 static void clamp_top(artview_t *v)
 {
+    /* The start is never past the end: an article just opened is not
+    ** wrapped to its end before its first frame (issue 5). */
+    if (v->top.para == 0 && v->top.line == 0)
+        return;
     lpos_t m = max_top(v);
     if (lpos_cmp(v->top, m) > 0)
         v->top = m;
@@ -1273,7 +1286,7 @@ static int percent(artview_t *v)
     ** part_fits): the view is not at its end. */
     if (partial(v))
         return v->a->len ? (int)(layout_byte_of_pos(v->L, v->top) * 100 / v->a->len) : 100;
-    if (lpos_cmp(v->top, max_top(v)) >= 0)
+    if (end_in_view(v, v->top))
         return 100;
     if (v->a->len == 0)
         return 100;
