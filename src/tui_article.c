@@ -1113,8 +1113,20 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     char run[256];
     int nrun = 0, runx = 0;
     role_attr_t runa = { 0, 0 };
+    const unsigned char *u = (const unsigned char *)a->text;
     for (size_t at = dl->start; at < dl->end; at += g.len) {
-        glyph_next(a->text, a->len, at, t->utf8, &g);
+        /* For speed (issue 5): glyph_next's own test for a printable
+        ** ASCII byte that no combining mark follows, without the call
+        ** and the clearing of a whole glyph for each byte. */
+        if (u[at] >= 0x20 && u[at] < 0x7f && (at + 1 == a->len || u[at + 1] < 0x80)) {
+            g.out[0] = (char)u[at];
+            g.out[1] = '\0';
+            g.width = 1;
+            g.len = 1;
+            g.placeholder = false;
+        } else {
+            glyph_next(a->text, a->len, at, t->utf8, &g);
+        }
         if (g.len == 0)
             break;
         if (g.width <= 0)
