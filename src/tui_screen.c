@@ -826,29 +826,54 @@ static int put_nothing(int c)
     return c;
 }
 
+/* Does a change from pair fp to pair tp take the terminal's colours back
+** to its defaults (a default colour where fp had one of its own)?  Curses
+** then sends orig_pair itself, straight into its own output and not
+** through the function vid_puts is given (ncurses' lib_color.c), so what
+** seq_attr keeps would lack it and the old background would run on; the
+** reset is put in here instead. */
+static bool resets_colours(short fp, short tp)
+{
+    short ff, fb, tf, tb;
+    if (fp == tp || fp == 0)
+        return false;
+    if (pair_content(fp, &ff, &fb) == ERR || pair_content(tp, &tf, &tb) == ERR)
+        return true;
+    return (tf < 0 && ff >= 0) || (tb < 0 && fb >= 0);
+}
+
 static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
 {
     if (fa == ta && fp == tp)
         return;
+    short key_fp = fp;
     forget_sequences();
     for (int i = 0; i < nvmoves; i++) {
         struct vmove *m = &vmoves[i];
-        if (m->fa == fa && m->fp == fp && m->ta == ta && m->tp == tp) {
+        if (m->fa == fa && m->fp == key_fp && m->ta == ta && m->tp == tp) {
             seq_addn(m->s, m->len);
             return;
         }
     }
     /* Curses writes a change from what it believes the terminal shows:
-    ** tell it (writing nothing), then keep what it writes. */
-    vid_puts(fa, fp, NULL, put_nothing);
+    ** tell it (writing nothing), then keep what it writes.  What it would
+    ** send of its own accord while being told goes out at the start of
+    ** its next write, when the terminal and curses are back at normal
+    ** (scroll_send ends there), where it changes nothing. */
     size_t at = seq_len;
+    char *op = tigetstr("op");
+    if (resets_colours(fp, tp) && CAP(op)) {
+        seq_add(op);
+        fp = 0;
+    }
+    vid_puts(fa, fp, NULL, put_nothing);
     vid_puts(ta, tp, NULL, seq_putc);
     size_t n = seq_len - at;
     if (!seq_full && nvmoves < (int)(sizeof vmoves / sizeof vmoves[0])
         && n < sizeof vmoves[0].s) {
         struct vmove *m = &vmoves[nvmoves++];
         m->fa = fa;
-        m->fp = fp;
+        m->fp = key_fp;
         m->ta = ta;
         m->tp = tp;
         m->len = (unsigned char)n;
@@ -936,6 +961,10 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
                     seq_attr(*ca, *cp, A_NORMAL, 0);
                     *ca = A_NORMAL;
                     *cp = 0;
+                    ra = (attr_t)-1;    /* the next cell sets them again */
+#if NCURSES_EXT_COLORS
+                    rp = -1;
+#endif
                 }
                 seq_cup(cup, y, r);
                 x = r - 1;

@@ -136,7 +136,8 @@ static void resize_and_back(term_t *t)
     settle(t, false);
 }
 
-static void session(const char *id, const char *which, char *const env[], bool zoom)
+static void session_search(const char *id, const char *which, char *const env[], bool zoom,
+                           const char *search)
 {
     char *args[] = { "read", (char *)id, NULL };
     term_t *t = e2e_reader(&e, ROWS, COLS, env, args);
@@ -149,6 +150,21 @@ static void session(const char *id, const char *which, char *const env[], bool z
         snprintf(what, sizeof what, "%s: z (zoom)", which);
         step(t, "z", what);
         ok(!term_contains(t, "Entities ("), "%s: zoomed, the side panes are gone", which);
+    }
+    /* Search matches have a background of their own inside spans with
+    ** none: changing from one to the other must take the background
+    ** back to the default on the rows a scroll sends (it once ran on to
+    ** the end of the span). */
+    if (search) {
+        char keys[64];
+        snprintf(keys, sizeof keys, "/%s\r", search);
+        term_send(t, keys);
+        settle(t, false);
+        ok(term_contains(t, "match"), "%s: searching for '%s' finds it", which, search);
+        /* The status line's message is gone at the next key: a repaint
+        ** (Ctrl-L) clears it here, and keeps the matches marked. */
+        term_send(t, TK_CTRL('l'));
+        settle(t, false);
     }
     static const struct { const char *keys, *name; } steps[] = {
         { "j", "j" }, { "j", "j again" }, { "k", "k" }, { "jjj", "three j" },
@@ -203,6 +219,11 @@ static void session(const char *id, const char *which, char *const env[], bool z
     term_free(t);
 }
 
+static void session(const char *id, const char *which, char *const env[], bool zoom)
+{
+    session_search(id, which, env, zoom, NULL);
+}
+
 int main(void)
 {
     char *lib, *exp;
@@ -230,6 +251,10 @@ int main(void)
         /* Under a locale that is not UTF-8, the text goes out as ASCII. */
         char *c_locale[] = { "LANG=C", NULL };
         session(ids[atoi(longest)], "longest article, LANG=C", c_locale, false);
+        session_search(ids[atoi(longest)], "longest article, matches of 'the'", NULL, false,
+                       "the");
+        session_search(ids[atoi(longest)], "longest article, zoomed, matches of 'the'", NULL,
+                       true, "the");
     } else {
         ok(0, "the sample library has articles");
     }
