@@ -613,6 +613,13 @@ void tui_flush(tui_t *t)
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
             wnoutrefresh(ws[i]);
+    /* The windows are stdscr's subwindows (mkwin), and wnoutrefresh marks
+    ** changed in a subwindow whatever is marked changed in its parent.
+    ** stdscr is never refreshed itself, so what a re-layout's werase (or
+    ** newterm) marked there stayed marked, and every window was copied
+    ** whole on every key (90K instructions of a one-line scroll).  Once
+    ** passed on to the windows, above, it is done with. */
+    untouchwin(stdscr);
     /* A scroll whose rows all went out with it is the whole frame. */
     if (scroll_send())
         return;
