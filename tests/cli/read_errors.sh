@@ -1,0 +1,51 @@
+#!/bin/sh
+# read_errors.sh: `contra read` of an article that cannot be opened, on a
+# terminal.  The reader sets the terminal up while it reads the article
+# (issue 5), so these check that a failed open still leaves the terminal
+# as it was: one plain line on stderr, not a byte of escape sequences,
+# the terminal's modes unchanged, exit status 1.  And that a good open
+# after it still draws the article.
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
+
+PTYRUN=$TESTS_BUILDDIR/cli/ptyrun
+if [ ! -x "$PTYRUN" ]; then
+    skip "contra read on a terminal" "tests/cli/ptyrun not built"
+    done_testing
+fi
+newdb
+cat >"$T/a.json" <<'JSON'
+{"contra": 1, "title": "Harbour report", "published": "2026-03-24",
+ "text": "Minister Vereb said the embankment was sound.",
+ "entities": [{"id": "E1", "name": "Vereb", "kind": "person", "mentions": [[9, 14]]}]}
+JSON
+run add "$T/a.json"
+is "$rc" 0 "an article imported"
+id=$(printf '%s\n' "$out" | sed -n 's/^added \([0-9]*\) .*/\1/p')
+
+esc=$(printf '\033')
+# The terminal's modes before and after, around the reader, on one pty.
+for term in xterm-256color vt100; do
+    TERM=$term "$PTYRUN" -c 80 -r 24 -K -o "$T/log" -- sh -c \
+        'stty -g; "$1" --db "$2" read 99999; echo "status $?"; stty -g' sh "$CONTRA" "$DB" \
+        >"$T/res" 2>&1
+    log=$(tr -d '\r' <"$T/log")
+    unlike "$log" "$esc" "$term: no article: no escape sequence reaches the terminal"
+    like "$log" "contra: no article 99999 in the library" "$term: ... the message is shown"
+    like "$log" "status 1" "$term: ... exit status 1"
+    before=$(printf '%s\n' "$log" | sed -n 1p)
+    after=$(printf '%s\n' "$log" | tail -n 1)
+    is "$after" "$before" "$term: ... the terminal's modes are as they were"
+done
+
+# An id that is not a number is refused before anything else.
+"$PTYRUN" -c 80 -r 24 -K -o "$T/log" -- "$CONTRA" --db "$DB" read nonsense >"$T/res" 2>&1
+log=$(tr -d '\r' <"$T/log")
+unlike "$log" "$esc" "a bad id: no escape sequence"
+like "$(cat "$T/res")" "status 2" "... the status of a usage error"
+
+# And the good one opens: the article is drawn, q leaves.
+"$PTYRUN" -c 80 -r 24 -K -k q -S "$T/screen" -o "$T/log" -- "$CONTRA" --db "$DB" read "$id" \
+    >"$T/res" 2>&1
+like "$(cat "$T/res")" "status 0" "the article opens and q leaves with status 0"
+like "$(cat "$T/log")" "Minister" "... its text was drawn"
+done_testing
