@@ -10,8 +10,10 @@
 **
 **   gen jsonl N            N articles of about 5 KB as contra JSON Lines,
 **                          with entities, quotes, claims and relations
-**   gen plain N DIR        N articles of about 5 KB as plain text files
-**                          DIR/000001.txt ... (headers or a date prefix)
+**   gen plain N DIR [K]    N articles of about 5 KB as plain text files
+**                          DIR/000001.txt ... (headers or a date prefix);
+**                          K (0) skips the first K, so that sets made with
+**                          K = 0, N, 2N... hold different articles
 **   gen big MB json|plain  one article of about MB megabytes
 **
 ** Articles are grouped into stories (the same invented countries, people
@@ -898,7 +900,7 @@ static void write_plain(FILE *f, const art_t *a, const meta_t *m)
 static int usage(void)
 {
     fputs("usage: gen jsonl N\n"
-          "       gen plain N DIR\n"
+          "       gen plain N DIR [SKIP]\n"
           "       gen big MB json|plain\n", stderr);
     return 2;
 }
@@ -918,8 +920,9 @@ int main(int argc, char **argv)
             write_json(stdout, &a, &m);
             art_free(&a);
         }
-    } else if (!strcmp(argv[1], "plain") && argc == 4) {
+    } else if (!strcmp(argv[1], "plain") && (argc == 4 || argc == 5)) {
         unsigned n = (unsigned)strtoul(argv[2], NULL, 10);
+        unsigned skip = argc == 5 ? (unsigned)strtoul(argv[4], NULL, 10) : 0;
         if (mkdir(argv[3], 0777) && errno != EEXIST) {
             perror(argv[3]);
             return 1;
@@ -935,7 +938,7 @@ int main(int argc, char **argv)
             art_t a = {0};
             meta_t m;
             /* a different range of article numbers from the JSON library */
-            make_article(&a, &m, 1000000 + i, 4600, 0);
+            make_article(&a, &m, 1000000 + skip + i, 4600, 0);
             write_plain(f, &a, &m);
             art_free(&a);
             if (fclose(f)) {
