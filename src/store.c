@@ -244,7 +244,7 @@ static const char *const migrations[] = {
     ** counts behind (a bulk import does their work per transaction:
     ** store_bulk_mode).  An entity belongs to an article while it has a
     ** mention there or speaks in one of its quotes or claims (what
-    ** store_load_article's ST_LOAD_ENTITIES finds).  The triggers are
+    ** store_load_article finds: load_whole).  The triggers are
     ** kept short, since every open of the library parses them: rows that
     ** fall to zero stay (readers skip them), no trigger follows a change
     ** of a mention's entity or an assertion's speaker or article (contra
@@ -416,13 +416,13 @@ static const char *const migrations[] = {
     X(ST_LOAD_ARTICLE,                                                      \
       "SELECT title, source, url, published FROM articles"                  \
       " WHERE id = ?1")                                                     \
-    X(ST_LOAD_ENTITIES,                                                     \
-      "SELECT id, name, kind FROM entities WHERE id IN"                     \
-      " (SELECT entity FROM mentions WHERE article = ?1"                    \
-      "  UNION SELECT speaker FROM assertions WHERE article = ?1)"          \
-      " ORDER BY id")                                                       \
-    X(ST_LOAD_ALIASES,                                                      \
-      "SELECT alias FROM entity_aliases WHERE entity = ?1 ORDER BY id")     \
+    /* One entity and its aliases by its id, in the aliases' index order \
+    ** (load_entity puts them in id order): an article's entities come   \
+    ** from the ids its mentions and quotes name (issue 5: load_whole).  \
+    ** No ORDER BY, which cost a sorter per entity. */                     \
+    X(ST_LOAD_ENTITY,                                                       \
+      "SELECT e.name, e.kind, a.id, a.alias FROM entities e"                \
+      " LEFT JOIN entity_aliases a ON a.entity = e.id WHERE e.id = ?1")     \
     X(ST_LOAD_MENTIONS,                                                     \
       "SELECT entity, span_start, span_end FROM mentions"                   \
       " WHERE article = ?1 ORDER BY entity, span_start, span_end")          \
@@ -430,16 +430,25 @@ static const char *const migrations[] = {
       "SELECT id, kind, speaker, span_start, span_end, speaker_start,"      \
       " speaker_end, cue_start, cue_end, direct, status, note"              \
       " FROM assertions WHERE article = ?1 ORDER BY span_start, id")        \
-    X(ST_LOAD_RELATIONS,                                                    \
-      "SELECT r.id, r.type, r.origin, r.from_id, f.article, r.to_id,"       \
-      " t.article FROM relations r"                                         \
-      " JOIN assertions f ON f.id = r.from_id"                              \
+    /* The relations from and to the article's quotes and claims that    \
+    ** start at ?2 or before (all of them: INT64_MAX), each through an   \
+    ** index; the second leaves out what the first finds, and            \
+    ** load_relations sorts them by id.  One query with UNION and ORDER   \
+    ** BY built two temporary b-trees, each with a pager of its own      \
+    ** (issue 5: page faults before a typical article's first frame). */ \
+    X(ST_LOAD_RELATIONS_FROM,                                               \
+      "SELECT r.id, r.type, r.origin, r.from_id, a.article, r.to_id,"       \
+      " t.article FROM assertions a"                                        \
+      " JOIN relations r ON r.from_id = a.id"                               \
       " JOIN assertions t ON t.id = r.to_id"                                \
-      " WHERE r.id IN (SELECT x.id FROM relations x"                        \
-      "   JOIN assertions a ON a.id = x.from_id WHERE a.article = ?1"       \
-      "  UNION SELECT y.id FROM relations y"                                \
-      "   JOIN assertions b ON b.id = y.to_id WHERE b.article = ?1)"        \
-      " ORDER BY r.id")                                                     \
+      " WHERE a.article = ?1 AND a.span_start <= ?2")                       \
+    X(ST_LOAD_RELATIONS_TO,                                                 \
+      "SELECT r.id, r.type, r.origin, r.from_id, f.article, r.to_id,"       \
+      " b.article FROM assertions b"                                        \
+      " JOIN relations r ON r.to_id = b.id"                                 \
+      " JOIN assertions f ON f.id = r.from_id"                              \
+      " WHERE b.article = ?1 AND b.span_start <= ?2"                        \
+      " AND NOT (f.article = ?1 AND f.span_start <= ?2)")                   \
     X(ST_ARTICLE_ENTITY_IDS,                                                \
       "SELECT entity FROM mentions WHERE article = ?1"                      \
       " UNION SELECT speaker FROM assertions"                               \
@@ -566,19 +575,7 @@ static const char *const migrations[] = {
     X(ST_PART_MENTIONS,                                                     \
       "SELECT entity, span_start, span_end FROM mentions"                   \
       " WHERE article = ?1 AND span_start < ?2"                             \
-      " ORDER BY span_start, span_end")                                     \
-    X(ST_PART_RELATIONS,                                                    \
-      "SELECT r.id, r.type, r.origin, r.from_id, f.article, r.to_id,"       \
-      " t.article FROM relations r"                                         \
-      " JOIN assertions f ON f.id = r.from_id"                              \
-      " JOIN assertions t ON t.id = r.to_id"                                \
-      " WHERE r.id IN (SELECT x.id FROM relations x"                        \
-      "   JOIN assertions a ON a.id = x.from_id"                            \
-      "   WHERE a.article = ?1 AND a.span_start <= ?2"                      \
-      "  UNION SELECT y.id FROM relations y"                                \
-      "   JOIN assertions b ON b.id = y.to_id"                              \
-      "   WHERE b.article = ?1 AND b.span_start <= ?2)"                     \
-      " ORDER BY r.id")
+      " ORDER BY span_start, span_end")
 
 #define X_ENUM(e, sql) e,
 #define X_SQL(e, sql) sql,
@@ -2031,12 +2028,74 @@ static int load_meta(store_t *s, article_t *a, int64_t id, err_t *e)
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* The article's entities in id order, from `which` (id, name, kind, and
-** for ST_PART_ENTITIES the number of mentions); *eids gets their ids. */
-static int load_entities(store_t *s, article_t *a, int which, int64_t **eids,
-                         size_t **counts, err_t *e)
+/* The rows of ST_LOAD_ENTITY (stepped once already, rc being that step's
+** code) as en's aliases, in the order of their ids, which is the order
+** they were added in.  The rows come in the order of the index the join
+** reads (entity, fold): sorting the few aliases of one entity here is
+** cheaper than a sorter in the statement (issue 5). */
+static int read_aliases(store_t *s, sqlite3_stmt *st, int rc, entity_t *en, err_t *e)
 {
-    sqlite3_stmt *st = stmt_id(s, which, a->id, e);
+    int64_t ids[16], *aid = ids;
+    size_t cap = sizeof ids / sizeof *ids;
+
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+        size_t n = en->naliases;
+        if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+            continue;
+        entity_add_alias(en, (const char *)sqlite3_column_text(st, 3));
+        if (en->naliases == n)
+            continue;
+        if (n >= cap) {
+            int64_t *grown = xmalloc(2 * cap * sizeof *grown);
+            memcpy(grown, aid, n * sizeof *aid);
+            if (aid != ids)
+                free(aid);
+            aid = grown;
+            cap *= 2;
+        }
+        aid[n] = sqlite3_column_int64(st, 2);
+    }
+    /* Insertion sort: an entity has a handful of aliases at most. */
+    for (size_t i = 1; i < en->naliases; i++) {
+        int64_t id = aid[i];
+        char *alias = en->aliases[i];
+        size_t j = i;
+        for (; j > 0 && aid[j - 1] > id; j--) {
+            aid[j] = aid[j - 1];
+            en->aliases[j] = en->aliases[j - 1];
+        }
+        aid[j] = id;
+        en->aliases[j] = alias;
+    }
+    if (aid != ids)
+        free(aid);
+    return end_rows(s, st, rc, e, "read the aliases");
+}
+
+/* Add the entity of library id `id`, with its aliases, to the article's
+** entities.  1 if added, 0 if there is no such entity, -1 on error. */
+static int load_entity(store_t *s, article_t *a, int64_t id, err_t *e)
+{
+    sqlite3_stmt *st = stmt_id(s, ST_LOAD_ENTITY, id, e);
+    int rc;
+
+    if (!st)
+        return -1;
+    if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+        return end_rows(s, st, rc, e, "read the entities");
+    entity_t *en = article_add_entity(a);
+    en->id = id;
+    en->name = column_dup(st, 0);
+    en->kind = column_enum(st, 1, entity_kind_parse);
+    return read_aliases(s, st, rc, en, e) < 0 ? -1 : 1;
+}
+
+/* The article's entities in id order from ST_PART_ENTITIES (id, name,
+** kind and the number of mentions, into *counts); *eids gets their ids. */
+static int load_entities(store_t *s, article_t *a, int64_t **eids, size_t **counts,
+                         err_t *e)
+{
+    sqlite3_stmt *st = stmt_id(s, ST_PART_ENTITIES, a->id, e);
     size_t cap = 0, ccap = 0;
     int rc;
 
@@ -2049,20 +2108,16 @@ static int load_entities(store_t *s, article_t *a, int which, int64_t **eids,
         en->kind = column_enum(st, 2, entity_kind_parse);
         grow_array((void **)eids, &cap, a->nentities, sizeof **eids);
         (*eids)[a->nentities - 1] = en->id;
-        if (counts) {
-            grow_array((void **)counts, &ccap, a->nentities, sizeof **counts);
-            sqlite3_int64 n = sqlite3_column_int64(st, 3);
-            (*counts)[a->nentities - 1] = n > 0 ? (size_t)n : 0;
-        }
+        grow_array((void **)counts, &ccap, a->nentities, sizeof **counts);
+        sqlite3_int64 n = sqlite3_column_int64(st, 3);
+        (*counts)[a->nentities - 1] = n > 0 ? (size_t)n : 0;
     }
     if (end_rows(s, st, rc, e, "read the entities") < 0)
         return -1;
     for (size_t i = 0; i < a->nentities; i++) {
-        if (!(st = stmt_id(s, ST_LOAD_ALIASES, a->entities[i].id, e)))
+        if (!(st = stmt_id(s, ST_LOAD_ENTITY, a->entities[i].id, e)))
             return -1;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            entity_add_alias(&a->entities[i], (const char *)sqlite3_column_text(st, 0));
-        if (end_rows(s, st, rc, e, "read the aliases") < 0)
+        if (read_aliases(s, st, sqlite3_step(st), &a->entities[i], e) < 0)
             return -1;
     }
     return 0;
@@ -2137,35 +2192,56 @@ static void assertion_row(sqlite3_stmt *st, const article_t *a, const int64_t *e
     q->note = column_dup(st, 11);
 }
 
-/* The relations st returns (ST_LOAD_RELATIONS or ST_PART_RELATIONS, its
-** parameters bound); an end is given its index when it is one of the
-** article's first nknown assertions. */
-static int load_relations(store_t *s, article_t *a, sqlite3_stmt *st, size_t nknown,
+static int cmp_relation_id(const void *x, const void *y)
+{
+    return cmp_i64(&((const relation_t *)x)->id, &((const relation_t *)y)->id);
+}
+
+/* The relations from or to the article's quotes and claims that start
+** at upto or before (INT64_MAX: all), in id order; an end is given its
+** index when it is one of the article's first nknown assertions. */
+static int load_relations(store_t *s, article_t *a, int64_t upto, size_t nknown,
                           err_t *e)
 {
+    static const int which[] = { ST_LOAD_RELATIONS_FROM, ST_LOAD_RELATIONS_TO };
     id_index_t *qmap = xcalloc(nknown + 1, sizeof *qmap);
-    int rc;
+    size_t first = a->nrelations;
+    int rc = SQLITE_DONE;
 
     for (size_t i = 0; i < nknown; i++)
         qmap[i] = (id_index_t){ a->assertions[i].id, (int)i };
     qsort(qmap, nknown, sizeof *qmap, cmp_id_index);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        relation_t *r = article_add_relation(a);
-        rel_end_t *ends[2] = { &r->from, &r->to };
-        r->id = sqlite3_column_int64(st, 0);
-        r->type = column_enum(st, 1, relation_type_parse);
-        r->origin = column_enum(st, 2, origin_parse);
-        for (int k = 0; k < 2; k++) {
-            id_index_t key = { sqlite3_column_int64(st, 3 + 2 * k), 0 }, *hit;
-            ends[k]->id = key.id;
-            ends[k]->article_id = sqlite3_column_int64(st, 4 + 2 * k);
-            hit = ends[k]->article_id == a->id
-                ? bsearch(&key, qmap, nknown, sizeof *qmap, cmp_id_index) : NULL;
-            ends[k]->index = hit ? hit->index : -1;
+    for (int w = 0; w < 2 && rc == SQLITE_DONE; w++) {
+        sqlite3_stmt *st = stmt_id(s, which[w], a->id, e);
+        if (!st) {
+            free(qmap);
+            return -1;
+        }
+        sqlite3_bind_int64(st, 2, upto);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            relation_t *r = article_add_relation(a);
+            rel_end_t *ends[2] = { &r->from, &r->to };
+            r->id = sqlite3_column_int64(st, 0);
+            r->type = column_enum(st, 1, relation_type_parse);
+            r->origin = column_enum(st, 2, origin_parse);
+            for (int k = 0; k < 2; k++) {
+                id_index_t key = { sqlite3_column_int64(st, 3 + 2 * k), 0 }, *hit;
+                ends[k]->id = key.id;
+                ends[k]->article_id = sqlite3_column_int64(st, 4 + 2 * k);
+                hit = ends[k]->article_id == a->id
+                    ? bsearch(&key, qmap, nknown, sizeof *qmap, cmp_id_index) : NULL;
+                ends[k]->index = hit ? hit->index : -1;
+            }
+        }
+        if (end_rows(s, st, rc, e, "read the relations") < 0) {
+            free(qmap);
+            return -1;
         }
     }
     free(qmap);
-    return end_rows(s, st, rc, e, "read the relations");
+    qsort(a->relations + first, a->nrelations - first, sizeof *a->relations,
+          cmp_relation_id);
+    return 0;
 }
 
 /* The text goes through the blob API, read straight into the buffer the
@@ -2236,15 +2312,107 @@ static int load_all(store_t *s, article_t *a, const int64_t *eids, const size_t 
         assertion_row(st, a, eids, add_assertion(a, acap));
     if (end_rows(s, st, rc, e, "read the quotes and claims") < 0)
         return -1;
-    if (!(st = stmt_id(s, ST_LOAD_RELATIONS, a->id, e)))
+    return load_relations(s, a, INT64_MAX, a->nassertions, e);
+}
+
+/* load_entity, and the entity's id into (*eids)[its index]: its index,
+** -1 when there is no such entity, -2 on error. */
+static int add_entity(store_t *s, article_t *a, int64_t id, int64_t **eids,
+                      size_t *ecap, err_t *e)
+{
+    int got = load_entity(s, a, id, e);
+    if (got <= 0)
+        return got - 1;
+    grow_array((void **)eids, ecap, a->nentities, sizeof **eids);
+    (*eids)[a->nentities - 1] = id;
+    return (int)a->nentities - 1;
+}
+
+/* The whole of an article's annotations, its entities too: those its
+** mentions name and those that speak in its quotes and claims, in id
+** order.  The ids come from the rows read anyway and each entity is
+** read by its key (issue 5): one query for the set, an IN over a UNION,
+** built two temporary b-trees, each with a pager and page cache of its
+** own, which were most of the page faults of loading a typical article.
+** The mentions come ordered by entity, so each entity is added as its
+** first mention arrives, after the speakers of smaller ids. */
+static int load_whole(store_t *s, article_t *a, err_t *e)
+{
+    int64_t *qsp = NULL, *sids = NULL, *eids = NULL;
+    size_t qcap = 0, ns = 0, j = 0, ecap = 0;
+    sqlite3_stmt *st;
+    int rc, k = -1, ok = -1;
+
+    if (!(st = stmt_id(s, ST_LOAD_ASSERTIONS, a->id, e)))
         return -1;
-    return load_relations(s, a, st, a->nassertions, e);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        /* the speaker's id for now: its index once the entities are in */
+        assertion_row(st, a, NULL, add_assertion(a, 0));
+        grow_array((void **)&qsp, &qcap, a->nassertions, sizeof *qsp);
+        qsp[a->nassertions - 1] = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0
+            : sqlite3_column_int64(st, 2);
+        if (qsp[a->nassertions - 1])
+            ns++;
+    }
+    if (end_rows(s, st, rc, e, "read the quotes and claims") < 0)
+        goto out;
+    sids = xmalloc((ns + 1) * sizeof *sids);
+    ns = 0;
+    for (size_t i = 0; i < a->nassertions; i++)
+        if (qsp[i])
+            sids[ns++] = qsp[i];
+    qsort(sids, ns, sizeof *sids, cmp_i64);
+    size_t nu = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (!nu || sids[nu - 1] != sids[i])
+            sids[nu++] = sids[i];
+    ns = nu;
+
+    if (!(st = stmt_id(s, ST_LOAD_MENTIONS, a->id, e)))
+        goto out;
+    int64_t cur = 0;
+    bool any = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (!any || id != cur) {
+            bool bad = false;
+            any = true;
+            cur = id;
+            while (!bad && j < ns && sids[j] < id)
+                bad = add_entity(s, a, sids[j++], &eids, &ecap, e) < -1;
+            if (!bad && j < ns && sids[j] == id)
+                j++;
+            if (bad || (k = add_entity(s, a, id, &eids, &ecap, e)) < -1)
+                break;
+        }
+        if (k >= 0)
+            entity_add_mention(&a->entities[k], column_span(st, 1));
+    }
+    if (rc == SQLITE_ROW) {
+        /* an entity's lookup failed, e says why */
+        done(st);
+        goto out;
+    }
+    if (end_rows(s, st, rc, e, "read the mentions") < 0)
+        goto out;
+    while (j < ns)
+        if (add_entity(s, a, sids[j++], &eids, &ecap, e) < -1)
+            goto out;
+
+    for (size_t i = 0; i < a->nassertions; i++)
+        if (qsp[i])
+            a->assertions[i].speaker = find_id(eids, a->nentities, qsp[i]);
+    ok = load_relations(s, a, INT64_MAX, a->nassertions, e);
+out:
+    free(qsp);
+    free(sids);
+    free(eids);
+    return ok;
 }
 
 article_t *store_load_article(store_t *s, int64_t id, err_t *e)
 {
     article_t *a = article_new();
-    int64_t *eids = NULL;
     sqlite3_blob *blob = NULL;
     bool began;
     int ok = 0;
@@ -2254,13 +2422,11 @@ article_t *store_load_article(store_t *s, int64_t id, err_t *e)
         return NULL;
     }
     ok = !load_meta(s, a, id, e)
-        && !load_entities(s, a, ST_LOAD_ENTITIES, &eids, NULL, e)
-        && !load_all(s, a, eids, NULL, 0, e)
+        && !load_whole(s, a, e)
         && !open_text(s, a, &blob, e)
         && !read_text(s, blob, a, 0, a->len, e);
     sqlite3_blob_close(blob);
     end_read(s, began, ok);
-    free(eids);
     if (!ok) {
         article_free(a);
         return NULL;
@@ -2322,8 +2488,7 @@ article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
         goto fail;
     if (a->len < small) {
         /* Short enough to load whole: store_load_article's way. */
-        if (load_entities(s, a, ST_LOAD_ENTITIES, &eids, NULL, e)
-            || load_all(s, a, eids, NULL, 0, e)
+        if (load_whole(s, a, e)
             || read_text(s, p->in->blob, a, 0, a->len, e))
             goto fail;
         p->loaded = a->len;
@@ -2334,7 +2499,7 @@ article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
         return a;
     }
 
-    if (load_entities(s, a, ST_PART_ENTITIES, &eids, &counts, e))
+    if (load_entities(s, a, &eids, &counts, e))
         goto fail;
     if (!(st = stmt_id(s, ST_PART_STATUSES, id, e)))
         goto fail;
@@ -2385,10 +2550,7 @@ article_t *store_load_part(store_t *s, int64_t id, size_t small, size_t want,
     sqlite3_bind_int64(st, 2, (sqlite3_int64)upto);
     if (load_mentions(s, a, st, eids, NULL, e))
         goto fail;
-    if (!(st = stmt_id(s, ST_PART_RELATIONS, id, e)))
-        goto fail;
-    sqlite3_bind_int64(st, 2, last_start);
-    if (load_relations(s, a, st, p->nloaded, e))
+    if (load_relations(s, a, last_start, p->nloaded, e))
         goto fail;
     if (read_text(s, p->in->blob, a, 0, upto, e))
         goto fail;
