@@ -947,8 +947,18 @@ static void wrap_para(layout_t *L, size_t p)
     int drawn = 0;
     bool have_bp = false, after_shy = false;
     glyph_t g;
+    const unsigned char *u = (const unsigned char *)s;
     while (at < pe) {
-        glyph_next(s, pe, at, L->utf8, &g);
+        /* For speed (issue 5): glyph_next's own first test, a printable
+        ** ASCII byte that no combining mark follows, without the call and
+        ** the clearing of a whole glyph for each byte; only its width and
+        ** length are used here. */
+        if (u[at] >= 0x20 && u[at] < 0x7f && (at + 1 == pe || u[at + 1] < 0x80)) {
+            g.width = 1;
+            g.len = 1;
+        } else {
+            glyph_next(s, pe, at, L->utf8, &g);
+        }
         char b = brk[at - ps];
         if (at > ls && b == UC_BREAK_POSSIBLE && !after_shy) {
             have_bp = true;

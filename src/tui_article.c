@@ -12,6 +12,7 @@
 */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -1068,6 +1069,65 @@ void art_command(tui_t *t, const char *cmd)
 
 #define MAXLOCAL 64
 
+/* The look of the text at byte at: its marks (local, in descending start
+** order) and search matches (ms, me) merged over the base role, outer
+** annotations first; *next is the first byte after at where any of them
+** starts or ends, up to which the look stays the same. */
+static void look_of(tui_t *t, size_t at, bool caption, const mark_t *const *local, int nl,
+                    const size_t *ms, const size_t *me, int nm, role_attr_t *out, size_t *next)
+{
+    artview_t *v = &t->art;
+    article_t *a = v->a;
+    size_t nx = SIZE_MAX;
+    role_attr_t ra = tui_roles[caption ? R_CAPTION : R_NORMAL];
+    bool cur = false;
+    for (int j = nl - 1; j >= 0; j--) {
+        const mark_t *m = local[j];
+        size_t b = at < m->start ? m->start : at < m->end ? m->end : SIZE_MAX;
+        if (b < nx)
+            nx = b;
+        if (m->what < 0 || at < m->start || at >= m->end)
+            continue;
+        const assertion_t *q = &a->assertions[m->what];
+        int role = q->kind == ASSERT_QUOTE
+                   ? R_QUOTE + (q->speaker >= 0 ? q->speaker % QUOTE_COLOURS : 0)
+                   : R_CLAIM + (int)q->status;
+        ra = tui_merge(ra, tui_roles[role]);
+        if (m->what == v->sel)
+            cur = true;
+    }
+    for (int j = nl - 1; j >= 0; j--) {
+        const mark_t *m = local[j];
+        if (m->what >= 0 || at < m->start || at >= m->end)
+            continue;
+        /* The mention's role and whether it is the current one come
+        ** from its entity: a mark keeps only its span and owner (a
+        ** long article has tens of thousands; issue 5's memory). */
+        int en = -1 - m->what;
+        if (en == v->hl_entity) {
+            ra = tui_merge(ra, tui_roles[R_ENTITY_HL]);
+            const entity_t *he = &a->entities[en];
+            if (v->hl_mention >= 0 && (size_t)v->hl_mention < he->nmentions
+                && (size_t)he->mentions[v->hl_mention].start == m->start
+                && (size_t)he->mentions[v->hl_mention].end == m->end)
+                cur = true;
+        } else {
+            ra = tui_merge(ra, tui_roles[R_MENTION + (int)a->entities[en].kind]);
+        }
+    }
+    for (int j = 0; j < nm; j++) {
+        size_t b = at < ms[j] ? ms[j] : at < me[j] ? me[j] : SIZE_MAX;
+        if (b < nx)
+            nx = b;
+        if (at >= ms[j] && at < me[j])
+            ra = tui_merge(ra, tui_roles[R_MATCH]);
+    }
+    if (cur)
+        ra = tui_merge(ra, tui_roles[R_CURRENT]);
+    *out = ra;
+    *next = nx;
+}
+
 static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, bool caption)
 {
     artview_t *v = &t->art;
@@ -1113,6 +1173,8 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     char run[256];
     int nrun = 0, runx = 0;
     role_attr_t runa = { 0, 0 };
+    role_attr_t ra = { 0, 0 };
+    size_t next = 0;            /* where the look is worked out again */
     const unsigned char *u = (const unsigned char *)a->text;
     for (size_t at = dl->start; at < dl->end; at += g.len) {
         /* For speed (issue 5): glyph_next's own test for a printable
@@ -1133,45 +1195,11 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
             continue;
         if (x + g.width > W)
             break;
-        role_attr_t ra = tui_roles[caption ? R_CAPTION : R_NORMAL];
-        bool cur = false;
-        /* Outer annotations first (local is in descending start order). */
-        for (int j = nl - 1; j >= 0; j--) {
-            const mark_t *m = local[j];
-            if (m->what < 0 || at < m->start || at >= m->end)
-                continue;
-            const assertion_t *q = &a->assertions[m->what];
-            int role = q->kind == ASSERT_QUOTE
-                       ? R_QUOTE + (q->speaker >= 0 ? q->speaker % QUOTE_COLOURS : 0)
-                       : R_CLAIM + (int)q->status;
-            ra = tui_merge(ra, tui_roles[role]);
-            if (m->what == v->sel)
-                cur = true;
-        }
-        for (int j = nl - 1; j >= 0; j--) {
-            const mark_t *m = local[j];
-            if (m->what >= 0 || at < m->start || at >= m->end)
-                continue;
-            /* The mention's role and whether it is the current one come
-            ** from its entity: a mark keeps only its span and owner (a
-            ** long article has tens of thousands; issue 5's memory). */
-            int en = -1 - m->what;
-            if (en == v->hl_entity) {
-                ra = tui_merge(ra, tui_roles[R_ENTITY_HL]);
-                const entity_t *he = &a->entities[en];
-                if (v->hl_mention >= 0 && (size_t)v->hl_mention < he->nmentions
-                    && (size_t)he->mentions[v->hl_mention].start == m->start
-                    && (size_t)he->mentions[v->hl_mention].end == m->end)
-                    cur = true;
-            } else {
-                ra = tui_merge(ra, tui_roles[R_MENTION + (int)a->entities[en].kind]);
-            }
-        }
-        for (int j = 0; j < nm; j++)
-            if (at >= ms[j] && at < me[j])
-                ra = tui_merge(ra, tui_roles[R_MATCH]);
-        if (cur)
-            ra = tui_merge(ra, tui_roles[R_CURRENT]);
+        /* The look changes only where a mark or a match starts or ends:
+        ** it is worked out again only there, not for every glyph (for
+        ** speed, issue 5), and the next such place kept. */
+        if (at >= next)
+            look_of(t, at, caption, local, nl, ms, me, nm, &ra, &next);
         bool ascii = g.width == 1 && g.out[1] == '\0'
             && (unsigned char)g.out[0] >= 0x20 && (unsigned char)g.out[0] < 0x7f;
         if (nrun && (!ascii || ra.attr != runa.attr || ra.pair != runa.pair
@@ -1428,13 +1456,56 @@ static void draw_status(tui_t *t)
     artview_t *v = &t->art;
     article_t *a = v->a;
     int W = t->cols;
+    WINDOW *s = t->status;
+    /* The same line as last drawn, still in the window (a prompt or
+    ** another screen may have drawn over it since): leave it, which saves
+    ** a tenth of a one-line scroll's CPU (issue 5).  Whether it is the
+    ** same is told by what the line is made of, compared before any of it
+    ** is formatted: the formatting (a dozen snprintf and width counts)
+    ** was most of what this cost on a key that changed nothing here. */
+    struct status_in {
+        WINDOW *w;
+        int W, focus, pct, sel, kind;
+        bool zoom, utf8, msg_err;
+        long long id;
+        size_t nass, nstatus[STATUS_COUNT];
+    } in;
+    memset(&in, 0, sizeof in);      /* padding too: compared with memcmp */
+    in.w = s;
+    in.W = W;
+    in.focus = v->focus;
+    in.pct = percent(v);
+    in.sel = v->sel;
+    in.zoom = v->zoom;
+    in.utf8 = t->utf8;
+    in.msg_err = t->msg_err;
+    in.nass = a->nassertions;
+    if (v->sel >= 0) {
+        in.kind = (int)a->assertions[v->sel].kind;
+        in.id = (long long)a->assertions[v->sel].id;
+    }
+    for (int k = 0; k < STATUS_COUNT; k++)
+        in.nstatus[k] = v->nstatus[k];
+    static struct {
+        bool valid;
+        struct status_in in;
+        char msg[sizeof t->msg];
+        cchar_t row[STATUS_MAX + 1];
+    } last;
+    cchar_t row[STATUS_MAX + 1];
+    if (last.valid && W <= STATUS_MAX && memcmp(&last.in, &in, sizeof in) == 0
+        && strcmp(last.msg, t->msg) == 0
+        && mvwin_wchnstr(s, 0, 0, row, W) != ERR
+        && memcmp(row, last.row, sizeof row[0] * (size_t)W) == 0)
+        return;
+
     static const char *const fname[P_COUNT] = { "text", "entities", "claims" };
     char part[4][64];           /* in the order shown */
     enum { S_FOCUS, S_POS, S_SEL, S_COUNTS };
     static const int prio[4] = { S_POS, S_FOCUS, S_SEL, S_COUNTS };
     snprintf(part[S_FOCUS], sizeof part[0], "[%s]%s", fname[v->focus],
              v->zoom ? " zoom" : "");
-    snprintf(part[S_POS], sizeof part[0], "%d%%", percent(v));
+    snprintf(part[S_POS], sizeof part[0], "%d%%", in.pct);
     part[S_SEL][0] = '\0';
     if (v->sel >= 0)
         snprintf(part[S_SEL], sizeof part[0], "%s%lld %d/%zu",
@@ -1481,23 +1552,6 @@ static void draw_status(tui_t *t)
         break;
     }
 
-    WINDOW *s = t->status;
-    /* The same line as last drawn, still in the window (a prompt or
-    ** another screen may have drawn over it since): leave it, which saves
-    ** a tenth of a one-line scroll's CPU (issue 5). */
-    static struct {
-        WINDOW *w;
-        int W;
-        char key[sizeof right + sizeof t->msg + 2];
-        cchar_t row[STATUS_MAX + 1];
-    } last;
-    char key[sizeof last.key];
-    snprintf(key, sizeof key, "%c%s\n%s", t->msg_err ? '!' : ' ', right, t->msg);
-    cchar_t row[STATUS_MAX + 1];
-    if (W <= STATUS_MAX && last.w == s && last.W == W && strcmp(last.key, key) == 0
-        && mvwin_wchnstr(s, 0, 0, row, W) != ERR
-        && memcmp(row, last.row, sizeof row[0] * (size_t)W) == 0)
-        return;
     werase(s);
     tui_set_role(s, R_STATUS);
     tui_fill(s, 0, 0, W);
@@ -1521,11 +1575,11 @@ static void draw_status(tui_t *t)
             x = tui_puts(t, s, 0, at, lmax, hints[i]);
         }
     }
-    last.w = NULL;
+    last.valid = false;
     if (W <= STATUS_MAX && mvwin_wchnstr(s, 0, 0, last.row, W) != ERR) {
-        last.w = s;
-        last.W = W;
-        memcpy(last.key, key, sizeof key);
+        last.valid = true;
+        memcpy(&last.in, &in, sizeof in);
+        memcpy(last.msg, t->msg, sizeof last.msg);
     }
 }
 
