@@ -431,11 +431,12 @@ static const char *const migrations[] = {
       " speaker_end, cue_start, cue_end, direct, status, note"              \
       " FROM assertions WHERE article = ?1 ORDER BY span_start, id")        \
     /* The relations from and to the article's quotes and claims that    \
-    ** start at ?2 or before (all of them: INT64_MAX), each through an   \
-    ** index; the second leaves out what the first finds, and            \
-    ** load_relations sorts them by id.  One query with UNION and ORDER   \
-    ** BY built two temporary b-trees, each with a pager of its own      \
-    ** (issue 5: page faults before a typical article's first frame). */ \
+    ** start at ?2 or before (a long article's part; INT64_MAX: all of    \
+    ** them), each through an index; the second leaves out what the      \
+    ** first finds, and load_relations sorts them by id.  One query with  \
+    ** UNION and ORDER BY built two temporary b-trees, each with a pager  \
+    ** of its own (issue 5: page faults before a typical article's first  \
+    ** frame). */                                                          \
     X(ST_LOAD_RELATIONS_FROM,                                               \
       "SELECT r.id, r.type, r.origin, r.from_id, a.article, r.to_id,"       \
       " t.article FROM assertions a"                                        \
@@ -449,6 +450,19 @@ static const char *const migrations[] = {
       " JOIN assertions f ON f.id = r.from_id"                              \
       " WHERE b.article = ?1 AND b.span_start <= ?2"                        \
       " AND NOT (f.article = ?1 AND f.span_start <= ?2)")                   \
+    /* The same for a whole article, by its quotes' and claims' ids: a   \
+    ** range of consecutive ids at a time (an article's are, unless it    \
+    ** was re-annotated), one seek into the index instead of one for     \
+    ** each of them, and no join, which made them dearer to prepare:     \
+    ** most relations are between quotes of one article, and             \
+    ** load_relations looks up the article of an end outside it (issue   \
+    ** 5: 380K -> 140K instructions for a typical article's). */          \
+    X(ST_LOAD_RELATIONS_FROM_IDS,                                           \
+      "SELECT id, type, origin, from_id, to_id FROM relations"              \
+      " WHERE from_id BETWEEN ?1 AND ?2")                                   \
+    X(ST_LOAD_RELATIONS_TO_IDS,                                             \
+      "SELECT id, type, origin, from_id, to_id FROM relations"              \
+      " WHERE to_id BETWEEN ?1 AND ?2")                                     \
     X(ST_ARTICLE_ENTITY_IDS,                                                \
       "SELECT entity FROM mentions WHERE article = ?1"                      \
       " UNION SELECT speaker FROM assertions"                               \
@@ -959,6 +973,13 @@ static int make_parent_dirs(const char *path, err_t *e)
 static void configure_sqlite(void)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    /* No bulk allocation of 20 pages (SQLITE_DEFAULT_PCACHE_INITSZ) when
+    ** a connection's page cache is first used: pages are allocated as
+    ** needed (issue 5).  The reader's bulk came before store_small_cache
+    ** made its cache some 15 pages, and setting up its slots touched all 20:
+    ** 6 page faults more before a typical article's first frame.  Larger
+    ** caches (an import) allocate page by page past the bulk anyway. */
+    sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
 static int open_db(store_t *s, const char *name, int oflags, err_t *e)
@@ -2197,51 +2218,112 @@ static int cmp_relation_id(const void *x, const void *y)
     return cmp_i64(&((const relation_t *)x)->id, &((const relation_t *)y)->id);
 }
 
+/* A relation's end: assertion id of article art, 0 when not known yet
+** (looked up, unless it is one of the article's first nknown assertions,
+** which also give it its index).  1, 0 when there is no such assertion,
+** -1 on error. */
+static int relation_end(store_t *s, const article_t *a, rel_end_t *end, int64_t id,
+                        int64_t art, const id_index_t *qmap, size_t nknown, err_t *e)
+{
+    id_index_t key = { id, 0 };
+    const id_index_t *hit = nknown
+        ? bsearch(&key, qmap, nknown, sizeof *qmap, cmp_id_index) : NULL;
+
+    if (!art)
+        art = hit ? a->id : lookup_assertion_article(s, id, e);
+    if (art <= 0)
+        return art < 0 ? -1 : 0;
+    end->id = id;
+    end->article_id = art;
+    end->index = art == a->id && hit ? hit->index : -1;
+    return 1;
+}
+
+/* The relations one statement gives, its parameters bound: those of a
+** range of the article's assertion ids (side 0: from them, 1: to them
+** but not from the article, which side 0 has), or (side -1) those the
+** article-driven statements give, with both ends' articles. */
+static int relation_rows(store_t *s, article_t *a, sqlite3_stmt *st, int side,
+                         const id_index_t *qmap, size_t nknown, err_t *e)
+{
+    int rc, c = side < 0 ? 5 : 4;     /* column of to_id */
+
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t from = sqlite3_column_int64(st, 3), to = sqlite3_column_int64(st, c);
+        id_index_t key = { from, 0 };
+        if (side == 1 && bsearch(&key, qmap, nknown, sizeof *qmap, cmp_id_index))
+            continue;
+        relation_t *r = article_add_relation(a);
+        r->id = sqlite3_column_int64(st, 0);
+        r->type = column_enum(st, 1, relation_type_parse);
+        r->origin = column_enum(st, 2, origin_parse);
+        int got = relation_end(s, a, &r->from, from, side < 0 ? sqlite3_column_int64(st, 4)
+                               : side == 0 ? a->id : 0, qmap, nknown, e);
+        if (got > 0)
+            got = relation_end(s, a, &r->to, to, side < 0 ? sqlite3_column_int64(st, 6)
+                               : side == 1 ? a->id : 0, qmap, nknown, e);
+        if (got <= 0)
+            a->nrelations--;      /* nothing of it allocated yet */
+        if (got < 0) {
+            done(st);
+            return -1;
+        }
+    }
+    return end_rows(s, st, rc, e, "read the relations");
+}
+
+/* Ranges of consecutive ids beyond which a whole article's relations are
+** read by the article-driven statements instead. */
+#define RELATION_RUNS 8
+
 /* The relations from or to the article's quotes and claims that start
-** at upto or before (INT64_MAX: all), in id order; an end is given its
-** index when it is one of the article's first nknown assertions. */
+** at upto or before (INT64_MAX: all of them, all loaded), in id order;
+** an end is given its index when it is one of the article's first nknown
+** assertions. */
 static int load_relations(store_t *s, article_t *a, int64_t upto, size_t nknown,
                           err_t *e)
 {
     static const int which[] = { ST_LOAD_RELATIONS_FROM, ST_LOAD_RELATIONS_TO };
     id_index_t *qmap = xcalloc(nknown + 1, sizeof *qmap);
-    size_t first = a->nrelations;
-    int rc = SQLITE_DONE;
+    size_t first = a->nrelations, runs = 0;
+    int ok = -1;
 
     for (size_t i = 0; i < nknown; i++)
         qmap[i] = (id_index_t){ a->assertions[i].id, (int)i };
     qsort(qmap, nknown, sizeof *qmap, cmp_id_index);
-    for (int w = 0; w < 2 && rc == SQLITE_DONE; w++) {
-        sqlite3_stmt *st = stmt_id(s, which[w], a->id, e);
-        if (!st) {
-            free(qmap);
-            return -1;
-        }
-        sqlite3_bind_int64(st, 2, upto);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            relation_t *r = article_add_relation(a);
-            rel_end_t *ends[2] = { &r->from, &r->to };
-            r->id = sqlite3_column_int64(st, 0);
-            r->type = column_enum(st, 1, relation_type_parse);
-            r->origin = column_enum(st, 2, origin_parse);
-            for (int k = 0; k < 2; k++) {
-                id_index_t key = { sqlite3_column_int64(st, 3 + 2 * k), 0 }, *hit;
-                ends[k]->id = key.id;
-                ends[k]->article_id = sqlite3_column_int64(st, 4 + 2 * k);
-                hit = ends[k]->article_id == a->id
-                    ? bsearch(&key, qmap, nknown, sizeof *qmap, cmp_id_index) : NULL;
-                ends[k]->index = hit ? hit->index : -1;
+    for (size_t i = 0; i < nknown; i++)
+        runs += !i || qmap[i].id != qmap[i - 1].id + 1;
+    if (upto == INT64_MAX && nknown == a->nassertions && runs <= RELATION_RUNS) {
+        for (size_t i = 0, j; i < nknown; i = j) {
+            for (j = i + 1; j < nknown && qmap[j].id == qmap[j - 1].id + 1; j++)
+                ;
+            for (int side = 0; side < 2; side++) {
+                sqlite3_stmt *st = stmt(s, side ? ST_LOAD_RELATIONS_TO_IDS
+                                        : ST_LOAD_RELATIONS_FROM_IDS, e);
+                if (!st)
+                    goto out;
+                sqlite3_bind_int64(st, 1, qmap[i].id);
+                sqlite3_bind_int64(st, 2, qmap[j - 1].id);
+                if (relation_rows(s, a, st, side, qmap, nknown, e))
+                    goto out;
             }
         }
-        if (end_rows(s, st, rc, e, "read the relations") < 0) {
-            free(qmap);
-            return -1;
+    } else {
+        for (int w = 0; w < 2; w++) {
+            sqlite3_stmt *st = stmt_id(s, which[w], a->id, e);
+            if (!st)
+                goto out;
+            sqlite3_bind_int64(st, 2, upto);
+            if (relation_rows(s, a, st, -1, qmap, nknown, e))
+                goto out;
         }
     }
-    free(qmap);
     qsort(a->relations + first, a->nrelations - first, sizeof *a->relations,
           cmp_relation_id);
-    return 0;
+    ok = 0;
+out:
+    free(qmap);
+    return ok;
 }
 
 /* The text goes through the blob API, read straight into the buffer the
