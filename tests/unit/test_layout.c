@@ -508,6 +508,19 @@ static void test_wrap_simple(void)
             after_shy = true;
     ok(!after_shy, "no line is broken after a soft hyphen (it would need a visible hyphen)");
     layout_free(L);
+
+    /* wrap_para takes printable ASCII without glyph_next (issue 5), but
+    ** not a letter that a combining mark follows: "caf\u00e9"-style text
+    ** spelt with U+0301 is as wide as it looks. */
+    t = "abcde\xCC\x81 fghij klmno";
+    L = layout_new(t, strlen(t), true);
+    layout_set_width(L, 5);
+    v = layout_para_lines(L, 0, &n);
+    ok(n == 3 && v[0].end == 8 && v[0].cols == 5,
+       "e + combining acute at the end of a full line is one column: 5 glyphs fit in 5");
+    line_text(t, &v[2], buf);
+    is_str(buf, "klmno", "... and the paragraph's last ASCII byte ends the last line");
+    layout_free(L);
 }
 
 static void test_width_changes(void)
