@@ -651,6 +651,8 @@ int tui_put_safe_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s
 static void scroll_mark(WINDOW *const *ws, size_t n);
 static bool scroll_send(void);
 static bool update_pending(void);
+static bool repaint_begin(WINDOW *const *ws, size_t n);
+static bool repaint_send(void);
 
 void tui_flush(tui_t *t)
 {
@@ -658,6 +660,7 @@ void tui_flush(tui_t *t)
                      t->pane[0].head, t->pane[0].body,
                      t->pane[1].head, t->pane[1].body,
                      t->pane[2].head, t->pane[2].body, t->status };
+    bool repaint = repaint_begin(ws, sizeof ws / sizeof ws[0]);
     scroll_mark(ws, sizeof ws / sizeof ws[0]);
     for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
         if (ws[i])
@@ -669,8 +672,9 @@ void tui_flush(tui_t *t)
     ** whole on every key (90K instructions of a one-line scroll).  Once
     ** passed on to the windows, above, it is done with. */
     untouchwin(stdscr);
-    /* A scroll whose rows all went out with it is the whole frame. */
-    if (scroll_send())
+    /* A scroll or a repaint whose rows all went out with it is the whole
+    ** frame. */
+    if (repaint ? repaint_send() : scroll_send())
         return;
     doupdate();
 }
@@ -881,6 +885,123 @@ static void seq_cup(const char *cup, int y, int x)
     seq_parm(cup, y, x);
 }
 
+/* Where the terminal's cursor is while rows are written (at_y -1 when
+** not known), and the capabilities that move it (move_begin). */
+static int at_y = -1, at_x;
+static const char *mv_cup, *mv_hpa, *mv_vpa, *mv_cr;
+
+static void move_begin(const char *cup, int y, int x)
+{
+    mv_cup = cup;
+    mv_hpa = tigetstr("hpa");
+    mv_vpa = tigetstr("vpa");
+    mv_cr = tigetstr("cr");
+    if (!CAP(mv_hpa))
+        mv_hpa = NULL;
+    if (!CAP(mv_vpa) || !CAP(mv_cr))
+        mv_vpa = NULL;
+    at_y = y;
+    at_x = x;
+}
+
+/* cap with p1 and p2 into out[0..32), when it only pushes its first two
+** parameters, adds one to them and prints them in decimal, as cursor
+** addresses do on most terminals; else 0, and tiparm expands it.  For
+** speed (issue 5): tiparm costs some 2,000 instructions a call, and a
+** first frame's rows are some 60 cursor movements, each one chosen from
+** two or three. */
+static size_t parm_simple(const char *cap, int p1, int p2, char *out)
+{
+    int v[2] = { p1, p2 }, stack[4], sp = 0;
+    size_t n = 0;
+    for (const char *p = cap; *p; p++) {
+        if (n > 20)
+            return 0;
+        if (*p == '$' && p[1] == '<')
+            return 0;       /* padding: tputs' */
+        if (*p != '%') {
+            out[n++] = *p;
+            continue;
+        }
+        p++;
+        if (*p == '%') {
+            out[n++] = '%';
+        } else if (*p == 'i') {
+            v[0]++;
+            v[1]++;
+        } else if (*p == 'p' && (p[1] == '1' || p[1] == '2') && sp < 4) {
+            stack[sp++] = v[*++p - '1'];
+        } else if (*p == 'd' && sp > 0) {
+            int x = stack[--sp];
+            if (x < 0 || x > 99999)
+                return 0;
+            char d[8];
+            int k = 0;
+            do
+                d[k++] = (char)('0' + x % 10);
+            while ((x /= 10) > 0);
+            while (k > 0)
+                out[n++] = d[--k];
+        } else {
+            return 0;
+        }
+    }
+    return n;
+}
+
+/* Send cap with p1 and p2 when emit, and say how many bytes it is. */
+static size_t mv_parm(const char *cap, int p1, int p2, bool emit)
+{
+    char b[32];
+    size_t n = parm_simple(cap, p1, p2, b);
+    if (n) {
+        if (emit)
+            seq_addn(b, n);
+        return n;
+    }
+    size_t at = seq_len;
+    seq_parm(cap, p1, p2);
+    n = seq_len - at;
+    if (!emit && !seq_full)
+        seq_len = at;
+    return n;
+}
+
+/* Move the cursor to (y, x) by the shortest of a cursor address, a
+** column on the cursor's row, or a carriage return and a row: for the
+** bytes (issue 5), a row's start costs "\r\033[5d" where an address is
+** "\033[5;1H", and curses chooses among these and more.  The second
+** parameter of hpa and vpa is a key for seq_parm's cache only. */
+static void seq_move(int y, int x)
+{
+    if (at_y == y && at_x == x)
+        return;
+    size_t best = mv_parm(mv_cup, y, x, false);
+    int how = 0;
+    if (at_y == y && mv_hpa) {
+        size_t n = mv_parm(mv_hpa, x, -1, false);
+        if (n < best)
+            best = n, how = 1;
+    }
+    bool col = at_y >= 0 && at_x == x;
+    if (mv_vpa && (x == 0 || col)) {
+        size_t n = (col ? 0 : strlen(mv_cr)) + mv_parm(mv_vpa, y, -1, false);
+        if (n < best)
+            best = n, how = 2;
+    }
+    if (how == 1) {
+        mv_parm(mv_hpa, x, -1, true);
+    } else if (how == 2) {
+        if (!col)
+            seq_add(mv_cr);
+        mv_parm(mv_vpa, y, -1, true);
+    } else {
+        mv_parm(mv_cup, y, x, true);
+    }
+    at_y = y;
+    at_x = x;
+}
+
 static int put_nothing(int c)
 {
     return c;
@@ -894,12 +1015,22 @@ static int put_nothing(int c)
 ** reset is put in here instead. */
 static bool resets_colours(short fp, short tp)
 {
-    short ff, fb, tf, tb;
+    short ff, fb, tf, tb, df, db;
     if (fp == tp || fp == 0)
         return false;
     if (pair_content(fp, &ff, &fb) == ERR || pair_content(tp, &tf, &tb) == ERR)
         return true;
-    return (tf < 0 && ff >= 0) || (tb < 0 && fb >= 0);
+    if (!((tf < 0 && ff >= 0) || (tb < 0 && fb >= 0)))
+        return false;
+    /* Where the terminal has SGR 39 and 49 apart ("AX"), and the default
+    ** colours are in use, curses takes back one colour of the two with
+    ** them, through the function, and sends orig_pair only when both were
+    ** set: op here then would only cost bytes (some 180 of a first frame
+    ** in 5,500, issue 5). */
+    if (tigetflag("AX") > 0 && pair_content(0, &df, &db) == OK && df < 0 && db < 0
+        && ((ff >= 0 && fb < 0) || (ff < 0 && fb >= 0)))
+        return false;
+    return true;
 }
 
 static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
@@ -948,14 +1079,20 @@ static bool same_cell(const cchar_t *a, const cchar_t *b)
     return memcmp(a, b, sizeof *a) == 0;
 }
 
+/* A blank that el clears to: bold, dim, blinking or italic show nothing
+** on a blank (curses clears these too). */
 static bool blank_cell(const cchar_t *c)
 {
-    return c->chars[0] == L' ' && c->chars[1] == 0 && (c->attr & (A_ATTRIBUTES)) == 0
+    return c->chars[0] == L' ' && c->chars[1] == 0
+        && (c->attr & A_ATTRIBUTES & ~(attr_t)(A_BOLD | A_DIM | A_BLINK | A_ITALIC)) == 0
 #if NCURSES_EXT_COLORS
         && c->ext_color == 0
 #endif
         ;
 }
+
+/* In a repaint, curscr's rows, all blank alike, read once. */
+static const cchar_t *blank_row;
 
 /* Send row y of newscr where it differs from curscr; false when the row
 ** must be left to curses.  *ca, *cp: the terminal's attributes. */
@@ -967,10 +1104,10 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
     ** shows (below). */
     int a = lo > 0 ? lo - 1 : 0, b = hi < cols ? hi + 1 : cols;
     if (mvwin_wchnstr(newscr, y, a, nbuf, b - a) == ERR
-        || mvwin_wchnstr(curscr, y, a, obuf, b - a) == ERR)
+        || (!blank_row && mvwin_wchnstr(curscr, y, a, obuf, b - a) == ERR))
         return false;
     /* Indexed by column. */
-    const cchar_t *nr = nbuf - a, *orow = obuf - a;
+    const cchar_t *nr = nbuf - a, *orow = (blank_row ? blank_row : obuf) - a;
     /* win_wchnstr leaves out the second cell of a wide glyph, so a row
     ** that holds one ends early (a zeroed cell). */
     static bool same_buf[MAXROW + 1];
@@ -990,18 +1127,32 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
     }
     if (f < 0)
         return true;
-    /* Blanks to the end of the row are cleared with el. */
+    /* Blanks to the end of the row, all alike, are cleared with el in
+    ** their own attributes, as curses clears them, so that the terminal
+    ** holds what curscr says. */
     int e = b;
-    while (e > f && blank_cell(&nr[e - 1]))
-        e--;
+    if (b == cols && blank_cell(&nr[cols - 1]))
+        while (e > f && same_cell(&nr[e - 1], &nr[cols - 1]))
+            e--;
     bool clear = el && b == cols && e <= l && cols - e > 4;
     int last = clear ? e - 1 : l;
+    /* The bottom right cell (a full repaint's status line): after it, a
+    ** terminal with automatic margins would scroll the screen, so it goes
+    ** out with them turned off, as curses writes it; curses' other ways
+    ** (insert mode) are left to it. */
+    const char *rmam = NULL, *smam = NULL;
+    if (y == LINES - 1 && last == cols - 1 && tigetflag("am") > 0) {
+        rmam = tigetstr("rmam");
+        smam = tigetstr("smam");
+        if (!CAP(rmam) || !CAP(smam))
+            return false;
+    }
     if ((*ca || *cp) && !msgr) {
         seq_attr(*ca, *cp, A_NORMAL, 0);
         *ca = A_NORMAL;
         *cp = 0;
     }
-    seq_cup(cup, y, f);
+    seq_move(y, f);
     attr_t ra = (attr_t)-1;
 #if NCURSES_EXT_COLORS
     int rp = -1;
@@ -1026,7 +1177,9 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
                     rp = -1;
 #endif
                 }
-                seq_cup(cup, y, r);
+                at_y = y;       /* after the cells before x */
+                at_x = x;
+                seq_move(y, r);
                 x = r - 1;
                 continue;
             }
@@ -1053,29 +1206,40 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
             rp = c->ext_color;
 #endif
         }
+        bool corner = rmam && x == cols - 1;
+        if (corner)
+            seq_add(rmam);
         /* For speed, ASCII (most cells) goes straight into the buffer. */
         if (seq_cap - seq_len < CCHARW_MAX * MB_LEN_MAX && !seq_room(CCHARW_MAX * MB_LEN_MAX))
             return false;       /* nothing will be sent (seq_full) */
         if (c->chars[0] < 0x80 && !c->chars[1]) {
             seq[seq_len++] = (char)c->chars[0];
-            continue;
-        }
-        for (int i = 0; i < CCHARW_MAX && c->chars[i]; i++) {
-            size_t n = wcrtomb(seq + seq_len, c->chars[i], &mb);
-            if (n == (size_t)-1) {
-                /* Not in this locale (curses would not have stored it):
-                ** curscr keeps the old cells, so curses rewrites these. */
-                seq[seq_len++] = '?';
-                bad = true;
-                memset(&mb, 0, sizeof mb);
-            } else {
-                seq_len += n;
+        } else {
+            for (int i = 0; i < CCHARW_MAX && c->chars[i]; i++) {
+                size_t n = wcrtomb(seq + seq_len, c->chars[i], &mb);
+                if (n == (size_t)-1) {
+                    /* Not in this locale (curses would not have stored
+                    ** it): curscr keeps the old cells, so curses
+                    ** rewrites these. */
+                    seq[seq_len++] = '?';
+                    bad = true;
+                    memset(&mb, 0, sizeof mb);
+                } else {
+                    seq_len += n;
+                }
             }
         }
+        if (corner)
+            seq_add(smam);
     }
+    /* After the last column the cursor waits at the margin, or has
+    ** wrapped, as the terminal does it. */
+    at_y = last < cols - 1 ? y : -1;
+    at_x = last + 1;
     if (clear) {
-        seq_attr(*ca, *cp, A_NORMAL, 0);
-        *ca = A_NORMAL;
+        attr_t ea = nr[cols - 1].attr & A_ATTRIBUTES & ~A_COLOR;
+        seq_attr(*ca, *cp, ea, 0);
+        *ca = ea;
         *cp = 0;
         seq_add(el);
     }
@@ -1138,6 +1302,7 @@ static bool scroll_send(void)
     /* Reading a row moves a window's cursor, and newscr's is where the
     ** update leaves the terminal's. */
     int ny = getcury(newscr), nx = getcurx(newscr);
+    move_begin(cup, -1, 0);     /* the scrolling region moved the cursor */
     if (tigetnum("xmc") <= 0 && COLS <= MAXROW && pend.bot < MAXROW)
         /* Never the bottom row: its last cell scrolls some terminals. */
         for (int y = pend.top; y <= pend.bot && y < LINES - 1; y++) {
@@ -1186,6 +1351,140 @@ static bool scroll_send(void)
     ** library can drop it, rather than cost a write() of its own. */
     fflush(stdout);
     mvcur(-1, -1, pend.cy, pend.cx);
+#ifdef HAVE_FPURGE
+    __fpurge(stdout);
+#else
+    fflush(stdout);
+#endif
+    return !rest;
+}
+
+/* ---- full repaints ---------------------------------------------------------
+** When curses would repaint the whole screen (the first frame, which
+** resumes the screen tui_screen_finish left; a Ctrl-L; a resize), the rows
+** are written here too, through send_row, in one write.  For speed (issue
+** 5): curses' update from scratch was 2.3M of the 7.7M instructions of a
+** typical article's first frame at 120x40, most of it comparing cells,
+** costing cursor motions and expanding each change of colour through
+** tiparm; here a row costs a cursor address and attribute changes
+** remembered from earlier ones.
+**
+** What curses sends to resume a screen (the alternate screen, the
+** scrolling region, the cursor's visibility, the colours and modes put
+** back, then the clear) depends on the terminal and on its private
+** state, so curses still sends it all, from an update with nothing on the
+** screen (repaint_begin); only the rows come from here.  A repaint with
+** no resume (Ctrl-L, a resize) sends the clear here, in the same write as
+** the rows.  Rows that send_row refuses (a wide glyph, the alternate
+** character set, a character the locale lacks) stay marked for curses'
+** update after it; and the whole repaint is left to curses on a terminal
+** that needs what send_row does not do (magic cookies, the tilde glitch,
+** padding after each character, no clear or no cursor addressing), when
+** the screen is cleared in anything but the terminal's default colours,
+** or when the terminal's size is not the one curses draws for.
+**
+** Under a UTF-8 locale the divider (tui_vline's WACS_VLINE) is U+2502 in
+** a plain cell in ncursesw 6.4 whatever the terminal, not the alternate
+** character set, so its rows are written here; where a curses chooses
+** the alternate set they are left to it, because whether it then sends
+** smacs or the Unicode form depends on what it privately believes of the
+** terminal. */
+
+/* The repaint began with curses resuming the screen (and clearing it). */
+static bool repaint_resumed;
+
+/* Is a repaint from scratch due, and can it be written here? */
+static bool repaint_mine(void)
+{
+    if (!screen || pend.active)
+        return false;
+    if (!isendwin() && !is_cleared(curscr) && !is_cleared(newscr))
+        return false;
+    if (LINES < 1 || COLS < 1 || COLS > MAXROW)
+        return false;
+    if (tigetnum("xmc") > 0 || tigetflag("hz") > 0 || CAP(tigetstr("rmp")))
+        return false;
+    if (!CAP(tigetstr("cup")) || !CAP(tigetstr("clear")))
+        return false;
+    /* Curses clears in stdscr's background, and in colour pair 0 when
+    ** that is not the terminal's own colours. */
+    short f, b;
+    if ((getbkgd(stdscr) & A_ATTRIBUTES) || (getbkgd(curscr) & A_ATTRIBUTES)
+        || (pair_content(0, &f, &b) == OK && (f >= 0 || b >= 0)))
+        return false;
+    int rows, cols;
+    return tty_size(&rows, &cols) && rows == LINES && cols == COLS;
+}
+
+/* Before the windows go into newscr (tui_flush): whether this frame is a
+** repaint written here.  A suspended screen is resumed first, by curses,
+** from a blank newscr, so that its update sends the resume and the clear
+** and no rows; the windows are then copied into newscr whole. */
+static bool repaint_begin(WINDOW *const *ws, size_t n)
+{
+    repaint_resumed = false;
+    if (!repaint_mine())
+        return false;
+    if (isendwin()) {
+        werase(newscr);
+        doupdate();
+        if (isendwin() || is_cleared(curscr) || is_cleared(newscr))
+            return false;
+        for (size_t i = 0; i < n; i++)
+            if (ws[i])
+                touchwin(ws[i]);
+        repaint_resumed = true;
+    }
+    return true;
+}
+
+/* Send the repaint repaint_begin began, now that newscr holds the frame;
+** false when curses has rows left to send (or all of them, on failure). */
+static bool repaint_send(void)
+{
+    char *cup = tigetstr("cup"), *el = tigetstr("el");
+    if (!CAP(el) || tigetflag("xhp") > 0)
+        el = NULL;      /* as scroll_send */
+    bool msgr = tigetflag("msgr") > 0;
+    attr_t ca = A_NORMAL;
+    short cp = 0;
+    int ny = getcury(newscr), nx = getcurx(newscr);
+    seq_len = 0;
+    seq_full = false;
+    if (!repaint_resumed) {
+        /* In the normal attributes, which curses left set at the end of
+        ** its last update, as it clears; its record of the screen is then
+        ** blank, and every row differs from it. */
+        seq_add(tigetstr("clear"));
+        werase(curscr);
+    }
+    move_begin(cup, 0, 0);      /* the clear homed the cursor */
+    clearok(curscr, FALSE);
+    clearok(newscr, FALSE);
+    static cchar_t blanks[MAXROW + 1];
+    if (mvwin_wchnstr(curscr, 0, 0, blanks, COLS) != ERR)
+        blank_row = blanks;
+    for (int y = 0; y < LINES; y++)
+        if (send_row(y, 0, COLS, COLS, cup, el, msgr, &ca, &cp)) {
+            wtouchln(newscr, y, 1, 0);
+            wtouchln(curscr, y, 1, 0);
+        }
+    blank_row = NULL;
+    seq_attr(ca, cp, A_NORMAL, 0);
+    vid_puts(A_NORMAL, 0, NULL, put_nothing);   /* as curses now believes */
+    /* Where curses' update leaves the cursor: newscr's (reading the rows
+    ** moved it). */
+    wmove(newscr, ny, nx);
+    wmove(curscr, ny, nx);
+    seq_move(ny, nx);
+    bool rest = update_pending();
+    if (!seq_send()) {
+        clearok(curscr, TRUE);
+        return false;
+    }
+    /* Curses' own idea of the cursor, as scroll_send sets it. */
+    fflush(stdout);
+    mvcur(-1, -1, ny, nx);
 #ifdef HAVE_FPURGE
     __fpurge(stdout);
 #else
