@@ -1052,12 +1052,21 @@ static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
     ** its next write, when the terminal and curses are back at normal
     ** (scroll_send ends there), where it changes nothing. */
     size_t at = seq_len;
-    char *op = tigetstr("op");
+    char *op = tigetstr("op"), *sgr0 = tigetstr("sgr0");
+    attr_t told = fa;
     if (resets_colours(fp, tp) && CAP(op)) {
         seq_add(op);
         fp = 0;
+        /* What the terminal shows of fa with the old colours is not
+        ** always fa: curses leaves out the attributes that cannot go with
+        ** colour there (ncv; dim on the Linux console, so a caption lost
+        ** its dim after a search match in it).  After sgr0 it is known. */
+        if ((fa & A_ATTRIBUTES & ~A_COLOR) && CAP(sgr0)) {
+            seq_add(sgr0);
+            told = A_NORMAL;
+        }
     }
-    vid_puts(fa, fp, NULL, put_nothing);
+    vid_puts(told, fp, NULL, put_nothing);
     vid_puts(ta, tp, NULL, seq_putc);
     size_t n = seq_len - at;
     if (!seq_full && nvmoves < (int)(sizeof vmoves / sizeof vmoves[0])
