@@ -13,8 +13,6 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <sys/ioctl.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -300,66 +298,6 @@ static void tui_free(tui_t *t)
     free(t->art.search_text);
 }
 
-/* The terminal's setup, on a thread of its own beside the article's load. */
-struct screen_job {
-    tui_t *t;
-    err_t e;
-    int rc;
-};
-
-static void *screen_job_run(void *arg)
-{
-    struct screen_job *j = arg;
-    j->rc = tui_screen_begin(j->t, &j->e);
-    return NULL;
-}
-
-/* Open the article (when there is one) and the terminal.  The two do not
-** depend on each other, so for speed (issue 5) the terminal's setup,
-** curses' newterm and the colours, a seventh of a typical article's first
-** frame, runs on a second thread while this one reads the article.  The
-** article comes first all the same: when it cannot be opened, the screen
-** is given up without a byte written, and the message is a plain line on
-** stderr.  A thread that cannot be started leaves the two in turn. */
-static int open_reader(tui_t *t, int64_t article_id, err_t *e)
-{
-    struct screen_job job = { .t = t, .rc = -1 };
-    pthread_t th;
-    bool threaded = false;
-
-    if (article_id) {
-        /* Signals go to this thread, whose key read they must end. */
-        sigset_t all, old;
-        sigfillset(&all);
-        pthread_sigmask(SIG_SETMASK, &all, &old);
-        pthread_attr_t at;
-        if (pthread_attr_init(&at) == 0) {
-            pthread_attr_setstacksize(&at, 256 * 1024);
-            threaded = pthread_create(&th, &at, screen_job_run, &job) == 0;
-            pthread_attr_destroy(&at);
-        }
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-        int rc = art_open(t, article_id, 0, e);
-        if (threaded)
-            pthread_join(th, NULL);
-        if (rc < 0) {
-            tui_screen_abandon();
-            return -1;
-        }
-        t->stack[t->nstack++] = SCR_ARTICLE;
-    } else {
-        t->stack[t->nstack++] = SCR_LIBRARY;
-    }
-    if (!threaded)
-        job.rc = tui_screen_begin(t, &job.e);
-    if (job.rc < 0) {
-        err_set(e, "%s", job.e.msg);
-        return -1;
-    }
-    tui_screen_finish(t);
-    return 0;
-}
-
 /* The locale is main's setlocale: a second call here cost 45K
 ** instructions before the first frame (issue 5). */
 int tui_main(store_t *s, int64_t article_id, err_t *e)
@@ -371,11 +309,22 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
     t.art.hl_entity = -1;
     t.art.hl_mention = -1;
     const char *cs = nl_langinfo(CODESET);
-    t.utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    t.utf8 = cs && strcmp(cs, "UTF-8") == 0;
 
     store_small_cache(s);
 
-    if (open_reader(&t, article_id, e) < 0) {
+    /* Open the article before touching the terminal, so that a bad id is
+    ** a plain message on stderr. */
+    if (article_id) {
+        if (art_open(&t, article_id, 0, e) < 0) {
+            tui_free(&t);
+            return 1;
+        }
+        t.stack[t.nstack++] = SCR_ARTICLE;
+    } else {
+        t.stack[t.nstack++] = SCR_LIBRARY;
+    }
+    if (tui_screen_open(&t, e) < 0) {
         tui_free(&t);
         return 1;
     }

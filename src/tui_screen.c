@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <langinfo.h>
@@ -39,8 +38,6 @@ volatile sig_atomic_t tui_signal;
 
 static SCREEN *screen;
 static struct sigaction old_hup, old_int, old_term;
-static struct termios shell_tio;    /* the terminal's modes before newterm */
-static bool have_shell_tio;
 
 static void on_signal(int sig)
 {
@@ -151,12 +148,7 @@ static void define_missing_keys(void)
             define_key(keys[i].seq, keys[i].key);
 }
 
-/* The terminal up to its first frame, in two halves: tui_screen_begin
-** touches nothing of t that art_open reads or writes (tui_main runs the
-** two side by side), and writes nothing to the terminal, so that an
-** article that cannot be opened leaves the terminal as it was
-** (tui_screen_abandon). */
-int tui_screen_begin(tui_t *t, err_t *e)
+int tui_screen_open(tui_t *t, err_t *e)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         err_set(e, "the reader needs a terminal (standard input and output "
@@ -164,6 +156,8 @@ int tui_screen_begin(tui_t *t, err_t *e)
                 progname, progname);
         return -1;
     }
+    const char *cs = nl_langinfo(CODESET);
+    t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 
     /* Our handlers go in before newterm so that ncurses leaves them be. */
     struct sigaction sa;
@@ -177,7 +171,6 @@ int tui_screen_begin(tui_t *t, err_t *e)
     tui_signal = 0;
 
     const char *term = getenv("TERM");
-    have_shell_tio = tcgetattr(STDOUT_FILENO, &shell_tio) == 0;
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         sigaction(SIGHUP, &old_hup, NULL);
@@ -195,15 +188,11 @@ int tui_screen_begin(tui_t *t, err_t *e)
     noecho();
     nonl();
     set_escdelay(25);
+    curs_set(0);
     free_control_keys();
     define_missing_keys();
     def_prog_mode();
     setup_roles(t);
-    return 0;
-}
-
-void tui_screen_finish(tui_t *t)
-{
     /* Until a screen has once been left and resumed, ncurses 6.4 treats
     ** it as not yet started and flushes its output after every cursor
     ** movement: a frame went out in some 55 write()s, each its own packet
@@ -215,48 +204,10 @@ void tui_screen_finish(tui_t *t)
     ** (issue 5), no update of a blank screen of its own comes before it,
     ** which was a sixth of the instructions newterm and this setup take.
     ** It comes after the colours are set up, or the first frame would
-    ** erase every blank cell again in the panes' background.  The cursor
-    ** is hidden here, not in tui_screen_begin: curs_set sends at once
-    ** what newterm queued, the alternate screen with it. */
-    curs_set(0);
+    ** erase every blank cell again in the panes' background. */
     endwin();
     t->rows = LINES;
     t->cols = COLS;
-}
-
-/* After tui_screen_begin, when there is to be no reader after all: the
-** terminal as it was, and nothing written to it.  newterm has queued its
-** setup (the alternate screen and the rest) for its first update, and
-** curses' own ways to leave send it and more; so its leaving goes to
-** /dev/null, and the terminal's modes are put back from what they were
-** before newterm. */
-void tui_screen_abandon(void)
-{
-    if (!screen)
-        return;
-    fflush(stdout);
-    int out = dup(STDOUT_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    bool hushed = out >= 0 && nul >= 0 && dup2(nul, STDOUT_FILENO) >= 0;
-    delscreen(screen);
-    screen = NULL;
-    if (hushed)
-        dup2(out, STDOUT_FILENO);
-    if (out >= 0)
-        close(out);
-    if (nul >= 0)
-        close(nul);
-    if (have_shell_tio)
-        tcsetattr(STDOUT_FILENO, TCSADRAIN, &shell_tio);
-    sigaction(SIGHUP, &old_hup, NULL);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-}
-
-int tui_screen_open(tui_t *t, err_t *e)
-{
-    if (tui_screen_begin(t, e) < 0)
-        return -1;
-    tui_screen_finish(t);
     return 0;
 }
 

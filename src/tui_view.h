@@ -164,9 +164,6 @@ struct tui {
 extern role_attr_t tui_roles[R_COUNT];
 extern volatile sig_atomic_t tui_signal;
 int  tui_screen_open(tui_t *t, err_t *e);
-int  tui_screen_begin(tui_t *t, err_t *e);
-void tui_screen_finish(tui_t *t);
-void tui_screen_abandon(void);
 void tui_screen_close(tui_t *t);
 void tui_set_role(WINDOW *w, int role);
 void tui_set_attr(WINDOW *w, role_attr_t ra);
