@@ -416,11 +416,33 @@ void glyph_fit(glyph_t *g, int cols)
     g->placeholder = true;
 }
 
+/* The bytes from s[at] that glyph_next would take one at a time, each
+** printable ASCII standing for itself: all but one that a byte past ASCII
+** follows (it may be a mark on it).  For speed (issue 5): names, titles
+** and claims are measured and cleaned on every frame, and a glyph_next
+** call a letter was most of it. */
+static size_t ascii_run(const char *s, size_t at, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t e = at;
+    while (e < len && u[e] >= 0x20 && u[e] < 0x7f)
+        e++;
+    if (e < len && u[e] >= 0x80 && e > at)
+        e--;
+    return e - at;
+}
+
 size_t glyph_width(const char *s, size_t len, bool utf8)
 {
     size_t w = 0;
     glyph_t g;
     for (size_t at = 0; at < len; at += g.len) {
+        size_t n = ascii_run(s, at, len);
+        if (n) {
+            w += n;
+            g.len = n;
+            continue;
+        }
         glyph_next(s, len, at, utf8, &g);
         if (g.len == 0)
             break;
@@ -440,6 +462,12 @@ char *glyph_sanitize(const char *s, size_t len, bool utf8)
         if (s[at] == '\n' || s[at] == '\r' || s[at] == '\t') {
             sb_addc(&b, ' ');
             g.len = 1;
+            continue;
+        }
+        size_t n = ascii_run(s, at, len);
+        if (n) {
+            sb_add(&b, s + at, n);
+            g.len = n;
             continue;
         }
         glyph_next(s, len, at, utf8, &g);

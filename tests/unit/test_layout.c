@@ -753,6 +753,66 @@ static void test_huge(void)
     free(t);
 }
 
+/* glyph_width and glyph_sanitize take runs of printable ASCII whole
+** (issue 5): what they give must be what glyph_next gives a glyph at a
+** time, for text that mixes ASCII with controls, marks on an ASCII letter,
+** wide glyphs, bidirectional controls and bytes that are not UTF-8. */
+static void test_ascii_runs(void)
+{
+    static const char *const bits[] = {
+        "a", "Z", " ", "~", "12", "e\xcc\x81", "\xe6\x97\xa5", "\t", "\n", "\r\n",
+        "\x1b[31m", "\x7f", "\xe2\x80\xae", "\xff", "o\xcc\x88\xcc\x81", "\xc3\xa9",
+    };
+    unsigned seed = 7;
+    int bad_w = 0, bad_s = 0;
+    for (int i = 0; i < 3000; i++) {
+        char s[128] = "";
+        int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+        for (int j = 0; j < k; j++) {
+            seed = seed * 1103515245u + 12345u;
+            strcat(s, bits[(seed >> 16) % (sizeof bits / sizeof bits[0])]);
+        }
+        size_t len = strlen(s);
+        for (int u = 0; u < 2; u++) {
+            /* the reference: glyph_next a glyph at a time */
+            char want[1024] = "";
+            glyph_t g;
+            for (size_t at = 0; at < len; at += g.len) {
+                if (s[at] == '\r' && at + 1 < len && s[at + 1] == '\n')
+                    at++;
+                if (s[at] == '\n' || s[at] == '\r' || s[at] == '\t') {
+                    strcat(want, " ");
+                    g.len = 1;
+                    continue;
+                }
+                glyph_next(s, len, at, u, &g);
+                if (g.len == 0)
+                    break;
+                strcat(want, g.out);
+            }
+            size_t gw = 0;
+            for (size_t at = 0; at < len; at += g.len) {
+                glyph_next(s, len, at, u, &g);
+                if (g.len == 0)
+                    break;
+                gw += (size_t)g.width;
+            }
+            if (glyph_width(s, len, u) != gw)
+                bad_w++;
+            char *got = glyph_sanitize(s, len, u);
+            if (strcmp(got, want))
+                bad_s++;
+            free(got);
+        }
+    }
+    is_int(bad_w, 0, "glyph_width of 3000 mixed strings, both locales: as glyph_next counts");
+    is_int(bad_s, 0, "glyph_sanitize of them: as glyph_next gives them");
+    is_int(glyph_width("abc\xcc\x81", 5, true), 3, "a mark after the last ASCII letter stays on it");
+    char *c = glyph_sanitize("ab\x1b[0mc", 7, true);
+    ok(!strchr(c, '\x1b'), "an escape inside ASCII is still replaced");
+    free(c);
+}
+
 int main(void)
 {
     test_glyphs();
@@ -765,5 +825,6 @@ int main(void)
     test_wrap_invariants();
     test_positions();
     test_huge();
+    test_ascii_runs();
     return done_testing();
 }
