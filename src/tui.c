@@ -145,18 +145,20 @@ static bool scroll_text(tui_t *t)
     ** plus the side panes cost about what the pane's repaint does. */
     if (t->vline && n > h / 4)
         return false;
-    if (!tui_scroll_region(t, top, top + h - 1, d, t->vline != NULL))
+    /* Beside the side panes, what is to be shown moves only in the text
+    ** pane's columns and the divider's (the divider is alike on every
+    ** row): the side panes stay, and tui_flush puts their rows back where
+    ** the terminal moved them, without copying their windows again
+    ** (issue 5). */
+    int cols = t->vline ? getbegx(t->vline) + getmaxx(t->vline) : t->cols;
+    if (!tui_scroll_region_cols(t, top, top + h - 1, d, t->vline != NULL, cols))
         return false;
     /* The shifted rows are on the terminal and in curses' screens now;
     ** only the new rows are left to send. */
     wtouchln(p->body, d > 0 ? 0 : n, h - n, 0);
-    /* Every other window in those rows stayed where it was: copying it
-    ** again into the shifted screen marks where that now differs. */
-    WINDOW *ws[] = { t->vline, t->pane[P_SIDEBAR].head, t->pane[P_SIDEBAR].body,
-                     t->pane[P_CLAIMS].head, t->pane[P_CLAIMS].body };
-    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
-        if (ws[i] && getbegy(ws[i]) <= top + h - 1 && getbegy(ws[i]) + getmaxy(ws[i]) > top)
-            touchwin(ws[i]);
+    /* The divider's rows that came in blank. */
+    if (t->vline)
+        wtouchln(t->vline, d > 0 ? h - n : 0, n, 1);
     return true;
 }
 

@@ -211,6 +211,11 @@ int tui_screen_open(tui_t *t, err_t *e)
     return 0;
 }
 
+/* Rows and columns the reader's own row writer handles (send_row). */
+#define MAXROW 512
+
+static void shift_sub_delete(void);
+
 void tui_delete_windows(tui_t *t)
 {
     WINDOW **ws[] = { &t->title, &t->status, &t->body, &t->vline,
@@ -222,6 +227,7 @@ void tui_delete_windows(tui_t *t)
             delwin(*ws[i]);
             *ws[i] = NULL;
         }
+    shift_sub_delete();
     for (int p = 0; p < P_COUNT; p++)
         t->pane[p].shown = false;
 }
@@ -688,7 +694,53 @@ static struct {
     bool sync;              /* bracketed by synchronized output */
     bool open;              /* that bracket went out and is not yet closed */
     int top, bot, cy, cx;
+    int cols;               /* newscr was shifted in columns [0, cols) */
 } pend;
+
+/* newscr's columns [0, w) over a scroll's rows, to shift them alone
+** (tui_scroll_region_cols).  Kept from one scroll to the next, and
+** deleted with the windows of a layout (tui_delete_windows): deleting a
+** subwindow marks the whole of its parent changed, which at every key
+** would send curses comparing every row of the screen again (issue 5). */
+static WINDOW *shift_sub;
+
+static void shift_sub_delete(void)
+{
+    if (!shift_sub)
+        return;
+    /* Deleting it marks every row of newscr changed, which would send the
+    ** next update over every row, and into scrolling rows whose contents
+    ** its line hashes (which it keeps from update to update) no longer
+    ** describe: more bytes, and blanks in other colours on the terminal
+    ** than before (issue 5; found by tmux comparison).  The rows keep the
+    ** marks they had. */
+    static bool was[MAXROW];
+    int n = getmaxy(newscr) < MAXROW ? getmaxy(newscr) : MAXROW;
+    for (int y = 0; y < n; y++)
+        was[y] = is_linetouched(newscr, y);
+    delwin(shift_sub);
+    shift_sub = NULL;
+    for (int y = 0; y < n; y++)
+        if (!was[y])
+            wtouchln(newscr, y, 1, 0);
+}
+
+/* The subwindow for newscr's rows [top, bot] and columns [0, cols);
+** false when there can be none. */
+static bool shift_sub_for(int top, int bot, int cols)
+{
+    int h = bot - top + 1;
+    if (shift_sub && (getbegy(shift_sub) != top || getmaxy(shift_sub) != h
+                      || getmaxx(shift_sub) != cols || getbegx(shift_sub) != 0))
+        shift_sub_delete();     /* not expected between layouts; correct, slow */
+    if (!shift_sub) {
+        shift_sub = derwin(newscr, h, cols, top, 0);
+        if (!shift_sub)
+            return false;
+        scrollok(shift_sub, TRUE);
+    }
+    return true;
+}
 
 /* Scroll screen rows [top, bot] by n (up when n > 0) through the
 ** terminal's scrolling region, and both of curses' records of the screen
@@ -712,6 +764,11 @@ static void seq_parm(const char *cap, int p1, int p2);
 
 bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync)
 {
+    return tui_scroll_region_cols(t, top, bot, n, sync, t->cols);
+}
+
+bool tui_scroll_region_cols(tui_t *t, int top, int bot, int n, bool sync, int cols)
+{
     if (!screen || pend.active || n == 0 || top < 0 || bot >= t->rows || top >= bot
         || is_cleared(curscr))
         return false;
@@ -722,8 +779,11 @@ bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync)
     for (int y = top; y <= bot; y++)
         if (is_linetouched(newscr, y) || is_linetouched(curscr, y))
             return false;
-    int rows, cols;
-    if (!tty_size(&rows, &cols) || rows != t->rows || cols != t->cols)
+    int rows, tcols;
+    if (!tty_size(&rows, &tcols) || rows != t->rows || tcols != t->cols)
+        return false;
+    bool part = cols > 0 && cols < t->cols;
+    if (part && !shift_sub_for(top, bot, cols))
         return false;
     int k = n > 0 ? n : -n;
     seq_len = 0;
@@ -751,7 +811,24 @@ bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync)
     pend.cy = getcury(curscr);
     pend.cx = getcurx(curscr);
     shift_screen(curscr, top, bot, n);
-    shift_screen(newscr, top, bot, n);
+    /* The terminal scrolled whole rows, as curscr now records; newscr,
+    ** what is to be shown, moves only in the caller's columns.  Beside
+    ** them (the side panes) newscr keeps the rows it had, so their windows
+    ** need not be copied into it again, and the rows are marked for
+    ** scroll_send to put back where the terminal moved them (issue 5:
+    ** the side panes' copy and their reading from two screens were most
+    ** of a one-line scroll's instructions). */
+    if (part) {
+        /* The subwindow's cells are newscr's; only its own record of
+        ** changes is marked, which nothing reads. */
+        wscrl(shift_sub, n);
+        untouchwin(shift_sub);
+        wtouchln(newscr, top, bot - top + 1, 1);
+        pend.cols = cols;
+    } else {
+        shift_screen(newscr, top, bot, n);
+        pend.cols = t->cols;
+    }
     wmove(curscr, pend.cy, pend.cx);
     return true;
 }
@@ -1032,8 +1109,6 @@ static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
     }
 }
 
-#define MAXROW 512
-
 static bool same_cell(const cchar_t *a, const cchar_t *b)
 {
     return memcmp(a, b, sizeof *a) == 0;
@@ -1054,6 +1129,10 @@ static bool blank_cell(const cchar_t *c)
 /* In a repaint, curscr's rows, all blank alike, read once. */
 static const cchar_t *blank_row;
 
+static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const char *el,
+                       bool msgr, attr_t *ca, short *cp,
+                       const cchar_t *nr, const cchar_t *orow, bool record);
+
 /* Send row y of newscr where it differs from curscr; false when the row
 ** must be left to curses.  *ca, *cp: the terminal's attributes. */
 static bool send_row(int y, int lo, int hi, int cols, const char *cup, const char *el,
@@ -1061,13 +1140,25 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
 {
     static cchar_t nbuf[MAXROW + 1], obuf[MAXROW + 1];
     /* One cell more on each side, so that a wide glyph across the edge
-    ** shows (below). */
+    ** shows (send_cells). */
     int a = lo > 0 ? lo - 1 : 0, b = hi < cols ? hi + 1 : cols;
     if (mvwin_wchnstr(newscr, y, a, nbuf, b - a) == ERR
         || (!blank_row && mvwin_wchnstr(curscr, y, a, obuf, b - a) == ERR))
         return false;
-    /* Indexed by column. */
-    const cchar_t *nr = nbuf - a, *orow = (blank_row ? blank_row : obuf) - a;
+    return send_cells(y, lo, hi, cols, cup, el, msgr, ca, cp,
+                      nbuf - a, (blank_row ? blank_row : obuf) - a, true);
+}
+
+/* Send the cells of row y in [lo, hi) that differ between nr (to be
+** shown) and orow (shown now), both indexed by column and read from
+** lo - 1 to hi + 1 (within the row); false when the row must be left to
+** curses.  With record, the cells sent are copied into curscr, which
+** otherwise holds them already. */
+static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const char *el,
+                       bool msgr, attr_t *ca, short *cp,
+                       const cchar_t *nr, const cchar_t *orow, bool record)
+{
+    int a = lo > 0 ? lo - 1 : 0, b = hi < cols ? hi + 1 : cols;
     /* win_wchnstr leaves out the second cell of a wide glyph, so a row
     ** that holds one ends early (a zeroed cell). */
     static bool same_buf[MAXROW + 1];
@@ -1208,7 +1299,8 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
     ** attributes, which are curses' record of the terminal's). */
     if (bad)
         return false;
-    copywin(newscr, curscr, y, f, y, f, y, l, FALSE);
+    if (record)
+        copywin(newscr, curscr, y, f, y, f, y, l, FALSE);
     return true;
 }
 /* For each row of a scroll, the columns its update may change: those
@@ -1241,6 +1333,13 @@ static void scroll_mark(WINDOW *const *ws, size_t n)
                     dirty_hi[y] = (short)ex;
             }
     }
+    /* The columns the scroll left unshifted in newscr (above). */
+    if (pend.cols < COLS)
+        for (int y = pend.top; y <= pend.bot; y++) {
+            if (pend.cols < dirty_lo[y])
+                dirty_lo[y] = (short)pend.cols;
+            dirty_hi[y] = (short)COLS;
+        }
 }
 
 /* Send the scroll that tui_scroll_region began, with the rows it left

@@ -195,6 +195,10 @@ bool tui_scroll_rows(tui_t *t, int top, int bot, int n);
 /* The same, the scroll and its frame bracketed by synchronized output
 ** only with sync (when other windows share the rows). */
 bool tui_scroll_region(tui_t *t, int top, int bot, int n, bool sync);
+/* The same, with what is to be shown (newscr) shifted only in columns
+** [0, cols): the windows beside them stay as they were on the screen, and
+** their rows, which the terminal moved, are put back by tui_flush. */
+bool tui_scroll_region_cols(tui_t *t, int top, int bot, int n, bool sync, int cols);
 /* After the tui_flush that follows a tui_scroll_rows: ends the bracket. */
 void tui_scroll_done(void);
 void tui_layout(tui_t *t);
