@@ -216,6 +216,10 @@ int tui_screen_open(tui_t *t, err_t *e)
 
 static void shift_sub_delete(void);
 
+/* Rows of newscr beside a scroll's shifted columns (scroll_send). */
+static cchar_t *side;
+static size_t side_cap;
+
 void tui_delete_windows(tui_t *t)
 {
     WINDOW **ws[] = { &t->title, &t->status, &t->body, &t->vline,
@@ -351,6 +355,9 @@ void tui_screen_close(tui_t *t)
     reset_region();
     free(seq);
     seq = NULL;
+    free(side);
+    side = NULL;
+    side_cap = 0;
     seq_cap = seq_len = 0;
     endwin();
     delscreen(screen);
@@ -694,50 +701,64 @@ static struct {
     bool sync;              /* bracketed by synchronized output */
     bool open;              /* that bracket went out and is not yet closed */
     int top, bot, cy, cx;
-    int cols;               /* newscr was shifted in columns [0, cols) */
+    int n;                  /* rows scrolled, up when > 0 */
+    int cols;               /* newscr and curscr were shifted in columns [0, cols) */
+    bool same_side;         /* beside them curscr holds what newscr does */
 } pend;
 
-/* newscr's columns [0, w) over a scroll's rows, to shift them alone
-** (tui_scroll_region_cols).  Kept from one scroll to the next, and
-** deleted with the windows of a layout (tui_delete_windows): deleting a
-** subwindow marks the whole of its parent changed, which at every key
-** would send curses comparing every row of the screen again (issue 5). */
-static WINDOW *shift_sub;
+/* newscr's and curscr's columns [0, w) over a scroll's rows, to shift
+** them alone (tui_scroll_region_cols).  Kept from one scroll to the
+** next, and deleted with the windows of a layout (tui_delete_windows):
+** deleting a subwindow marks the whole of its parent changed, which at
+** every key would send curses comparing every row of the screen again
+** (issue 5). */
+static WINDOW *shift_sub, *shift_cur;
+
+/* Delete *w, a subwindow of scr, with scr's rows keeping the change
+** marks they had: deleting it marks every row changed, which would send
+** the next update over every row, and into scrolling rows whose contents
+** its line hashes (kept from update to update) no longer describe: more
+** bytes, and blanks in other colours on the terminal than before (issue
+** 5; found by tmux comparison). */
+static void sub_delete(WINDOW **w, WINDOW *scr)
+{
+    if (!*w)
+        return;
+    static bool was[MAXROW];
+    int n = getmaxy(scr) < MAXROW ? getmaxy(scr) : MAXROW;
+    for (int y = 0; y < n; y++)
+        was[y] = is_linetouched(scr, y);
+    delwin(*w);
+    *w = NULL;
+    for (int y = 0; y < n; y++)
+        if (!was[y])
+            wtouchln(scr, y, 1, 0);
+}
 
 static void shift_sub_delete(void)
 {
-    if (!shift_sub)
-        return;
-    /* Deleting it marks every row of newscr changed, which would send the
-    ** next update over every row, and into scrolling rows whose contents
-    ** its line hashes (which it keeps from update to update) no longer
-    ** describe: more bytes, and blanks in other colours on the terminal
-    ** than before (issue 5; found by tmux comparison).  The rows keep the
-    ** marks they had. */
-    static bool was[MAXROW];
-    int n = getmaxy(newscr) < MAXROW ? getmaxy(newscr) : MAXROW;
-    for (int y = 0; y < n; y++)
-        was[y] = is_linetouched(newscr, y);
-    delwin(shift_sub);
-    shift_sub = NULL;
-    for (int y = 0; y < n; y++)
-        if (!was[y])
-            wtouchln(newscr, y, 1, 0);
+    sub_delete(&shift_sub, newscr);
+    sub_delete(&shift_cur, curscr);
 }
 
-/* The subwindow for newscr's rows [top, bot] and columns [0, cols);
-** false when there can be none. */
+/* The subwindows for rows [top, bot] and columns [0, cols); false when
+** there can be none. */
 static bool shift_sub_for(int top, int bot, int cols)
 {
     int h = bot - top + 1;
     if (shift_sub && (getbegy(shift_sub) != top || getmaxy(shift_sub) != h
                       || getmaxx(shift_sub) != cols || getbegx(shift_sub) != 0))
         shift_sub_delete();     /* not expected between layouts; correct, slow */
-    if (!shift_sub) {
+    if (!shift_sub || !shift_cur) {
+        shift_sub_delete();
         shift_sub = derwin(newscr, h, cols, top, 0);
-        if (!shift_sub)
+        shift_cur = derwin(curscr, h, cols, top, 0);
+        if (!shift_sub || !shift_cur) {
+            shift_sub_delete();
             return false;
+        }
         scrollok(shift_sub, TRUE);
+        scrollok(shift_cur, TRUE);
     }
     return true;
 }
@@ -810,8 +831,9 @@ bool tui_scroll_region_cols(tui_t *t, int top, int bot, int n, bool sync, int co
     pend.bot = bot;
     pend.cy = getcury(curscr);
     pend.cx = getcurx(curscr);
-    shift_screen(curscr, top, bot, n);
-    /* The terminal scrolled whole rows, as curscr now records; newscr,
+    pend.n = n;
+    pend.same_side = false;
+    /* The terminal scrolled whole rows; newscr,
     ** what is to be shown, moves only in the caller's columns.  Beside
     ** them (the side panes) newscr keeps the rows it had, so their windows
     ** need not be copied into it again, and the rows are marked for
@@ -819,13 +841,20 @@ bool tui_scroll_region_cols(tui_t *t, int top, int bot, int n, bool sync, int co
     ** the side panes' copy and their reading from two screens were most
     ** of a one-line scroll's instructions). */
     if (part) {
-        /* The subwindow's cells are newscr's; only its own record of
-        ** changes is marked, which nothing reads. */
+        /* The subwindows' cells are the screens'; only their own records
+        ** of changes are marked, which nothing reads.  curscr is shifted
+        ** in the same columns: beside them it says what the terminal
+        ** showed before the scroll, which scroll_mark corrects, or, when
+        ** the side panes did not change, scroll_send writes over on the
+        ** terminal (see there). */
         wscrl(shift_sub, n);
         untouchwin(shift_sub);
+        wscrl(shift_cur, n);
+        untouchwin(shift_cur);
         wtouchln(newscr, top, bot - top + 1, 1);
         pend.cols = cols;
     } else {
+        shift_screen(curscr, top, bot, n);
         shift_screen(newscr, top, bot, n);
         pend.cols = t->cols;
     }
@@ -1310,9 +1339,59 @@ static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const c
 ** rows), so it need not be read. */
 static short dirty_lo[MAXROW], dirty_hi[MAXROW];
 
+/* Beside the columns a scroll shifted: make curscr's row y what the
+** terminal shows there now, that is newscr's row y + n (which is still
+** what it was) or, for the rows that came in, blanks. */
+static void side_truth(int y)
+{
+    int src = y + pend.n;
+    if (src >= pend.top && src <= pend.bot) {
+        copywin(newscr, curscr, src, pend.cols, y, pend.cols, y, COLS - 1, FALSE);
+    } else {
+        cchar_t blank;
+        wgetbkgrnd(curscr, &blank);
+        mvwhline_set(curscr, y, pend.cols, &blank, COLS - pend.cols);
+    }
+}
+
+/* Can scroll_send write every row of the scroll itself? */
+static bool scroll_sendable(void)
+{
+    /* Never the bottom row: its last cell scrolls some terminals. */
+    return tigetnum("xmc") <= 0 && COLS <= MAXROW && pend.bot < MAXROW && pend.bot < LINES - 1;
+}
+
 static void scroll_mark(WINDOW *const *ws, size_t n)
 {
-    if (!pend.active || pend.bot >= MAXROW)
+    if (!pend.active)
+        return;
+    if (pend.cols < COLS) {
+        /* When no window beside the shifted columns changed (the side
+        ** panes, whose rows the terminal moved), newscr there holds what
+        ** curscr does, and scroll_send compares newscr's rows with the
+        ** rows of newscr the terminal moved to them: for speed (issue 5),
+        ** curscr there is neither read nor written.  Otherwise curscr is
+        ** told what the terminal shows, before the windows are copied. */
+        bool changed = !scroll_sendable();
+        for (int y = pend.top; y <= pend.bot && !changed; y++)
+            changed = is_linetouched(stdscr, y);
+        for (size_t i = 0; i < n && !changed; i++) {
+            WINDOW *w = ws[i];
+            if (!w || getbegx(w) + getmaxx(w) <= pend.cols)
+                continue;
+            int by = getbegy(w);
+            for (int y = by; y < by + getmaxy(w) && !changed; y++)
+                changed = y >= pend.top && y <= pend.bot && is_linetouched(w, y - by);
+        }
+        pend.same_side = !changed;
+        if (changed) {
+            for (int y = pend.top; y <= pend.bot; y++)
+                side_truth(y);
+            wtouchln(curscr, pend.top, pend.bot - pend.top + 1, 0);
+            wmove(curscr, pend.cy, pend.cx);
+        }
+    }
+    if (pend.bot >= MAXROW)
         return;
     for (int y = pend.top; y <= pend.bot; y++) {
         dirty_lo[y] = SHRT_MAX;
@@ -1333,8 +1412,9 @@ static void scroll_mark(WINDOW *const *ws, size_t n)
                     dirty_hi[y] = (short)ex;
             }
     }
-    /* The columns the scroll left unshifted in newscr (above). */
-    if (pend.cols < COLS)
+    /* The columns the scroll left unshifted, with windows there changed
+    ** (above). */
+    if (pend.cols < COLS && !pend.same_side)
         for (int y = pend.top; y <= pend.bot; y++) {
             if (pend.cols < dirty_lo[y])
                 dirty_lo[y] = (short)pend.cols;
@@ -1362,15 +1442,74 @@ static bool scroll_send(void)
     ** update leaves the terminal's. */
     int ny = getcury(newscr), nx = getcurx(newscr);
     move_begin(cup, -1, 0);     /* the scrolling region moved the cursor */
+    /* Beside the shifted columns, unchanged (scroll_mark): newscr's cells
+    ** there, from the column before them, read once for the row itself
+    ** and for the row the terminal moved to it. */
+    int sa = pend.cols - 1, sw = COLS - sa, h = pend.bot - pend.top + 1;
+    if (pend.same_side) {
+        size_t need = (size_t)h * (size_t)(sw + 1);
+        if (need > side_cap) {
+            cchar_t *p = realloc(side, need * sizeof *side);
+            if (p) {
+                side = p;
+                side_cap = need;
+            }
+        }
+        bool read = need <= side_cap;
+        for (int y = pend.top; y <= pend.bot && read; y++)
+            read = mvwin_wchnstr(newscr, y, sa, side + (size_t)(y - pend.top) * (sw + 1), sw) != ERR;
+        if (!read) {
+            for (int y = pend.top; y <= pend.bot; y++)
+                side_truth(y);
+            pend.same_side = false;
+            for (int y = pend.top; y <= pend.bot; y++) {
+                if (pend.cols < dirty_lo[y])
+                    dirty_lo[y] = (short)pend.cols;
+                dirty_hi[y] = (short)COLS;
+            }
+        }
+    }
     if (tigetnum("xmc") <= 0 && COLS <= MAXROW && pend.bot < MAXROW)
         /* Never the bottom row: its last cell scrolls some terminals. */
         for (int y = pend.top; y <= pend.bot && y < LINES - 1; y++) {
             if (!is_linetouched(newscr, y) && !is_linetouched(curscr, y))
                 continue;
-            if (dirty_hi[y] < 0)
-                continue;       /* no window changed it: left to curses */
-            int lo = dirty_lo[y] < COLS ? dirty_lo[y] : COLS, hi = dirty_hi[y] < COLS ? dirty_hi[y] : COLS;
-            if (lo < hi && send_row(y, lo, hi, COLS, cup, el, msgr, &ca, &cp)) {
+            bool sent;
+            if (dirty_hi[y] < 0) {
+                sent = pend.same_side;  /* else no window changed it: left to curses */
+            } else {
+                int lo = dirty_lo[y] < COLS ? dirty_lo[y] : COLS, hi = dirty_hi[y] < COLS ? dirty_hi[y] : COLS;
+                sent = lo < hi && send_row(y, lo, hi, COLS, cup, el, msgr, &ca, &cp);
+            }
+            if (pend.same_side && !sent) {
+                /* A row left to curses is left to it whole, as before:
+                ** where the terminal's idea of a glyph's width is not the
+                ** locale's, only curses' writing the rest of the row after
+                ** it puts that back where it belongs. */
+                side_truth(y);
+            } else if (pend.same_side) {
+                /* What the terminal shows there now: the row the scroll
+                ** moved to y, or blanks; in the column before, what the
+                ** row itself holds (sent above or left as it was). */
+                static cchar_t obuf[MAXROW + 1];
+                const cchar_t *nr = side + (size_t)(y - pend.top) * (sw + 1);
+                int src = y + pend.n;
+                if (src >= pend.top && src <= pend.bot) {
+                    memcpy(obuf, side + (size_t)(src - pend.top) * (sw + 1), (size_t)sw * sizeof *obuf);
+                } else {
+                    cchar_t blank;
+                    wgetbkgrnd(curscr, &blank);
+                    for (int x = 0; x < sw; x++)
+                        obuf[x] = blank;
+                }
+                obuf[0] = nr[0];
+                if (!send_cells(y, pend.cols, COLS, COLS, cup, el, msgr, &ca, &cp,
+                                nr - sa, obuf - sa, false)) {
+                    side_truth(y);      /* left to curses, from what is shown */
+                    sent = false;
+                }
+            }
+            if (sent) {
                 wtouchln(newscr, y, 1, 0);
                 wtouchln(curscr, y, 1, 0);
             }
