@@ -1422,6 +1422,25 @@ static void scroll_mark(WINDOW *const *ws, size_t n)
         }
 }
 
+/* After the reader's own write, give curses the terminal's cursor at y, x.
+** Curses keeps its own idea of where the terminal's cursor is, apart from
+** curscr's (with the cursor hidden it need not have moved it there), and
+** moves relatively from it where that is cheaper, as on a vt100: moving
+** from "unknown" makes it address the cursor absolutely and take this
+** position as its own.  What it writes (through stdio) is where the cursor
+** is already; for speed it is dropped where the C library can drop it,
+** rather than cost a write() of its own. */
+static void tell_cursor(int y, int x)
+{
+    fflush(stdout);
+    mvcur(-1, -1, y, x);
+#ifdef HAVE_FPURGE
+    __fpurge(stdout);
+#else
+    fflush(stdout);
+#endif
+}
+
 /* Send the scroll that tui_scroll_region began, with the rows it left
 ** to repaint, now that every window is in newscr (tui_flush); false when
 ** there was none or it could not be sent. */
@@ -1540,20 +1559,7 @@ static bool scroll_send(void)
         return false;
     }
     pend.open = pend.sync && rest;
-    /* Curses keeps its own idea of where the terminal's cursor is, apart
-    ** from curscr's (with the cursor hidden it need not have moved it
-    ** there), and moves relatively from it where that is cheaper, as on a
-    ** vt100: moving from "unknown" makes it address the cursor absolutely
-    ** and take this position as its own.  What it writes (through stdio)
-    ** is where the cursor is already; for speed it is dropped where the C
-    ** library can drop it, rather than cost a write() of its own. */
-    fflush(stdout);
-    mvcur(-1, -1, pend.cy, pend.cx);
-#ifdef HAVE_FPURGE
-    __fpurge(stdout);
-#else
-    fflush(stdout);
-#endif
+    tell_cursor(pend.cy, pend.cx);
     return !rest;
 }
 
@@ -1680,14 +1686,7 @@ static bool repaint_send(void)
         clearok(curscr, TRUE);
         return false;
     }
-    /* Curses' own idea of the cursor, as scroll_send sets it. */
-    fflush(stdout);
-    mvcur(-1, -1, ny, nx);
-#ifdef HAVE_FPURGE
-    __fpurge(stdout);
-#else
-    fflush(stdout);
-#endif
+    tell_cursor(ny, nx);
     return !rest;
 }
 
