@@ -1440,6 +1440,11 @@ static void article_draw(tui_t *t)
     if (partial(v)) {
         tui_flush(t);     /* the first frame of a partly read article goes out
                            ** before the rest is read */
+        /* and so does what curses kept back of it: the reader writes the
+        ** rows itself, and a colour reset curses queued meanwhile would
+        ** otherwise go out with its next write, after the rest is read,
+        ** and end the frame 15 ms late (issue 5). */
+        doupdate();
         v->shifted = 0;   /* and any shift went out with it, through curses */
         art_finish(t);
     }
