@@ -2005,6 +2005,8 @@ static int cmp_i64(const void *x, const void *y)
 /* Index of id in the sorted ids, or -1. */
 static int find_id(const int64_t *ids, size_t n, int64_t id)
 {
+    if (!n)
+        return -1;      /* ids may be NULL, which bsearch must not get */
     const int64_t *p = bsearch(&id, ids, n, sizeof *ids, cmp_i64);
     return p ? (int)(p - ids) : -1;
 }
@@ -2316,8 +2318,9 @@ static int load_relations(store_t *s, article_t *a, int64_t upto, size_t nknown,
                 goto out;
         }
     }
-    qsort(a->relations + first, a->nrelations - first, sizeof *a->relations,
-          cmp_relation_id);
+    if (a->nrelations > first)      /* a->relations is NULL when none */
+        qsort(a->relations + first, a->nrelations - first, sizeof *a->relations,
+              cmp_relation_id);
     ok = 0;
 out:
     free(qmap);
