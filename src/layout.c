@@ -262,7 +262,7 @@ void glyph_next(const char *s, size_t len, size_t at, bool utf8, glyph_t *g)
     const unsigned char *u = (const unsigned char *)s;
 
     /* Most text is ASCII; an ASCII letter followed by ASCII is one glyph. */
-    if (u[at] >= 0x20 && u[at] < 0x7f && (at + 1 == len || u[at + 1] < 0x80)) {
+    if (glyph_ascii_alone(s, len, at)) {
         g->out[0] = s[at];
         g->width = 1;
         g->len = 1;
@@ -417,18 +417,14 @@ void glyph_fit(glyph_t *g, int cols)
 }
 
 /* The bytes from s[at] that glyph_next would take one at a time, each
-** printable ASCII standing for itself: all but one that a byte past ASCII
-** follows (it may be a mark on it).  For speed (issue 5): names, titles
-** and claims are measured and cleaned on every frame, and a glyph_next
-** call a letter was most of it. */
+** glyph_ascii_alone.  For speed (issue 5): names, titles and claims are
+** measured and cleaned on every frame, and a glyph_next call a letter
+** was most of it. */
 static size_t ascii_run(const char *s, size_t at, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
     size_t e = at;
-    while (e < len && u[e] >= 0x20 && u[e] < 0x7f)
+    while (e < len && glyph_ascii_alone(s, len, e))
         e++;
-    if (e < len && u[e] >= 0x80 && e > at)
-        e--;
     return e - at;
 }
 
@@ -975,13 +971,9 @@ static void wrap_para(layout_t *L, size_t p)
     int drawn = 0;
     bool have_bp = false, after_shy = false;
     glyph_t g;
-    const unsigned char *u = (const unsigned char *)s;
     while (at < pe) {
-        /* For speed (issue 5): glyph_next's own first test, a printable
-        ** ASCII byte that no combining mark follows, without the call and
-        ** the clearing of a whole glyph for each byte; only its width and
-        ** length are used here. */
-        if (u[at] >= 0x20 && u[at] < 0x7f && (at + 1 == pe || u[at + 1] < 0x80)) {
+        /* Only the glyph's width and length are used here. */
+        if (glyph_ascii_alone(s, pe, at)) {
             g.width = 1;
             g.len = 1;
         } else {

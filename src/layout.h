@@ -38,6 +38,17 @@ typedef struct glyph {
 ** bytes) into g.  utf8 says whether the terminal's locale is UTF-8. */
 void glyph_next(const char *s, size_t len, size_t at, bool utf8, glyph_t *g);
 
+/* Is s[at] a glyph of its own that stands for itself: printable ASCII
+** that no byte past ASCII (a combining mark, perhaps) follows?  glyph_next
+** gives it as it is, one column wide; callers on hot paths test this
+** first, for speed (issue 5), to skip the call and its clearing of a
+** whole glyph for each byte. */
+static inline bool glyph_ascii_alone(const char *s, size_t len, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[at] >= 0x20 && u[at] < 0x7f && (at + 1 == len || u[at + 1] < 0x80);
+}
+
 /* Display width of s[0..len) as glyph_next would show it. */
 size_t glyph_width(const char *s, size_t len, bool utf8);
 

@@ -1175,13 +1175,9 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     role_attr_t runa = { 0, 0 };
     role_attr_t ra = { 0, 0 };
     size_t next = 0;            /* where the look is worked out again */
-    const unsigned char *u = (const unsigned char *)a->text;
     for (size_t at = dl->start; at < dl->end; at += g.len) {
-        /* For speed (issue 5): glyph_next's own test for a printable
-        ** ASCII byte that no combining mark follows, without the call
-        ** and the clearing of a whole glyph for each byte. */
-        if (u[at] >= 0x20 && u[at] < 0x7f && (at + 1 == a->len || u[at + 1] < 0x80)) {
-            g.out[0] = (char)u[at];
+        if (glyph_ascii_alone(a->text, a->len, at)) {
+            g.out[0] = a->text[at];
             g.out[1] = '\0';
             g.width = 1;
             g.len = 1;
