@@ -1158,14 +1158,59 @@ static bool blank_cell(const cchar_t *c)
 /* In a repaint, curscr's rows, all blank alike, read once. */
 static const cchar_t *blank_row;
 
-static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const char *el,
-                       bool msgr, attr_t *ca, short *cp,
+/* One write of rows (scroll_send, repaint_send): how the terminal clears
+** a row's end, whether it keeps attributes while the cursor moves, and
+** the attributes the rows sent so far left it in. */
+typedef struct rows_out {
+    const char *el;         /* NULL: rows' ends are written, not cleared */
+    bool msgr;
+    attr_t ca;
+    short cp;
+} rows_out_t;
+
+static void rows_begin(rows_out_t *o)
+{
+    o->el = tigetstr("el");
+    /* el clears in the current attributes, sent as normal; "xhp" terminals
+    ** clear attributes with it in ways curses works around itself. */
+    if (!CAP(o->el) || tigetflag("xhp") > 0)
+        o->el = NULL;
+    o->msgr = tigetflag("msgr") > 0;
+    o->ca = A_NORMAL;
+    o->cp = 0;
+}
+
+/* The terminal's attributes to a, pair. */
+static void rows_attr(rows_out_t *o, attr_t a, short pair)
+{
+    seq_attr(o->ca, o->cp, a, pair);
+    o->ca = a;
+    o->cp = pair;
+}
+
+/* Normal attributes before the cursor moves, where it cannot move in
+** others (no msgr); whether they were changed. */
+static bool rows_before_move(rows_out_t *o)
+{
+    if (!(o->ca || o->cp) || o->msgr)
+        return false;
+    rows_attr(o, A_NORMAL, 0);
+    return true;
+}
+
+/* After the rows: the terminal at normal, as curses then believes. */
+static void rows_end(rows_out_t *o)
+{
+    rows_attr(o, A_NORMAL, 0);
+    vid_puts(A_NORMAL, 0, NULL, put_nothing);
+}
+
+static bool send_cells(rows_out_t *o, int y, int lo, int hi, int cols,
                        const cchar_t *nr, const cchar_t *orow, bool record);
 
 /* Send row y of newscr where it differs from curscr; false when the row
-** must be left to curses.  *ca, *cp: the terminal's attributes. */
-static bool send_row(int y, int lo, int hi, int cols, const char *cup, const char *el,
-                     bool msgr, attr_t *ca, short *cp)
+** must be left to curses. */
+static bool send_row(rows_out_t *o, int y, int lo, int hi, int cols)
 {
     static cchar_t nbuf[MAXROW + 1], obuf[MAXROW + 1];
     /* One cell more on each side, so that a wide glyph across the edge
@@ -1174,8 +1219,8 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
     if (mvwin_wchnstr(newscr, y, a, nbuf, b - a) == ERR
         || (!blank_row && mvwin_wchnstr(curscr, y, a, obuf, b - a) == ERR))
         return false;
-    return send_cells(y, lo, hi, cols, cup, el, msgr, ca, cp,
-                      nbuf - a, (blank_row ? blank_row : obuf) - a, true);
+    return send_cells(o, y, lo, hi, cols, nbuf - a,
+                      (blank_row ? blank_row : obuf) - a, true);
 }
 
 /* Send the cells of row y in [lo, hi) that differ between nr (to be
@@ -1183,8 +1228,7 @@ static bool send_row(int y, int lo, int hi, int cols, const char *cup, const cha
 ** lo - 1 to hi + 1 (within the row); false when the row must be left to
 ** curses.  With record, the cells sent are copied into curscr, which
 ** otherwise holds them already. */
-static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const char *el,
-                       bool msgr, attr_t *ca, short *cp,
+static bool send_cells(rows_out_t *o, int y, int lo, int hi, int cols,
                        const cchar_t *nr, const cchar_t *orow, bool record)
 {
     int a = lo > 0 ? lo - 1 : 0, b = hi < cols ? hi + 1 : cols;
@@ -1214,7 +1258,7 @@ static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const c
     if (b == cols && blank_cell(&nr[cols - 1]))
         while (e > f && same_cell(&nr[e - 1], &nr[cols - 1]))
             e--;
-    bool clear = el && b == cols && e <= l && cols - e > 4;
+    bool clear = o->el && b == cols && e <= l && cols - e > 4;
     int last = clear ? e - 1 : l;
     /* The bottom right cell (a full repaint's status line): after it, a
     ** terminal with automatic margins would scroll the screen, so it goes
@@ -1227,11 +1271,7 @@ static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const c
         if (!CAP(rmam) || !CAP(smam))
             return false;
     }
-    if ((*ca || *cp) && !msgr) {
-        seq_attr(*ca, *cp, A_NORMAL, 0);
-        *ca = A_NORMAL;
-        *cp = 0;
-    }
+    rows_before_move(o);
     seq_move(y, f);
     attr_t ra = (attr_t)-1;
 #if NCURSES_EXT_COLORS
@@ -1248,10 +1288,7 @@ static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const c
             while (r <= last && same[r])
                 r++;
             if (r - x > 8) {
-                if ((*ca || *cp) && !msgr) {
-                    seq_attr(*ca, *cp, A_NORMAL, 0);
-                    *ca = A_NORMAL;
-                    *cp = 0;
+                if (rows_before_move(o)) {
                     ra = (attr_t)-1;    /* the next cell sets them again */
 #if NCURSES_EXT_COLORS
                     rp = -1;
@@ -1278,9 +1315,7 @@ static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const c
                 pair = 0;
             }
             a &= ~A_COLOR;
-            seq_attr(*ca, *cp, a, pair);
-            *ca = a;
-            *cp = pair;
+            rows_attr(o, a, pair);
             ra = c->attr;
 #if NCURSES_EXT_COLORS
             rp = c->ext_color;
@@ -1318,10 +1353,8 @@ static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const c
     at_x = last + 1;
     if (clear) {
         attr_t ea = nr[cols - 1].attr & A_ATTRIBUTES & ~A_COLOR;
-        seq_attr(*ca, *cp, ea, 0);
-        *ca = ea;
-        *cp = 0;
-        seq_add(el);
+        rows_attr(o, ea, 0);
+        seq_add(o->el);
     }
     /* curses' record of the terminal: the row as sent (copywin copies
     ** cells as they are; writing them would merge in curscr's
@@ -1338,6 +1371,16 @@ static bool send_cells(int y, int lo, int hi, int cols, const char *cup, const c
 ** same in newscr and curscr (both were shifted alike, from the same
 ** rows), so it need not be read. */
 static short dirty_lo[MAXROW], dirty_hi[MAXROW];
+
+/* Every row of the scroll to be sent beside the columns it shifted. */
+static void mark_side_dirty(void)
+{
+    for (int y = pend.top; y <= pend.bot; y++) {
+        if (pend.cols < dirty_lo[y])
+            dirty_lo[y] = (short)pend.cols;
+        dirty_hi[y] = (short)COLS;
+    }
+}
 
 /* Beside the columns a scroll shifted: make curscr's row y what the
 ** terminal shows there now, that is newscr's row y + n (which is still
@@ -1415,11 +1458,7 @@ static void scroll_mark(WINDOW *const *ws, size_t n)
     /* The columns the scroll left unshifted, with windows there changed
     ** (above). */
     if (pend.cols < COLS && !pend.same_side)
-        for (int y = pend.top; y <= pend.bot; y++) {
-            if (pend.cols < dirty_lo[y])
-                dirty_lo[y] = (short)pend.cols;
-            dirty_hi[y] = (short)COLS;
-        }
+        mark_side_dirty();
 }
 
 /* After the reader's own write, give curses the terminal's cursor at y, x.
@@ -1449,14 +1488,9 @@ static bool scroll_send(void)
     if (!pend.active)
         return false;
     pend.active = false;
-    char *cup = tigetstr("cup"), *el = tigetstr("el");
-    /* el clears in the current attributes, sent as normal; "xhp" terminals
-    ** clear attributes with it in ways curses works around itself. */
-    if (!CAP(el) || tigetflag("xhp") > 0)
-        el = NULL;
-    bool msgr = tigetflag("msgr") > 0;
-    attr_t ca = A_NORMAL;
-    short cp = 0;
+    char *cup = tigetstr("cup");
+    rows_out_t o;
+    rows_begin(&o);
     /* Reading a row moves a window's cursor, and newscr's is where the
     ** update leaves the terminal's. */
     int ny = getcury(newscr), nx = getcurx(newscr);
@@ -1481,11 +1515,7 @@ static bool scroll_send(void)
             for (int y = pend.top; y <= pend.bot; y++)
                 side_truth(y);
             pend.same_side = false;
-            for (int y = pend.top; y <= pend.bot; y++) {
-                if (pend.cols < dirty_lo[y])
-                    dirty_lo[y] = (short)pend.cols;
-                dirty_hi[y] = (short)COLS;
-            }
+            mark_side_dirty();
         }
     }
     if (tigetnum("xmc") <= 0 && COLS <= MAXROW && pend.bot < MAXROW)
@@ -1498,7 +1528,7 @@ static bool scroll_send(void)
                 sent = pend.same_side;  /* else no window changed it: left to curses */
             } else {
                 int lo = dirty_lo[y] < COLS ? dirty_lo[y] : COLS, hi = dirty_hi[y] < COLS ? dirty_hi[y] : COLS;
-                sent = lo < hi && send_row(y, lo, hi, COLS, cup, el, msgr, &ca, &cp);
+                sent = lo < hi && send_row(&o, y, lo, hi, COLS);
             }
             if (pend.same_side && !sent) {
                 /* A row left to curses is left to it whole, as before:
@@ -1522,8 +1552,7 @@ static bool scroll_send(void)
                         obuf[x] = blank;
                 }
                 obuf[0] = nr[0];
-                if (!send_cells(y, pend.cols, COLS, COLS, cup, el, msgr, &ca, &cp,
-                                nr - sa, obuf - sa, false)) {
+                if (!send_cells(&o, y, pend.cols, COLS, COLS, nr - sa, obuf - sa, false)) {
                     side_truth(y);      /* left to curses, from what is shown */
                     sent = false;
                 }
@@ -1533,8 +1562,7 @@ static bool scroll_send(void)
                 wtouchln(curscr, y, 1, 0);
             }
         }
-    seq_attr(ca, cp, A_NORMAL, 0);
-    vid_puts(A_NORMAL, 0, NULL, put_nothing);   /* as curses now believes */
+    rows_end(&o);
     wmove(curscr, pend.cy, pend.cx);
     wmove(newscr, ny, nx);
     /* Setting the region homed the cursor: put it back where curses
@@ -1565,7 +1593,7 @@ static bool scroll_send(void)
 
 /* ---- full repaints ---------------------------------------------------------
 ** When curses would repaint the whole screen (the first frame, which
-** resumes the screen tui_screen_finish left; a Ctrl-L; a resize), the rows
+** resumes the screen tui_screen_open left; a Ctrl-L; a resize), the rows
 ** are written here too, through send_row, in one write.  For speed (issue
 ** 5): curses' update from scratch was 2.3M of the 7.7M instructions of a
 ** typical article's first frame at 120x40, most of it comparing cells,
@@ -1646,12 +1674,8 @@ static bool repaint_begin(WINDOW *const *ws, size_t n)
 ** false when curses has rows left to send (or all of them, on failure). */
 static bool repaint_send(void)
 {
-    char *cup = tigetstr("cup"), *el = tigetstr("el");
-    if (!CAP(el) || tigetflag("xhp") > 0)
-        el = NULL;      /* as scroll_send */
-    bool msgr = tigetflag("msgr") > 0;
-    attr_t ca = A_NORMAL;
-    short cp = 0;
+    rows_out_t o;
+    rows_begin(&o);
     int ny = getcury(newscr), nx = getcurx(newscr);
     seq_len = 0;
     seq_full = false;
@@ -1662,20 +1686,19 @@ static bool repaint_send(void)
         seq_add(tigetstr("clear"));
         werase(curscr);
     }
-    move_begin(cup, 0, 0);      /* the clear homed the cursor */
+    move_begin(tigetstr("cup"), 0, 0);      /* the clear homed the cursor */
     clearok(curscr, FALSE);
     clearok(newscr, FALSE);
     static cchar_t blanks[MAXROW + 1];
     if (mvwin_wchnstr(curscr, 0, 0, blanks, COLS) != ERR)
         blank_row = blanks;
     for (int y = 0; y < LINES; y++)
-        if (send_row(y, 0, COLS, COLS, cup, el, msgr, &ca, &cp)) {
+        if (send_row(&o, y, 0, COLS, COLS)) {
             wtouchln(newscr, y, 1, 0);
             wtouchln(curscr, y, 1, 0);
         }
     blank_row = NULL;
-    seq_attr(ca, cp, A_NORMAL, 0);
-    vid_puts(A_NORMAL, 0, NULL, put_nothing);   /* as curses now believes */
+    rows_end(&o);
     /* Where curses' update leaves the cursor: newscr's (reading the rows
     ** moved it). */
     wmove(newscr, ny, nx);
