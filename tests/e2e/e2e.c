@@ -167,19 +167,41 @@ int e2e_runv(e2e_t *e, char **out, char **err, char *const args[])
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* contra add path; false with a diagnostic. */
+static bool import_file(e2e_t *e, const char *path)
+{
+    char *err = NULL;
+    int rc = e2e_run(e, NULL, &err, "add", path, NULL);
+    if (rc != 0)
+        printf("# contra add %s: exit %d: %s\n", path, rc, err ? err : "");
+    free(err);
+    return rc == 0;
+}
+
 bool e2e_import_samples(e2e_t *e)
 {
-    char path[600], *err = NULL;
+    char path[600];
     snprintf(path, sizeof path, "%s/samples/library.json", e->datadir);
     if (access(path, R_OK) != 0) {
         printf("# no sample library at %s\n", path);
         return false;
     }
-    int rc = e2e_run(e, NULL, &err, "add", path, NULL);
-    if (rc != 0)
-        printf("# contra add %s: exit %d: %s\n", path, rc, err);
-    free(err);
-    return rc == 0;
+    return import_file(e, path);
+}
+
+bool e2e_import_json(e2e_t *e, const char *name, const char *json)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", e->dir, name);
+    FILE *f = fopen(path, "w");
+    bool written = f && fputs(json, f) >= 0;
+    if (f && fclose(f) != 0)
+        written = false;
+    if (!written) {
+        printf("# cannot write %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    return import_file(e, path);
 }
 
 /* One statement's first column as a string vector. */

@@ -33,6 +33,9 @@ int e2e_runv(e2e_t *e, char **out, char **err, char *const args[]);
 
 /* Import $CONTRA_DATADIR/samples/library.json; false with a diagnostic. */
 bool e2e_import_samples(e2e_t *e);
+/* Write json (contra JSON or JSON Lines) to e->dir/name and import it;
+** false with a diagnostic. */
+bool e2e_import_json(e2e_t *e, const char *name, const char *json);
 
 /* The whole library as one JSON array (whatever of one object, an array or
 ** JSON Lines `contra export` writes); NULL with a diagnostic on failure. */

@@ -71,24 +71,13 @@ static void same(term_t *t, const shot_t *a, const shot_t *b, int rows, int cols
 ** their rows hold wide glyphs, which the row writer leaves to curses. */
 static bool add_wide(void)
 {
-    char path[400];
-    snprintf(path, sizeof path, "%s/wide.jsonl", e.dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return false;
-    fprintf(f, "{\"contra\": 1, \"title\": \"\xe6\xb8\xaf\xe5\x8f\xa3 harbour "
-            "\xf0\x9f\x98\x80 report\", \"source\": \"Test Wire\", \"published\": "
-            "\"2030-01-01\", \"text\": \"The minister said the \xe6\xb8\xaf\xe5\x8f\xa3 "
-            "(harbour) was closed. \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e text "
-            "\xf0\x9f\x98\x80 sits beside plain words.\\n\\nA second paragraph is "
-            "all ASCII, and the auditors said it ran over budget.\"}\n");
-    fclose(f);
-    char *err = NULL;
-    int rc = e2e_run(&e, NULL, &err, "add", path, NULL);
-    if (rc != 0)
-        printf("# contra add: exit %d: %s\n", rc, err ? err : "");
-    free(err);
-    return rc == 0;
+    return e2e_import_json(&e, "wide.jsonl",
+        "{\"contra\": 1, \"title\": \"\xe6\xb8\xaf\xe5\x8f\xa3 harbour "
+        "\xf0\x9f\x98\x80 report\", \"source\": \"Test Wire\", \"published\": "
+        "\"2030-01-01\", \"text\": \"The minister said the \xe6\xb8\xaf\xe5\x8f\xa3 "
+        "(harbour) was closed. \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e text "
+        "\xf0\x9f\x98\x80 sits beside plain words.\\n\\nA second paragraph is "
+        "all ASCII, and the auditors said it ran over budget.\"}\n");
 }
 
 /* Wait for the reader to finish what it is writing. */

@@ -23,23 +23,11 @@ static e2e_t e;
 
 static bool add_articles(void)
 {
-    char path[400];
-    snprintf(path, sizeof path, "%s/fit.jsonl", e.dir);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return false;
-    fprintf(f, "{\"contra\": 1, \"title\": \"%s\", \"source\": \"Test Wire\","
-            " \"published\": \"2024-03-01\", \"text\": \"Nothing to see.\"}\n",
-            LONG_TITLE);
-    fprintf(f, "{\"contra\": 1, \"title\": \"%s\", \"source\": \"Test Wire\","
-            " \"published\": \"2024-03-02\", \"text\": \"%s\"}\n", SHORT_TITLE, TEXT);
-    fclose(f);
-    char *err = NULL;
-    int rc = e2e_run(&e, NULL, &err, "add", path, NULL);
-    if (rc != 0)
-        printf("# contra add: exit %d: %s\n", rc, err ? err : "");
-    free(err);
-    return rc == 0;
+    return e2e_import_json(&e, "fit.jsonl",
+        "{\"contra\": 1, \"title\": \"" LONG_TITLE "\", \"source\": \"Test Wire\","
+        " \"published\": \"2024-03-01\", \"text\": \"Nothing to see.\"}\n"
+        "{\"contra\": 1, \"title\": \"" SHORT_TITLE "\", \"source\": \"Test Wire\","
+        " \"published\": \"2024-03-02\", \"text\": \"" TEXT "\"}\n");
 }
 
 /* The row of the library screen showing the start of title, or -1. */
