@@ -211,11 +211,17 @@ int cmd_read(cli_t *c, int argc, char **argv)
         return cli_usage("read", "one article at a time");
     if (argc - optind == 1 && !cli_parse_id(argv[optind], &id))
         return cli_usage("read", "'%s' is not an article id", argv[optind]);
+    /* The terminal is set up beside the library's open and the article's
+    ** load (tui_screen_prestart); given up unseen when either fails. */
+    tui_screen_prestart();
     store_t *s = cli_open(c, true);
-    if (!s)
+    if (!s) {
+        tui_screen_abandon();
         return EXIT_USER;
+    }
     err_t e = {{0}};
     st = tui_main(s, id, &e);
+    tui_screen_abandon();
     store_close(s);
     if (err_is_set(&e))
         cli_error("%s", e.msg);

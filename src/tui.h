@@ -22,6 +22,14 @@
 ** restored either way and every tag shown was already committed. */
 int tui_main(store_t *s, int64_t article_id /*0 = library screen*/, err_t *e);
 
+/* Optional, for a faster start: begin setting the terminal up on a second
+** thread, before the library is opened, for tui_main to take over.
+** Writes nothing to the terminal.  After it, tui_screen_abandon must be
+** called whether or not tui_main was: it puts the terminal back, unseen,
+** when the reader did not start (and does nothing when it did). */
+void tui_screen_prestart(void);
+void tui_screen_abandon(void);
+
 /* Print the reader's key list as a man page fragment (roff), generated
 ** from the same table as the `?` help screen.  For `contra --keys-man`. */
 void tui_keys_man(FILE *out);

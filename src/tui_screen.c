@@ -8,7 +8,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -38,10 +42,25 @@ volatile sig_atomic_t tui_signal;
 
 static SCREEN *screen;
 static struct sigaction old_hup, old_int, old_term;
+static struct termios shell_tio;    /* the terminal's modes before newterm */
+static volatile sig_atomic_t have_shell_tio;
+static volatile sig_atomic_t reader_up;    /* screen_finish has begun */
 
+/* Once the reader is up, a signal ends it through its key read, which
+** puts the terminal back.  Before that (the library's open, the
+** article's load, with the terminal being set up beside them) nothing is
+** on the screen yet: the terminal's modes are put back here, and the
+** signal does what it would have done, at once (a busy library must not
+** keep a Ctrl-C waiting for its timeout). */
 static void on_signal(int sig)
 {
     tui_signal = sig;
+    if (reader_up)
+        return;
+    if (have_shell_tio)
+        tcsetattr(STDOUT_FILENO, TCSANOW, &shell_tio);
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 static void set_role(int role, attr_t a, short fg, short bg, bool colour)
@@ -58,7 +77,7 @@ static void set_role(int role, attr_t a, short fg, short bg, bool colour)
 /* Colours only where the terminal has them and NO_COLOR (any non-empty
 ** value, see no-color.org) does not ask otherwise.  The monochrome scheme
 ** uses only bold, underline and reverse, which even a vt100 has. */
-static void setup_roles(tui_t *t)
+static bool setup_roles(void)
 {
     const char *nc = getenv("NO_COLOR");
     bool c = has_colors() && !(nc && *nc);
@@ -70,7 +89,6 @@ static void setup_roles(tui_t *t)
         use_default_colors();
     if (c && start_color() == ERR)
         c = false;
-    t->colour = c;
     bool rich = c && COLORS >= 256;
     bool sixteen = c && COLORS >= 16;
 
@@ -110,6 +128,7 @@ static void setup_roles(tui_t *t)
     for (int i = 0; i < QUOTE_COLOURS; i++)
         set_role(R_QUOTE + i, c ? (rich || i < 3 ? A_NORMAL : A_BOLD) : A_UNDERLINE,
                  rich ? q256[i] : q8[i], -1, c);
+    return c;
 }
 
 /* Ctrl-O is the "discard output" character of BSD terminals; it must
@@ -148,7 +167,13 @@ static void define_missing_keys(void)
             define_key(keys[i].seq, keys[i].key);
 }
 
-int tui_screen_open(tui_t *t, err_t *e)
+/* The terminal up to its first frame, in two halves.  screen_begin
+** touches nothing the article's load does, so that it can run on a
+** thread of its own beside it (tui_screen_prestart), and writes nothing
+** to the terminal, so that a library or an article that cannot be opened
+** leaves the terminal as it was (tui_screen_abandon).  *colour: whether
+** the colour scheme is in use. */
+static int screen_begin(bool *colour, err_t *e)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         err_set(e, "the reader needs a terminal (standard input and output "
@@ -156,8 +181,6 @@ int tui_screen_open(tui_t *t, err_t *e)
                 progname, progname);
         return -1;
     }
-    const char *cs = nl_langinfo(CODESET);
-    t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 
     /* Our handlers go in before newterm so that ncurses leaves them be. */
     struct sigaction sa;
@@ -169,8 +192,10 @@ int tui_screen_open(tui_t *t, err_t *e)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     tui_signal = 0;
+    reader_up = 0;
 
     const char *term = getenv("TERM");
+    have_shell_tio = tcgetattr(STDOUT_FILENO, &shell_tio) == 0;
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
         sigaction(SIGHUP, &old_hup, NULL);
@@ -188,11 +213,18 @@ int tui_screen_open(tui_t *t, err_t *e)
     noecho();
     nonl();
     set_escdelay(25);
-    curs_set(0);
     free_control_keys();
     define_missing_keys();
     def_prog_mode();
-    setup_roles(t);
+    *colour = setup_roles();
+    return 0;
+}
+
+static void screen_finish(tui_t *t)
+{
+    /* From the first byte written on, the reader's own way out is the one
+    ** that puts the terminal back (on_signal). */
+    reader_up = 1;
     /* Until a screen has once been left and resumed, ncurses 6.4 treats
     ** it as not yet started and flushes its output after every cursor
     ** movement: a frame went out in some 55 write()s, each its own packet
@@ -204,11 +236,146 @@ int tui_screen_open(tui_t *t, err_t *e)
     ** (issue 5), no update of a blank screen of its own comes before it,
     ** which was a sixth of the instructions newterm and this setup take.
     ** It comes after the colours are set up, or the first frame would
-    ** erase every blank cell again in the panes' background. */
+    ** erase every blank cell again in the panes' background.  The cursor
+    ** is hidden here, not in screen_begin: curs_set sends at once what
+    ** newterm queued, the alternate screen with it. */
+    curs_set(0);
     endwin();
     t->rows = LINES;
     t->cols = COLS;
+}
+
+/* The setup begun on a second thread by tui_screen_prestart: the thread
+** holds early_lock while it works, and the rest under it. */
+static pthread_mutex_t early_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    bool started;               /* and not yet waited for */
+    bool done;                  /* screen_begin has returned */
+    bool colour;
+    int rc;
+    err_t e;
+} early;
+
+static void *early_run(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&early_lock);
+    early.rc = screen_begin(&early.colour, &early.e);
+    early.done = true;
+    pthread_mutex_unlock(&early_lock);
+    return NULL;
+}
+
+/* For speed (issue 5): curses' setup (reading the terminal's description,
+** its screens, the colours) is a sixth of a typical article's first
+** frame, and needs nothing from the library; SQLite's open and the
+** article's load are another half, and need nothing from curses.  So the
+** reader starts the setup on a second thread before it opens the library,
+** and takes it over once the article is loaded (tui_screen_open).
+**
+** Measured on a 2-CPU virtual machine, and each point was needed for the
+** thread to pay at all (the first try, started after the library's open,
+** was taken out again in d36654c):
+** - started before the library's open, not after it: the setup and its
+**   thread's start take longer than the article's load alone;
+** - on another CPU than this thread's: Linux otherwise started it on this
+**   one, where it ran only when the load was over;
+** - waited for by spinning, not by a join: a thread asleep in a join was
+**   woken 0.3-0.7 ms after the setup ended.
+** With one CPU there is nothing to run it beside, and the setup is left
+** to tui_screen_open; likewise where the thread cannot be started. */
+void tui_screen_prestart(void)
+{
+    if (early.started || screen || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return;
+    cpu_set_t cpus;
+    int self = sched_getcpu();
+    if (self < 0 || sched_getaffinity(0, sizeof cpus, &cpus) != 0
+        || !CPU_ISSET(self, &cpus) || CPU_COUNT(&cpus) < 2)
+        return;
+    CPU_CLR(self, &cpus);
+    /* Signals go to the main thread, whose key read they must end. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pthread_attr_t at;
+    pthread_t th;
+    if (pthread_attr_init(&at) == 0) {
+        pthread_attr_setstacksize(&at, 256 * 1024);
+        pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+        pthread_attr_setaffinity_np(&at, sizeof cpus, &cpus);
+        early.done = false;
+        early.started = pthread_create(&th, &at, early_run, NULL) == 0;
+        pthread_attr_destroy(&at);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Wait for the setup tui_screen_prestart started, if it did; whether
+** there was one.  The lock is tried, not waited for (which would sleep):
+** it can also be had before the thread has taken it, so done says
+** whether the setup is over.  sched_yield lets the thread run where it
+** shares this CPU after all. */
+static bool early_wait(void)
+{
+    if (!early.started)
+        return false;
+    early.started = false;
+    for (;;) {
+        if (pthread_mutex_trylock(&early_lock) == 0) {
+            bool done = early.done;
+            pthread_mutex_unlock(&early_lock);
+            if (done)
+                return true;
+        }
+        sched_yield();
+    }
+}
+
+int tui_screen_open(tui_t *t, err_t *e)
+{
+    const char *cs = nl_langinfo(CODESET);
+    t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    if (early_wait()) {
+        if (early.rc < 0) {
+            *e = early.e;
+            return -1;
+        }
+        t->colour = early.colour;
+    } else if (screen_begin(&t->colour, e) < 0) {
+        return -1;
+    }
+    screen_finish(t);
     return 0;
+}
+
+/* When there is to be no reader after all (the library or the article
+** could not be opened) after tui_screen_prestart: the terminal as it
+** was, and nothing written to it.  newterm has queued its setup (the
+** alternate screen and the rest) for its first update, and curses' own
+** ways to leave send it and more; so its leaving goes to /dev/null, and
+** the terminal's modes are put back from what they were before newterm.
+** Nothing to do when no setup was started, or the reader has run. */
+void tui_screen_abandon(void)
+{
+    if (!early_wait() || !screen)
+        return;
+    fflush(stdout);
+    int out = dup(STDOUT_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    bool hushed = out >= 0 && nul >= 0 && dup2(nul, STDOUT_FILENO) >= 0;
+    delscreen(screen);
+    screen = NULL;
+    if (hushed)
+        dup2(out, STDOUT_FILENO);
+    if (out >= 0)
+        close(out);
+    if (nul >= 0)
+        close(nul);
+    if (have_shell_tio)
+        tcsetattr(STDOUT_FILENO, TCSADRAIN, &shell_tio);
+    sigaction(SIGHUP, &old_hup, NULL);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
 }
 
 /* Rows and columns the reader's own row writer handles (send_row). */
