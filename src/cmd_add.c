@@ -46,6 +46,7 @@
 #include "cli.h"
 #include "import.h"
 #include "lexicon.h"
+#include "sha256.h"
 
 #define BATCH_FILES 500
 #define BATCH_SECONDS 0.5
@@ -253,6 +254,7 @@ typedef struct job {
     int state;
     int rc;
     article_list_t l;
+    unsigned char *hash;    /* SHA-256 of each article's text, or NULL */
     format_t fmt;
     format_t by_name;       /* what the name says it is */
     double size;            /* of the file, 0 when not known */
@@ -284,6 +286,24 @@ typedef struct pool {
     int nth;
 } pool_t;
 
+/* Read and annotate job j, and hash its articles' texts: the store
+** needs the hash to know a duplicate, and it was a tenth of the storing
+** thread's instructions, which is what an import waits for (issue 5). */
+static void job_read(pool_t *p, job_t *j)
+{
+    j->rc = import_parse(j->path, p->meta, p->lex, &j->l, &j->fmt, &j->e);
+    if (j->rc != 0 || !j->l.n)
+        return;
+    j->hash = xmalloc(j->l.n * SHA256_SIZE);
+    for (size_t k = 0; k < j->l.n; k++) {
+        const article_t *a = j->l.v[k];
+        if (a->text)
+            sha256(a->text, a->len, j->hash + k * SHA256_SIZE);
+        else
+            memset(j->hash + k * SHA256_SIZE, 0, SHA256_SIZE);   /* refused when stored */
+    }
+}
+
 static void *reader_main(void *arg)
 {
     pool_t *p = arg;
@@ -303,7 +323,7 @@ static void *reader_main(void *arg)
         j->state = J_BUSY;
         p->ahead += j->size;
         pthread_mutex_unlock(&p->mu);
-        j->rc = import_parse(j->path, p->meta, p->lex, &j->l, &j->fmt, &j->e);
+        job_read(p, j);
         pthread_mutex_lock(&p->mu);
         j->state = J_DONE;
         pthread_cond_broadcast(&p->cv);
@@ -324,7 +344,7 @@ static void pool_take(pool_t *p, int i)
         j->state = J_BUSY;
         p->ahead += j->size;
         pthread_mutex_unlock(&p->mu);
-        j->rc = import_parse(j->path, p->meta, p->lex, &j->l, &j->fmt, &j->e);
+        job_read(p, j);
         pthread_mutex_lock(&p->mu);
         j->state = J_DONE;
     }
@@ -369,8 +389,10 @@ static void pool_end(pool_t *p)
     pthread_mutex_unlock(&p->mu);
     for (int k = 0; k < p->nth; k++)
         pthread_join(p->th[k], NULL);
-    for (int i = 0; i < p->n; i++)
+    for (int i = 0; i < p->n; i++) {
         article_list_free(&p->jobs[i].l);
+        free(p->jobs[i].hash);
+    }
     free(p->jobs);
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);
@@ -756,10 +778,12 @@ int cmd_add(cli_t *c, int argc, char **argv)
             if (j && j->state == J_DONE) {
                 rc = j->rc;
                 if (rc == 0)
-                    rc = import_store(s, argv[i], &j->l, j->fmt, &res, &e);
+                    rc = import_store_hashed(s, argv[i], &j->l, j->hash, j->fmt, &res, &e);
                 else
                     e = j->e;
                 article_list_free(&j->l);
+                free(j->hash);
+                j->hash = NULL;
             } else {
                 rc = import_path(s, argv[i], &meta, lex, &res, &e);
             }

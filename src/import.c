@@ -18,6 +18,7 @@
 
 #include "annotate.h"
 #include "import.h"
+#include "sha256.h"
 #include "text.h"
 
 void article_list_push(article_list_t *l, article_t *a)
@@ -479,6 +480,13 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
 int import_store(store_t *s, const char *path, article_list_t *parsed, format_t fmt,
                  import_result_t *res, err_t *e)
 {
+    return import_store_hashed(s, path, parsed, NULL, fmt, res, e);
+}
+
+int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
+                        const unsigned char *hash, format_t fmt, import_result_t *res,
+                        err_t *e)
+{
     article_list_t l = *parsed;
     pending_rel_t *pend = NULL;
     size_t npend = 0, cappend = 0, nxt = 0;
@@ -531,7 +539,8 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
     dup = xcalloc(l.n, sizeof *dup);
     for (size_t i = 0; i < l.n; i++) {
         int64_t dup_id = 0;
-        if (store_add_article(s, l.v[i], &dup_id, e))
+        if (store_add_article_hashed(s, l.v[i], hash ? hash + i * SHA256_SIZE : NULL,
+                                     &dup_id, e))
             goto fail_store;
         if (dup_id > 0) {
             dup[i] = true;

@@ -55,6 +55,12 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
 ** path, in one transaction.  Takes the articles (parsed is emptied). */
 int import_store(store_t *s, const char *path, article_list_t *parsed, format_t fmt,
                  import_result_t *res, err_t *e);
+/* The same, given the SHA-256 of each article's text (hash[i] for
+** parsed->v[i], SHA256_SIZE bytes each), worked out on the thread that
+** parsed them; NULL: none (see store_add_article_hashed). */
+int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
+                        const unsigned char *hash, format_t fmt, import_result_t *res,
+                        err_t *e);
 
 /* import_path() for contra JSON (import_json.c): reads and stores one
 ** article at a time, in one transaction, so memory stays flat however

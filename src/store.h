@@ -62,6 +62,11 @@ void store_rollback(store_t *s);
 ** Fills in every id.  If the same text is already stored, nothing is
 ** added, *dup is set to the existing article id and 0 is returned. */
 int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e);
+/* The same, given the SHA-256 of a's text (sha256.h), worked out before
+** on another thread (contra add's readers, for speed: issue 5); NULL
+** works it out here. */
+int store_add_article_hashed(store_t *s, article_t *a, const unsigned char *hash,
+                             int64_t *dup, err_t *e);
 
 /* Load one article with its annotations, current statuses and notes, and
 ** every relation touching it (ends in other articles carry their ids).
