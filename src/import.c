@@ -480,7 +480,9 @@ int import_path(store_t *s, const char *path, const import_meta_t *meta,
 int import_store(store_t *s, const char *path, article_list_t *parsed, format_t fmt,
                  import_result_t *res, err_t *e)
 {
-    return import_store_hashed(s, path, parsed, NULL, fmt, res, e);
+    int rc = import_store_hashed(s, path, parsed, NULL, fmt, res, e);
+    article_list_free(parsed);
+    return rc;
 }
 
 int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
@@ -494,8 +496,6 @@ int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
     bool *dup = NULL;
     size_t *nrel = NULL;
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-
-    memset(parsed, 0, sizeof *parsed);
 
     /* Take the cross-article relations out of their articles now, while
     ** the file ids can still be looked up. */
@@ -571,7 +571,6 @@ int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
     free(nrel);
     free(pend);
     free(xt);
-    article_list_free(&l);
     return 0;
 
 fail_store:
@@ -588,7 +587,6 @@ fail_parsed:
     free(nrel);
     free(pend);
     free(xt);
-    article_list_free(&l);
     return -1;
 }
 

@@ -57,7 +57,9 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
                  import_result_t *res, err_t *e);
 /* The same, given the SHA-256 of each article's text (hash[i] for
 ** parsed->v[i], SHA256_SIZE bytes each), worked out on the thread that
-** parsed them; NULL: none (see store_add_article_hashed). */
+** parsed them (NULL: none; see store_add_article_hashed), and leaving
+** the articles in parsed for the caller to free: on the thread that
+** allocated them, say (contra add's readers, for speed: issue 5). */
 int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
                         const unsigned char *hash, format_t fmt, import_result_t *res,
                         err_t *e);
