@@ -256,6 +256,7 @@ static struct {
     err_t e;
 } early;
 
+#if defined(HAVE_PTHREAD_ATTR_SETAFFINITY_NP) && defined(HAVE_SCHED_GETCPU)
 static void *early_run(void *arg)
 {
     (void)arg;
@@ -265,6 +266,7 @@ static void *early_run(void *arg)
     pthread_mutex_unlock(&early_lock);
     return NULL;
 }
+#endif
 
 /* For speed (issue 5): curses' setup (reading the terminal's description,
 ** its screens, the colours) is a sixth of a typical article's first
@@ -286,6 +288,7 @@ static void *early_run(void *arg)
 ** to tui_screen_open; likewise where the thread cannot be started. */
 void tui_screen_prestart(void)
 {
+#if defined(HAVE_PTHREAD_ATTR_SETAFFINITY_NP) && defined(HAVE_SCHED_GETCPU)
     if (early.started || screen || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return;
     cpu_set_t cpus;
@@ -309,6 +312,7 @@ void tui_screen_prestart(void)
         pthread_attr_destroy(&at);
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+#endif
 }
 
 /* Wait for the setup tui_screen_prestart started, if it did; whether
