@@ -458,7 +458,6 @@ static void pool_take(pool_t *p, int i)
     if (atomic_load(&j->state) == J_DONE)
         atomic_fetch_sub(&p->ahead, (long long)j->size);
     atomic_store(&p->consumed, i + 1);
-    atomic_store(&p->stored, i);    /* the files before i are stored: see reader_main */
     if (atomic_load(&p->sleepers) > 0 && wake_readers(p, atomic_load(&p->sleep_next))) {
         pthread_mutex_lock(&p->mu);
         pthread_cond_broadcast(&p->room_cv);
@@ -605,6 +604,10 @@ typedef struct batch {
     bool open;
     double since;
     int files;
+    int first;                 /* argv index of its first file */
+    bool lean;                 /* its files may be stored without savepoints */
+    int redo;                  /* files up to it are stored with savepoints */
+    progress_t prog;           /* the bar as it was when the batch began */
     import_result_t pending;   /* items of the files in it, not yet printed */
     ckpt_t *ckpt;
     int saved_files;           /* files committed so far, in batches or not */
@@ -863,6 +866,9 @@ int cmd_add(cli_t *c, int argc, char **argv)
         if (pool.nth > 0) {
             j = &pool.jobs[i - optind];
             pool_take(&pool, i - optind);    /* read ahead, unless J_MINE */
+            /* The readers free the files before the batch: those of the
+            ** batch may be stored again (rc == -2 below). */
+            atomic_store(&pool.stored, (b.open ? b.first : i) - optind);
             by_name = j->by_name;
             if (stop_signal) {
                 stopped_at = i;
@@ -888,18 +894,39 @@ int cmd_add(cli_t *c, int argc, char **argv)
                 if (store_begin(s, &ignore) == 0) {
                     b.open = true;
                     b.since = now_s();
+                    b.first = i;
+                    b.lean = i > b.redo;
+                    b.prog = prog;
                 }
             }
             if (j && j->state == J_DONE) {
                 rc = j->rc;
                 if (rc == 0)
-                    rc = import_store_hashed(s, argv[i], &j->l, j->hash, j->fmt, &res, &e);
+                    rc = import_store_hashed(s, argv[i], &j->l, j->hash, b.open && b.lean,
+                                             j->fmt, &res, &e);
                 else
                     e = j->e;
                 /* j's articles are freed by a reader (reader_main). */
             } else {
                 rc = import_path(s, argv[i], &meta, lex, &res, &e);
+                b.lean = false;     /* it cannot be stored again from memory */
             }
+        }
+        if (rc == -2) {
+            /* Stored without a savepoint of its own (store_lean), it
+            ** failed half way, as only SQLite can make it: the batch is
+            ** undone, and its files are stored again, from memory (the
+            ** readers keep them until the batch is committed), each with
+            ** its savepoint, this one too, as if there had been one all
+            ** along.  Nothing was printed of them yet. */
+            store_rollback(s);
+            b.open = false;
+            import_result_free(&b.pending);
+            b.files = 0;
+            prog = b.prog;
+            b.redo = i;
+            i = b.first - 1;
+            continue;
         }
         if (rc != 0 && stop_signal) {
             /* Stopped in the middle of this file: undone, not an error. */
@@ -915,6 +942,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
             prog.done++;
         }
         if (rc != 0) {
+            /* Not stored again (rc == -2 above): its error is said once. */
+            b.lean = false;
             /* What came before is saved and reported first. */
             if (batch_commit(c, s, &b, &prog))
                 status = EXIT_USER;

@@ -59,10 +59,13 @@ int import_store(store_t *s, const char *path, article_list_t *parsed, format_t 
 ** parsed->v[i], SHA256_SIZE bytes each), worked out on the thread that
 ** parsed them (NULL: none; see store_add_article_hashed), and leaving
 ** the articles in parsed for the caller to free: on the thread that
-** allocated them, say (contra add's readers, for speed: issue 5). */
+** allocated them, say (contra add's readers, for speed: issue 5).  lean:
+** inside a bulk transaction, the file needs no savepoint of its own when
+** only SQLite can make it fail half way (store_lean); -2 then says it
+** did, and the caller must roll the whole transaction back. */
 int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
-                        const unsigned char *hash, format_t fmt, import_result_t *res,
-                        err_t *e);
+                        const unsigned char *hash, bool lean, format_t fmt,
+                        import_result_t *res, err_t *e);
 
 /* import_path() for contra JSON (import_json.c): reads and stores one
 ** article at a time, in one transaction, so memory stays flat however

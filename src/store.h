@@ -67,6 +67,17 @@ int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e);
 ** works it out here. */
 int store_add_article_hashed(store_t *s, article_t *a, const unsigned char *hash,
                              int64_t *dup, err_t *e);
+/* 0 if store_add_article can fail on a only when SQLite does (the disk
+** is full, say): its text, annotations and relations are all it checks,
+** and every relation lies inside a.  Else -1 with what it would refuse. */
+int store_check_article(const article_t *a, err_t *e);
+/* In a bulk transaction (store_bulk_mode), store_begin and store_commit
+** open and release no savepoint while this is on, for speed (issue 5):
+** a failure then cannot be undone alone, store_rollback undoes nothing,
+** and store_lean_lost says the whole transaction must be rolled back.
+** For stores that store_check_article passed. */
+void store_lean(store_t *s, bool on);
+bool store_lean_lost(const store_t *s);
 
 /* Load one article with its annotations, current statuses and notes, and
 ** every relation touching it (ends in other articles carry their ids).
