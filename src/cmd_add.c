@@ -606,6 +606,7 @@ typedef struct batch {
     int files;
     int first;                 /* argv index of its first file */
     bool lean;                 /* its files may be stored without savepoints */
+    double held;               /* bytes of its files kept to store them again */
     int redo;                  /* files up to it are stored with savepoints */
     progress_t prog;           /* the bar as it was when the batch began */
     import_result_t pending;   /* items of the files in it, not yet printed */
@@ -866,9 +867,9 @@ int cmd_add(cli_t *c, int argc, char **argv)
         if (pool.nth > 0) {
             j = &pool.jobs[i - optind];
             pool_take(&pool, i - optind);    /* read ahead, unless J_MINE */
-            /* The readers free the files before the batch: those of the
-            ** batch may be stored again (rc == -2 below). */
-            atomic_store(&pool.stored, (b.open ? b.first : i) - optind);
+            /* The readers free the files before this one, or before the
+            ** batch while its files may be stored again (rc == -2 below). */
+            atomic_store(&pool.stored, (b.open && b.lean ? b.first : i) - optind);
             by_name = j->by_name;
             if (stop_signal) {
                 stopped_at = i;
@@ -896,6 +897,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
                     b.since = now_s();
                     b.first = i;
                     b.lean = i > b.redo;
+                    b.held = 0;
                     b.prog = prog;
                 }
             }
@@ -906,7 +908,12 @@ int cmd_add(cli_t *c, int argc, char **argv)
                                              j->fmt, &res, &e);
                 else
                     e = j->e;
-                /* j's articles are freed by a reader (reader_main). */
+                /* j's articles are freed by a reader (reader_main).  What
+                ** is kept to be stored again is bounded: past it, the next
+                ** files have their savepoints, and these are freed. */
+                b.held += j->size;
+                if (b.held > AHEAD_BYTES)
+                    b.lean = false;
             } else {
                 rc = import_path(s, argv[i], &meta, lex, &res, &e);
                 b.lean = false;     /* it cannot be stored again from memory */
