@@ -1061,6 +1061,24 @@ static struct vmove {
 static int nvmoves;
 static SCREEN *vmoves_screen;
 
+/* vmoves by their four keys, for speed (issue 5): a first frame asks for
+** some 200 changes, and the list was searched from its start for each.
+** An index into vmoves plus one, 0 for none; never full (twice as many
+** slots as vmoves). */
+static unsigned char vmove_slot[128];
+
+static unsigned vmove_hash(attr_t fa, short fp, attr_t ta, short tp)
+{
+    unsigned h = (unsigned)fa * 31u ^ (unsigned)(unsigned short)fp * 131u
+        ^ (unsigned)ta * 17u ^ (unsigned)(unsigned short)tp * 7u;
+    return (h ^ h >> 7 ^ h >> 15) % (sizeof vmove_slot / sizeof vmove_slot[0]);
+}
+
+/* The capabilities seq_attr needs, read once per terminal (tigetstr
+** searches the capability names: 16,000 instructions of a first frame). */
+static const char *va_op, *va_sgr0;
+static bool va_ax;
+
 /* Cursor addresses and scrolling regions, as tiparm expands them: the
 ** same few come back on every key.  A scroll beside the side panes
 ** addresses some 40 rows at columns that move with their text; with 256
@@ -1080,8 +1098,12 @@ static void forget_sequences(void)
     if (vmoves_screen == screen)
         return;
     nvmoves = 0;
+    memset(vmove_slot, 0, sizeof vmove_slot);
     for (size_t i = 0; i < sizeof cups / sizeof cups[0]; i++)
         cups[i].len = 0;
+    va_op = tigetstr("op");
+    va_sgr0 = tigetstr("sgr0");
+    va_ax = tigetflag("AX") > 0;
     vmoves_screen = screen;
 }
 
@@ -1255,7 +1277,7 @@ static bool resets_colours(short fp, short tp)
     ** them, through the function, and sends orig_pair only when both were
     ** set: op here then would only cost bytes (some 180 of a first frame
     ** in 5,500, issue 5). */
-    if (tigetflag("AX") > 0 && pair_content(0, &df, &db) == OK && df < 0 && db < 0
+    if (va_ax && pair_content(0, &df, &db) == OK && df < 0 && db < 0
         && ((ff >= 0 && fb < 0) || (ff < 0 && fb >= 0)))
         return false;
     return true;
@@ -1267,8 +1289,9 @@ static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
         return;
     short key_fp = fp;
     forget_sequences();
-    for (int i = 0; i < nvmoves; i++) {
-        struct vmove *m = &vmoves[i];
+    unsigned h = vmove_hash(fa, fp, ta, tp);
+    for (; vmove_slot[h]; h = (h + 1) % (sizeof vmove_slot / sizeof vmove_slot[0])) {
+        struct vmove *m = &vmoves[vmove_slot[h] - 1];
         if (m->fa == fa && m->fp == key_fp && m->ta == ta && m->tp == tp) {
             seq_addn(m->s, m->len);
             return;
@@ -1280,7 +1303,7 @@ static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
     ** its next write, when the terminal and curses are back at normal
     ** (scroll_send ends there), where it changes nothing. */
     size_t at = seq_len;
-    char *op = tigetstr("op"), *sgr0 = tigetstr("sgr0");
+    const char *op = va_op, *sgr0 = va_sgr0;
     attr_t told = fa;
     if (resets_colours(fp, tp) && CAP(op)) {
         seq_add(op);
@@ -1306,6 +1329,7 @@ static void seq_attr(attr_t fa, short fp, attr_t ta, short tp)
         m->tp = tp;
         m->len = (unsigned char)n;
         memcpy(m->s, seq + at, n);
+        vmove_slot[h] = (unsigned char)nvmoves;
     }
 }
 
@@ -1326,8 +1350,63 @@ static bool blank_cell(const cchar_t *c)
         ;
 }
 
-/* In a repaint, curscr's rows, all blank alike, read once. */
+/* A cell's attributes without its colour, and its colour pair, as
+** getcchar gives them (ncurses 6.4: the extended pair where the cell has
+** one, else the pair in its attributes); for speed (issue 5), without
+** the call and the copy of the characters it also makes, some 110
+** instructions at each change of attributes in a row. */
+static void cell_attr(const cchar_t *c, attr_t *a, short *pair)
+{
+    *a = c->attr & A_ATTRIBUTES & ~A_COLOR;
+#if NCURSES_EXT_COLORS
+    *pair = (short)(c->ext_color ? c->ext_color : PAIR_NUMBER(c->attr));
+#else
+    *pair = (short)PAIR_NUMBER(c->attr);
+#endif
+}
+
+/* The most bytes one cell can take in the locale's encoding. */
+#define CELL_BYTES (CCHARW_MAX * MB_LEN_MAX)
+
+/* c in UTF-8 at out, as the C library's wcrtomb writes it in a UTF-8
+** locale, where c is a Unicode scalar value; 0, and nothing written, for
+** anything else, which is left to wcrtomb.  For speed (issue 5): wcrtomb
+** costs some 250 instructions a character, and every row beside the side
+** panes has one (the divider). */
+static size_t utf8_put(char *out, wchar_t c)
+{
+    unsigned long u = (unsigned long)c;
+    if (u < 0x80) {
+        out[0] = (char)u;
+        return 1;
+    }
+    if (u < 0x800) {
+        out[0] = (char)(0xc0 | u >> 6);
+        out[1] = (char)(0x80 | (u & 0x3f));
+        return 2;
+    }
+    if (u >= 0xd800 && u < 0xe000)
+        return 0;
+    if (u < 0x10000) {
+        out[0] = (char)(0xe0 | u >> 12);
+        out[1] = (char)(0x80 | (u >> 6 & 0x3f));
+        out[2] = (char)(0x80 | (u & 0x3f));
+        return 3;
+    }
+    if (u < 0x110000) {
+        out[0] = (char)(0xf0 | u >> 18);
+        out[1] = (char)(0x80 | (u >> 12 & 0x3f));
+        out[2] = (char)(0x80 | (u >> 6 & 0x3f));
+        out[3] = (char)(0x80 | (u & 0x3f));
+        return 4;
+    }
+    return 0;       /* wcrtomb's */
+}
+
+/* In a repaint, curscr's rows, all blank alike, read once; and whether
+** the cells of that row are all one cell, as they are after a clear. */
 static const cchar_t *blank_row;
+static bool blank_uniform;
 
 /* One write of rows (scroll_send, repaint_send): how the terminal clears
 ** a row's end, whether it keeps attributes while the cursor moves, and
@@ -1335,6 +1414,7 @@ static const cchar_t *blank_row;
 typedef struct rows_out {
     const char *el;         /* NULL: rows' ends are written, not cleared */
     bool msgr;
+    bool utf8;              /* the locale's encoding is UTF-8 */
     attr_t ca;
     short cp;
 } rows_out_t;
@@ -1347,6 +1427,8 @@ static void rows_begin(rows_out_t *o)
     if (!CAP(o->el) || tigetflag("xhp") > 0)
         o->el = NULL;
     o->msgr = tigetflag("msgr") > 0;
+    const char *cs = nl_langinfo(CODESET);
+    o->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
     o->ca = A_NORMAL;
     o->cp = 0;
 }
@@ -1394,6 +1476,92 @@ static bool send_row(rows_out_t *o, int y, int lo, int hi, int cols)
                       (blank_row ? blank_row : obuf) - a, true);
 }
 
+/* Compare cells [a, b) of nr and orow into same[], and find the first
+** and last that differ (*f -1 when none); false when the row must be left
+** to curses: a cell that is not there (the second half of a wide glyph,
+** which win_wchnstr leaves out, ends the row early with a zeroed cell),
+** or a changed cell in the alternate character set.  A function of its
+** own, with restrict pointers, for speed (issue 5): the stores into
+** same[] may otherwise alias the cells, and every cell's loads were made
+** again after each store. */
+static bool diff_cells(const cchar_t *restrict nr, const cchar_t *restrict orow,
+                       bool *restrict same, int a, int b, int *f, int *l)
+{
+    int first = -1, lastd = -1;
+    for (int x = a; x < b; x++) {
+        if (!nr[x].chars[0] || !orow[x].chars[0])
+            return false;
+        bool s = same_cell(&nr[x], &orow[x]);
+        same[x] = s;
+        if (!s) {
+            if (first < 0)
+                first = x;
+            lastd = x;
+            if (nr[x].attr & A_ALTCHARSET)
+                return false;
+        }
+    }
+    *f = first;
+    *l = lastd;
+    return true;
+}
+
+/* diff_cells where every cell of orow is blank (a repaint), for speed
+** (issue 5): the blank is held in registers, not read again for each
+** cell, and the blanks that end the row (most of a repaint's cells) are
+** found first and only compared; *end is where they begin. */
+static bool diff_blank(const cchar_t *restrict nr, const cchar_t blank,
+                       bool *restrict same, int a, int b, int *f, int *l, int *end)
+{
+    if (!blank.chars[0])
+        return false;
+    int e = b;
+    while (e > a && same_cell(&nr[e - 1], &blank))
+        e--;
+    memset(same + e, true, (size_t)(b - e) * sizeof *same);
+    *end = e;
+    int first = -1, lastd = -1;
+    for (int x = a; x < e; x++) {
+        /* Most cells that differ differ in their first character. */
+        bool s = false;
+        if (nr[x].chars[0] == blank.chars[0])
+            s = same_cell(&nr[x], &blank);
+        else if (!nr[x].chars[0])
+            return false;
+        same[x] = s;
+        if (!s) {
+            if (first < 0)
+                first = x;
+            lastd = x;
+            if (nr[x].attr & A_ALTCHARSET)
+                return false;
+        }
+    }
+    *f = first;
+    *l = lastd;
+    return true;
+}
+
+/* The cells from c on, at most n, that are printable ASCII alone with
+** attributes attr and extended colour ext (unused without extended
+** colours), written to out; how many.  For speed (issue 5), as
+** diff_cells: most cells of a row go through here. */
+static int ascii_cells(char *restrict out, const cchar_t *restrict c, int n,
+                       attr_t attr, int ext)
+{
+    int i = 0;
+    (void)ext;
+    while (i < n && c[i].attr == attr
+#if NCURSES_EXT_COLORS
+           && c[i].ext_color == ext
+#endif
+           && c[i].chars[0] < 0x80 && !c[i].chars[1]) {
+        out[i] = (char)c[i].chars[0];
+        i++;
+    }
+    return i;
+}
+
 /* Send the cells of row y in [lo, hi) that differ between nr (to be
 ** shown) and orow (shown now), both indexed by column and read from
 ** lo - 1 to hi + 1 (within the row); false when the row must be left to
@@ -1403,32 +1571,27 @@ static bool send_cells(rows_out_t *o, int y, int lo, int hi, int cols,
                        const cchar_t *nr, const cchar_t *orow, bool record)
 {
     int a = lo > 0 ? lo - 1 : 0, b = hi < cols ? hi + 1 : cols;
-    /* win_wchnstr leaves out the second cell of a wide glyph, so a row
-    ** that holds one ends early (a zeroed cell). */
     static bool same_buf[MAXROW + 1];
     bool *same = same_buf - a;      /* indexed by column */
-    int f = -1, l = -1;
-    for (int x = a; x < b; x++) {
-        if (!nr[x].chars[0] || !orow[x].chars[0])
-            return false;
-        same[x] = same_cell(&nr[x], &orow[x]);
-        if (!same[x]) {
-            if (f < 0)
-                f = x;
-            l = x;
-            if (nr[x].attr & A_ALTCHARSET)
-                return false;
-        }
-    }
+    int f, l, end = -1;
+    bool blank_old = blank_uniform && orow == blank_row - a;
+    if (!(blank_old ? diff_blank(nr, blank_row[0], same, a, b, &f, &l, &end)
+          : diff_cells(nr, orow, same, a, b, &f, &l)))
+        return false;
     if (f < 0)
         return true;
     /* Blanks to the end of the row, all alike, are cleared with el in
     ** their own attributes, as curses clears them, so that the terminal
-    ** holds what curscr says. */
+    ** holds what curscr says.  Over a blank row they are the blanks
+    ** diff_blank found, when they are the old row's blank. */
     int e = b;
-    if (b == cols && blank_cell(&nr[cols - 1]))
-        while (e > f && same_cell(&nr[e - 1], &nr[cols - 1]))
-            e--;
+    if (b == cols && blank_cell(&nr[cols - 1])) {
+        if (blank_old && end < b && same_cell(&nr[cols - 1], &blank_row[0]))
+            e = end;
+        else
+            while (e > f && same_cell(&nr[e - 1], &nr[cols - 1]))
+                e--;
+    }
     bool clear = o->el && b == cols && e <= l && cols - e > 4;
     int last = clear ? e - 1 : l;
     /* The bottom right cell (a full repaint's status line): after it, a
@@ -1445,78 +1608,107 @@ static bool send_cells(rows_out_t *o, int y, int lo, int hi, int cols,
     rows_before_move(o);
     seq_move(y, f);
     attr_t ra = (attr_t)-1;
-#if NCURSES_EXT_COLORS
-    int rp = -1;
-#endif
+    int rp = -1;            /* the extended colour, where there is one */
     mbstate_t mb;
     memset(&mb, 0, sizeof mb);
     bool bad = false;
-    for (int x = f; x <= last; x++) {
+    /* Cells go straight into the buffer, with room for them made before
+    ** each stretch, not at each cell: here, and again after anything else
+    ** goes in (an attribute change, a move, the margins' switch). */
+    int corner_x = rmam ? cols - 1 : -1;
+    if (!seq_room((size_t)(last - f + 1) * CELL_BYTES))
+        return false;       /* nothing will be sent (seq_full) */
+    int run_end = f;        /* cells before it are not a move's stretch */
+    for (int x = f; x <= last; ) {
         /* Over a stretch the terminal shows already, a cursor address
         ** is shorter than its cells (as curses does). */
-        if (same[x]) {
+        if (x >= run_end && same[x]) {
             int r = x;
             while (r <= last && same[r])
                 r++;
             if (r - x > 8) {
-                if (rows_before_move(o)) {
-                    ra = (attr_t)-1;    /* the next cell sets them again */
-#if NCURSES_EXT_COLORS
-                    rp = -1;
-#endif
-                }
+                if (rows_before_move(o))
+                    ra = (attr_t)-1, rp = -1;   /* the next cell sets them again */
                 at_y = y;       /* after the cells before x */
                 at_x = x;
                 seq_move(y, r);
-                x = r - 1;
+                if (!seq_room((size_t)(last - r + 1) * CELL_BYTES))
+                    return false;
+                x = r;
+                continue;
+            }
+            run_end = r;
+        }
+        const cchar_t *c = &nr[x];
+#if NCURSES_EXT_COLORS
+        int cx = c->ext_color;
+#else
+        int cx = 0;
+#endif
+        if (c->attr != ra || cx != rp) {
+            attr_t ca;
+            short pair;
+            cell_attr(c, &ca, &pair);
+            rows_attr(o, ca, pair);
+            ra = c->attr;
+            rp = cx;
+            if (!seq_room((size_t)(last - x + 1) * CELL_BYTES))
+                return false;
+        }
+        if (x == corner_x) {
+            seq_add(rmam);
+            if (!seq_room(CELL_BYTES))
+                return false;
+        } else {
+            /* ASCII in the same attributes (most cells), up to the corner
+            ** or the next stretch long enough for a move: the stretches
+            ** on the way (the spaces between words) are found here, once,
+            ** and not looked at again (run_end). */
+            int stop = last + 1;
+            if (corner_x >= 0 && corner_x < stop)
+                stop = corner_x;
+            if (x >= run_end) {
+                int r = x;
+                while (r < stop) {
+                    if (!same[r]) {
+                        r++;
+                        continue;
+                    }
+                    int q = r;
+                    while (q <= last && same[q])
+                        q++;
+                    if (q - r > 8)
+                        break;
+                    r = q;
+                }
+                run_end = r;
+            }
+            if (run_end < stop)
+                stop = run_end;
+            int n = ascii_cells(seq + seq_len, c, stop - x, ra, rp);
+            if (n > 0) {
+                seq_len += (size_t)n;
+                x += n;
                 continue;
             }
         }
-        const cchar_t *c = &nr[x];
-        if (c->attr != ra
-#if NCURSES_EXT_COLORS
-            || c->ext_color != rp
-#endif
-            ) {
-            wchar_t wch[CCHARW_MAX + 1];
-            attr_t a;
-            short pair;
-            if (getcchar(c, wch, &a, &pair, NULL) == ERR) {
-                a = A_NORMAL;       /* not for a cell read from a window */
-                pair = 0;
-            }
-            a &= ~A_COLOR;
-            rows_attr(o, a, pair);
-            ra = c->attr;
-#if NCURSES_EXT_COLORS
-            rp = c->ext_color;
-#endif
-        }
-        bool corner = rmam && x == cols - 1;
-        if (corner)
-            seq_add(rmam);
-        /* For speed, ASCII (most cells) goes straight into the buffer. */
-        if (seq_cap - seq_len < CCHARW_MAX * MB_LEN_MAX && !seq_room(CCHARW_MAX * MB_LEN_MAX))
-            return false;       /* nothing will be sent (seq_full) */
-        if (c->chars[0] < 0x80 && !c->chars[1]) {
-            seq[seq_len++] = (char)c->chars[0];
-        } else {
-            for (int i = 0; i < CCHARW_MAX && c->chars[i]; i++) {
-                size_t n = wcrtomb(seq + seq_len, c->chars[i], &mb);
-                if (n == (size_t)-1) {
-                    /* Not in this locale (curses would not have stored
-                    ** it): curscr keeps the old cells, so curses
-                    ** rewrites these. */
-                    seq[seq_len++] = '?';
-                    bad = true;
-                    memset(&mb, 0, sizeof mb);
-                } else {
-                    seq_len += n;
-                }
+        for (int i = 0; i < CCHARW_MAX && c->chars[i]; i++) {
+            size_t n = o->utf8 ? utf8_put(seq + seq_len, c->chars[i]) : 0;
+            if (n == 0)
+                n = wcrtomb(seq + seq_len, c->chars[i], &mb);
+            if (n == (size_t)-1) {
+                /* Not in this locale (curses would not have stored it):
+                ** curscr keeps the old cells, so curses rewrites these. */
+                seq[seq_len++] = '?';
+                bad = true;
+                memset(&mb, 0, sizeof mb);
+            } else {
+                seq_len += n;
             }
         }
-        if (corner)
+        if (x == corner_x)
             seq_add(smam);
+        x++;
     }
     /* After the last column the cursor waits at the margin, or has
     ** wrapped, as the terminal does it. */
@@ -1823,14 +2015,39 @@ static bool repaint_mine(void)
 ** repaint written here.  A suspended screen is resumed first, by curses,
 ** from a blank newscr, so that its update sends the resume and the clear
 ** and no rows; the windows are then copied into newscr whole. */
+static bool newscr_short;   /* repaint_begin could not grow it back */
+
 static bool repaint_begin(WINDOW *const *ws, size_t n)
 {
     repaint_resumed = false;
+    if (newscr_short) {
+        /* Out of memory at the last resume: try again, and repaint. */
+        if (wresize(newscr, LINES, COLS) == ERR)
+            return false;
+        newscr_short = false;
+        clearok(curscr, TRUE);
+    }
     if (!repaint_mine())
         return false;
     if (isendwin()) {
+        /* For speed (issue 5): curses' update from scratch compares every
+        ** row of newscr with curscr's, blank with blank, three times over
+        ** (ClrBottom and TransformLine in ncurses 6.4: 0.5M instructions
+        ** at 120x40, a twelfth of a typical article's first frame), and
+        ** sends nothing for them.  It compares as many rows as newscr has,
+        ** so newscr has one row during the update: the same bytes go out
+        ** (the resume, the clear, and no rows), curscr is cleared whole as
+        ** before, and newscr grows back blank (wresize fills new rows
+        ** with its background, as werase does) and marked changed.  No
+        ** subwindow of newscr may exist meanwhile: wresize would clip it. */
+        shift_sub_delete();
+        bool shrunk = LINES > 1 && wresize(newscr, 1, COLS) == OK;
         werase(newscr);
         doupdate();
+        if (shrunk && wresize(newscr, LINES, COLS) == ERR) {
+            newscr_short = true;
+            return false;
+        }
         if (isendwin() || is_cleared(curscr) || is_cleared(newscr))
             return false;
         for (size_t i = 0; i < n; i++)
@@ -1861,14 +2078,19 @@ static bool repaint_send(void)
     clearok(curscr, FALSE);
     clearok(newscr, FALSE);
     static cchar_t blanks[MAXROW + 1];
-    if (mvwin_wchnstr(curscr, 0, 0, blanks, COLS) != ERR)
+    if (mvwin_wchnstr(curscr, 0, 0, blanks, COLS) != ERR) {
         blank_row = blanks;
+        blank_uniform = true;
+        for (int x = 1; x < COLS && blank_uniform; x++)
+            blank_uniform = same_cell(&blanks[x], &blanks[0]);
+    }
     for (int y = 0; y < LINES; y++)
         if (send_row(&o, y, 0, COLS, COLS)) {
             wtouchln(newscr, y, 1, 0);
             wtouchln(curscr, y, 1, 0);
         }
     blank_row = NULL;
+    blank_uniform = false;
     rows_end(&o);
     /* Where curses' update leaves the cursor: newscr's (reading the rows
     ** moved it). */
