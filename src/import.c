@@ -116,11 +116,16 @@ format_t format_detect(const char *path, const char *data, size_t len)
 /* A byte that has no business in article text.  Tab, newline, carriage
 ** return, form feed and vertical tab do occur in scraped text; ESC does
 ** too (stray colour codes), but only a few of them. */
-static bool is_control_byte(unsigned char c)
-{
-    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
-           || c == 0x7f;
-}
+/* 1 for a control character other than white space (\t \n \v \f \r):
+** by table, for speed (issue 5), as a test of each byte of every file
+** was 4% of the readers' instructions in an import of small files. */
+static const unsigned char control_byte[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1,
+    [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1,
+    [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1,
+    [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1,
+};
 
 /* Line and column (both from 1, the column in characters) of byte pos,
 ** for messages in the form editors and compilers use. */
@@ -157,7 +162,7 @@ int text_check_input(const char *name, char **data, size_t *len, bool repair, er
     ** character is not text anyone meant to read. */
     size_t probe = n < 65536 ? n : 65536, ctl = 0;
     for (size_t i = 0; i < probe; i++)
-        ctl += is_control_byte(p[i]);
+        ctl += control_byte[p[i]];
     if (ctl >= 4 && ctl * 10 > probe) {
         err_set(e, "%s: looks like a binary file", name);
         return -1;
