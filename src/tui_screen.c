@@ -2030,16 +2030,19 @@ static bool repaint_begin(WINDOW *const *ws, size_t n)
     if (!repaint_mine())
         return false;
     if (isendwin()) {
-        /* For speed (issue 5): curses' update from scratch compares every
-        ** row of newscr with curscr's, blank with blank, three times over
-        ** (ClrBottom and TransformLine in ncurses 6.4: 0.5M instructions
-        ** at 120x40, a twelfth of a typical article's first frame), and
-        ** sends nothing for them.  It compares as many rows as newscr has,
-        ** so newscr has one row during the update: the same bytes go out
-        ** (the resume, the clear, and no rows), curscr is cleared whole as
-        ** before, and newscr grows back blank (wresize fills new rows
-        ** with its background, as werase does) and marked changed.  No
-        ** subwindow of newscr may exist meanwhile: wresize would clip it. */
+        /* For speed (issue 5): curses' update from scratch reads every
+        ** row of newscr and curscr, blank and blank, five times over
+        ** (ClrBottom twice and TransformLine three times in ncurses 6.4:
+        ** 0.5M instructions at 120x40, a twelfth of a typical article's
+        ** first frame), and sends nothing for them.  It reads as many rows
+        ** as newscr has (min(screen lines, newscr's)), so newscr has one
+        ** row during the update, and all its columns, which TransformLine
+        ** reads by the screen's width: the same bytes go out (the resume,
+        ** the clear, and no rows), curscr, cleared by the screen's size,
+        ** is cleared whole as before, and newscr grows back blank (wresize
+        ** fills new rows with its background, as werase does) and marked
+        ** changed.  No subwindow of newscr may exist meanwhile: wresize
+        ** would clip it. */
         shift_sub_delete();
         bool shrunk = LINES > 1 && wresize(newscr, 1, COLS) == OK;
         werase(newscr);
