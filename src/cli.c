@@ -196,20 +196,25 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-store_t *cli_open(cli_t *c, bool write)
+store_t *cli_open_e(cli_t *c, bool write, err_t *e)
 {
     char *path = store_default_path(c->db_opt);
     struct stat st;
-    if (!write && stat(path, &st) != 0 && errno == ENOENT) {
-        cli_error("no library at %s (import articles with 'contra add')", path);
-        free(path);
-        return NULL;
-    }
-    err_t e = {{0}};
-    store_t *s = store_open(path, write ? STORE_CREATE : 0, &e);
-    if (!s)
-        cli_error("%s", err_is_set(&e) ? e.msg : "cannot open the library");
+    store_t *s = NULL;
+    if (!write && stat(path, &st) != 0 && errno == ENOENT)
+        err_set(e, "no library at %s (import articles with 'contra add')", path);
+    else if (!(s = store_open(path, write ? STORE_CREATE : 0, e)) && !err_is_set(e))
+        err_set(e, "cannot open the library");
     free(path);
+    return s;
+}
+
+store_t *cli_open(cli_t *c, bool write)
+{
+    err_t e = {{0}};
+    store_t *s = cli_open_e(c, write, &e);
+    if (!s)
+        cli_error("%s", e.msg);
     return s;
 }
 

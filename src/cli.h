@@ -139,6 +139,9 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 ** it, and the reader); otherwise a missing library is a user error that
 ** says how to make one.  NULL after printing the message. */
 store_t *cli_open(cli_t *c, bool write);
+/* The same, with the message left in e for the caller to print: the
+** reader prints it once the terminal is as it was. */
+store_t *cli_open_e(cli_t *c, bool write, err_t *e);
 
 /* "12" -> 12; false for anything but a positive decimal number. */
 bool cli_parse_id(const char *s, int64_t *id);

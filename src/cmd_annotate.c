@@ -214,12 +214,12 @@ int cmd_read(cli_t *c, int argc, char **argv)
     /* The terminal is set up beside the library's open and the article's
     ** load (tui_screen_prestart); given up unseen when either fails. */
     tui_screen_prestart();
-    store_t *s = cli_open(c, true);
+    err_t e = {{0}};
+    store_t *s = cli_open_e(c, true, &e);
     if (!s) {
         tui_screen_abandon();
-        return EXIT_USER;
+        return cli_error("%s", e.msg);
     }
-    err_t e = {{0}};
     st = tui_main(s, id, &e);
     tui_screen_abandon();
     store_close(s);

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -22,6 +23,8 @@
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <wctype.h>
+#include <unistr.h>
 
 /* __fpurge: glibc, musl and Solaris have it (scroll_send). */
 #if defined(__has_include)
@@ -41,10 +44,27 @@ role_attr_t tui_roles[R_COUNT];
 volatile sig_atomic_t tui_signal;
 
 static SCREEN *screen;
-static struct sigaction old_hup, old_int, old_term;
-static struct termios shell_tio;    /* the terminal's modes before newterm */
-static volatile sig_atomic_t have_shell_tio;
+/* The signals that end the reader (on_signal), and what they did before;
+** SIGQUIT, last, is taken only until the reader is up (screen_finish),
+** and SIGTSTP's own is kept for tui_screen_abandon (newterm puts in
+** curses' handler). */
+static const int end_signals[] = { SIGHUP, SIGINT, SIGTERM, SIGQUIT };
+#define N_END_SIGNALS (sizeof end_signals / sizeof end_signals[0])
+static struct sigaction old_end[N_END_SIGNALS], old_tstp;
+
+/* The terminal's modes before newterm.  have_shell_tio is set after
+** shell_tio is written, and read in on_signal on another thread. */
+static struct termios shell_tio;
+static atomic_int have_shell_tio;
 static volatile sig_atomic_t reader_up;    /* screen_finish has begun */
+
+/* SIGTSTP is held on the main thread from tui_screen_prestart until the
+** reader is up or given up (tstp_release): curses' handler, which newterm
+** installs, would leave and resume a screen not yet shown (the resume
+** clears the terminal into the alternate screen while the library is
+** still opening). */
+static bool tstp_held;
+static sigset_t tstp_mask;      /* the thread's signal mask before that */
 
 /* Once the reader is up, a signal ends it through its key read, which
 ** puts the terminal back.  Before that (the library's open, the
@@ -57,10 +77,25 @@ static void on_signal(int sig)
     tui_signal = sig;
     if (reader_up)
         return;
-    if (have_shell_tio)
+    if (atomic_load_explicit(&have_shell_tio, memory_order_acquire))
         tcsetattr(STDOUT_FILENO, TCSANOW, &shell_tio);
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* The handlers from before screen_begin, back. */
+static void restore_handlers(void)
+{
+    for (size_t i = 0; i < N_END_SIGNALS; i++)
+        sigaction(end_signals[i], &old_end[i], NULL);
+}
+
+static void tstp_release(void)
+{
+    if (tstp_held) {
+        tstp_held = false;
+        pthread_sigmask(SIG_SETMASK, &tstp_mask, NULL);
+    }
 }
 
 static void set_role(int role, attr_t a, short fg, short bg, bool colour)
@@ -188,19 +223,18 @@ static int screen_begin(bool *colour, err_t *e)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;            /* no SA_RESTART: the key read must return */
-    sigaction(SIGHUP, &sa, &old_hup);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    for (size_t i = 0; i < N_END_SIGNALS; i++)
+        sigaction(end_signals[i], &sa, &old_end[i]);
+    sigaction(SIGTSTP, NULL, &old_tstp);
     tui_signal = 0;
     reader_up = 0;
 
     const char *term = getenv("TERM");
-    have_shell_tio = tcgetattr(STDOUT_FILENO, &shell_tio) == 0;
+    atomic_store_explicit(&have_shell_tio, tcgetattr(STDOUT_FILENO, &shell_tio) == 0,
+                          memory_order_release);
     screen = newterm(NULL, stdout, stdin);
     if (!screen) {
-        sigaction(SIGHUP, &old_hup, NULL);
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
+        restore_handlers();
         if (!term || !*term)
             err_set(e, "TERM is not set; try TERM=xterm-256color or TERM=vt100");
         else
@@ -223,8 +257,9 @@ static int screen_begin(bool *colour, err_t *e)
 static void screen_finish(tui_t *t)
 {
     /* From the first byte written on, the reader's own way out is the one
-    ** that puts the terminal back (on_signal). */
+    ** that puts the terminal back (on_signal); SIGQUIT does what it did. */
     reader_up = 1;
+    sigaction(SIGQUIT, &old_end[N_END_SIGNALS - 1], NULL);
     /* Until a screen has once been left and resumed, ncurses 6.4 treats
     ** it as not yet started and flushes its output after every cursor
     ** movement: a frame went out in some 55 write()s, each its own packet
@@ -243,6 +278,8 @@ static void screen_finish(tui_t *t)
     endwin();
     t->rows = LINES;
     t->cols = COLS;
+    /* A Ctrl-Z typed meanwhile now leaves a screen that is left already. */
+    tstp_release();
 }
 
 /* The setup begun on a second thread by tui_screen_prestart: the thread
@@ -256,7 +293,7 @@ static struct {
     err_t e;
 } early;
 
-#if defined(HAVE_PTHREAD_ATTR_SETAFFINITY_NP) && defined(HAVE_SCHED_GETCPU)
+#if HAVE_THREAD_AFFINITY
 static void *early_run(void *arg)
 {
     (void)arg;
@@ -288,8 +325,11 @@ static void *early_run(void *arg)
 ** to tui_screen_open; likewise where the thread cannot be started. */
 void tui_screen_prestart(void)
 {
-#if defined(HAVE_PTHREAD_ATTR_SETAFFINITY_NP) && defined(HAVE_SCHED_GETCPU)
-    if (early.started || screen || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+#if HAVE_THREAD_AFFINITY
+    /* In the background, the setup is left to stop the reader as it
+    ** did (SIGTTOU at its first change of the terminal's modes). */
+    if (early.started || screen || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)
+        || tcgetpgrp(STDOUT_FILENO) != getpgrp())
         return;
     cpu_set_t cpus;
     int self = sched_getcpu();
@@ -297,10 +337,15 @@ void tui_screen_prestart(void)
         || !CPU_ISSET(self, &cpus) || CPU_COUNT(&cpus) < 2)
         return;
     CPU_CLR(self, &cpus);
-    /* Signals go to the main thread, whose key read they must end. */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    /* Signals go to the main thread, whose key read they must end; but
+    ** not SIGTTOU and SIGTTIN, or a reader put in the background would
+    ** change the terminal's modes under the shell (Linux lets a thread
+    ** that blocks them do so). */
+    sigset_t sigs, old;
+    sigfillset(&sigs);
+    sigdelset(&sigs, SIGTTOU);
+    sigdelset(&sigs, SIGTTIN);
+    pthread_sigmask(SIG_SETMASK, &sigs, &old);
     pthread_attr_t at;
     pthread_t th;
     if (pthread_attr_init(&at) == 0) {
@@ -312,6 +357,11 @@ void tui_screen_prestart(void)
         pthread_attr_destroy(&at);
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (early.started) {
+        sigemptyset(&sigs);
+        sigaddset(&sigs, SIGTSTP);
+        tstp_held = pthread_sigmask(SIG_BLOCK, &sigs, &tstp_mask) == 0;
+    }
 #endif
 }
 
@@ -362,8 +412,15 @@ int tui_screen_open(tui_t *t, err_t *e)
 ** Nothing to do when no setup was started, or the reader has run. */
 void tui_screen_abandon(void)
 {
-    if (!early_wait() || !screen)
+    if (!early_wait() || !screen) {
+        tstp_release();
         return;
+    }
+    /* No signal while standard output is /dev/null: on_signal would put
+    ** the modes back there, not on the terminal. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     fflush(stdout);
     int out = dup(STDOUT_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
     bool hushed = out >= 0 && nul >= 0 && dup2(nul, STDOUT_FILENO) >= 0;
@@ -375,11 +432,14 @@ void tui_screen_abandon(void)
         close(out);
     if (nul >= 0)
         close(nul);
-    if (have_shell_tio)
+    if (atomic_load_explicit(&have_shell_tio, memory_order_acquire))
         tcsetattr(STDOUT_FILENO, TCSADRAIN, &shell_tio);
-    sigaction(SIGHUP, &old_hup, NULL);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    restore_handlers();
+    sigaction(SIGTSTP, &old_tstp, NULL);
+    /* What came meanwhile now does what it would have done (a Ctrl-Z
+    ** stops contra, with the terminal as it was). */
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    tstp_release();
 }
 
 /* Rows and columns the reader's own row writer handles (send_row). */
@@ -533,9 +593,7 @@ void tui_screen_close(tui_t *t)
     endwin();
     delscreen(screen);
     screen = NULL;
-    sigaction(SIGHUP, &old_hup, NULL);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    restore_handlers();
 }
 
 /* The windows are stdscr's subwindows, which nothing else draws in: for
