@@ -23,34 +23,30 @@ is "$rc" 0 "an article imported"
 id=$(printf '%s\n' "$out" | sed -n 's/^added \([0-9]*\) .*/\1/p')
 
 esc=$(printf '\033')
-# The terminal's modes before and after, around the reader, on one pty.
-for term in xterm-256color vt100; do
-    TERM=$term "$PTYRUN" -c 80 -r 24 -K -o "$T/log" -- sh -c \
-        'stty -g; "$1" --db "$2" read 99999; echo "status $?"; stty -g' sh "$CONTRA" "$DB" \
+# fails_clean LABEL TERM DB ID MESSAGE: `contra read ID` of library DB on a
+# pty, between two `stty -g`: no escape sequence reaches the terminal,
+# MESSAGE is shown, the status is 1, and the modes are as they were.
+fails_clean() {
+    TERM=$2 "$PTYRUN" -c 80 -r 24 -K -o "$T/log" -- sh -c \
+        'stty -g; "$1" --db "$2" read "$3"; echo "status $?"; stty -g' sh "$CONTRA" "$3" "$4" \
         >"$T/res" 2>&1
     log=$(tr -d '\r' <"$T/log")
-    unlike "$log" "$esc" "$term: no article: no escape sequence reaches the terminal"
-    like "$log" "contra: no article 99999 in the library" "$term: ... the message is shown"
-    like "$log" "status 1" "$term: ... exit status 1"
+    unlike "$log" "$esc" "$1: no escape sequence reaches the terminal"
+    like "$log" "$5" "$1: ... the message is shown"
+    like "$log" "status 1" "$1: ... exit status 1"
     before=$(printf '%s\n' "$log" | sed -n 1p)
     after=$(printf '%s\n' "$log" | tail -n 1)
-    is "$after" "$before" "$term: ... the terminal's modes are as they were"
+    is "$after" "$before" "$1: ... the terminal's modes are as they were"
+}
+for term in xterm-256color vt100; do
+    fails_clean "$term: no article" "$term" "$DB" 99999 "contra: no article 99999 in the library"
 done
 
 # A library that cannot be opened: the terminal's setup began beside its
 # open (issue 5) and is given up as unseen.
 printf 'plain text, not a database\n' >"$T/notdb"
 for i in 1 2 3 4 5 6 7; do cat "$T/notdb" "$T/notdb" >"$T/notdb2"; mv "$T/notdb2" "$T/notdb"; done
-TERM=xterm-256color "$PTYRUN" -c 80 -r 24 -K -o "$T/log" -- sh -c \
-    'stty -g; "$1" --db "$2" read 1; echo "status $?"; stty -g' sh "$CONTRA" "$T/notdb" \
-    >"$T/res" 2>&1
-log=$(tr -d '\r' <"$T/log")
-unlike "$log" "$esc" "not a library: no escape sequence reaches the terminal"
-like "$log" "is not a contra library" "... the message is shown"
-like "$log" "status 1" "... exit status 1"
-before=$(printf '%s\n' "$log" | sed -n 1p)
-after=$(printf '%s\n' "$log" | tail -n 1)
-is "$after" "$before" "... the terminal's modes are as they were"
+fails_clean "not a library" xterm-256color "$T/notdb" 1 "is not a contra library"
 
 # A busy library: another program holds its lock, and the open waits up
 # to 5 s for it, while the reader's setup of the terminal has begun beside
