@@ -213,8 +213,10 @@ int cmd_read(cli_t *c, int argc, char **argv)
         return cli_usage("read", "'%s' is not an article id", argv[optind]);
     /* The terminal is set up beside the library's open and the article's
     ** load (tui_screen_prestart); given up unseen when either fails. */
-    tui_screen_prestart();
     err_t e = {{0}};
+    if (tui_check_terminal(&e) < 0)
+        return cli_error("%s", e.msg);
+    tui_screen_prestart();
     store_t *s = cli_open_e(c, true, &e);
     if (!s) {
         tui_screen_abandon();

@@ -40,6 +40,9 @@
 #include "util.h"
 
 
+/* A terminfo string capability the terminal has. */
+#define CAP(c) ((c) != NULL && (c) != (char *)-1)
+
 role_attr_t tui_roles[R_COUNT];
 volatile sig_atomic_t tui_signal;
 
@@ -208,7 +211,7 @@ static void define_missing_keys(void)
 ** to the terminal, so that a library or an article that cannot be opened
 ** leaves the terminal as it was (tui_screen_abandon).  *colour: whether
 ** the colour scheme is in use. */
-static int screen_begin(bool *colour, err_t *e)
+int tui_check_terminal(err_t *e)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         err_set(e, "the reader needs a terminal (standard input and output "
@@ -216,6 +219,36 @@ static int screen_begin(bool *colour, err_t *e)
                 progname, progname);
         return -1;
     }
+    return 0;
+}
+
+/* The screen newterm made, given up without a byte written to the
+** terminal, and the terminal's modes as they were before it.  newterm
+** queues its setup (the alternate screen and the rest) for the first
+** update, and curses' own ways to leave send it and more; so its leaving
+** goes to /dev/null.  Signals must be held meanwhile (on_signal would put
+** the modes back there, not on the terminal). */
+static void screen_discard(void)
+{
+    fflush(stdout);
+    int out = dup(STDOUT_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    bool hushed = out >= 0 && nul >= 0 && dup2(nul, STDOUT_FILENO) >= 0;
+    delscreen(screen);
+    screen = NULL;
+    if (hushed)
+        dup2(out, STDOUT_FILENO);
+    if (out >= 0)
+        close(out);
+    if (nul >= 0)
+        close(nul);
+    if (atomic_load_explicit(&have_shell_tio, memory_order_acquire))
+        tcsetattr(STDOUT_FILENO, TCSADRAIN, &shell_tio);
+}
+
+static int screen_begin(bool *colour, err_t *e)
+{
+    if (tui_check_terminal(e) < 0)
+        return -1;
 
     /* Our handlers go in before newterm so that ncurses leaves them be. */
     struct sigaction sa;
@@ -240,6 +273,17 @@ static int screen_begin(bool *colour, err_t *e)
         else
             err_set(e, "terminal type '%s' is not known; try "
                     "TERM=xterm-256color or TERM=vt100", term);
+        return -1;
+    }
+    /* One that cannot put the cursor where it is wanted (TERM=dumb, as in
+    ** Emacs' shell) would show the panes as scattered pieces of lines. */
+    if (!CAP(tigetstr("cup"))) {
+        screen_discard();
+        restore_handlers();
+        sigaction(SIGTSTP, &old_tstp, NULL);
+        err_set(e, "terminal type '%s' cannot move the cursor, which the reader "
+                "needs; try TERM=xterm-256color or TERM=vt100, or use `%s show' "
+                "and `%s list'", term, progname, progname);
         return -1;
     }
     set_term(screen);
@@ -405,35 +449,19 @@ int tui_screen_open(tui_t *t, err_t *e)
 
 /* When there is to be no reader after all (the library or the article
 ** could not be opened) after tui_screen_prestart: the terminal as it
-** was, and nothing written to it.  newterm has queued its setup (the
-** alternate screen and the rest) for its first update, and curses' own
-** ways to leave send it and more; so its leaving goes to /dev/null, and
-** the terminal's modes are put back from what they were before newterm.
-** Nothing to do when no setup was started, or the reader has run. */
+** was, and nothing written to it (screen_discard), and the signals'
+** handlers as they were.  Nothing to do when no setup was started, or
+** the reader has run. */
 void tui_screen_abandon(void)
 {
     if (!early_wait() || !screen) {
         tstp_release();
         return;
     }
-    /* No signal while standard output is /dev/null: on_signal would put
-    ** the modes back there, not on the terminal. */
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    fflush(stdout);
-    int out = dup(STDOUT_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    bool hushed = out >= 0 && nul >= 0 && dup2(nul, STDOUT_FILENO) >= 0;
-    delscreen(screen);
-    screen = NULL;
-    if (hushed)
-        dup2(out, STDOUT_FILENO);
-    if (out >= 0)
-        close(out);
-    if (nul >= 0)
-        close(nul);
-    if (atomic_load_explicit(&have_shell_tio, memory_order_acquire))
-        tcsetattr(STDOUT_FILENO, TCSADRAIN, &shell_tio);
+    screen_discard();
     restore_handlers();
     sigaction(SIGTSTP, &old_tstp, NULL);
     /* What came meanwhile now does what it would have done (a Ctrl-Z
@@ -558,7 +586,6 @@ static bool tty_size(int *rows, int *cols)
     return true;
 }
 
-#define CAP(c) ((c) != NULL && (c) != (char *)-1)
 
 /* Set the scrolling region to the whole screen before leaving it: endwin
 ** does not, and a region left set (by a frame cut short) would confine

@@ -42,6 +42,16 @@ for term in xterm-256color vt100; do
     fails_clean "$term: no article" "$term" "$DB" 99999 "contra: no article 99999 in the library"
 done
 
+# A terminal that cannot move the cursor (TERM=dumb, as in Emacs' shell)
+# is refused, as an unknown one is.
+fails_clean "TERM=dumb" dumb "$DB" "$id" "cannot move the cursor"
+
+# Without a terminal, the reader says so before it makes a library.
+"$CONTRA" --db "$T/none.db" read </dev/null >"$T/out" 2>&1
+is "$?" 1 "no terminal: exit status 1"
+like "$(cat "$T/out")" "the reader needs a terminal" "... and why"
+ok "$([ ! -e "$T/none.db" ]; echo $?)" "... and no library was made"
+
 # A library that cannot be opened: the terminal's setup began beside its
 # open (issue 5) and is given up as unseen.
 printf 'plain text, not a database\n' >"$T/notdb"

@@ -67,13 +67,16 @@ int main(void)
         term_t *t = e2e_reader(&e, 24, 80, env, NULL);
         if (strcmp(terms[i], "dumb") == 0) {
             /* A terminal that cannot address the cursor: a message, not a
-            ** garbled screen; either way no crash and no hang. */
+            ** garbled screen. */
             bool ended = term_wait_exit(t, TERM_TIMEOUT, &st);
             if (!ended) {
                 term_send(t, "Q");
                 ended = term_wait_exit(t, TERM_TIMEOUT, &st);
             }
             ok(ended && !crashed(st), "TERM=dumb: ends without crashing");
+            ok(ended && WIFEXITED(st) && WEXITSTATUS(st) == 1
+               && term_contains(t, "cannot move the cursor"),
+               "  with a message that says why, and status 1");
             term_free(t);
             continue;
         }
