@@ -52,6 +52,11 @@ static inline bool glyph_ascii_alone(const char *s, size_t len, size_t at)
 /* Display width of s[0..len) as glyph_next would show it. */
 size_t glyph_width(const char *s, size_t len, bool utf8);
 
+/* The same, but it may stop counting once past max (the result is then
+** some width over max): enough to tell whether s fits in max columns,
+** without measuring all of a long text (for speed, issue 5). */
+size_t glyph_width_max(const char *s, size_t len, bool utf8, size_t max);
+
 /* Copy of s made safe for the terminal as one line (for titles, names,
 ** notes: anything from the library that is not wrapped).  Newlines and
 ** tabs become spaces.  Caller frees. */

@@ -1177,14 +1177,33 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     size_t next = 0;            /* where the look is worked out again */
     for (size_t at = dl->start; at < dl->end; at += g.len) {
         if (glyph_ascii_alone(a->text, a->len, at)) {
-            g.out[0] = a->text[at];
-            g.out[1] = '\0';
-            g.width = 1;
-            g.len = 1;
-            g.placeholder = false;
-        } else {
-            glyph_next(a->text, a->len, at, t->utf8, &g);
+            /* What the general case below does with such a glyph, for a
+            ** run of them up to where the look may change, in a loop of
+            ** its own: most of a row is this (for speed, issue 5). */
+            if (x >= W)
+                break;
+            if (at >= next)
+                look_of(t, at, caption, local, nl, ms, me, nm, &ra, &next);
+            if (nrun && (ra.attr != runa.attr || ra.pair != runa.pair
+                         || nrun == (int)sizeof run)) {
+                tui_set_attr(w, runa);
+                tui_put_ascii(w, y, runx, run, nrun);
+                nrun = 0;
+            }
+            if (!nrun) {
+                runx = x;
+                runa = ra;
+            }
+            size_t stop = dl->end < next ? dl->end : next;
+            do {
+                run[nrun++] = a->text[at++];
+                x++;
+            } while (at < stop && x < W && nrun < (int)sizeof run
+                     && glyph_ascii_alone(a->text, a->len, at));
+            g.len = 0;
+            continue;
         }
+        glyph_next(a->text, a->len, at, t->utf8, &g);
         if (g.len == 0)
             break;
         if (g.width <= 0)
@@ -1212,7 +1231,7 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
             run[nrun++] = g.out[0];
         } else {
             tui_set_attr(w, ra);
-            mvwaddstr(w, y, x, g.out);
+            tui_put_glyph(t, w, y, x, g.out);
         }
         x += g.width;
     }

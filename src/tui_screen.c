@@ -767,6 +767,38 @@ void tui_put_ascii(WINDOW *w, int y, int x, const char *s, int n)
         wmove(w, y, getmaxx(w) - 1);
 }
 
+/* One glyph's out (glyph_t.out) at (y, x) in the window's attributes,
+** the cursor left where waddstr leaves it.  For speed (issue 5): waddstr
+** takes its bytes one at a time through the C library's multibyte state,
+** some 2,000 instructions a glyph.  Printable ASCII goes as cells
+** (tui_put_ascii), and a glyph of one code point that the C library
+** calls printable and at least a column wide as a wide character, which
+** curses places as it places waddstr's once decoded.  Not a cluster of
+** several: waddnwstr drops a ZERO WIDTH JOINER that waddstr keeps in the
+** cell (checked byte for byte), so marks and emoji sequences take
+** waddstr. */
+void tui_put_glyph(tui_t *t, WINDOW *w, int y, int x, const char *out)
+{
+    size_t n = strlen(out);
+    bool ascii = n > 0;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)out[i] >= 0x20 && (unsigned char)out[i] < 0x7f;
+    if (ascii) {
+        tui_put_ascii(w, y, x, out, (int)n);
+        return;
+    }
+#ifdef __STDC_ISO_10646__
+    ucs4_t c;
+    if (t->utf8 && u8_mbtoucr(&c, (const uint8_t *)out, n) == (int)n
+        && iswprint((wint_t)c) && wcwidth((wchar_t)c) > 0) {
+        wchar_t wc = (wchar_t)c;
+        mvwaddnwstr(w, y, x, &wc, 1);
+        return;
+    }
+#endif
+    mvwaddstr(w, y, x, out);
+}
+
 int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t len)
 {
     if (!w || x >= xmax || y < 0 || y >= getmaxy(w))
@@ -783,6 +815,24 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
     int nrun = 0, runx = x;
     glyph_t g;
     for (size_t at = 0; at < len; at += g.len) {
+        /* A run of ASCII that glyph_next would give back one byte a glyph
+        ** is taken here without it (for speed, issue 5: the call was
+        ** half of drawing the claims and sidebar rows). */
+        if (glyph_ascii_alone(s, len, at)) {
+            if (x >= xmax)
+                break;
+            if (!nrun) {
+                run = s + at;
+                runx = x;
+            }
+            do {
+                nrun++;
+                x++;
+                at++;
+            } while (at < len && x < xmax && glyph_ascii_alone(s, len, at));
+            g.len = 0;
+            continue;
+        }
         glyph_next(s, len, at, t->utf8, &g);
         if (g.len == 0)
             break;
@@ -803,7 +853,7 @@ int tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t l
             tui_put_ascii(w, y, runx, run, nrun);
             nrun = 0;
         }
-        waddstr(w, g.out);
+        tui_put_glyph(t, w, y, x, g.out);
         /* Trust our own count of columns, not the C library's wcwidth,
         ** so one disagreement cannot shift the rest of the line. */
         x += g.width;
@@ -846,7 +896,7 @@ int tui_puts_clip(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s)
 {
     if (!s || x >= xmax)
         return x;
-    if (x + tui_width(t, s) <= xmax)
+    if (glyph_width_max(s, strlen(s), t->utf8, (size_t)(xmax - x)) <= (size_t)(xmax - x))
         return tui_puts(t, w, y, x, xmax, s);
     /* Room for the ellipsis; where not even the ASCII one fits with a
     ** character before it, as many dots as there are columns. */

@@ -172,6 +172,8 @@ role_attr_t tui_merge(role_attr_t base, role_attr_t over);
 ** (exclusive); returns the column after the last glyph written. */
 int  tui_put(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t len);
 void tui_put_ascii(WINDOW *w, int y, int x, const char *s, int n);
+/* One glyph's out (glyph_t.out) at (y, x), as mvwaddstr would put it. */
+void tui_put_glyph(tui_t *t, WINDOW *w, int y, int x, const char *out);
 int  tui_puts(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);
 /* Same for library strings that may hold newlines: sanitized first. */
 int  tui_put_safe(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s);

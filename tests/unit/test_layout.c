@@ -764,7 +764,7 @@ static void test_ascii_runs(void)
         "\x1b[31m", "\x7f", "\xe2\x80\xae", "\xff", "o\xcc\x88\xcc\x81", "\xc3\xa9",
     };
     unsigned seed = 7;
-    int bad_w = 0, bad_s = 0;
+    int bad_w = 0, bad_s = 0, bad_m = 0;
     for (int i = 0; i < 3000; i++) {
         char s[128] = "";
         int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
@@ -799,6 +799,13 @@ static void test_ascii_runs(void)
             }
             if (glyph_width(s, len, u) != gw)
                 bad_w++;
+            /* glyph_width_max tells the same fit for every max, and the
+            ** width itself where it fits. */
+            for (size_t max = 0; max <= gw + 2; max++) {
+                size_t m = glyph_width_max(s, len, u, max);
+                if (gw <= max ? m != gw : m <= max)
+                    bad_m++;
+            }
             char *got = glyph_sanitize(s, len, u);
             if (strcmp(got, want))
                 bad_s++;
@@ -807,6 +814,9 @@ static void test_ascii_runs(void)
     }
     is_int(bad_w, 0, "glyph_width of 3000 mixed strings, both locales: as glyph_next counts");
     is_int(bad_s, 0, "glyph_sanitize of them: as glyph_next gives them");
+    is_int(bad_m, 0, "glyph_width_max of them, each max up to their width + 2: fits where glyph_width fits");
+    is_int(glyph_width_max("abc\xcc\x81", 5, true, 2), 3, "a cut in ASCII before a mark still counts past max");
+    ok(glyph_width_max("abcdefgh", 8, true, 3) > 3, "long ASCII: over max");
     is_int(glyph_width("abc\xcc\x81", 5, true), 3, "a mark after the last ASCII letter stays on it");
     char *c = glyph_sanitize("ab\x1b[0mc", 7, true);
     ok(!strchr(c, '\x1b'), "an escape inside ASCII is still replaced");
