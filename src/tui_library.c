@@ -156,8 +156,13 @@ static void lib_draw(tui_t *t)
     werase(s);
     tui_set_role(s, t->msg[0] ? (t->msg_err ? R_ERROR : R_NORMAL) : R_STATUS);
     tui_fill(s, 0, 0, W);
-    snprintf(buf, sizeof buf, " %d/%zu%s", l->n ? l->cur + 1 : 0, l->n,
-             l->complete ? "" : "+");
+    /* Unfiltered, the count is known (kept by triggers) before the list
+    ** is paged to its end: "1/100", as the title says, not "1/64+". */
+    if (!l->query && l->total > 0)
+        snprintf(buf, sizeof buf, " %d/%lld", l->n ? l->cur + 1 : 0, (long long)l->total);
+    else
+        snprintf(buf, sizeof buf, " %d/%zu%s", l->n ? l->cur + 1 : 0, l->n,
+                 l->complete ? "" : "+");
     int rw = (int)strlen(buf);
     tui_puts(t, s, 0, 0, W - rw - 1,
              t->msg[0] ? t->msg : "Enter: open  /: filter  j/k: move  ?: help  q: quit");

@@ -137,6 +137,26 @@ static void test_search(void)
     free(list);
 }
 
+/* A library longer than the reader's first page of rows (64): the status
+** line counts all of it from the start, as the title does, not "1/64+". */
+static void test_count(void)
+{
+    static char j[70 * 160];
+    size_t n = 0;
+    for (int i = 0; i < 70; i++)
+        n += (size_t)snprintf(j + n, sizeof j - n,
+                              "{\"contra\": 1, \"title\": \"Filler %d\", \"source\": \"Test Wire\","
+                              " \"published\": \"2023-01-%02d\", \"text\": \"Filler article %d.\"}\n",
+                              i, i % 28 + 1, i);
+    ok(e2e_import_json(&e, "count.jsonl", j), "70 more articles imported");
+    term_t *t = e2e_reader(&e, 24, 80, NULL, NULL);
+    e2e_see(t, "72 articles", "the title counts the library");
+    ok(term_wait_text(t, "1/72", TERM_TIMEOUT), "the status line counts it too: 1/72");
+    ok(!term_contains(t, "64+"), "  not the first page's 64+");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
 int main(void)
 {
     e2e_init(&e);
@@ -148,6 +168,7 @@ int main(void)
     char *c_env[] = { "LANG=C", NULL };
     test_library(c_env, "...", "LANG=C");
     test_search();
+    test_count();
     int rc = done_testing();
     e2e_done(&e, rc != 0);
     return rc;
