@@ -205,12 +205,6 @@ static void define_missing_keys(void)
             define_key(keys[i].seq, keys[i].key);
 }
 
-/* The terminal up to its first frame, in two halves.  screen_begin
-** touches nothing the article's load does, so that it can run on a
-** thread of its own beside it (tui_screen_prestart), and writes nothing
-** to the terminal, so that a library or an article that cannot be opened
-** leaves the terminal as it was (tui_screen_abandon).  *colour: whether
-** the colour scheme is in use. */
 int tui_check_terminal(err_t *e)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -223,13 +217,18 @@ int tui_check_terminal(err_t *e)
 }
 
 /* The screen newterm made, given up without a byte written to the
-** terminal, and the terminal's modes as they were before it.  newterm
-** queues its setup (the alternate screen and the rest) for the first
-** update, and curses' own ways to leave send it and more; so its leaving
-** goes to /dev/null.  Signals must be held meanwhile (on_signal would put
-** the modes back there, not on the terminal). */
+** terminal, with the terminal's modes and the signals' handlers as they
+** were before screen_begin.  newterm queues its setup (the alternate
+** screen and the rest) for the first update, and curses' own ways to
+** leave send it and more; so its leaving goes to /dev/null.  This
+** thread takes no signal meanwhile: on_signal would put the modes back
+** there, not on the terminal; what comes now does what it would have
+** done once the handlers are back. */
 static void screen_discard(void)
 {
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     fflush(stdout);
     int out = dup(STDOUT_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
     bool hushed = out >= 0 && nul >= 0 && dup2(nul, STDOUT_FILENO) >= 0;
@@ -243,8 +242,17 @@ static void screen_discard(void)
         close(nul);
     if (atomic_load_explicit(&have_shell_tio, memory_order_acquire))
         tcsetattr(STDOUT_FILENO, TCSADRAIN, &shell_tio);
+    restore_handlers();
+    sigaction(SIGTSTP, &old_tstp, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
+/* The terminal up to its first frame, in two halves.  screen_begin
+** touches nothing the article's load does, so that it can run on a
+** thread of its own beside it (tui_screen_prestart), and writes nothing
+** to the terminal, so that a library or an article that cannot be opened
+** leaves the terminal as it was (tui_screen_abandon).  *colour: whether
+** the colour scheme is in use. */
 static int screen_begin(bool *colour, err_t *e)
 {
     if (tui_check_terminal(e) < 0)
@@ -279,8 +287,6 @@ static int screen_begin(bool *colour, err_t *e)
     ** Emacs' shell) would show the panes as scattered pieces of lines. */
     if (!CAP(tigetstr("cup"))) {
         screen_discard();
-        restore_handlers();
-        sigaction(SIGTSTP, &old_tstp, NULL);
         err_set(e, "terminal type '%s' cannot move the cursor, which the reader "
                 "needs; try TERM=xterm-256color or TERM=vt100, or use `%s show' "
                 "and `%s list'", term, progname, progname);
@@ -432,8 +438,6 @@ static bool early_wait(void)
 
 int tui_screen_open(tui_t *t, err_t *e)
 {
-    const char *cs = nl_langinfo(CODESET);
-    t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
     if (early_wait()) {
         if (early.rc < 0) {
             *e = early.e;
@@ -454,19 +458,10 @@ int tui_screen_open(tui_t *t, err_t *e)
 ** the reader has run. */
 void tui_screen_abandon(void)
 {
-    if (!early_wait() || !screen) {
-        tstp_release();
-        return;
-    }
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    screen_discard();
-    restore_handlers();
-    sigaction(SIGTSTP, &old_tstp, NULL);
-    /* What came meanwhile now does what it would have done (a Ctrl-Z
-    ** stops contra, with the terminal as it was). */
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (early_wait() && screen)
+        screen_discard();
+    /* A Ctrl-Z that came meanwhile now stops contra, with the terminal
+    ** as it was. */
     tstp_release();
 }
 
