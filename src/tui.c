@@ -285,7 +285,9 @@ static void dispatch(tui_t *t, request_t r)
     default:
         break;
     }
-    if (!screen_view(TOP_SCREEN(t))->request(t, r))
+    /* Esc where there is nothing to cancel stays quiet: people press it
+    ** to be sure they are out of something, not to ask for anything. */
+    if (!screen_view(TOP_SCREEN(t))->request(t, r) && r != REQ_CANCEL)
         tui_message(t, false, "that key does nothing here; ? shows the keys");
 }
 

@@ -145,7 +145,8 @@ static bool help_request(tui_t *t, request_t r)
     case REQ_PAGE_UP:   *top -= h; break;
     case REQ_TOP:       *top = 0; break;
     case REQ_BOTTOM:    *top = max; break;
-    case REQ_ENTER:     tui_close_screen(t); return true;
+    case REQ_ENTER:
+    case REQ_CANCEL:    tui_close_screen(t); return true;
     default:            return false;
     }
     if (*top > max) *top = max;

@@ -165,8 +165,23 @@ static void lib_draw(tui_t *t)
                  l->complete ? "" : "+");
     int rw = (int)strlen(buf);
     tui_puts(t, s, 0, 0, W - rw - 1,
-             t->msg[0] ? t->msg : "Enter: open  /: filter  j/k: move  ?: help  q: quit");
+             t->msg[0] ? t->msg
+             : l->query ? "Enter: open  Esc: all articles  /: filter  ?: help  q: quit"
+             : "Enter: open  /: filter  j/k: move  ?: help  q: quit");
     tui_puts(t, s, 0, W - rw, W, buf);
+}
+
+/* Filter by q (taken; empty: the whole library), from the top. */
+static void lib_set_query(tui_t *t, char *q)
+{
+    libview_t *l = &t->lib;
+    lib_free(l);        /* the old query too */
+    if (*q)
+        l->query = q;
+    else
+        free(q);
+    l->cur = l->top = 0;
+    lib_fetch(t, PAGE);
 }
 
 static bool lib_request(tui_t *t, request_t r)
@@ -200,20 +215,16 @@ static bool lib_request(tui_t *t, request_t r)
     }
     case REQ_SEARCH: {
         char *q = tui_prompt(t, "filter (empty: all): ", "");
-        if (!q)
-            return true;
-        free(l->query);
-        l->query = *q ? q : NULL;
-        if (!*q)
-            free(q);
-        l->cur = l->top = 0;
-        char *keep = l->query;
-        l->query = NULL;
-        lib_free(l);
-        l->query = keep;
-        lib_fetch(t, PAGE);
+        if (q)
+            lib_set_query(t, q);
         return true;
     }
+    case REQ_CANCEL:
+        /* Esc takes the filter off, as in tig and mutt; with none it
+        ** has nothing to undo, and says nothing. */
+        if (l->query)
+            lib_set_query(t, xstrdup(""));
+        return true;
     default:
         return false;
     }

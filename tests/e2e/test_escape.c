@@ -1,0 +1,112 @@
+/*
+** test_escape.c: Esc on every screen of the reader.  On a filtered
+** library it takes the filter off (the whole library again, as in tig or
+** mutt); on help it goes back; in a prompt it cancels; where there is
+** nothing to cancel it does nothing, and never calls itself an unknown key
+** (a user trial found "unknown key; ? shows the keys" after a filter).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+/* Whatever the reader says of a key it does not take. */
+static bool complains(term_t *t)
+{
+    return term_contains(t, "unknown key") || term_contains(t, "does nothing");
+}
+
+/* Press Esc and let the reader settle (curses waits a moment after a lone
+** Esc to tell it from the start of a key's sequence). */
+static void esc(term_t *t)
+{
+    term_send(t, TK_ESC);
+    term_wait_quiet(t, 300, TERM_TIMEOUT);
+}
+
+int main(void)
+{
+    e2e_t e;
+    char *lib;
+    e2e_setup_samples(&e, &lib, NULL);
+    char **titles = e2e_query(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1)");
+    int n = e2e_strv_len(titles);
+    if (n < 2) {
+        printf("Bail out! the sample library has fewer than 2 articles\n");
+        return 1;
+    }
+    char all[64];
+    snprintf(all, sizeof all, "contra: library (%d articles)", n);
+
+    term_t *t = e2e_reader(&e, 30, 120, NULL, NULL);
+    e2e_see(t, all, "the library opens unfiltered");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+
+    /* Esc with nothing to cancel: nothing happens, quietly. */
+    esc(t);
+    ok(!complains(t), "Esc on the unfiltered library says nothing");
+    ok(term_contains(t, all), "and the library stays as it was");
+
+    /* A filter that matches some of the library, not all of it. */
+    term_send(t, "/");
+    e2e_see(t, "filter", "/ opens the filter prompt");
+    term_send(t, "Marrowick" TK_ENTER);
+    e2e_see(t, "filtered by \"Marrowick\"", "the filter applies");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(term_contains(t, "Esc"), "the filtered library's status line names Esc");
+    esc(t);
+    ok(!complains(t), "Esc on the filtered library is not an unknown key");
+    e2e_see(t, all, "Esc takes the filter off: the whole library again");
+    ok(!term_contains(t, "filtered by"), "and the title no longer says filtered");
+    esc(t);
+    ok(!complains(t) && term_contains(t, all), "a second Esc does nothing, quietly");
+
+    /* Esc in the filter prompt cancels it and keeps the library as it was. */
+    term_send(t, "/");
+    e2e_see(t, "filter", "/ opens the filter prompt again");
+    term_send(t, "Marrow");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    esc(t);
+    ok(!term_contains(t, "filter (empty"), "Esc closes the filter prompt");
+    ok(term_contains(t, all) && !complains(t), "without filtering or complaining");
+
+    /* Help: Esc goes back to where it was opened. */
+    term_send(t, "?");
+    e2e_see(t, "contra: keys", "? shows the help screen");
+    term_send(t, "G");
+    e2e_see(t, "Esc ", "help lists Esc (at its end)");
+    esc(t);
+    e2e_see(t, all, "Esc on help goes back to the library");
+    ok(!complains(t), "quietly");
+
+    /* The article screen: nothing to cancel, so nothing is said. */
+    term_send(t, TK_ENTER);
+    ok(e2e_wait_article(t, TERM_TIMEOUT) > 0, "Enter opens the article");
+    esc(t);
+    ok(!complains(t), "Esc on the article screen says nothing");
+    ok(e2e_wait_article(t, TERM_TIMEOUT) > 0, "and the article stays");
+    term_send(t, ":");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    term_send(t, "tag");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    esc(t);
+    ok(!complains(t) && !term_contains(t, ":tag"), "Esc cancels the : prompt");
+    term_send(t, "/");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    esc(t);
+    ok(!complains(t) && e2e_wait_article(t, TERM_TIMEOUT) > 0,
+       "Esc cancels the article's search prompt");
+    term_send(t, "q");
+    e2e_see(t, all, "q goes back to the library");
+
+    if (tap_failed)
+        term_dump(t, "at the end");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+    e2e_strv_free(titles);
+    free(lib);
+    e2e_done(&e, tap_failed);
+    return done_testing();
+}
