@@ -1227,10 +1227,15 @@ static void forget_sequences(void)
 {
     if (vmoves_screen == screen)
         return;
-    nvmoves = 0;
-    memset(vmove_slot, 0, sizeof vmove_slot);
-    for (size_t i = 0; i < sizeof cups / sizeof cups[0]; i++)
-        cups[i].len = 0;
+    /* Before the first terminal they are still as the program started,
+    ** all zero: clearing cups wrote to its eight pages, eight page faults
+    ** before the first frame (issue 5), only to leave them zero. */
+    if (vmoves_screen) {
+        nvmoves = 0;
+        memset(vmove_slot, 0, sizeof vmove_slot);
+        for (size_t i = 0; i < sizeof cups / sizeof cups[0]; i++)
+            cups[i].len = 0;
+    }
     va_op = tigetstr("op");
     va_sgr0 = tigetstr("sgr0");
     va_ax = tigetflag("AX") > 0;
@@ -2172,7 +2177,17 @@ static bool repaint_begin(WINDOW *const *ws, size_t n)
         ** is cleared whole as before, and newscr grows back blank (wresize
         ** fills new rows with its background, as werase does) and marked
         ** changed.  No subwindow of newscr may exist meanwhile: wresize
-        ** would clip it. */
+        ** would clip it.
+        **
+        ** Where WINDOW is not opaque (ncurses' default build, Debian's),
+        ** newscr is shortened by its row count alone, its rows kept: the
+        ** rows wresize freed and allocated again came from fresh memory
+        ** (curses' setup thread had allocated the old ones in its own
+        ** malloc arena), some 30 page faults of 2 us each on this
+        ** machine, a twentieth of the first frame (issue 5).  The update
+        ** reads newscr's rows by _maxy; the rows past it are werase's
+        ** blanks, marked changed, as wresize leaves new ones. */
+#if NCURSES_OPAQUE
         shift_sub_delete();
         bool shrunk = LINES > 1 && wresize(newscr, 1, COLS) == OK;
         werase(newscr);
@@ -2181,6 +2196,13 @@ static bool repaint_begin(WINDOW *const *ws, size_t n)
             newscr_short = true;
             return false;
         }
+#else
+        werase(newscr);
+        NCURSES_SIZE_T maxy = newscr->_maxy;
+        newscr->_maxy = 0;
+        doupdate();
+        newscr->_maxy = maxy;
+#endif
         if (isendwin() || is_cleared(curscr) || is_cleared(newscr))
             return false;
         for (size_t i = 0; i < n; i++)
