@@ -18,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <unicase.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 #include "tui_view.h"
@@ -849,44 +850,65 @@ static void note(tui_t *t)
 
 /* ---- search ------------------------------------------------------------ */
 
-/* The full case folding of c (at most 3 code points) into f; its length.
-** A cache of recent characters, because u32_casefold costs about 100 ns
-** and a search of a long article in a non-Latin script folds millions of
-** them (issue 5). */
+/* The combining marks that accents are made of, in the blocks the Latin,
+** Greek and Cyrillic scripts share.  A search passes over them, as the
+** library's full-text search does (FTS5's remove_diacritics), so that a
+** name typed without its accents ("Mrazek", and on a terminal that
+** cannot type them) finds "Mrázek", precomposed or not.  The marks of
+** other scripts (Devanagari's virama, Hebrew's points, Thai's vowels)
+** stay: there they tell words apart. */
+static bool diacritic(ucs4_t c)
+{
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF)
+        || (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF)
+        || (c >= 0xFE20 && c <= 0xFE2F);
+}
+
+/* What a search compares of c: its full case folding, decomposed (NFD),
+** without diacritics; at most 3 code points, into f.  Its length, which
+** is 0 for a diacritic alone.  A cache of recent characters, because
+** u32_casefold costs about 100 ns and a search of a long article in a
+** non-Latin script folds millions of them (issue 5). */
 static size_t fold_char(ucs4_t c, ucs4_t f[3])
 {
-    static struct { ucs4_t c; uint8_t n; ucs4_t f[3]; } cache[256];
+    static struct { ucs4_t c; bool valid; uint8_t n; ucs4_t f[3]; } cache[256];
     if (c < 0x80) {
         f[0] = c >= 'A' && c <= 'Z' ? c + 32 : c;
         return 1;
     }
     unsigned h = (c ^ (c >> 8)) & 255;
-    if (cache[h].n && cache[h].c == c) {
+    if (cache[h].valid && cache[h].c == c) {
         memcpy(f, cache[h].f, sizeof cache[h].f);
         return cache[h].n;
     }
-    ucs4_t buf[8];
-    size_t n = sizeof buf / sizeof buf[0];
-    ucs4_t *r = u32_casefold(&c, 1, NULL, NULL, buf, &n);
-    if (!r || n == 0 || n > 3) {
-        if (r && r != buf)
-            free(r);
-        f[0] = uc_tolower(c);
-        return 1;
-    }
-    memcpy(f, r, n * sizeof *r);
-    if (r != buf)
+    ucs4_t buf[16];
+    size_t n = sizeof buf / sizeof buf[0], kept = 0;
+    ucs4_t *r = u32_casefold(&c, 1, NULL, UNINORM_NFD, buf, &n);
+    for (size_t i = 0; r && i < n && kept <= 3; i++)
+        if (!diacritic(r[i])) {
+            if (kept < 3)
+                f[kept] = r[i];
+            kept++;
+        }
+    if (r && r != buf)
         free(r);
+    if (!r || kept > 3) {
+        f[0] = uc_tolower(c);
+        kept = 1;
+    }
     cache[h].c = c;
-    cache[h].n = (uint8_t)n;
+    cache[h].valid = true;
+    cache[h].n = (uint8_t)kept;
     memcpy(cache[h].f, f, sizeof cache[h].f);
-    return n;
+    return kept;
 }
 
-/* Does the needle (case folded, see search()) match the text at byte at?
-** The text is folded a character at a time and a match must use up whole
+/* Does the needle (folded, see search()) match the text at byte at?  The
+** text is folded a character at a time and a match must use up whole
 ** characters of it, so *end is a character boundary of the original text
-** however the lengths change ("STRASSE" finds "Straße", 7 letters in 6). */
+** however the lengths change ("STRASSE" finds "Straße", 7 letters in 6).
+** A match starts on a letter, not on a diacritic, and takes its last
+** letter's diacritics with it, so that it never ends inside a glyph. */
 static bool match_at(artview_t *v, size_t at, size_t *end)
 {
     const char *s = v->a->text;
@@ -899,9 +921,17 @@ static bool match_at(artview_t *v, size_t at, size_t *end)
         if (l <= 0)
             return false;
         size_t n = fold_char(c, f);
-        if (n > v->nneedle - k || memcmp(f, v->needle + k, n * sizeof *f) != 0)
+        if ((n == 0 && k == 0) || n > v->nneedle - k
+            || memcmp(f, v->needle + k, n * sizeof *f) != 0)
             return false;
         k += n;
+        at += (size_t)l;
+    }
+    while (at < len) {
+        ucs4_t c, f[3];
+        int l = u8_mbtouc(&c, (const uint8_t *)s + at, len - at);
+        if (l <= 0 || fold_char(c, f) != 0)
+            break;
         at += (size_t)l;
     }
     *end = at;
@@ -1016,7 +1046,7 @@ static void search(tui_t *t)
     const uint8_t *p = (const uint8_t *)q;
     size_t len = strlen(q);
     /* Fold the query as match_at folds the text: full case folding, so
-    ** that "ß" and "SS" find each other. */
+    ** that "ß" and "SS" find each other, and without diacritics. */
     for (size_t at = 0; at < len;) {
         ucs4_t c, f[3];
         int l = u8_mbtouc(&c, p + at, len - at);
@@ -1030,6 +1060,12 @@ static void search(tui_t *t)
     v->search_text = glyph_sanitize(q, len, t->utf8);
     free(q);
     v->have_match = false;
+    if (!v->nneedle) {
+        v->gen++;
+        tui_message(t, true, "nothing to search for in '%s' (accents alone match "
+                    "nothing)", v->search_text);
+        return;
+    }
     v->nmatches = 0;
     v->gen++;
     search_step(t, 1);
@@ -1152,7 +1188,9 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     size_t ms[16], me[16];
     int nm = 0;
     if (v->nneedle) {
-        size_t back = v->nneedle * 4;
+        /* A match's bytes: up to 4 a code point of the needle, and the
+        ** diacritics it passes over (two of 2 bytes each, in most text). */
+        size_t back = v->nneedle * 8;
         size_t at = dl->start > back ? dl->start - back : 0;
         while (at > 0 && ((unsigned char)a->text[at] & 0xc0) == 0x80)
             at++;

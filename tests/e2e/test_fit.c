@@ -4,7 +4,9 @@
 ** ellipsis ("..." under LANG=C), as the article screen does; a short one
 ** is left whole.  Search in the reader folds case fully (libunistring's
 ** case folding), so "strasse" finds "Straße" and "große" finds "GROSSE",
-** and the match shown is exactly the original characters it covers.
+** and passes over accents, so "mrazek" finds "Mrázek" (precomposed or
+** not, and under LANG=C too), and the match shown is exactly the original
+** characters it covers.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,8 @@ static e2e_t e;
     "plan after a long night of debate in the old town hall, with amendments"
 #define SHORT_TITLE "Straße closed"
 #define TEXT "Die Straße war leer, sagte der GROSSE Mann am Hafen.\\n\\n" \
-    "A second paragraph says nothing more about it."
+    "A second paragraph says nothing more about it.\\n\\n" \
+    "Petr Mr\\u00e1zek met Jan Mra\\u0301zek and Tom Mrazek."
 
 static bool add_articles(void)
 {
@@ -131,7 +134,28 @@ static void test_search(void)
     term_send(t, "/stras" TK_ENTER);
     ok(term_wait_text(t, "no match for 'stras'", TERM_TIMEOUT),
        "/stras matches nothing (its \"s\" would be half of \"ß\")");
+    /* Accents: precomposed á, a with a combining acute, and plain a. */
+    search(t, "mrazek", "Mrázek", 6, "match 1 of 3");
+    term_send(t, "n");
+    ok(term_wait_text(t, "match 2 of 3", TERM_TIMEOUT),
+       "n goes on to the second, spelt with a combining accent");
+    term_send(t, "n");
+    ok(term_wait_text(t, "match 3 of 3", TERM_TIMEOUT), "and to the third, without accent");
+    search(t, "MRÁZEK", "Mrázek", 6, "match 1 of 3");
+    /* A query of an accent alone finds nothing, and says why. */
+    term_send(t, "/\xcc\x81" TK_ENTER);
+    ok(term_wait_text(t, "nothing to search for", TERM_TIMEOUT),
+       "/ and a combining accent alone: nothing to search for");
     ok(e2e_quit(t), "Q quits");
+    term_free(t);
+    /* Where the terminal cannot type the accent at all. */
+    char *c_env[] = { "LANG=C", NULL };
+    char *args[] = { "read", id, NULL };
+    t = e2e_reader(&e, 40, 120, c_env, args);
+    e2e_see(t, "GROSSE", "LANG=C: the article opens");
+    e2e_first_frame(t);
+    search(t, "mrazek", "Mrazek", 6, "match 1 of 3");
+    ok(e2e_quit(t), "LANG=C: Q quits");
     term_free(t);
     free(id);
     free(list);
