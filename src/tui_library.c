@@ -107,24 +107,40 @@ static void lib_draw(tui_t *t)
         snprintf(buf, sizeof buf, "contra: library (%lld articles)",
                  (long long)l->total);
     }
-    tui_puts(t, t->title, 0, 1, W, buf);
+    tui_puts_clip(t, t->title, 0, 1, W, buf);
 
     WINDOW *w = t->body;
     werase(w);
+    /* Columns two blank cells apart, as `contra list' has them: each is
+    ** clipped to its own width (the title and source with an ellipsis), so
+    ** however long a source is it stops short of the title; a single
+    ** blank read as a space between words.  On a narrow screen the title
+    ** keeps at least TITLE_MIN cells: the source gives way first, then
+    ** the date (W >= 20, tui_layout's smallest). */
+    enum { GAP = 2, DATEW = 10, TITLE_MIN = 12, CNTW = 15 };
     int srcw = W / 6;
     if (srcw > 18) srcw = 18;
     if (srcw < 6) srcw = 6;
-    const int cntw = 16;          /* "Disp Corr Unrev" */
-    int xs = 12, xt = xs + srcw + 1, xc = W - cntw;
-    bool counts = xc > xt + 10;
+    int xs = DATEW + GAP, xt = xs + srcw + GAP;
+    if (W - xt < TITLE_MIN)
+        srcw = 0, xt = xs;
+    bool date = W - xt >= TITLE_MIN;
+    if (!date)
+        xs = xt = 0;
+    /* The title ends before the counts' column, or a cell short of the
+    ** edge without them. */
+    int xc = W - CNTW, xe = xc - GAP;
+    bool counts = xe - xt >= 10;
     if (!counts)
-        xc = W;
+        xe = W - 1;
     tui_set_role(w, R_HEADER);
-    tui_puts(t, w, 0, 0, W, "Date");
-    tui_puts(t, w, 0, xs, xt, "Source");
-    tui_puts(t, w, 0, xt, xc, "Title");
+    if (date)
+        tui_puts(t, w, 0, 0, DATEW, "Date");
+    if (srcw)
+        tui_puts(t, w, 0, xs, xs + srcw, "Source");
+    tui_puts(t, w, 0, xt, xe, "Title");
     if (counts)
-        tui_puts(t, w, 0, xc + 1, W, "Disp Corr Unrev");
+        tui_puts(t, w, 0, xc, W, "Disp Corr Unrev");
     if (l->n == 0) {
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 2, 2, W, l->query
@@ -139,16 +155,18 @@ static void lib_draw(tui_t *t)
         tui_set_role(w, cur ? R_CURSOR : R_NORMAL);
         if (cur)
             tui_fill(w, row, 0, W);
-        lib_put(t, w, row, 0, xs - 1, m->published[0] ? m->published : "-", false);
+        if (date)
+            lib_put(t, w, row, 0, DATEW, m->published[0] ? m->published : "-", false);
         /* Clipped with an ellipsis, as the article screen's title is,
         ** so a cut title reads as cut. */
-        lib_put(t, w, row, xs, xt - 1, m->source ? m->source : "", true);
-        lib_put(t, w, row, xt, xc - 1, m->title ? m->title : "(untitled)", true);
+        if (srcw)
+            lib_put(t, w, row, xs, xs + srcw, m->source ? m->source : "", true);
+        lib_put(t, w, row, xt, xe, m->title ? m->title : "(untitled)", true);
         if (counts) {
             snprintf(buf, sizeof buf, "%4d %4d %5d",
                      m->counts[STATUS_DISPUTED], m->counts[STATUS_CORROBORATED],
                      m->counts[STATUS_UNREVIEWED]);
-            tui_puts(t, w, row, xc + 1, W, buf);
+            tui_puts(t, w, row, xc, W, buf);
         }
     }
 
