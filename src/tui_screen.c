@@ -606,6 +606,16 @@ void tui_screen_close(tui_t *t)
         return;
     tui_delete_windows(t);
     reset_region();
+    /* Without an alternate screen (vt100, the Linux console) the last
+    ** frame stays on the terminal, and the shell's prompt comes on its
+    ** bottom row, where endwin leaves the cursor: over the status line,
+    ** whose end then showed after the prompt.  That row is cleared first,
+    ** as less clears its own. */
+    if (!isendwin() && !CAP(tigetstr("rmcup")) && LINES > 0) {
+        wmove(stdscr, LINES - 1, 0);
+        wclrtoeol(stdscr);
+        wrefresh(stdscr);
+    }
     free(seq);
     seq = NULL;
     free(side);

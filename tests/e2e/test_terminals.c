@@ -1,7 +1,8 @@
 /*
 ** test_terminals.c: any terminal (issue 3, issue 6).  An unknown TERM is
 ** a clear message and a non-zero exit, not a crash; vt100, screen,
-** tmux-256color and linux all work; and terminals far too small (1x1,
+** tmux-256color and linux all work, and leave the bottom row to the
+** shell's prompt when they quit; and terminals far too small (1x1,
 ** 3x10, 10x3) neither crash nor hang, and recover when resized back.
 */
 #include <signal.h>
@@ -85,6 +86,14 @@ int main(void)
         term_send(t, "J");
         term_wait_quiet(t, 100, TERM_TIMEOUT);
         ok(e2e_quit(t), "TERM=%s: Q quits with status 0", terms[i]);
+        /* Where there is no alternate screen (vt100, linux) the last
+        ** frame stays, but not the status line on the bottom row, where
+        ** the shell's prompt comes: its end would show after the prompt. */
+        const char *last = term_row(t, 23);
+        ok(last && !strstr(last, "J/K") && !strstr(last, "[text]"),
+           "  and leaves no status line on the bottom row");
+        if (tap_failed)
+            term_dump(t, terms[i]);
         term_free(t);
     }
 
