@@ -78,8 +78,8 @@
     X(REQ_NOTE,        SEC_TAG, "a",                                         \
       "Attach a note to the selected quote or claim", 'a')                   \
     X(REQ_SEARCH,      SEC_SEARCH, "/",                                      \
-      "Search the text (library screen: filter by words in title or text)", \
-      '/')                                                                   \
+      "Search the text, case and accents ignored (library screen: filter "  \
+      "by words in title or text)", '/')                                     \
     X(REQ_SEARCH_NEXT, SEC_SEARCH, "n", "Next match", 'n')                   \
     X(REQ_SEARCH_PREV, SEC_SEARCH, "N", "Previous match", 'N')               \
     X(REQ_PROMPT,      SEC_SEARCH, ":",                                      \
