@@ -162,32 +162,79 @@ static bool scroll_text(tui_t *t)
     return true;
 }
 
+/* Lines of m wrapped at its blanks and newlines into width W, at most H of
+** them, into line[] (start and length); 0 if m does not fit so, or a
+** word is wider than W. */
+static int wrap_lines(const char *m, int W, int H, const char **line, int *len)
+{
+    int n = 0;
+    while (*m) {
+        int k = (int)strcspn(m, "\n");
+        if (k > W) {
+            k = W;
+            while (k > 0 && m[k] != ' ')
+                k--;
+            if (k == 0)
+                return 0;
+        }
+        if (n == H)
+            return 0;
+        line[n] = m;
+        len[n++] = k;
+        m += k;
+        while (*m == ' ' || *m == '\n')
+            m++;
+    }
+    return n;
+}
+
+/* Below 20x5 the whole screen is one window that says so, in the first
+** of these that fits whole, centred: a cut one could lose what it needs
+** (at 10x3 the size went).  Then "20x5" broken anywhere, then "!".  Our
+** own ASCII, so a byte is a column.  curses cannot write the bottom
+** right cell of a terminal one column wide (it writes that corner by
+** inserting before it), so there the last row stays blank. */
+static void draw_too_small(tui_t *t)
+{
+    static const struct { const char *m; int rows; } msgs[] = {
+        { "terminal too small (need 20x5); q quits", 1 },
+        { "terminal too small (need 20x5)\nq quits", 3 },
+        { "terminal too small (need 20x5)", 4 },
+        { "too small (need 20x5)", 4 },
+        { "need 20x5", 2 },
+        { "20x5", 1 },
+    };
+    WINDOW *w = t->status;
+    if (!w)
+        return;
+    werase(w);
+    tui_set_role(w, R_NORMAL);
+    int W = getmaxx(w), H = getmaxy(w) - (getmaxx(w) == 1), n = 0;
+    const char *line[4];
+    int len[4];
+    for (size_t i = 0; i < sizeof msgs / sizeof msgs[0] && !n; i++)
+        n = wrap_lines(msgs[i].m, W, H < msgs[i].rows ? H : msgs[i].rows, line, len);
+    if (!n && W * H >= 4) {
+        for (const char *m = "20x5"; *m; m += len[n - 1]) {
+            line[n] = m;
+            len[n++] = (int)strlen(m) < W ? (int)strlen(m) : W;
+        }
+    }
+    if (!n && H > 0) {
+        line[0] = "!";
+        len[n++] = 1;
+    }
+    for (int i = 0; i < n; i++)
+        tui_put(t, w, (H - n) / 2 + i, (W - len[i]) / 2, W, line[i], (size_t)len[i]);
+    wnoutrefresh(w);
+    doupdate();
+}
+
 void tui_draw_all(tui_t *t)
 {
     if (t->too_small) {
         t->art.drawn.valid = false;
-        /* Word-wrapped over whatever rows there are; never past them. */
-        WINDOW *w = t->status;
-        werase(w);
-        tui_set_role(w, R_NORMAL);
-        const char *m = "terminal too small (need 20x5)";
-        int W = getmaxx(w), H = getmaxy(w), y = 0;
-        while (*m && y < H) {
-            int n = (int)strlen(m);
-            if (n > W) {
-                n = W;
-                while (n > 0 && m[n] != ' ')
-                    n--;
-                if (n == 0)
-                    n = W;
-            }
-            tui_put(t, w, y++, 0, W, m, (size_t)n);
-            m += n;
-            while (*m == ' ')
-                m++;
-        }
-        wnoutrefresh(w);
-        doupdate();
+        draw_too_small(t);
         return;
     }
     screen_view(TOP_SCREEN(t))->draw(t);
