@@ -613,6 +613,7 @@ typedef struct batch {
     ckpt_t *ckpt;
     int saved_files;           /* files committed so far, in batches or not */
     size_t saved_articles;
+    int failed;                /* files tried and not imported (said above) */
 } batch_t;
 
 static void print_item(const cli_t *c, const import_item_t *it)
@@ -648,6 +649,7 @@ static int batch_commit(const cli_t *c, store_t *s, batch_t *b, progress_t *p)
         cli_error("%s", e.msg);
         cli_error("%d file%s not imported: the changes could not be saved",
                   b->files, b->files == 1 ? "" : "s");
+        b->failed += b->files;
     }
     import_result_free(&b->pending);
     b->files = 0;
@@ -672,9 +674,57 @@ static double file_size(const char *path)
     return rc == 0 && S_ISREG(sb.st_mode) ? (double)sb.st_size : 0;
 }
 
+/* What of the files given was not imported, by kind, so that the count
+** is of all of them (a user trial read "stopped; 1 file not imported"
+** when one had failed and one was never tried): those that failed (their
+** errors said above), the one a signal stopped while it was read
+** (undone), and those not tried, from the first of them on, to know
+** where to take up. */
+static void sb_not_imported(strbuf_t *b, int total, int failed, const char *undone,
+                            int untried, const char *next)
+{
+    int n = failed + (undone != NULL) + untried;
+    if (n == 1 && total == 1)
+        sb_adds(b, "not imported: ");
+    else
+        sb_printf(b, "%d of %d file%s not imported: ", n, total, total == 1 ? "" : "s");
+    const char *sep = "";
+    if (failed) {
+        sb_printf(b, "%d failed", failed);
+        sep = ", ";
+    }
+    if (undone) {
+        sb_printf(b, "%s%s, stopped while it was read (each file is imported whole or "
+                  "not at all)", sep, strcmp(undone, "-") == 0 ? "<stdin>" : undone);
+        sep = ", ";
+    }
+    if (untried)
+        sb_printf(b, "%s%d not tried (%s%s%s)", sep, untried, untried > 1 ? "from " : "",
+                  strcmp(next, "-") == 0 ? "<stdin>" : next, untried > 1 ? " on" : "");
+}
+
+/* Stopped at an error without --keep-going, or at the end with it: one
+** line, where the error lines alone would not tell it (more than the one
+** file they name was not imported). */
+static void report_not_imported(bool stopped, int total, int failed, int untried,
+                                const char *next)
+{
+    if (stopped ? untried == 0 && failed <= 1 : failed == 0 || total == 1)
+        return;
+    strbuf_t b = {0};
+    if (stopped)
+        sb_adds(&b, "stopped; ");
+    sb_not_imported(&b, total, failed, NULL, untried, next);
+    if (stopped && untried)
+        sb_adds(&b, "; use --keep-going to go on");
+    cli_error("%s", b.s);
+    sb_free(&b);
+}
+
 /* One line for an import stopped by sig: what was imported before it
-** (listed above, once committed) and the first file that was not. */
-static void report_stop(int sig, int files, size_t articles, const char *first, int left)
+** (listed above, once committed) and what was not, by kind. */
+static void report_stop(int sig, int files, size_t articles, int total, int failed,
+                        const char *undone, int untried, const char *next)
 {
     const char *what = sig == SIGINT ? "interrupted" : sig == SIGTERM ? "terminated"
                      : sig == SIGHUP ? "hung up" : "stopped by a signal";
@@ -685,11 +735,9 @@ static void report_stop(int sig, int files, size_t articles, const char *first, 
     else
         sb_printf(&b, "%d file%s (%zu article%s) imported before it", files,
                   files == 1 ? "" : "s", articles, articles == 1 ? "" : "s");
-    if (first && left > 0) {
-        sb_printf(&b, "; not imported: %s", strcmp(first, "-") == 0 ? "<stdin>" : first);
-        if (left > 1)
-            sb_printf(&b, " and %d more file%s", left - 1, left - 1 == 1 ? "" : "s");
-        sb_adds(&b, " (each file is imported whole or not at all)");
+    if (failed || undone || untried) {
+        sb_adds(&b, "; ");
+        sb_not_imported(&b, total, failed, undone, untried, next);
     }
     cli_error("%s", b.s);
     sb_free(&b);
@@ -791,6 +839,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
     stop_signal = 0;
     catch_stop_signals(old_sa);
     int stopped_at = -1;       /* the first file not imported, on a signal */
+    bool undone = false;       /* ... and the signal came while it was read */
     ckpt_t ckpt = {0};
     batch_t b = { .ckpt = &ckpt };
     pool_t pool = { .n = argc - optind, .meta = &meta, .lex = lex };
@@ -859,8 +908,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
             && batch_commit(c, s, &b, &prog)) {
             status = EXIT_USER;
             if (!keep_going) {
-                cli_error("stopped; %d file%s not imported (use --keep-going to go on)",
-                          argc - i, argc - i == 1 ? "" : "s");
+                report_not_imported(true, argc - optind, b.failed, argc - i, argv[i]);
                 break;
             }
         }
@@ -938,6 +986,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
         if (rc != 0 && stop_signal) {
             /* Stopped in the middle of this file: undone, not an error. */
             stopped_at = i;
+            undone = true;
             break;
         }
         if (prog.on) {
@@ -957,11 +1006,11 @@ int cmd_add(cli_t *c, int argc, char **argv)
             progress_erase(&prog);
             cli_error("%s", err_is_set(&e) ? e.msg : argv[i]);
             status = EXIT_USER;
+            b.failed++;
             import_result_free(&res);
             if (!keep_going) {
-                if (i + 1 < argc)
-                    cli_error("stopped; %d file%s not imported (use --keep-going to go on)",
-                              argc - i - 1, argc - i - 1 == 1 ? "" : "s");
+                report_not_imported(true, argc - optind, b.failed, argc - i - 1,
+                                    i + 1 < argc ? argv[i + 1] : NULL);
                 break;
             }
             continue;
@@ -976,9 +1025,8 @@ int cmd_add(cli_t *c, int argc, char **argv)
                 && batch_commit(c, s, &b, &prog)) {
                 status = EXIT_USER;
                 if (!keep_going) {
-                    if (i + 1 < argc)
-                        cli_error("stopped; %d file%s not imported (use --keep-going to go on)",
-                                  argc - i - 1, argc - i - 1 == 1 ? "" : "s");
+                    report_not_imported(true, argc - optind, b.failed, argc - i - 1,
+                                        i + 1 < argc ? argv[i + 1] : NULL);
                     break;
                 }
             }
@@ -1005,9 +1053,12 @@ int cmd_add(cli_t *c, int argc, char **argv)
     if (sig && stopped_at < 0)
         stopped_at = argc;     /* the last file was done when it came */
     if (sig) {
-        report_stop(sig, b.saved_files, b.saved_articles,
-                    stopped_at < argc ? argv[stopped_at] : NULL, argc - stopped_at);
+        report_stop(sig, b.saved_files, b.saved_articles, argc - optind, b.failed,
+                    undone ? argv[stopped_at] : NULL, argc - stopped_at - undone,
+                    stopped_at + undone < argc ? argv[stopped_at + undone] : NULL);
         status = 128 + sig;
+    } else if (keep_going) {
+        report_not_imported(false, argc - optind, b.failed, 0, NULL);
     }
     restore_stop_signals(old_sa);
     stop_signal = 0;

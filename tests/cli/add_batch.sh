@@ -43,8 +43,9 @@ added 3 "Article b" (1 entity, 0 quotes, 1 claim, 0 relations)
 added 4 "Article d" (1 entity, 0 quotes, 1 claim, 0 relations)
 added 5 "Article e" (1 entity, 0 quotes, 1 claim, 0 relations)' \
     "the files before it in its batch and after it are added, each said once"
-is "$err" "contra: $T/c.json: cannot add a quote or claim in $DB: UNIQUE constraint failed: assertions.article, assertions.kind" \
-    "the file that failed is the one named, once"
+is "$err" "contra: $T/c.json: cannot add a quote or claim in $DB: UNIQUE constraint failed: assertions.article, assertions.kind
+contra: 1 of 5 files not imported: 1 failed" \
+    "the file that failed is the one named, once, and counted at the end"
 
 run list --json
 n=$(printf '%s\n' "$out" | grep -c '"id":')
@@ -64,6 +65,7 @@ is "$rc" 1 "stopped at the file that failed: exit 1"
 is "$out" 'added 2 "Article a" (1 entity, 0 quotes, 1 claim, 0 relations)
 added 3 "Article b" (1 entity, 0 quotes, 1 claim, 0 relations)' "the files before it are added"
 like "$err" "c.json: cannot add a quote or claim" "the file that failed is named"
-like "$err" "stopped; 1 file not imported" "and the file after it is not imported"
+like "$err" "stopped; 2 of 4 files not imported: 1 failed, 1 not tried ($T/d.json)" \
+    "and it and the file after it are counted as not imported"
 
 done_testing
