@@ -2196,7 +2196,14 @@ static bool repaint_begin(WINDOW *const *ws, size_t n)
         ** malloc arena), some 30 page faults of 2 us each on this
         ** machine, a twentieth of the first frame (issue 5).  The update
         ** reads newscr's rows by _maxy; the rows past it are werase's
-        ** blanks, marked changed, as wresize leaves new ones. */
+        ** blanks, marked changed, as wresize leaves new ones.  Nothing
+        ** else may see newscr so shortened: Ctrl-Z is held meanwhile (the
+        ** handler curses installs updates the screen on fg), and if the
+        ** terminal's size changed after repaint_mine looked, the update
+        ** resizes its screens, newscr from its one row (the text of its
+        ** other rows is lost: a leak, in a race of microseconds that a
+        ** resize must win), and newscr is grown to the screen's size as
+        ** the wresize above does, for curses to repaint. */
 #if NCURSES_OPAQUE
         shift_sub_delete();
         bool shrunk = LINES > 1 && wresize(newscr, 1, COLS) == OK;
@@ -2208,10 +2215,23 @@ static bool repaint_begin(WINDOW *const *ws, size_t n)
         }
 #else
         werase(newscr);
+        sigset_t tstp, mask;
+        sigemptyset(&tstp);
+        sigaddset(&tstp, SIGTSTP);
+        pthread_sigmask(SIG_BLOCK, &tstp, &mask);
+        int rows0 = LINES, cols0 = COLS;
         NCURSES_SIZE_T maxy = newscr->_maxy;
         newscr->_maxy = 0;
         doupdate();
-        newscr->_maxy = maxy;
+        bool resized = newscr->_maxy != 0 || LINES != rows0 || COLS != cols0;
+        if (!resized)
+            newscr->_maxy = maxy;
+        pthread_sigmask(SIG_SETMASK, &mask, NULL);
+        if (resized) {
+            if (wresize(newscr, LINES, COLS) == ERR)
+                newscr_short = true;
+            return false;
+        }
 #endif
         if (isendwin() || is_cleared(curscr) || is_cleared(newscr))
             return false;
