@@ -18,6 +18,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <unicase.h>
+#include <unictype.h>
+#include <unigbrk.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -850,13 +852,14 @@ static void note(tui_t *t)
 
 /* ---- search ------------------------------------------------------------ */
 
-/* The combining marks that accents are made of, in the blocks the Latin,
-** Greek and Cyrillic scripts share.  A search passes over them, as the
-** library's full-text search does (FTS5's remove_diacritics), so that a
-** name typed without its accents ("Mrazek", and on a terminal that
-** cannot type them) finds "Mrázek", precomposed or not.  The marks of
-** other scripts (Devanagari's virama, Hebrew's points, Thai's vowels)
-** stay: there they tell words apart. */
+/* The combining marks that accents are made of (the blocks of general
+** diacritics).  A search passes over them where they sit on a Latin
+** letter, as the library's full-text search does (FTS5's
+** remove_diacritics, for Latin letters alone), so that a name typed
+** without its accents ("Mrazek", and on a terminal that cannot type
+** them) finds "Mrázek", precomposed or not.  On the letters of other
+** scripts they stay: there they make other letters (Cyrillic й is и with
+** a breve, ё is е with a diaeresis). */
 static bool diacritic(ucs4_t c)
 {
     return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF)
@@ -864,75 +867,114 @@ static bool diacritic(ucs4_t c)
         || (c >= 0xFE20 && c <= 0xFE2F);
 }
 
-/* What a search compares of c: its full case folding, decomposed (NFD),
-** without diacritics; at most 3 code points, into f.  Its length, which
-** is 0 for a diacritic alone.  A cache of recent characters, because
-** u32_casefold costs about 100 ns and a search of a long article in a
-** non-Latin script folds millions of them (issue 5). */
-static size_t fold_char(ucs4_t c, ucs4_t f[3])
+/* What a search compares of c, a character other than a diacritic: its
+** full case folding, decomposed (NFD), and without diacritics when c is
+** a Latin letter; at most 3 code points, into f.  Its length; *latin says
+** whether c is a Latin letter, for the diacritics that may follow it
+** (fold_next).  A cache of recent characters, because u32_casefold costs
+** about 100 ns and a search of a long article in a non-Latin script
+** folds millions of them (issue 5). */
+static size_t fold_char(ucs4_t c, ucs4_t f[3], bool *latin)
 {
-    static struct { ucs4_t c; bool valid; uint8_t n; ucs4_t f[3]; } cache[256];
+    static struct { ucs4_t c; bool valid, latin; uint8_t n; ucs4_t f[3]; } cache[256];
     if (c < 0x80) {
         f[0] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        *latin = (f[0] >= 'a' && f[0] <= 'z');
         return 1;
     }
     unsigned h = (c ^ (c >> 8)) & 255;
     if (cache[h].valid && cache[h].c == c) {
         memcpy(f, cache[h].f, sizeof cache[h].f);
+        *latin = cache[h].latin;
         return cache[h].n;
     }
+    static const uc_script_t *latin_script;
+    if (!latin_script)
+        latin_script = uc_script_byname("Latin");
+    bool lat = latin_script && uc_script(c) == latin_script;
     ucs4_t buf[16];
     size_t n = sizeof buf / sizeof buf[0], kept = 0;
     ucs4_t *r = u32_casefold(&c, 1, NULL, UNINORM_NFD, buf, &n);
     for (size_t i = 0; r && i < n && kept <= 3; i++)
-        if (!diacritic(r[i])) {
+        if (!lat || !diacritic(r[i])) {
             if (kept < 3)
                 f[kept] = r[i];
             kept++;
         }
     if (r && r != buf)
         free(r);
-    if (!r || kept > 3) {
+    if (!r || kept == 0 || kept > 3) {
         f[0] = uc_tolower(c);
         kept = 1;
     }
     cache[h].c = c;
     cache[h].valid = true;
+    cache[h].latin = lat;
     cache[h].n = (uint8_t)kept;
     memcpy(cache[h].f, f, sizeof cache[h].f);
+    *latin = lat;
     return kept;
+}
+
+/* The folding of the character at s (of n bytes) into f, and its length
+** in *len; *latin carries from one character to the next whether the
+** last letter was Latin, whose diacritics (in decomposed text, characters
+** of their own) fold to nothing. */
+static size_t fold_next(const char *s, size_t n, ucs4_t f[3], bool *latin, int *len)
+{
+    ucs4_t c;
+    *len = u8_mbtouc(&c, (const uint8_t *)s, n);
+    if (*len <= 0)
+        *len = 1;
+    if (diacritic(c)) {
+        if (*latin)
+            return 0;
+        f[0] = c;
+        return 1;
+    }
+    return fold_char(c, f, latin);
 }
 
 /* Does the needle (folded, see search()) match the text at byte at?  The
 ** text is folded a character at a time and a match must use up whole
 ** characters of it, so *end is a character boundary of the original text
 ** however the lengths change ("STRASSE" finds "Straße", 7 letters in 6).
-** A match starts on a letter, not on a diacritic, and takes its last
-** letter's diacritics with it, so that it never ends inside a glyph. */
+** It must also start and end between glyphs: never on a mark of the
+** glyph before it, never before a mark of its last glyph, except the
+** diacritics of a Latin letter, which it takes with it. */
 static bool match_at(artview_t *v, size_t at, size_t *end)
 {
     const char *s = v->a->text;
-    size_t len = v->a->len;
+    size_t len = v->a->len, start = at;
+    bool latin = false;
     for (size_t k = 0; k < v->nneedle;) {
         if (at >= len)
             return false;
-        ucs4_t c, f[3];
-        int l = u8_mbtouc(&c, (const uint8_t *)s + at, len - at);
-        if (l <= 0)
-            return false;
-        size_t n = fold_char(c, f);
-        if ((n == 0 && k == 0) || n > v->nneedle - k
-            || memcmp(f, v->needle + k, n * sizeof *f) != 0)
+        ucs4_t f[3];
+        int l;
+        size_t n = fold_next(s + at, len - at, f, &latin, &l);
+        if (n > v->nneedle - k || memcmp(f, v->needle + k, n * sizeof *f) != 0)
             return false;
         k += n;
         at += (size_t)l;
     }
+    /* Only a match of the needle gets here: the glyph checks are rare. */
+    ucs4_t first, prev, last, next;
+    u8_mbtouc(&first, (const uint8_t *)s + start, len - start);
+    if (start > 0 && u8_prev(&prev, (const uint8_t *)s + start, (const uint8_t *)s)
+        && !uc_is_grapheme_break(prev, first))
+        return false;
+    u8_prev(&last, (const uint8_t *)s + at, (const uint8_t *)s);
     while (at < len) {
-        ucs4_t c, f[3];
-        int l = u8_mbtouc(&c, (const uint8_t *)s + at, len - at);
-        if (l <= 0 || fold_char(c, f) != 0)
-            break;
-        at += (size_t)l;
+        int l = u8_mbtouc(&next, (const uint8_t *)s + at, len - at);
+        if (latin && diacritic(next)) {
+            at += (size_t)(l > 0 ? l : 1);
+            last = next;
+            continue;
+        }
+        if (!uc_is_grapheme_break(last, next))
+            return false;
+        break;
     }
     *end = at;
     return true;
@@ -1043,29 +1085,26 @@ static void search(tui_t *t)
     v->needle = NULL;
     v->nneedle = 0;
     size_t cap = 0;
-    const uint8_t *p = (const uint8_t *)q;
     size_t len = strlen(q);
     /* Fold the query as match_at folds the text: full case folding, so
-    ** that "ß" and "SS" find each other, and without diacritics. */
+    ** that "ß" and "SS" find each other, and without the accents of Latin
+    ** letters. */
+    bool latin = false;
     for (size_t at = 0; at < len;) {
-        ucs4_t c, f[3];
-        int l = u8_mbtouc(&c, p + at, len - at);
-        size_t n = fold_char(c, f);
-        grow_array((void **)&v->needle, &cap, v->nneedle + n, sizeof *v->needle);
-        memcpy(v->needle + v->nneedle, f, n * sizeof *f);
-        v->nneedle += n;
-        at += (size_t)(l > 0 ? l : 1);
+        ucs4_t f[3];
+        int l;
+        size_t n = fold_next(q + at, len - at, f, &latin, &l);
+        if (n) {
+            grow_array((void **)&v->needle, &cap, v->nneedle + n, sizeof *v->needle);
+            memcpy(v->needle + v->nneedle, f, n * sizeof *f);
+            v->nneedle += n;
+        }
+        at += (size_t)l;
     }
     free(v->search_text);
     v->search_text = glyph_sanitize(q, len, t->utf8);
     free(q);
     v->have_match = false;
-    if (!v->nneedle) {
-        v->gen++;
-        tui_message(t, true, "nothing to search for in '%s' (accents alone match "
-                    "nothing)", v->search_text);
-        return;
-    }
     v->nmatches = 0;
     v->gen++;
     search_step(t, 1);
@@ -1188,12 +1227,23 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     size_t ms[16], me[16];
     int nm = 0;
     if (v->nneedle) {
-        /* A match's bytes: up to 4 a code point of the needle, and the
-        ** diacritics it passes over (two of 2 bytes each, in most text). */
-        size_t back = v->nneedle * 8;
-        size_t at = dl->start > back ? dl->start - back : 0;
-        while (at > 0 && ((unsigned char)a->text[at] & 0xc0) == 0x80)
-            at++;
+        /* A match that reaches this line starts at most as many
+        ** characters back as the needle has code points, not counting
+        ** the diacritics it passes over. */
+        const uint8_t *text = (const uint8_t *)a->text;
+        size_t at = dl->start;
+        for (size_t k = 0; at > 0 && k < v->nneedle;) {
+            ucs4_t c;
+            const uint8_t *p = u8_prev(&c, text + at, text);
+            if (!p) {
+                at--;           /* not UTF-8 here: a byte is a character */
+                k++;
+                continue;
+            }
+            at = (size_t)(p - text);
+            if (!diacritic(c))
+                k++;
+        }
         for (; at < dl->end && nm < 16; at = next_char(v, at)) {
             size_t e;
             if (match_at(v, at, &e) && e > dl->start) {

@@ -4,9 +4,10 @@
 ** ellipsis ("..." under LANG=C), as the article screen does; a short one
 ** is left whole.  Search in the reader folds case fully (libunistring's
 ** case folding), so "strasse" finds "Straße" and "große" finds "GROSSE",
-** and passes over accents, so "mrazek" finds "Mrázek" (precomposed or
-** not, and under LANG=C too), and the match shown is exactly the original
-** characters it covers.
+** and passes over the accents of Latin letters, so "mrazek" finds
+** "Mrázek" (precomposed or not, and under LANG=C too) but Cyrillic "мои"
+** does not find "мой", and the match shown is exactly the original
+** characters it covers, whole glyphs.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,9 @@ static e2e_t e;
 #define SHORT_TITLE "Straße closed"
 #define TEXT "Die Straße war leer, sagte der GROSSE Mann am Hafen.\\n\\n" \
     "A second paragraph says nothing more about it.\\n\\n" \
-    "Petr Mr\\u00e1zek met Jan Mra\\u0301zek and Tom Mrazek."
+    "Petr Mr\\u00e1zek met Jan Mra\\u0301zek and Tom Mrazek.\\n\\n" \
+    "\\u041e\\u043d: \\u043c\\u043e\\u0439 \\u0434\\u043e\\u043c. " \
+    "\\u041c\\u043e\\u0438 \\u0434\\u0440\\u0443\\u0437\\u044c\\u044f."
 
 static bool add_articles(void)
 {
@@ -139,13 +142,34 @@ static void test_search(void)
     term_send(t, "n");
     ok(term_wait_text(t, "match 2 of 3", TERM_TIMEOUT),
        "n goes on to the second, spelt with a combining accent");
+    /* Its glyph á is one cell holding a and the accent: all of
+    ** "Mrázek" is marked (6 cells), and nothing after it. */
+    int r, c;
+    bool whole = term_find(t, "Jan Mr", &r, &c);
+    term_cell_t cell;
+    for (int k = 4; whole && k < 10; k++)
+        whole = term_cell(t, r, c + k, &cell) && cell.bg == 6;
+    whole = whole && term_cell(t, r, c + 10, &cell) && cell.bg != 6;
+    ok(whole, "  the whole of the combining spelling is marked, and no more");
     term_send(t, "n");
     ok(term_wait_text(t, "match 3 of 3", TERM_TIMEOUT), "and to the third, without accent");
     search(t, "MRÁZEK", "Mrázek", 6, "match 1 of 3");
-    /* A query of an accent alone finds nothing, and says why. */
+    /* A match ends after its last letter's accent, never between them. */
+    search(t, "mra", "Mrá", 3, "match 1 of 3");
+    term_send(t, "n");
+    ok(term_wait_text(t, "match 2 of 3", TERM_TIMEOUT), "  n: the combining spelling");
+    whole = term_find(t, "Jan Mr", &r, &c);
+    for (int k = 4; whole && k < 7; k++)
+        whole = term_cell(t, r, c + k, &cell) && cell.bg == 6;
+    whole = whole && term_cell(t, r, c + 7, &cell) && cell.bg != 6;
+    ok(whole, "  marked up to and with its accented a");
+    /* In Cyrillic the breve makes another letter: й is not и. */
+    search(t, "\xd0\xbc\xd0\xbe\xd0\xb9", "\xd0\xbc\xd0\xbe\xd0\xb9", 3, "match 1 of 1");
+    search(t, "\xd0\x9c\xd0\x9e\xd0\x98", "\xd0\x9c\xd0\xbe\xd0\xb8", 3, "match 1 of 1");
+    /* A query of an accent alone matches nothing: it sits on no letter. */
     term_send(t, "/\xcc\x81" TK_ENTER);
-    ok(term_wait_text(t, "nothing to search for", TERM_TIMEOUT),
-       "/ and a combining accent alone: nothing to search for");
+    ok(term_wait_text(t, "no match for", TERM_TIMEOUT),
+       "/ and a combining accent alone: no match");
     ok(e2e_quit(t), "Q quits");
     term_free(t);
     /* Where the terminal cannot type the accent at all. */
