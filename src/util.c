@@ -16,7 +16,9 @@
 #include "util.h"
 
 const char *progname = "contra";
-volatile sig_atomic_t stop_signal;
+atomic_int stop_signal;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2,
+               "stop_signal is written by signal handlers: it must be lock-free");
 
 static void oom(size_t n)
 {

@@ -11,6 +11,7 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -51,8 +52,10 @@ char *read_file(const char *path, size_t *len, err_t *e);
 /* The signal that asked a command to stop (contra add sets it from its
 ** SIGINT and SIGTERM handlers), 0 while none has.  A read interrupted
 ** by a signal (EINTR) is retried only while this is 0, so that a command
-** waiting on a pipe stops when told to; the read then fails with EINTR. */
-extern volatile sig_atomic_t stop_signal;
+** waiting on a pipe stops when told to; the read then fails with EINTR.
+** Atomic, not only volatile: contra add's reader thread reads it too,
+** and a lock-free atomic may be written by a signal handler (C11). */
+extern atomic_int stop_signal;
 
 /* The program name for messages ("contra"). */
 extern const char *progname;
