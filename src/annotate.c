@@ -42,6 +42,13 @@ static inline bool is_letter(ucs4_t c)
         return (c | 32) >= 'a' && (c | 32) <= 'z';
     return uc_is_alpha(c);
 }
+/* A combining mark (an accent, in text that is decomposed, as some
+** systems write it): part of the word it follows, so that "Mra\u0301zek"
+** is one word, as "Mrázek" is. */
+static inline bool is_mark(ucs4_t c)
+{
+    return c >= 0x300 && uc_is_general_category(c, UC_CATEGORY_M);
+}
 static inline bool is_digit(ucs4_t c)
 {
     return c < 0x80 ? c >= '0' && c <= '9' : uc_is_digit(c);
@@ -177,7 +184,7 @@ static void tokenize(doc_t *d, size_t from)
             if (i >= len)
                 break;
             c = decode(s, len, i, &n);
-            if (is_letter(c) || is_digit(c))
+            if (is_letter(c) || is_digit(c) || is_mark(c))
                 continue;
             int n2 = 1;
             ucs4_t c2 = i + (size_t)n < len ? decode(s, len, i + (size_t)n, &n2) : 0;

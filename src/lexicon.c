@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unicase.h>
+#include <uninorm.h>
 
 #include "lexicon.h"
 
@@ -61,10 +62,12 @@ size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap)
         out[n] = '\0';
         return n;
     }
-    /* Non-ASCII: let libunistring fold, locale independently.  Typographic
+    /* Non-ASCII: let libunistring fold, locale independently, and compose
+    ** (NFC), so that a name written decomposed, a letter and its accent
+    ** apart, folds as the same name written precomposed.  Typographic
     ** apostrophes are folded to ASCII so "don’t" finds "don't". */
     size_t rlen = cap > 1 ? cap - 1 : 0;
-    uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, NULL, (uint8_t *)out, &rlen);
+    uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC, (uint8_t *)out, &rlen);
     if (!r)
         return 0;
     if (r != (uint8_t *)out) {

@@ -1224,6 +1224,25 @@ static void test_speaker_patterns(void)
     article_free(a);
 }
 
+/* Text written decomposed (a letter, then its accent as a combining
+** mark, as some systems write it): a name is one word, and the same name
+** as the precomposed spelling. */
+static void test_decomposed(void)
+{
+    article_t *a = run("Interior Minister Jan Mra\xcc\x81zek said on Monday that the bridge "
+                       "was safe. \"We checked every bolt,\" Mr\xc3\xa1zek told reporters.\n");
+    int e = find_entity(a, "Jan Mra\xcc\x81zek", KIND_PERSON);
+    ok(e >= 0, "a decomposed name is one name, its accent inside it");
+    ok(find_entity(a, "Jan Mra", KIND_PERSON) < 0, "  not cut at the accent");
+    ok(a->nentities == 1, "  and its precomposed spelling is the same person (%zu entities)",
+       a->nentities);
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "the bridge was safe");
+    ok(c != NULL && c->speaker == e, "  the claim after it is theirs");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "We checked every bolt");
+    ok(q != NULL && q->speaker == e, "  and so is the quote attributed to the precomposed spelling");
+    article_free(a);
+}
+
 static void test_edge_inputs(void)
 {
     article_t *a = run("");
@@ -1339,6 +1358,7 @@ int main(void)
     test_interrupted_and_pronouns();
     test_speaker_patterns();
     test_edge_inputs();
+    test_decomposed();
     lexicon_free(lex);
     return done_testing();
 }
