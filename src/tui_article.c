@@ -1032,6 +1032,7 @@ static void search_step(tui_t *t, int dir)
         tui_message(t, false, "no search yet; / to search");
         return;
     }
+    v->marks_off = false;
     size_t from;
     bool had = v->have_match;
     if (v->have_match)
@@ -1108,6 +1109,24 @@ static void search(tui_t *t)
     v->nmatches = 0;
     v->gen++;
     search_step(t, 1);
+}
+
+/* Esc: the search's marks off (n and N find the matches again), and
+** then the entity's highlight, one at a time, as less's Esc-u and vim's
+** :nohlsearch take marks off; with neither, nothing, quietly. */
+static void cancel_marks(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (v->nneedle && !v->marks_off) {
+        v->marks_off = true;
+        v->have_match = false;
+        v->gen++;
+        tui_message(t, false, "search marks off; n and N find '%s' again", v->search_text);
+    } else if (v->hl_entity >= 0) {
+        v->hl_entity = v->hl_mention = -1;
+        v->gen++;
+        tui_message(t, false, "no entity highlighted");
+    }
 }
 
 /* ---- commands ------------------------------------------------------------ */
@@ -1226,7 +1245,7 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     /* Search matches touching this line. */
     size_t ms[16], me[16];
     int nm = 0;
-    if (v->nneedle) {
+    if (v->nneedle && !v->marks_off) {
         /* A match that reaches this line starts at most as many
         ** characters back as the needle has code points, not counting
         ** the diacritics it passes over. */
@@ -1725,6 +1744,7 @@ static bool article_request(tui_t *t, request_t r)
     case REQ_TAG_UNREVIEWED: tag(t, STATUS_UNREVIEWED, NULL); return true;
     case REQ_UNDO:           untag(t); return true;
     case REQ_NOTE:           note(t); return true;
+    case REQ_CANCEL:         cancel_marks(t); return true;
     case REQ_SEARCH:         search(t); return true;
     case REQ_SEARCH_NEXT:    search_step(t, 1); return true;
     case REQ_SEARCH_PREV:    search_step(t, -1); return true;

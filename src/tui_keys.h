@@ -89,8 +89,9 @@
       "Close this screen (back to the library, or to the article from "      \
       "help); quits from the first screen", 'q')                             \
     X(REQ_CANCEL,      SEC_SCREEN, "Esc",                                    \
-      "Clear the library's filter; close help; cancel a prompt "             \
-      "(elsewhere it does nothing)", 27)                                     \
+      "Clear the library's filter; close help; cancel a prompt; in an "      \
+      "article, take the search's marks off, then the entity's highlight",   \
+      27)                                                                    \
     X(REQ_QUIT,        SEC_SCREEN, "Q", "Quit at once", 'Q')                 \
     X(REQ_HELP,        SEC_SCREEN, "?", "Show this help", '?')               \
     X(REQ_REDRAW,      SEC_SCREEN, "Ctrl-L", "Redraw the screen", CTRL('l'))

@@ -91,6 +91,7 @@ typedef struct artview {
     int text_w, text_h;       /* the text pane's size, shown or not */
     /* search */
     uint32_t *needle; size_t nneedle; char *search_text;
+    bool marks_off;           /* Esc took the matches' marks off; n, N, / show them */
     bool have_match; size_t match_start, match_end;
     size_t match_no, nmatches;    /* "match 3 of 7"; nmatches 0: not counted */
     /* Repainting only what changed (issue 5: a key should cost the

@@ -1,7 +1,8 @@
 /*
 ** test_escape.c: Esc on every screen of the reader.  On a filtered
 ** library it takes the filter off (the whole library again, as in tig or
-** mutt); on help it goes back; in a prompt it cancels; where there is
+** mutt); on help it goes back; in a prompt it cancels; in an article it
+** takes a search's marks off (n brings them back); where there is
 ** nothing to cancel it does nothing, and never calls itself an unknown key
 ** (a user trial found "unknown key; ? shows the keys" after a filter).
 */
@@ -16,6 +17,19 @@
 static bool complains(term_t *t)
 {
     return term_contains(t, "unknown key") || term_contains(t, "does nothing");
+}
+
+/* How many cells of the text are marked as a search match (cyan). */
+static int marked_cells(term_t *t)
+{
+    int n = 0, rows, cols;
+    term_size(t, &rows, &cols);
+    term_cell_t c;
+    for (int r = 1; r < rows - 1; r++)
+        for (int x = 0; x < cols; x++)
+            if (term_cell(t, r, x, &c) && c.bg == 6)
+                n++;
+    return n;
 }
 
 /* Press Esc and let the reader settle (curses waits a moment after a lone
@@ -87,6 +101,23 @@ int main(void)
     esc(t);
     ok(!complains(t), "Esc on the article screen says nothing");
     ok(e2e_wait_article(t, TERM_TIMEOUT) > 0, "and the article stays");
+
+    /* A search's marks: Esc takes them off, n shows them again. */
+    term_send(t, "/the" TK_ENTER);
+    ok(term_wait_text(t, "match 1 of", TERM_TIMEOUT), "/the finds matches");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(marked_cells(t) > 0, "  and marks them");
+    esc(t);
+    ok(marked_cells(t) == 0, "Esc takes the search's marks off");
+    ok(term_contains(t, "search marks off") && !complains(t), "  and says so");
+    term_send(t, "n");
+    ok(term_wait_text(t, "match ", TERM_TIMEOUT), "n finds a match again");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(marked_cells(t) > 0, "  with the marks back");
+    esc(t);
+    esc(t);
+    ok(marked_cells(t) == 0 && !complains(t),
+       "a second Esc, with no entity highlighted, does nothing, quietly");
     term_send(t, ":");
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     term_send(t, "tag");
