@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +22,7 @@ int main(int argc, char **argv)
     ** files opened and mapped before the first frame, about a twentieth
     ** of a typical article's (issue 5). */
     setlocale(LC_CTYPE, "");
-    const char *cs = nl_langinfo(CODESET);
-    cli_t c = { .db_opt = NULL,
-                .utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0) };
+    cli_t c = { .db_opt = NULL, .utf8 = locale_is_utf8() };
     cli_set_utf8(c.utf8);
 
     enum { OPT_VERSION = OPT_FIRST_OWN, OPT_KEYS_MAN };

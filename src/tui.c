@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <langinfo.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <stdarg.h>
@@ -359,8 +358,7 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
     t.art.sel = -1;
     t.art.hl_entity = -1;
     t.art.hl_mention = -1;
-    const char *cs = nl_langinfo(CODESET);
-    t.utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    t.utf8 = locale_is_utf8();
 
     store_small_cache(s);
 

@@ -15,8 +15,6 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -1572,8 +1570,7 @@ static void rows_begin(rows_out_t *o)
     if (!CAP(o->el) || tigetflag("xhp") > 0)
         o->el = NULL;
     o->msgr = tigetflag("msgr") > 0;
-    const char *cs = nl_langinfo(CODESET);
-    o->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    o->utf8 = locale_is_utf8();
     o->ca = A_NORMAL;
     o->cp = 0;
 }

@@ -63,4 +63,7 @@ extern const char *progname;
 /* Login name for the tag history: getlogin/pw_name/$USER, never NULL. */
 const char *login_name(void);
 
+/* Whether the locale's character set (LC_CTYPE, as set) is UTF-8. */
+bool locale_is_utf8(void);
+
 #endif
