@@ -209,6 +209,11 @@ static const char *translit_lookup(ucs4_t c)
     return NULL;
 }
 
+const char *glyph_translit(ucs4_t c)
+{
+    return translit_lookup(c);
+}
+
 /* Append the ASCII form of c to buf[*n..cap); false if c has none. */
 static bool ascii_of(ucs4_t c, char *buf, size_t *n, size_t cap, int depth)
 {

@@ -38,6 +38,11 @@ typedef struct glyph {
 ** bytes) into g.  utf8 says whether the terminal's locale is UTF-8. */
 void glyph_next(const char *s, size_t len, size_t at, bool utf8, glyph_t *g);
 
+/* The ASCII a non-UTF-8 locale shows for c from the transliteration
+** table alone ("l" for U+0142, "--" for U+2014), or NULL: the letters
+** with no decomposition, and punctuation, for search to match them too. */
+const char *glyph_translit(uint32_t c);
+
 /* Is s[at] a glyph of its own that stands for itself: printable ASCII
 ** that no byte past ASCII (a combining mark, perhaps) follows?  glyph_next
 ** gives it as it is, one column wide; callers on hot paths test this

@@ -869,7 +869,11 @@ static bool diacritic(ucs4_t c)
 
 /* What a search compares of c, a character other than a diacritic: its
 ** full case folding, decomposed (NFD), and without diacritics when c is
-** a Latin letter; at most 3 code points, into f.  Its length; *latin says
+** a Latin letter; or, for the letters that have no decomposition and for
+** punctuation, the ASCII a non-UTF-8 locale shows for them (glyph_translit:
+** "l" for ł, "ae" for æ, ' for ’, "--" for an em dash), so that what
+** LANG=C shows can be typed, and a straight quote finds a curly one; at
+** most 3 code points, into f.  Its length; *latin says
 ** whether c is a Latin letter, for the diacritics that may follow it
 ** (fold_next).  A cache of recent characters, because u32_casefold costs
 ** about 100 ns and a search of a long article in a non-Latin script
@@ -892,20 +896,27 @@ static size_t fold_char(ucs4_t c, ucs4_t f[3], bool *latin)
     if (!latin_script)
         latin_script = uc_script_byname("Latin");
     bool lat = latin_script && uc_script(c) == latin_script;
-    ucs4_t buf[16];
-    size_t n = sizeof buf / sizeof buf[0], kept = 0;
-    ucs4_t *r = u32_casefold(&c, 1, NULL, UNINORM_NFD, buf, &n);
-    for (size_t i = 0; r && i < n && kept <= 3; i++)
-        if (!lat || !diacritic(r[i])) {
-            if (kept < 3)
-                f[kept] = r[i];
-            kept++;
+    const char *tr = glyph_translit(c);
+    size_t kept = 0;
+    if (tr && strlen(tr) <= 3 && (lat || !uc_is_alpha(c))) {
+        for (; tr[kept]; kept++)
+            f[kept] = (ucs4_t)(tr[kept] >= 'A' && tr[kept] <= 'Z' ? tr[kept] + 32 : tr[kept]);
+    } else {
+        ucs4_t buf[16];
+        size_t n = sizeof buf / sizeof buf[0];
+        ucs4_t *r = u32_casefold(&c, 1, NULL, UNINORM_NFD, buf, &n);
+        for (size_t i = 0; r && i < n && kept <= 3; i++)
+            if (!lat || !diacritic(r[i])) {
+                if (kept < 3)
+                    f[kept] = r[i];
+                kept++;
+            }
+        if (r && r != buf)
+            free(r);
+        if (!r || kept == 0 || kept > 3) {
+            f[0] = uc_tolower(c);
+            kept = 1;
         }
-    if (r && r != buf)
-        free(r);
-    if (!r || kept == 0 || kept > 3) {
-        f[0] = uc_tolower(c);
-        kept = 1;
     }
     cache[h].c = c;
     cache[h].valid = true;
@@ -1054,6 +1065,12 @@ static void search_step(tui_t *t, int dir)
     v->match_start = ms;
     v->match_end = me;
     v->gen++;
+    /* With another pane zoomed the match would be found and not shown:
+    ** the text pane takes the zoom. */
+    if (v->zoom && v->focus != P_TEXT) {
+        v->focus = P_TEXT;
+        tui_layout(t);
+    }
     art_show_byte(t, ms);
     if (!had || !v->nmatches) {
         v->nmatches = count_matches(v, v->a->len);

@@ -25,7 +25,8 @@ static e2e_t e;
     "A second paragraph says nothing more about it.\\n\\n" \
     "Petr Mr\\u00e1zek met Jan Mra\\u0301zek and Tom Mrazek.\\n\\n" \
     "\\u041e\\u043d: \\u043c\\u043e\\u0439 \\u0434\\u043e\\u043c. " \
-    "\\u041c\\u043e\\u0438 \\u0434\\u0440\\u0443\\u0437\\u044c\\u044f."
+    "\\u041c\\u043e\\u0438 \\u0434\\u0440\\u0443\\u0437\\u044c\\u044f.\\n\\n" \
+    "Radomi\\u0142 Sokal voted in \\u0141\\u00f3d\\u017a on Sunday\\u2019s poll \\u2014 twice."
 
 static bool add_articles(void)
 {
@@ -166,6 +167,20 @@ static void test_search(void)
     /* In Cyrillic the breve makes another letter: й is not и. */
     search(t, "\xd0\xbc\xd0\xbe\xd0\xb9", "\xd0\xbc\xd0\xbe\xd0\xb9", 3, "match 1 of 1");
     search(t, "\xd0\x9c\xd0\x9e\xd0\x98", "\xd0\x9c\xd0\xbe\xd0\xb8", 3, "match 1 of 1");
+    /* Letters with no decomposition, and punctuation, fold to what LANG=C
+    ** shows of them: ł to l, a curly apostrophe to a straight one, an em
+    ** dash to two hyphens. */
+    search(t, "radomil", "Radomi\xc5\x82", 7, "match 1 of 1");
+    search(t, "LODZ", "\xc5\x81\xc3\xb3" "d\xc5\xba", 4, "match 1 of 1");
+    search(t, "sunday's", "Sunday\xe2\x80\x99s", 8, "match 1 of 1");
+    search(t, "poll -- twice", "poll \xe2\x80\x94 twice", 12, "match 1 of 1");
+    /* With another pane zoomed, the text pane takes the zoom to show the
+    ** match (it was found and not shown). */
+    term_send(t, TK_TAB TK_TAB "z");
+    ok(term_wait_gone(t, "Die Stra\xc3\x9f" "e war", TERM_TIMEOUT), "the claims pane zoomed hides the text");
+    search(t, "strasse", "Stra\xc3\x9f" "e", 6, "match 1 of 1");
+    term_send(t, "z");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
     /* A query of an accent alone matches nothing: it sits on no letter. */
     term_send(t, "/\xcc\x81" TK_ENTER);
     ok(term_wait_text(t, "no match for", TERM_TIMEOUT),
@@ -179,6 +194,7 @@ static void test_search(void)
     e2e_see(t, "GROSSE", "LANG=C: the article opens");
     e2e_first_frame(t);
     search(t, "mrazek", "Mrazek", 6, "match 1 of 3");
+    search(t, "radomil", "Radomil", 7, "match 1 of 1");
     ok(e2e_quit(t), "LANG=C: Q quits");
     term_free(t);
     free(id);
