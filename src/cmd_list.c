@@ -153,11 +153,24 @@ int cmd_list(cli_t *c, int argc, char **argv)
         if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
             cols = ws.ws_col;
         size_t used = idw + 2 + 10 + 2 + srcw + 2 + cntw + 2;
+        /* A narrow one: the source column gives up cells first, down to
+        ** SOURCE_MIN, so that the title keeps TITLE_MIN and the line
+        ** fits; narrower still, the title keeps TITLE_MIN and lines wrap. */
+        enum { SOURCE_MIN = 4, TITLE_MIN = 8 };
+        if (cols && used + TITLE_MIN + 1 > cols && srcw > SOURCE_MIN) {
+            size_t over = used + TITLE_MIN + 1 - cols;
+            size_t w = srcw > over + SOURCE_MIN ? srcw - over : SOURCE_MIN;
+            for (size_t i = 0; i < n; i++)
+                src[i] = cut_to_width(c, src[i], w);
+            used -= srcw - w;
+            srcw = w;
+        }
         for (size_t i = 0; i < n; i++) {
             const article_summary_t *m = &rows[i];
             char *title = cli_safe(c, m->title ? m->title : "(untitled)");
-            if (cols > used + 8)
-                title = cut_to_width(c, title, cols - used - 1);
+            if (cols)
+                title = cut_to_width(c, title, cols > used + TITLE_MIN + 1
+                                     ? cols - used - 1 : TITLE_MIN);
             char *date = cli_safe(c, m->published[0] ? m->published : "-");
             printf("%*lld  %-10s  ", (int)idw, (long long)m->id, date);
             free(date);

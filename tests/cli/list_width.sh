@@ -1,0 +1,37 @@
+#!/bin/sh
+# list_width.sh: `contra list` on a terminal fits each article on one line
+# at any width its columns can fit in: the title is cut with an ellipsis,
+# and on a narrow terminal the source column gives up cells first (down
+# to 4, the title keeping 8).  A user trial saw every article take three
+# rows at 50 columns: titles were only cut when 8 cells were left for them.
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
+
+PTYRUN=$TESTS_BUILDDIR/cli/ptyrun
+if [ ! -x "$PTYRUN" ]; then
+    skip "contra list on a terminal" "tests/cli/ptyrun not built"
+    done_testing
+fi
+
+newdb
+i=1
+for src in "Evening Standard of Kessel" "Harbour Ledger" "Wire"; do
+    printf '{"contra": 1, "title": "A title long enough to be cut on any terminal narrower than a hundred and twenty columns, number %d", "source": "%s", "published": "2024-03-0%d", "text": "Text %d."}\n' \
+        "$i" "$src" "$i" "$i" >>"$T/a.jsonl"
+    i=$((i + 1))
+done
+run add "$T/a.jsonl"
+is "$rc" 0 "three articles imported"
+
+for cols in 120 80 60 50 46; do
+    "$PTYRUN" -c "$cols" -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
+    rows=$(grep -c 'A title' "$T/screen")
+    lines=$(grep -c . "$T/screen")
+    is "$lines/$rows" "3/3" "$cols columns: one line per article, none wrapped"
+    like "$(cat "$T/screen")" "…" "  the titles are cut with an ellipsis"
+done
+# Under LANG=C the ellipsis is three dots, and the lines still fit.
+LANG=C LC_ALL=C "$PTYRUN" -c 50 -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
+is "$(grep -c . "$T/screen")" 3 "LANG=C, 50 columns: one line per article"
+like "$(cat "$T/screen")" "..." "  cut with three dots"
+
+done_testing
