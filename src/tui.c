@@ -84,6 +84,12 @@ int tui_read_key(tui_t *t)
     ** reader wakes twice a second for one ioctl, which costs nothing. */
     wtimeout(t->status, 500);
     for (;;) {
+        /* Ctrl-C in a prompt cancels the line, as in readline and less,
+        ** and leaves the reader be. */
+        if (tui_signal == SIGINT && t->in_prompt) {
+            tui_signal = 0;
+            return CTRL('c');
+        }
         if (tui_signal) {
             t->exit_status = 128 + tui_signal;
             t->quit = true;

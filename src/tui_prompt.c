@@ -108,6 +108,8 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
         free(u);
     }
     char *result = NULL;
+    bool was_in = t->in_prompt;
+    t->in_prompt = true;
     curs_set(1);
     for (;;) {
         if (t->too_small) {
@@ -128,7 +130,7 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
             result = line_utf8(&l);
             break;
         }
-        if (k == 27 || k == CTRL('g'))
+        if (k == 27 || k == CTRL('g') || k == CTRL('c'))
             break;
         if (k == FK(KEY_LEFT)) {
             if (l.cur > 0) l.cur--;
@@ -160,6 +162,7 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
             line_insert(&l, (uint32_t)k);
         }
     }
+    t->in_prompt = was_in;
     curs_set(0);
     free(l.c);
     return result;

@@ -150,6 +150,7 @@ struct tui {
     int stack[4]; int nstack;
     char msg[512]; bool msg_err;
     bool quit; int exit_status;
+    bool in_prompt;           /* Ctrl-C cancels the line, not the reader */
     libview_t lib; artview_t art; helpview_t help;
     hist_t *hist; size_t nhist, caphist;
     int64_t *tagged; size_t ntagged, captagged;   /* for U */

@@ -1,7 +1,8 @@
 /*
 ** test_escape.c: Esc on every screen of the reader.  On a filtered
 ** library it takes the filter off (the whole library again, as in tig or
-** mutt); on help it goes back; in a prompt it cancels; in an article it
+** mutt); on help it goes back; in a prompt it cancels (as Ctrl-C does
+** there, where elsewhere it quits); in an article it
 ** takes a search's marks off (n brings them back); where there is
 ** nothing to cancel it does nothing, and never calls itself an unknown key
 ** (a user trial found "unknown key; ? shows the keys" after a filter).
@@ -129,6 +130,15 @@ int main(void)
     esc(t);
     ok(!complains(t) && e2e_wait_article(t, TERM_TIMEOUT) > 0,
        "Esc cancels the article's search prompt");
+    /* Ctrl-C in a prompt cancels the line, as in readline and less; it
+    ** quit the reader (a user trial). */
+    term_send(t, "/zzqq");
+    e2e_see(t, "/zzqq", "/ opens the search prompt once more");
+    term_send(t, TK_CTRL('c'));
+    ok(term_wait_gone(t, "/zzqq", TERM_TIMEOUT), "Ctrl-C cancels the prompt");
+    term_wait_quiet(t, 200, TERM_TIMEOUT);
+    ok(!term_exited(t, NULL) && e2e_wait_article(t, TERM_TIMEOUT) > 0,
+       "  and the reader goes on, the article shown");
     term_send(t, "q");
     e2e_see(t, all, "q goes back to the library");
 
