@@ -122,7 +122,8 @@ static void lib_draw(tui_t *t)
     if (srcw > 18) srcw = 18;
     if (srcw < 6) srcw = 6;
     int xs = DATEW + GAP, xt = xs + srcw + GAP;
-    if (W - xt < TITLE_MIN)
+    /* Without the counts, the title ends a cell short of the edge. */
+    if (W - 1 - xt < TITLE_MIN)
         srcw = 0, xt = xs;
     bool date = W - xt >= TITLE_MIN;
     if (!date)
