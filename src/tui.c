@@ -277,7 +277,7 @@ static void run_command(tui_t *t, char *line)
         char *end;
         long long id = strtoll(arg, &end, 10);
         if (!*arg || *end || id <= 0) {
-            tui_message(t, true, "usage: :open ID (an article id, as `contra list' shows)");
+            tui_message(t, true, "usage: :open ID (an article id, as 'contra list' shows)");
             return;
         }
         if (t->art.a)

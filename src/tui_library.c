@@ -144,9 +144,9 @@ static void lib_draw(tui_t *t)
         tui_puts(t, w, 0, xc, W, "Disp Corr Unrev");
     if (l->n == 0) {
         tui_set_role(w, R_DIM);
-        tui_puts(t, w, 2, 2, W, l->query
-                 ? "No article matches.  / with an empty line shows them all."
-                 : "The library is empty.  Add articles with `contra add FILE'.");
+        tui_puts(t, w, 2, 2, W, l->total == 0
+                 ? "The library is empty.  Add articles with 'contra add FILE'."
+                 : "No article matches.  Esc shows them all.");
     }
     for (int y = 0; y < h && l->top + y < (int)l->n; y++) {
         int i = l->top + y;

@@ -78,6 +78,14 @@ int main(void)
     esc(t);
     ok(!complains(t) && term_contains(t, all), "a second Esc does nothing, quietly");
 
+    /* A filter that matches nothing says how to get them all back. */
+    term_send(t, "/");
+    e2e_see(t, "filter", "/ opens the filter prompt");
+    term_send(t, "zzqqxx" TK_ENTER);
+    e2e_see(t, "No article matches.  Esc shows them all.", "no match: the screen names Esc");
+    esc(t);
+    e2e_see(t, all, "and Esc shows them all");
+
     /* Esc in the filter prompt cancels it and keeps the library as it was. */
     term_send(t, "/");
     e2e_see(t, "filter", "/ opens the filter prompt again");
