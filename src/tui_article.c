@@ -1226,15 +1226,23 @@ static void look_of(tui_t *t, size_t at, bool caption, const mark_t *const *loca
             ra = tui_merge(ra, tui_roles[R_MENTION + (int)a->entities[en].kind]);
         }
     }
+    bool match = false;
     for (int j = 0; j < nm; j++) {
         size_t b = at < ms[j] ? ms[j] : at < me[j] ? me[j] : SIZE_MAX;
         if (b < nx)
             nx = b;
-        if (at >= ms[j] && at < me[j])
+        if (at >= ms[j] && at < me[j]) {
             ra = tui_merge(ra, tui_roles[R_MATCH]);
+            match = true;
+        }
     }
     if (cur)
         ra = tui_merge(ra, tui_roles[R_CURRENT]);
+    /* Without colour a match and the current annotation are both reverse
+    ** video, and a match inside it could not be seen: there it shows as a
+    ** gap in the reverse (a user trial, TERM=vt100 and NO_COLOR). */
+    if (match && cur && !t->colour)
+        ra.attr &= ~(attr_t)A_REVERSE;
     *out = ra;
     *next = nx;
 }

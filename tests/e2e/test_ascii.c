@@ -138,6 +138,47 @@ int main(void)
                 rev += cell.reverse;
             }
         ok(rev > 0, "NO_COLOR: the current annotation still stands out (reverse)");
+        /* A search match inside it shows as a gap in its reverse video;
+        ** both in reverse, it could not be seen (a user trial). */
+        char word[64] = "";
+        int wr = -1, wc = -1;
+        for (int r = 1; r < 39 && !word[0]; r++)
+            for (int c = 0; c + 6 < border && !word[0]; c++) {
+                int k = 0;
+                term_cell_t cell;
+                while (c + k < border && term_cell(t, r, c + k, &cell) && cell.reverse
+                       && ((cell.text[0] | 32) >= 'a' && (cell.text[0] | 32) <= 'z')
+                       && !cell.text[1])
+                    k++;
+                term_cell_t before, after;
+                bool alone = (c == 0 || (term_cell(t, r, c - 1, &before) && before.reverse
+                                         && !(((before.text[0] | 32) >= 'a'
+                                               && (before.text[0] | 32) <= 'z'))))
+                             && term_cell(t, r, c + k, &after) && after.reverse;
+                if (k >= 5 && alone) {
+                    snprintf(word, sizeof word, "%s", term_text(t, r, c, c + k));
+                    wr = r;
+                    wc = c;
+                }
+            }
+        ok(word[0] != '\0', "NO_COLOR: a word of the current annotation (\"%s\")", word);
+        if (word[0]) {
+            char keys[80];
+            snprintf(keys, sizeof keys, "/%s" TK_ENTER, word);
+            term_send(t, keys);
+            ok(term_wait_text(t, "match ", TERM_TIMEOUT), "NO_COLOR: /%s finds it", word);
+            term_wait_quiet(t, 100, TERM_TIMEOUT);
+            int at_r = -1, at_c = -1;
+            bool found = term_find_in(t, word, wr, wr + 1, wc, wc + (int)strlen(word),
+                                      &at_r, &at_c);
+            term_cell_t in, out;
+            bool gap = found && term_cell(t, wr, wc, &in) && !in.reverse
+                       && term_cell(t, wr, wc + (int)strlen(word), &out) && out.reverse;
+            ok(gap, "NO_COLOR: the match inside the current annotation is not reverse, "
+               "the rest of it is");
+            if (!gap)
+                term_dump(t, "match in the selection");
+        }
         term_send(t, "Q");
         ok(term_wait_exit(t, TERM_TIMEOUT, NULL), "Q quits");
         term_free(t);
