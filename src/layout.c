@@ -194,7 +194,7 @@ static const struct translit {
     {0x25CF, "*"},    {0x3000, " "},    {0x3001, ","},    {0x3002, "."},
 };
 
-static const char *translit_lookup(ucs4_t c)
+const char *glyph_translit(ucs4_t c)
 {
     size_t lo = 0, hi = sizeof translit_tab / sizeof translit_tab[0];
     while (lo < hi) {
@@ -209,11 +209,6 @@ static const char *translit_lookup(ucs4_t c)
     return NULL;
 }
 
-const char *glyph_translit(ucs4_t c)
-{
-    return translit_lookup(c);
-}
-
 /* Append the ASCII form of c to buf[*n..cap); false if c has none. */
 static bool ascii_of(ucs4_t c, char *buf, size_t *n, size_t cap, int depth)
 {
@@ -224,7 +219,7 @@ static bool ascii_of(ucs4_t c, char *buf, size_t *n, size_t cap, int depth)
     }
     if (uc_is_general_category(c, UC_CATEGORY_M))
         return true;               /* accents go; the letter stays */
-    const char *t = translit_lookup(c);
+    const char *t = glyph_translit(c);
     if (t) {
         for (; *t && *n < cap; t++)
             buf[(*n)++] = *t;

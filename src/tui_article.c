@@ -878,11 +878,16 @@ static bool diacritic(ucs4_t c)
 ** (fold_next).  A cache of recent characters, because u32_casefold costs
 ** about 100 ns and a search of a long article in a non-Latin script
 ** folds millions of them (issue 5). */
+static inline ucs4_t ascii_lower(ucs4_t c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
 static size_t fold_char(ucs4_t c, ucs4_t f[3], bool *latin)
 {
     static struct { ucs4_t c; bool valid, latin; uint8_t n; ucs4_t f[3]; } cache[256];
     if (c < 0x80) {
-        f[0] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+        f[0] = ascii_lower(c);
         *latin = (f[0] >= 'a' && f[0] <= 'z');
         return 1;
     }
@@ -900,7 +905,7 @@ static size_t fold_char(ucs4_t c, ucs4_t f[3], bool *latin)
     size_t kept = 0;
     if (tr && strlen(tr) <= 3 && (lat || !uc_is_alpha(c))) {
         for (; tr[kept]; kept++)
-            f[kept] = (ucs4_t)(tr[kept] >= 'A' && tr[kept] <= 'Z' ? tr[kept] + 32 : tr[kept]);
+            f[kept] = ascii_lower((unsigned char)tr[kept]);
     } else {
         ucs4_t buf[16];
         size_t n = sizeof buf / sizeof buf[0];

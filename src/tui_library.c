@@ -190,12 +190,12 @@ static void lib_draw(tui_t *t)
     tui_puts(t, s, 0, W - rw, W, buf);
 }
 
-/* Filter by q (taken; empty: the whole library), from the top. */
+/* Filter by q (taken; NULL or empty: the whole library), from the top. */
 static void lib_set_query(tui_t *t, char *q)
 {
     libview_t *l = &t->lib;
     lib_free(l);        /* the old query too */
-    if (*q)
+    if (q && *q)
         l->query = q;
     else
         free(q);
@@ -242,7 +242,7 @@ static bool lib_request(tui_t *t, request_t r)
         /* Esc takes the filter off, as in tig and mutt; with none it
         ** has nothing to undo, and says nothing. */
         if (l->query)
-            lib_set_query(t, xstrdup(""));
+            lib_set_query(t, NULL);
         return true;
     default:
         return false;

@@ -1626,6 +1626,16 @@ static bool send_row(rows_out_t *o, int y, int lo, int hi, int cols)
 ** own, with restrict pointers, for speed (issue 5): the stores into
 ** same[] may otherwise alias the cells, and every cell's loads were made
 ** again after each store. */
+/* Cell x of the new row differs: the first and last that do, and false
+** for one that curses must write (the alternate character set). */
+static inline bool note_diff(const cchar_t *c, int x, int *first, int *last)
+{
+    if (*first < 0)
+        *first = x;
+    *last = x;
+    return !(c->attr & A_ALTCHARSET);
+}
+
 static bool diff_cells(const cchar_t *restrict nr, const cchar_t *restrict orow,
                        bool *restrict same, int a, int b, int *f, int *l)
 {
@@ -1635,13 +1645,8 @@ static bool diff_cells(const cchar_t *restrict nr, const cchar_t *restrict orow,
             return false;
         bool s = same_cell(&nr[x], &orow[x]);
         same[x] = s;
-        if (!s) {
-            if (first < 0)
-                first = x;
-            lastd = x;
-            if (nr[x].attr & A_ALTCHARSET)
-                return false;
-        }
+        if (!s && !note_diff(&nr[x], x, &first, &lastd))
+            return false;
     }
     *f = first;
     *l = lastd;
@@ -1671,13 +1676,8 @@ static bool diff_blank(const cchar_t *restrict nr, const cchar_t blank,
         else if (!nr[x].chars[0])
             return false;
         same[x] = s;
-        if (!s) {
-            if (first < 0)
-                first = x;
-            lastd = x;
-            if (nr[x].attr & A_ALTCHARSET)
-                return false;
-        }
+        if (!s && !note_diff(&nr[x], x, &first, &lastd))
+            return false;
     }
     *f = first;
     *l = lastd;
