@@ -3,8 +3,8 @@
 ** screens (library, article, help), reads keys, turns them into requests
 ** through the key table, and hands each request to the top screen.
 **
-** The loop blocks in wget_wch() on one window (the status line, which it
-** also refreshes), so an idle reader costs no CPU; a resize arrives as
+** The loop blocks in tui_get_wch() on one window (the status line, which
+** it also refreshes), so an idle reader costs no CPU; a resize arrives as
 ** KEY_RESIZE, and SIGHUP/SIGINT/SIGTERM or the end of input make the read
 ** return so the loop can restore the terminal and leave.
 */
@@ -96,7 +96,7 @@ int tui_read_key(tui_t *t)
             return -1;
         }
         wint_t ch;
-        int r = wget_wch(t->status, &ch);
+        int r = tui_get_wch(t->status, 500, &ch);
         if (r == KEY_CODE_YES)
             return FK((int)ch);
         if (r == OK)

@@ -1,20 +1,115 @@
 /*
 ** tui_prompt.c: a one-line editor on the status line, for the :, / and
-** note prompts.  Keys arrive as wide characters through wget_wch, so any
-** UTF-8 input works; what is typed is drawn through glyph_next like every
-** other text, so a pasted escape sequence shows as a placeholder.
+** note prompts, and the reading of keys as characters under it.  What is
+** typed is drawn through glyph_next like every other text, so a pasted
+** escape sequence shows as a placeholder.
 **
-** Editing: Left/Right, Home/End (Ctrl-A/Ctrl-E), Backspace, Delete,
-** Ctrl-U (erase to the start), Ctrl-W (erase a word), Enter, Esc/Ctrl-G.
+** Editing: Left/Right, Home/End (Ctrl-A/Ctrl-E), Backspace, Delete
+** (Ctrl-D), Ctrl-U (erase to the start), Ctrl-W (erase a word), Enter,
+** Esc/Ctrl-C/Ctrl-G (cancel).
 */
 #include "config.h"
 
+#include <langinfo.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
+#include <wchar.h>
 
 #include "tui_view.h"
 #include "util.h"
+
+/* ---- keys as characters ------------------------------------------------
+** curses' wget_wch gathers a multibyte character by reading on until the
+** bytes make one, across its timeouts and up to some 150 bytes: a byte
+** that starts no character in the locale (any byte past ASCII under
+** LANG=C, a Latin-1 terminal's é under UTF-8) took with it every key typed
+** until a pause, and left the prompt looking stuck.  The bytes are
+** therefore read one by one here and made into characters: as the
+** locale's character set has them, else as UTF-8 (over SSH a terminal
+** that sends UTF-8 into a LANG=C session is the common case, and what it
+** means is clear), else left out, one byte at a time, as
+** TUI_KEY_UNREADABLE, so that the prompt can say so and the keys after it
+** are read as they come. */
+
+/* How long the rest of a character may lag behind its first byte: the
+** bytes of one key travel together, even over SSH. */
+#define CHAR_REST_MS 100
+
+/* The bytes after the first one back to curses, to be read again. */
+static void give_back(const unsigned char *b, size_t n, int after)
+{
+    if (after != ERR)
+        ungetch(after);
+    while (n > 1)
+        ungetch(b[--n]);
+}
+
+int tui_get_wch(WINDOW *w, int delay_ms, wint_t *out)
+{
+    int c = wgetch(w);
+    if (c == ERR)
+        return ERR;
+    if (c >= KEY_MIN || c > UCHAR_MAX) {
+        *out = (wint_t)c;
+        return KEY_CODE_YES;
+    }
+    wint_t wc = btowc(c);
+    if (wc != WEOF) {
+        *out = wc;
+        return OK;
+    }
+    unsigned char b[MB_LEN_MAX > 8 ? MB_LEN_MAX : 8];
+    size_t n = 0;
+    b[n++] = (unsigned char)c;
+    int rc = KEY_CODE_YES;
+    *out = TUI_KEY_UNREADABLE;
+    wtimeout(w, CHAR_REST_MS);
+    for (;;) {
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        wchar_t w1;
+        size_t r = mbrtowc(&w1, (const char *)b, n, &st);
+        if (r != (size_t)-1 && r != (size_t)-2) {
+            *out = (wint_t)w1;
+            rc = OK;
+            break;
+        }
+        ucs4_t uc;
+        int u = r == (size_t)-1 ? u8_mbtoucr(&uc, b, n) : -2;
+        if (u > 0) {
+            *out = (wint_t)uc;
+            rc = OK;
+            break;
+        }
+        if (u == -1 || n == sizeof b) {
+            give_back(b, n, ERR);
+            break;
+        }
+        int d = wgetch(w);
+        if (d == ERR)
+            break;          /* a lead byte alone: left out */
+        if (d >= KEY_MIN || d > UCHAR_MAX) {
+            give_back(b, n, d);
+            break;
+        }
+        b[n++] = (unsigned char)d;
+    }
+    wtimeout(w, delay_ms);
+    return rc;
+}
+
+/* The character set a key was not text in, as people know it. */
+static const char *codeset_name(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs || !*cs || strcmp(cs, "ANSI_X3.4-1968") == 0)
+        return "ASCII";
+    return cs;
+}
+
+/* ---- the line ---------------------------------------------------------- */
 
 typedef struct line {
     uint32_t *c;
@@ -61,11 +156,57 @@ static glyph_t cp_glyph(tui_t *t, uint32_t ch)
     return g;
 }
 
-static void draw_line(tui_t *t, const char *label, const line_t *l)
+/* What is said of a key left out (TUI_KEY_UNREADABLE), at the right of
+** the line, in the first wording that leaves the label and the text (with
+** the cursor after it) their room, or at least 16 cells;
+** search says accents need not be typed, since it ignores them (and a
+** letter without its accent is what such a terminal can send). */
+static const char *notice_text(tui_t *t, const char *label, int W, int used,
+                               char *buf, size_t size)
+{
+    const char *cs = codeset_name();
+    bool utf8 = strcmp(cs, "UTF-8") == 0;
+    bool search = label[0] == '/' || strncmp(label, "filter", 6) == 0;
+    const char *accents = search ? "; accents need not be typed" : "";
+    for (int form = 0; form < 4; form++) {
+        if (form == 0 && utf8)
+            snprintf(buf, size, "left out a key that is not UTF-8, the "
+                     "locale's character set%s", accents);
+        else if (form == 0)
+            snprintf(buf, size, "left out a key not in this locale's "
+                     "character set (%s) nor UTF-8%s", cs, accents);
+        else if (form == 1 && !search)
+            continue;
+        else if (form == 1 || form == 2)
+            snprintf(buf, size, "left out: not %s%s%s", cs,
+                     utf8 ? "" : " nor UTF-8", form == 1 ? accents : "");
+        else
+            snprintf(buf, size, "left out");
+        int nw = tui_width(t, buf) + 2;
+        if (W - nw >= (used < 16 ? used : 16))
+            return buf;
+    }
+    return NULL;
+}
+
+static void draw_line(tui_t *t, const char *label, const line_t *l, bool left_out)
 {
     WINDOW *w = t->status;
     int W = getmaxx(w);
     werase(w);
+    if (left_out) {
+        char buf[160];
+        int used = tui_width(t, label) + 2;
+        for (size_t i = 0; i < l->n; i++)
+            used += cp_glyph(t, l->c[i]).width;
+        const char *m = notice_text(t, label, W, used, buf, sizeof buf);
+        if (m) {
+            int mw = tui_width(t, m);
+            tui_set_role(w, R_ERROR);
+            tui_puts(t, w, 0, W - mw, W, m);
+            W -= mw + 1;
+        }
+    }
     tui_set_role(w, R_NORMAL);
     int x = tui_puts(t, w, 0, 0, W, label);
     int avail = W - x - 1;
@@ -108,18 +249,24 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
         free(u);
     }
     char *result = NULL;
-    bool was_in = t->in_prompt;
+    bool was_in = t->in_prompt, left_out = false;
     t->in_prompt = true;
     curs_set(1);
     for (;;) {
         if (t->too_small) {
             tui_draw_all(t);
         } else {
-            draw_line(t, label, &l);
+            draw_line(t, label, &l, left_out);
         }
         int k = tui_read_key(t);
         if (k < 0)
             break;
+        /* Said until the prompt closes: keys typed on at once would
+        ** take a notice that lasted one key off before it was seen. */
+        if (k == FK(TUI_KEY_UNREADABLE)) {
+            left_out = true;
+            continue;
+        }
         if (k == FK(KEY_RESIZE)) {
             tui_layout(t);
             clearok(curscr, TRUE);

@@ -218,6 +218,12 @@ int  tui_read_key(tui_t *t);
 
 /* tui_prompt.c: a line editor on the status line; NULL on Esc. */
 char *tui_prompt(tui_t *t, const char *label, const char *initial);
+/* wget_wch for the reader (see tui_prompt.c): OK and a character,
+** KEY_CODE_YES and a curses key or TUI_KEY_UNREADABLE (a byte that is no
+** character in the locale nor in UTF-8, left out), or ERR when nothing
+** came within w's timeout, which is delay_ms (set again on return). */
+int tui_get_wch(WINDOW *w, int delay_ms, wint_t *out);
+#define TUI_KEY_UNREADABLE (KEY_MAX + 1)
 
 /* tui_article.c */
 int  art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e);
