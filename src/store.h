@@ -140,6 +140,24 @@ void summary_clear(article_summary_t *m);
 ** number of rows put in out (at most max), or -1. */
 int store_list(store_t *s, const char *query, const article_summary_t *after,
                article_summary_t *out, int max, err_t *e);
+/* store_list as the library screen's filter: a word whose last token
+** has four letters or digits or more also matches the longer words it
+** begins ("minist": ministers, ministry); a shorter one matches whole. */
+int store_filter(store_t *s, const char *query, const article_summary_t *after,
+                 article_summary_t *out, int max, err_t *e);
+/* Up to max rows of the whole library just newer than before, in library
+** order (out[n - 1] is the row above before).  The number, or -1. */
+int store_list_newer(store_t *s, const article_summary_t *before,
+                     article_summary_t *out, int max, err_t *e);
+/* The whole library around the key (published, id), to come back to a
+** row: up to nbefore rows newer than it, then up to nfrom from it on
+** (its own row first, or the next older one if it is gone), in library
+** order into out (nbefore + nfrom long).  *before gets how many are newer
+** than the key, *index the library index of out[0] (0: the newest).
+** All from one snapshot.  The number of rows, or -1. */
+int store_list_around(store_t *s, const char *published, int64_t id,
+                      int nbefore, int nfrom, article_summary_t *out,
+                      int *before, int64_t *index, err_t *e);
 int64_t store_count_articles(store_t *s, err_t *e);
 
 /* Tag an assertion (quote or claim): one transaction that appends to the

@@ -3,7 +3,10 @@
 ** Rows come from store_list() a page at a time (keyset pagination, the
 ** last row of one page is where the next begins), fetched only as the
 ** cursor or the window needs them, so opening a large library costs one
-** page.  `/` filters through the store's full-text index.
+** page.  `/` filters through the store's full-text index; Esc takes the
+** filter off and comes back to the article the cursor was on, in the
+** whole library, loading a page on each side of it (and the rows above as
+** the cursor goes up) rather than every row from the top.
 */
 #include "config.h"
 
@@ -24,6 +27,7 @@ void lib_free(libview_t *l)
     l->complete = false;
     free(l->query);
     l->query = NULL;
+    l->base = 0;
 }
 
 /* Make sure rows [0, need) are loaded if the library has them. */
@@ -34,8 +38,8 @@ static void lib_fetch(tui_t *t, size_t need)
         grow_array((void **)&l->rows, &l->cap, l->n + PAGE, sizeof *l->rows);
         memset(l->rows + l->n, 0, PAGE * sizeof *l->rows);
         err_t e = {{0}};
-        int got = store_list(t->s, l->query, l->n ? &l->rows[l->n - 1] : NULL,
-                             l->rows + l->n, PAGE, &e);
+        int got = store_filter(t->s, l->query, l->n ? &l->rows[l->n - 1] : NULL,
+                               l->rows + l->n, PAGE, &e);
         if (got < 0) {
             tui_message(t, true, "%s", e.msg);
             l->complete = true;
@@ -47,10 +51,79 @@ static void lib_fetch(tui_t *t, size_t need)
     }
 }
 
+/* Load up to want more rows above rows[0] when the list starts below the
+** top (base > 0), a page at a time; cur and top move with the rows. */
+static void lib_fetch_above(tui_t *t, int want)
+{
+    libview_t *l = &t->lib;
+    article_summary_t page[PAGE];
+
+    while (want > 0 && l->base > 0 && l->n > 0) {
+        err_t e = {{0}};
+        int got = store_list_newer(t->s, &l->rows[0], page, PAGE, &e);
+        if (got < 0) {
+            tui_message(t, true, "%s", e.msg);
+            return;
+        }
+        grow_array((void **)&l->rows, &l->cap, l->n + (size_t)got, sizeof *l->rows);
+        memmove(l->rows + got, l->rows, l->n * sizeof *l->rows);
+        memcpy(l->rows, page, (size_t)got * sizeof *l->rows);
+        l->n += (size_t)got;
+        l->cur += got;
+        l->top += got;
+        want -= got;
+        /* A short page is the top, whatever the count said.  A full one
+        ** when the count says it was the last means others added newer
+        ** articles since: there may be more, and the position is out by
+        ** as many until the next reload recounts. */
+        if (got < PAGE)
+            l->base = 0;
+        else
+            l->base = l->base > got ? l->base - got : 1;
+    }
+}
+
+/* Show the whole library around the key (pub, id), the cursor on its row
+** (on the next older one if it is gone) at row off of the list.  For
+** speed (issue 5): a page on each side of the row and its index from the
+** date index, not every row from the top down to it. */
+static void lib_anchor(tui_t *t, const char *pub, int64_t id, int off)
+{
+    libview_t *l = &t->lib;
+    int above = off > PAGE ? off : PAGE, before;
+    int64_t index;
+    err_t e = {{0}};
+
+    lib_free(l);
+    l->total = store_count_articles(t->s, &e);
+    grow_array((void **)&l->rows, &l->cap, (size_t)(above + PAGE), sizeof *l->rows);
+    int got = store_list_around(t->s, pub, id, above, PAGE, l->rows, &before, &index, &e);
+    if (got < 0) {
+        tui_message(t, true, "%s", e.msg);
+        l->complete = true;
+        return;
+    }
+    l->n = (size_t)got;
+    l->complete = got - before < PAGE;
+    l->base = before < above ? 0 : index;
+    l->cur = got > before ? before : got - 1;
+    if (l->cur < 0)
+        l->cur = 0;
+    l->top = l->cur > off ? l->cur - off : 0;
+}
+
 void lib_reload(tui_t *t)
 {
     libview_t *l = &t->lib;
     size_t had = l->n;
+    /* Below the top, come back to the same row rather than read every
+    ** row from the top down to it. */
+    if (l->base > 0 && l->cur >= 0 && l->cur < (int)l->n) {
+        char pub[sizeof l->rows[0].published];
+        memcpy(pub, l->rows[l->cur].published, sizeof pub);
+        lib_anchor(t, pub, l->rows[l->cur].id, l->cur - l->top);
+        return;
+    }
     char *q = l->query;
     l->query = NULL;
     lib_free(l);
@@ -178,7 +251,8 @@ static void lib_draw(tui_t *t)
     /* Unfiltered, the count is known (kept by triggers) before the list
     ** is paged to its end: "1/100", as the title says, not "1/64+". */
     if (!l->query && l->total > 0)
-        snprintf(buf, sizeof buf, " %d/%lld", l->n ? l->cur + 1 : 0, (long long)l->total);
+        snprintf(buf, sizeof buf, " %lld/%lld",
+                 l->n ? (long long)l->base + l->cur + 1 : 0, (long long)l->total);
     else
         snprintf(buf, sizeof buf, " %d/%zu%s", l->n ? l->cur + 1 : 0, l->n,
                  l->complete ? "" : "+");
@@ -216,7 +290,11 @@ static bool lib_request(tui_t *t, request_t r)
     case REQ_HALF_UP:   l->cur -= h / 2; break;
     case REQ_PAGE_DOWN: l->cur += h; l->top += h; break;
     case REQ_PAGE_UP:   l->cur -= h; l->top -= h; break;
-    case REQ_TOP:       l->cur = 0; break;
+    case REQ_TOP:
+        if (l->base > 0)
+            lib_set_query(t, NULL);     /* unfiltered: the top, afresh */
+        l->cur = 0;
+        break;
     case REQ_BOTTOM:
         lib_fetch(t, (size_t)-1);   /* asked for: read to the end */
         l->cur = (int)l->n - 1;
@@ -240,13 +318,24 @@ static bool lib_request(tui_t *t, request_t r)
     }
     case REQ_CANCEL:
         /* Esc takes the filter off, as in tig and mutt; with none it
-        ** has nothing to undo, and says nothing. */
-        if (l->query)
+        ** has nothing to undo, and says nothing.  The cursor stays on
+        ** its article, at the same row of the screen, as mutt's limit
+        ** leaves it; with no article there, the list starts at the top. */
+        if (!l->query)
+            return true;
+        if (l->cur >= 0 && l->cur < (int)l->n) {
+            char pub[sizeof l->rows[0].published];
+            memcpy(pub, l->rows[l->cur].published, sizeof pub);
+            lib_anchor(t, pub, l->rows[l->cur].id, l->cur - l->top);
+        } else {
             lib_set_query(t, NULL);
+        }
         return true;
     default:
         return false;
     }
+    if (l->base > 0 && (l->cur < 0 || l->top < 0))
+        lib_fetch_above(t, -(l->cur < l->top ? l->cur : l->top));
     lib_fetch(t, (size_t)(l->cur + 1));
     if (l->cur >= (int)l->n)
         l->cur = (int)l->n - 1;

@@ -126,6 +126,8 @@ typedef struct libview {
     int cur, top;
     char *query;              /* FTS filter, or NULL */
     int64_t total;
+    int64_t base;             /* library index of rows[0]: above 0 after
+                              ** Esc came back to a row deep in the list */
 } libview_t;
 
 typedef struct helpview {

@@ -1,0 +1,215 @@
+/*
+** test_lib_filter.c: the library screen's filter, on a library of many
+** pages.  Esc takes the filter off and leaves the cursor on the article
+** it was on, at the same row of the screen, with the whole library
+** around it and its position ("221/300") right, as mutt's limit does;
+** it used to go back to the top.  Moving up from there pages in the rows
+** above, the position right all the way to 1/300.  Coming back from the
+** article keeps the place; an article removed meanwhile leaves the cursor
+** on the next older one.  A word of four letters or more matches the
+** words it begins (/zeph finds zephyr and zephyrs); a shorter one is
+** matched whole.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+enum { NART = 300, ROWS = 30, COLS = 100 };
+
+static e2e_t e;
+
+/* Article i: dated so that the library order is i descending; every
+** 37th has "zephyr", and every 37th from 20 "zephyrs". */
+static bool add_articles(void)
+{
+    size_t cap = NART * 200, n = 0;
+    char *j = malloc(cap);
+    for (int i = 0; i < NART; i++)
+        n += (size_t)snprintf(j + n, cap - n,
+                              "{\"contra\": 1, \"title\": \"Story number %03d\", \"source\": \"Wire\","
+                              " \"published\": \"2010-%02d-%02d\", \"text\": \"Officials met on"
+                              " day %d.%s\"}\n", i, 1 + i / 28, 1 + i % 28, i,
+                              i % 37 == 5 ? " The zephyr report was filed."
+                              : i % 37 == 20 ? " Two zephyrs blew." : "");
+    bool ok = e2e_import_json(&e, "many.jsonl", j);
+    free(j);
+    return ok;
+}
+
+/* The row the cursor is on (reverse video from its first cell), or -1. */
+static int cursor_row(term_t *t)
+{
+    term_cell_t c;
+    for (int r = 2; r < ROWS - 1; r++)
+        if (term_cell(t, r, 0, &c) && c.reverse)
+            return r;
+    return -1;
+}
+
+/* The "n" of the status line's "n/N", or -1. */
+static int position(term_t *t, int *of)
+{
+    const char *s = term_row(t, ROWS - 1);
+    const char *sp = strrchr(s, ' ');
+    int n = -1, m = -1;
+    if (!sp || sscanf(sp, " %d/%d", &n, &m) != 2)
+        return -1;
+    if (of)
+        *of = m;
+    return n;
+}
+
+/* The library index of the article whose title is on row r, or -1. */
+static int index_on(term_t *t, char **titles, int r)
+{
+    if (r < 0)
+        return -1;
+    const char *row = term_row(t, r);
+    for (int i = 0; titles[i]; i++)
+        if (strstr(row, titles[i]))
+            return i;
+    return -1;
+}
+
+static void press(term_t *t, const char *keys)
+{
+    term_send(t, keys);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+}
+
+/* Esc, and the wait curses takes to tell a lone Esc from a key's start. */
+static void esc(term_t *t)
+{
+    term_send(t, TK_ESC);
+    term_wait_quiet(t, 300, TERM_TIMEOUT);
+}
+
+static void filter(term_t *t, const char *word)
+{
+    press(t, "/");
+    term_send(t, word);
+    press(t, TK_ENTER);
+}
+
+int main(void)
+{
+    e2e_init(&e);
+    if (!add_articles()) {
+        printf("Bail out! cannot import the test library\n");
+        return 1;
+    }
+    char *lib = e2e_list(&e);
+    char **titles = lib ? e2e_query(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1)") : NULL;
+    char **ids = lib ? e2e_query(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1)") : NULL;
+    if (!titles || e2e_strv_len(titles) != NART) {
+        printf("Bail out! the test library has not %d articles\n", NART);
+        return 1;
+    }
+
+    term_t *t = e2e_reader(&e, ROWS, COLS, NULL, NULL);
+    e2e_see(t, "library (300 articles)", "the library opens");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+
+    /* Esc on a filtered library keeps the cursor's article. */
+    filter(t, "zephyr");
+    e2e_see(t, "filtered by \"zephyr\" (16 found)", "/zephyr filters (zephyr and zephyrs)");
+    for (int k = 0; k < 9; k++)
+        press(t, "j");
+    int frow = cursor_row(t), at = index_on(t, titles, frow);
+    ok(at > 100 && at < 250, "the 10th match is deep in the library (%d)", at);
+    esc(t);
+    e2e_see(t, "library (300 articles)", "Esc takes the filter off");
+    int row = cursor_row(t), of = 0;
+    is_int(index_on(t, titles, row), at, "the cursor is still on %s", at >= 0 ? titles[at] : "?");
+    is_int(row, frow, "... at the same row of the screen");
+    is_int(position(t, &of), at + 1, "the position is its place in the whole library");
+    is_int(of, NART, "... of all the articles");
+    is_int(index_on(t, titles, row - 1), at - 1, "the library's article above it is shown above it");
+    is_int(index_on(t, titles, row + 1), at + 1, "... and the one below it below it");
+    is_int(index_on(t, titles, 2), at - (row - 2), "the screen is full above it");
+
+    press(t, "k");
+    is_int(index_on(t, titles, cursor_row(t)), at - 1, "k moves up to the article above");
+    is_int(position(t, NULL), at, "... one place up");
+
+    /* Paging up loads the rows above, the position right all the way. */
+    bool right = true;
+    int pages = 0;
+    while (position(t, NULL) > 1 && pages++ < 20) {
+        term_key(t, TK_PGUP);
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+        int i = index_on(t, titles, cursor_row(t));
+        if (i < 0 || position(t, NULL) != i + 1) {
+            right = false;
+            printf("# on %d, the position says %d\n", i, position(t, NULL));
+        }
+    }
+    ok(right, "each page up shows the position of the article the cursor is on");
+    is_int(position(t, NULL), 1, "paging up reaches the first article");
+    is_int(index_on(t, titles, 2), 0, "... the newest, on the first row");
+    press(t, "j");
+    is_int(index_on(t, titles, cursor_row(t)), 1, "j goes down from there (2/300)");
+
+    /* G then Esc from a filter near the end: g goes back to the top. */
+    filter(t, "zephyr");
+    press(t, "G");
+    esc(t);
+    int last = index_on(t, titles, cursor_row(t));
+    ok(last > 250, "Esc after G: on the oldest match (%d)", last);
+    is_int(position(t, NULL), last + 1, "... at its position");
+    press(t, "g");
+    is_int(position(t, NULL), 1, "g goes to the top");
+    is_int(index_on(t, titles, cursor_row(t)), 0, "... the newest article");
+
+    /* Back from the article, the place is kept. */
+    filter(t, "zephyr");
+    for (int k = 0; k < 5; k++)
+        press(t, "j");
+    at = index_on(t, titles, cursor_row(t));
+    esc(t);
+    press(t, TK_ENTER);
+    e2e_see(t, "Officials met", "Enter opens the article");
+    press(t, "q");
+    e2e_see(t, "library (300 articles)", "q goes back to the library");
+    is_int(index_on(t, titles, cursor_row(t)), at, "... on the same article");
+    is_int(position(t, NULL), at + 1, "... at the same position");
+
+    /* A word of four letters or more matches the words it begins. */
+    filter(t, "zeph");
+    e2e_see(t, "filtered by \"zeph\" (16 found)", "/zeph finds zephyr and zephyrs");
+    filter(t, "zephyrs");
+    e2e_see(t, "filtered by \"zephyrs\" (8 found)", "/zephyrs finds only zephyrs");
+    filter(t, "zep");
+    e2e_see(t, "No article matches", "/zep: three letters match only a whole word");
+    filter(t, "MINIST\" OR \"x");
+    e2e_see(t, "No article matches", "FTS syntax is taken as words, without an error");
+
+
+    /* The article removed while the filter showed it. */
+    filter(t, "zephyr");
+    for (int k = 0; k < 3; k++)
+        press(t, "j");
+    at = index_on(t, titles, cursor_row(t));
+    ok(at > 0 && e2e_run(&e, NULL, NULL, "rm", ids[at], NULL) == 0,
+       "another process removes %s", at >= 0 ? titles[at] : "?");
+    esc(t);
+    e2e_see(t, "library (299 articles)", "Esc shows the whole library without it");
+    is_int(index_on(t, titles, cursor_row(t)), at + 1,
+           "the cursor is on the next older article");
+    is_int(position(t, &of), at + 1, "... which has the removed one's place");
+    is_int(of, NART - 1, "... of the articles left");
+
+    press(t, "q");
+    int status;
+    ok(term_wait_exit(t, TERM_TIMEOUT, &status) && status == 0, "q quits");
+    term_free(t);
+    e2e_strv_free(titles);
+    e2e_strv_free(ids);
+    free(lib);
+    int failed = tap_failed;
+    e2e_done(&e, failed != 0);
+    return done_testing();
+}

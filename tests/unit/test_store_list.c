@@ -1,0 +1,269 @@
+/*
+** test_store_list.c: unit tests for the library screen's side of the
+** store's listing (store.c): the filter's prefix matching (store_filter),
+** with FTS5's syntax in what a user types still harmless, and coming back
+** to a row of the whole library (store_list_around, store_list_newer),
+** its index included, also when the row has been removed.
+*/
+#include "config.h"
+
+#include "store.h"
+#include "../tap.h"
+
+#include <unistd.h>
+
+enum { N = 700 };
+
+static char dir[256];
+
+/* Article i of the test library.  Every seventh has no word beginning
+** "minist"; the others have one of three that do.  Dates repeat (ties
+** broken by id) and every 97th article is undated, so the order mixes
+** all three. */
+static article_t *make(int i)
+{
+    static const char *const minist[] = {
+        "Ministers met at the port.", "The ministry said nothing.",
+        "A minister spoke, and the Ministère agreed.",
+    };
+    char date[16] = "";
+    if (i % 97)
+        snprintf(date, sizeof date, "2024-%02d-%02d", 1 + i % 12, 1 + i % 5);
+    char *text = xasprintf("Report %d. %s%s%s%s", i,
+                           i % 7 ? minist[i % 3] : "Nothing of note.",
+                           i % 50 == 0 ? " The Castellans arrived." : "",
+                           i % 100 == 1 ? " The EU replied; Europe waited." : " Europe waited.",
+                           i % 70 == 3 ? " Ukraine's envoy left." : " Ukraine signed.");
+    article_t *a = article_new();
+    a->title = xasprintf("Item %d", i);
+    a->source = xstrdup("Test Wire");
+    a->published = *date ? xstrdup(date) : NULL;
+    a->text = text;
+    a->len = strlen(text);
+    if (i == 5) {
+        free(a->title);
+        a->title = xstrdup("Jan Mrázek returns");
+    }
+    return a;
+}
+
+/* Every row of the library through q (NULL: all), in pages of 64, or -1. */
+static int count_all(store_t *s, const char *q, bool prefix)
+{
+    article_summary_t page[64], last = {0};
+    int total = 0, n;
+    err_t e = {{0}};
+
+    for (;;) {
+        n = prefix ? store_filter(s, q, total ? &last : NULL, page, 64, &e)
+                   : store_list(s, q, total ? &last : NULL, page, 64, &e);
+        if (n < 0) {
+            printf("# %s: %s\n", q ? q : "(all)", e.msg);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        summary_clear(&last);
+        last = page[n - 1];
+        last.source = last.title = NULL;
+        for (int k = 0; k < n; k++)
+            summary_clear(&page[k]);
+        total += n;
+    }
+    return total;
+}
+
+static void test_prefix(store_t *s)
+{
+    int minist = 0, ministe = 0, accent = 0, castel = 0, both = 0, eu = 0, apos = 0;
+    for (int i = 0; i < N; i++) {
+        minist += i % 7 != 0;
+        ministe += i % 7 != 0 && i % 3 != 1;
+        accent += i % 7 != 0 && i % 3 == 2;
+        castel += i % 50 == 0;
+        both += i % 50 == 0 && i % 7 != 0;
+        eu += i % 100 == 1;
+        apos += i % 70 == 3;
+    }
+
+    is_int(count_all(s, "minist", false), 0, "contra list: \"minist\" is a whole word, found nowhere");
+    is_int(count_all(s, "minist", true), minist,
+           "the filter: \"minist\" finds ministers, ministry, minister (%d, by the date index)", minist);
+    is_int(count_all(s, "castel", true), castel,
+           "\"castel\" finds Castellans (%d, the plain query)", castel);
+    is_int(count_all(s, "MINIST castel", true), both, "two prefixes are ANDed, case ignored (%d)", both);
+    is_int(count_all(s, "ministe", true), ministe,
+           "\"ministe\" finds ministers, minister and Ministère, not ministry (%d)", ministe);
+    is_int(count_all(s, "ministere", true), accent, "accents are folded as before (%d)", accent);
+    is_int(count_all(s, "mraz", true), 1, "\"mraz\" finds Mrázek");
+    is_int(count_all(s, "mrá", true), 0, "three letters match a whole word only (no \"mrá\")");
+    is_int(count_all(s, "min", true), 0, "\"min\" is a whole word: no prefix under four letters");
+    is_int(count_all(s, "eu", true), eu, "\"EU\" matches the word EU, not Europe (%d)", eu);
+    is_int(count_all(s, "Ukraine's", true), apos,
+           "\"Ukraine's\" ends in a one-letter token, kept whole: not \"Ukraine signed\" (%d)", apos);
+    is_int(count_all(s, "minist,", true), minist, "a trailing comma leaves the word a prefix");
+    is_int(count_all(s, "report 12", true), 1, "a number of two digits is whole (Report 12, not 120)");
+
+    /* What FTS5 would read as syntax stays text: quoted, with no error. */
+    const char *same[] = {
+        "minist*", "-minist", "(minist)", "\"minist\"", "minist\"", "^minist",
+        "minist:", "+minist", "{minist}",
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        is_int(count_all(s, same[i], true), minist, "%s: the word minist, no error", same[i]);
+    const char *odd[] = {
+        "NEAR(minist castel)", "title:minist", "text : minist", "\"", "*", "-", "(",
+        ")", ":", "NEAR", "AND OR NOT", "minist\" OR \"x", "\"\"\"", "a*b*c",
+        "col:\"x\" * ^", "NEAR(a b, 2)", "** minist **",
+    };
+    bool fine = true;
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        if (count_all(s, odd[i], true) < 0)
+            fine = false;
+    ok(fine, "quotes, stars, dashes, NEAR, parentheses and colons never cause an error");
+    is_int(count_all(s, "minist\" OR \"nothing", true), 0,
+           "a quote cannot close the phrase: OR stays a word");
+    is_int(count_all(s, "minist AND", true), accent,
+           "AND is the word \"and\" (\"a minister spoke, and\"), not an operator");
+    is_int(count_all(s, "NOT minist", true), 0, "NOT is the word \"not\", found nowhere");
+    is_int(count_all(s, "minist OR", true), 0, "OR is the word \"or\", found nowhere");
+}
+
+/* The whole library in order (ids and keys only), from store_list. */
+static article_summary_t *everything(store_t *s, int *n)
+{
+    article_summary_t *all = calloc(N + 64, sizeof *all);
+    err_t e = {{0}};
+    int got;
+
+    *n = 0;
+    while ((got = store_list(s, NULL, *n ? &all[*n - 1] : NULL, all + *n, 64, &e)) > 0) {
+        for (int k = *n; k < *n + got; k++) {
+            free(all[k].source);
+            free(all[k].title);
+            all[k].source = all[k].title = NULL;
+        }
+        *n += got;
+    }
+    return all;
+}
+
+/* around(row k's key, nb, nf) against the whole list: want is the index
+** of the first row from the key on (k, or past it when k is gone). */
+static void check_around(store_t *s, const article_summary_t *all, int n,
+                         const char *pub, int64_t id, int want, int nb, int nf,
+                         const char *what)
+{
+    article_summary_t out[32];
+    int before = -1;
+    int64_t index = -1;
+    err_t e = {{0}};
+    int got = store_list_around(s, pub, id, nb, nf, out, &before, &index, &e);
+    int wb = want < nb ? want : nb;
+    int wf = n - want < nf ? n - want : nf;
+    bool same = got == wb + wf;
+    for (int k = 0; same && k < got; k++)
+        same = out[k].id == all[want - wb + k].id;
+    ok(same && before == wb && index == want - wb,
+       "%s: %d newer and %d from it, at index %d", what, wb, wf, want - wb);
+    if (!same || before != wb || index != want - wb)
+        printf("#   got %d rows, %d newer, index %lld (%s)\n", got, before,
+               (long long)index, e.msg);
+    for (int k = 0; k < got; k++)
+        summary_clear(&out[k]);
+}
+
+static void test_around(store_t *s)
+{
+    int n;
+    article_summary_t *all = everything(s, &n);
+    is_int(n, N, "the whole library, for reference");
+
+    int at[] = { 0, 1, 4, 5, 6, 63, 64, 65, 350, N - 6, N - 2, N - 1 };
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "around row %d (%s)", at[i],
+                 all[at[i]].published[0] ? all[at[i]].published : "undated");
+        check_around(s, all, n, all[at[i]].published, all[at[i]].id, at[i], 5, 5, what);
+    }
+    check_around(s, all, n, all[300].published, all[300].id, 300, 0, 3, "none asked for above");
+    check_around(s, all, n, all[300].published, all[300].id, 300, 3, 0, "none asked for from it");
+
+    article_summary_t out[8];
+    err_t e = {{0}};
+    int got = store_list_newer(s, &all[200], out, 3, &e);
+    ok(got == 3 && out[0].id == all[197].id && out[1].id == all[198].id && out[2].id == all[199].id,
+       "store_list_newer gives the 3 rows above, in library order");
+    for (int k = 0; k < (got > 0 ? got : 0); k++)
+        summary_clear(&out[k]);
+    got = store_list_newer(s, &all[2], out, 8, &e);
+    ok(got == 2 && out[0].id == all[0].id && out[1].id == all[1].id,
+       "... and stops at the top");
+    for (int k = 0; k < (got > 0 ? got : 0); k++)
+        summary_clear(&out[k]);
+    is_int(store_list_newer(s, &all[0], out, 8, &e), 0, "... above the first there is nothing");
+    got = store_list_newer(s, &all[100], out, 1, &e);
+    ok(got == 1 && out[0].counts[STATUS_UNREVIEWED] == 0 && out[0].title
+       && strcmp(out[0].title, "") != 0, "... with titles and counts");
+    for (int k = 0; k < (got > 0 ? got : 0); k++)
+        summary_clear(&out[k]);
+
+    /* Rows removed while a filter showed them: the place is kept. */
+    ok(store_delete_article(s, all[300].id, &e) == 0, "remove row 300");
+    article_summary_t *now = everything(s, &n);
+    check_around(s, now, n, all[300].published, all[300].id, 300, 5, 5,
+                 "around the removed row: the next older one, at its index");
+    free(now);
+    ok(store_delete_article(s, all[N - 1].id, &e) == 0, "remove the last row");
+    now = everything(s, &n);
+    check_around(s, now, n, all[N - 1].published, all[N - 1].id, n, 5, 5,
+                 "around the removed last row: the rows above it only");
+    free(now);
+    ok(store_delete_article(s, all[0].id, &e) == 0, "remove the first row");
+    now = everything(s, &n);
+    check_around(s, now, n, all[0].published, all[0].id, 0, 5, 5,
+                 "around the removed first row: the new first one, at 0");
+    free(now);
+    free(all);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/test_store_list.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char *p = xasprintf("%s/lib.db", dir);
+    err_t e = {{0}};
+    store_t *s = store_open(p, STORE_CREATE, &e);
+    if (!s) {
+        printf("Bail out! %s\n", e.msg);
+        return 1;
+    }
+    bool added = store_begin(s, &e) == 0;
+    for (int i = 0; i < N && added; i++) {
+        article_t *a = make(i);
+        added = store_add_article(s, a, NULL, &e) == 0;
+        article_free(a);
+    }
+    if (!added || store_commit(s, &e) != 0) {
+        printf("Bail out! cannot build the test library: %s\n", e.msg);
+        return 1;
+    }
+
+    test_prefix(s);
+    test_around(s);
+
+    store_close(s);
+    char *side[] = { "", "-wal", "-shm" };
+    for (int i = 0; i < 3; i++) {
+        char *f = xasprintf("%s%s", p, side[i]);
+        unlink(f);
+        free(f);
+    }
+    rmdir(dir);
+    free(p);
+    return done_testing();
+}
