@@ -1605,7 +1605,7 @@ static void article_draw(tui_t *t)
 /* The status line.  At the right, as many of these as fit, chosen in
 ** this order: the position, the focused pane, the selection and the
 ** counts of statuses; at the left the message, clipped with an ellipsis,
-** or else as many whole key hints as fit (never part of one). */
+** or else as many whole key hints as fit (tui_put_hints). */
 #define STATUS_MAX 512
 
 static void draw_status(tui_t *t)
@@ -1720,17 +1720,11 @@ static void draw_status(tui_t *t)
             tui_fill(s, 0, 0, W - rw);
         tui_puts_clip(t, s, 0, 0, lmax, t->msg);
     } else {
-        static const char *const hints[] = {
-            "J/K: next/prev", "x: contradicts", "d/c/u: tag", "Tab: pane",
-            "?: help", "q: back" };
-        int x = 0;
-        for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-            int hw = tui_width(t, hints[i]);
-            int at = x ? x + 2 : 0;
-            if (at + hw > lmax)
-                break;
-            x = tui_puts(t, s, 0, at, lmax, hints[i]);
-        }
+        /* Where not all fit, help and the way out stay longest. */
+        static const tui_hint_t hints[] = {
+            { "J/K: next/prev", 2 }, { "x: contradicts", 3 }, { "d/c/u: tag", 4 },
+            { "Tab: pane", 5 }, { "?: help", 0 }, { "q: back", 1 } };
+        tui_put_hints(t, s, 0, 0, lmax, hints, sizeof hints / sizeof hints[0]);
     }
     last.valid = false;
     if (W <= STATUS_MAX && mvwin_wchnstr(s, 0, 0, last.row, W) != ERR) {

@@ -127,8 +127,12 @@ static void help_draw(tui_t *t)
     werase(s);
     tui_set_role(s, t->msg[0] ? (t->msg_err ? R_ERROR : R_NORMAL) : R_STATUS);
     tui_fill(s, 0, 0, t->cols);
-    tui_puts(t, s, 0, 0, t->cols,
-             t->msg[0] ? t->msg : "j/k, Space/b: scroll   q: back   Q: quit");
+    static const tui_hint_t hints[] = {
+        { "j/k, Space/b: scroll", 2 }, { "q: back", 0 }, { "Q: quit", 1 } };
+    if (t->msg[0])
+        tui_puts_clip(t, s, 0, 0, t->cols, t->msg);
+    else
+        tui_put_hints(t, s, 0, 0, t->cols, hints, sizeof hints / sizeof hints[0]);
 }
 
 static bool help_request(tui_t *t, request_t r)

@@ -257,10 +257,20 @@ static void lib_draw(tui_t *t)
         snprintf(buf, sizeof buf, " %d/%zu%s", l->n ? l->cur + 1 : 0, l->n,
                  l->complete ? "" : "+");
     int rw = (int)strlen(buf);
-    tui_puts(t, s, 0, 0, W - rw - 1,
-             t->msg[0] ? t->msg
-             : l->query ? "Enter: open  Esc: all articles  /: filter  ?: help  q: quit"
-             : "Enter: open  /: filter  j/k: move  ?: help  q: quit");
+    /* Where not all fit, help and the way out stay longest; filtered,
+    ** the way back to the whole library too. */
+    static const tui_hint_t all[] = {
+        { "Enter: open", 2 }, { "/: filter", 3 }, { "j/k: move", 4 },
+        { "?: help", 0 }, { "q: quit", 1 } };
+    static const tui_hint_t filtered[] = {
+        { "Enter: open", 3 }, { "Esc: all articles", 1 }, { "/: filter", 4 },
+        { "?: help", 0 }, { "q: quit", 2 } };
+    if (t->msg[0])
+        tui_puts_clip(t, s, 0, 0, W - rw - 1, t->msg);
+    else if (l->query)
+        tui_put_hints(t, s, 0, 0, W - rw - 1, filtered, sizeof filtered / sizeof filtered[0]);
+    else
+        tui_put_hints(t, s, 0, 0, W - rw - 1, all, sizeof all / sizeof all[0]);
     tui_puts(t, s, 0, W - rw, W, buf);
 }
 

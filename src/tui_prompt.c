@@ -1,6 +1,7 @@
 /*
 ** tui_prompt.c: a one-line editor on the status line, for the :, / and
-** note prompts, and the reading of keys as characters under it.  What is
+** note prompts, the reading of keys as characters under it, and the key
+** hints the screens' status lines show when no prompt is open.  What is
 ** typed is drawn through glyph_next like every other text, so a pasted
 ** escape sequence shows as a placeholder.
 **
@@ -109,6 +110,39 @@ static const char *codeset_name(void)
     return cs;
 }
 
+/* ---- key hints ---------------------------------------------------------
+** A hint cut in the middle ("Esc: all art") reads as a wrong key or a
+** wrong meaning, so hints are shown whole or not at all: the most
+** important ones are chosen first, and those chosen are drawn in their
+** own order, two blanks apart. */
+
+int tui_put_hints(tui_t *t, WINDOW *w, int y, int x, int xmax,
+                  const tui_hint_t *h, size_t n)
+{
+    bool use[16] = { false };
+    if (n > sizeof use / sizeof use[0])
+        n = sizeof use / sizeof use[0];
+    int width = 0;
+    for (int rank = 0; rank < 16; rank++)
+        for (size_t i = 0; i < n; i++) {
+            if (h[i].rank != rank)
+                continue;
+            int hw = tui_width(t, h[i].text) + (width ? 2 : 0);
+            if (x + width + hw <= xmax) {
+                use[i] = true;
+                width += hw;
+            }
+        }
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!use[i])
+            continue;
+        x = tui_puts(t, w, y, first ? x : x + 2, xmax, h[i].text);
+        first = false;
+    }
+    return x;
+}
+
 /* ---- the line ---------------------------------------------------------- */
 
 typedef struct line {
@@ -208,7 +242,12 @@ static void draw_line(tui_t *t, const char *label, const line_t *l, bool left_ou
         }
     }
     tui_set_role(w, R_NORMAL);
-    int x = tui_puts(t, w, 0, 0, W, label);
+    /* A label that would leave the text under 10 cells is cut (with an
+    ** ellipsis) so that what is typed can be seen: "filter (empty:
+    ** all): " is wider than a 20-column terminal. */
+    int lmax = tui_width(t, label) > W - 10 ? W - 10 : W;
+    int x = tui_puts_clip(t, w, 0, 0, lmax > 1 ? lmax : 1, label);
+    int lx = x;
     int avail = W - x - 1;
     if (avail < 1)
         avail = 1;
@@ -232,7 +271,7 @@ static void draw_line(tui_t *t, const char *label, const line_t *l, bool left_ou
             cx = x;
     }
     if (l->cur == start)
-        cx = tui_width(t, label);
+        cx = lx;
     wmove(w, 0, cx < W ? cx : W - 1);
     wnoutrefresh(w);
     doupdate();

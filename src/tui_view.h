@@ -226,6 +226,13 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial);
 ** came within w's timeout, which is delay_ms (set again on return). */
 int tui_get_wch(WINDOW *w, int delay_ms, wint_t *out);
 #define TUI_KEY_UNREADABLE (KEY_MAX + 1)
+/* A key hint for a status line ("?: help"); rank 0 is kept longest. */
+typedef struct tui_hint { const char *text; int rank; } tui_hint_t;
+/* As many of the n hints (at most 16, ranks 0-15) as fit whole in
+** [x, xmax) of row y, two blanks apart, in their order; those left out
+** are the highest ranks.  Returns the column after the last. */
+int tui_put_hints(tui_t *t, WINDOW *w, int y, int x, int xmax,
+                  const tui_hint_t *h, size_t n);
 
 /* tui_article.c */
 int  art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e);

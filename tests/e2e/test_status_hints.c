@@ -1,0 +1,128 @@
+/*
+** test_status_hints.c: the key hints on the status line are whole or not
+** there.  At narrow widths they used to be cut mid-item ("Enter: open
+** /:", "Esc: all art", "j/k, Space/b: scroll   q: ba"), which reads as a
+** wrong key or a wrong meaning.  Checked on the library screen, the
+** filtered library, an article and help, at 20, 30, 40, 60 and 100
+** columns, in UTF-8 and under LANG=C; and at 20 columns the filter's
+** prompt still shows what is typed.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+static e2e_t e;
+
+/* Every hint any screen shows. */
+static const char *const known[] = {
+    "Enter: open", "/: filter", "j/k: move", "?: help", "q: quit",
+    "Esc: all articles", "J/K: next/prev", "x: contradicts", "d/c/u: tag",
+    "Tab: pane", "q: back", "j/k, Space/b: scroll", "Q: quit",
+};
+
+static const char *bottom(term_t *t)
+{
+    int rows;
+    term_size(t, &rows, NULL);
+    return term_row(t, rows - 1);
+}
+
+/* The bottom row, cut at runs of two blanks or more: every piece with a
+** colon in it (a hint: the position, the counts and the selection have
+** none) is one of the hints, whole, and no piece is the start of one
+** ("Es").  The first bad piece goes to bad. */
+static bool hints_whole(term_t *t, char *bad, size_t size)
+{
+    char row[512];
+    snprintf(row, sizeof row, "%s", bottom(t));
+    char *p = row;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        char *end = p;
+        while (*end && !(end[0] == ' ' && end[1] == ' ') && !(end[0] == ' ' && !end[1]))
+            end++;
+        char c = *end;
+        *end = '\0';
+        bool found = true;
+        for (size_t i = 0; *p && i < sizeof known / sizeof known[0]; i++)
+            if (strncmp(p, known[i], strlen(p)) == 0 && strcmp(p, known[i]) != 0)
+                found = false;      /* the start of a hint: cut */
+        if (found && strchr(p, ':')) {
+            found = false;
+            for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+                if (strcmp(p, known[i]) == 0)
+                    found = true;
+        }
+        if (!found) {
+            snprintf(bad, size, "%s", p);
+            return false;
+        }
+        *end = c;
+        p = end;
+    }
+    return true;
+}
+
+static void check(term_t *t, const char *where, int cols, const char *lang,
+                  const char *must, int must_from)
+{
+    char bad[128] = "";
+    term_wait_quiet(t, 150, TERM_TIMEOUT);
+    bool whole = hints_whole(t, bad, sizeof bad);
+    ok(whole, "%s, %d columns, LANG=%s: no hint is cut", where, cols, lang);
+    if (!whole)
+        printf("#   \"%s\" in \"%s\"\n", bad, bottom(t));
+    if (must && cols >= must_from) {
+        bool has = strstr(bottom(t), must) != NULL;
+        ok(has, "  and \"%s\" is shown", must);
+        if (!has)
+            printf("#   the bottom row: \"%s\"\n", bottom(t));
+    }
+}
+
+int main(void)
+{
+    static const int widths[] = { 20, 30, 40, 60, 100 };
+    static const char *const langs[] = { "C.UTF-8", "C" };
+    e2e_setup_samples(&e, NULL, NULL);
+
+    for (size_t li = 0; li < 2; li++)
+        for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++) {
+            int w = widths[wi];
+            const char *lang = langs[li];
+            char env_lang[32];
+            snprintf(env_lang, sizeof env_lang, "LANG=%s", lang);
+            char *env[] = { env_lang, NULL };
+            term_t *t = e2e_reader(&e, 16, w, env, NULL);
+
+            check(t, "the library", w, lang, "?: help", 20);
+            term_send(t, "/");
+            term_wait_quiet(t, 100, TERM_TIMEOUT);
+            term_send(t, "Marrow");
+            if (w == 20) {
+                bool seen = term_wait_text(t, "Marrow", TERM_TIMEOUT);
+                ok(seen, "20 columns, LANG=%s: the filter prompt shows what is typed", lang);
+                if (!seen)
+                    printf("#   the bottom row: \"%s\"\n", bottom(t));
+            }
+            term_send(t, "ick" TK_ENTER);
+            check(t, "the filtered library", w, lang, "Esc: all articles", 40);
+            term_send(t, TK_ESC);
+            term_wait_quiet(t, 300, TERM_TIMEOUT);
+            term_send(t, TK_ENTER);
+            check(t, "an article", w, lang, "?: help", 30);
+            term_send(t, "?");
+            check(t, "help", w, lang, "q: back", 20);
+            if (tap_failed)
+                term_dump(t, "after a failure");
+            ok(e2e_quit(t), "  Q quits");
+            term_free(t);
+        }
+
+    e2e_done(&e, tap_failed);
+    return done_testing();
+}
