@@ -1,7 +1,8 @@
 /*
 ** tui_help.c: the `?` screen, generated from the key table (tui_keys.h),
-** the same table the man page's key list comes from, then the claims
-** panel's marks (MARKS in tui_keys.h).  Help texts are
+** the same table the man page's key list comes from, then a prompt's
+** editing keys and the claims panel's marks (PROMPT_KEYS and MARKS in
+** tui_keys.h).  Help texts are
 ** wrapped to the screen at spaces; they are our own ASCII text.
 */
 #include "config.h"
@@ -26,6 +27,9 @@ static int key_col(void)
     for (size_t i = 0; i < mark_table_len; i++)
         if (strlen(mark_table[i].mark) > m)
             m = strlen(mark_table[i].mark);
+    for (size_t i = 0; i < prompt_key_table_len; i++)
+        if (strlen(prompt_key_table[i].mark) > m)
+            m = strlen(prompt_key_table[i].mark);
     return 3 + (int)m + 2;
 }
 #define KEYCOL key_col()
@@ -55,25 +59,28 @@ static int help_entry(tui_t *t, int row, int tw, const char *keys, const char *h
     return row;
 }
 
-/* The key sections, then the claims panel's marks. */
+/* The key sections, then a prompt's keys, then the claims panel's marks. */
 static int help_lines(tui_t *t, int width, emit_fn emit)
 {
     int row = 0;
     int tw = width - KEYCOL - 1;
     if (tw < 10)
         tw = 10;
-    for (int sec = 0; sec <= SEC_COUNT; sec++) {
+    for (int sec = 0; sec <= SEC_COUNT + 1; sec++) {
         if (row > 0) {
             if (emit) emit(t, row, NULL, "", 0, false);
             row++;
         }
-        const char *name = sec < SEC_COUNT ? key_section_name(sec) : MARKS_SECTION;
+        const char *name = sec < SEC_COUNT ? key_section_name(sec)
+            : sec == SEC_COUNT ? PROMPT_SECTION : MARKS_SECTION;
         if (emit) emit(t, row, NULL, name, strlen(name), true);
         row++;
-        if (sec == SEC_COUNT) {
-            for (size_t i = 0; i < mark_table_len; i++)
-                row = help_entry(t, row, tw, mark_table[i].mark, mark_table[i].help, emit);
-            break;
+        if (sec >= SEC_COUNT) {
+            const mark_info_t *tab = sec == SEC_COUNT ? prompt_key_table : mark_table;
+            size_t n = sec == SEC_COUNT ? prompt_key_table_len : mark_table_len;
+            for (size_t i = 0; i < n; i++)
+                row = help_entry(t, row, tw, tab[i].mark, tab[i].help, emit);
+            continue;
         }
         for (size_t i = 0; i < key_table_len; i++)
             if ((int)key_table[i].section == sec)

@@ -13,8 +13,10 @@ const size_t key_table_len = sizeof key_table / sizeof key_table[0];
 
 #define X_MARK(m, help) { m, help },
 const mark_info_t mark_table[] = { MARKS(X_MARK) };
-#undef X_MARK
 const size_t mark_table_len = sizeof mark_table / sizeof mark_table[0];
+const mark_info_t prompt_key_table[] = { PROMPT_KEYS(X_MARK) };
+#undef X_MARK
+const size_t prompt_key_table_len = sizeof prompt_key_table / sizeof prompt_key_table[0];
 
 #define X_SEC_NAME(e, n) n,
 static const char *const section_names[] = { KEY_SECTIONS(X_SEC_NAME) };
@@ -77,5 +79,15 @@ void tui_keys_man(FILE *out)
             roff_text(out, key_table[i].help);
             fputs("\n", out);
         }
+    }
+    fputs(".SS ", out);
+    roff_text(out, PROMPT_SECTION);
+    fputc('\n', out);
+    for (size_t i = 0; i < prompt_key_table_len; i++) {
+        fputs(".TP\n.B ", out);
+        roff_text(out, prompt_key_table[i].mark);
+        fputc('\n', out);
+        roff_text(out, prompt_key_table[i].help);
+        fputs("\n", out);
     }
 }

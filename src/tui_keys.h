@@ -1,7 +1,8 @@
 /*
 ** tui_keys.h: the reader's key table, the one place that says which key
 ** does what.  The request enum, the key bindings, the `?` help screen and
-** the man page's key list (tui_keys_man) are all generated from KEYS().
+** the man page's key list (tui_keys_man) are all generated from KEYS()
+** (and a prompt's editing keys from PROMPT_KEYS()).
 **
 ** X(request, section, keys as shown to people, help text, key codes...)
 ** Key codes are characters (wide characters as wget_wch returns them) or
@@ -108,6 +109,23 @@
     X("+>1", "Supports 1 other quote or claim")                              \
     X("+<1", "Is supported by 1 other")
 
+/* The keys of a prompt (the /, : and a prompts and the library's filter),
+** which edit the line rather than make a request: on the help screen
+** after the key sections, and in the man page's key list.
+** X(keys as shown, what they do) */
+#define PROMPT_SECTION "In a prompt (/, :, a)"
+#define PROMPT_KEYS(X)                                                       \
+    X("Enter", "Search, filter, run the command, or save the note")          \
+    X("Esc, Ctrl-C", "Cancel the prompt (Ctrl-G too); nothing is changed")   \
+    X("Backspace", "Erase the character before the cursor; on an empty "     \
+      "line, cancel the prompt")                                             \
+    X("Delete, Ctrl-D", "Erase the character under the cursor")             \
+    X("Left, Right", "Move the cursor")                                      \
+    X("Home, End", "To the start or the end of the line (Ctrl-A, Ctrl-E "    \
+      "too)")                                                                \
+    X("Ctrl-U", "Erase from the start of the line to the cursor")           \
+    X("Ctrl-W", "Erase the word before the cursor")
+
 #define X_SEC_ENUM(e, n) e,
 typedef enum { KEY_SECTIONS(X_SEC_ENUM) SEC_COUNT } key_section_t;
 #undef X_SEC_ENUM
@@ -125,6 +143,9 @@ typedef struct key_info {
 typedef struct mark_info { const char *mark, *help; } mark_info_t;
 extern const mark_info_t mark_table[];
 extern const size_t mark_table_len;
+/* PROMPT_KEYS expanded, in the same shape as the marks. */
+extern const mark_info_t prompt_key_table[];
+extern const size_t prompt_key_table_len;
 
 extern const key_info_t key_table[];
 extern const size_t key_table_len;

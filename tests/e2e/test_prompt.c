@@ -8,7 +8,7 @@
 ** article shows them, transliterated, and / ignores the accents anyway),
 ** and bytes that are text in neither the locale nor UTF-8 are left out
 ** with a message, the rest of the line kept.  Also: the prompt's editing
-** keys (Ctrl-U, Ctrl-W, Backspace) and that ? lists them.
+** keys (Ctrl-U, Ctrl-W, Backspace, Ctrl-G) and that ? lists them all.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +171,22 @@ int main(void)
     see_bottom(t, "/zz", "/ opens the search prompt");
     term_send(t, TK_CTRL('g'));
     ok(term_wait_gone(t, "/zz", TERM_TIMEOUT), "Ctrl-G cancels it");
+
+    /* ? lists a prompt's keys, Ctrl-C with Esc (it cancels a prompt,
+    ** where elsewhere it quits), and the man page's list is made from
+    ** the same table (tests/cli/basics.sh). */
+    term_send(t, "?");
+    ok(term_wait_text(t, "contra: keys", TERM_TIMEOUT), "? shows the help screen");
+    term_send(t, "G");
+    ok(term_wait_text(t, "In a prompt (/, :, a)", TERM_TIMEOUT), "  with a section for the prompt's keys");
+    static const char *const pk[] = {
+        "Esc, Ctrl-C", "Cancel the prompt", "Backspace", "Delete, Ctrl-D",
+        "Left, Right", "Home, End", "Ctrl-U", "Ctrl-W", "Erase the word",
+    };
+    for (size_t i = 0; i < sizeof pk / sizeof pk[0]; i++)
+        ok(term_contains(t, pk[i]), "  \"%s\" among them", pk[i]);
+    term_send(t, "q");
+    ok(e2e_wait_article(t, TERM_TIMEOUT) > 0, "q goes back to the article");
 
     if (tap_failed)
         term_dump(t, "at the end");
