@@ -3,7 +3,8 @@
 ** library it takes the filter off (the whole library again, as in tig or
 ** mutt); on help it goes back; in a prompt it cancels (as Ctrl-C does
 ** there, where elsewhere it quits); in an article it
-** takes a search's marks off (n brings them back); where there is
+** takes a search's marks off (n brings them back), then the entity's
+** highlight; where there is
 ** nothing to cancel it does nothing, and never calls itself an unknown key
 ** (a user trial found "unknown key; ? shows the keys" after a filter).
 */
@@ -31,6 +32,44 @@ static int marked_cells(term_t *t)
             if (term_cell(t, r, x, &c) && c.bg == 6)
                 n++;
     return n;
+}
+
+/* How many cells of the text pane (left of border) show the entity
+** highlight (black on yellow). */
+static int highlighted_cells(term_t *t, int border)
+{
+    int n = 0, rows;
+    term_size(t, &rows, NULL);
+    term_cell_t c;
+    for (int r = 1; r < rows - 1; r++)
+        for (int x = 0; x < border; x++)
+            if (term_cell(t, r, x, &c) && c.bg == 3)
+                n++;
+    return n;
+}
+
+/* The first word of the entity on the sidebar's cursor row (reverse
+** video, ending with its count of mentions), right of border; "" if
+** there is none. */
+static const char *sidebar_word(term_t *t, int border)
+{
+    static char word[128];
+    int rows, cols;
+    term_size(t, &rows, &cols);
+    word[0] = '\0';
+    for (int r = 1; r < rows - 1 && !word[0]; r++) {
+        term_cell_t cell;
+        term_cell(t, r, border + 3, &cell);
+        const char *row = term_text(t, r, border + 1, cols);
+        size_t n = strlen(row);
+        if (!cell.reverse || !n || row[n - 1] < '0' || row[n - 1] > '9')
+            continue;
+        while (*row == ' ')
+            row++;
+        n = strcspn(row, " ");
+        snprintf(word, sizeof word, "%.*s", (int)n, row);
+    }
+    return word;
 }
 
 /* Press Esc and let the reader settle (curses waits a moment after a lone
@@ -127,6 +166,38 @@ int main(void)
     esc(t);
     ok(marked_cells(t) == 0 && !complains(t),
        "a second Esc, with no entity highlighted, does nothing, quietly");
+
+    /* Both a search's marks and an entity's highlight: the first Esc
+    ** takes the marks off, the second the highlight, the third nothing. */
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
+    term_send(t, TK_TAB);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    char name[128];
+    snprintf(name, sizeof name, "%s", sidebar_word(t, border));
+    ok(name[0] != '\0', "Tab focuses the sidebar, on an entity (%s)", name);
+    term_send(t, TK_ENTER);
+    term_wait_quiet(t, 150, TERM_TIMEOUT);
+    term_send(t, TK_BTAB);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(highlighted_cells(t, border) > 0, "Enter highlights its mentions in the text");
+    char find[160];
+    snprintf(find, sizeof find, "/%s" TK_ENTER, name);
+    term_send(t, find);
+    ok(term_wait_text(t, "match 1 of", TERM_TIMEOUT), "/%s finds its name", name);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(marked_cells(t) > 0, "  and marks it");
+    esc(t);
+    ok(marked_cells(t) == 0, "the first Esc takes the search's marks off");
+    ok(highlighted_cells(t, border) > 0 && term_contains(t, "search marks off"),
+       "  and leaves the entity highlighted");
+    esc(t);
+    ok(highlighted_cells(t, border) == 0, "the second Esc takes the entity's highlight off");
+    ok(term_contains(t, "no entity highlighted") && !complains(t), "  and says so");
+    esc(t);
+    ok(highlighted_cells(t, border) == 0 && marked_cells(t) == 0 && !complains(t)
+       && !term_contains(t, "no entity highlighted"),
+       "a third Esc has nothing left to take off, and says nothing");
+    ok(e2e_wait_article(t, TERM_TIMEOUT) == border, "  the article as it was");
     term_send(t, ":");
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     term_send(t, "tag");
