@@ -67,10 +67,35 @@ static bool hints_whole(term_t *t, char *bad, size_t size)
     return true;
 }
 
+/* The status line of the screen a check is about is drawn: the
+** library's ends with the position "1/6" (filtered, with fewer), the
+** article's has the position in %, help's names q. */
+typedef struct screen_is { const char *where; int total; } screen_is_t;
+
+static bool status_drawn(term_t *t, void *arg)
+{
+    const screen_is_t *s = arg;
+    const char *b = bottom(t);
+    const char *slash = strrchr(b, '/');
+    int n = slash && slash[1] >= '0' && slash[1] <= '9' ? atoi(slash + 1) : -1;
+    if (strcmp(s->where, "the library") == 0)
+        return n == s->total;
+    if (strcmp(s->where, "the filtered library") == 0)
+        return n > 0 && n < s->total && !strstr(b, "filter (");
+    if (strcmp(s->where, "an article") == 0)
+        return strchr(b, '%') != NULL;
+    return strstr(b, "q: back") != NULL;
+}
+
+static int total;
+
 static void check(term_t *t, const char *where, int cols, const char *lang,
                   const char *must, int must_from)
 {
     char bad[128] = "";
+    screen_is_t is = { where, total };
+    if (!term_wait_for(t, status_drawn, &is, TERM_TIMEOUT))
+        printf("#   %s's status line was not seen\n", where);
     term_wait_quiet(t, 150, TERM_TIMEOUT);
     bool whole = hints_whole(t, bad, sizeof bad);
     ok(whole, "%s, %d columns, LANG=%s: no hint is cut", where, cols, lang);
@@ -88,7 +113,12 @@ int main(void)
 {
     static const int widths[] = { 20, 30, 40, 60, 100 };
     static const char *const langs[] = { "C.UTF-8", "C" };
-    e2e_setup_samples(&e, NULL, NULL);
+    char *lib;
+    e2e_setup_samples(&e, &lib, NULL);
+    char *n = e2e_query1(lib, "SELECT json_array_length(?1)");
+    total = n ? atoi(n) : 0;
+    free(n);
+    free(lib);
 
     for (size_t li = 0; li < 2; li++)
         for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++) {
