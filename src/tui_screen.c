@@ -1283,6 +1283,71 @@ static void seq_cup(const char *cup, int y, int x)
 static int at_y = -1, at_x;
 static const char *mv_cup, *mv_hpa, *mv_vpa, *mv_cr;
 
+/* A movement capability as parm_simple reads it, so that its length
+** for given parameters is a sum rather than an expansion.  For speed
+** (issue 5): seq_move weighs two or three ways for each of the fifty
+** moves a one-line scroll in three panes makes, and expanding every way
+** only to measure it was a quarter of that key's flush. */
+typedef struct mv_form {
+    const char *cap;
+    bool simple;                /* parm_simple expands it */
+    unsigned char lit;          /* its bytes that are not parameters */
+    unsigned char nops;
+    /* In order: a literal stretch of cap (len > 0 bytes from off), or a
+    ** parameter printed in decimal (len 0; param 0 or 1, plus add from
+    ** %i). */
+    struct { unsigned char off, len, param, add; } op[9];
+} mv_form_t;
+
+static mv_form_t mvf_cup, mvf_hpa, mvf_vpa;
+
+static void mv_compile(mv_form_t *m, const char *cap)
+{
+    m->cap = cap;
+    m->simple = false;
+    m->lit = m->nops = 0;
+    if (!cap)
+        return;
+    unsigned char sparam[4], sadd[4], inc = 0;
+    int sp = 0;
+    for (const char *p = cap; *p; p++) {
+        if (p - cap > 64 || m->nops == sizeof m->op / sizeof m->op[0])
+            return;
+        if (*p == '$' && p[1] == '<')
+            return;
+        if (*p == '%') {
+            p++;
+            if (*p == 'i' && inc < 2) {
+                inc++;
+                continue;
+            } else if (*p == 'p' && (p[1] == '1' || p[1] == '2') && sp < 4) {
+                sparam[sp] = (unsigned char)(*++p - '1');
+                sadd[sp++] = inc;
+                continue;
+            } else if (*p == 'd' && sp > 0) {
+                sp--;
+                m->op[m->nops].len = 0;
+                m->op[m->nops].param = sparam[sp];
+                m->op[m->nops++].add = sadd[sp];
+                continue;
+            } else if (*p != '%') {
+                return;
+            }
+        }
+        /* One byte of text ("%%" is one): it joins the stretch before it
+        ** when that ends where it begins. */
+        m->lit++;
+        if (m->nops && m->op[m->nops - 1].len
+            && m->op[m->nops - 1].off + m->op[m->nops - 1].len == p - cap) {
+            m->op[m->nops - 1].len++;
+        } else {
+            m->op[m->nops].off = (unsigned char)(p - cap);
+            m->op[m->nops++].len = 1;
+        }
+    }
+    m->simple = true;
+}
+
 static void move_begin(const char *cup, int y, int x)
 {
     mv_cup = cup;
@@ -1293,6 +1358,9 @@ static void move_begin(const char *cup, int y, int x)
         mv_hpa = NULL;
     if (!CAP(mv_vpa) || !CAP(mv_cr))
         mv_vpa = NULL;
+    mv_compile(&mvf_cup, mv_cup);
+    mv_compile(&mvf_hpa, mv_hpa);
+    mv_compile(&mvf_vpa, mv_vpa);
     at_y = y;
     at_x = x;
 }
@@ -1360,6 +1428,60 @@ static size_t mv_parm(const char *cap, int p1, int p2, bool emit)
     return n;
 }
 
+static inline int decimal_digits(int x)
+{
+    return x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : 5;
+}
+
+/* How many bytes m's capability is with p1 and p2: what mv_send would
+** send, without making it. */
+static size_t mv_len(const mv_form_t *m, int p1, int p2)
+{
+    if (!m->simple)
+        return mv_parm(m->cap, p1, p2, false);
+    int v[2] = { p1, p2 };
+    size_t n = m->lit;
+    for (int i = 0; i < m->nops; i++) {
+        if (m->op[i].len)
+            continue;
+        int x = v[m->op[i].param] + m->op[i].add;
+        if (x < 0 || x > 99999)
+            return mv_parm(m->cap, p1, p2, false);
+        n += (size_t)decimal_digits(x);
+    }
+    return n;
+}
+
+/* Send m's capability with p1 and p2. */
+static void mv_send(const mv_form_t *m, int p1, int p2)
+{
+    char b[128];
+    int v[2] = { p1, p2 };
+    size_t n = 0;
+    if (!m->simple) {
+        mv_parm(m->cap, p1, p2, true);
+        return;
+    }
+    for (int i = 0; i < m->nops; i++) {
+        if (m->op[i].len) {
+            /* A byte or two: a call to memcpy costs more. */
+            for (const char *c = m->cap + m->op[i].off, *e = c + m->op[i].len; c < e; )
+                b[n++] = *c++;
+            continue;
+        }
+        int x = v[m->op[i].param] + m->op[i].add;
+        if (x < 0 || x > 99999) {
+            mv_parm(m->cap, p1, p2, true);
+            return;
+        }
+        int k = decimal_digits(x);
+        for (int j = k - 1; j >= 0; j--, x /= 10)
+            b[n + (size_t)j] = (char)('0' + x % 10);
+        n += (size_t)k;
+    }
+    seq_addn(b, n);
+}
+
 /* Move the cursor to (y, x) by the shortest of a cursor address, a
 ** column on the cursor's row, or a carriage return and a row: for the
 ** bytes (issue 5), a row's start costs "\r\033[5d" where an address is
@@ -1369,27 +1491,27 @@ static void seq_move(int y, int x)
 {
     if (at_y == y && at_x == x)
         return;
-    size_t best = mv_parm(mv_cup, y, x, false);
+    size_t best = mv_len(&mvf_cup, y, x);
     int how = 0;
     if (at_y == y && mv_hpa) {
-        size_t n = mv_parm(mv_hpa, x, -1, false);
+        size_t n = mv_len(&mvf_hpa, x, -1);
         if (n < best)
             best = n, how = 1;
     }
     bool col = at_y >= 0 && at_x == x;
     if (mv_vpa && (x == 0 || col)) {
-        size_t n = (col ? 0 : strlen(mv_cr)) + mv_parm(mv_vpa, y, -1, false);
+        size_t n = (col ? 0 : strlen(mv_cr)) + mv_len(&mvf_vpa, y, -1);
         if (n < best)
             best = n, how = 2;
     }
     if (how == 1) {
-        mv_parm(mv_hpa, x, -1, true);
+        mv_send(&mvf_hpa, x, -1);
     } else if (how == 2) {
         if (!col)
             seq_add(mv_cr);
-        mv_parm(mv_vpa, y, -1, true);
+        mv_send(&mvf_vpa, y, -1);
     } else {
-        mv_parm(mv_cup, y, x, true);
+        mv_send(&mvf_cup, y, x);
     }
     at_y = y;
     at_x = x;
