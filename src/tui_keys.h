@@ -5,7 +5,7 @@
 ** (and a prompt's editing keys from PROMPT_KEYS()).
 **
 ** X(request, section, keys as shown to people, help text, key codes...)
-** Key codes are characters (wide characters as wget_wch returns them) or
+** Key codes are characters (wide characters as tui_get_wch returns them) or
 ** FK(KEY_xxx) for curses function keys, which live in their own code space
 ** so that KEY_DOWN (0402) cannot collide with the character U+0102.
 */

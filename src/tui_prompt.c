@@ -32,7 +32,8 @@
 ** that sends UTF-8 into a LANG=C session is the common case, and what it
 ** means is clear), else left out, one byte at a time, as
 ** TUI_KEY_UNREADABLE, so that the prompt can say so and the keys after it
-** are read as they come. */
+** are read as they come.  (wgetch keeps a byte's eighth bit wherever the
+** terminal's line does: curses strips it only on a 7-bit line.) */
 
 /* How long the rest of a character may lag behind its first byte: the
 ** bytes of one key travel together, even over SSH. */
