@@ -93,9 +93,12 @@ static void progress_erase(progress_t *p)
 }
 
 /* "[####----] COUNT, RATE, LEFT" for a terminal cols wide, never more
-** than cols - 1 columns: writing the last column wraps on some
-** terminals.  What does not fit is left out: the time left, then the
-** rate; the bar takes the room that is left, if there is enough. */
+** than cols - 3 columns.  Writing the last column wraps on some
+** terminals, and Ctrl-C is echoed as "^C" just after the bar: had that
+** run past the margin, the bar would be left on the line above, out of
+** reach of progress_erase's "\r ESC [K".  What does not fit is left
+** out: the time left, then the rate; the bar takes the room that is
+** left, if there is enough. */
 static void progress_line(const progress_t *p, double t, int cols, char *line, size_t size)
 {
     double read = p->bytes + p->cur, el = t - p->start, rate = el > 0 ? read / el : 0;
@@ -115,7 +118,7 @@ static void progress_line(const progress_t *p, double t, int cols, char *line, s
     /* On a narrow terminal the time left goes first, then the rate,
     ** rather than a line cut in the middle of a word. */
     char tail[128];
-    int room = cols - 1;
+    int room = cols - 3;
     for (int parts = 3; parts > 0; parts--) {
         snprintf(tail, sizeof tail, "%s%s%s", count, parts > 1 ? speed : "",
                  parts > 2 ? left : "");

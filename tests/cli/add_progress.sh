@@ -176,6 +176,20 @@ like "$(tr -d '\r' <"$T/log")" "contra: interrupted: nothing was imported; not i
 is "$(count)" 1 "the file is undone, the article stored before is kept"
 library_ok "the library passes integrity_check and the FTS5 check"
 
+# Ctrl-C at widths where the bar fills the line: the terminal echoes
+# "^C" after it, and when that ran past the right margin the bar was
+# left on the line above, out of reach of the erase (at 50 columns,
+# "[#####----------] 0/2 files, 49.1 MB/s, 0:00 left^" stayed).
+left=
+for cols in 30 50 60 79; do
+    newdb
+    pty -c "$cols" -O "$T/stdout" -t 'files' -s '^C' -- "$CONTRA" --db "$DB" add "$T/big.jsonl" \
+        "$T/before.json"
+    [ "$status" = 130 ] && ! grep -q -e 'MB/s' -e '#]' -e '-]' -e '\^' "$T/screen" ||
+        left="$left $cols:$status:$(head -1 "$T/screen")"
+done
+is "$left" "" "Ctrl-C at 30, 50, 60 and 79 columns: the echoed ^C does not wrap, the bar is erased"
+
 # SIGTERM while the third of four files streams: the first two are kept.
 newdb
 run add "$T/before.json"
