@@ -3503,8 +3503,10 @@ int store_list_around(store_t *s, const char *published, int64_t id,
     if (nb >= 0)
         nf = list_side(s, ST_LIST_FROM, published, id, out + nb, nfrom, e);
     /* For the position shown ("n/N"): the articles newer than the key,
-    ** counted on the date index alone; it walks them, about 9 ms for
-    ** 100,000 on the bench machine, but reads no article. */
+    ** counted on the date index alone.  It walks them, but reads no
+    ** article: with the two pages, 0.15 ms at the 1,000th row of the
+    ** 100,000-article bench library, 2.2 ms at the 50,000th, 5.2 ms at
+    ** the last. */
     if (nf >= 0 && (st = stmt(s, ST_COUNT_NEWER, e))) {
         sqlite3_bind_text(st, 1, published, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, id);

@@ -159,6 +159,10 @@ int store_list_around(store_t *s, const char *published, int64_t id,
                       int nbefore, int nfrom, article_summary_t *out,
                       int *before, int64_t *index, err_t *e);
 int64_t store_count_articles(store_t *s, err_t *e);
+/* A number that changes when another connection (another contra, or the
+** sqlite3 shell) commits a change to the library, and only then; -1 when
+** it cannot be read.  The reader polls it to show others' tags. */
+int64_t store_data_version(store_t *s);
 
 /* Tag an assertion (quote or claim): one transaction that appends to the
 ** tag history (login name, time) and sets the current status and note.

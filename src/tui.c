@@ -77,6 +77,38 @@ static bool size_changed(void)
     return true;
 }
 
+/* tui_read_key's answer when another process changed the library. */
+#define KEY_LIBRARY_CHANGED FK(KEY_MAX + 2)
+
+/* Has another process (a colleague's contra on a shared server, contra
+** tag in another shell) committed a change to the library since the last
+** look?  Readers work side by side on one library, and a status shown
+** stale invites tagging over a colleague's decision.  The look is one
+** PRAGMA, a read of SQLite's shared memory; it is made while the reader
+** is idle, so no key waits for it (issue 5). */
+static bool library_changed(tui_t *t)
+{
+    int64_t v = store_data_version(t->s);
+    if (v < 0)
+        return false;
+    bool changed = t->have_version && v != t->data_version;
+    t->data_version = v;
+    t->have_version = true;
+    return changed;
+}
+
+/* Show what others changed: the open article read again, in its place
+** (also under the help screen, for when it closes), or else the
+** library's rows; the library under an article is read again when the
+** article closes. */
+static void show_others_changes(tui_t *t)
+{
+    if (t->art.a)
+        art_refresh(t);
+    else if (t->stack[0] == SCR_LIBRARY)
+        lib_reload(t);
+}
+
 int tui_read_key(tui_t *t)
 {
     int errs = 0;
@@ -113,6 +145,8 @@ int tui_read_key(tui_t *t)
             errs = 0;
             if (size_changed())
                 return FK(KEY_RESIZE);
+            if (!t->in_prompt && library_changed(t))
+                return KEY_LIBRARY_CHANGED;
             continue;
         }
         bool hup = n > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
@@ -280,10 +314,12 @@ static void run_command(tui_t *t, char *line)
             tui_message(t, true, "usage: :open ID (an article id, as 'contra list' shows)");
             return;
         }
+        size_t nhist = t->nhist;
         if (t->art.a)
             art_push_history(t);    /* Ctrl-O comes back here */
         err_t e = {{0}};
         if (art_open(t, id, 0, &e) < 0) {
+            t->nhist = nhist;       /* nowhere was left: Ctrl-O stays put */
             tui_message(t, true, "%s", e.msg);
             return;
         }
@@ -321,6 +357,9 @@ static void dispatch(tui_t *t, request_t r)
         }
         return;
     case REQ_REDRAW:
+        /* Ctrl-L also shows at once what others changed. */
+        if (library_changed(t))
+            show_others_changes(t);
         clearok(curscr, TRUE);
         return;
     case REQ_CLOSE:
@@ -389,9 +428,17 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
 
     while (!t.quit) {
         tui_draw_all(&t);
+        /* Others' changes are seen from here on: the first look, after
+        ** the first frame rather than before it (issue 5). */
+        if (!t.have_version)
+            library_changed(&t);
         int k = tui_read_key(&t);
         if (k < 0)
             break;
+        if (k == KEY_LIBRARY_CHANGED) {
+            show_others_changes(&t);
+            continue;
+        }
         if (k == FK(KEY_RESIZE)) {
             /* Reflow at once, and repaint everything: terminals move or
             ** reflow their contents on a resize, so what curses believes

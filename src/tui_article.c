@@ -374,6 +374,31 @@ static void art_finish(tui_t *t)
     v->drawn = drawn;
 }
 
+/* Show article a, read as part says, from its start, with nothing
+** selected. */
+static void art_install(tui_t *t, article_t *a, const article_part_t *part)
+{
+    artview_t *v = &t->art;
+    art_close(t);
+    v->a = a;
+    v->part = *part;
+    v->L = layout_new(a->text, part->complete ? a->len : whole_lines(a, part->loaded),
+                      t->utf8);
+    layout_set_width(v->L, v->text_w > 0 ? v->text_w : 80);
+    if (v->text_h <= 0)
+        v->text_h = 20;
+    v->top = (lpos_t){0, 0};
+    v->sel = -1;
+    v->hl_entity = v->hl_mention = -1;
+    v->ctop = 0;
+    v->have_match = false;
+    build_marks(v);
+    build_relations(t);
+    sidebar_build(v);
+    art_count_statuses(v);
+    v->drawn.valid = false;
+}
+
 int art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e)
 {
     article_part_t part;
@@ -399,25 +424,7 @@ int art_open(tui_t *t, int64_t id, int64_t sel_id, err_t *e)
     }
     if (!a)
         return -1;
-    artview_t *v = &t->art;
-    art_close(t);
-    v->a = a;
-    v->part = part;
-    v->L = layout_new(a->text, part.complete ? a->len : whole_lines(a, part.loaded),
-                      t->utf8);
-    layout_set_width(v->L, v->text_w > 0 ? v->text_w : 80);
-    if (v->text_h <= 0)
-        v->text_h = 20;
-    v->top = (lpos_t){0, 0};
-    v->sel = -1;
-    v->hl_entity = v->hl_mention = -1;
-    v->ctop = 0;
-    v->have_match = false;
-    build_marks(v);
-    build_relations(t);
-    sidebar_build(v);
-    art_count_statuses(v);
-    v->drawn.valid = false;
+    art_install(t, a, &part);
     if (sel_id) {
         for (size_t i = 0; i < a->nassertions; i++)
             if (a->assertions[i].id == sel_id)
@@ -544,6 +551,89 @@ static int find_assertion(artview_t *v, int64_t id)
         if (v->a->assertions[i].id == id)
             return (int)i;
     return -1;
+}
+
+/* The entity with library id id, -1 when the article has none. */
+static int entity_index(const article_t *a, int64_t id)
+{
+    for (size_t i = 0; id && i < a->nentities; i++)
+        if (a->entities[i].id == id)
+            return (int)i;
+    return -1;
+}
+
+void art_refresh(tui_t *t)
+{
+    artview_t *v = &t->art;
+    if (!v->a)
+        return;
+    /* The text is as it was imported and never changes; what others
+    ** change is its annotations, statuses, notes and relations.  So the
+    ** place is kept by byte and by library id: the same top line, and
+    ** the same quote, entity and sidebar row if they are still there. */
+    int64_t id = v->a->id;
+    int64_t sel_id = v->sel >= 0 ? v->a->assertions[v->sel].id : 0;
+    int64_t hl_id = v->hl_entity >= 0 ? v->a->entities[v->hl_entity].id : 0;
+    int hl_mention = v->hl_mention;
+    int64_t side_id = v->scur >= 0 && (size_t)v->scur < v->nsrows && v->srows[v->scur] >= 0
+        ? v->a->entities[v->srows[v->scur]].id : 0;
+    int side_at = v->scur - v->stop;
+    size_t top_byte = layout_byte_of_pos(v->L, v->top);
+    int ctop = v->ctop;
+    bool have_match = v->have_match;
+    size_t match_start = v->match_start, match_end = v->match_end;
+
+    err_t e = {{0}};
+    article_t *a = store_load_article(t->s, id, &e);
+    if (!a) {
+        err_t e2 = {{0}};
+        if (store_article_exists(t->s, id, &e2) != 0) {
+            /* Busy or unreadable for now: the next look tries again. */
+            tui_message(t, true, "cannot read article %lld again: %s", (long long)id, e.msg);
+            t->data_version = -1;   /* so that the next look tries again */
+            return;
+        }
+        /* Deleted: its screen goes, wherever it is in the stack (help
+        ** may be over it), and the library shows where it was the only
+        ** screen, rather than the reader ending under the user. */
+        art_close(t);
+        int n = 0;
+        for (int i = 0; i < t->nstack; i++)
+            if (t->stack[i] != SCR_ARTICLE)
+                t->stack[n++] = t->stack[i];
+        if (n == 0 || t->stack[0] != SCR_LIBRARY) {
+            memmove(t->stack + 1, t->stack, (size_t)n * sizeof t->stack[0]);
+            t->stack[0] = SCR_LIBRARY;
+            n++;
+        }
+        t->nstack = n;
+        lib_reload(t);
+        tui_layout(t);
+        tui_message(t, true, "article %lld was deleted from the library", (long long)id);
+        return;
+    }
+    article_part_t whole;
+    memset(&whole, 0, sizeof whole);
+    whole.complete = true;
+    art_install(t, a, &whole);
+    v->sel = sel_id ? find_assertion(v, sel_id) : -1;
+    v->hl_entity = entity_index(a, hl_id);
+    if (v->hl_entity >= 0 && hl_mention >= 0
+        && (size_t)hl_mention < a->entities[v->hl_entity].nmentions)
+        v->hl_mention = hl_mention;
+    int side = entity_index(a, side_id);
+    for (size_t r = 0; side >= 0 && r < v->nsrows; r++)
+        if (v->srows[r] == side) {
+            v->scur = (int)r;
+            v->stop = v->scur - side_at > 0 ? v->scur - side_at : 0;
+        }
+    v->ctop = ctop;
+    v->have_match = have_match;
+    v->match_start = match_start;
+    v->match_end = match_end;
+    v->top = layout_pos_of_byte(v->L, top_byte);
+    clamp_top(v);
+    v->gen++;
 }
 
 static const char *kind_letter(const assertion_t *q)

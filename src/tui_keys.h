@@ -95,7 +95,7 @@
       27)                                                                    \
     X(REQ_QUIT,        SEC_SCREEN, "Q", "Quit at once", 'Q')                 \
     X(REQ_HELP,        SEC_SCREEN, "?", "Show this help", '?')               \
-    X(REQ_REDRAW,      SEC_SCREEN, "Ctrl-L", "Redraw the screen", CTRL('l'))
+    X(REQ_REDRAW,      SEC_SCREEN, "Ctrl-L", "Redraw the screen, with what others changed", CTRL('l'))
 
 /* The claims panel's marks, explained after the keys on the help screen
 ** (not in the man page's generated key list: its reader section says

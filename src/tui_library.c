@@ -6,7 +6,8 @@
 ** page.  `/` filters through the store's full-text index; Esc takes the
 ** filter off and comes back to the article the cursor was on, in the
 ** whole library, loading a page on each side of it (and the rows above as
-** the cursor goes up) rather than every row from the top.
+** the cursor goes up) rather than every row from the top; G on the whole
+** library loads its last page alike.
 */
 #include "config.h"
 
@@ -110,6 +111,29 @@ static void lib_anchor(tui_t *t, const char *pub, int64_t id, int off)
     if (l->cur < 0)
         l->cur = 0;
     l->top = l->cur > off ? l->cur - off : 0;
+}
+
+/* The last page of the whole library, the cursor on its last row: for
+** speed (issue 5), G reads one page, not every row down to it. */
+static void lib_bottom(tui_t *t)
+{
+    libview_t *l = &t->lib;
+    article_summary_t below = {0};     /* ("", 0) comes after every row */
+    err_t e = {{0}};
+
+    lib_free(l);
+    l->total = store_count_articles(t->s, &e);
+    grow_array((void **)&l->rows, &l->cap, PAGE, sizeof *l->rows);
+    int got = store_list_newer(t->s, &below, l->rows, PAGE, &e);
+    l->complete = true;
+    if (got < 0) {
+        tui_message(t, true, "%s", e.msg);
+        return;
+    }
+    l->n = (size_t)got;
+    l->base = got == PAGE && l->total > got ? l->total - got : 0;
+    l->cur = got ? got - 1 : 0;
+    l->top = 0;
 }
 
 void lib_reload(tui_t *t)
@@ -306,6 +330,10 @@ static bool lib_request(tui_t *t, request_t r)
         l->cur = 0;
         break;
     case REQ_BOTTOM:
+        if (!l->query && !l->complete) {
+            lib_bottom(t);
+            break;
+        }
         lib_fetch(t, (size_t)-1);   /* asked for: read to the end */
         l->cur = (int)l->n - 1;
         break;

@@ -153,6 +153,9 @@ struct tui {
     char msg[512]; bool msg_err;
     bool quit; int exit_status;
     bool in_prompt;           /* Ctrl-C cancels the line, not the reader */
+    /* The library's data_version when last read (store_data_version):
+    ** what others commit shows without reopening (tui.c). */
+    int64_t data_version; bool have_version;
     libview_t lib; artview_t art; helpview_t help;
     hist_t *hist; size_t nhist, caphist;
     int64_t *tagged; size_t ntagged, captagged;   /* for U */
@@ -244,6 +247,9 @@ void art_command(tui_t *t, const char *cmd);
 void art_push_history(tui_t *t);
 void art_relayout(tui_t *t);
 void art_count_statuses(artview_t *v);
+/* Read the open article again, keeping the place, after another process
+** changed the library; closes it with a message if it was deleted. */
+void art_refresh(tui_t *t);
 
 /* tui_sidebar.c */
 void tui_pane_head(tui_t *t, int p, const char *label);

@@ -4,7 +4,8 @@
 ** it was on, at the same row of the screen, with the whole library
 ** around it and its position ("221/300") right, as mutt's limit does;
 ** it used to go back to the top.  Moving up from there pages in the rows
-** above, the position right all the way to 1/300.  Coming back from the
+** above, the position right all the way to 1/300; so does going up from
+** the bottom, where G reads only the last page.  Coming back from the
 ** article keeps the place; an article removed meanwhile leaves the cursor
 ** on the next older one.  A word of four letters or more matches the
 ** words it begins (/zeph finds zephyr and zephyrs); a shorter one is
@@ -74,6 +75,24 @@ static int index_on(term_t *t, char **titles, int r)
     return -1;
 }
 
+/* Page up to the first article; false if the position shown was ever
+** not that of the article on the cursor's row. */
+static bool page_up(term_t *t, char **titles)
+{
+    bool right = true;
+    int pages = 0;
+    while (position(t, NULL) > 1 && pages++ < 20) {
+        term_key(t, TK_PGUP);
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+        int i = index_on(t, titles, cursor_row(t));
+        if (i < 0 || position(t, NULL) != i + 1) {
+            right = false;
+            printf("# on %d, the position says %d\n", i, position(t, NULL));
+        }
+    }
+    return right;
+}
+
 static void press(term_t *t, const char *keys)
 {
     term_send(t, keys);
@@ -136,22 +155,22 @@ int main(void)
     is_int(position(t, NULL), at, "... one place up");
 
     /* Paging up loads the rows above, the position right all the way. */
-    bool right = true;
-    int pages = 0;
-    while (position(t, NULL) > 1 && pages++ < 20) {
-        term_key(t, TK_PGUP);
-        term_wait_quiet(t, 100, TERM_TIMEOUT);
-        int i = index_on(t, titles, cursor_row(t));
-        if (i < 0 || position(t, NULL) != i + 1) {
-            right = false;
-            printf("# on %d, the position says %d\n", i, position(t, NULL));
-        }
-    }
-    ok(right, "each page up shows the position of the article the cursor is on");
+    ok(page_up(t, titles), "each page up shows the position of the article the cursor is on");
     is_int(position(t, NULL), 1, "paging up reaches the first article");
     is_int(index_on(t, titles, 2), 0, "... the newest, on the first row");
     press(t, "j");
     is_int(index_on(t, titles, cursor_row(t)), 1, "j goes down from there (2/300)");
+
+    /* G on the whole library: its last page, then up from there. */
+    press(t, "G");
+    is_int(index_on(t, titles, cursor_row(t)), NART - 1, "G goes to the oldest article");
+    is_int(position(t, NULL), NART, "... 300/300");
+    is_int(cursor_row(t), ROWS - 2, "... on the last row of the list");
+    is_int(index_on(t, titles, 2), NART - (ROWS - 3), "... the screen full above it");
+    press(t, "k");
+    is_int(position(t, NULL), NART - 1, "k from there: 299/300");
+    ok(page_up(t, titles), "each page up from the bottom shows the right position");
+    is_int(index_on(t, titles, 2), 0, "... up to the newest");
 
     /* G then Esc from a filter near the end: g goes back to the top. */
     filter(t, "zephyr");

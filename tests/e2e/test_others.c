@@ -1,0 +1,123 @@
+/*
+** test_others.c: what other people do to a shared library shows in an
+** open reader without reopening anything: a tag made by another process
+** (a colleague's contra, `contra tag` in another shell) appears in the
+** claims panel and the status line's counts within a second, with no
+** key pressed, and the reader keeps its place; the library screen's
+** counts follow too; an article deleted under the reader closes with a
+** message and leaves the library on screen, not a dead reader.  Also:
+** a failed :open leaves nothing for Ctrl-O to come back to.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+static e2e_t e;
+
+static bool run_ok(const char *what, char *const args[])
+{
+    char *err = NULL;
+    int st = e2e_runv(&e, NULL, &err, args);
+    ok(st == 0, "%s (another process)", what);
+    if (st != 0)
+        printf("# exit %d: %s\n", st, err ? err : "");
+    free(err);
+    return st == 0;
+}
+
+int main(void)
+{
+    char *lib, *exp;
+    e2e_setup_samples(&e, &lib, &exp);
+    char *id = e2e_first(lib, "id"), *title = e2e_first(exp, "title");
+    char **ord = e2e_reading_order(exp, "$[0]");
+    if (e2e_strv_len(ord) < 3) {
+        printf("Bail out! the newest sample article needs three annotations\n");
+        return 1;
+    }
+
+    /* An article open on the first quote or claim; someone else tags the
+    ** second and the third. */
+    term_t *t = e2e_read(&e, id);
+    e2e_see(t, e2e_prefix(title, 20), "the article opens");
+    int border = e2e_first_frame(t);
+    ok(border > 0, "three panes (border at %d)", border);
+    term_send(t, "J");
+    {
+        char want[64];
+        snprintf(want, sizeof want, "%s 1/", ord[0]);
+        e2e_see(t, want, "J selects %s", ord[0]);
+    }
+    const char *srow = term_row(t, 39);
+    char before[256];
+    snprintf(before, sizeof before, "%s", srow ? srow : "");
+
+    char *a1[] = { "tag", ord[1], "disputed", NULL };
+    run_ok("contra tag disputes the second", a1);
+    e2e_mark_t m1 = { ord[1], '!', border };
+    ok(term_wait_for(t, e2e_mark_shown, &m1, 3000),
+       "the reader shows %s disputed, with no key pressed", ord[1]);
+    {
+        char want[64];
+        snprintf(want, sizeof want, "%s 1/", ord[0]);
+        ok(term_contains(t, want), "and %s is still the one selected", ord[0]);
+        const char *now = term_row(t, 39);
+        ok(now && strcmp(now, before) != 0, "the status line's counts changed: %s", now ? now : "");
+    }
+
+    /* The place in the text stays: scroll, then another tag. */
+    term_send(t, "jjjjj");
+    term_wait_quiet(t, 100, 2000);
+    char top[256];
+    snprintf(top, sizeof top, "%s", term_text(t, 1, 0, border));
+    char *a2[] = { "tag", ord[2], "corroborated", NULL };
+    run_ok("contra tag corroborates the third", a2);
+    e2e_mark_t m2 = { ord[2], '+', border };
+    ok(term_wait_for(t, e2e_mark_shown, &m2, 3000), "the reader shows %s corroborated", ord[2]);
+    is_str(term_text(t, 1, 0, border), top, "the text pane's top line is where it was");
+
+    /* A failed :open leaves nothing behind for Ctrl-O. */
+    term_send(t, ":open 999999" TK_ENTER);
+    e2e_see(t, "999999", "a failed :open says so");
+    term_send(t, TK_CTRL_O);
+    e2e_see(t, "no earlier place", "Ctrl-O after it has nowhere to go back to");
+
+    /* The article is deleted under the reader: the library shows, with
+    ** a message, and the reader goes on. */
+    char *a3[] = { "rm", id, NULL };
+    run_ok("contra rm deletes the open article", a3);
+    e2e_see(t, "was deleted from the library", "the reader says the article was deleted");
+    ok(term_wait_gone(t, e2e_prefix(title, 20), 3000), "its title is gone from the screen");
+    ok(term_contains(t, "library ("), "the library screen shows in its place");
+    ok(e2e_quit(t), "Q quits with status 0");
+    term_free(t);
+
+    /* The library screen: its title counts what another process removes. */
+    t = e2e_reader(&e, 40, 120, NULL, NULL);
+    char *list = e2e_list(&e);
+    char *n0 = list ? e2e_query1(list, "SELECT json_array_length(?1)") : NULL;
+    char *next = list ? e2e_query1(list, "SELECT json_extract(?1, '$[0].id')") : NULL;
+    free(list);
+    char want0[64];
+    snprintf(want0, sizeof want0, "library (%s articles)", n0 ? n0 : "?");
+    e2e_see(t, want0, "the library screen counts %s articles", n0 ? n0 : "?");
+    char *a4[] = { "rm", next, NULL };
+    run_ok("contra rm deletes another article", a4);
+    char want1[64];
+    snprintf(want1, sizeof want1, "library (%d articles)", n0 ? atoi(n0) - 1 : -1);
+    e2e_see(t, want1, "the library screen follows, with no key pressed");
+    ok(e2e_quit(t), "Q quits with status 0");
+    term_free(t);
+
+    free(n0);
+    free(next);
+    e2e_strv_free(ord);
+    free(id);
+    free(title);
+    free(lib);
+    free(exp);
+    e2e_done(&e, tap_failed);
+    return done_testing();
+}
