@@ -338,6 +338,7 @@ static const char *const migrations[] = {
     /* What probe() reads, one statement each (it says why). */             \
     X(ST_PROBE_APP, "PRAGMA application_id")                                \
     X(ST_PROBE_VERSION, "PRAGMA user_version")                              \
+    X(ST_DATA_VERSION, "PRAGMA data_version")                               \
     X(ST_PROBE_NSCHEMA, "SELECT count(*) FROM sqlite_master")               \
     X(ST_JOURNAL_MODE, "PRAGMA journal_mode")                               \
     X(ST_SET_WAL, "PRAGMA journal_mode = WAL")                              \
@@ -3541,6 +3542,20 @@ int64_t store_count_articles(store_t *s, err_t *e)
         fail(s, e, "count the articles");
     done(st);
     return n;
+}
+
+int64_t store_data_version(store_t *s)
+{
+    err_t e = {{0}};
+    sqlite3_stmt *st = stmt(s, ST_DATA_VERSION, &e);
+    int64_t v = -1;
+
+    if (!st)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    done(st);
+    return v;
 }
 
 int store_all_ids(store_t *s, int64_t **ids, size_t *n, err_t *e)
