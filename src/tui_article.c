@@ -1032,6 +1032,12 @@ static size_t fold_next(const char *s, size_t n, ucs4_t f[3], bool *latin, int *
     *len = u8_mbtouc(&c, (const uint8_t *)s, n);
     if (*len <= 0)
         *len = 1;
+    /* What is no letter of a word, and mostly shows as nothing, is passed
+    ** over: a soft hyphen ("soft\u00ADhyphen" shows "softhyphen"), joiners,
+    ** variation selectors, and the zero-width spaces and direction marks
+    ** the reader shows by name so that hidden text can be seen. */
+    if (c >= 0x80 && uc_is_property_default_ignorable_code_point(c))
+        return 0;
     if (diacritic(c)) {
         if (*latin)
             return 0;
@@ -1060,6 +1066,10 @@ static bool match_at(artview_t *v, size_t at, size_t *end)
         int l;
         size_t n = fold_next(s + at, len - at, f, &latin, &l);
         if (n > v->nneedle - k || memcmp(f, v->needle + k, n * sizeof *f) != 0)
+            return false;
+        /* A match starts on something seen: else "hyphen" would match
+        ** twice in "soft\u00ADhyphen", from the hyphen and after it. */
+        if (n == 0 && k == 0)
             return false;
         k += n;
         at += (size_t)l;

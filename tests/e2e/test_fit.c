@@ -26,7 +26,7 @@ static e2e_t e;
     "Petr Mr\\u00e1zek met Jan Mra\\u0301zek and Tom Mrazek.\\n\\n" \
     "\\u041e\\u043d: \\u043c\\u043e\\u0439 \\u0434\\u043e\\u043c. " \
     "\\u041c\\u043e\\u0438 \\u0434\\u0440\\u0443\\u0437\\u044c\\u044f.\\n\\n" \
-    "Radomi\\u0142 Sokal voted in \\u0141\\u00f3d\\u017a on Sunday\\u2019s poll \\u2014 twice."
+    "Radomi\\u0142 Sokal voted in \\u0141\\u00f3d\\u017a on Sunday\\u2019s poll \\u2014 twice. A soft\\u00adhyphen, a zero\\u200bwidth."
 
 static bool add_articles(void)
 {
@@ -174,6 +174,13 @@ static void test_search(void)
     search(t, "LODZ", "\xc5\x81\xc3\xb3" "d\xc5\xba", 4, "match 1 of 1");
     search(t, "sunday's", "Sunday\xe2\x80\x99s", 8, "match 1 of 1");
     search(t, "poll -- twice", "poll \xe2\x80\x94 twice", 12, "match 1 of 1");
+    /* What shows as nothing is passed over, and no match starts on it. */
+    search(t, "softhyphen", "softhyphen", 10, "match 1 of 1");
+    search(t, "hyphen", "hyphen", 6, "match 1 of 1");
+    /* A zero-width space shows, as <ZWSP>, so that hidden text can be
+    ** seen; a search passes over it all the same. */
+    term_send(t, "/zerowidth" TK_ENTER);
+    ok(term_wait_text(t, "match 1 of 1", TERM_TIMEOUT), "/zerowidth finds zero<ZWSP>width");
     /* With another pane zoomed, the text pane takes the zoom to show the
     ** match (it was found and not shown). */
     term_send(t, TK_TAB TK_TAB "z");
