@@ -87,10 +87,11 @@ static int set_kind(void *arg, int64_t assertion_id, err_t *e)
     return store_assertion_kind(x->s, assertion_id, e);
 }
 
-/* With --output-dir every relation between two articles is lost, and is
-** counted once: by the article of its "from" end, or by its "to" end's
-** when the "from" article is not exported.  An article asked for twice
-** counts once. */
+/* With --output-dir, and in brat, every relation between two articles
+** is lost (a file or a brat document holds one article), and is counted
+** once: by the article of its "from" end, or by its "to" end's when the
+** "from" article is not exported.  An article asked for twice counts
+** once. */
 static size_t count_cross_relations(export_set_t *x, const article_t *a)
 {
     if (!x->all) {
@@ -231,7 +232,17 @@ int cmd_export(cli_t *c, int argc, char **argv)
     }
     if (outdir) {
         struct stat st;
-        if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        /* "not a directory" for one that is not there sent people
+        ** looking for a file in its place. */
+        if (stat(outdir, &st) != 0) {
+            int err = errno;
+            free(ids);
+            if (err == ENOENT)
+                return cli_error("%s: no such directory (--output-dir writes into one "
+                                 "that exists)", outdir);
+            return cli_error("%s: %s", outdir, strerror(err));
+        }
+        if (!S_ISDIR(st.st_mode)) {
             free(ids);
             return cli_error("%s: not a directory", outdir);
         }
@@ -315,8 +326,9 @@ int cmd_export(cli_t *c, int argc, char **argv)
             status = cli_error("%s", err_is_set(&e) ? e.msg : "no such article");
             break;
         }
-        if (outdir) {
+        if (outdir || fmt == FMT_BRAT)
             cross += count_cross_relations(&set, a);
+        if (outdir) {
             if (fmt == FMT_JSON) {
                 if (write_file(outdir, id, "json", a, FMT_JSON))
                     status = EXIT_USER;
@@ -335,13 +347,23 @@ int cmd_export(cli_t *c, int argc, char **argv)
     if (status == EXIT_OK && fmt == FMT_JSON && !outdir
         && json_writer_finish(&w, &e) != 0)
         status = cli_error("%s", err_is_set(&e) ? e.msg : "export failed");
-    size_t left_out = outdir ? cross : w.left_out;
+    size_t left_out = outdir || fmt == FMT_BRAT ? cross : w.left_out;
     /* Not an error: the export is complete for what was asked, and says
-    ** what it could not carry so nobody believes the file holds it. */
+    ** what it could not carry so nobody believes the file holds it.  The
+    ** advice depends on why: only JSON to standard output can hold a
+    ** relation between articles, and only when both are in it. */
+    const char *why = fmt == FMT_BRAT
+        ? "a brat document is one article and cannot refer to another; "
+          "contra JSON keeps them"
+        : outdir
+        ? "each file holds one article and cannot refer to another; "
+          "export without --output-dir to keep them"
+        : "export those articles together to keep them";
     if (status == EXIT_OK && left_out)
-        fprintf(stderr, "%s: note: left out %zu relation%s to articles not in this export "
-                "(export those articles together to keep them)\n",
-                progname, left_out, left_out == 1 ? "" : "s");
+        fprintf(stderr, "%s: note: left out %zu relation%s %s (%s)\n", progname, left_out,
+                left_out == 1 ? "" : "s",
+                fmt == FMT_JSON && !outdir ? "to articles not in this export"
+                                           : "between articles", why);
     store_read_end(s);
     free(set.ids);
     free(set.counted);

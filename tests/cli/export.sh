@@ -90,5 +90,34 @@ for f in "$T"/dir/*.json; do
     contra export "$(basename "$f" .json)" 2>/dev/null | cmp -s - "$f" || break
 done
 ok $? "each file is that article's export"
+unlike "$dir_note" "export those articles together" \
+    "--output-dir of the whole library does not advise exporting the articles together"
+like "$dir_note" "between articles (each file holds one article and cannot refer to another; export without --output-dir to keep them)" \
+    "  it says a file of one article cannot refer to another"
+
+# brat: a document is one article, so no relation between two can be
+# written, whatever is exported with it; the note says so, also for one
+# article to standard output (which said nothing).
+mkdir "$T/brat"
+run export --format brat --output-dir "$T/brat"
+is "$rc" 0 "brat export of the whole library exits 0"
+like "$err" "note: left out $(printf '%s' "$dir_note" | sed -n 's/.*left out \([0-9]*\) .*/\1/p') relations between articles (a brat document is one article and cannot refer to another; contra JSON keeps them)" \
+    "brat export of the whole library: the relations between articles, and why they are left out"
+unlike "$err" "export those articles together" "  not the advice to export them together"
+contra export "$first" 2>&1 >/dev/null | sed -n 's/.*left out \([0-9]*\) .*/\1/p' >"$T/n1"
+run export --format brat "$first"
+is "$rc" 0 "brat export of one article to standard output exits 0"
+like "$err" "note: left out $(cat "$T/n1") relation" \
+    "  and notes the relations it leaves out, as JSON of one article does"
+
+# --output-dir that is not there is said to be missing, not to be
+# something other than a directory; a file is not a directory.
+run export --output-dir "$T/missing" "$first"
+is "$rc/$out" "1/" "export --output-dir to a directory that does not exist fails, writing nothing"
+is "$err" "contra: $T/missing: no such directory (--output-dir writes into one that exists)" \
+    "  and says it does not exist"
+: >"$T/plain"
+run export --output-dir "$T/plain" "$first"
+is "$rc/$err" "1/contra: $T/plain: not a directory" "export --output-dir to a file: not a directory"
 
 done_testing

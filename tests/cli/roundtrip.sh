@@ -127,7 +127,7 @@ is "$rc" 0 "export --output-dir exits 0"
 is "$(ls "$T/json" | grep -c '^[0-9]*\.json$')" "$nart" "one ID.json per article"
 run export --output-dir "$T/no-such-dir"
 is "$rc" 1 "export into a missing directory exits 1"
-like "$err" "no-such-dir: not a directory" "and says so"
+like "$err" "no-such-dir: no such directory" "and says so"
 
 # show
 DB=$DB1
