@@ -503,6 +503,47 @@ static int read_r(bctx_t *c, article_t *a, int line, const char *s, size_t n)
 }
 
 /* "A1\tStatus T3 disputed", "A2\tIndirect T3" */
+static int cmp_rel(const void *x, const void *y)
+{
+    const relation_t *p = *(const relation_t *const *)x, *q = *(const relation_t *const *)y;
+    if (p->type != q->type)
+        return p->type < q->type ? -1 : 1;
+    if (p->from.index != q->from.index)
+        return p->from.index < q->from.index ? -1 : 1;
+    if (p->to.index != q->to.index)
+        return p->to.index < q->to.index ? -1 : 1;
+    return p < q ? -1 : p > q;
+}
+
+/* The same relation on two R lines is one, as the library stores it:
+** the later lines are dropped, so that "added" counts what is stored
+** (it said "2 relations" of a file that stored 1).  Sorted, not compared
+** pair by pair, since a .ann may hold many thousands of them. */
+static void drop_repeated_relations(article_t *a)
+{
+    if (a->nrelations < 2)
+        return;
+    relation_t **by = xmalloc(a->nrelations * sizeof *by);
+    for (size_t i = 0; i < a->nrelations; i++)
+        by[i] = &a->relations[i];
+    qsort(by, a->nrelations, sizeof *by, cmp_rel);
+    bool *drop = xcalloc(a->nrelations, sizeof *drop);
+    for (size_t i = 1; i < a->nrelations; i++)
+        if (by[i - 1]->type == by[i]->type && by[i - 1]->from.index == by[i]->from.index
+            && by[i - 1]->to.index == by[i]->to.index)
+            drop[by[i] - a->relations] = true;
+    size_t keep = 0;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        if (drop[i])
+            relation_clear(&a->relations[i]);
+        else
+            a->relations[keep++] = a->relations[i];
+    }
+    a->nrelations = keep;
+    free(drop);
+    free(by);
+}
+
 static int read_a(bctx_t *c, article_t *a, int line, const char *s, size_t n)
 {
     const char *end = s + n, *p = memchr(s, '\t', n), *w, *tw, *vw = NULL;
@@ -763,6 +804,7 @@ int brat_import(const char *txt_name, const char *txt, size_t txt_len,
             if (read_r(&c, a, l->no, l->s, l->n))
                 goto out;
         }
+    drop_repeated_relations(a);
     for (size_t i = 0; i < nlines; i++) {
         const aline_t *l = &lines[i];
         int r = 0;

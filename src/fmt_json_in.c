@@ -383,6 +383,7 @@ typedef struct jval {
     char *text;            /* strings: the unescaped text; objects and arrays: JSON */
     size_t len;
     int64_t num;           /* integers */
+    bool big;              /* an integer literal too big for 64 bits (a J_REAL) */
 } jval_t;
 
 enum { J_NULL, J_TRUE, J_FALSE, J_INT, J_REAL, J_TEXT, J_ARRAY, J_OBJECT };
@@ -442,8 +443,10 @@ static int jload(jctx_t *c, const char *json, size_t len, jlist_t *out)
             /* A literal too big for 64 bits comes back as a real. */
             if (sqlite3_column_type(c->each, 2) == SQLITE_INTEGER)
                 v->num = sqlite3_column_int64(c->each, 2);
-            else
+            else {
                 v->type = J_REAL;
+                v->big = true;
+            }
         }
         if (v->type == J_TEXT || v->type == J_ARRAY || v->type == J_OBJECT) {
             const unsigned char *t = sqlite3_column_text(c->each, 2);
@@ -587,7 +590,13 @@ static int get_span(jctx_t *c, const char *path, const jval_t *v, const cpmap_t 
         goto out;
     }
     for (int k = 0; k < 2; k++)
-        if (a.v[k].type != J_INT) {
+        if (a.v[k].big) {
+            /* "expected an integer, found a number" said of an integer
+            ** with twenty digits puzzled a user. */
+            cfail(c, path, "%s: the integer is too large (the text has %zu code points)",
+                  k ? "end" : "start", m->ncp);
+            goto out;
+        } else if (a.v[k].type != J_INT) {
             cfail(c, path, "%s: expected an integer, found %s", k ? "end" : "start",
                   jtype_names[a.v[k].type]);
             goto out;
@@ -858,6 +867,66 @@ out:
     return rc;
 }
 
+static int cmp_rel(const void *x, const void *y)
+{
+    const relation_t *p = *(const relation_t *const *)x, *q = *(const relation_t *const *)y;
+    int d;
+    if (p->type != q->type)
+        return p->type < q->type ? -1 : 1;
+    if ((d = strcmp(p->from.xid, q->from.xid)) != 0 || (d = strcmp(p->to.xid, q->to.xid)) != 0)
+        return d;
+    return p < q ? -1 : p > q;     /* the first one read first */
+}
+
+/* The same relation (type, from, to) twice in one object is one
+** relation, as the library stores it: the later ones are dropped, with
+** the ends they set aside (xr from xr_at[0]; relation i's ones from
+** xr_at[i]), so that "added" counts what is stored (it said "2
+** relations" of a file that stored 1).  Their origin is merged as the
+** store would merge it: one not "auto" wins.  Sorted, not compared pair
+** by pair, since an object may hold many thousands of them. */
+static void drop_repeated_relations(article_t *a, xrefs_t *xr, const size_t *xr_at)
+{
+    size_t n = a->nrelations;
+    if (n < 2)
+        return;
+    relation_t **by = xmalloc(n * sizeof *by);
+    for (size_t i = 0; i < n; i++)
+        by[i] = &a->relations[i];
+    qsort(by, n, sizeof *by, cmp_rel);
+    bool *drop = xcalloc(n, sizeof *drop);
+    for (size_t i = 1, first = 0; i < n; i++) {
+        relation_t *p = by[first], *q = by[i];
+        if (p->type != q->type || strcmp(p->from.xid, q->from.xid) != 0
+            || strcmp(p->to.xid, q->to.xid) != 0) {
+            first = i;
+            continue;
+        }
+        if (p->origin == ORIGIN_AUTO)
+            p->origin = q->origin;
+        drop[q - a->relations] = true;
+    }
+    size_t keep = 0, xkeep = xr_at[0];
+    for (size_t i = 0; i < n; i++) {
+        for (size_t x = xr_at[i]; x < xr_at[i + 1]; x++) {
+            if (drop[i]) {
+                free(xr->v[x].path);
+                free(xr->v[x].where);
+            } else {
+                xr->v[xkeep++] = xr->v[x];
+            }
+        }
+        if (drop[i])
+            relation_clear(&a->relations[i]);
+        else
+            a->relations[keep++] = a->relations[i];
+    }
+    xr->n = xkeep;
+    a->nrelations = keep;
+    free(drop);
+    free(by);
+}
+
 /* One article object: everything but cross-object relation ends. */
 static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs_t *xr)
 {
@@ -874,18 +943,26 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
     a = article_new();
 
     const jval_t *v = member(&o, "contra");
+    /* The member's name is quoted, and left out of "written by a newer
+    ** contra": "contra: v2.json: contra: written by ..." read as the
+    ** program's name twice. */
     if (v && v->type != J_NULL) {
-        if (v->type != J_INT) {
-            cfail(c, "contra", "expected the format version 1, found %s", jtype_names[v->type]);
+        if (v->type != J_INT && !v->big) {
+            cfail(c, "\"contra\"", "expected the format version 1, found %s",
+                  jtype_names[v->type]);
             goto fail;
         }
-        if (v->num > 1) {
-            cfail(c, "contra", "written by a newer contra (format %lld; this contra reads "
-                  "format 1)", (long long)v->num);
+        if (v->big || v->num > 1) {
+            if (v->big)
+                cfail(c, "", "written by a newer contra (this contra reads format 1)");
+            else
+                cfail(c, "", "written by a newer contra (format %lld; this contra reads "
+                      "format 1)", (long long)v->num);
             goto fail;
         }
         if (v->num < 1) {
-            cfail(c, "contra", "expected the format version 1, found %lld", (long long)v->num);
+            cfail(c, "\"contra\"", "expected the format version 1, found %lld",
+                  (long long)v->num);
             goto fail;
         }
     }
@@ -977,15 +1054,18 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
         jlist_t arr;
         if (jarray(c, "relations", v, &arr))
             goto fail;
+        size_t *xr_at = xmalloc((arr.n + 1) * sizeof *xr_at);
         for (size_t i = 0; i < arr.n; i++) {
             char path[64];
             snprintf(path, sizeof path, "relations[%zu]", i);
             jlist_t ro;
             if (jobject(c, path, &arr.v[i], &ro)) {
+                free(xr_at);
                 jlist_free(&arr);
                 goto fail;
             }
             relation_t *rel = article_add_relation(a);
+            xr_at[i] = xr->n;
             int type = 0, origin = ORIGIN_IMPORT;
             int r = get_name(c, path, &ro, "type", relation_type_parse, "relation type",
                              reltype_names, REL_COUNT, -1, &type);
@@ -1022,10 +1102,14 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
                 r = cfail(c, path, "relation from \"%s\" to itself", CLIP(rel->from.xid));
             jlist_free(&ro);
             if (r) {
+                free(xr_at);
                 jlist_free(&arr);
                 goto fail;
             }
         }
+        xr_at[arr.n] = xr->n;
+        drop_repeated_relations(a, xr, xr_at);
+        free(xr_at);
         jlist_free(&arr);
     }
 
@@ -1109,7 +1193,7 @@ int json_import(const char *name, const char *data, size_t len,
     /* Each top-level value, as SQLite will see it. */
     for (size_t t = 0; t < ntops; t++) {
         jval_t v = { NULL, tops[t].type == '{' ? J_OBJECT : tops[t].type == '[' ? J_ARRAY : J_TEXT,
-                     (char *)data + tops[t].start, tops[t].end - tops[t].start, 0 };
+                     (char *)data + tops[t].start, tops[t].end - tops[t].start, 0, false };
         if (tops[t].type == 'v') {
             err_set(e, "%s:%d: expected an article object or an array of them", name,
                     tops[t].line);
@@ -1695,7 +1779,7 @@ int json_stream_next(json_stream_t *js, article_t **out, size_t *nrel, err_t *e)
         err_set(e, "%s:%d: SQLite cannot parse this JSON value", js->c.name, line);
         goto out;
     }
-    jval_t jv = { NULL, J_OBJECT, (char *)v, n, 0 };
+    jval_t jv = { NULL, J_OBJECT, (char *)v, n, 0, false };
     a = read_article(&js->c, &jv, js->count, &xr);
     if (!a)
         goto out;

@@ -90,4 +90,34 @@ is "$rc" 0 "--repair imports invalid UTF-8"
 run show 2
 like "$out" "Good start $(printf '\357\277\275')( bad" "--repair put U+FFFD in place of the bad byte"
 
+# A span end too large for 64 bits is said to be too large, not "a number".
+snapshot "$T/before"
+printf '{"contra": 1, "title": "Big", "text": "Hello world said Bob.", "entities": [{"id": "E1", "name": "Bob", "mentions": [[17, 99999999999999999999]]}]}' >"$T/bigend.json"
+expect_bad "span end too large" "$T/bigend.json" \
+    "$T/bigend.json: entities[0].mentions[0]: end: the integer is too large (the text has 21 code points)"
+unlike "$err" "found a number" "span end too large: not 'expected an integer, found a number'"
+
+# A newer format names the file once and contra once.
+printf '{"contra": 2, "title": "New", "text": "From the future."}' >"$T/v2.json"
+expect_bad "newer format" "$T/v2.json" \
+    "contra: $T/v2.json: written by a newer contra (format 2; this contra reads format 1)"
+unlike "$err" ": contra: " "newer format: 'contra:' is not said twice"
+
+# The same relation twice is one relation, and is counted once.
+newdb
+printf '{"contra": 1, "title": "Twice", "text": "Bob said the sky is green. Ann said it is blue.", "claims": [{"id": "C1", "span": [13, 25]}, {"id": "C2", "span": [36, 46]}], "relations": [{"type": "contradicts", "from": "C1", "to": "C2"}, {"type": "contradicts", "from": "C1", "to": "C2"}, {"type": "supports", "from": "C2", "to": "C1"}]}' >"$T/twice.json"
+run add "$T/twice.json"
+is "$rc" 0 "a JSON file with a relation twice imports"
+like "$out" "2 claims, 2 relations)" "  and counts it once (2 relations of 3 listed, as stored)"
+stored=$(contra export | grep -c '"type": ')
+is "$stored" 2 "  2 relations stored"
+mkdir -p "$T/brat"
+printf 'Bob said the sky is green. Ann said it is blue.\n' >"$T/brat/twice.txt"
+printf 'T1\tClaim 13 25\tsky is green\nT2\tClaim 36 46\tit is blue\nR1\tContradicts Arg1:T1 Arg2:T2\nR2\tContradicts Arg1:T1 Arg2:T2\n' >"$T/brat/twice.ann"
+newdb
+run add "$T/brat/twice.ann"
+is "$rc" 0 "a brat file with the same R line twice imports"
+like "$out" "2 claims, 1 relation)" "  and counts it once"
+is "$(contra export | grep -c '"type": ')" 1 "  1 relation stored"
+
 done_testing
