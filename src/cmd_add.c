@@ -522,6 +522,16 @@ static bool file_ready(const char *path)
     return rc != 0 || !(S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode) || S_ISSOCK(sb.st_mode));
 }
 
+/* Without the word lists, a file that is plain text by its name is
+** refused before it is read.  Standard input and pipes are left to
+** import_parse, which refuses plain text by its content. */
+static bool refused_unread(const char *path, format_t by_name, bool annotate,
+                           const lexicon_t *lex)
+{
+    return annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT
+        && strcmp(path, "-") != 0 && file_ready(path);
+}
+
 /* ---- checkpoints beside the import ---------------------------------------- */
 
 /* A commit goes to the library's write-ahead log; SQLite copies the log
@@ -814,8 +824,21 @@ int cmd_add(cli_t *c, int argc, char **argv)
     if (annotate && !lex)
         meta.no_lexicon = lex_err.msg;
 
-    store_t *s = cli_open(c, true);
-    if (!s) {
+    /* When the files refused unread stop the import before anything
+    ** could be stored (the first file, or every file with --keep-going),
+    ** the library is not opened, so that a refused add does not leave an
+    ** empty library behind (a new user's trial found one at a mistyped
+    ** --db path).  The loop then only says why each file was refused. */
+    bool need_store = false;
+    for (int i = optind; i < argc && !need_store; i++) {
+        format_t fn = meta.format ? meta.format : format_detect(argv[i], "", 0);
+        if (!refused_unread(argv[i], fn, annotate, lex))
+            need_store = true;
+        else if (!keep_going)
+            break;
+    }
+    store_t *s = NULL;
+    if (need_store && !(s = cli_open(c, true))) {
         lexicon_free(lex);
         return EXIT_USER;
     }
@@ -848,7 +871,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
     pool_t pool = { .n = argc - optind, .meta = &meta, .lex = lex };
     sigset_t old_mask;
     block_stop_signals(&old_mask);
-    if (argc - optind > 1) {
+    if (argc - optind > 1 && s) {
         store_bulk_mode(s);
         ckpt_start(&ckpt, store_path(s));
         pool.jobs = xcalloc((size_t)pool.n, sizeof *pool.jobs);
@@ -932,12 +955,16 @@ int cmd_add(cli_t *c, int argc, char **argv)
         /* By name alone, standard input and a pipe look like plain text:
         ** those are left to import_parse, which refuses plain text by its
         ** content (meta.no_lexicon). */
-        if (annotate && !lex && by_name != FMT_JSON && by_name != FMT_BRAT &&
-            strcmp(argv[i], "-") != 0 && file_ready(argv[i])) {
+        if (refused_unread(argv[i], by_name, annotate, lex)) {
             err_set(&e, "%s: cannot load the annotator's word lists: %s; "
                     "or use --no-annotate to store the text unannotated",
                     strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i], lex_err.msg);
             rc = -1;
+        } else if (!s && !(s = cli_open(c, true))) {
+            /* Not refused after all: a file that changed since it was
+            ** looked at above. */
+            status = EXIT_USER;
+            break;
         } else {
             /* A batch that cannot begin (a read-only library, say) leaves
             ** the file to import_path alone, which says why it failed. */

@@ -34,4 +34,29 @@ is "$?" 1 "plain text on standard input without word lists exits 1"
 like "$(cat "$T/err")" "<stdin>: cannot load the annotator's word lists" "and says why"
 is "$("$CONTRA" --db "$DB" list | wc -l)" 0 "and stores nothing"
 
+# A plain text file refused for want of the word lists leaves no library
+# behind (it left an empty one): not alone, not first of several, not
+# when --keep-going refuses every file.  One stored before it keeps it.
+printf 'A title\n\nSome plain text.\n' >"$T/plain.txt"
+cp "$T/plain.txt" "$T/plain2.txt"
+newdb
+run add "$T/plain.txt"
+is "$rc" 1 "a plain text file without word lists exits 1"
+like "$err" "plain.txt: cannot load the annotator's word lists" "and says why"
+ok "$([ ! -e "$DB" ]; echo $?)" "and creates no library"
+newdb
+run add "$T/plain.txt" "$TESTDATA/json/lines.jsonl"
+is "$rc" 1 "refused first of two files, without --keep-going: exits 1"
+ok "$([ ! -e "$DB" ]; echo $?)" "  and creates no library"
+newdb
+run add --keep-going "$T/plain.txt" "$T/plain2.txt"
+is "$rc" 1 "every file refused with --keep-going: exits 1"
+like "$err" "plain2.txt: cannot load the annotator's word lists" "  and says why for each"
+ok "$([ ! -e "$DB" ]; echo $?)" "  and creates no library"
+newdb
+run add --keep-going "$T/plain.txt" "$TESTDATA/json/lines.jsonl"
+is "$rc" 1 "a refused file then JSON with --keep-going: exits 1"
+ok "$([ -e "$DB" ] && [ "$("$CONTRA" --db "$DB" list | wc -l)" -gt 0 ]; echo $?)" \
+    "  and the JSON is stored"
+
 done_testing
