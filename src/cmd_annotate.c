@@ -129,6 +129,8 @@ int cmd_annotate(cli_t *c, int argc, char **argv)
     char **args = argv + optind;
     if (all && (dry || n))
         return cli_usage("annotate", "--all takes no ID and no --dry-run");
+    if (dry && n == 0)
+        return cli_usage("annotate", "--dry-run: no file or article id given");
     if (!all && n == 0)
         return cli_usage("annotate", "no article id given (or --all)");
 

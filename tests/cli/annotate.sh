@@ -54,5 +54,9 @@ is "$rc" 1 "annotate of a missing article exits 1"
 run annotate "$T/story.txt"
 is "$rc" 2 "annotate FILE without --dry-run is a usage error"
 like "$err" "contra add" "and it points at contra add"
+run annotate --dry-run
+is "$rc" 2 "annotate --dry-run with nothing to annotate is a usage error"
+is "$err" "contra: annotate: --dry-run: no file or article id given (see 'contra annotate --help')" \
+    "  which says a file or an id is wanted, not --all (which --dry-run refuses)"
 
 done_testing
