@@ -123,6 +123,16 @@ int cmd_list(cli_t *c, int argc, char **argv)
         if (got < PAGE)
             break;
     }
+    /* A search that finds nothing exits 1, as grep does, so that a
+    ** script can test it; stdout has nothing (or "[]" with --json, still
+    ** JSON).  A person at a terminal is told, since an empty answer
+    ** looked like a command that did nothing; a pipe is not. */
+    bool none = status == EXIT_OK && q.len && n == 0;
+    if (none && isatty(STDOUT_FILENO)) {
+        char *w = cli_safe(c, q.s);
+        cli_error("no article matches '%s'", w);
+        free(w);
+    }
     if (status == EXIT_OK && json) {
         print_json(rows, n);
     } else if (status == EXIT_OK) {
@@ -192,5 +202,5 @@ int cmd_list(cli_t *c, int argc, char **argv)
     free(rows);
     sb_free(&q);
     store_close(s);
-    return status;
+    return none ? EXIT_USER : status;
 }

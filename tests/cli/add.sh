@@ -48,7 +48,10 @@ is "$rc" 0 "list WORD exits 0"
 like "$out" "Kessel rejects" "list WORD finds the article whose text has it"
 unlike "$out" "Ministry denies" "list WORD leaves out the others"
 run list '"unbalanced'
-is "$rc" 0 "list with a stray quote mark is not an error"
+is "$rc/$err" "1/" "list with a stray quote mark is not an error: it matches nothing (exit 1), silently into a pipe"
+run list '"council'
+is "$rc" 0 "list with a stray quote mark before a word finds it"
+like "$out" "Kessel rejects" "  the article whose text has it"
 
 # A title with C1 controls and U+2028 (valid UTF-8) is escaped in JSON as
 # the exporter escapes it: no raw CSI (U+009B) reaches the terminal.

@@ -4,6 +4,7 @@
 # and on a narrow terminal the source column gives up cells first (down
 # to 4, the title keeping 8).  A user trial saw every article take three
 # rows at 50 columns: titles were only cut when 8 cells were left for them.
+# A search that matches nothing exits 1, and says so on a terminal.
 . "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
 
 PTYRUN=$TESTS_BUILDDIR/cli/ptyrun
@@ -33,5 +34,18 @@ done
 LANG=C LC_ALL=C "$PTYRUN" -c 50 -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
 is "$(grep -c . "$T/screen")" 3 "LANG=C, 50 columns: one line per article"
 like "$(cat "$T/screen")" "..." "  cut with three dots"
+
+# No article matches the words: exit 1 as grep does, nothing on stdout
+# (an empty array with --json), and a note only for a person at a
+# terminal (it printed nothing and exited 0, as if it had done nothing).
+run list nosuchword
+is "$rc/$out/$err" "1//" "list WORD that matches nothing, into a pipe: exit 1, nothing said"
+run list --json nosuchword
+is "$rc/$out" "1/[]" "  with --json: an empty array, exit 1"
+run list title
+is "$rc" 0 "list WORD that matches: exit 0"
+"$PTYRUN" -c 80 -r 10 -S "$T/screen" -- "$CONTRA" --db "$DB" list nosuchword >"$T/pty" 2>&1
+is "$(sed -n 's/^status //p' "$T/pty")" 1 "list WORD that matches nothing, on a terminal: exit 1"
+is "$(grep . "$T/screen")" "contra: no article matches 'nosuchword'" "  and one line says so"
 
 done_testing
