@@ -3668,6 +3668,29 @@ int store_tag(store_t *s, int64_t assertion_id, status_t status, const char *not
 int store_untag(store_t *s, int64_t assertion_id, const char *who,
                 status_t *restored, err_t *e)
 {
+    untag_info_t info;
+    if (store_untag_info(s, assertion_id, who, &info, e))
+        return -1;
+    if (restored)
+        *restored = info.now;
+    untag_info_free(&info);
+    return 0;
+}
+
+void untag_info_free(untag_info_t *info)
+{
+    free(info->was_note);
+    free(info->now_note);
+    info->was_note = info->now_note = NULL;
+}
+
+/* The reader undoes a note as it undoes a tag (both are rows of the
+** history), and says which of the two changed: so the state before and
+** after is read in the same transaction as the undo, not around it,
+** where another person's tag could fall in between. */
+int store_untag_info(store_t *s, int64_t assertion_id, const char *who,
+                     untag_info_t *info, err_t *e)
+{
     status_t cur, to = STATUS_UNREVIEWED;
     char *cur_note = NULL, *to_note = NULL, *kind = NULL;
     int64_t tag_id = 0;
@@ -3712,13 +3735,18 @@ int store_untag(store_t *s, int64_t assertion_id, const char *who,
     }
     if (append_tag(s, assertion_id, to, to_note, who, cur, cur_note, tag_id, e))
         goto fail;
-    free(cur_note);
-    free(to_note);
-    free(kind);
-    if (store_commit(s, e))
+    if (store_commit(s, e)) {
+        free(cur_note);
+        free(to_note);
+        free(kind);
         return -1;
-    if (restored)
-        *restored = to;
+    }
+    info->letter = kind && strcmp(kind, "claim") == 0 ? 'C' : 'Q';
+    info->was = cur;
+    info->now = to;
+    info->was_note = cur_note;
+    info->now_note = to_note;
+    free(kind);
     return 0;
 fail:
     free(cur_note);

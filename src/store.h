@@ -174,6 +174,18 @@ int store_tag(store_t *s, int64_t assertion_id, status_t st, const char *note,
 ** *restored to the status now in force. */
 int store_untag(store_t *s, int64_t assertion_id, const char *who,
                 status_t *restored, err_t *e);
+/* What an undo changed, for saying so: the assertion's letter ('Q' or
+** 'C', as its id is written) and its status and note before and after,
+** read in the undo's own transaction. */
+typedef struct untag_info {
+    char letter;
+    status_t was, now;
+    char *was_note, *now_note;   /* malloc'd; NULL: no note */
+} untag_info_t;
+/* store_untag, filling *info (untag_info_free frees its notes). */
+int store_untag_info(store_t *s, int64_t assertion_id, const char *who,
+                     untag_info_t *info, err_t *e);
+void untag_info_free(untag_info_t *info);
 
 typedef struct tag_entry {
     status_t status;

@@ -890,6 +890,21 @@ static void tag(tui_t *t, status_t st, const char *note)
                     (long long)q->id, status_name(st));
 }
 
+/* Notes as the reader keeps them: an empty note is no note. */
+static bool same_note(const char *a, const char *b)
+{
+    if (a && !*a)
+        a = NULL;
+    if (b && !*b)
+        b = NULL;
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* U undoes this session's last change, a tag or a note: both are rows of
+** the tag history, so the store undoes either alike.  The message says
+** which of the two the undo changed, since a note undone under the words
+** "tag undone" went unnoticed, and the reader's copy of the note is the
+** one the store now holds (the panel shows it). */
 static void untag(tui_t *t)
 {
     artview_t *v = &t->art;
@@ -905,8 +920,8 @@ static void untag(tui_t *t)
     if (!can_write(t))
         return;
     err_t e = {{0}};
-    status_t st = STATUS_UNREVIEWED;
-    if (store_untag(t->s, id, login_name(), &st, &e) < 0) {
+    untag_info_t u;
+    if (store_untag_info(t->s, id, login_name(), &u, &e) < 0) {
         tui_message(t, true, "cannot undo: %s", e.msg);
         return;
     }
@@ -914,13 +929,27 @@ static void untag(tui_t *t)
         t->ntagged--;
     int i = find_assertion(v, id);
     if (i >= 0) {
-        v->a->assertions[i].status = st;
-        art_count_statuses(v);
+        assertion_t *q = &v->a->assertions[i];
+        q->status = u.now;
+        free(q->note);
+        q->note = u.now_note && *u.now_note ? xstrdup(u.now_note) : NULL;
+        art_count_statuses(v);      /* and a new gen: the panel redraws */
         art_select(t, i, true);
     }
-    tui_message(t, false, "tag undone; %s%lld is %s again",
-                i >= 0 ? kind_letter(&v->a->assertions[i]) : "", (long long)id,
-                status_name(st));
+    bool note_changed = !same_note(u.was_note, u.now_note);
+    bool noted = u.now_note && *u.now_note;
+    if (note_changed && u.was == u.now)
+        tui_message(t, false, noted ? "note on %c%lld undone; its earlier note is back"
+                                    : "note on %c%lld undone; it has no note now",
+                    u.letter, (long long)id);
+    else if (note_changed)
+        tui_message(t, false, "tag and note on %c%lld undone; it is %s again, %s",
+                    u.letter, (long long)id, status_name(u.now),
+                    noted ? "with its earlier note" : "with no note");
+    else
+        tui_message(t, false, "tag undone; %c%lld is %s again", u.letter,
+                    (long long)id, status_name(u.now));
+    untag_info_free(&u);
 }
 
 static void note(tui_t *t)
@@ -936,7 +965,12 @@ static void note(tui_t *t)
     char *n = tui_prompt(t, "note: ", q->note ? q->note : "");
     if (!n)
         return;
-    tag(t, q->status, n);
+    /* Enter on the note as it was changes nothing, and so saves nothing:
+    ** a history row for it would be a U that seems to do nothing. */
+    if (same_note(n, q->note))
+        tui_message(t, false, "%s%lld: note unchanged", kind_letter(q), (long long)q->id);
+    else
+        tag(t, q->status, n);
     free(n);
 }
 

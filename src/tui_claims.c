@@ -7,6 +7,13 @@
 ** when one contradicts it, "+>1" and "+<1" the same for support (the
 ** help screen explains them, from tui_keys.h's MARKS table).  Its cursor is the article's selection, so it
 ** follows J/K in the text, and moving it scrolls the text.
+**
+** Under the selected one, its note (a fact-checker's, from `a', `contra
+** tag --note' or an import) on rows of its own: "note:" and the note
+** wrapped to the pane, the last row cut with an ellipsis when the note is
+** longer than the rows it may take.  The rows below move down to make
+** room.  Only the selected one's, so that the list stays one row per
+** quote or claim, as J/K and the scrolling count it.
 */
 #include "config.h"
 
@@ -122,6 +129,104 @@ static void claims_row(tui_t *t, WINDOW *w, int y, int i)
     tui_set_role(w, R_NORMAL);
 }
 
+/* The note's rows start here, after "note: " at NOTE_X - 6. */
+#define NOTE_X 8
+
+/* How many rows a note may take: a third of the panel, at most 6, so the
+** list stays in view; none when the panel has room for its row alone. */
+static int note_max_rows(int h)
+{
+    int k = h / 3;
+    if (k > 6)
+        k = 6;
+    if (k < 1)
+        k = 1;
+    return h < 2 ? 0 : k;
+}
+
+static bool has_note(const assertion_t *q)
+{
+    return q->note && *q->note;
+}
+
+/* The display lines of q's note wrapped to the panel (the layout's own
+** line breaking and glyphs, as for article text, since a note is as
+** untrusted), up to max of them in *lines; the number that the whole
+** note needs, so that more than max says the last shown is cut.  *L
+** holds the layout the lines point into; the caller frees it. */
+static size_t note_lines(tui_t *t, const assertion_t *q, int max,
+                         layout_t **L, dline_t *lines)
+{
+    int w = t->pane[P_CLAIMS].w - NOTE_X;
+    *L = layout_new(q->note, strlen(q->note), t->utf8);
+    layout_set_width(*L, w > 1 ? w : 1);
+    size_t n = 0;
+    for (size_t p = 0; p < layout_npara(*L); p++) {
+        size_t nl;
+        const dline_t *d = layout_para_lines(*L, p, &nl);
+        for (size_t j = 0; j < nl; j++, n++)
+            if (n < (size_t)max)
+                lines[n] = d[j];
+        if (n > (size_t)max)
+            break;
+    }
+    return n;
+}
+
+/* Rows the selected one's note takes under it (0: none). */
+static int note_rows(tui_t *t, int i)
+{
+    artview_t *v = &t->art;
+    if (i < 0 || (size_t)i >= v->a->nassertions || !has_note(&v->a->assertions[i]))
+        return 0;
+    int max = note_max_rows(t->pane[P_CLAIMS].h);
+    if (max == 0)
+        return 0;
+    layout_t *L;
+    dline_t lines[6];
+    size_t n = note_lines(t, &v->a->assertions[i], max, &L, lines);
+    layout_free(L);
+    return n < (size_t)max ? (int)n : max;
+}
+
+/* Draw assertion i's note on rows y0.. (k of them, from note_rows). */
+static void note_draw(tui_t *t, WINDOW *w, int y0, int k, int i)
+{
+    artview_t *v = &t->art;
+    const assertion_t *q = &v->a->assertions[i];
+    pane_t *p = &t->pane[P_CLAIMS];
+    layout_t *L;
+    dline_t lines[6];
+    size_t n = note_lines(t, q, k, &L, lines);
+    /* Apart from the quoted text: not in the cursor's reverse video, and
+    ** marked by a word that colour or its absence does not change. */
+    for (int r = 0; r < k && (size_t)r < n; r++) {
+        int y = y0 + r;
+        tui_set_role(w, R_NORMAL);
+        tui_fill(w, y, 0, p->w);
+        if (r == 0) {
+            tui_set_attr(w, tui_merge(tui_roles[R_NORMAL], (role_attr_t){ A_BOLD, 0 }));
+            tui_puts(t, w, y, NOTE_X - 6, p->w, "note:");
+        }
+        tui_set_role(w, R_NORMAL);
+        const dline_t *d = &lines[r];
+        if (r == k - 1 && n > (size_t)k) {
+            /* The rest of the note on one row, clipped with an ellipsis. */
+            size_t len = strlen(q->note) - d->start;
+            if (len > 400)
+                len = 400;
+            while (len > 0 && ((unsigned char)q->note[d->start + len] & 0xc0) == 0x80)
+                len--;
+            char *rest = glyph_sanitize(q->note + d->start, len, t->utf8);
+            tui_puts_clip(t, w, y, NOTE_X, p->w, rest);
+            free(rest);
+        } else {
+            tui_put(t, w, y, NOTE_X, p->w, q->note + d->start, d->end - d->start);
+        }
+    }
+    layout_free(L);
+}
+
 static void claims_draw(tui_t *t)
 {
     artview_t *v = &t->art;
@@ -129,18 +234,29 @@ static void claims_draw(tui_t *t)
     pane_t *p = &t->pane[P_CLAIMS];
     char buf[96];
     WINDOW *w = p->body;
+    /* The selection and its note's rows stay in view. */
+    int k = note_rows(t, v->sel);
     if (v->sel >= 0) {
         if (v->sel < v->ctop)
             v->ctop = v->sel;
-        if (v->sel >= v->ctop + p->h)
-            v->ctop = v->sel - p->h + 1;
+        if (v->sel + k >= v->ctop + p->h)
+            v->ctop = v->sel + k - p->h + 1;
     }
-    if (v->ctop > (int)a->nassertions - p->h)
-        v->ctop = (int)a->nassertions - p->h;
+    if (v->ctop > (int)a->nassertions + k - p->h)
+        v->ctop = (int)a->nassertions + k - p->h;
     if (v->ctop < 0)
         v->ctop = 0;
     int d = v->ctop - v->drawn.ctop;
-    if (v->drawn.valid && v->drawn.gen == v->gen && d > -p->h && d < p->h) {
+    /* A note's rows move the rows under it, which the shifting below does
+    ** not know of: with a note on either selection the panel is drawn
+    ** whole, unless nothing it shows has changed.  Without notes this
+    ** costs two tests of a pointer (issue 5). */
+    bool noted = v->drawn.valid && v->drawn.gen == v->gen
+        && (k || (v->drawn.sel >= 0 && v->drawn.sel < (int)a->nassertions
+                  && has_note(&a->assertions[v->drawn.sel])));
+    if (noted && d == 0 && v->drawn.sel == v->sel)
+        return;
+    if (!noted && v->drawn.valid && v->drawn.gen == v->gen && d > -p->h && d < p->h) {
         /* The same rows are in view, or most of them: shift what is shown
         ** (as the text pane does) and draw only the rows that came into
         ** view, the row the selection left and the row it reached, so J/K
@@ -172,8 +288,13 @@ static void claims_draw(tui_t *t)
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 0, 1, p->w, "no quotes or claims");
     }
-    for (int y = 0; y < p->h && v->ctop + y < (int)a->nassertions; y++)
-        claims_row(t, w, y, v->ctop + y);
+    for (int y = 0, i = v->ctop; y < p->h && i < (int)a->nassertions; i++) {
+        claims_row(t, w, y++, i);
+        if (i == v->sel && k) {
+            note_draw(t, w, y, k < p->h - y ? k : p->h - y, i);
+            y += k;
+        }
+    }
     tui_set_role(w, R_NORMAL);
 }
 

@@ -1,0 +1,337 @@
+/*
+** test_notes.c: a note on a quote or claim is shown in the reader, under
+** the selected one in the claims panel, marked "note:", out of the
+** cursor's reverse video, wrapped and cut with an ellipsis at the
+** pane's width: in three panes, one pane, zoomed, in monochrome and
+** under LANG=C, and with nothing of a hostile note reaching the terminal
+** raw.  U undoes the last change, tag or note, and says which: the
+** note on screen and in the library is the one the undo put back.
+** Undoing a tag from another article names it with its letter (C5).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+static e2e_t e;
+
+/* Two articles: the newer with four annotations (C1 with a short note,
+** Q2 none, Q3 a long one, C4 a hostile one), the older with one claim. */
+static const char *json =
+    "[{\"contra\": 1, \"title\": \"Harbour ship left on time, port says\""
+    ", \"source\": \"Test Wire\", \"published\": \"2026-05-02\", \"text\""
+    ": \"The Port Authority said on Monday that the ship had left on time"
+    ".\\n\\n\\u201cWe saw nothing unusual,\\u201d said Mara Olsen, the ha"
+    "rbour master. \\u201cThe crew was calm.\\u201d\\n\\nThe Trade Minist"
+    "ry claimed that the cargo was inspected twice.\", \"entities\": [{\""
+    "id\": \"E1\", \"name\": \"Port Authority\", \"kind\": \"organization"
+    "\", \"mentions\": [[4, 18]]}, {\"id\": \"E2\", \"name\": \"Mara Olse"
+    "n\", \"kind\": \"person\", \"mentions\": [[98, 108]]}, {\"id\": \"E3"
+    "\", \"name\": \"Trade Ministry\", \"kind\": \"organization\", \"ment"
+    "ions\": [[156, 170]]}], \"quotes\": [{\"id\": \"Q2\", \"speaker\": \""
+    "E2\", \"span\": [68, 90], \"direct\": true, \"status\": \"unreviewed"
+    "\"}, {\"id\": \"Q4\", \"speaker\": \"E2\", \"span\": [131, 148], \"d"
+    "irect\": true, \"status\": \"unreviewed\", \"note\": \"Caf\\u00e9 ow"
+    "ners on the quay confirm it; so do two dockers, the pilot's log, the"
+    " harbour's own camera footage and a customs officer who asked not to"
+    " be named, each of them in words of their own, at length, over sever"
+    "al pages of notes, and more besides ENDMARK\"}], \"claims\": [{\"id\""
+    ": \"C1\", \"claimant\": \"E1\", \"span\": [39, 64], \"status\": \"un"
+    "reviewed\", \"note\": \"Checked against the port records of 4 March."
+    "\"}, {\"id\": \"C3\", \"claimant\": \"E3\", \"span\": [184, 213], \""
+    "status\": \"unreviewed\", \"note\": \"Evil \\u001b]52;c;aGk=\\u0007 "
+    "clip \\u001b[31mred\\u001b[0m \\u202eright-to-left\\u202c done.\"}],"
+    " \"relations\": []}, {\"contra\": 1, \"title\": \"Ministry calls ins"
+    "pections routine\", \"source\": \"Test Wire\", \"published\": \"2026"
+    "-05-01\", \"text\": \"The Customs Office said that inspections were "
+    "routine.\", \"entities\": [{\"id\": \"E1\", \"name\": \"Customs Offi"
+    "ce\", \"kind\": \"organization\", \"mentions\": [[4, 18]]}], \"quote"
+    "s\": [], \"claims\": [{\"id\": \"C1\", \"claimant\": \"E1\", \"span\""
+    ": [29, 53], \"status\": \"unreviewed\"}], \"relations\": []}]";
+
+static char **ord, **ordb;   /* ids in reading order, newer and older */
+
+/* The row of the claims panel (right of border) holding text, or -1. */
+static int panel_row(term_t *t, const char *text, int border)
+{
+    int rows, cols, r;
+    term_size(t, &rows, &cols);
+    return term_find_in(t, text, 1, rows - 1, border + 1, cols, &r, NULL) ? r : -1;
+}
+
+/* The note of aid as a second process sees it ("" for none). */
+static char *note_of(const char *aid)
+{
+    char *exp = e2e_export(&e), sql[600];
+    snprintf(sql, sizeof sql,
+        "SELECT coalesce(json_extract(x.value, '$.note'), '') FROM json_each(?1) a,"
+        " json_each(json_extract(a.value, '$.quotes')) x WHERE json_extract(x.value, '$.id') = '%s'"
+        " UNION ALL SELECT coalesce(json_extract(x.value, '$.note'), '') FROM json_each(?1) a,"
+        " json_each(json_extract(a.value, '$.claims')) x WHERE json_extract(x.value, '$.id') = '%s'",
+        aid, aid);
+    char *got = exp ? e2e_query1(exp, sql) : NULL;
+    free(exp);
+    return got;
+}
+
+/* Is the text (arg) on the status line? */
+static bool on_status_line(term_t *t, void *text)
+{
+    int rows, cols;
+    term_size(t, &rows, &cols);
+    return strstr(term_row(t, rows - 1), text) != NULL;
+}
+
+static term_t *open_newer(int rows, int cols, char *const env[])
+{
+    char *args[] = { "read", NULL, NULL };
+    char *lib = e2e_list(&e);
+    args[1] = e2e_first(lib, "id");
+    free(lib);
+    term_t *t = e2e_reader(&e, rows, cols, env, args);
+    free(args[1]);
+    e2e_see(t, "Harbour", "the article opens (%dx%d)", cols, rows);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    return t;
+}
+
+/* A message on the status line (the last row), waited for. */
+#define see_msg(t, text, ...)                                             \
+    do {                                                                  \
+        bool seen_ = term_wait_text((t), (text), TERM_TIMEOUT);           \
+        int r_ = -1, rows_, cols_;                                        \
+        term_size((t), &rows_, &cols_);                                   \
+        if (seen_)                                                        \
+            term_find((t), (text), &r_, NULL);                            \
+        if (!ok(seen_ && r_ == rows_ - 1, __VA_ARGS__))                   \
+            term_dump((t), (text));                                       \
+    } while (0)
+
+static void three_panes(void)
+{
+    term_t *t = open_newer(40, 120, NULL);
+    int border = e2e_first_frame(t);
+    ok(border > 0, "three panes (border at %d)", border);
+    ok(!term_contains(t, "note:"), "no note shown while nothing is selected");
+
+    /* C1: its imported note, under its row, not in reverse video. */
+    term_send(t, "J");
+    e2e_see(t, "note: Checked against the port records", "J: C1's note is shown");
+    int rn = panel_row(t, "note: Checked", border);
+    int rs = panel_row(t, ord[0], border);
+    ok(rn > 0 && rn == rs + 1, "in the claims panel, on the row under %s (%d, %d)",
+       ord[0], rs, rn);
+    term_cell_t cs, cn, cl;
+    term_cell(t, rs, border + 4, &cs);
+    term_cell(t, rn, border + 10, &cn);
+    int c0;
+    term_find_in(t, "note:", rn, rn + 1, border + 1, 120, NULL, &c0);
+    term_cell(t, rn, c0, &cl);
+    ok(cs.reverse && !cn.reverse, "the selected row is in reverse video, its note is not");
+    ok(cl.bold, "'note:' is bold");
+    ok(panel_row(t, "of 4 March.", border) == rn + 1, "the note wraps to the pane");
+
+    /* Q2 has no note: no note row. */
+    term_send(t, "J");
+    ok(term_wait_gone(t, "note:", TERM_TIMEOUT), "J to %s, which has none: no note shown", ord[1]);
+    ok(panel_row(t, ord[2], border) == panel_row(t, ord[1], border) + 1,
+       "and the rows under it are back in place");
+
+    /* Q3: a long note, cut at the panel's third with an ellipsis. */
+    term_send(t, "J");
+    e2e_see(t, "note: Café owners", "J: %s's long note", ord[2]);
+    int r3 = panel_row(t, "note: Café", border), rc4 = panel_row(t, ord[3], border);
+    ok(rc4 > r3 && rc4 - r3 <= 7, "it takes at most 6 rows (%d)", rc4 - r3);
+    const char *last = term_text(t, rc4 - 1, border + 1, 120);
+    size_t ll = strlen(last);
+    ok(ll >= 3 && strcmp(last + ll - 3, "…") == 0, "its last row ends in an ellipsis: %s", last);
+    ok(!term_contains(t, "ENDMARK"), "what does not fit is not shown");
+
+    /* C4: a hostile note; nothing of it reaches the terminal raw. */
+    term_send(t, "J");
+    e2e_see(t, "note: Evil", "J: %s's note", ord[3]);
+    e2e_see(t, "clip", "  shown on");
+    ok(term_log_find(t, "\033]52", 4) < 0, "  its OSC 52 is not sent");
+    ok(term_log_find(t, "aGk=\007", 5) < 0, "  nor its BEL");
+    ok(term_log_find(t, "\xe2\x80\xae", 3) < 0, "  nor its right-to-left override");
+    ok(term_contains(t, "^[") && term_contains(t, "<RLO>"), "  they show as placeholders");
+
+    /* Zoomed claims panel: the note, on the wider rows. */
+    term_send(t, "K");
+    term_send(t, TK_TAB TK_TAB "z");
+    e2e_see(t, "zoom", "z zooms the claims panel");
+    e2e_see(t, "note: Café owners on the quay confirm it; so do two dockers",
+            "zoomed, %s's note is shown on the wider rows", ord[2]);
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
+static void one_pane_ascii(void)
+{
+    char *env[] = { "LANG=C", "TERM=vt100", NULL };
+    term_t *t = open_newer(24, 40, env);
+    term_send(t, TK_TAB TK_TAB "JJJ");
+    e2e_see(t, "note: Cafe owners", "LANG=C, one pane of 40: the note, transliterated");
+    int r = -1;
+    bool found = term_find(t, "note: Cafe", &r, NULL);
+    ok(found && r > 0, "  found at row %d", r);
+    bool ell = false;
+    for (int k = r; k < r + 7 && k < 23; k++) {
+        const char *row = term_row(t, k);
+        size_t n = strlen(row);
+        if (n >= 3 && strcmp(row + n - 3, "...") == 0)
+            ell = true;
+    }
+    ok(ell, "  cut with '...'");
+    term_send(t, "J");
+    e2e_see(t, "note: Evil", "  the hostile note");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(term_log_find_high(t) < 0, "  not a byte above 0x7f was written");
+    ok(term_log_find(t, "\033]52", 4) < 0, "  nor its OSC 52");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+
+    char *env2[] = { "NO_COLOR=1", NULL };
+    t = open_newer(40, 120, env2);
+    int border = e2e_first_frame(t);
+    term_send(t, "J");
+    e2e_see(t, "note: Checked against", "NO_COLOR: the note is shown");
+    int rn = panel_row(t, "note: Checked", border);
+    term_cell_t cn;
+    term_cell(t, rn, border + 10, &cn);
+    ok(rn > 0 && !cn.reverse && cn.fg == -1, "  in plain text, not reverse video");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
+/* a, a note, Enter. */
+static void write_note(term_t *t, const char *text)
+{
+    term_send(t, "a");
+    term_wait_text(t, "note: ", TERM_TIMEOUT);
+    term_send(t, TK_CTRL_U);
+    term_send(t, text);
+    term_send(t, TK_ENTER);
+}
+
+static void undo(void)
+{
+    term_t *t = open_newer(40, 120, NULL);
+    int border = e2e_first_frame(t);
+    char want[160];
+    term_send(t, "J");
+    e2e_see(t, "note: Checked against", "C1's imported note");
+
+    write_note(t, "first check");
+    snprintf(want, sizeof want, "%s: note saved", ord[0]);
+    see_msg(t, want, "a saves a note: '%s'", want);
+    e2e_see(t, "note: first check", "  and the panel shows it");
+    term_send(t, "U");
+    snprintf(want, sizeof want, "note on %s undone; its earlier note is back", ord[0]);
+    see_msg(t, want, "U says the note was undone: '%s'", want);
+    e2e_see(t, "note: Checked against", "  the imported note is shown again");
+    char *n = note_of(ord[0]);
+    is_str(n, "Checked against the port records of 4 March.", "  and is in the library");
+    free(n);
+
+    term_send(t, "a");
+    term_wait_text(t, "note: Checked", TERM_TIMEOUT);
+    term_send(t, TK_ENTER);
+    snprintf(want, sizeof want, "%s: note unchanged", ord[0]);
+    see_msg(t, want, "a and Enter on the same note saves nothing");
+
+    /* Q2: a note1, c, U, d, a note2, U. */
+    term_send(t, "J");
+    write_note(t, "note1");
+    e2e_see(t, "note: note1", "%s: note1 shown", ord[1]);
+    term_send(t, "c");
+    ok(term_wait_for(t, e2e_mark_shown, &(e2e_mark_t){ ord[1], '+', border }, TERM_TIMEOUT),
+       "c: corroborated");
+    term_send(t, "U");
+    snprintf(want, sizeof want, "tag undone; %s is unreviewed again", ord[1]);
+    see_msg(t, want, "U undoes the tag: '%s'", want);
+    ok(term_contains(t, "note: note1"), "  and leaves the note");
+    term_send(t, "d");
+    ok(term_wait_for(t, e2e_mark_shown, &(e2e_mark_t){ ord[1], '!', border }, TERM_TIMEOUT),
+       "d: disputed");
+    write_note(t, "note2");
+    e2e_see(t, "note: note2", "a: note2 shown");
+    term_send(t, "U");
+    snprintf(want, sizeof want, "note on %s undone; its earlier note is back", ord[1]);
+    see_msg(t, want, "U undoes the note, and says so: '%s'", want);
+    e2e_see(t, "note: note1", "  note1 is shown again");
+    ok(term_wait_for(t, e2e_mark_shown, &(e2e_mark_t){ ord[1], '!', border }, TERM_TIMEOUT),
+       "  still disputed");
+    n = note_of(ord[1]);
+    is_str(n, "note1", "  the library has note1");
+    free(n);
+    term_send(t, "a");
+    ok(term_wait_for(t, on_status_line, "note: note1", TERM_TIMEOUT),
+       "  and a starts from it");
+    term_send(t, TK_ESC);
+    term_send(t, "U");
+    snprintf(want, sizeof want, "tag undone; %s is unreviewed again", ord[1]);
+    see_msg(t, want, "U: '%s'", want);
+    term_send(t, "U");
+    snprintf(want, sizeof want, "note on %s undone; it has no note now", ord[1]);
+    see_msg(t, want, "U: '%s'", want);
+    ok(term_wait_gone(t, "note:", TERM_TIMEOUT), "  no note shown");
+    n = note_of(ord[1]);
+    is_str(n, "", "  none in the library");
+    free(n);
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
+/* Undoing a tag made in another article names it with its letter. */
+static void undo_elsewhere(void)
+{
+    term_t *t = e2e_reader(&e, 40, 120, NULL, NULL);
+    e2e_see(t, "Harbour ship", "the library");
+    term_send(t, "j" TK_ENTER);
+    e2e_see(t, "inspections were routine", "the older article opens");
+    e2e_first_frame(t);
+    term_send(t, "Jd");
+    char want[160];
+    snprintf(want, sizeof want, "%s tagged disputed", ordb[0]);
+    see_msg(t, want, "d tags %s", ordb[0]);
+    term_send(t, "q");
+    term_wait_text(t, "Harbour ship", TERM_TIMEOUT);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    term_send(t, "k" TK_ENTER);
+    e2e_see(t, "ship had left on time", "the newer article opens");
+    e2e_first_frame(t);
+    term_send(t, "U");
+    snprintf(want, sizeof want, "tag undone; %s is unreviewed again", ordb[0]);
+    see_msg(t, want, "U from the other article: '%s'", want);
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
+int main(void)
+{
+    e2e_init(&e);
+    if (!e2e_import_json(&e, "notes.json", json)) {
+        printf("Bail out! cannot import the test articles\n");
+        return 1;
+    }
+    char *exp = e2e_export_library(&e, NULL);
+    ord = e2e_reading_order(exp, "$[0]");
+    ordb = e2e_reading_order(exp, "$[1]");
+    free(exp);
+    if (e2e_strv_len(ord) != 4 || e2e_strv_len(ordb) != 1) {
+        printf("Bail out! the test articles did not import as written\n");
+        return 1;
+    }
+    three_panes();
+    one_pane_ascii();
+    undo();
+    undo_elsewhere();
+    e2e_strv_free(ord);
+    e2e_strv_free(ordb);
+    int rc = done_testing();
+    e2e_done(&e, rc != 0);
+    return rc;
+}
