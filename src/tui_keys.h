@@ -75,9 +75,12 @@
     X(REQ_TAG_CORROBORATED, SEC_TAG, "c",                                    \
       "Tag it corroborated", 'c')                                            \
     X(REQ_TAG_UNREVIEWED, SEC_TAG, "u", "Tag it unreviewed", 'u')            \
-    X(REQ_UNDO,        SEC_TAG, "U", "Undo your last tag", 'U')              \
+    X(REQ_UNDO,        SEC_TAG, "U",                                         \
+      "Undo your last change, a tag or a note (the message says which)",     \
+      'U')                                                                   \
     X(REQ_NOTE,        SEC_TAG, "a",                                         \
-      "Attach a note to the selected quote or claim", 'a')                   \
+      "Attach a note to the selected quote or claim (shown under it in the " \
+      "claims panel)", 'a')                                                  \
     X(REQ_SEARCH,      SEC_SEARCH, "/",                                      \
       "Search the text, case and accents ignored (library screen: filter "  \
       "by words in title or text)", '/')                                     \
