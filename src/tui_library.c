@@ -140,9 +140,12 @@ void lib_reload(tui_t *t)
 {
     libview_t *l = &t->lib;
     size_t had = l->n;
-    /* Below the top, come back to the same row rather than read every
-    ** row from the top down to it. */
-    if (l->base > 0 && l->cur >= 0 && l->cur < (int)l->n) {
+    /* The whole library comes back to the cursor's article, at its row
+    ** of the screen: others may have added or removed articles above it,
+    ** which would move an index to another article.  A page each side
+    ** costs the same however far down it is, where reading every row
+    ** down to it did not (issue 5). */
+    if (!l->query && l->cur >= 0 && l->cur < (int)l->n) {
         char pub[sizeof l->rows[0].published];
         memcpy(pub, l->rows[l->cur].published, sizeof pub);
         lib_anchor(t, pub, l->rows[l->cur].id, l->cur - l->top);

@@ -7,7 +7,8 @@
 ** above, the position right all the way to 1/300; so does going up from
 ** the bottom, where G reads only the last page.  Coming back from the
 ** article keeps the place; an article removed meanwhile leaves the cursor
-** on the next older one.  A word of four letters or more matches the
+** on the next older one, and articles others add above it move it down
+** with its article.  A word of four letters or more matches the
 ** words it begins (/zeph finds zephyr and zephyrs); a shorter one is
 ** matched whole.
 */
@@ -220,6 +221,38 @@ int main(void)
            "the cursor is on the next older article");
     is_int(position(t, &of), at + 1, "... which has the removed one's place");
     is_int(of, NART - 1, "... of the articles left");
+
+    /* Others add articles while the cursor is down the list: it stays
+    ** on its article, which has moved down by as many places. */
+    press(t, "g");
+    for (int k = 0; k < 3; k++)
+        term_key(t, TK_PGDN);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    row = cursor_row(t);
+    char mine[64] = "";
+    const char *story = row >= 0 ? strstr(term_row(t, row), "Story number") : NULL;
+    snprintf(mine, sizeof mine, "%.16s", story ? story : "");
+    ok(strncmp(mine, "Story number", 12) == 0 && position(t, NULL) > 64,
+       "three pages down: %s, past the first page", mine);
+    ok(e2e_import_json(&e, "newer.jsonl",
+                       "{\"contra\": 1, \"title\": \"Newer one\", \"published\": \"2012-01-01\", \"text\": \"A.\"}\n"
+                       "{\"contra\": 1, \"title\": \"Newer two\", \"published\": \"2012-01-02\", \"text\": \"B.\"}\n"
+                       "{\"contra\": 1, \"title\": \"Newer three\", \"published\": \"2012-01-03\", \"text\": \"C.\"}\n"),
+       "another process adds three newer articles");
+    e2e_see(t, "library (302 articles)", "the library shows them");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    char *now = e2e_list(&e);
+    char **nt = now ? e2e_query(now, "SELECT json_extract(value, '$.title') FROM json_each(?1)") : NULL;
+    int want = -1;
+    for (int i = 0; nt && nt[i]; i++)
+        if (strcmp(nt[i], mine) == 0)
+            want = i;
+    ok(want > 0 && strstr(term_row(t, cursor_row(t)), mine) != NULL,
+       "the cursor is still on %s", mine);
+    is_int(position(t, NULL), want + 1, "... at its new place");
+    is_int(cursor_row(t), row, "... on the same row of the screen");
+    e2e_strv_free(nt);
+    free(now);
 
     press(t, "q");
     int status;
