@@ -18,6 +18,8 @@
 
 #define PAGE 64
 
+static int body_h(tui_t *t);
+
 void lib_free(libview_t *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -91,7 +93,7 @@ static void lib_fetch_above(tui_t *t, int want)
 static void lib_anchor(tui_t *t, const char *pub, int64_t id, int off)
 {
     libview_t *l = &t->lib;
-    int above = off > PAGE ? off : PAGE, before;
+    int h = body_h(t) - 1, above = h > PAGE ? h : PAGE, before;
     int64_t index;
     err_t e = {{0}};
 
@@ -111,6 +113,10 @@ static void lib_anchor(tui_t *t, const char *pub, int64_t id, int off)
     if (l->cur < 0)
         l->cur = 0;
     l->top = l->cur > off ? l->cur - off : 0;
+    /* Near the end, no blank rows under the last while there are rows
+    ** above the screen: the list fills it, as it does when moved there. */
+    if (l->complete && (int)l->n - l->top < h)
+        l->top = (int)l->n > h ? (int)l->n - h : 0;
 }
 
 /* The last page of the whole library, the cursor on its last row: for

@@ -180,6 +180,8 @@ int main(void)
     int last = index_on(t, titles, cursor_row(t));
     ok(last > 250, "Esc after G: on the oldest match (%d)", last);
     is_int(position(t, NULL), last + 1, "... at its position");
+    is_int(index_on(t, titles, ROWS - 2), NART - 1,
+           "... the list fills the screen down to the oldest article");
     press(t, "g");
     is_int(position(t, NULL), 1, "g goes to the top");
     is_int(index_on(t, titles, cursor_row(t)), 0, "... the newest article");
