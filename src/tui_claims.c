@@ -12,8 +12,8 @@
 ** tag --note' or an import) on rows of its own: "note:" and the note
 ** wrapped to the pane, the last row cut with an ellipsis when the note is
 ** longer than the rows it may take.  The rows below move down to make
-** room.  Only the selected one's, so that the list stays one row per
-** quote or claim, as J/K and the scrolling count it.
+** room.  Only the selected one's note is shown, to keep the list in
+** view; a star at the right marks the others that have one.
 */
 #include "config.h"
 
@@ -66,6 +66,11 @@ static int rel_marks(char buf[static 64], const int c[4])
     return (int)n;
 }
 
+static bool has_note(const assertion_t *q)
+{
+    return q->note && *q->note;
+}
+
 static void claims_row(tui_t *t, WINDOW *w, int y, int i)
 {
     artview_t *v = &t->art;
@@ -80,6 +85,14 @@ static void claims_row(tui_t *t, WINDOW *w, int y, int i)
 
     char marks[64];
     int mw = rel_marks(marks, v->rel[i]);
+    /* A star for a note, so the noted ones can be found without
+    ** selecting each (its text shows under the selected one). */
+    if (has_note(q)) {
+        if (mw)
+            marks[mw++] = ' ';
+        marks[mw++] = '*';
+        marks[mw] = '\0';
+    }
     int xmax = p->w - (mw ? mw + 1 : 0);
 
     char mark[2] = { status_mark(q->status), '\0' };
@@ -142,11 +155,6 @@ static int note_max_rows(int h)
     if (k < 1)
         k = 1;
     return h < 2 ? 0 : k;
-}
-
-static bool has_note(const assertion_t *q)
-{
-    return q->note && *q->note;
 }
 
 /* The display lines of q's note wrapped to the panel (the layout's own

@@ -110,7 +110,8 @@
     X("x<1", "Is contradicted by 1 other")                                   \
     X("x>2<1", "Both: contradicts 2, is contradicted by 1")                  \
     X("+>1", "Supports 1 other quote or claim")                              \
-    X("+<1", "Is supported by 1 other")
+    X("+<1", "Is supported by 1 other")                                   \
+    X("*", "Has a note, shown under it when it is selected (a edits it)")
 
 /* The keys of a prompt (the /, : and a prompts and the library's filter),
 ** which edit the line rather than make a request: on the help screen

@@ -4,7 +4,8 @@
 ** cursor's reverse video, wrapped and cut with an ellipsis at the
 ** pane's width: in three panes, one pane, zoomed, in monochrome and
 ** under LANG=C, and with nothing of a hostile note reaching the terminal
-** raw.  U undoes the last change, tag or note, and says which: the
+** raw; a star at the right of each row that has a note.  U undoes the
+** last change, tag or note, and says which: the
 ** note on screen and in the library is the one the undo put back.
 ** Undoing a tag from another article names it with its letter (C5).
 */
@@ -115,6 +116,14 @@ static void three_panes(void)
     int border = e2e_first_frame(t);
     ok(border > 0, "three panes (border at %d)", border);
     ok(!term_contains(t, "note:"), "no note shown while nothing is selected");
+    for (int k = 0; k < 4; k++) {
+        int r = panel_row(t, ord[k], border);
+        const char *row = r > 0 ? term_text(t, r, border + 1, 120) : "";
+        size_t n = strlen(row);
+        bool star = n > 2 && strcmp(row + n - 2, " *") == 0;
+        ok(star == (k != 1), "%s's row %s a star at its end: %s", ord[k],
+           k != 1 ? "ends in" : "has no", row);
+    }
 
     /* C1: its imported note, under its row, not in reverse video. */
     term_send(t, "J");
@@ -278,6 +287,11 @@ static void undo(void)
     snprintf(want, sizeof want, "note on %s undone; it has no note now", ord[1]);
     see_msg(t, want, "U: '%s'", want);
     ok(term_wait_gone(t, "note:", TERM_TIMEOUT), "  no note shown");
+    {
+        int r = panel_row(t, ord[1], border);
+        const char *row = r > 0 ? term_text(t, r, border + 1, 120) : "*";
+        ok(!strchr(row, '*'), "  nor a star on its row: %s", row);
+    }
     n = note_of(ord[1]);
     is_str(n, "", "  none in the library");
     free(n);
