@@ -303,6 +303,15 @@ static void undo(void)
     n = note_of(ord[1]);
     is_str(n, "", "  none in the library");
     free(n);
+
+    /* One change of both, by the command prompt: U says both. */
+    term_send(t, ":tag disputed seen in the log" TK_ENTER);
+    e2e_see(t, "note: seen in the log", ":tag with a note shows the note");
+    term_send(t, "U");
+    snprintf(want, sizeof want,
+             "tag and note on %s undone; it is unreviewed again, with no note", ord[1]);
+    see_msg(t, want, "U: '%s'", want);
+    ok(term_wait_gone(t, "note:", TERM_TIMEOUT), "  no note shown");
     ok(e2e_quit(t), "Q quits");
     term_free(t);
 }
