@@ -1,7 +1,8 @@
 /*
 ** cmd_list.c: `contra list`, the library one article a line (or JSON).
-** Rows are read a page at a time through store_list and kept so that the
-** columns can be aligned to the widest value.
+** Rows are read a page at a time through store_filter (the library
+** screen's filter, so that both find the same articles) and kept so that
+** the columns can be aligned to the widest value.
 */
 #include "config.h"
 
@@ -113,7 +114,7 @@ int cmd_list(cli_t *c, int argc, char **argv)
     for (;;) {
         grow_array((void **)&rows, &cap, n + PAGE, sizeof *rows);
         memset(rows + n, 0, PAGE * sizeof *rows);
-        int got = store_list(s, q.len ? q.s : NULL, n ? &rows[n - 1] : NULL,
+        int got = store_filter(s, q.len ? q.s : NULL, n ? &rows[n - 1] : NULL,
                              rows + n, PAGE, &e);
         if (got < 0) {
             status = cli_error("%s", err_is_set(&e) ? e.msg : "cannot list the library");

@@ -47,6 +47,10 @@ run list council
 is "$rc" 0 "list WORD exits 0"
 like "$out" "Kessel rejects" "list WORD finds the article whose text has it"
 unlike "$out" "Ministry denies" "list WORD leaves out the others"
+run list counc
+like "$out" "Kessel rejects" "list: a word of four letters or more matches the words it begins, as the library screen's filter"
+run list cou
+is "$rc/$out" "1/" "  a shorter one matches only itself"
 run list '"unbalanced'
 is "$rc/$err" "1/" "list with a stray quote mark is not an error: it matches nothing (exit 1), silently into a pipe"
 run list '"council'
