@@ -161,6 +161,10 @@ static void line_insert(line_t *l, uint32_t ch)
 
 static void line_erase(line_t *l, size_t from, size_t to)
 {
+    /* Nothing to erase: an empty line has no buffer yet, and memmove
+    ** must not be given its NULL, even for no bytes. */
+    if (from == to)
+        return;
     memmove(l->c + from, l->c + to, (l->n - to) * sizeof *l->c);
     l->n -= to - from;
     l->cur = from;

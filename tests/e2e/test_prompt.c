@@ -171,6 +171,16 @@ int main(void)
     see_bottom(t, "/zz", "/ opens the search prompt");
     term_send(t, TK_CTRL('g'));
     ok(term_wait_gone(t, "/zz", TERM_TIMEOUT), "Ctrl-G cancels it");
+    /* Ctrl-U and Ctrl-W on an empty line erase nothing and keep the
+    ** prompt (the line has no buffer yet: under UBSan this was a report
+    ** of memmove given NULL, written onto the screen). */
+    term_send(t, ":" TK_CTRL_U);
+    term_send(t, TK_CTRL('w'));
+    term_send(t, "q");
+    see_bottom(t, ":q", "Ctrl-U and Ctrl-W on an empty prompt leave it open and empty");
+    ok(!term_contains(t, "runtime error"), "  with nothing reported");
+    term_send(t, TK_CTRL('g'));
+    ok(term_wait_gone(t, ":q", TERM_TIMEOUT), "  and Ctrl-G cancels it");
 
     /* ? lists a prompt's keys, Ctrl-C with Esc (it cancels a prompt,
     ** where elsewhere it quits), and the man page's list is made from
