@@ -243,15 +243,15 @@ static void claims_draw(tui_t *t)
     char buf[96];
     WINDOW *w = p->body;
     /* The selection and its note's rows stay in view. */
-    int k = note_rows(t, v->sel);
+    int nr = note_rows(t, v->sel);
     if (v->sel >= 0) {
         if (v->sel < v->ctop)
             v->ctop = v->sel;
-        if (v->sel + k >= v->ctop + p->h)
-            v->ctop = v->sel + k - p->h + 1;
+        if (v->sel + nr >= v->ctop + p->h)
+            v->ctop = v->sel + nr - p->h + 1;
     }
-    if (v->ctop > (int)a->nassertions + k - p->h)
-        v->ctop = (int)a->nassertions + k - p->h;
+    if (v->ctop > (int)a->nassertions + nr - p->h)
+        v->ctop = (int)a->nassertions + nr - p->h;
     if (v->ctop < 0)
         v->ctop = 0;
     int d = v->ctop - v->drawn.ctop;
@@ -260,7 +260,7 @@ static void claims_draw(tui_t *t)
     ** whole, unless nothing it shows has changed.  Without notes this
     ** costs two tests of a pointer (issue 5). */
     bool noted = v->drawn.valid && v->drawn.gen == v->gen
-        && (k || (v->drawn.sel >= 0 && v->drawn.sel < (int)a->nassertions
+        && (nr || (v->drawn.sel >= 0 && v->drawn.sel < (int)a->nassertions
                   && has_note(&a->assertions[v->drawn.sel])));
     if (noted && d == 0 && v->drawn.sel == v->sel)
         return;
@@ -298,9 +298,9 @@ static void claims_draw(tui_t *t)
     }
     for (int y = 0, i = v->ctop; y < p->h && i < (int)a->nassertions; i++) {
         claims_row(t, w, y++, i);
-        if (i == v->sel && k) {
-            note_draw(t, w, y, k < p->h - y ? k : p->h - y, i);
-            y += k;
+        if (i == v->sel && nr) {
+            note_draw(t, w, y, nr < p->h - y ? nr : p->h - y, i);
+            y += nr;
         }
     }
     tui_set_role(w, R_NORMAL);
