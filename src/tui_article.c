@@ -569,8 +569,8 @@ void art_refresh(tui_t *t)
         return;
     /* The text is as it was imported and never changes; what others
     ** change is its annotations, statuses, notes and relations.  So the
-    ** place is kept by byte and by library id: the same top line, and
-    ** the same quote, entity and sidebar row if they are still there. */
+    ** place is kept: the same top line, and by library id the same
+    ** quote, entity and sidebar row if they are still there. */
     int64_t id = v->a->id;
     int64_t sel_id = v->sel >= 0 ? v->a->assertions[v->sel].id : 0;
     int64_t hl_id = v->hl_entity >= 0 ? v->a->entities[v->hl_entity].id : 0;
@@ -578,7 +578,7 @@ void art_refresh(tui_t *t)
     int64_t side_id = v->scur >= 0 && (size_t)v->scur < v->nsrows && v->srows[v->scur] >= 0
         ? v->a->entities[v->srows[v->scur]].id : 0;
     int side_at = v->scur - v->stop;
-    size_t top_byte = layout_byte_of_pos(v->L, v->top);
+    lpos_t top = v->top;
     int ctop = v->ctop;
     bool have_match = v->have_match;
     size_t match_start = v->match_start, match_end = v->match_end;
@@ -631,7 +631,9 @@ void art_refresh(tui_t *t)
     v->have_match = have_match;
     v->match_start = match_start;
     v->match_end = match_end;
-    v->top = layout_pos_of_byte(v->L, top_byte);
+    /* The same text at the same width: the same layout, and the same
+    ** position in it (a byte would land a blank row on the next line). */
+    v->top = top;
     clamp_top(v);
     v->gen++;
 }
@@ -922,7 +924,14 @@ static void untag(tui_t *t)
     err_t e = {{0}};
     untag_info_t u;
     if (store_untag_info(t->s, id, login_name(), &u, &e) < 0) {
-        tui_message(t, true, "cannot undo: %s", e.msg);
+        /* A change to something removed since (contra rm) cannot be
+        ** undone, and must not stand in the way of the ones before it. */
+        err_t e2 = {{0}};
+        bool gone = t->ntagged && store_assertion_article(t->s, id, &e2) == 0;
+        if (gone)
+            t->ntagged--;
+        tui_message(t, true, "cannot undo: %s%s", e.msg,
+                    gone ? " (removed); U again undoes your change before it" : "");
         return;
     }
     if (t->ntagged)
@@ -1238,10 +1247,8 @@ static void search(tui_t *t)
         search_step(t, 1);
         return;
     }
-    free(v->needle);
-    v->needle = NULL;
-    v->nneedle = 0;
-    size_t cap = 0;
+    uint32_t *needle = NULL;
+    size_t nneedle = 0, cap = 0;
     size_t len = strlen(q);
     /* Fold the query as match_at folds the text: full case folding, so
     ** that "ß" and "SS" find each other, and without the accents of Latin
@@ -1252,12 +1259,23 @@ static void search(tui_t *t)
         int l;
         size_t n = fold_next(q + at, len - at, f, &latin, &l);
         if (n) {
-            grow_array((void **)&v->needle, &cap, v->nneedle + n, sizeof *v->needle);
-            memcpy(v->needle + v->nneedle, f, n * sizeof *f);
-            v->nneedle += n;
+            grow_array((void **)&needle, &cap, nneedle + n, sizeof *needle);
+            memcpy(needle + nneedle, f, n * sizeof *f);
+            nneedle += n;
         }
         at += (size_t)l;
     }
+    if (!nneedle) {
+        /* Only what a search passes over (fold_next): say so, and keep
+        ** the last search for n and N. */
+        free(q);
+        tui_message(t, true, "nothing to search for: a search passes over soft hyphens, "
+                    "zero-width spaces, joiners and direction marks");
+        return;
+    }
+    free(v->needle);
+    v->needle = needle;
+    v->nneedle = nneedle;
     free(v->search_text);
     v->search_text = glyph_sanitize(q, len, t->utf8);
     free(q);

@@ -337,6 +337,37 @@ static void undo_elsewhere(void)
     term_send(t, "U");
     snprintf(want, sizeof want, "tag undone; %s is unreviewed again", ordb[0]);
     see_msg(t, want, "U from the other article: '%s'", want);
+
+    /* A change to an article removed since: U says so and goes on to
+    ** the change before it. */
+    term_send(t, "Jd");
+    snprintf(want, sizeof want, "%s tagged disputed", ord[0]);
+    see_msg(t, want, "d tags %s", ord[0]);
+    term_send(t, "q");
+    term_wait_text(t, "Ministry calls", TERM_TIMEOUT);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    term_send(t, "j" TK_ENTER);
+    e2e_see(t, "inspections were routine", "the older article opens again");
+    term_send(t, "Jd");
+    snprintf(want, sizeof want, "%s tagged disputed", ordb[0]);
+    see_msg(t, want, "d tags %s", ordb[0]);
+    term_send(t, "q");
+    term_wait_text(t, "Harbour ship", TERM_TIMEOUT);
+    char *lib = e2e_list(&e);
+    char *older = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1) WHERE key = 1");
+    ok(older && e2e_run(&e, NULL, NULL, "rm", older, (char *)NULL) == 0,
+       "a second process removes the older article");
+    free(older);
+    free(lib);
+    ok(term_wait_gone(t, "Ministry calls", TERM_TIMEOUT), "the library shows it gone");
+    term_send(t, TK_ENTER);
+    e2e_see(t, "ship had left on time", "the newer article opens");
+    term_send(t, "U");
+    see_msg(t, "(removed); U again undoes your change before it",
+            "U on the removed one says so");
+    term_send(t, "U");
+    snprintf(want, sizeof want, "tag undone; %s is unreviewed again", ord[0]);
+    see_msg(t, want, "U again undoes the change before it: '%s'", want);
     ok(e2e_quit(t), "Q quits");
     term_free(t);
 }
