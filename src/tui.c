@@ -407,6 +407,12 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
 
     store_small_cache(s);
 
+    /* The first look at others' changes, before anything is read, so
+    ** that a commit while the article loads and the terminal is set up
+    ** is shown (at worst, one reading too many).  One PRAGMA: some 3,500
+    ** instructions of the first frame. */
+    library_changed(&t);
+
     /* Open the article before touching the terminal, so that a bad id is
     ** a plain message on stderr. */
     if (article_id) {
@@ -428,8 +434,7 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
 
     while (!t.quit) {
         tui_draw_all(&t);
-        /* Others' changes are seen from here on: the first look, after
-        ** the first frame rather than before it (issue 5). */
+        /* If the first look failed (a busy library), look now. */
         if (!t.have_version)
             library_changed(&t);
         int k = tui_read_key(&t);

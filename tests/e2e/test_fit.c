@@ -181,6 +181,13 @@ static void test_search(void)
     ** seen; a search passes over it all the same. */
     term_send(t, "/zerowidth" TK_ENTER);
     ok(term_wait_text(t, "match 1 of 1", TERM_TIMEOUT), "/zerowidth finds zero<ZWSP>width");
+    /* A search of only what is passed over says so, and keeps the last
+    ** one for n. */
+    term_send(t, "/\xc2\xad" TK_ENTER);
+    ok(term_wait_text(t, "nothing to search for", TERM_TIMEOUT),
+       "/ and a soft hyphen alone: says there is nothing to search for");
+    term_send(t, "n");
+    ok(term_wait_text(t, "match 1 of 1 ('zerowidth')", TERM_TIMEOUT), "  and n goes on with the last search");
     /* With another pane zoomed, the text pane takes the zoom to show the
     ** match (it was found and not shown). */
     term_send(t, TK_TAB TK_TAB "z");

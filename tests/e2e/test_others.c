@@ -40,7 +40,10 @@ int main(void)
 
     /* An article open on the first quote or claim; someone else tags the
     ** second and the third. */
-    term_t *t = e2e_read(&e, id);
+    /* 20 rows: the article is longer than the text pane, so that its
+    ** place can be seen to stay. */
+    char *rargs[] = { "read", id, NULL };
+    term_t *t = e2e_reader(&e, 20, 120, NULL, rargs);
     e2e_see(t, e2e_prefix(title, 20), "the article opens");
     int border = e2e_first_frame(t);
     ok(border > 0, "three panes (border at %d)", border);
@@ -50,7 +53,7 @@ int main(void)
         snprintf(want, sizeof want, "%s 1/", ord[0]);
         e2e_see(t, want, "J selects %s", ord[0]);
     }
-    const char *srow = term_row(t, 39);
+    const char *srow = term_row(t, 19);
     char before[256];
     snprintf(before, sizeof before, "%s", srow ? srow : "");
 
@@ -63,20 +66,30 @@ int main(void)
         char want[64];
         snprintf(want, sizeof want, "%s 1/", ord[0]);
         ok(term_contains(t, want), "and %s is still the one selected", ord[0]);
-        const char *now = term_row(t, 39);
+        const char *now = term_row(t, 19);
         ok(now && strcmp(now, before) != 0, "the status line's counts changed: %s", now ? now : "");
     }
 
     /* The place in the text stays: scroll, then another tag. */
-    term_send(t, "jjjjj");
-    term_wait_quiet(t, 100, 2000);
     char top[256];
     snprintf(top, sizeof top, "%s", term_text(t, 1, 0, border));
+    term_send(t, "jjjjj");
+    term_wait_quiet(t, 100, 2000);
+    ok(strcmp(term_text(t, 1, 0, border), top) != 0, "j scrolls the text");
+    /* On to a blank row between paragraphs at the top: kept as a place
+    ** in the text, it used to come back as the next paragraph's first
+    ** line, one row down. */
+    for (int i = 0; i < 40 && *term_text(t, 1, 0, border); i++) {
+        term_send(t, "j");
+        term_wait_quiet(t, 50, 2000);
+    }
+    ok(!*term_text(t, 1, 0, border), "the top row is a blank one");
+    snprintf(top, sizeof top, "%s", term_text(t, 2, 0, border));
     char *a2[] = { "tag", ord[2], "corroborated", NULL };
     run_ok("contra tag corroborates the third", a2);
     e2e_mark_t m2 = { ord[2], '+', border };
     ok(term_wait_for(t, e2e_mark_shown, &m2, 3000), "the reader shows %s corroborated", ord[2]);
-    is_str(term_text(t, 1, 0, border), top, "the text pane's top line is where it was");
+    is_str(term_text(t, 2, 0, border), top, "the text pane's lines are where they were");
 
     /* A failed :open leaves nothing behind for Ctrl-O. */
     term_send(t, ":open 999999" TK_ENTER);
