@@ -157,6 +157,10 @@ void lib_reload(tui_t *t)
         lib_anchor(t, pub, l->rows[l->cur].id, l->cur - l->top);
         return;
     }
+    /* A filtered list is read again as far as it was, and the cursor
+    ** goes back to its article if it still matches, at its screen row. */
+    int64_t at_id = l->cur >= 0 && l->cur < (int)l->n ? l->rows[l->cur].id : 0;
+    int at_row = l->cur - l->top;
     char *q = l->query;
     l->query = NULL;
     lib_free(l);
@@ -164,6 +168,12 @@ void lib_reload(tui_t *t)
     err_t e = {{0}};
     l->total = store_count_articles(t->s, &e);
     lib_fetch(t, had > PAGE ? had : PAGE);
+    for (size_t i = 0; at_id && i < l->n; i++)
+        if (l->rows[i].id == at_id) {
+            l->cur = (int)i;
+            l->top = l->cur - at_row > 0 ? l->cur - at_row : 0;
+            break;
+        }
     if (l->cur >= (int)l->n)
         l->cur = l->n ? (int)l->n - 1 : 0;
 }

@@ -256,6 +256,29 @@ int main(void)
     e2e_strv_free(nt);
     free(now);
 
+    /* The same in a filtered list: newer matching articles come in above
+    ** the cursor, which stays on its article. */
+    filter(t, "zephyr");
+    press(t, "jjj");
+    frow = cursor_row(t);
+    int fof = -1, fpos = position(t, &fof);
+    char fmine[64] = "";
+    story = frow >= 0 ? strstr(term_row(t, frow), "Story number") : NULL;
+    snprintf(fmine, sizeof fmine, "%.16s", story ? story : "");
+    ok(strncmp(fmine, "Story number", 12) == 0 && fpos == 4,
+       "filtered: the cursor on the fourth match, %s", fmine);
+    ok(e2e_import_json(&e, "newer2.jsonl",
+                       "{\"contra\": 1, \"title\": \"Newer zephyr a\", \"published\": \"2012-02-01\", \"text\": \"A zephyr came.\"}\n"
+                       "{\"contra\": 1, \"title\": \"Newer zephyr b\", \"published\": \"2012-02-02\", \"text\": \"Another zephyr.\"}\n"),
+       "another process adds two newer matching articles");
+    char found[64];
+    snprintf(found, sizeof found, "(%d found)", fof + 2);
+    e2e_see(t, found, "the filtered list counts them: %s", found);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    frow = cursor_row(t);
+    ok(frow >= 0 && strstr(term_row(t, frow), fmine) != NULL, "the cursor is still on %s", fmine);
+    is_int(position(t, NULL), fpos + 2, "... two places down the list");
+
     press(t, "q");
     int status;
     ok(term_wait_exit(t, TERM_TIMEOUT, &status) && status == 0, "q quits");
