@@ -3286,6 +3286,38 @@ static void summary_from(sqlite3_stmt *st, article_summary_t *m)
 /* Up to this many matches, the plain query (ST_SEARCH) is fastest. */
 #define SEARCH_SMALL 512
 
+/* Up to max rows of st, a listing statement bound and ready, into out
+** (done with st after); their number, or -1 with nothing left in out. */
+static int read_summaries(store_t *s, sqlite3_stmt *st, article_summary_t *out,
+                          int max, const char *what, err_t *e)
+{
+    int n = 0, rc = SQLITE_DONE;
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        summary_from(st, &out[n++]);
+    bool bad = n < max && rc != SQLITE_DONE;
+    if (bad)
+        fail(s, e, what);
+    done(st);
+    if (bad) {
+        for (int k = 0; k < n; k++)
+            summary_clear(&out[k]);
+        return -1;
+    }
+    return n;
+}
+
+/* The status counts of the n rows of out; n, or -1 with out cleared. */
+static int count_statuses(store_t *s, article_summary_t *out, int n, err_t *e)
+{
+    for (int i = 0; i < n; i++)
+        if (status_counts(s, &out[i], e) != 0) {
+            for (int k = 0; k < n; k++)
+                summary_clear(&out[k]);
+            return -1;
+        }
+    return n;
+}
+
 /* One page of a search whose matches are many.  ST_SEARCH would gather
 ** every match and sort them by date before its LIMIT applies: a word in
 ** each of 100,000 articles took 170-300 ms for the first 64 (issue 5
@@ -3362,7 +3394,7 @@ static int list_page(store_t *s, const char *query, bool prefix,
 {
     char *fts = NULL;
     sqlite3_stmt *st;
-    int n = 0, rc;
+    int n = 0;
 
     if (max <= 0)
         return 0;
@@ -3376,7 +3408,6 @@ static int list_page(store_t *s, const char *query, bool prefix,
         else if (!(fts = fts_query(query, prefix)))
             return 0;    /* only punctuation: nothing can match */
     }
-    bool bad = false;
     if (fts) {
         /* One snapshot for the two reads of search_many. */
         bool txn = !s->depth;
@@ -3411,22 +3442,12 @@ static int list_page(store_t *s, const char *query, bool prefix,
     }
     if (fts)
         sqlite3_bind_text(st, 4, fts, -1, SQLITE_STATIC);
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        summary_from(st, &out[n++]);
-    bad = n < max && rc != SQLITE_DONE;
-    if (bad)
-        fail(s, e, fts ? "search the library" : "list the library");
-    done(st);
+    n = read_summaries(s, st, out, max, fts ? "search the library" : "list the library", e);
     free(fts);
-counts:
-    for (int i = 0; i < n && !bad; i++)
-        bad = status_counts(s, &out[i], e) != 0;
-    if (bad) {
-        for (int k = 0; k < n; k++)
-            summary_clear(&out[k]);
+    if (n < 0)
         return -1;
-    }
-    return n;
+counts:
+    return count_statuses(s, out, n, e);
 }
 
 int store_list(store_t *s, const char *query, const article_summary_t *after,
@@ -3449,8 +3470,7 @@ static int list_side(store_t *s, int which, const char *pub, int64_t id,
                      article_summary_t *out, int max, err_t *e)
 {
     sqlite3_stmt *st;
-    int n = 0, rc = SQLITE_DONE;
-    bool bad;
+    int n;
 
     if (max <= 0)
         return 0;
@@ -3459,19 +3479,9 @@ static int list_side(store_t *s, int which, const char *pub, int64_t id,
     sqlite3_bind_int(st, 1, max);
     sqlite3_bind_text(st, 2, pub, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, id);
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        summary_from(st, &out[n++]);
-    bad = n < max && rc != SQLITE_DONE;
-    if (bad)
-        fail(s, e, "list the library");
-    done(st);
-    for (int i = 0; i < n && !bad; i++)
-        bad = status_counts(s, &out[i], e) != 0;
-    if (bad) {
-        for (int k = 0; k < n; k++)
-            summary_clear(&out[k]);
+    if ((n = read_summaries(s, st, out, max, "list the library", e)) < 0
+        || (n = count_statuses(s, out, n, e)) < 0)
         return -1;
-    }
     if (which == ST_LIST_NEWER)
         for (int i = 0, j = n - 1; i < j; i++, j--) {
             article_summary_t t = out[i];
