@@ -1283,14 +1283,16 @@ static void seq_cup(const char *cup, int y, int x)
 static int at_y = -1, at_x;
 static const char *mv_cup, *mv_hpa, *mv_vpa, *mv_cr;
 
-/* A movement capability as parm_simple reads it, so that its length
-** for given parameters is a sum rather than an expansion.  For speed
-** (issue 5): seq_move weighs two or three ways for each of the fifty
-** moves a one-line scroll in three panes makes, and expanding every way
-** only to measure it was a quarter of that key's flush. */
+/* A movement capability read once a flush, when it only pushes its first
+** two parameters, adds one to them and prints them in decimal, as cursor
+** addresses do on most terminals; others go through tiparm (mv_parm).
+** For speed (issue 5): tiparm costs some 2,000 instructions a call, and
+** seq_move weighs two or three ways for each of the fifty moves a
+** one-line scroll in three panes makes; from this form a way's length is
+** a sum, and the way taken a copy. */
 typedef struct mv_form {
     const char *cap;
-    bool simple;                /* parm_simple expands it */
+    bool simple;                /* read: mv_len and mv_send need no tiparm */
     unsigned char lit;          /* its bytes that are not parameters */
     unsigned char nops;
     /* In order: a literal stretch of cap (len > 0 bytes from off), or a
@@ -1365,64 +1367,14 @@ static void move_begin(const char *cup, int y, int x)
     at_x = x;
 }
 
-/* cap with p1 and p2 into out[0..32), when it only pushes its first two
-** parameters, adds one to them and prints them in decimal, as cursor
-** addresses do on most terminals; else 0, and tiparm expands it.  For
-** speed (issue 5): tiparm costs some 2,000 instructions a call, and a
-** first frame's rows are some 60 cursor movements, each one chosen from
-** two or three. */
-static size_t parm_simple(const char *cap, int p1, int p2, char *out)
-{
-    int v[2] = { p1, p2 }, stack[4], sp = 0;
-    size_t n = 0;
-    for (const char *p = cap; *p; p++) {
-        if (n > 20)
-            return 0;
-        if (*p == '$' && p[1] == '<')
-            return 0;       /* padding: tputs' */
-        if (*p != '%') {
-            out[n++] = *p;
-            continue;
-        }
-        p++;
-        if (*p == '%') {
-            out[n++] = '%';
-        } else if (*p == 'i') {
-            v[0]++;
-            v[1]++;
-        } else if (*p == 'p' && (p[1] == '1' || p[1] == '2') && sp < 4) {
-            stack[sp++] = v[*++p - '1'];
-        } else if (*p == 'd' && sp > 0) {
-            int x = stack[--sp];
-            if (x < 0 || x > 99999)
-                return 0;
-            char d[8];
-            int k = 0;
-            do
-                d[k++] = (char)('0' + x % 10);
-            while ((x /= 10) > 0);
-            while (k > 0)
-                out[n++] = d[--k];
-        } else {
-            return 0;
-        }
-    }
-    return n;
-}
-
-/* Send cap with p1 and p2 when emit, and say how many bytes it is. */
+/* Send cap with p1 and p2 when emit, as tiparm expands it, and say how
+** many bytes it is: for a capability mv_compile cannot read, or a
+** parameter past what it prints. */
 static size_t mv_parm(const char *cap, int p1, int p2, bool emit)
 {
-    char b[32];
-    size_t n = parm_simple(cap, p1, p2, b);
-    if (n) {
-        if (emit)
-            seq_addn(b, n);
-        return n;
-    }
     size_t at = seq_len;
     seq_parm(cap, p1, p2);
-    n = seq_len - at;
+    size_t n = seq_len - at;
     if (!emit && !seq_full)
         seq_len = at;
     return n;
