@@ -3179,6 +3179,13 @@ void summary_clear(article_summary_t *m)
     memset(m, 0, sizeof *m);
 }
 
+/* The first n rows of out, read before an error. */
+static void summaries_clear(article_summary_t *out, int n)
+{
+    for (int k = 0; k < n; k++)
+        summary_clear(&out[k]);
+}
+
 /* The letters and digits in the last token of the word [w, end), as
 ** FTS5's unicode61 tokenizer cuts it: letters, digits and private-use
 ** characters make tokens, combining marks stay in them (counting for
@@ -3299,8 +3306,7 @@ static int read_summaries(store_t *s, sqlite3_stmt *st, article_summary_t *out,
         fail(s, e, what);
     done(st);
     if (bad) {
-        for (int k = 0; k < n; k++)
-            summary_clear(&out[k]);
+        summaries_clear(out, n);
         return -1;
     }
     return n;
@@ -3311,8 +3317,7 @@ static int count_statuses(store_t *s, article_summary_t *out, int n, err_t *e)
 {
     for (int i = 0; i < n; i++)
         if (status_counts(s, &out[i], e) != 0) {
-            for (int k = 0; k < n; k++)
-                summary_clear(&out[k]);
+            summaries_clear(out, n);
             return -1;
         }
     return n;
@@ -3381,8 +3386,7 @@ static int search_many(store_t *s, const char *fts, const article_summary_t *aft
     done(st);
     free(ids);
     if (bad) {
-        for (int k = 0; k < got; k++)
-            summary_clear(&out[k]);
+        summaries_clear(out, got);
         return -1;
     }
     return got;
@@ -3531,8 +3535,7 @@ int store_list_around(store_t *s, const char *published, int64_t id,
     }
     end_read(s, began, ok);
     if (!ok) {
-        for (int k = 0; k < (nb > 0 ? nb : 0) + (nf > 0 ? nf : 0); k++)
-            summary_clear(&out[k]);
+        summaries_clear(out, (nb > 0 ? nb : 0) + (nf > 0 ? nf : 0));
         return -1;
     }
     *before = nb;
