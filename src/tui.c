@@ -410,7 +410,8 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
     /* The first look at others' changes, before anything is read, so
     ** that a commit while the article loads and the terminal is set up
     ** is shown (at worst, one reading too many).  One PRAGMA: some 3,500
-    ** instructions of the first frame. */
+    ** instructions of the first frame.  If it fails (a busy library), the
+    ** first idle look takes its place. */
     library_changed(&t);
 
     /* Open the article before touching the terminal, so that a bad id is
@@ -434,9 +435,6 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
 
     while (!t.quit) {
         tui_draw_all(&t);
-        /* If the first look failed (a busy library), look now. */
-        if (!t.have_version)
-            library_changed(&t);
         int k = tui_read_key(&t);
         if (k < 0)
             break;
