@@ -1775,8 +1775,9 @@ static void draw_status(tui_t *t)
     struct status_in {
         WINDOW *w;
         int W, focus, pct, sel, kind;
-        bool zoom, utf8, msg_err;
+        bool zoom, utf8, msg_err, claims;
         long long id;
+        unsigned gen;           /* a note or status changed */
         size_t nass, nstatus[STATUS_COUNT];
     } in;
     memset(&in, 0, sizeof in);      /* padding too: compared with memcmp */
@@ -1788,6 +1789,8 @@ static void draw_status(tui_t *t)
     in.zoom = v->zoom;
     in.utf8 = t->utf8;
     in.msg_err = t->msg_err;
+    in.claims = t->pane[P_CLAIMS].shown;
+    in.gen = v->gen;
     in.nass = a->nassertions;
     if (v->sel >= 0) {
         in.kind = (int)a->assertions[v->sel].kind;
@@ -1812,14 +1815,23 @@ static void draw_status(tui_t *t)
     char part[4][64];           /* in the order shown */
     enum { S_FOCUS, S_POS, S_SEL, S_COUNTS };
     static const int prio[4] = { S_POS, S_FOCUS, S_SEL, S_COUNTS };
+    /* With the claims panel off the screen, the message and the
+    ** selection's note (tui_claims.c) take the room they want from the
+    ** pane's name, which the one pane shown tells, and the counts. */
+    static const int prio_room[4] = { S_POS, S_SEL, S_FOCUS, S_COUNTS };
+    int room = claims_status_room(t);
+    const int *order = room ? prio_room : prio;
     snprintf(part[S_FOCUS], sizeof part[0], "[%s]%s", fname[v->focus],
              v->zoom ? " zoom" : "");
     snprintf(part[S_POS], sizeof part[0], "%d%%", in.pct);
     part[S_SEL][0] = '\0';
+    /* The selection's status is shown by the claims panel's mark; with
+    ** the panel off the screen, it is said here. */
     if (v->sel >= 0)
-        snprintf(part[S_SEL], sizeof part[0], "%s%lld %d/%zu",
-                 kind_letter(&a->assertions[v->sel]),
-                 (long long)a->assertions[v->sel].id, v->sel + 1, a->nassertions);
+        snprintf(part[S_SEL], sizeof part[0], "%s%lld%s%s %d/%zu",
+                 kind_letter(&a->assertions[v->sel]), (long long)a->assertions[v->sel].id,
+                 in.claims ? "" : " ", in.claims ? "" : status_name(a->assertions[v->sel].status),
+                 v->sel + 1, a->nassertions);
     snprintf(part[S_COUNTS], sizeof part[0], "%c%zu %c%zu %c%zu",
              status_mark(STATUS_DISPUTED), v->nstatus[STATUS_DISPUTED],
              status_mark(STATUS_CORROBORATED), v->nstatus[STATUS_CORROBORATED],
@@ -1832,14 +1844,15 @@ static void draw_status(tui_t *t)
         bool use[4] = { false };
         int w = 1, nuse = 0, want = 0;
         for (int k = 0; k < 4; k++) {
-            const char *pt = part[prio[k]];
+            const char *pt = part[order[k]];
             if (!*pt)
                 continue;
-            want++;
+            bool yields = room && (order[k] == S_FOCUS || order[k] == S_COUNTS);
+            want += !yields;
             int pw = tui_width(t, pt) + (nuse ? gap : 0);
-            if (w + pw + 1 > W)
+            if (w + pw + 1 > W - (yields ? room : 0))
                 break;
-            use[prio[k]] = true;
+            use[order[k]] = true;
             w += pw;
             nuse++;
         }
@@ -1866,16 +1879,18 @@ static void draw_status(tui_t *t)
     tui_fill(s, 0, 0, W);
     tui_puts(t, s, 0, W - rw, W, right);
     int lmax = W - rw - 1;
-    if (t->msg[0]) {
+    /* Where not all fit, help and the way out stay longest. */
+    static const tui_hint_t hints[] = {
+        { "J/K: next/prev", 2 }, { "x: contradicts", 3 }, { "d/c/u: tag", 4 },
+        { "Tab: pane", 5 }, { "?: help", 0 }, { "q: back", 1 } };
+    if (!t->msg_err && claims_note_hidden(t)) {
+        claims_status_note(t, s, lmax, hints, sizeof hints / sizeof hints[0]);
+    } else if (t->msg[0]) {
         tui_set_role(s, t->msg_err ? R_ERROR : R_STATUS);
         if (t->msg_err)
             tui_fill(s, 0, 0, W - rw);
         tui_puts_clip(t, s, 0, 0, lmax, t->msg);
     } else {
-        /* Where not all fit, help and the way out stay longest. */
-        static const tui_hint_t hints[] = {
-            { "J/K: next/prev", 2 }, { "x: contradicts", 3 }, { "d/c/u: tag", 4 },
-            { "Tab: pane", 5 }, { "?: help", 0 }, { "q: back", 1 } };
         tui_put_hints(t, s, 0, 0, lmax, hints, sizeof hints / sizeof hints[0]);
     }
     last.valid = false;

@@ -333,3 +333,100 @@ static bool claims_request(tui_t *t, request_t r)
 }
 
 const view_ops_t claims_pane = { "claims", claims_draw, claims_request };
+
+/* ---- the note on the status line ------------------------------------
+** Where the claims panel is off the screen (the text pane zoomed, or a
+** terminal too small for three panes, which shows one pane at a time),
+** the note under the selection could be seen only after Tab to the
+** panel, and a quote reached by x, s or J looked like one without.  The
+** status line carries it there instead: "note: " and the note on one
+** row, cut with an ellipsis, in place of the key hints but ahead of
+** "?: help" where there is room for both, and after a message, which
+** says what the key did and so comes first.  Where the panel is on the
+** screen it shows the note itself, and the status line is as it was. */
+
+/* Cells the note needs to be worth showing: the label and a few words;
+** and the cells it keeps before it shares the row with "?: help". */
+#define STATUS_NOTE_MIN 16
+#define STATUS_NOTE_ROOM 24
+/* What it would like, before the counts of statuses give way to it. */
+#define STATUS_NOTE_WANT 40
+
+bool claims_note_hidden(const tui_t *t)
+{
+    const artview_t *v = &t->art;
+    return !t->pane[P_CLAIMS].shown && v->a && v->sel >= 0
+        && (size_t)v->sel < v->a->nassertions && has_note(&v->a->assertions[v->sel]);
+}
+
+/* The note alone, label and text, in [x, xmax); the column after it. */
+static int status_note(tui_t *t, WINDOW *s, int x, int xmax)
+{
+    if (xmax <= x)
+        return x;
+    const char *note = t->art.a->assertions[t->art.sel].note;
+    /* A row holds at most STATUS_MAX cells: sanitize no more of a long
+    ** note than could show (a glyph is one byte or more), and mark it
+    ** cut, which the width test of tui_puts_clip could not tell. */
+    size_t len = strlen(note), max = 4 * (size_t)(xmax - x) + 4;
+    bool cut = len > max;
+    if (cut) {
+        len = max;
+        while (len > 0 && ((unsigned char)note[len] & 0xc0) == 0x80)
+            len--;
+    }
+    char *c = glyph_sanitize(note, len, t->utf8);
+    if (cut) {
+        const char *ell = tui_ellipsis(t);
+        size_t n = strlen(c);
+        c = xrealloc(c, n + strlen(ell) + 1);
+        strcpy(c + n, ell);
+    }
+    role_attr_t base = tui_roles[R_STATUS];
+    tui_set_attr(s, tui_merge(base, (role_attr_t){ A_BOLD, 0 }));
+    x = tui_puts(t, s, 0, x, xmax, "note:");
+    tui_set_attr(s, base);
+    x = tui_puts_clip(t, s, 0, x + 1, xmax, c);
+    free(c);
+    return x;
+}
+
+int claims_status_room(tui_t *t)
+{
+    if (t->pane[P_CLAIMS].shown || !t->art.a)
+        return 0;
+    int room = t->msg[0] ? tui_width(t, t->msg) : 0;
+    if (!t->msg_err && claims_note_hidden(t))
+        room += (room ? 2 : 0) + STATUS_NOTE_WANT;
+    return room;
+}
+
+int claims_status_note(tui_t *t, WINDOW *s, int xmax,
+                       const tui_hint_t *hints, size_t nhints)
+{
+    int x = 0;
+    tui_set_role(s, R_STATUS);
+    if (t->msg[0]) {
+        /* The message whole where the note has room after it; else, on
+        ** a row with room for a part of each, both cut. */
+        int mmax = xmax;
+        if (xmax - tui_width(t, t->msg) - 2 < STATUS_NOTE_MIN
+            && xmax >= 2 + 2 * STATUS_NOTE_ROOM)
+            mmax = xmax - 2 - STATUS_NOTE_ROOM;
+        x = tui_puts_clip(t, s, 0, 0, mmax, t->msg) + 2;
+        return xmax - x >= STATUS_NOTE_MIN ? status_note(t, s, x, xmax) : x - 2;
+    }
+    /* The hint kept longest (rank 0, "?: help") keeps its place after
+    ** the note where the note still has some words' room beside it; the
+    ** others follow a short note if they fit whole (tui_put_hints). */
+    if (xmax < STATUS_NOTE_MIN)
+        return tui_put_hints(t, s, 0, 0, xmax, hints, nhints);
+    int keep = 0;
+    for (size_t i = 0; i < nhints; i++)
+        if (hints[i].rank == 0)
+            keep = 2 + tui_width(t, hints[i].text);
+    if (xmax - keep < STATUS_NOTE_ROOM)
+        keep = 0;
+    x = status_note(t, s, 0, xmax - keep);
+    return tui_put_hints(t, s, 0, x + 2, xmax, hints, nhints);
+}

@@ -80,7 +80,8 @@
       'U')                                                                   \
     X(REQ_NOTE,        SEC_TAG, "a",                                         \
       "Attach a note to the selected quote or claim (shown under it in the " \
-      "claims panel)", 'a')                                                  \
+      "claims panel, on the status line when the panel is not on the "      \
+      "screen)", 'a')                                                        \
     X(REQ_SEARCH,      SEC_SEARCH, "/",                                      \
       "Search the text, case and accents ignored (library screen: filter "  \
       "by words in title or text)", '/')                                     \

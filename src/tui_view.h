@@ -256,6 +256,17 @@ void tui_pane_head(tui_t *t, int p, const char *label);
 void sidebar_build(artview_t *v);
 bool sidebar_entity_at_cursor(artview_t *v, int *entity);
 
+/* tui_claims.c: where the claims panel is off the screen, the selected
+** quote or claim's note goes on the status line.  Whether there is one
+** to show so; the cells the status line's left would like for it and
+** the message (0: the panel is on the screen, or neither is there); and
+** draw the left, up to xmax: the message and the note, or the note and
+** the hints that fit. */
+bool claims_note_hidden(const tui_t *t);
+int  claims_status_room(tui_t *t);
+int  claims_status_note(tui_t *t, WINDOW *s, int xmax,
+                        const tui_hint_t *hints, size_t nhints);
+
 /* tui_library.c */
 void lib_free(libview_t *l);
 void lib_reload(tui_t *t);
