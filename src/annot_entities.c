@@ -288,16 +288,21 @@ static bool country_stem(const doc_t *d, uint32_t t, char out[6])
 /* "Marovia's National Guard" and "the Marovian National Guard" are one
 ** body: an organisation qualified by its country (a possessive before
 ** it, or a people's adjective opening it) is also filed under the
-** country and the rest of its name.  Returns the key length, 0 if none. */
+** country and the rest of its name.  A person's possessive ("Ana
+** Rossi's Freedom Party") is no country's.  Returns the key length, 0 if
+** none. */
 static size_t country_org_key(doc_t *d, uint32_t t0, uint32_t t1, char *key, size_t cap)
 {
     char stem[6];
     uint32_t r0;
+    int owner = t0 > 0 ? d->toks[t0 - 1].ent : -1;
     if (t1 - t0 >= 2 && (d->toks[t0].flags & TF_CAP) &&
         ((tok_cls(d, t0) & LEX_DEMONYM) || adjective_shaped(d, t0)) && country_stem(d, t0, stem))
         r0 = t0 + 1;
     else if (t0 > 0 && (d->toks[t0 - 1].flags & TF_POSS) && (d->toks[t0 - 1].flags & TF_CAP) &&
-             d->toks[t0 - 1].sent == d->toks[t0].sent && country_stem(d, t0 - 1, stem))
+             d->toks[t0 - 1].sent == d->toks[t0].sent &&
+             !(owner >= 0 && d->a->entities[owner].kind == KIND_PERSON) &&
+             country_stem(d, t0 - 1, stem))
         r0 = t0;
     else
         return 0;
@@ -1339,6 +1344,44 @@ static void prescan(doc_t *d)
     }
 }
 
+/* "the Kellport Fishermen's Union", "the People’s Alliance", "St Mary's
+** Hospital": a possessive that belongs to a name, not an owner before
+** one.  A body can be owned by a country, a city, a person or another
+** body ("Marovia's National Guard", "Rossi's office"), and those stay
+** two names; but a plural of people (the irregular ones that take 's:
+** regular plurals take a bare apostrophe, which the run already keeps,
+** "Farmers' Union") owns nothing by itself, and a saint's name after
+** "St" is a place's or an institution's name.  When the possessive at
+** token t is one of those and a capitalised word follows, the 's becomes
+** part of the word, so that the name is one run, its text keeps the
+** apostrophe as written, and the passes after this one see no owner.
+** Returns whether it did. */
+static bool absorb_possessive(doc_t *d, uint32_t t)
+{
+    static const char *const people[] = {
+        "men", "women", "children", "people", "fishermen", "seamen", "servicemen",
+        "servicewomen", "firemen", "policemen", "craftsmen", "tradesmen", "workmen",
+        "workingmen", "sportsmen", "sportswomen", "clergymen", "linemen", "aldermen",
+        "longshoremen", "watermen", "boatmen", "yeomen", "freemen", "journeymen",
+        "businessmen", "businesswomen", "gentlemen", "countrymen", "kinsmen", NULL};
+    tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_POSS) || !(k->flags & TF_CAP) || t + 1 >= d->ntoks ||
+        !name_word(d, t + 1) || d->toks[t + 1].sent != k->sent || d->toks[t + 1].q != k->q)
+        return false;
+    bool saint = t > 0 && (d->toks[t - 1].flags & TF_CAP) && d->toks[t - 1].sent == k->sent &&
+        (tok_is(d, t - 1, "st") || tok_is(d, t - 1, "st.") || tok_is(d, t - 1, "saint"));
+    if (!saint && !tok_in(d, t, people))
+        return false;
+    /* the tokenizer cut exactly "'s" or "’s" off the word */
+    uint32_t e = k->end + ((unsigned char)d->text[k->end] == '\'' ? 2 : 4);
+    if (e > d->toks[t + 1].start)
+        return false;
+    k->end = e;
+    k->flags &= ~(uint32_t)TF_POSS;
+    annot_refold(d, t);
+    return true;
+}
+
 void annot_entities(doc_t *d)
 {
     register_existing(d);
@@ -1352,7 +1395,9 @@ void annot_entities(doc_t *d)
         }
         uint32_t a = t, b = t + 1;
         int32_t sent = d->toks[t].sent;
-        while (b < d->ntoks && d->toks[b].sent == sent && !(d->toks[b - 1].flags & TF_POSS)) {
+        while (b < d->ntoks && d->toks[b].sent == sent) {
+            if ((d->toks[b - 1].flags & TF_POSS) && !absorb_possessive(d, b - 1))
+                break;
             if (name_word(d, b)) {
                 b++;
                 continue;

@@ -134,6 +134,10 @@ static inline bool tok_punct(const doc_t *d, uint32_t t, uint32_t cp)
     return t < d->ntoks && !(d->toks[t].flags & TF_WORD) && d->toks[t].cp == cp;
 }
 
+/* Fold token t again after its bytes changed (a possessive taken into
+** a name, annot_entities.c); its word-list entry is looked up again. */
+void annot_refold(doc_t *d, uint32_t t);
+
 /* Longest lexicon phrase of class cls starting at token t (words only,
 ** same sentence); returns its length in tokens, 0 if none. */
 int annot_phrase(const doc_t *d, uint32_t t, unsigned cls, const lex_info_t **info);

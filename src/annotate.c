@@ -96,6 +96,11 @@ static void set_fold(doc_t *d, tok_t *t)
     t->lex = n ? lexicon_lookup(d->lex, out, n) : NULL;
 }
 
+void annot_refold(doc_t *d, uint32_t t)
+{
+    set_fold(d, &d->toks[t]);
+}
+
 /* Is the word s[b..e) followed by '.' an abbreviation whose dot belongs to it? */
 static bool takes_dot(doc_t *d, size_t b, size_t e, bool inner_dots)
 {

@@ -1243,6 +1243,84 @@ static void test_decomposed(void)
     article_free(a);
 }
 
+/* The entity with a mention that starts where phrase first occurs in
+** text, or -1. */
+static int entity_at(const article_t *a, const char *text, const char *phrase)
+{
+    const char *p = strstr(text, phrase);
+    if (!p)
+        return -1;
+    int64_t off = (int64_t)(p - text);
+    for (size_t i = 0; i < a->nentities; i++)
+        for (size_t m = 0; m < a->entities[i].nmentions; m++)
+            if (a->entities[i].mentions[m].start == off)
+                return (int)i;
+    return -1;
+}
+
+/* A possessive inside a name ("the Kellport Fishermen's Union") keeps the
+** name whole; an owner before a body ("Marovia's National Guard", "Ana
+** Rossi's Freedom Party") stays an owner. */
+static void test_possessive_names(void)
+{
+    const char *text =
+        "The Kellport Fishermen's Union said on Tuesday that its members would stay in "
+        "port. \"We will not sail,\" said Mara Lindqvist, the head of the Kellport "
+        "Fishermen\u2019s Union.\n\n"
+        "The Women's Institute said it would collect food for the crews. "
+        "St Mary's Hospital said it had treated two men. "
+        "The National Farmers' Union backed the strike. "
+        "A group calling itself the People\u2019s Shield claimed the attack.\n";
+    article_t *a = run(text);
+    int e = find_entity(a, "Kellport Fishermen's Union", KIND_ORGANIZATION);
+    ok(e >= 0, "'the Kellport Fishermen's Union' is one organisation, named whole");
+    ok(find_entity(a, "Kellport Fishermen", KIND_ORGANIZATION) < 0, "  not cut at the 's");
+    ok(e >= 0 && a->entities[e].nmentions == 2 &&
+       entity_at(a, text, "Kellport Fishermen\u2019s") == e,
+       "  the typographic apostrophe names the same body");
+    if (e >= 0) {
+        char *m = slice(a, a->entities[e].mentions[0]);
+        is_str(m, "Kellport Fishermen's Union", "  its mention covers the whole name");
+        free(m);
+    }
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "stay in port");
+    ok(c != NULL && e >= 0 && c->speaker == e, "  and it makes the claim after it");
+    int w = find_entity(a, "Women's Institute", KIND_ORGANIZATION);
+    ok(w >= 0, "'the Women's Institute' is one organisation");
+    ok(find_entity(a, "Women", KIND_PLACE) < 0, "  'Women' is no place");
+    c = find_assertion(a, ASSERT_CLAIM, "collect food");
+    ok(c != NULL && w >= 0 && c->speaker == w, "  and it makes its claim");
+    int h = entity_at(a, text, "St Mary's");
+    is_str(h >= 0 ? a->entities[h].name : "(none)", "St Mary's Hospital",
+           "'St Mary's Hospital' is named whole");
+    c = find_assertion(a, ASSERT_CLAIM, "treated two men");
+    ok(c != NULL && h >= 0 && c->speaker == h, "  and it makes its claim");
+    ok(find_entity(a, "National Farmers' Union", KIND_ORGANIZATION) >= 0,
+       "a plural possessive with a bare apostrophe stays inside the name");
+    ok(find_entity(a, "People\u2019s Shield", KIND_ORGANIZATION) >= 0,
+       "'the People\u2019s Shield' is one organisation");
+    ok(find_entity(a, "People", KIND_PLACE) < 0, "  'People' is no place");
+    article_free(a);
+
+    text = "Ana Rossi's Freedom Party said on Monday that the vote was rigged. "
+           "Marovia's National Guard said its patrol had been attacked. "
+           "Rossi's office said the count was late. Kyiv denied any part in it. "
+           "The men's team lost.\n";
+    a = run(text);
+    ok(find_entity(a, "Ana Rossi", KIND_PERSON) >= 0, "a person's possessive: the person");
+    ok(find_entity(a, "Freedom Party", KIND_ORGANIZATION) >= 0,
+       "  and the body she owns, not named after a country of hers");
+    ok(find_entity(a, "Marovian National Guard", KIND_ORGANIZATION) >= 0,
+       "a country's possessive before a body still names the country's body");
+    c = find_assertion(a, ASSERT_CLAIM, "count was late");
+    is_str(speaker_name(a, c), "Ana Rossi", "'Rossi's office' still speaks for Rossi");
+    c = find_assertion(a, ASSERT_CLAIM, "any part");
+    ok(c != NULL && c->speaker >= 0 && a->entities[c->speaker].kind == KIND_PLACE,
+       "'Kyiv denied' still speaks for a country");
+    ok(entity_at(a, text, "men's") < 0, "a lower-case possessive names nothing");
+    article_free(a);
+}
+
 static void test_edge_inputs(void)
 {
     article_t *a = run("");
@@ -1359,6 +1437,7 @@ int main(void)
     test_speaker_patterns();
     test_edge_inputs();
     test_decomposed();
+    test_possessive_names();
     lexicon_free(lex);
     return done_testing();
 }
