@@ -1088,6 +1088,15 @@ static bool headline_word(doc_t *d, uint32_t t)
     return annot_find_name(d, key, fl + 1) < 0;
 }
 
+/* Does token t end in a possessive that absorb_possessive took into it
+** ("Lloyd's")?  Folding made its apostrophe ASCII. */
+static bool poss_word(const doc_t *d, uint32_t t)
+{
+    const char *f = tok_fold(d, t);
+    size_t n = strlen(f);
+    return n > 2 && f[n - 2] == '\'' && f[n - 1] == 's';
+}
+
 static void process_run(doc_t *d, uint32_t a, uint32_t b)
 {
     uint32_t a_orig = a;
@@ -1187,7 +1196,8 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         return;
     }
     /* "Sons of the Ridge": names joined by "of" (not after a given name:
-    ** "Ana Rossi of Dravia" is two names) are one name. */
+    ** "Ana Rossi of Dravia" is two names) are one name; so is a firm's
+    ** possessive with its place ("Lloyd's of London"). */
     for (size_t i = 0; i + 2 < ns; i++) {
         if (segs[i].kind != SEG_NAME || (tok_cls(d, segs[i].t0) & LEX_GIVEN) ||
             segs[i + 1].kind != SEG_CONN || !tok_is(d, segs[i + 1].t0, "of"))
@@ -1195,7 +1205,8 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         size_t j = i + 2;
         if (j < ns && segs[j].kind == SEG_CONN && tok_is(d, segs[j].t0, "the"))
             j++;
-        if (j >= ns || segs[j].kind != SEG_NAME)
+        if (j >= ns || !(segs[j].kind == SEG_NAME ||
+                         (segs[j].kind == SEG_PLACE && poss_word(d, segs[i].t1 - 1))))
             continue;
         segs[i].t1 = segs[j].t1;
         memmove(&segs[i + 1], &segs[j + 1], (ns - j - 1) * sizeof *segs);
@@ -1351,7 +1362,8 @@ static void prescan(doc_t *d)
 ** two names; but a plural of people (the irregular ones that take 's:
 ** regular plurals take a bare apostrophe, which the run already keeps,
 ** "Farmers' Union") owns nothing by itself, and a saint's name after
-** "St" is a place's or an institution's name.  When the possessive at
+** "St" is a place's or an institution's name.  (process_run reads the
+** 's left in a word by poss_word.)  When the possessive at
 ** token t is one of those and a capitalised word follows, the 's becomes
 ** part of the word, so that the name is one run, its text keeps the
 ** apostrophe as written, and the passes after this one see no owner.
@@ -1365,12 +1377,16 @@ static bool absorb_possessive(doc_t *d, uint32_t t)
         "longshoremen", "watermen", "boatmen", "yeomen", "freemen", "journeymen",
         "businessmen", "businesswomen", "gentlemen", "countrymen", "kinsmen", NULL};
     tok_t *k = &d->toks[t];
-    if (!(k->flags & TF_POSS) || !(k->flags & TF_CAP) || t + 1 >= d->ntoks ||
-        !name_word(d, t + 1) || d->toks[t + 1].sent != k->sent || d->toks[t + 1].q != k->q)
+    if (!(k->flags & TF_POSS) || !(k->flags & TF_CAP) || t + 1 >= d->ntoks)
+        return false;
+    /* "Lloyd's of London": an owner is followed by what it owns, never
+    ** by "of", so there the possessive is a firm's name */
+    uint32_t n = tok_is(d, t + 1, "of") ? t + 2 : t + 1;
+    if (n >= d->ntoks || !name_word(d, n) || d->toks[n].sent != k->sent || d->toks[n].q != k->q)
         return false;
     bool saint = t > 0 && (d->toks[t - 1].flags & TF_CAP) && d->toks[t - 1].sent == k->sent &&
         (tok_is(d, t - 1, "st") || tok_is(d, t - 1, "st.") || tok_is(d, t - 1, "saint"));
-    if (!saint && !tok_in(d, t, people))
+    if (n == t + 1 && !saint && !tok_in(d, t, people))
         return false;
     /* the tokenizer cut exactly "'s" or "’s" off the word */
     uint32_t e = k->end + ((unsigned char)d->text[k->end] == '\'' ? 2 : 4);

@@ -1319,6 +1319,18 @@ static void test_possessive_names(void)
        "'Kyiv denied' still speaks for a country");
     ok(entity_at(a, text, "men's") < 0, "a lower-case possessive names nothing");
     article_free(a);
+
+    a = run("Lloyd's of London said on Monday that claims had doubled. "
+            "The Policemen\u2019s Federation denied that officers had been told to stand down.\n");
+    e = find_entity(a, "Lloyd's of London", KIND_ORGANIZATION);
+    ok(e >= 0, "'Lloyd's of London' is one organisation");
+    c = find_assertion(a, ASSERT_CLAIM, "claims had doubled");
+    ok(c != NULL && e >= 0 && c->speaker == e, "  and the claim is its own, not London's country's");
+    e = find_entity(a, "Policemen\u2019s Federation", KIND_ORGANIZATION);
+    c = find_assertion(a, ASSERT_CLAIM, "stand down");
+    ok(c != NULL && e >= 0 && c->speaker == e,
+       "'the Policemen\u2019s Federation denied' is the federation's claim");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
