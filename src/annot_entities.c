@@ -1362,12 +1362,11 @@ static void prescan(doc_t *d)
 ** two names; but a plural of people (the irregular ones that take 's:
 ** regular plurals take a bare apostrophe, which the run already keeps,
 ** "Farmers' Union") owns nothing by itself, and a saint's name after
-** "St" is a place's or an institution's name.  (process_run reads the
-** 's left in a word by poss_word.)  When the possessive at
+** "St" is a place's or an institution's name.  When the possessive at
 ** token t is one of those and a capitalised word follows, the 's becomes
 ** part of the word, so that the name is one run, its text keeps the
-** apostrophe as written, and the passes after this one see no owner.
-** Returns whether it did. */
+** apostrophe as written, and the passes after this one see no owner
+** (poss_word finds such a word again).  Returns whether it did. */
 static bool absorb_possessive(doc_t *d, uint32_t t)
 {
     static const char *const people[] = {
