@@ -118,6 +118,7 @@ typedef struct article {
     entity_t *entities;    size_t nentities;
     assertion_t *assertions; size_t nassertions;  /* sorted by span.start */
     relation_t *relations; size_t nrelations;
+    int64_t rev;           /* the library's revision of it when loaded */
 } article_t;
 
 article_t *article_new(void);

@@ -116,6 +116,20 @@ int store_load_rest(store_t *s, article_t *a, article_part_t *p, err_t *e);
 /* End the snapshot without loading the rest (the article is closed). */
 void store_part_end(store_t *s, article_part_t *p);
 
+/* Read old's article again, but for its text, which never changes and
+** moves from old to the result (old keeps the rest, to be freed).  NULL
+** with e set when it cannot be read (old is untouched then). */
+article_t *store_reload_article(store_t *s, article_t *old, err_t *e);
+/* An article's revision (migration 5 in store.c): it changes whenever
+** what the reader shows of the article changes after its import, and
+** only then; a->rev is the revision it was loaded at.  1 with *rev set,
+** 0 when there is no such article, -1 on error. */
+int store_article_rev(store_t *s, int64_t id, int64_t *rev, err_t *e);
+/* The revision this store's last committed change gave article_id, or
+** -1 when that change was to other articles: a writer whose copy was at
+** revision r, and who gets r + 1 here, knows nobody else changed it. */
+int64_t store_last_rev(store_t *s, int64_t article_id);
+
 int store_delete_article(store_t *s, int64_t id, err_t *e);
 
 /* Replace an article's auto annotations (re-annotation): drops entities

@@ -3,7 +3,8 @@
 ** open reader without reopening anything: a tag made by another process
 ** (a colleague's contra, `contra tag` in another shell) appears in the
 ** claims panel and the status line's counts within a second, with no
-** key pressed, and the reader keeps its place; the library screen's
+** key pressed, and the reader keeps its place, also after a tag of its
+** own; the library screen's
 ** counts follow too; an article deleted under the reader closes with a
 ** message and leaves the library on screen, not a dead reader.  Also:
 ** a failed :open leaves nothing for Ctrl-O to come back to.
@@ -90,6 +91,20 @@ int main(void)
     e2e_mark_t m2 = { ord[2], '+', border };
     ok(term_wait_for(t, e2e_mark_shown, &m2, 3000), "the reader shows %s corroborated", ord[2]);
     is_str(term_text(t, 2, 0, border), top, "the text pane's lines are where they were");
+
+    /* The reader's own tag, then another's on the same article: the
+    ** reader's copy is at the library's revision after its own change,
+    ** and the other's change is still seen as one. */
+    term_send(t, "d");
+    e2e_see(t, "tagged disputed (saved)", "the reader tags %s disputed itself", ord[0]);
+    e2e_mark_t m0 = { ord[0], '!', border };
+    ok(e2e_mark_shown(t, &m0), "... and shows it");
+    char *a5[] = { "tag", ord[1], "corroborated", NULL };
+    run_ok("contra tag corroborates the second", a5);
+    e2e_mark_t m5 = { ord[1], '+', border };
+    ok(term_wait_for(t, e2e_mark_shown, &m5, 3000),
+       "after its own tag, the reader still shows another's: %s corroborated", ord[1]);
+    ok(e2e_mark_shown(t, &m0), "... and its own tag stays");
 
     /* A failed :open leaves nothing behind for Ctrl-O. */
     term_send(t, ":open 999999" TK_ENTER);

@@ -347,7 +347,7 @@ int main(void)
             "DROP TRIGGER article_counts_assertion_delete",
             "DROP TRIGGER article_counts_assertion_update",
             "DROP TABLE article_entities", "DROP TABLE article_statuses",
-            "PRAGMA user_version = 3" };
+            "DROP TABLE article_revs", "PRAGMA user_version = 3" };
         sqlite3 *db;
         int bad = 0;
         sqlite3_open(path, &db);

@@ -1,0 +1,175 @@
+/*
+** test_store_rev.c: unit tests for the articles' revisions (migration 5
+** in store.c), by which an open reader tells whether another process
+** changed its article or only some other one: store_article_rev,
+** store_last_rev, the revision an article loads at, and
+** store_reload_article, which reads an article again but for its text.
+** What must raise an article's revision: a tag, an undo and a note on
+** its quotes and claims, a relation added to them from either end, the
+** deletion of an article related to it, and its re-annotation; what must
+** not: any of those on another article.
+*/
+#include "config.h"
+
+#include "store.h"
+#include "../tap.h"
+
+#include <unistd.h>
+
+static span_t span_of(const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    span_t s = { (int64_t)(p - text), (int64_t)(p - text + (ptrdiff_t)strlen(needle)) };
+    return s;
+}
+
+/* An article of one claim, "claim", and its stored ids. */
+static int64_t add_one(store_t *s, const char *title, const char *text,
+                       const char *claim, int64_t *claim_id)
+{
+    err_t e = {{0}};
+    article_t *a = article_new();
+    a->title = xstrdup(title);
+    a->published = xstrdup("2024-03-01");
+    a->text = xstrdup(text);
+    a->len = strlen(a->text);
+    assertion_t *c = article_add_assertion(a);
+    c->kind = ASSERT_CLAIM;
+    c->speaker = -1;
+    c->span = span_of(a->text, claim);
+    c->status = STATUS_UNREVIEWED;
+    int64_t id = store_add_article(s, a, NULL, &e) == 0 ? a->id : 0;
+    *claim_id = id ? a->assertions[0].id : 0;
+    article_free(a);
+    return id;
+}
+
+static int64_t rev_of(store_t *s, int64_t id)
+{
+    err_t e = {{0}};
+    int64_t rev = -7;
+    int there = store_article_rev(s, id, &rev, &e);
+    return there > 0 ? rev : there == 0 ? -2 : -3;
+}
+
+int main(void)
+{
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/contra-rev-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char *path = xasprintf("%s/lib.db", dir);
+    err_t e = {{0}};
+    store_t *s = store_open(path, STORE_CREATE, &e);
+    ok(s != NULL, "a new library");
+    if (!s)
+        return done_testing();
+
+    int64_t ca, cb, cc;
+    int64_t a = add_one(s, "Ports", "The ministry claimed that the ship left on time.",
+                        "the ship left on time", &ca);
+    int64_t b = add_one(s, "Docks", "The harbour master said the ship was two days late.",
+                        "the ship was two days late", &cb);
+    int64_t c = add_one(s, "Roads", "The mayor claimed the bridge is safe.",
+                        "the bridge is safe", &cc);
+    ok(a && b && c, "three articles of one claim each");
+    is_int(rev_of(s, a), 0, "an article as imported is at revision 0");
+    is_int(rev_of(s, 999), -2, "no such article: store_article_rev says 0");
+    article_t *x = store_load_article(s, a, &e);
+    is_int(x ? x->rev : -1, 0, "... and loads at revision 0");
+    article_free(x);
+
+    /* Tags, notes and undos: the tagged one's article only. */
+    ok(store_tag(s, ca, STATUS_DISPUTED, NULL, "alice", &e) == 0, "tag a's claim");
+    is_int(rev_of(s, a), 1, "... a is at revision 1");
+    is_int(store_last_rev(s, a), 1, "... which the writer is told");
+    is_int(store_last_rev(s, b), -1, "... and told nothing of b");
+    is_int(rev_of(s, b), 0, "... b is not changed");
+    x = store_load_article(s, a, &e);
+    is_int(x ? x->rev : -1, 1, "... a loads at revision 1");
+    article_free(x);
+    ok(store_tag(s, ca, STATUS_DISPUTED, "a note", "alice", &e) == 0, "a note on it");
+    is_int(rev_of(s, a), 2, "... revision 2");
+    ok(store_untag(s, ca, "alice", NULL, &e) == 0, "undone");
+    is_int(rev_of(s, a), 3, "... revision 3");
+    is_int(store_last_rev(s, a), 3, "... which the writer is told");
+    ok(store_tag(s, cb, STATUS_CORROBORATED, NULL, "bob", &e) == 0, "tag b's claim");
+    is_int(store_last_rev(s, a), -1, "... the writer is told nothing of a");
+    is_int(rev_of(s, a), 3, "... a is not changed");
+    is_int(rev_of(s, b), 1, "... b is at revision 1");
+
+    /* Another connection's change is seen, and is not the writer's. */
+    store_t *other = store_open(path, 0, &e);
+    ok(other && store_tag(other, ca, STATUS_CORROBORATED, NULL, "carol", &e) == 0,
+       "another connection tags a's claim");
+    is_int(rev_of(s, a), 4, "... the first sees revision 4");
+    is_int(store_last_rev(s, a), -1, "... not as its own change");
+    is_int(store_last_rev(other, a), 4, "... the other does");
+    store_close(other);
+
+    /* A failed tag changes no revision, and tells the writer nothing. */
+    ok(store_tag(s, 12345, STATUS_DISPUTED, NULL, "alice", &e) < 0, "tag a claim that is not there");
+    is_int(store_last_rev(s, a), -1, "... nothing to tell");
+
+    /* Relations: both ends' articles, whichever article adds them. */
+    ok(store_add_relation(s, REL_CONTRADICTS, ORIGIN_USER, cb, ca, &e) == 0,
+       "b's claim contradicts a's");
+    is_int(rev_of(s, a), 5, "... a changes (it is contradicted)");
+    is_int(rev_of(s, b), 2, "... b changes");
+    is_int(rev_of(s, c), 0, "... c does not");
+
+    /* store_reload_article: the annotations afresh, the text moved. */
+    x = store_load_article(s, a, &e);
+    ok(x && x->nassertions == 1 && x->assertions[0].status == STATUS_CORROBORATED,
+       "a loads with carol's tag");
+    if (x) {
+        const char *text = x->text;
+        size_t len = x->len;
+        ok(store_tag(s, ca, STATUS_DISPUTED, "again", "alice", &e) == 0, "tag it again");
+        article_t *y = store_reload_article(s, x, &e);
+        ok(y != NULL, "read again");
+        ok(y && y->text == text && y->len == len, "... with the same text, not read twice");
+        ok(x->text == NULL, "... taken from the old copy");
+        ok(y && y->nassertions == 1 && y->assertions[0].status == STATUS_DISPUTED
+           && y->assertions[0].note && strcmp(y->assertions[0].note, "again") == 0,
+           "... and the tag and note of now");
+        ok(y && y->nrelations == 1, "... and its relation");
+        is_int(y ? y->rev : -1, 6, "... at revision 6");
+        is_str(y ? y->title : NULL, "Ports", "... and its title");
+        article_free(y);
+        article_t *gone = article_new();
+        gone->id = 999;
+        gone->text = xstrdup("kept");
+        gone->len = 4;
+        ok(store_reload_article(s, gone, &e) == NULL, "an article gone is not read again");
+        is_str(gone->text, "kept", "... and the copy keeps its text");
+        article_free(gone);
+    }
+    article_free(x);
+
+    /* Re-annotation changes the article and those related to it. */
+    article_t *fresh = article_new();
+    ok(store_replace_auto(s, c, fresh, &e) == 0, "re-annotate c");
+    is_int(rev_of(s, c), 1, "... c changes");
+    is_int(rev_of(s, a), 6, "... a, not related to c, does not");
+    article_free(fresh);
+
+    /* Deleting b takes its relation to a with it: a changes. */
+    ok(store_delete_article(s, b, &e) == 0, "delete b");
+    is_int(rev_of(s, a), 7, "... a changes (nothing contradicts it now)");
+    is_int(rev_of(s, b), -2, "... b is gone");
+    is_int(rev_of(s, c), 1, "... c does not change");
+
+    store_close(s);
+    unlink(path);
+    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+    unlink(wal);
+    unlink(shm);
+    free(wal);
+    free(shm);
+    rmdir(dir);
+    free(path);
+    return done_testing();
+}
