@@ -604,6 +604,29 @@ static const char *const migrations[] = {
     X(ST_DATE_IDS_AFTER,                                                    \
       "SELECT id FROM articles WHERE (published, id) < (?1, ?2)"            \
       " ORDER BY published DESC, id DESC")                                  \
+    /* The filter around a place (store_filter_around): the matches on   \
+    ** each side of a key, and how many are newer than it; the date      \
+    ** index's walks for many matches, the plain queries for few. */     \
+    X(ST_DATE_IDS_FROM,                                                     \
+      "SELECT id FROM articles WHERE (published, id) <= (?1, ?2)"           \
+      " ORDER BY published DESC, id DESC")                                  \
+    X(ST_DATE_IDS_NEWER,                                                    \
+      "SELECT id FROM articles WHERE (published, id) > (?1, ?2)"            \
+      " ORDER BY published, id")                                            \
+    X(ST_SEARCH_FROM,                                                       \
+      "SELECT id, published, source, title FROM articles WHERE id IN"       \
+      " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4)"       \
+      " AND (published, id) <= (?2, ?3)"                                    \
+      " ORDER BY published DESC, id DESC LIMIT ?1")                         \
+    X(ST_SEARCH_NEWER,                                                      \
+      "SELECT id, published, source, title FROM articles WHERE id IN"       \
+      " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?4)"       \
+      " AND (published, id) > (?2, ?3)"                                     \
+      " ORDER BY published, id LIMIT ?1")                                   \
+    X(ST_SEARCH_COUNT_NEWER,                                                \
+      "SELECT count(*) FROM articles WHERE id IN"                           \
+      " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?3)"       \
+      " AND (published, id) > (?1, ?2)")                                    \
     X(ST_SUMMARY,                                                           \
       "SELECT id, published, source, title FROM articles WHERE id = ?1")    \
     /* From migration 4's counts, for speed (issue 5): grouping each        \
@@ -3456,43 +3479,50 @@ static int count_statuses(store_t *s, article_summary_t *out, int n, err_t *e)
     return n;
 }
 
-/* One page of a search whose matches are many.  ST_SEARCH would gather
-** every match and sort them by date before its LIMIT applies: a word in
-** each of 100,000 articles took 170-300 ms for the first 64 (issue 5
-** wants under 50).  Here the matches' rowids are read from the index
-** alone (ascending, no sort: about 10 ms for 100,000), and the date index
-** is walked newest first from the page's start, keeping the articles
-** found among them (binary search) until the page is full.  The more
-** articles match, the sooner it fills; with few matches the plain query
-** wins, so it is kept for them.  Returns the rows put in out, -1 on an
-** error, or -2 when the match set is small (the caller uses ST_SEARCH). */
-static int search_many(store_t *s, const char *fts, const article_summary_t *after,
-                       article_summary_t *out, int max, err_t *e)
+/* The rowids of the articles matching fts, ascending, into *ids
+** (malloc'd, NULL when none) and their number into *n; 0, or -1. */
+static int match_ids(store_t *s, const char *fts, int64_t **ids, size_t *n, err_t *e)
 {
     sqlite3_stmt *st = stmt(s, ST_FTS_ROWIDS, e);
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
-    int got = 0, rc;
+    size_t cap = 0;
+    int rc;
 
+    *ids = NULL;
+    *n = 0;
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        grow_array((void **)&ids, &cap, n + 1, sizeof *ids);
-        ids[n++] = sqlite3_column_int64(st, 0);
+        grow_array((void **)ids, &cap, *n + 1, sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
     }
-    if (end_rows(s, st, rc, e, "search the library") < 0 || n <= SEARCH_SMALL) {
-        free(ids);
-        return rc != SQLITE_DONE ? -1 : -2;
-    }
-
-    if (!(st = stmt(s, after ? ST_DATE_IDS_AFTER : ST_DATE_IDS, e))) {
-        free(ids);
+    if (end_rows(s, st, rc, e, "search the library") < 0) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
         return -1;
     }
-    if (after) {
-        sqlite3_bind_text(st, 1, after->published, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, after->id);
+    return 0;
+}
+
+/* Walk the date index through which (ST_DATE_IDS: from the top;
+** ST_DATE_IDS_AFTER: older than the key (pub, id); ST_DATE_IDS_FROM:
+** from the key on; ST_DATE_IDS_NEWER: newer than it, nearest first),
+** keeping the articles found among ids[0, n) (binary search), until max
+** of them are in out, in the walk's order.  The rows put in out, or -1
+** with out cleared. */
+static int walk_matches(store_t *s, int which, const char *pub, int64_t key,
+                        const int64_t *ids, size_t n, article_summary_t *out,
+                        int max, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, which, e);
+    int got = 0, rc = SQLITE_DONE;
+
+    if (!st)
+        return -1;
+    if (which != ST_DATE_IDS) {
+        sqlite3_bind_text(st, 1, pub, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, key);
     }
     while (got < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
@@ -3517,11 +3547,39 @@ static int search_many(store_t *s, const char *fts, const article_summary_t *aft
     if (bad && !err_is_set(e))
         fail(s, e, "search the library");
     done(st);
-    free(ids);
     if (bad) {
         summaries_clear(out, got);
         return -1;
     }
+    return got;
+}
+
+/* One page of a search whose matches are many.  ST_SEARCH would gather
+** every match and sort them by date before its LIMIT applies: a word in
+** each of 100,000 articles took 170-300 ms for the first 64 (issue 5
+** wants under 50).  Here the matches' rowids are read from the index
+** alone (ascending, no sort: about 10 ms for 100,000), and the date index
+** is walked newest first from the page's start, keeping the articles
+** found among them (binary search) until the page is full.  The more
+** articles match, the sooner it fills; with few matches the plain query
+** wins, so it is kept for them.  Returns the rows put in out, -1 on an
+** error, or -2 when the match set is small (the caller uses ST_SEARCH). */
+static int search_many(store_t *s, const char *fts, const article_summary_t *after,
+                       article_summary_t *out, int max, err_t *e)
+{
+    int64_t *ids;
+    size_t n;
+
+    if (match_ids(s, fts, &ids, &n, e) < 0)
+        return -1;
+    if (n <= SEARCH_SMALL) {
+        free(ids);
+        return -2;
+    }
+    int got = after ? walk_matches(s, ST_DATE_IDS_AFTER, after->published, after->id,
+                                   ids, n, out, max, e)
+                    : walk_matches(s, ST_DATE_IDS, NULL, 0, ids, n, out, max, e);
+    free(ids);
     return got;
 }
 
@@ -3599,6 +3657,16 @@ int store_filter(store_t *s, const char *query, const article_summary_t *after,
     return list_page(s, query, true, after, out, max, e);
 }
 
+/* Turn rows read nearest first into library order. */
+static void reverse_summaries(article_summary_t *out, int n)
+{
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        article_summary_t t = out[i];
+        out[i] = out[j];
+        out[j] = t;
+    }
+}
+
 /* Up to max rows of the whole library on one side of the key (pub, id),
 ** through which (ST_LIST_FROM: from the key on; ST_LIST_NEWER: newer
 ** than it, nearest first, turned round here), with their counts, into
@@ -3620,11 +3688,7 @@ static int list_side(store_t *s, int which, const char *pub, int64_t id,
         || (n = count_statuses(s, out, n, e)) < 0)
         return -1;
     if (which == ST_LIST_NEWER)
-        for (int i = 0, j = n - 1; i < j; i++, j--) {
-            article_summary_t t = out[i];
-            out[i] = out[j];
-            out[j] = t;
-        }
+        reverse_summaries(out, n);
     return n;
 }
 
@@ -3673,6 +3737,168 @@ int store_list_around(store_t *s, const char *published, int64_t id,
     }
     *before = nb;
     return nb + nf;
+}
+
+/* One side of the key (pub, id) among the matches of fts, whose rowids
+** are ids[0, n) (read in the same snapshot), with their counts, in
+** library order: the nearest max matches newer than the key (newer), or
+** up to max from the key on (pub NULL: from the top).  For speed (issue
+** 5), the two ways of a page of the filter: many matches walk the date
+** index, few are looked up by rowid and sorted.  The number of rows, or
+** -1 with out cleared. */
+static int filter_side(store_t *s, const char *fts, const int64_t *ids, size_t n,
+                       bool newer, const char *pub, int64_t id,
+                       article_summary_t *out, int max, err_t *e)
+{
+    sqlite3_stmt *st;
+    int got = 0;
+
+    if (n > SEARCH_SMALL) {
+        got = walk_matches(s, newer ? ST_DATE_IDS_NEWER : pub ? ST_DATE_IDS_FROM : ST_DATE_IDS,
+                           pub, id, ids, n, out, max, e);
+    } else if (n > 0 && max > 0) {
+        if (!(st = stmt(s, newer ? ST_SEARCH_NEWER : pub ? ST_SEARCH_FROM : ST_SEARCH, e)))
+            return -1;
+        sqlite3_bind_int(st, 1, max);
+        if (pub) {
+            sqlite3_bind_text(st, 2, pub, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 3, id);
+        }
+        sqlite3_bind_text(st, 4, fts, -1, SQLITE_STATIC);
+        got = read_summaries(s, st, out, max, "search the library", e);
+    }
+    if (got < 0 || (got = count_statuses(s, out, got, e)) < 0)
+        return -1;
+    if (newer)
+        reverse_summaries(out, got);
+    return got;
+}
+
+/* How many of the matches of fts (rowids ids[0, n)) are newer than the
+** key (pub, id), for the position shown ("n/N"); -1 on an error.  Few
+** are looked up by rowid.  For many, the date index is walked from the
+** key both ways at once, and the count is taken from the side that ends
+** first (the other side's matches taken from n), or as soon as every
+** match has been passed: for speed (issue 5), the cost is that of the
+** rows to the nearer end of the library, so that a reload at the bottom
+** (after G) costs what one at the top does, not a walk over the whole
+** library. */
+static int64_t count_newer(store_t *s, const char *fts, const int64_t *ids, size_t n,
+                           const char *pub, int64_t id, err_t *e)
+{
+    sqlite3_stmt *up, *down;
+    int64_t newer = 0, older = 0, r = -1;
+
+    if (n == 0)
+        return 0;
+    if (n <= SEARCH_SMALL) {
+        if (!(up = stmt(s, ST_SEARCH_COUNT_NEWER, e)))
+            return -1;
+        sqlite3_bind_text(up, 1, pub, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(up, 2, id);
+        sqlite3_bind_text(up, 3, fts, -1, SQLITE_STATIC);
+        if (sqlite3_step(up) == SQLITE_ROW)
+            r = sqlite3_column_int64(up, 0);
+        else
+            fail(s, e, "count the matches");
+        done(up);
+        return r;
+    }
+    if (!(up = stmt(s, ST_DATE_IDS_NEWER, e)) || !(down = stmt(s, ST_DATE_IDS_FROM, e)))
+        return -1;
+    sqlite3_bind_text(up, 1, pub, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(up, 2, id);
+    sqlite3_bind_text(down, 1, pub, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(down, 2, id);
+    int rc_up, rc_down = SQLITE_ROW;
+    for (;;) {
+        if ((rc_up = sqlite3_step(up)) != SQLITE_ROW)
+            break;
+        newer += find_id(ids, n, sqlite3_column_int64(up, 0)) >= 0;
+        if ((rc_down = sqlite3_step(down)) != SQLITE_ROW)
+            break;
+        older += find_id(ids, n, sqlite3_column_int64(down, 0)) >= 0;
+        if ((size_t)(newer + older) == n)
+            break;
+    }
+    if (rc_up == SQLITE_DONE || (size_t)(newer + older) == n)
+        r = newer;
+    else if (rc_down == SQLITE_DONE)
+        r = (int64_t)n - older;
+    else
+        fail(s, e, "count the matches");
+    done(up);
+    done(down);
+    return r;
+}
+
+/* store_filter_around, and without position store_filter_newer, which
+** needs no count of the matches above (*index is then 0). */
+static int filter_around(store_t *s, const char *query, const char *published,
+                         int64_t id, int nbefore, int nfrom, bool position,
+                         article_summary_t *out, int *before, int64_t *index,
+                         int64_t *found, err_t *e)
+{
+    char *fts = query ? fts_query(query, true) : NULL;
+    int64_t *ids = NULL, newer = 0;
+    size_t n = 0;
+    int nb = 0, nf = -1;
+    bool began;
+
+    *before = 0;
+    *index = 0;
+    *found = 0;
+    if (!fts)
+        return 0;       /* no word to search: nothing matches */
+    /* One snapshot: the rows, the position and the count agree. */
+    if (begin_read(s, &began, e)) {
+        free(fts);
+        return -1;
+    }
+    if (match_ids(s, fts, &ids, &n, e) == 0) {
+        if (published)
+            nb = filter_side(s, fts, ids, n, true, published, id, out, nbefore, e);
+        if (nb >= 0)
+            nf = filter_side(s, fts, ids, n, false, published, id, out + nb, nfrom, e);
+        if (nf >= 0 && position && published
+            && (newer = count_newer(s, fts, ids, n, published, id, e)) < 0) {
+            summaries_clear(out + nb, nf);
+            nf = -1;
+        }
+    }
+    end_read(s, began, nf >= 0);
+    free(ids);
+    free(fts);
+    if (nf < 0) {
+        if (nb > 0)
+            summaries_clear(out, nb);
+        return -1;
+    }
+    *before = nb;
+    *index = position ? newer - nb : 0;
+    *found = (int64_t)n;
+    return nb + nf;
+}
+
+int store_filter_around(store_t *s, const char *query, const char *published,
+                        int64_t id, int nbefore, int nfrom, article_summary_t *out,
+                        int *before, int64_t *index, int64_t *found, err_t *e)
+{
+    return filter_around(s, query, published, id, nbefore, nfrom, true, out,
+                         before, index, found, e);
+}
+
+int store_filter_newer(store_t *s, const char *query, const article_summary_t *before,
+                       article_summary_t *out, int max, int64_t *found, err_t *e)
+{
+    int nb;
+    int64_t index, n;
+
+    int got = filter_around(s, query, before->published, before->id, max, 0, false,
+                            out, &nb, &index, &n, e);
+    if (found)
+        *found = n;
+    return got;
 }
 
 int64_t store_count_articles(store_t *s, err_t *e)

@@ -159,6 +159,23 @@ int store_list(store_t *s, const char *query, const article_summary_t *after,
 ** begins ("minist": ministers, ministry); a shorter one matches whole. */
 int store_filter(store_t *s, const char *query, const article_summary_t *after,
                  article_summary_t *out, int max, err_t *e);
+/* store_filter's matches around the key (published, id), as
+** store_list_around has the whole library: up to nbefore matches newer
+** than it, then up to nfrom from it on (its own row first if it matches,
+** else the next older match), in library order into out (nbefore + nfrom
+** long).  published NULL: the first nfrom matches.  *before gets how many
+** of out are newer than the key, *index the match index of out[0] (0:
+** the newest match), *found the number of matches.  All from one
+** snapshot.  A query with no word to search (blank, or only
+** punctuation) matches nothing here.  The number of rows, or -1. */
+int store_filter_around(store_t *s, const char *query, const char *published,
+                        int64_t id, int nbefore, int nfrom, article_summary_t *out,
+                        int *before, int64_t *index, int64_t *found, err_t *e);
+/* Up to max of store_filter's matches just newer than before, in library
+** order (out[n - 1] is the match above before); *found (if not NULL)
+** gets the number of matches.  The number of rows, or -1. */
+int store_filter_newer(store_t *s, const char *query, const article_summary_t *before,
+                       article_summary_t *out, int max, int64_t *found, err_t *e);
 /* Up to max rows of the whole library just newer than before, in library
 ** order (out[n - 1] is the row above before).  The number, or -1. */
 int store_list_newer(store_t *s, const article_summary_t *before,

@@ -1,0 +1,280 @@
+/*
+** test_lib_reload.c: a filtered library list that others change while
+** it is open.  The filter's title and status line count every match from
+** the first page on ("(600 found)", "1/600"), where they used to say
+** "(64+ found)" and "1/64+" until the list was read to its end.  After G
+** (the last page only) and after each reload that another process's
+** change brings (articles added above, the cursor's own article removed,
+** an unrelated change in the middle of the list), the cursor stays on its
+** article, or the next older match, at its row of the screen, with the
+** right rows around it and the right position; paging up from there
+** reads the matches above with the position right all the way to 1.
+** The filter matches many articles here (more than the store's plain
+** query takes), so the store reads it through the date index.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "e2e.h"
+
+enum { NART = 800, ROWS = 30, COLS = 100 };
+
+static e2e_t e;
+
+/* Article i ("Story 0123"): the library order is i descending; three in
+** four have "zephyr" (600 of them), every 40th from 1 "breeze" (20). */
+static bool add_articles(void)
+{
+    size_t cap = NART * 200, n = 0;
+    char *j = malloc(cap);
+    for (int i = 0; i < NART; i++)
+        n += (size_t)snprintf(j + n, cap - n,
+                              "{\"contra\": 1, \"title\": \"Story %04d\", \"source\": \"Wire\","
+                              " \"published\": \"%04d-%02d-%02d\", \"text\": \"Officials met on"
+                              " day %d.%s%s\"}\n", i, 2001 + i / 336, 1 + i % 336 / 28,
+                              1 + i % 28, i, i % 4 ? " A zephyr blew." : "",
+                              i % 40 == 1 ? " A breeze came." : "");
+    bool ok = e2e_import_json(&e, "many.jsonl", j);
+    free(j);
+    return ok;
+}
+
+static bool is_match(const char *title)
+{
+    if (strncmp(title, "Newer zephyr", 12) == 0)
+        return true;
+    return strncmp(title, "Story ", 6) == 0 && atoi(title + 6) % 4 != 0;
+}
+
+/* The titles of the matches in library order, as another process sees
+** the library now; *ids (if not NULL) gets their ids. */
+static char **matches(char ***ids)
+{
+    char *lib = e2e_list(&e);
+    char **t = lib ? e2e_query(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1)") : NULL;
+    char **d = lib ? e2e_query(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1)") : NULL;
+    int n = 0;
+    for (int i = 0; t && t[i]; i++)
+        if (is_match(t[i])) {
+            char *keep = t[i], *id = d[i];
+            t[i] = d[i] = NULL;
+            free(t[n]);
+            free(d[n]);
+            t[n] = keep;
+            d[n] = id;
+            n++;
+        }
+    for (int i = n; t && t[i]; i++) {
+        free(t[i]);
+        free(d[i]);
+        t[i] = d[i] = NULL;
+    }
+    free(lib);
+    if (ids)
+        *ids = d;
+    else
+        e2e_strv_free(d);
+    return t;
+}
+
+/* The row the cursor is on (reverse video from its first cell), or -1. */
+static int cursor_row(term_t *t)
+{
+    term_cell_t c;
+    for (int r = 2; r < ROWS - 1; r++)
+        if (term_cell(t, r, 0, &c) && c.reverse)
+            return r;
+    return -1;
+}
+
+/* The "n" of the status line's "n/N" (N into *of), or -1. */
+static int position(term_t *t, int *of)
+{
+    const char *s = term_row(t, ROWS - 1);
+    const char *sp = strrchr(s, ' ');
+    int n = -1, m = -1;
+    char plus = 0;
+    if (!sp || sscanf(sp, " %d/%d%c", &n, &m, &plus) < 2 || plus == '+')
+        return -1;
+    if (of)
+        *of = m;
+    return n;
+}
+
+/* The index in titles of the title on row r, or -1. */
+static int index_on(term_t *t, char **titles, int r)
+{
+    if (r < 0)
+        return -1;
+    const char *row = term_row(t, r);
+    for (int i = 0; titles[i]; i++)
+        if (strstr(row, titles[i]))
+            return i;
+    return -1;
+}
+
+/* Every list row on screen shows the match it should, given the one on
+** the cursor's row: false (and which row) if not. */
+static bool rows_right(term_t *t, char **titles)
+{
+    int r0 = cursor_row(t), at = index_on(t, titles, r0), n = e2e_strv_len(titles);
+    if (at < 0)
+        return false;
+    for (int r = 2; r < ROWS - 1; r++) {
+        int want = at + (r - r0);
+        if (want < 0 || want >= n)
+            continue;
+        if (index_on(t, titles, r) != want) {
+            printf("# row %d: want %s, see \"%s\"\n", r, titles[want], term_row(t, r));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Page up to the first match; false if the position shown was ever not
+** that of the match on the cursor's row. */
+static bool page_up(term_t *t, char **titles)
+{
+    bool right = true;
+    int pages = 0;
+    while (position(t, NULL) > 1 && pages++ < 40) {
+        term_key(t, TK_PGUP);
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+        int i = index_on(t, titles, cursor_row(t));
+        if (i < 0 || position(t, NULL) != i + 1) {
+            right = false;
+            printf("# on %d, the position says %d\n", i, position(t, NULL));
+        }
+    }
+    return right;
+}
+
+static void press(term_t *t, const char *keys)
+{
+    term_send(t, keys);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+}
+
+static void filter(term_t *t, const char *word)
+{
+    press(t, "/");
+    term_send(t, word);
+    press(t, TK_ENTER);
+}
+
+/* The cursor is on titles[want] at row, with the right rows around it
+** and position want + 1 of n. */
+static void on(term_t *t, char **titles, int want, int row, const char *what)
+{
+    int n = e2e_strv_len(titles), of = -1;
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    is_int(index_on(t, titles, cursor_row(t)), want, "%s: the cursor on %s", what,
+           want >= 0 && want < n ? titles[want] : "?");
+    if (row > 0)
+        is_int(cursor_row(t), row, "... on row %d of the screen", row);
+    is_int(position(t, &of), want + 1, "... at its position");
+    is_int(of, n, "... of %d matches", n);
+    ok(rows_right(t, titles), "... the matches around it in order");
+}
+
+int main(void)
+{
+    e2e_init(&e);
+    if (!add_articles()) {
+        printf("Bail out! cannot import the test library\n");
+        return 1;
+    }
+    char **ids;
+    char **m = matches(&ids);
+    if (e2e_strv_len(m) != 600) {
+        printf("Bail out! the test library has not 600 matches\n");
+        return 1;
+    }
+
+    term_t *t = e2e_reader(&e, ROWS, COLS, NULL, NULL);
+    e2e_see(t, "library (800 articles)", "the library opens");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+
+    /* The count, from the first page on. */
+    filter(t, "zephyr");
+    e2e_see(t, "filtered by \"zephyr\" (600 found)",
+            "the filter counts all its matches before they are read");
+    on(t, m, 0, 2, "/zephyr");
+    filter(t, "breeze");
+    e2e_see(t, "filtered by \"breeze\" (20 found)", "so does a filter of few");
+    press(t, "G");
+    is_int(position(t, NULL), 20, "... G: 20/20");
+
+    /* G: the last page. */
+    filter(t, "zephyr");
+    press(t, "G");
+    on(t, m, 599, ROWS - 2, "G");
+    e2e_see(t, "filtered by \"zephyr\" (600 found)", "... still 600 found");
+    press(t, "kkk");
+    on(t, m, 596, ROWS - 5, "kkk");
+
+    /* Two newer matches come in above: the cursor stays on its article,
+    ** two places further down the list. */
+    const char *mine = m[596];
+    char *keep = strdup(mine);
+    ok(e2e_import_json(&e, "newer.jsonl",
+                       "{\"contra\": 1, \"title\": \"Newer zephyr a\", \"published\": \"2012-02-01\", \"text\": \"A zephyr came.\"}\n"
+                       "{\"contra\": 1, \"title\": \"Newer zephyr b\", \"published\": \"2012-02-02\", \"text\": \"Another zephyr.\"}\n"),
+       "another process adds two newer matching articles");
+    e2e_see(t, "(602 found)", "the filtered list counts them");
+    e2e_strv_free(m);
+    e2e_strv_free(ids);
+    m = matches(&ids);
+    is_int(index_on(t, m, cursor_row(t)) >= 0 ? strcmp(m[index_on(t, m, cursor_row(t))], keep) : -1,
+           0, "the cursor is still on %s", keep);
+    on(t, m, 598, ROWS - 5, "after the reload");
+
+    /* The cursor's article removed: the cursor goes to the next older
+    ** match, and the list, near its end, keeps the screen full: the last
+    ** match stays on the last row, one row below the cursor's old one. */
+    ok(e2e_run(&e, NULL, NULL, "rm", ids[598], NULL) == 0, "another process removes %s", keep);
+    e2e_see(t, "(601 found)", "the filtered list counts one fewer");
+    e2e_strv_free(m);
+    e2e_strv_free(ids);
+    m = matches(&ids);
+    on(t, m, 598, ROWS - 4, "after its removal");
+
+    /* Up from there, the matches above are read a page at a time. */
+    ok(page_up(t, m), "each page up shows the position of the match the cursor is on");
+    is_int(index_on(t, m, 2), 0, "... up to the newest match, on the first row");
+
+    /* A change elsewhere, with the cursor in the middle of the list: a
+    ** reload there keeps everything in place. */
+    for (int k = 0; k < 11; k++)
+        term_key(t, TK_PGDN);
+    press(t, "jjjjjjjjjj");
+    int row = cursor_row(t), at = index_on(t, m, row);
+    ok(at > 250 && at < 350 && row == 12, "eleven pages down and ten rows: match %d, row %d",
+       at, row);
+    ok(e2e_import_json(&e, "other.jsonl",
+                       "{\"contra\": 1, \"title\": \"Unrelated\", \"published\": \"2005-06-07\", \"text\": \"Calm.\"}\n"),
+       "another process adds an article that does not match");
+    e2e_see(t, "library, filtered by \"zephyr\" (601 found)", "the count stays");
+    term_send(t, "\f");     /* Ctrl-L: the reload, if the idle look has not */
+    on(t, m, at, row, "after a reload in the middle");
+
+    /* Esc: the whole library, on the same article. */
+    term_send(t, TK_ESC);
+    e2e_see(t, "library (802 articles)", "Esc shows the whole library");
+    term_wait_quiet(t, 300, TERM_TIMEOUT);
+    ok(strstr(term_row(t, cursor_row(t)), m[at]) != NULL, "... on the same article, %s", m[at]);
+
+    press(t, "q");
+    int status;
+    ok(term_wait_exit(t, TERM_TIMEOUT, &status) && status == 0, "q quits");
+    term_free(t);
+    free(keep);
+    e2e_strv_free(m);
+    e2e_strv_free(ids);
+    int failed = tap_failed;
+    e2e_done(&e, failed != 0);
+    return done_testing();
+}
