@@ -49,34 +49,24 @@ static bool is_match(const char *title)
 }
 
 /* The titles of the matches in library order, as another process sees
-** the library now; *ids (if not NULL) gets their ids. */
+** the library now; *ids gets their ids (both NULL terminated). */
 static char **matches(char ***ids)
 {
     char *lib = e2e_list(&e);
     char **t = lib ? e2e_query(lib, "SELECT json_extract(value, '$.title') FROM json_each(?1)") : NULL;
     char **d = lib ? e2e_query(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1)") : NULL;
-    int n = 0;
-    for (int i = 0; t && t[i]; i++)
+    int len = e2e_strv_len(t), n = 0;
+    char **mt = calloc((size_t)len + 1, sizeof *mt), **md = calloc((size_t)len + 1, sizeof *md);
+    for (int i = 0; i < len && d && d[i]; i++)
         if (is_match(t[i])) {
-            char *keep = t[i], *id = d[i];
-            t[i] = d[i] = NULL;
-            free(t[n]);
-            free(d[n]);
-            t[n] = keep;
-            d[n] = id;
-            n++;
+            mt[n] = strdup(t[i]);
+            md[n++] = strdup(d[i]);
         }
-    for (int i = n; t && t[i]; i++) {
-        free(t[i]);
-        free(d[i]);
-        t[i] = d[i] = NULL;
-    }
+    e2e_strv_free(t);
+    e2e_strv_free(d);
     free(lib);
-    if (ids)
-        *ids = d;
-    else
-        e2e_strv_free(d);
-    return t;
+    *ids = md;
+    return mt;
 }
 
 /* The row the cursor is on (reverse video from its first cell), or -1. */
