@@ -251,6 +251,17 @@ int main(void)
     term_send(t, "\f");     /* Ctrl-L: the reload, if the idle look has not */
     on(t, m, at, row, "after a reload in the middle");
 
+    /* G then g: the top again, still filtered. */
+    press(t, "G");
+    on(t, m, 600, ROWS - 2, "G again");
+    press(t, "g");
+    on(t, m, 0, 2, "g");
+    ok(term_contains(t, "filtered by \"zephyr\" (601 found)"), "... the filter kept");
+    for (int k = 0; k < 11; k++)
+        term_key(t, TK_PGDN);
+    press(t, "jjjjjjjjjj");
+    on(t, m, at, row, "back down");
+
     /* Esc: the whole library, on the same article. */
     term_send(t, TK_ESC);
     e2e_see(t, "library (802 articles)", "Esc shows the whole library");
