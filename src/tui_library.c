@@ -335,7 +335,7 @@ static void lib_draw(tui_t *t)
     tui_puts(t, s, 0, W - rw, W, buf);
 }
 
-/* Filter by q (taken; NULL or empty: the whole library), from the top. */
+/* Filter by q (taken; NULL, empty or blank: the whole library), from the top. */
 static void lib_set_query(tui_t *t, char *q)
 {
     libview_t *l = &t->lib;
