@@ -8,7 +8,9 @@
 ** an unrelated change in the middle of the list), the cursor stays on its
 ** article, or the next older match, at its row of the screen, with the
 ** right rows around it and the right position; paging up from there
-** reads the matches above with the position right all the way to 1.
+** reads the matches above with the position right all the way to 1, and
+** g goes back to the top with the filter kept.  A filter of blanks is
+** none (it used to list everything as "filtered").
 ** The filter matches many articles here (more than the store's plain
 ** query takes), so the store reads it through the date index.
 */
@@ -267,6 +269,11 @@ int main(void)
     e2e_see(t, "library (802 articles)", "Esc shows the whole library");
     term_wait_quiet(t, 300, TERM_TIMEOUT);
     ok(strstr(term_row(t, cursor_row(t)), m[at]) != NULL, "... on the same article, %s", m[at]);
+
+    /* Blanks are no filter, as an empty line is. */
+    filter(t, "   ");
+    e2e_see(t, "library (802 articles)", "/ and blanks: the whole library");
+    ok(!term_contains(t, "filtered"), "... not a filter that lists everything");
 
     press(t, "q");
     int status;
