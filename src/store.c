@@ -314,8 +314,23 @@ static const char *const migrations[] = {
     "  article INTEGER PRIMARY KEY,"
     "  rev     INTEGER NOT NULL"
     ");",
+
+    /* 6: tags raise their article's revision by a trigger after all.  A
+    ** contra started before the library was upgraded goes on writing
+    ** tags with the code it has, which raises nothing, and a reader open
+    ** on the article would not show them; a trigger is part of the
+    ** schema, which every connection reads again once it changes, so
+    ** the older contra's tags raise it too.  Tags are few (a person's
+    ** keystrokes; imports write none), so it costs one row per tag; and
+    ** one trigger more to parse at each open. */
+    "CREATE TRIGGER tags_raise_rev AFTER INSERT ON tags BEGIN"
+    " INSERT INTO article_revs(article, rev)"
+    " SELECT article, 1 FROM assertions WHERE id = new.assertion"
+    " ON CONFLICT (article) DO UPDATE SET rev = rev + 1; END;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+/* The oldest schema contra reads (read-only) without upgrading it. */
+#define READ_MIN_VERSION 4
 
 /* ---------------------------------------------------------------------
 ** Statements.  The enum and the SQL come from one table.
@@ -430,13 +445,19 @@ static const char *const migrations[] = {
       " SELECT article, status, count(*) FROM assertions WHERE article > ?1"\
       " GROUP BY article, status"                                           \
       " ON CONFLICT (article, status) DO UPDATE SET n = n + excluded.n")    \
+    /* A row comes back only when the relation is new or a person's or \
+    ** an import's now where it was the annotator's: what changed, and   \
+    ** so raises revisions (insert_relation); else ST_RELATION_ID. */     \
     X(ST_INSERT_RELATION,                                                   \
       "INSERT INTO relations(type, origin, from_id, to_id)"                 \
       " VALUES (?1, ?2, ?3, ?4)"                                            \
       " ON CONFLICT (type, from_id, to_id) DO UPDATE SET origin ="          \
-      "   CASE WHEN relations.origin = 'auto' THEN excluded.origin"         \
-      "   ELSE relations.origin END"                                        \
+      "   excluded.origin"                                                  \
+      "   WHERE relations.origin = 'auto' AND excluded.origin <> 'auto'"    \
       " RETURNING id")                                                      \
+    X(ST_RELATION_ID,                                                       \
+      "SELECT id FROM relations WHERE type = ?1 AND from_id = ?3"           \
+      " AND to_id = ?4")                                                    \
     X(ST_ASSERTION_ARTICLE, "SELECT article FROM assertions WHERE id = ?1") \
     X(ST_ASSERTION_STATE,                                                   \
       "SELECT status, note, kind FROM assertions WHERE id = ?1")            \
@@ -446,22 +467,24 @@ static const char *const migrations[] = {
       "SELECT title, source, url, published,"                               \
       " (SELECT rev FROM article_revs WHERE article = ?1)"                  \
       " FROM articles WHERE id = ?1")                                       \
-    /* Migration 5's revisions (bump_rev).  An article's row is made on   \
-    ** its first change, at 1; the upserts return it, so that the writer \
-    ** can tell its own change from one made beside it (store_last_rev). */\
+    /* Migrations 5 and 6's revisions (bump_rev).  An article's row is    \
+    ** made on its first change, at 1.  A library read at an older       \
+    ** schema (read-only: store_open) has no revisions: -1, unknown. */   \
+    X(ST_LOAD_ARTICLE_NOREV,                                                \
+      "SELECT title, source, url, published, -1 FROM articles WHERE id = ?1")\
     X(ST_ARTICLE_REV,                                                       \
       "SELECT (SELECT rev FROM article_revs WHERE article = ?1)"            \
       " FROM articles WHERE id = ?1")                                       \
+    X(ST_ARTICLE_REV_NOREV, "SELECT -1 FROM articles WHERE id = ?1")        \
     X(ST_BUMP_REV,                                                          \
       "INSERT INTO article_revs(article, rev) VALUES (?1, 1)"               \
       " ON CONFLICT (article) DO UPDATE SET rev = rev + 1"                  \
       " RETURNING article, rev")                                            \
-    /* The articles of quotes or claims ?1 and ?2 (an article once). */    \
-    X(ST_BUMP_REV_OF,                                                       \
-      "INSERT INTO article_revs(article, rev)"                              \
-      " SELECT DISTINCT article, 1 FROM assertions WHERE id IN (?1, ?2)"    \
-      " ON CONFLICT (article) DO UPDATE SET rev = rev + 1"                  \
-      " RETURNING article, rev")                                            \
+    /* A quote's or claim's article and its revision, as a tag just left \
+    ** it (migration 6's trigger), for store_last_rev. */                  \
+    X(ST_REV_OF_ASSERTION,                                                  \
+      "SELECT r.article, r.rev FROM assertions a"                           \
+      " JOIN article_revs r ON r.article = a.article WHERE a.id = ?1")      \
     /* The other articles that a relation ties to article ?1: before it   \
     ** is deleted or re-annotated, since the relations that go with its   \
     ** quotes and claims (ON DELETE CASCADE) change those articles too. */ \
@@ -712,7 +735,10 @@ struct store {
     size_t ec_used, ec_cap;
     int lean_from;                /* levels above it: no savepoint (store_lean) */
     bool lean_lost;               /* one of those failed: roll all back */
-    int64_t rev_article, rev;     /* the last revision bump_rev wrote */
+    int64_t rev_article, rev;     /* the last revision a change left
+                                  ** (store_last_rev) */
+    int version;                  /* schema version: below SCHEMA_VERSION
+                                  ** only read-only (store_open) */
 };
 
 static const char *const assertion_kind_names[] = { "quote", "claim" };
@@ -1358,11 +1384,16 @@ store_t *store_open(const char *path, int flags, err_t *e)
     }
     if (app == 0)
         version = 0;
-    if (version < SCHEMA_VERSION && s->readonly) {
+    /* A library read-only to us (a colleague's, on a shared server) is
+    ** read at its own schema when the reader needs nothing newer: since
+    ** migration 4, the later ones only serve the revisions (5, 6), and
+    ** without them the reader reads its article again at any change. */
+    if (version < READ_MIN_VERSION && s->readonly) {
         err_set(e, version ? "library %s needs an upgrade but is read-only"
                 : "library %s is empty and read-only", path);
         goto fail;
     }
+    s->version = s->readonly ? version : SCHEMA_VERSION;
 
     /* Only a library that is new or ours gets here, so switching the
     ** journal mode cannot touch someone else's file. */
@@ -1371,7 +1402,7 @@ store_t *store_open(const char *path, int flags, err_t *e)
     if (run_simple(s, ST_FOREIGN_KEYS, e, "turn on foreign keys")
         || run_simple(s, ST_SYNCHRONOUS, e, "set synchronous mode"))
         goto fail;
-    if (version < SCHEMA_VERSION && migrate(s, e))
+    if (version < SCHEMA_VERSION && !s->readonly && migrate(s, e))
         goto fail;
     free(uri);
     return s;
@@ -1448,6 +1479,7 @@ static const struct bulk_trigger {
     { "article_counts_assertion_insert", { ST_BULK_STATUSES, ST_BULK_ENTITY_SPEAKS } },
     { "article_counts_assertion_delete", { -1, -1 } },
     { "article_counts_assertion_update", { -1, -1 } },
+    { "tags_raise_rev", { -1, -1 } },
 };
 #define N_BULK_TRIGGERS (sizeof bulk_triggers / sizeof bulk_triggers[0])
 
@@ -2015,24 +2047,24 @@ static int64_t lookup_assertion_article(store_t *s, int64_t id, err_t *e)
     return step_id(s, st, &art, e, "look up a quote or claim") ? -1 : art;
 }
 
-/* Raise the revision (migration 5) of article `article`, or with article
-** 0, of the articles of quotes or claims q1 and q2 (q2 0: q1's alone).
-** The last row written is kept for store_last_rev. */
-static int bump_rev(store_t *s, int64_t article, int64_t q1, int64_t q2, err_t *e)
+/* Note the revision (migration 5) a change left article st's row at,
+** for store_last_rev: st is stepped to its end. */
+static int keep_rev(store_t *s, sqlite3_stmt *st, err_t *e)
 {
-    sqlite3_stmt *st = stmt(s, article ? ST_BUMP_REV : ST_BUMP_REV_OF, e);
     int rc;
 
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, article ? article : q1);
-    if (!article)
-        sqlite3_bind_int64(st, 2, q2 ? q2 : q1);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         s->rev_article = sqlite3_column_int64(st, 0);
         s->rev = sqlite3_column_int64(st, 1);
     }
     return end_rows(s, st, rc, e, "record the change");
+}
+
+/* Raise article `article`'s revision (migration 5). */
+static int bump_rev(store_t *s, int64_t article, err_t *e)
+{
+    sqlite3_stmt *st = stmt_id(s, ST_BUMP_REV, article, e);
+    return st ? keep_rev(s, st, e) : -1;
 }
 
 int64_t store_last_rev(store_t *s, int64_t article_id)
@@ -2042,7 +2074,9 @@ int64_t store_last_rev(store_t *s, int64_t article_id)
 
 int store_article_rev(store_t *s, int64_t id, int64_t *rev, err_t *e)
 {
-    sqlite3_stmt *st = stmt_id(s, ST_ARTICLE_REV, id, e);
+    /* Below 6, another contra's tags may have raised nothing. */
+    sqlite3_stmt *st = stmt_id(s, s->version >= 6 ? ST_ARTICLE_REV : ST_ARTICLE_REV_NOREV,
+                               id, e);
     int rc;
 
     if (!st)
@@ -2077,27 +2111,42 @@ static int resolve_end(store_t *s, int64_t article_id, const article_t *a,
     return 0;
 }
 
+/* Add a relation, or upgrade an auto one to origin o.  The articles of
+** its ends (from_art, to_art) get a new revision if that changed
+** anything, but for article `self`, whose change its caller records:
+** a re-import of what is stored changes nothing and raises nothing, and
+** an article being added needs none for its own relations. */
 static int insert_relation(store_t *s, relation_type_t t, origin_t o,
-                           int64_t from, int64_t to, int64_t *id, err_t *e)
+                           int64_t from, int64_t to, int64_t *id, int64_t self,
+                           int64_t from_art, int64_t to_art, err_t *e)
 {
-    sqlite3_stmt *st = stmt(s, ST_INSERT_RELATION, e);
-    int rc;
+    int rc = SQLITE_DONE;
+    bool changed = false;
 
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, relation_type_name(t), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, origin_name(o), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, from);
-    sqlite3_bind_int64(st, 4, to);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        if (id)
-            *id = sqlite3_column_int64(st, 0);
+    for (int pass = 0; pass < 2 && rc == SQLITE_DONE && !changed; pass++) {
+        sqlite3_stmt *st = stmt(s, pass ? ST_RELATION_ID : ST_INSERT_RELATION, e);
+        if (!st)
+            return -1;
+        sqlite3_bind_text(st, 1, relation_type_name(t), -1, SQLITE_STATIC);
+        if (!pass)
+            sqlite3_bind_text(st, 2, origin_name(o), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, from);
+        sqlite3_bind_int64(st, 4, to);
         rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            changed = !pass;
+            if (id)
+                *id = sqlite3_column_int64(st, 0);
+            rc = sqlite3_step(st);
+        }
+        if (end_rows(s, st, rc, e, "add a relation"))
+            return -1;
     }
-    if (end_rows(s, st, rc, e, "add a relation"))
+    if (!changed)
+        return 0;
+    if (from_art != self && bump_rev(s, from_art, e))
         return -1;
-    return bump_rev(s, 0, from, to, e);
+    return to_art != self && to_art != from_art ? bump_rev(s, to_art, e) : 0;
 }
 
 static int save_relations(store_t *s, int64_t article_id, article_t *a, err_t *e)
@@ -2111,7 +2160,8 @@ static int save_relations(store_t *s, int64_t article_id, article_t *a, err_t *e
             err_set(e, "relation %zu relates an assertion to itself", i + 1);
             return -1;
         }
-        if (insert_relation(s, r->type, r->origin, r->from.id, r->to.id, &r->id, e))
+        if (insert_relation(s, r->type, r->origin, r->from.id, r->to.id, &r->id,
+                            article_id, r->from.article_id, r->to.article_id, e))
             return -1;
     }
     return 0;
@@ -2241,7 +2291,8 @@ static int cmp_id_index(const void *x, const void *y)
 
 static int load_meta(store_t *s, article_t *a, int64_t id, err_t *e)
 {
-    sqlite3_stmt *st = stmt_id(s, ST_LOAD_ARTICLE, id, e);
+    sqlite3_stmt *st = stmt_id(s, s->version >= 6 ? ST_LOAD_ARTICLE : ST_LOAD_ARTICLE_NOREV,
+                               id, e);
     int rc;
 
     if (!st)
@@ -3247,7 +3298,8 @@ static int replace_relations(store_t *s, int64_t article_id, article_t *fresh,
         ** is nothing to relate. */
         if (r->from.id == r->to.id)
             continue;
-        if (insert_relation(s, r->type, r->origin, r->from.id, r->to.id, &r->id, e))
+        if (insert_relation(s, r->type, r->origin, r->from.id, r->to.id, &r->id,
+                            article_id, r->from.article_id, r->to.article_id, e))
             return -1;
     }
     if (!(old = query_ids(s, ST_AUTO_RELATION_IDS, article_id, &nold, e,
@@ -3291,7 +3343,7 @@ int store_replace_auto(store_t *s, int64_t article_id, article_t *fresh, err_t *
         goto fail;
     if (!(ents = article_entity_ids(s, article_id, &n, e))
         || run_with_id(s, ST_BUMP_RELATED, article_id, e, "record the change")
-        || bump_rev(s, article_id, 0, 0, e)
+        || bump_rev(s, article_id, e)
         || save_entities(s, fresh, e)
         || replace_mentions(s, article_id, fresh, e)
         || replace_assertions(s, article_id, fresh, e)
@@ -4004,7 +4056,10 @@ static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_
     bind_text(st, 3, note_new);
     if (run(s, st, e, "save the tag"))
         return -1;
-    return bump_rev(s, 0, id, 0, e);
+    /* Migration 6's trigger raised the revision; the writer learns it. */
+    if (s->version < 6)
+        return 0;
+    return (st = stmt_id(s, ST_REV_OF_ASSERTION, id, e)) ? keep_rev(s, st, e) : -1;
 }
 
 int store_tag(store_t *s, int64_t assertion_id, status_t status, const char *note,
@@ -4185,7 +4240,7 @@ int64_t store_assertion_article(store_t *s, int64_t assertion_id, err_t *e)
 int store_add_relation(store_t *s, relation_type_t t, origin_t o,
                        int64_t from_id, int64_t to_id, err_t *e)
 {
-    int64_t ends[2] = { from_id, to_id };
+    int64_t ends[2] = { from_id, to_id }, arts[2];
 
     if ((unsigned)t >= REL_COUNT || (unsigned)o >= ORIGIN_COUNT) {
         err_set(e, "unknown relation type or origin");
@@ -4199,7 +4254,7 @@ int store_add_relation(store_t *s, relation_type_t t, origin_t o,
     if (writable(s, e, "save the relation") || store_begin(s, e))
         return -1;
     for (int k = 0; k < 2; k++) {
-        int64_t art = lookup_assertion_article(s, ends[k], e);
+        int64_t art = arts[k] = lookup_assertion_article(s, ends[k], e);
         if (art <= 0) {
             if (art == 0)
                 err_set(e, "no quote or claim %lld in the library", (long long)ends[k]);
@@ -4207,7 +4262,7 @@ int store_add_relation(store_t *s, relation_type_t t, origin_t o,
             return -1;
         }
     }
-    if (insert_relation(s, t, o, from_id, to_id, NULL, e)) {
+    if (insert_relation(s, t, o, from_id, to_id, NULL, 0, arts[0], arts[1], e)) {
         store_rollback(s);
         return -1;
     }

@@ -120,10 +120,12 @@ void store_part_end(store_t *s, article_part_t *p);
 ** moves from old to the result (old keeps the rest, to be freed).  NULL
 ** with e set when it cannot be read (old is untouched then). */
 article_t *store_reload_article(store_t *s, article_t *old, err_t *e);
-/* An article's revision (migration 5 in store.c): it changes whenever
-** what the reader shows of the article changes after its import, and
-** only then; a->rev is the revision it was loaded at.  1 with *rev set,
-** 0 when there is no such article, -1 on error. */
+/* An article's revision (migrations 5 and 6 in store.c): it changes
+** whenever what the reader shows of the article changes after its
+** import, and only then; a->rev is the revision it was loaded at.  -1
+** is unknown (a library of an older schema, read-only): any change may
+** be the article's.  1 with *rev set, 0 when there is no such article,
+** -1 on error. */
 int store_article_rev(store_t *s, int64_t id, int64_t *rev, err_t *e);
 /* The revision this store's last committed change gave article_id, or
 ** -1 when that change was to other articles: a writer whose copy was at

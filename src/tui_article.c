@@ -590,7 +590,7 @@ void art_refresh(tui_t *t)
     int64_t rev = 0;
     int there = store_article_rev(t->s, id, &rev, &e);
     article_t *a = NULL;
-    if (there > 0 && rev == v->a->rev)
+    if (there > 0 && rev >= 0 && rev == v->a->rev)
         return;
     if (there > 0)
         a = v->part.complete ? store_reload_article(t->s, v->a, &e)

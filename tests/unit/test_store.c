@@ -173,7 +173,7 @@ static void test_open(void)
     is_str(store_path(s), p, "store_path gives the path");
     is_int(store_count_articles(s, &e), 0, "a new library is empty");
     store_close(s);
-    is_int(raw(p, "PRAGMA user_version", NULL), 5, "user_version is the schema version");
+    is_int(raw(p, "PRAGMA user_version", NULL), 6, "user_version is the schema version");
     is_int(raw(p, "PRAGMA application_id", NULL), 0x436f4e74, "application_id marks a contra library");
     {
         sqlite3 *db;
@@ -208,7 +208,7 @@ static void test_open(void)
     s = store_open(p, 0, &e);
     ok(s != NULL, "an empty file becomes a new library");
     store_close(s);
-    is_int(raw(p, "PRAGMA user_version", NULL), 5, "... migrated to the schema version");
+    is_int(raw(p, "PRAGMA user_version", NULL), 6, "... migrated to the schema version");
     free(p);
 
     /* store_default_path */
@@ -264,7 +264,7 @@ static void test_migration2(void)
         "DROP TRIGGER article_counts_assertion_delete",
         "DROP TRIGGER article_counts_assertion_update",
         "DROP TABLE article_entities", "DROP TABLE article_statuses",
-        "DROP TABLE article_revs" };
+        "DROP TRIGGER tags_raise_rev", "DROP TABLE article_revs" };
     for (size_t i = 0; i < sizeof v4 / sizeof v4[0]; i++)
         raw(p, v4[i], NULL);
     raw(p, "PRAGMA user_version = 1", &rc4);
@@ -272,7 +272,7 @@ static void test_migration2(void)
 
     s = store_open(p, 0, &e);
     ok(s != NULL, "opens, and is upgraded");
-    is_int(raw(p, "PRAGMA user_version", NULL), 5, "... to schema 5");
+    is_int(raw(p, "PRAGMA user_version", NULL), 6, "... to schema 6");
     is_int(raw(p, "SELECT count(*) FROM sqlite_master WHERE name = 'mentions_by_span'", NULL), 1,
            "... with the index on mentions by span (migration 3)");
     is_int(s ? store_count_articles(s, &e) : -1, 3, "... counting the articles it had");
@@ -405,7 +405,7 @@ static void test_refusals(void)
     raw(p, "PRAGMA user_version = 99", &rc);
     raw(p, "PRAGMA journal_mode = DELETE", &rc);
     free(p);
-    refused_unchanged("newer.db", "was written by a newer contra (schema 99 > 5)",
+    refused_unchanged("newer.db", "was written by a newer contra (schema 99 > 6)",
                       "a library from a newer contra");
 
     /* someone else's SQLite database */

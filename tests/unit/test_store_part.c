@@ -347,7 +347,8 @@ int main(void)
             "DROP TRIGGER article_counts_assertion_delete",
             "DROP TRIGGER article_counts_assertion_update",
             "DROP TABLE article_entities", "DROP TABLE article_statuses",
-            "DROP TABLE article_revs", "PRAGMA user_version = 3" };
+            "DROP TRIGGER tags_raise_rev", "DROP TABLE article_revs",
+            "PRAGMA user_version = 3" };
         sqlite3 *db;
         int bad = 0;
         sqlite3_open(path, &db);

@@ -14,14 +14,53 @@
 #include "store.h"
 #include "../tap.h"
 
+#include <sqlite3.h>
 #include <unistd.h>
 
-static span_t span_of(const char *text, const char *needle)
+static span_t span_of_text(const char *text, const char *needle)
 {
     const char *p = strstr(text, needle);
     span_t s = { (int64_t)(p - text), (int64_t)(p - text + (ptrdiff_t)strlen(needle)) };
     return s;
 }
+
+/* Run sql on the library as another program would (an older contra, the
+** sqlite3 shell): 0 when it ran. */
+static int raw(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    int rc = sqlite3_open(path, &db);
+    sqlite3_busy_timeout(db, 5000);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* An article of two claims, the second contradicting the first. */
+static article_t *two_claims(const char *text, const char *c1, const char *c2)
+{
+    article_t *a = article_new();
+    a->title = xstrdup("Pair");
+    a->published = xstrdup("2024-03-02");
+    a->text = xstrdup(text);
+    a->len = strlen(a->text);
+    const char *claims[2] = { c1, c2 };
+    for (int i = 0; i < 2; i++) {
+        assertion_t *c = article_add_assertion(a);
+        c->kind = ASSERT_CLAIM;
+        c->speaker = -1;
+        c->span = span_of_text(a->text, claims[i]);
+        c->status = STATUS_UNREVIEWED;
+    }
+    relation_t *r = article_add_relation(a);
+    r->type = REL_CONTRADICTS;
+    r->origin = ORIGIN_AUTO;
+    r->from.index = 1;
+    r->to.index = 0;
+    return a;
+}
+
 
 /* An article of one claim, "claim", and its stored ids. */
 static int64_t add_one(store_t *s, const char *title, const char *text,
@@ -36,7 +75,7 @@ static int64_t add_one(store_t *s, const char *title, const char *text,
     assertion_t *c = article_add_assertion(a);
     c->kind = ASSERT_CLAIM;
     c->speaker = -1;
-    c->span = span_of(a->text, claim);
+    c->span = span_of_text(a->text, claim);
     c->status = STATUS_UNREVIEWED;
     int64_t id = store_add_article(s, a, NULL, &e) == 0 ? a->id : 0;
     *claim_id = id ? a->assertions[0].id : 0;
@@ -109,6 +148,18 @@ int main(void)
     is_int(store_last_rev(other, a), 4, "... the other does");
     store_close(other);
 
+    /* A contra started before the upgrade tags with its own SQL, which
+    ** raises nothing; migration 6's trigger raises the revision anyway. */
+    ok(raw(path, "BEGIN; INSERT INTO tags(assertion, status, who, at, prev_status)"
+               " SELECT id, 'unreviewed', 'old', '2026-01-01T00:00:00Z', status"
+               " FROM assertions WHERE kind = 'claim' AND article = (SELECT min(id)"
+               " FROM articles); UPDATE assertions SET status = 'unreviewed'"
+               " WHERE article = (SELECT min(id) FROM articles); COMMIT") == SQLITE_OK,
+       "an older contra's tag, by its own SQL");
+    is_int(rev_of(s, a), 5, "... raises a's revision all the same");
+    ok(store_tag(s, ca, STATUS_CORROBORATED, NULL, "carol", &e) == 0, "carol's tag again");
+    is_int(store_last_rev(s, a), 6, "... the writer is told revision 6");
+
     /* A failed tag changes no revision, and tells the writer nothing. */
     ok(store_tag(s, 12345, STATUS_DISPUTED, NULL, "alice", &e) < 0, "tag a claim that is not there");
     is_int(store_last_rev(s, a), -1, "... nothing to tell");
@@ -116,9 +167,13 @@ int main(void)
     /* Relations: both ends' articles, whichever article adds them. */
     ok(store_add_relation(s, REL_CONTRADICTS, ORIGIN_USER, cb, ca, &e) == 0,
        "b's claim contradicts a's");
-    is_int(rev_of(s, a), 5, "... a changes (it is contradicted)");
+    is_int(rev_of(s, a), 7, "... a changes (it is contradicted)");
     is_int(rev_of(s, b), 2, "... b changes");
     is_int(rev_of(s, c), 0, "... c does not");
+    ok(store_add_relation(s, REL_CONTRADICTS, ORIGIN_USER, cb, ca, &e) == 0,
+       "the same relation again");
+    is_int(rev_of(s, a), 7, "... changes nothing: a stays");
+    is_int(rev_of(s, b), 2, "... and b");
 
     /* store_reload_article: the annotations afresh, the text moved. */
     x = store_load_article(s, a, &e);
@@ -136,7 +191,7 @@ int main(void)
            && y->assertions[0].note && strcmp(y->assertions[0].note, "again") == 0,
            "... and the tag and note of now");
         ok(y && y->nrelations == 1, "... and its relation");
-        is_int(y ? y->rev : -1, 6, "... at revision 6");
+        is_int(y ? y->rev : -1, 8, "... at revision 8");
         is_str(y ? y->title : NULL, "Ports", "... and its title");
         article_free(y);
         article_t *gone = article_new();
@@ -153,16 +208,62 @@ int main(void)
     article_t *fresh = article_new();
     ok(store_replace_auto(s, c, fresh, &e) == 0, "re-annotate c");
     is_int(rev_of(s, c), 1, "... c changes");
-    is_int(rev_of(s, a), 6, "... a, not related to c, does not");
+    is_int(rev_of(s, a), 8, "... a, not related to c, does not");
     article_free(fresh);
 
     /* Deleting b takes its relation to a with it: a changes. */
     ok(store_delete_article(s, b, &e) == 0, "delete b");
-    is_int(rev_of(s, a), 7, "... a changes (nothing contradicts it now)");
+    is_int(rev_of(s, a), 9, "... a changes (nothing contradicts it now)");
     is_int(rev_of(s, b), -2, "... b is gone");
     is_int(rev_of(s, c), 1, "... c does not change");
 
+
+    /* A new article's own relations, and its import again. */
+    const char *pair = "The minister claimed that the port is open. Dockers said the port is closed.";
+    article_t *p = two_claims(pair, "the port is open", "the port is closed");
+    ok(store_add_article(s, p, NULL, &e) == 0, "an article whose claims contradict each other");
+    int64_t pid = p->id;
+    article_free(p);
+    is_int(rev_of(s, pid), 0, "... is at revision 0 as imported");
+    int64_t dup = 0;
+    p = two_claims(pair, "the port is open", "the port is closed");
+    ok(store_add_article(s, p, &dup, &e) == 0 && dup == pid, "imported again: a duplicate");
+    article_free(p);
+    is_int(rev_of(s, pid), 0, "... still at revision 0");
+    is_int(rev_of(s, a), 9, "... and a unchanged");
+
+    /* A library of schema 4, read-only to us: it opens as it is. */
     store_close(s);
+    char *old = xasprintf("%s/old.db", dir);
+    char *cp = xasprintf("VACUUM INTO '%s'", old);
+    ok(raw(path, cp) == SQLITE_OK, "a copy of the library");
+    ok(raw(old, "DROP TRIGGER tags_raise_rev; DROP TABLE article_revs;"
+              " PRAGMA user_version = 4") == SQLITE_OK, "... made one of schema 4");
+    s = store_open(old, STORE_READONLY, &e);
+    ok(s != NULL, "it opens read-only without an upgrade: %s", s ? "" : e.msg);
+    x = s ? store_load_article(s, a, &e) : NULL;
+    ok(x != NULL && x->nassertions == 1, "... an article loads");
+    is_int(x ? x->rev : 0, -1, "... its revision unknown");
+    article_free(x);
+    is_int(s ? rev_of(s, a) : 0, -1, "... store_article_rev says unknown");
+    is_int(s ? rev_of(s, b) : 0, -2, "... and knows a deleted one is gone");
+    store_close(s);
+    is_int((int)raw(old, "SELECT 1 FROM article_revs") != SQLITE_OK, 1,
+           "... and it is left at schema 4");
+    s = store_open(old, 0, &e);
+    ok(s != NULL, "opened for writing, it is upgraded");
+    is_int(s ? rev_of(s, a) : -9, 0, "... with revisions from 0");
+    store_close(s);
+    unlink(old);
+    free(cp);
+    cp = xasprintf("%s-wal", old);
+    unlink(cp);
+    free(cp);
+    cp = xasprintf("%s-shm", old);
+    unlink(cp);
+    free(cp);
+    free(old);
+
     unlink(path);
     char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
     unlink(wal);
