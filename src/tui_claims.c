@@ -365,16 +365,27 @@ static int status_note(tui_t *t, WINDOW *s, int x, int xmax)
     if (xmax <= x)
         return x;
     const char *note = t->art.a->assertions[t->art.sel].note;
-    /* A row holds at most STATUS_MAX cells: sanitize no more of a long
-    ** note than could show (a glyph is one byte or more), and mark it
-    ** cut, which the width test of tui_puts_clip could not tell. */
-    size_t len = strlen(note), max = 4 * (size_t)(xmax - x) + 4;
-    bool cut = len > max;
-    if (cut) {
-        len = max;
-        while (len > 0 && ((unsigned char)note[len] & 0xc0) == 0x80)
-            len--;
+    /* Sanitize no more of a long note than could show, and mark it cut,
+    ** which the width test of tui_puts_clip could not tell.  The cut
+    ** counts columns, as the sanitized note will take them, by whole
+    ** glyphs: a letter under 200 accents is 400 bytes in a column or
+    ** so, and a cut by bytes hid a note that fitted. */
+    size_t full = strlen(note), len = 0, room = (size_t)(xmax - x), w = 0;
+    glyph_t g;
+    for (; len < full && w <= room; len += g.len) {
+        char b = note[len];
+        if (glyph_ascii_alone(note, full, len) || b == '\n' || b == '\r' || b == '\t') {
+            /* glyph_sanitize makes a line end (CRLF too) or tab one space. */
+            w++;
+            g.len = b == '\r' && len + 1 < full && note[len + 1] == '\n' ? 2 : 1;
+            continue;
+        }
+        glyph_next(note, full, len, t->utf8, &g);
+        if (g.len == 0)
+            break;
+        w += (size_t)g.width;
     }
+    bool cut = len < full;
     char *c = glyph_sanitize(note, len, t->utf8);
     if (cut) {
         const char *ell = tui_ellipsis(t);

@@ -7,6 +7,8 @@
 ** key gave (x), and sanitised like the panel's note (a hostile note's ESC,
 ** BEL and RLO as ^[, ^G and <RLO>; under LANG=C not a byte above 0x7f).
 ** Where the panel shows the note, the status line does not repeat it.
+** The note is cut by columns, not bytes: one letter carrying 200
+** combining accents is one column, and the note after it still fits.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,6 +208,34 @@ static void ascii(void)
     term_free(t);
 }
 
+/* A note of "a", 200 combining acute accents and a short tail: 415
+** bytes in 33 columns (a glyph holds 11 of the accents, and the rest
+** show on blanks of their own).  It fits at 120 columns whole.  It was
+** cut at four bytes a cell, before the tail, though it fitted. */
+static void combining(void)
+{
+    char note[600], *p = note;
+    *p++ = 'a';
+    for (int i = 0; i < 200; i++)
+        p += sprintf(p, "\xcc\x81");
+    strcpy(p, "bbbbbbbbbbTAIL");
+    char *err = NULL;
+    int rc = e2e_run(&e, NULL, &err, "tag", ord[3], "corroborated", "--note", note, NULL);
+    if (!ok(rc == 0, "contra tag gives %s a note of a letter with 200 accents", ord[3]))
+        printf("# %s\n", err ? err : "");
+    free(err);
+
+    term_t *t = open_article(40, 120, NULL);
+    term_send(t, "z");
+    e2e_see(t, "zoom", "z zooms the text pane");
+    term_send(t, "JJJJ");
+    see_status(t, "bbbbbbbbbbTAIL", "JJJJ to %s: its note whole on the status line", ord[3]);
+    ok(!strstr(bottom(t), "…"), "  not marked cut: %s", bottom(t));
+    ok(strstr(bottom(t), "?: help") != NULL, "  with '?: help' after it: %s", bottom(t));
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
 int main(void)
 {
     e2e_init(&e);
@@ -223,6 +253,7 @@ int main(void)
     zoomed();
     narrow();
     ascii();
+    combining();
     e2e_strv_free(ord);
     int rc = done_testing();
     e2e_done(&e, rc != 0);
