@@ -24,6 +24,7 @@
 
 #include "cli.h"
 #include "formats.h"
+#include "import.h"
 #include "layout.h"
 
 static int cmp_id(const void *x, const void *y)
@@ -108,6 +109,59 @@ static size_t count_cross_relations(export_set_t *x, const article_t *a)
         n += r->from.index >= 0 || !set_has(x, r->from.article_id);
     }
     return n;
+}
+
+/* What of an article's metadata a brat document cannot carry, as bits.
+** Import takes the title from the text's first line and the date from
+** a scraped "date YYYY-MM-DD" prefix there, so only a title or date
+** other than those is lost; a source or URL always is. */
+enum { LOST_TITLE = 1, LOST_SOURCE = 2, LOST_URL = 4, LOST_DATE = 8 };
+
+static unsigned brat_meta_lost(const article_t *a)
+{
+    unsigned lost = 0;
+    char date[11];
+    size_t plen = date_prefix(a->text, a->len, date);
+    if (a->title && a->title[0]) {
+        char *t = title_from_text(a->text + plen, a->len - plen);
+        if (!t || strcmp(t, a->title) != 0)
+            lost |= LOST_TITLE;
+        free(t);
+    }
+    if (a->source && a->source[0])
+        lost |= LOST_SOURCE;
+    if (a->url && a->url[0])
+        lost |= LOST_URL;
+    if (a->published && a->published[0] && (!plen || strcmp(date, a->published) != 0))
+        lost |= LOST_DATE;
+    return lost;
+}
+
+/* One line on standard error for what brat left out of n articles'
+** metadata: a user who exports to brat and imports it again would
+** otherwise find the titles, sources and dates gone without a word. */
+static void note_meta_lost(unsigned lost, size_t n)
+{
+    static const char *const one[] = { "title", "source", "URL", "date" };
+    static const char *const many[] = { "titles", "sources", "URLs", "dates" };
+    strbuf_t b = {0};
+    size_t k = 0, count = 0;
+    for (size_t i = 0; i < 4; i++)
+        count += (lost >> i) & 1;
+    for (size_t i = 0; i < 4; i++) {
+        if (!((lost >> i) & 1))
+            continue;
+        if (k)
+            sb_adds(&b, k + 1 == count ? " and " : ", ");
+        sb_adds(&b, n == 1 ? one[i] : many[i]);
+        k++;
+    }
+    char *what = sb_steal(&b);
+    const char *it = count == 1 && n == 1 ? "it" : "them";
+    fprintf(stderr, "%s: note: left out the %s of %zu article%s (a brat document has no "
+            "place for %s; contra JSON keeps %s)\n", progname, what, n,
+            n == 1 ? "" : "s", it, it);
+    free(what);
 }
 
 /* Write one file of DIR atomically enough for a user: to a temporary
@@ -262,7 +316,8 @@ int cmd_export(cli_t *c, int argc, char **argv)
     w.exported = set_has;
     w.kind_of = set_kind;
     w.arg = &set;
-    size_t cross = 0;
+    size_t cross = 0, meta_articles = 0;
+    unsigned meta_lost = 0;
 
     /* One snapshot for the whole export, so that an article deleted
     ** meanwhile cannot leave a relation naming it. */
@@ -328,6 +383,11 @@ int cmd_export(cli_t *c, int argc, char **argv)
         }
         if (outdir || fmt == FMT_BRAT)
             cross += count_cross_relations(&set, a);
+        if (fmt == FMT_BRAT) {
+            unsigned l = brat_meta_lost(a);
+            meta_lost |= l;
+            meta_articles += l != 0;
+        }
         if (outdir) {
             if (fmt == FMT_JSON) {
                 if (write_file(outdir, id, "json", a, FMT_JSON))
@@ -364,6 +424,8 @@ int cmd_export(cli_t *c, int argc, char **argv)
                 left_out == 1 ? "" : "s",
                 fmt == FMT_JSON && !outdir ? "to articles not in this export"
                                            : "between articles", why);
+    if (status == EXIT_OK && meta_articles)
+        note_meta_lost(meta_lost, meta_articles);
     store_read_end(s);
     free(set.ids);
     free(set.counted);

@@ -110,6 +110,40 @@ is "$rc" 0 "brat export of one article to standard output exits 0"
 like "$err" "note: left out $(cat "$T/n1") relation" \
     "  and notes the relations it leaves out, as JSON of one article does"
 
+# brat has no place for a title, source, URL or date: export says what
+# it left out, where an article had one that import would not find again
+# (a title other than the text's first line, a date not at its start).
+like "$(contra export --format brat --output-dir "$T/brat" 2>&1 >/dev/null)" \
+    "note: left out the titles, sources, URLs and dates of $n articles (a brat document has no place for them; contra JSON keeps them)" \
+    "brat export of the samples says their titles, sources, URLs and dates are left out"
+run export --format brat "$first"
+like "$err" "note: left out the title, source, URL and date of 1 article (a brat document" \
+    "  and of one article to standard output"
+DB0=$DB
+newdb
+printf '%s\n' \
+    '{"contra": 1, "text": "Harbour reopens\nThe port said so."}' \
+    '{"contra": 1, "published": "2026-01-02", "text": "date 2026-01-02 Ferry late\nIt was."}' \
+    '{"contra": 1, "title": "Dredging halted", "text": "The work stopped.\nMore."}' \
+    '{"contra": 1, "title": "Pier shut", "source": "Test Wire", "text": "Pier shut\nFor now."}' \
+    >"$T/meta.jsonl"
+run add "$T/meta.jsonl"
+is "$rc" 0 "four articles: title from the text, date in the text, a title of its own, a source"
+run export --format brat 1
+is "$rc/$err" "0/" "brat export of an article whose title is its first line: no note"
+run export --format brat 2
+is "$rc/$err" "0/" "  nor of one whose date is its text's \"date\" prefix, which import reads back"
+run export --format brat 3
+is "$err" "contra: note: left out the title of 1 article (a brat document has no place for it; contra JSON keeps it)" \
+    "a title that is not the text's first line is noted as left out"
+mkdir "$T/brat2"
+run export --format brat --output-dir "$T/brat2"
+is "$err" "contra: note: left out the titles and sources of 2 articles (a brat document has no place for them; contra JSON keeps them)" \
+    "  --output-dir of all four: what two of them lose"
+run export 3
+is "$rc/$err" "0/" "contra JSON of the same article says nothing"
+DB=$DB0
+
 # --output-dir that is not there is said to be missing, not to be
 # something other than a directory; a file is not a directory.
 run export --output-dir "$T/missing" "$first"
