@@ -22,12 +22,65 @@
 #include "tui.h"
 #include "tui_view.h"
 
+/* Append s[0..n) to out (cap bytes, NUL-terminated at o), as much as
+** fits, cut on a character's boundary; the new end. */
+static size_t msg_add(char *out, size_t cap, size_t o, const char *s, size_t n)
+{
+    if (o + 1 >= cap)
+        return o;
+    if (n > cap - 1 - o) {
+        n = cap - 1 - o;
+        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+            n--;
+    }
+    memcpy(out + o, s, n);
+    out[o + n] = '\0';
+    return o + n;
+}
+
+/* The reader has one library, the one it was started on, and the
+** store's messages name it by its path ("library /home/ana/.local/share/
+** contra/contra.db is busy: ..."), which on one status line pushed what
+** went wrong past the edge.  Here the path is "the library": where the
+** store says "library PATH", "in PATH" or "holding PATH", whole.  The
+** command line keeps the path, on standard error, where lines wrap. */
+static void drop_path(char *out, size_t cap, const char *msg, const char *path)
+{
+    static const char *const before[] = { "library ", "in ", "holding " };
+    enum { NBEFORE = sizeof before / sizeof before[0] };
+    size_t plen = path ? strlen(path) : 0, o = 0;
+    const char *p = msg, *hit;
+    out[0] = '\0';
+    while (plen && (hit = strstr(p, path)) != NULL) {
+        size_t k = 0, blen = 0;
+        for (; k < NBEFORE; k++) {
+            blen = strlen(before[k]);
+            if ((size_t)(hit - msg) >= blen && memcmp(hit - blen, before[k], blen) == 0
+                && (hit - blen == msg || hit[-(long)blen - 1] == ' '))
+                break;
+        }
+        if (k == NBEFORE || (hit[plen] && !strchr(" :;,)", hit[plen]))) {
+            o = msg_add(out, cap, o, p, (size_t)(hit + 1 - p));
+            p = hit + 1;
+            continue;
+        }
+        /* "library PATH" is "the library"; "in PATH", "in the library". */
+        const char *keep_to = k == 0 ? hit - blen : hit;
+        o = msg_add(out, cap, o, p, (size_t)(keep_to - p));
+        o = msg_add(out, cap, o, "the library", 11);
+        p = hit + plen;
+    }
+    msg_add(out, cap, o, p, strlen(p));
+}
+
 void tui_message(tui_t *t, bool error, const char *fmt, ...)
 {
+    char full[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+    vsnprintf(full, sizeof full, fmt, ap);
     va_end(ap);
+    drop_path(t->msg, sizeof t->msg, full, t->s ? store_path(t->s) : NULL);
     t->msg_err = error;
 }
 
