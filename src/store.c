@@ -2113,9 +2113,10 @@ static int resolve_end(store_t *s, int64_t article_id, const article_t *a,
 
 /* Add a relation, or upgrade an auto one to origin o.  The articles of
 ** its ends (from_art, to_art) get a new revision if that changed
-** anything, but for article `self`, whose change its caller records:
-** a re-import of what is stored changes nothing and raises nothing, and
-** an article being added needs none for its own relations. */
+** anything, but for article `self`, whose change its caller records,
+** and for articles this bulk transaction adds: a re-import of what is
+** stored changes nothing and raises nothing, and an article being added
+** needs none for its relations (no reader has it open yet). */
 static int insert_relation(store_t *s, relation_type_t t, origin_t o,
                            int64_t from, int64_t to, int64_t *id, int64_t self,
                            int64_t from_art, int64_t to_art, err_t *e)
@@ -2144,9 +2145,11 @@ static int insert_relation(store_t *s, relation_type_t t, origin_t o,
     }
     if (!changed)
         return 0;
-    if (from_art != self && bump_rev(s, from_art, e))
+    if (from_art != self && !(s->bulk && from_art > s->bulk_from) && bump_rev(s, from_art, e))
         return -1;
-    return to_art != self && to_art != from_art ? bump_rev(s, to_art, e) : 0;
+    if (to_art == self || to_art == from_art || (s->bulk && to_art > s->bulk_from))
+        return 0;
+    return bump_rev(s, to_art, e);
 }
 
 static int save_relations(store_t *s, int64_t article_id, article_t *a, err_t *e)
@@ -4056,9 +4059,8 @@ static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_
     bind_text(st, 3, note_new);
     if (run(s, st, e, "save the tag"))
         return -1;
-    /* Migration 6's trigger raised the revision; the writer learns it. */
-    if (s->version < 6)
-        return 0;
+    /* Migration 6's trigger raised the revision; the writer learns it.
+    ** (A store that writes is at the current schema: store_open.) */
     return (st = stmt_id(s, ST_REV_OF_ASSERTION, id, e)) ? keep_rev(s, st, e) : -1;
 }
 

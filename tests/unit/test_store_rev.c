@@ -232,6 +232,25 @@ int main(void)
     is_int(rev_of(s, pid), 0, "... still at revision 0");
     is_int(rev_of(s, a), 9, "... and a unchanged");
 
+    /* A bulk import (contra add) relating what it adds to what is
+    ** stored: only the stored article changes. */
+    store_close(s);
+    s = store_open(path, 0, &e);
+    store_bulk_mode(s);
+    ok(s && store_begin(s, &e) == 0, "a bulk transaction");
+    int64_t cn, cm;
+    int64_t n = add_one(s, "Nets", "The union claimed that the nets were cut.",
+                        "the nets were cut", &cn);
+    int64_t m = add_one(s, "Masts", "The captain claimed the masts held.",
+                        "the masts held", &cm);
+    ok(n && m && store_add_relation(s, REL_SUPPORTS, ORIGIN_IMPORT, cm, cn, &e) == 0
+       && store_add_relation(s, REL_CONTRADICTS, ORIGIN_IMPORT, cn, ca, &e) == 0,
+       "... adds two articles, relates them, and one to a");
+    ok(store_commit(s, &e) == 0, "... and commits");
+    is_int(rev_of(s, n), 0, "... the articles added are at revision 0");
+    is_int(rev_of(s, m), 0, "... both");
+    is_int(rev_of(s, a), 10, "... a, stored before, changes");
+
     /* A library of schema 4, read-only to us: it opens as it is. */
     store_close(s);
     char *old = xasprintf("%s/old.db", dir);
