@@ -739,6 +739,18 @@ struct store {
                                   ** (store_last_rev) */
     int version;                  /* schema version: below SCHEMA_VERSION
                                   ** only read-only (store_open) */
+    bool small_cache;             /* store_small_cache was called */
+    /* Opened as an immutable file (store_open), the URI; NULL otherwise.
+    ** Then the library's files stand for its version: their stamps, and
+    ** a count of the changes seen (frozen_data_version). */
+    char *frozen;
+    struct file_stamp {
+        dev_t dev;
+        ino_t ino;
+        off_t size;
+        int64_t mtime_ns;
+    } stamp[2];                   /* the library, its -wal */
+    int64_t frozen_version;
 };
 
 static const char *const assertion_kind_names[] = { "quote", "claim" };
@@ -1306,6 +1318,68 @@ static int set_wal(store_t *s, err_t *e)
     }
 }
 
+/* What stat says of the library and its -wal, to tell that they changed
+** (zeros for a file that is not there). */
+static void stamp_files(const store_t *s, struct file_stamp st[2])
+{
+    static const char *const suffix[2] = { "", "-wal" };
+
+    memset(st, 0, 2 * sizeof *st);
+    for (int k = 0; k < 2; k++) {
+        char *p = xasprintf("%s%s", s->path, suffix[k]);
+        struct stat sb;
+        if (stat(p, &sb) == 0) {
+            st[k].dev = sb.st_dev;
+            st[k].ino = sb.st_ino;
+            st[k].size = sb.st_size;
+            st[k].mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+        }
+        free(p);
+    }
+}
+
+/* Above any PRAGMA data_version, so that the numbers of an immutable
+** open and of the read-only one that may follow never meet. */
+#define FROZEN_VERSION_BASE ((int64_t)1 << 40)
+
+/* store_data_version for a library opened immutable (store_open: in a
+** directory we cannot write, with no -shm made by its owner yet).  SQLite
+** reads such a file as one nobody changes, and its data_version never
+** moves; but the owner can change it, and a reader open on a colleague's
+** library on a shared server must show those changes as it does
+** elsewhere.  So the files' stamps stand for the version, and when they
+** move the library is opened again: read-only through the -shm if the
+** owner's contra has made one since (its log is read then, and
+** data_version works from then on), else immutable again.  Never inside
+** a read transaction (a long article's second half is read in one). */
+static int64_t frozen_data_version(store_t *s)
+{
+    struct file_stamp now[2];
+    int app = 0, version = 0, nschema = 0;
+    err_t e = {{0}};
+
+    stamp_files(s, now);
+    if (!memcmp(now, s->stamp, sizeof now) || (s->db && !sqlite3_get_autocommit(s->db)))
+        return s->frozen_version;
+    if (open_db(s, s->path, SQLITE_OPEN_READONLY, &e) == 0
+        && probe(s, &app, &version, &nschema, &e) == SQLITE_OK
+        && app == CONTRA_APPLICATION_ID && version >= READ_MIN_VERSION
+        && version <= SCHEMA_VERSION) {
+        free(s->frozen);
+        s->frozen = NULL;
+    } else if (open_db(s, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &e) != 0
+               || probe(s, &app, &version, &nschema, &e) != SQLITE_OK
+               || app != CONTRA_APPLICATION_ID || version < READ_MIN_VERSION
+               || version > SCHEMA_VERSION) {
+        return -1;      /* the next look tries again */
+    }
+    s->version = version;
+    memcpy(s->stamp, now, sizeof now);
+    if (s->small_cache)
+        store_small_cache(s);
+    return ++s->frozen_version;
+}
+
 store_t *store_open(const char *path, int flags, err_t *e)
 {
     store_t *s = xcalloc(1, sizeof *s);
@@ -1341,8 +1415,9 @@ store_t *store_open(const char *path, int flags, err_t *e)
     if (exists && cannot_write_files(rc)) {
         /* A WAL library in a directory we cannot write to: reading needs
         ** the -shm file, which cannot be created there.  Try read-only,
-        ** then as an immutable file, which needs no -shm at all (nobody
-        ** can be writing to it where we cannot). */
+        ** then as an immutable file, which needs no -shm at all; its
+        ** owner's changes are then seen by the files' stamps
+        ** (frozen_data_version). */
         if (!(flags & STORE_READONLY))
             s->ro_why = why_not_writable(path, rc);
         if (!(flags & STORE_READONLY)
@@ -1351,6 +1426,10 @@ store_t *store_open(const char *path, int flags, err_t *e)
             rc = probe(s, &app, &version, &nschema, e);
         }
         if (cannot_write_files(rc)) {
+            /* Stamped before the open, so that a change made during it
+            ** is one more, not one missed. */
+            stamp_files(s, s->stamp);
+            s->frozen_version = FROZEN_VERSION_BASE;
             strbuf_t b = {0};
             sb_adds(&b, "file:");
             for (const char *p = path; *p; p++) {
@@ -1364,6 +1443,8 @@ store_t *store_open(const char *path, int flags, err_t *e)
             if (open_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e))
                 goto fail;
             s->readonly = true;
+            s->frozen = uri;
+            uri = NULL;
             rc = probe(s, &app, &version, &nschema, e);
         }
     }
@@ -1421,6 +1502,7 @@ void store_close(store_t *s)
     sqlite3_close(s->db);
     ecache_clear(s);
     free(s->ec);
+    free(s->frozen);
     free(s->path);
     free(s);
 }
@@ -1433,6 +1515,7 @@ const char *store_path(const store_t *s) { return s->path; }
 ** article is read past the cache (issue 5's memory target). */
 void store_small_cache(store_t *s)
 {
+    s->small_cache = true;
     sqlite3_exec(s->db, "PRAGMA cache_size = -64", NULL, NULL, NULL);
     /* Nor 120 KB of lookaside slots for a few statements at a time. */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 0, 0);
@@ -3973,6 +4056,8 @@ int64_t store_count_articles(store_t *s, err_t *e)
 
 int64_t store_data_version(store_t *s)
 {
+    if (s->frozen)
+        return frozen_data_version(s);
     err_t e = {{0}};
     sqlite3_stmt *st = stmt(s, ST_DATA_VERSION, &e);
     int64_t v = -1;

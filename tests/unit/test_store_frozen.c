@@ -1,0 +1,189 @@
+/*
+** test_store_frozen.c: a library read from a directory the reader cannot
+** write (a colleague's, on a shared server) shows its owner's later
+** changes.  With no -shm beside it, store_open can read it only as an
+** immutable file, whose PRAGMA data_version never moves; the store then
+** watches the files (frozen_data_version in store.c) and opens the
+** library again when they change.
+**
+** Permissions do not stop root, so the reader here is a child process
+** that becomes nobody; as anyone else the test is skipped.  The child
+** reports what it saw through a pipe, and the parent, the owner, tags.
+*/
+#include "config.h"
+
+#include "store.h"
+#include "../tap.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define NOBODY 65534
+
+static span_t span_of_text(const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    span_t s = { (int64_t)(p - text), (int64_t)(p - text + (ptrdiff_t)strlen(needle)) };
+    return s;
+}
+
+/* The claim's status as the store reads it now, -1 if it cannot. */
+static int status_now(store_t *s, int64_t article)
+{
+    err_t e = {{0}};
+    article_t *a = store_load_article(s, article, &e);
+    int st = a && a->nassertions == 1 ? (int)a->assertions[0].status : -1;
+    article_free(a);
+    return st;
+}
+
+static void send_line(int fd, const char *line)
+{
+    size_t n = strlen(line);
+    if (write(fd, line, n) != (ssize_t)n)
+        _exit(3);
+}
+
+/* Wait for the other side's byte; false when it is gone. */
+static bool await(int fd)
+{
+    char c;
+    return read(fd, &c, 1) == 1;
+}
+
+/* The reader: as nobody, open the library, and at each of the owner's
+** turns say whether the version moved and what the claim's status is. */
+static int reader(const char *path, int64_t article, int go, int out)
+{
+    if (setgid(NOBODY) != 0 || setuid(NOBODY) != 0) {
+        send_line(out, "no setuid\n");
+        return 0;
+    }
+    err_t e = {{0}};
+    store_t *s = store_open(path, 0, &e);
+    char line[sizeof e.msg + 64];
+    if (!s) {
+        snprintf(line, sizeof line, "open failed: %s\n", e.msg);
+        send_line(out, line);
+        return 1;
+    }
+    int64_t v = store_data_version(s);
+    snprintf(line, sizeof line, "open %d %d\n", store_readonly(s), status_now(s, article));
+    send_line(out, line);
+    for (int turn = 0; turn < 2 && await(go); turn++) {
+        int64_t now = store_data_version(s);
+        snprintf(line, sizeof line, "turn %d %d %d\n", turn, now != v && now >= 0,
+                 status_now(s, article));
+        send_line(out, line);
+        v = now;
+    }
+    store_close(s);
+    return 0;
+}
+
+int main(void)
+{
+    if (geteuid() != 0) {
+        printf("1..0 # SKIP needs root, to read as another user who cannot write\n");
+        return 0;
+    }
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/contra-frozen-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    chmod(dir, 0755);           /* nobody may read it, not write it */
+    char *path = xasprintf("%s/lib.db", dir);
+    err_t e = {{0}};
+    store_t *s = store_open(path, STORE_CREATE, &e);
+    ok(s != NULL, "the owner's library");
+    if (!s)
+        return done_testing();
+    article_t *a = article_new();
+    a->title = xstrdup("Ports");
+    a->published = xstrdup("2024-03-01");
+    a->text = xstrdup("The ministry claimed that the ship left on time.");
+    a->len = strlen(a->text);
+    assertion_t *c = article_add_assertion(a);
+    c->kind = ASSERT_CLAIM;
+    c->speaker = -1;
+    c->span = span_of_text(a->text, "the ship left on time");
+    c->status = STATUS_UNREVIEWED;
+    ok(store_add_article(s, a, NULL, &e) == 0, "an article with a claim");
+    int64_t art = a->id, claim = a->assertions[0].id;
+    article_free(a);
+    store_close(s);
+    chmod(path, 0644);
+
+    int to_reader[2], from_reader[2];
+    if (pipe(to_reader) || pipe(from_reader))
+        return 1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(to_reader[1]);
+        close(from_reader[0]);
+        int rc = reader(path, art, to_reader[0], from_reader[1]);
+        free(path);
+        _exit(rc);
+    }
+    close(to_reader[0]);
+    close(from_reader[1]);
+    FILE *in = fdopen(from_reader[0], "r");
+    char line[256] = "";
+    char want[64];
+
+    if (!fgets(line, sizeof line, in))
+        line[0] = '\0';
+    if (!strcmp(line, "no setuid\n")) {
+        /* Root without the right to change user (a container's): the
+        ** reader could write the library, so there is nothing to test. */
+        printf("# SKIP cannot become another user here\n");
+        waitpid(pid, NULL, 0);
+        fclose(in);
+        close(to_reader[1]);
+        return done_testing();
+    }
+    snprintf(want, sizeof want, "open 1 %d\n", STATUS_UNREVIEWED);
+    is_str(line, want, "nobody opens it read-only, the claim unreviewed");
+
+    /* The owner tags and closes: the change is in the library's file. */
+    s = store_open(path, 0, &e);
+    ok(s && store_tag(s, claim, STATUS_DISPUTED, NULL, "owner", &e) == 0,
+       "the owner tags the claim disputed");
+    store_close(s);
+    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+        line[0] = '\0';
+    snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_DISPUTED);
+    is_str(line, want, "the reader's version moves, and it reads the tag");
+
+    /* The owner's contra stays open: the change is in its log, read
+    ** through the -shm it made. */
+    s = store_open(path, 0, &e);
+    ok(s && store_tag(s, claim, STATUS_CORROBORATED, NULL, "owner", &e) == 0,
+       "the owner, still in the library, tags it corroborated");
+    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+        line[0] = '\0';
+    snprintf(want, sizeof want, "turn 1 1 %d\n", STATUS_CORROBORATED);
+    is_str(line, want, "the reader sees that too");
+    close(to_reader[1]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader ends well");
+    store_close(s);
+    fclose(in);
+
+    char *side = xasprintf("%s-wal", path);
+    unlink(side);
+    free(side);
+    side = xasprintf("%s-shm", path);
+    unlink(side);
+    free(side);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    return done_testing();
+}
