@@ -4149,22 +4149,27 @@ static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_
     return (st = stmt_id(s, ST_REV_OF_ASSERTION, id, e)) ? keep_rev(s, st, e) : -1;
 }
 
-int store_tag(store_t *s, int64_t assertion_id, status_t status, const char *note,
-              const char *who, err_t *e)
+/* store_tag, and with status NULL store_note: the status in force is
+** read in the transaction that keeps it, so that a note never undoes a
+** tag someone made while it was being written.  *now (if not NULL) gets
+** the status the assertion has after the change. */
+static int tag_or_note(store_t *s, int64_t assertion_id, const status_t *status,
+                       const char *note, const char *who, status_t *now, err_t *e)
 {
     status_t old;
     char *old_note = NULL, *kind = NULL;
+    const char *what = status ? "save the tag" : "save the note";
 
-    if ((unsigned)status >= STATUS_COUNT) {
+    if (status && (unsigned)*status >= STATUS_COUNT) {
         err_set(e, "unknown status");
         return -1;
     }
-    if (writable(s, e, "save the tag") || store_begin(s, e))
+    if (writable(s, e, what) || store_begin(s, e))
         return -1;
     if (!who)
         who = login_name();
     if (assertion_state(s, assertion_id, &old, &old_note, &kind, e)
-        || append_tag(s, assertion_id, status, note ? note : old_note, who,
+        || append_tag(s, assertion_id, status ? *status : old, note ? note : old_note, who,
                       old, old_note, 0, e)) {
         free(old_note);
         free(kind);
@@ -4173,7 +4178,23 @@ int store_tag(store_t *s, int64_t assertion_id, status_t status, const char *not
     }
     free(old_note);
     free(kind);
-    return store_commit(s, e);
+    if (store_commit(s, e))
+        return -1;
+    if (now)
+        *now = status ? *status : old;
+    return 0;
+}
+
+int store_tag(store_t *s, int64_t assertion_id, status_t status, const char *note,
+              const char *who, err_t *e)
+{
+    return tag_or_note(s, assertion_id, &status, note, who, NULL, e);
+}
+
+int store_note(store_t *s, int64_t assertion_id, const char *note, const char *who,
+               status_t *now, err_t *e)
+{
+    return tag_or_note(s, assertion_id, NULL, note ? note : "", who, now, e);
 }
 
 /* Undoing a tag withdraws it: the state in force becomes that of the

@@ -881,7 +881,11 @@ static void own_change(tui_t *t)
         v->a->rev = rev;
 }
 
-static void tag(tui_t *t, status_t st, const char *note)
+/* Tag the selected quote or claim st, or with st NULL set its note
+** alone.  A note is not a tag at the status shown: someone may have
+** tagged it while the note was being written, and the note must not undo
+** that (store_note keeps the status in force, and says which it is). */
+static void save_tag(tui_t *t, const status_t *st, const char *note)
 {
     artview_t *v = &t->art;
     if (v->sel < 0) {
@@ -892,13 +896,16 @@ static void tag(tui_t *t, status_t st, const char *note)
         return;
     assertion_t *q = &v->a->assertions[v->sel];
     err_t e = {{0}};
+    status_t now = st ? *st : q->status;
     /* The screen changes only once the commit has returned. */
-    if (store_tag(t->s, q->id, st, note, login_name(), &e) < 0) {
+    if ((st ? store_tag(t->s, q->id, *st, note, login_name(), &e)
+            : store_note(t->s, q->id, note, login_name(), &now, &e)) < 0) {
         tui_message(t, true, "cannot save: %s", e.msg);
         return;
     }
     own_change(t);
-    q->status = st;
+    bool moved = !st && now != q->status;
+    q->status = now;
     if (note) {
         free(q->note);
         q->note = *note ? xstrdup(note) : NULL;
@@ -906,11 +913,19 @@ static void tag(tui_t *t, status_t st, const char *note)
     art_count_statuses(v);
     grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
     t->tagged[t->ntagged++] = q->id;
-    if (note)
+    if (moved)
+        tui_message(t, false, "%s%lld: note saved; someone tagged it %s meanwhile",
+                    kind_letter(q), (long long)q->id, status_name(now));
+    else if (note)
         tui_message(t, false, "%s%lld: note saved", kind_letter(q), (long long)q->id);
     else
         tui_message(t, false, "%s%lld tagged %s (saved)", kind_letter(q),
-                    (long long)q->id, status_name(st));
+                    (long long)q->id, status_name(now));
+}
+
+static void tag(tui_t *t, status_t st, const char *note)
+{
+    save_tag(t, &st, note);
 }
 
 /* Notes as the reader keeps them: an empty note is no note. */
@@ -1001,7 +1016,7 @@ static void note(tui_t *t)
     if (same_note(n, q->note))
         tui_message(t, false, "%s%lld: note unchanged", kind_letter(q), (long long)q->id);
     else
-        tag(t, q->status, n);
+        save_tag(t, NULL, n);
     free(n);
 }
 

@@ -4,7 +4,7 @@
 ** (a colleague's contra, `contra tag` in another shell) appears in the
 ** claims panel and the status line's counts within a second, with no
 ** key pressed, and the reader keeps its place, also after a tag of its
-** own; the library screen's
+** own; a note written meanwhile keeps another's tag; the library screen's
 ** counts follow too; an article deleted under the reader closes with a
 ** message and leaves the library on screen, not a dead reader.  Also:
 ** a failed :open leaves nothing for Ctrl-O to come back to.
@@ -105,6 +105,20 @@ int main(void)
     ok(term_wait_for(t, e2e_mark_shown, &m5, 3000),
        "after its own tag, the reader still shows another's: %s corroborated", ord[1]);
     ok(e2e_mark_shown(t, &m0), "... and its own tag stays");
+
+    /* A note written while another process tags the same claim: the
+    ** note keeps that tag, not the status shown when the note began. */
+    term_send(t, "a");
+    e2e_see(t, "note: ", "a opens the note prompt on %s", ord[0]);
+    term_send(t, "checked with the port");
+    char *a6[] = { "tag", ord[0], "corroborated", NULL };
+    run_ok("contra tag corroborates it meanwhile", a6);
+    term_send(t, TK_ENTER);
+    e2e_see(t, "someone tagged it corroborated meanwhile",
+            "saving the note says someone tagged it meanwhile");
+    e2e_mark_t m6 = { ord[0], '+', border };
+    ok(term_wait_for(t, e2e_mark_shown, &m6, 3000),
+       "... and %s stays corroborated, on screen and in the library", ord[0]);
 
     /* A failed :open leaves nothing behind for Ctrl-O. */
     term_send(t, ":open 999999" TK_ENTER);
