@@ -605,3 +605,83 @@ char **e2e_reading_order(const char *json, const char *path)
         "  FROM json_each(json_extract(?1, '%s.claims')) x) ORDER BY st, id", path, path);
     return e2e_query(json, sql);
 }
+
+void e2e_press(term_t *t, const char *keys)
+{
+    term_send(t, keys);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+}
+
+void e2e_esc(term_t *t)
+{
+    term_send(t, TK_ESC);
+    term_wait_quiet(t, 300, TERM_TIMEOUT);
+}
+
+void e2e_filter(term_t *t, const char *word)
+{
+    e2e_press(t, "/");
+    term_send(t, word);
+    e2e_press(t, TK_ENTER);
+}
+
+int e2e_cursor_row(term_t *t)
+{
+    int rows;
+    term_cell_t c;
+    term_size(t, &rows, NULL);
+    for (int r = 2; r < rows - 1; r++)
+        if (term_cell(t, r, 0, &c) && c.reverse)
+            return r;
+    return -1;
+}
+
+int e2e_position(term_t *t, int *of)
+{
+    int rows;
+    term_size(t, &rows, NULL);
+    const char *sp = strrchr(term_row(t, rows - 1), ' ');
+    int n = -1, m = -1;
+    char plus = 0;
+    if (!sp || sscanf(sp, " %d/%d%c", &n, &m, &plus) < 2 || plus == '+')
+        return -1;
+    if (of)
+        *of = m;
+    return n;
+}
+
+int e2e_index_on(term_t *t, char **titles, int r)
+{
+    if (r < 0)
+        return -1;
+    const char *row = term_row(t, r);
+    for (int i = 0; titles[i]; i++)
+        if (strstr(row, titles[i]))
+            return i;
+    return -1;
+}
+
+bool e2e_page_up(term_t *t, char **titles)
+{
+    int rows;
+    term_size(t, &rows, NULL);
+    /* A bound, not a check of the page size: a page up moves a screenful
+    ** of list rows, and twice as many pages as that needs is slack. */
+    int most = 2 * e2e_strv_len(titles) / (rows > 4 ? rows - 3 : 1) + 2;
+    bool right = true;
+    for (int pages = 0; e2e_position(t, NULL) > 1; pages++) {
+        if (pages == most) {
+            printf("# %d pages up, the position still says %d\n", most,
+                   e2e_position(t, NULL));
+            return false;
+        }
+        term_key(t, TK_PGUP);
+        term_wait_quiet(t, 100, TERM_TIMEOUT);
+        int i = e2e_index_on(t, titles, e2e_cursor_row(t));
+        if (i < 0 || e2e_position(t, NULL) != i + 1) {
+            right = false;
+            printf("# on %d, the position says %d\n", i, e2e_position(t, NULL));
+        }
+    }
+    return right && e2e_position(t, NULL) == 1;
+}

@@ -3,7 +3,8 @@
 ** directory and library per test program, running `contra` commands as
 ** separate processes, and reading their JSON export (with SQLite's JSON
 ** functions, so expectations come from the library itself rather than
-** from copies of the sample text).
+** from copies of the sample text), and reading the library screen's list
+** (the cursor's row, its position, paging) for the tests of long lists.
 */
 #ifndef CONTRA_E2E_H
 #define CONTRA_E2E_H
@@ -134,5 +135,30 @@ bool e2e_mark_shown(term_t *t, void *mark);
 /* Press Q and wait (TERM_TIMEOUT) for the reader to exit: true if it
 ** exited with status 0. */
 bool e2e_quit(term_t *t);
+
+/* The library screen (list rows from row 2 to the one above the status
+** line): helpers for the tests that move through a long list. */
+
+/* Send keys and wait for the output to pause. */
+void e2e_press(term_t *t, const char *keys);
+/* Press Esc and let the reader settle (curses waits a moment after a lone
+** Esc to tell it from the start of a key's sequence). */
+void e2e_esc(term_t *t);
+/* Filter the library by word: "/", the word, Enter. */
+void e2e_filter(term_t *t, const char *word);
+/* The list row the cursor is on (reverse video from its first cell), or
+** -1. */
+int e2e_cursor_row(term_t *t);
+/* The "n" of the status line's "n/N" (N into *of, if of is non-NULL), or
+** -1.  A count still growing ("n/N+") is -1 too: the library screen
+** counts every match from the first page on (test_lib_reload checks it). */
+int e2e_position(term_t *t, int *of);
+/* The index in titles (NULL terminated) of the first title that row r
+** shows, or -1 (also for r < 0). */
+int e2e_index_on(term_t *t, char **titles, int r);
+/* Page up until the position is 1: false if the position shown was ever
+** not that of the title on the cursor's row (its index in titles + 1), or
+** if the position never gets to 1 (bounded by the length of titles). */
+bool e2e_page_up(term_t *t, char **titles);
 
 #endif

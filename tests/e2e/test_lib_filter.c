@@ -41,79 +41,6 @@ static bool add_articles(void)
     return ok;
 }
 
-/* The row the cursor is on (reverse video from its first cell), or -1. */
-static int cursor_row(term_t *t)
-{
-    term_cell_t c;
-    for (int r = 2; r < ROWS - 1; r++)
-        if (term_cell(t, r, 0, &c) && c.reverse)
-            return r;
-    return -1;
-}
-
-/* The "n" of the status line's "n/N", or -1. */
-static int position(term_t *t, int *of)
-{
-    const char *s = term_row(t, ROWS - 1);
-    const char *sp = strrchr(s, ' ');
-    int n = -1, m = -1;
-    if (!sp || sscanf(sp, " %d/%d", &n, &m) != 2)
-        return -1;
-    if (of)
-        *of = m;
-    return n;
-}
-
-/* The library index of the article whose title is on row r, or -1. */
-static int index_on(term_t *t, char **titles, int r)
-{
-    if (r < 0)
-        return -1;
-    const char *row = term_row(t, r);
-    for (int i = 0; titles[i]; i++)
-        if (strstr(row, titles[i]))
-            return i;
-    return -1;
-}
-
-/* Page up to the first article; false if the position shown was ever
-** not that of the article on the cursor's row. */
-static bool page_up(term_t *t, char **titles)
-{
-    bool right = true;
-    int pages = 0;
-    while (position(t, NULL) > 1 && pages++ < 20) {
-        term_key(t, TK_PGUP);
-        term_wait_quiet(t, 100, TERM_TIMEOUT);
-        int i = index_on(t, titles, cursor_row(t));
-        if (i < 0 || position(t, NULL) != i + 1) {
-            right = false;
-            printf("# on %d, the position says %d\n", i, position(t, NULL));
-        }
-    }
-    return right;
-}
-
-static void press(term_t *t, const char *keys)
-{
-    term_send(t, keys);
-    term_wait_quiet(t, 100, TERM_TIMEOUT);
-}
-
-/* Esc, and the wait curses takes to tell a lone Esc from a key's start. */
-static void esc(term_t *t)
-{
-    term_send(t, TK_ESC);
-    term_wait_quiet(t, 300, TERM_TIMEOUT);
-}
-
-static void filter(term_t *t, const char *word)
-{
-    press(t, "/");
-    term_send(t, word);
-    press(t, TK_ENTER);
-}
-
 int main(void)
 {
     e2e_init(&e);
@@ -134,107 +61,109 @@ int main(void)
     term_wait_quiet(t, 100, TERM_TIMEOUT);
 
     /* Esc on a filtered library keeps the cursor's article. */
-    filter(t, "zephyr");
+    e2e_filter(t, "zephyr");
     e2e_see(t, "filtered by \"zephyr\" (16 found)", "/zephyr filters (zephyr and zephyrs)");
     for (int k = 0; k < 9; k++)
-        press(t, "j");
-    int frow = cursor_row(t), at = index_on(t, titles, frow);
+        e2e_press(t, "j");
+    int frow = e2e_cursor_row(t), at = e2e_index_on(t, titles, frow);
     ok(at > 100 && at < 250, "the 10th match is deep in the library (%d)", at);
-    esc(t);
+    e2e_esc(t);
     e2e_see(t, "library (300 articles)", "Esc takes the filter off");
-    int row = cursor_row(t), of = 0;
-    is_int(index_on(t, titles, row), at, "the cursor is still on %s", at >= 0 ? titles[at] : "?");
+    int row = e2e_cursor_row(t), of = 0;
+    is_int(e2e_index_on(t, titles, row), at, "the cursor is still on %s",
+           at >= 0 ? titles[at] : "?");
     is_int(row, frow, "... at the same row of the screen");
-    is_int(position(t, &of), at + 1, "the position is its place in the whole library");
+    is_int(e2e_position(t, &of), at + 1, "the position is its place in the whole library");
     is_int(of, NART, "... of all the articles");
-    is_int(index_on(t, titles, row - 1), at - 1, "the library's article above it is shown above it");
-    is_int(index_on(t, titles, row + 1), at + 1, "... and the one below it below it");
-    is_int(index_on(t, titles, 2), at - (row - 2), "the screen is full above it");
+    is_int(e2e_index_on(t, titles, row - 1), at - 1,
+           "the library's article above it is shown above it");
+    is_int(e2e_index_on(t, titles, row + 1), at + 1, "... and the one below it below it");
+    is_int(e2e_index_on(t, titles, 2), at - (row - 2), "the screen is full above it");
 
-    press(t, "k");
-    is_int(index_on(t, titles, cursor_row(t)), at - 1, "k moves up to the article above");
-    is_int(position(t, NULL), at, "... one place up");
+    e2e_press(t, "k");
+    is_int(e2e_index_on(t, titles, e2e_cursor_row(t)), at - 1, "k moves up to the article above");
+    is_int(e2e_position(t, NULL), at, "... one place up");
 
     /* Paging up loads the rows above, the position right all the way. */
-    ok(page_up(t, titles), "each page up shows the position of the article the cursor is on");
-    is_int(position(t, NULL), 1, "paging up reaches the first article");
-    is_int(index_on(t, titles, 2), 0, "... the newest, on the first row");
-    press(t, "j");
-    is_int(index_on(t, titles, cursor_row(t)), 1, "j goes down from there (2/300)");
+    ok(e2e_page_up(t, titles), "each page up shows the position of the article the cursor is on");
+    is_int(e2e_position(t, NULL), 1, "paging up reaches the first article");
+    is_int(e2e_index_on(t, titles, 2), 0, "... the newest, on the first row");
+    e2e_press(t, "j");
+    is_int(e2e_index_on(t, titles, e2e_cursor_row(t)), 1, "j goes down from there (2/300)");
 
     /* G on the whole library: its last page, then up from there. */
-    press(t, "G");
-    is_int(index_on(t, titles, cursor_row(t)), NART - 1, "G goes to the oldest article");
-    is_int(position(t, NULL), NART, "... 300/300");
-    is_int(cursor_row(t), ROWS - 2, "... on the last row of the list");
-    is_int(index_on(t, titles, 2), NART - (ROWS - 3), "... the screen full above it");
-    press(t, "k");
-    is_int(position(t, NULL), NART - 1, "k from there: 299/300");
-    ok(page_up(t, titles), "each page up from the bottom shows the right position");
-    is_int(index_on(t, titles, 2), 0, "... up to the newest");
+    e2e_press(t, "G");
+    is_int(e2e_index_on(t, titles, e2e_cursor_row(t)), NART - 1, "G goes to the oldest article");
+    is_int(e2e_position(t, NULL), NART, "... 300/300");
+    is_int(e2e_cursor_row(t), ROWS - 2, "... on the last row of the list");
+    is_int(e2e_index_on(t, titles, 2), NART - (ROWS - 3), "... the screen full above it");
+    e2e_press(t, "k");
+    is_int(e2e_position(t, NULL), NART - 1, "k from there: 299/300");
+    ok(e2e_page_up(t, titles), "each page up from the bottom shows the right position");
+    is_int(e2e_index_on(t, titles, 2), 0, "... up to the newest");
 
     /* G then Esc from a filter near the end: g goes back to the top. */
-    filter(t, "zephyr");
-    press(t, "G");
-    esc(t);
-    int last = index_on(t, titles, cursor_row(t));
+    e2e_filter(t, "zephyr");
+    e2e_press(t, "G");
+    e2e_esc(t);
+    int last = e2e_index_on(t, titles, e2e_cursor_row(t));
     ok(last > 250, "Esc after G: on the oldest match (%d)", last);
-    is_int(position(t, NULL), last + 1, "... at its position");
-    is_int(index_on(t, titles, ROWS - 2), NART - 1,
+    is_int(e2e_position(t, NULL), last + 1, "... at its position");
+    is_int(e2e_index_on(t, titles, ROWS - 2), NART - 1,
            "... the list fills the screen down to the oldest article");
-    press(t, "g");
-    is_int(position(t, NULL), 1, "g goes to the top");
-    is_int(index_on(t, titles, cursor_row(t)), 0, "... the newest article");
+    e2e_press(t, "g");
+    is_int(e2e_position(t, NULL), 1, "g goes to the top");
+    is_int(e2e_index_on(t, titles, e2e_cursor_row(t)), 0, "... the newest article");
 
     /* Back from the article, the place is kept. */
-    filter(t, "zephyr");
+    e2e_filter(t, "zephyr");
     for (int k = 0; k < 5; k++)
-        press(t, "j");
-    at = index_on(t, titles, cursor_row(t));
-    esc(t);
-    press(t, TK_ENTER);
+        e2e_press(t, "j");
+    at = e2e_index_on(t, titles, e2e_cursor_row(t));
+    e2e_esc(t);
+    e2e_press(t, TK_ENTER);
     e2e_see(t, "Officials met", "Enter opens the article");
-    press(t, "q");
+    e2e_press(t, "q");
     e2e_see(t, "library (300 articles)", "q goes back to the library");
-    is_int(index_on(t, titles, cursor_row(t)), at, "... on the same article");
-    is_int(position(t, NULL), at + 1, "... at the same position");
+    is_int(e2e_index_on(t, titles, e2e_cursor_row(t)), at, "... on the same article");
+    is_int(e2e_position(t, NULL), at + 1, "... at the same position");
 
     /* A word of four letters or more matches the words it begins. */
-    filter(t, "zeph");
+    e2e_filter(t, "zeph");
     e2e_see(t, "filtered by \"zeph\" (16 found)", "/zeph finds zephyr and zephyrs");
-    filter(t, "zephyrs");
+    e2e_filter(t, "zephyrs");
     e2e_see(t, "filtered by \"zephyrs\" (8 found)", "/zephyrs finds only zephyrs");
-    filter(t, "zep");
+    e2e_filter(t, "zep");
     e2e_see(t, "No article matches", "/zep: three letters match only a whole word");
-    filter(t, "MINIST\" OR \"x");
+    e2e_filter(t, "MINIST\" OR \"x");
     e2e_see(t, "No article matches", "FTS syntax is taken as words, without an error");
 
 
     /* The article removed while the filter showed it. */
-    filter(t, "zephyr");
+    e2e_filter(t, "zephyr");
     for (int k = 0; k < 3; k++)
-        press(t, "j");
-    at = index_on(t, titles, cursor_row(t));
+        e2e_press(t, "j");
+    at = e2e_index_on(t, titles, e2e_cursor_row(t));
     ok(at > 0 && e2e_run(&e, NULL, NULL, "rm", ids[at], NULL) == 0,
        "another process removes %s", at >= 0 ? titles[at] : "?");
-    esc(t);
+    e2e_esc(t);
     e2e_see(t, "library (299 articles)", "Esc shows the whole library without it");
-    is_int(index_on(t, titles, cursor_row(t)), at + 1,
+    is_int(e2e_index_on(t, titles, e2e_cursor_row(t)), at + 1,
            "the cursor is on the next older article");
-    is_int(position(t, &of), at + 1, "... which has the removed one's place");
+    is_int(e2e_position(t, &of), at + 1, "... which has the removed one's place");
     is_int(of, NART - 1, "... of the articles left");
 
     /* Others add articles while the cursor is down the list: it stays
     ** on its article, which has moved down by as many places. */
-    press(t, "g");
+    e2e_press(t, "g");
     for (int k = 0; k < 3; k++)
         term_key(t, TK_PGDN);
     term_wait_quiet(t, 100, TERM_TIMEOUT);
-    row = cursor_row(t);
+    row = e2e_cursor_row(t);
     char mine[64] = "";
     const char *story = row >= 0 ? strstr(term_row(t, row), "Story number") : NULL;
     snprintf(mine, sizeof mine, "%.16s", story ? story : "");
-    ok(strncmp(mine, "Story number", 12) == 0 && position(t, NULL) > 64,
+    ok(strncmp(mine, "Story number", 12) == 0 && e2e_position(t, NULL) > 64,
        "three pages down: %s, past the first page", mine);
     ok(e2e_import_json(&e, "newer.jsonl",
                        "{\"contra\": 1, \"title\": \"Newer one\", \"published\": \"2012-01-01\", \"text\": \"A.\"}\n"
@@ -249,19 +178,19 @@ int main(void)
     for (int i = 0; nt && nt[i]; i++)
         if (strcmp(nt[i], mine) == 0)
             want = i;
-    ok(want > 0 && strstr(term_row(t, cursor_row(t)), mine) != NULL,
+    ok(want > 0 && strstr(term_row(t, e2e_cursor_row(t)), mine) != NULL,
        "the cursor is still on %s", mine);
-    is_int(position(t, NULL), want + 1, "... at its new place");
-    is_int(cursor_row(t), row, "... on the same row of the screen");
+    is_int(e2e_position(t, NULL), want + 1, "... at its new place");
+    is_int(e2e_cursor_row(t), row, "... on the same row of the screen");
     e2e_strv_free(nt);
     free(now);
 
     /* The same in a filtered list: newer matching articles come in above
     ** the cursor, which stays on its article. */
-    filter(t, "zephyr");
-    press(t, "jjj");
-    frow = cursor_row(t);
-    int fof = -1, fpos = position(t, &fof);
+    e2e_filter(t, "zephyr");
+    e2e_press(t, "jjj");
+    frow = e2e_cursor_row(t);
+    int fof = -1, fpos = e2e_position(t, &fof);
     char fmine[64] = "";
     story = frow >= 0 ? strstr(term_row(t, frow), "Story number") : NULL;
     snprintf(fmine, sizeof fmine, "%.16s", story ? story : "");
@@ -275,11 +204,11 @@ int main(void)
     snprintf(found, sizeof found, "(%d found)", fof + 2);
     e2e_see(t, found, "the filtered list counts them: %s", found);
     term_wait_quiet(t, 100, TERM_TIMEOUT);
-    frow = cursor_row(t);
+    frow = e2e_cursor_row(t);
     ok(frow >= 0 && strstr(term_row(t, frow), fmine) != NULL, "the cursor is still on %s", fmine);
-    is_int(position(t, NULL), fpos + 2, "... two places down the list");
+    is_int(e2e_position(t, NULL), fpos + 2, "... two places down the list");
 
-    press(t, "q");
+    e2e_press(t, "q");
     int status;
     ok(term_wait_exit(t, TERM_TIMEOUT, &status) && status == 0, "q quits");
     term_free(t);

@@ -71,90 +71,23 @@ static char **matches(char ***ids)
     return mt;
 }
 
-/* The row the cursor is on (reverse video from its first cell), or -1. */
-static int cursor_row(term_t *t)
-{
-    term_cell_t c;
-    for (int r = 2; r < ROWS - 1; r++)
-        if (term_cell(t, r, 0, &c) && c.reverse)
-            return r;
-    return -1;
-}
-
-/* The "n" of the status line's "n/N" (N into *of), or -1. */
-static int position(term_t *t, int *of)
-{
-    const char *s = term_row(t, ROWS - 1);
-    const char *sp = strrchr(s, ' ');
-    int n = -1, m = -1;
-    char plus = 0;
-    if (!sp || sscanf(sp, " %d/%d%c", &n, &m, &plus) < 2 || plus == '+')
-        return -1;
-    if (of)
-        *of = m;
-    return n;
-}
-
-/* The index in titles of the title on row r, or -1. */
-static int index_on(term_t *t, char **titles, int r)
-{
-    if (r < 0)
-        return -1;
-    const char *row = term_row(t, r);
-    for (int i = 0; titles[i]; i++)
-        if (strstr(row, titles[i]))
-            return i;
-    return -1;
-}
-
 /* Every list row on screen shows the match it should, given the one on
 ** the cursor's row: false (and which row) if not. */
 static bool rows_right(term_t *t, char **titles)
 {
-    int r0 = cursor_row(t), at = index_on(t, titles, r0), n = e2e_strv_len(titles);
+    int r0 = e2e_cursor_row(t), at = e2e_index_on(t, titles, r0), n = e2e_strv_len(titles);
     if (at < 0)
         return false;
     for (int r = 2; r < ROWS - 1; r++) {
         int want = at + (r - r0);
         if (want < 0 || want >= n)
             continue;
-        if (index_on(t, titles, r) != want) {
+        if (e2e_index_on(t, titles, r) != want) {
             printf("# row %d: want %s, see \"%s\"\n", r, titles[want], term_row(t, r));
             return false;
         }
     }
     return true;
-}
-
-/* Page up to the first match; false if the position shown was ever not
-** that of the match on the cursor's row. */
-static bool page_up(term_t *t, char **titles)
-{
-    bool right = true;
-    int pages = 0;
-    while (position(t, NULL) > 1 && pages++ < 40) {
-        term_key(t, TK_PGUP);
-        term_wait_quiet(t, 100, TERM_TIMEOUT);
-        int i = index_on(t, titles, cursor_row(t));
-        if (i < 0 || position(t, NULL) != i + 1) {
-            right = false;
-            printf("# on %d, the position says %d\n", i, position(t, NULL));
-        }
-    }
-    return right;
-}
-
-static void press(term_t *t, const char *keys)
-{
-    term_send(t, keys);
-    term_wait_quiet(t, 100, TERM_TIMEOUT);
-}
-
-static void filter(term_t *t, const char *word)
-{
-    press(t, "/");
-    term_send(t, word);
-    press(t, TK_ENTER);
 }
 
 /* The cursor is on titles[want] at row, with the right rows around it
@@ -163,11 +96,11 @@ static void on(term_t *t, char **titles, int want, int row, const char *what)
 {
     int n = e2e_strv_len(titles), of = -1;
     term_wait_quiet(t, 100, TERM_TIMEOUT);
-    is_int(index_on(t, titles, cursor_row(t)), want, "%s: the cursor on %s", what,
+    is_int(e2e_index_on(t, titles, e2e_cursor_row(t)), want, "%s: the cursor on %s", what,
            want >= 0 && want < n ? titles[want] : "?");
     if (row > 0)
-        is_int(cursor_row(t), row, "... on row %d of the screen", row);
-    is_int(position(t, &of), want + 1, "... at its position");
+        is_int(e2e_cursor_row(t), row, "... on row %d of the screen", row);
+    is_int(e2e_position(t, &of), want + 1, "... at its position");
     is_int(of, n, "... of %d matches", n);
     ok(rows_right(t, titles), "... the matches around it in order");
 }
@@ -191,21 +124,21 @@ int main(void)
     term_wait_quiet(t, 100, TERM_TIMEOUT);
 
     /* The count, from the first page on. */
-    filter(t, "zephyr");
+    e2e_filter(t, "zephyr");
     e2e_see(t, "filtered by \"zephyr\" (600 found)",
             "the filter counts all its matches before they are read");
     on(t, m, 0, 2, "/zephyr");
-    filter(t, "breeze");
+    e2e_filter(t, "breeze");
     e2e_see(t, "filtered by \"breeze\" (20 found)", "so does a filter of few");
-    press(t, "G");
-    is_int(position(t, NULL), 20, "... G: 20/20");
+    e2e_press(t, "G");
+    is_int(e2e_position(t, NULL), 20, "... G: 20/20");
 
     /* G: the last page. */
-    filter(t, "zephyr");
-    press(t, "G");
+    e2e_filter(t, "zephyr");
+    e2e_press(t, "G");
     on(t, m, 599, ROWS - 2, "G");
     e2e_see(t, "filtered by \"zephyr\" (600 found)", "... still 600 found");
-    press(t, "kkk");
+    e2e_press(t, "kkk");
     on(t, m, 596, ROWS - 5, "kkk");
 
     /* Two newer matches come in above: the cursor stays on its article,
@@ -220,8 +153,8 @@ int main(void)
     e2e_strv_free(m);
     e2e_strv_free(ids);
     m = matches(&ids);
-    is_int(index_on(t, m, cursor_row(t)) >= 0 ? strcmp(m[index_on(t, m, cursor_row(t))], keep) : -1,
-           0, "the cursor is still on %s", keep);
+    int cur = e2e_index_on(t, m, e2e_cursor_row(t));
+    is_int(cur >= 0 ? strcmp(m[cur], keep) : -1, 0, "the cursor is still on %s", keep);
     on(t, m, 598, ROWS - 5, "after the reload");
 
     /* The cursor's article removed: the cursor goes to the next older
@@ -235,15 +168,15 @@ int main(void)
     on(t, m, 598, ROWS - 4, "after its removal");
 
     /* Up from there, the matches above are read a page at a time. */
-    ok(page_up(t, m), "each page up shows the position of the match the cursor is on");
-    is_int(index_on(t, m, 2), 0, "... up to the newest match, on the first row");
+    ok(e2e_page_up(t, m), "each page up shows the position of the match the cursor is on");
+    is_int(e2e_index_on(t, m, 2), 0, "... up to the newest match, on the first row");
 
     /* A change elsewhere, with the cursor in the middle of the list: a
     ** reload there keeps everything in place. */
     for (int k = 0; k < 11; k++)
         term_key(t, TK_PGDN);
-    press(t, "jjjjjjjjjj");
-    int row = cursor_row(t), at = index_on(t, m, row);
+    e2e_press(t, "jjjjjjjjjj");
+    int row = e2e_cursor_row(t), at = e2e_index_on(t, m, row);
     ok(at > 250 && at < 350 && row == 12, "eleven pages down and ten rows: match %d, row %d",
        at, row);
     ok(e2e_import_json(&e, "other.jsonl",
@@ -254,28 +187,27 @@ int main(void)
     on(t, m, at, row, "after a reload in the middle");
 
     /* G then g: the top again, still filtered. */
-    press(t, "G");
+    e2e_press(t, "G");
     on(t, m, 600, ROWS - 2, "G again");
-    press(t, "g");
+    e2e_press(t, "g");
     on(t, m, 0, 2, "g");
     ok(term_contains(t, "filtered by \"zephyr\" (601 found)"), "... the filter kept");
     for (int k = 0; k < 11; k++)
         term_key(t, TK_PGDN);
-    press(t, "jjjjjjjjjj");
+    e2e_press(t, "jjjjjjjjjj");
     on(t, m, at, row, "back down");
 
     /* Esc: the whole library, on the same article. */
-    term_send(t, TK_ESC);
+    e2e_esc(t);
     e2e_see(t, "library (802 articles)", "Esc shows the whole library");
-    term_wait_quiet(t, 300, TERM_TIMEOUT);
-    ok(strstr(term_row(t, cursor_row(t)), m[at]) != NULL, "... on the same article, %s", m[at]);
+    ok(strstr(term_row(t, e2e_cursor_row(t)), m[at]) != NULL, "... on the same article, %s", m[at]);
 
     /* Blanks are no filter, as an empty line is. */
-    filter(t, "   ");
+    e2e_filter(t, "   ");
     e2e_see(t, "library (802 articles)", "/ and blanks: the whole library");
     ok(!term_contains(t, "filtered"), "... not a filter that lists everything");
 
-    press(t, "q");
+    e2e_press(t, "q");
     int status;
     ok(term_wait_exit(t, TERM_TIMEOUT, &status) && status == 0, "q quits");
     term_free(t);
