@@ -46,9 +46,8 @@ volatile sig_atomic_t tui_signal;
 
 static SCREEN *screen;
 /* The signals that end the reader (on_signal), and what they did before;
-** SIGQUIT, last, is taken only until the reader is up (screen_finish),
-** and SIGTSTP's own is kept for tui_screen_abandon (newterm puts in
-** curses' handler). */
+** SIGTSTP's own is kept for tui_screen_abandon (newterm puts in curses'
+** handler). */
 static const int end_signals[] = { SIGHUP, SIGINT, SIGTERM, SIGQUIT };
 #define N_END_SIGNALS (sizeof end_signals / sizeof end_signals[0])
 static struct sigaction old_end[N_END_SIGNALS], old_tstp;
@@ -305,9 +304,10 @@ static int screen_begin(bool *colour, err_t *e)
 static void screen_finish(tui_t *t)
 {
     /* From the first byte written on, the reader's own way out is the one
-    ** that puts the terminal back (on_signal); SIGQUIT does what it did. */
+    ** that puts the terminal back (on_signal), for Ctrl-\ as for Ctrl-C:
+    ** SIGQUIT's own way (a core) left the terminal in the alternate
+    ** screen, its cursor hidden, and a user had to type reset blind. */
     reader_up = 1;
-    sigaction(SIGQUIT, &old_end[N_END_SIGNALS - 1], NULL);
     /* Until a screen has once been left and resumed, ncurses 6.4 treats
     ** it as not yet started and flushes its output after every cursor
     ** movement: a frame went out in some 55 write()s, each its own packet

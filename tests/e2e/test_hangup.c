@@ -4,8 +4,8 @@
 ** of the pty closed, as sshd does), and end of input on stdin.  Each time
 ** the process must end by itself -- the time it took is printed, and only
 ** a generous 5 s bound is asserted, as a liveness check -- and every tag
-** the screen showed must be in the library afterwards.  SIGTERM must
-** also restore the terminal (leave the alternate screen).
+** the screen showed must be in the library afterwards.  SIGTERM, SIGINT
+** and Ctrl-\ must also restore the terminal (leave the alternate screen).
 */
 #include <signal.h>
 #include <stdlib.h>
@@ -127,6 +127,18 @@ int main(void)
     ok(term_log_find(t, "\033[?1049l", 8) >= 0, "  leaving the alternate screen");
     term_free(t);
     expect_status(ord[0], "corroborated", "after SIGINT");
+
+    /* 3c. Ctrl-\ (SIGQUIT from the terminal): the same, and no core;
+    ** it used to leave the alternate screen on, its cursor hidden. */
+    t = tagged_session(2, "c", '+');
+    term_log_reset(t);
+    term_send(t, "\034");
+    ended = term_wait_exit(t, LIVENESS_MS, &st);
+    ok(ended && clean_end(st) && WIFEXITED(st) && WEXITSTATUS(st) == 128 + SIGQUIT,
+       "Ctrl-\\ ends the reader with status 131 (%s)", ended ? describe(st) : "-");
+    ok(term_log_find(t, "\033[?1049l", 8) >= 0, "  leaving the alternate screen");
+    term_free(t);
+    expect_status(ord[2], "corroborated", "after Ctrl-\\");
 
     /* 4. End of input: standard input at end of file from the start (a
     ** closed pipe, a script's </dev/null).  Whether it refuses to start
