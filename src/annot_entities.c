@@ -435,6 +435,7 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
 }
 
 static void process_run(doc_t *d, uint32_t a, uint32_t b);
+static bool poss_word(const doc_t *d, uint32_t t);
 
 int annot_phrase_entity(doc_t *d, uint32_t t0, uint32_t t1)
 {
@@ -1000,7 +1001,16 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         int e = upsert(d, KIND_ORGANIZATION, t0, t1, true);
         if (e >= 0 && said_org && !annot_entx(d, e)->title)
             set_title(d, e, t0 - 1, t0);
-        if (e >= 0 && !said_org && (size_t)e >= d->first_new_entity &&
+        /* A name joined by "of" or holding a possessive ("Lloyd's of
+        ** London", "Children's Hospital of Kessel", "Sons of the Ridge")
+        ** is no person's, and its last word is often a place: taken as a
+        ** short form, "London's mayor" and "In London" would be the
+        ** firm's. */
+        bool person_shaped = true;
+        for (uint32_t u = t0; u < t1 && person_shaped; u++)
+            person_shaped = !poss_word(d, u) && !tok_is(d, u, "of") && !tok_is(d, u, "for") &&
+                !tok_is(d, u, "the") && !tok_is(d, u, "and");
+        if (e >= 0 && !said_org && person_shaped && (size_t)e >= d->first_new_entity &&
             d->a->entities[e].nmentions == 1) {
             annot_entx(d, e)->tentative = true;
             add_short_form(d, d->a->entities[e].name, e);

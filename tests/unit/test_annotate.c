@@ -1333,6 +1333,44 @@ static void test_possessive_names(void)
     article_free(a);
 }
 
+/* What a possessive name leaves behind for the rest of the text: a firm
+** named "X of PLACE" has no short form in the place ("London's mayor",
+** "In London" stay the city's). */
+static void test_possessive_owners(void)
+{
+    const char *text = "Lloyd's of London said on Monday that claims had doubled. "
+                       "London's mayor said on Tuesday that the flood barriers would hold. "
+                       "In London, traders were calm.\n";
+    article_t *a = run(text);
+    int e = find_entity(a, "Lloyd's of London", KIND_ORGANIZATION);
+    ok(e >= 0, "'Lloyd's of London' is one organisation");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "barriers would hold");
+    ok(c != NULL && c->speaker >= 0 && c->speaker != e &&
+       a->entities[c->speaker].kind == KIND_PLACE,
+       "'London's mayor said' is the city's claim, not the firm's (is %s's)",
+       speaker_name(a, c));
+    int l = entity_at(a, text, "London, traders");
+    ok(l >= 0 && l != e && a->entities[l].kind == KIND_PLACE,
+       "  'In London' is the place, not the firm");
+    ok(entity_at(a, text, "London's mayor") == l, "  and the same place as 'London's'");
+    ok(e < 0 || a->entities[e].naliases == 0 ||
+       strcmp(a->entities[e].aliases[0], "London") != 0, "  'London' is no alias of the firm");
+    article_free(a);
+
+    text = "The Children's Hospital of Kessel said it had treated twelve people. "
+           "Kessel's mayor said the port was safe. In Kessel, ships were moving again.\n";
+    a = run(text);
+    e = find_entity(a, "Children's Hospital of Kessel", KIND_ORGANIZATION);
+    ok(e >= 0, "'the Children's Hospital of Kessel' is one organisation");
+    c = find_assertion(a, ASSERT_CLAIM, "port was safe");
+    ok(c != NULL && c->speaker >= 0 && c->speaker != e &&
+       a->entities[c->speaker].kind == KIND_PLACE,
+       "'Kessel's mayor said' is the town's claim, not the hospital's (is %s's)",
+       speaker_name(a, c));
+    ok(entity_at(a, text, "Kessel, ships") != e, "  'In Kessel' is not the hospital");
+    article_free(a);
+}
+
 static void test_edge_inputs(void)
 {
     article_t *a = run("");
@@ -1450,6 +1488,7 @@ int main(void)
     test_edge_inputs();
     test_decomposed();
     test_possessive_names();
+    test_possessive_owners();
     lexicon_free(lex);
     return done_testing();
 }
