@@ -345,9 +345,13 @@ const view_ops_t claims_pane = { "claims", claims_draw, claims_request };
 ** says what the key did and so comes first.  Where the panel is on the
 ** screen it shows the note itself, and the status line is as it was. */
 
-/* Cells the note needs to be worth showing: the label and a few words;
-** and the cells it keeps before it shares the row with "?: help". */
-#define STATUS_NOTE_MIN 16
+/* Cells the note needs to be worth showing: the label "note: " and a
+** few cells of it (three letters and the ellipsis), which at least say
+** that there is a note, where the hints' "?: help" alone said nothing
+** of it.  It was 16, and at 40 columns a corroborated one's status
+** ("C17 corroborated 2/16") left 12: the note never showed there.  And
+** the cells it keeps before it shares the row with "?: help". */
+#define STATUS_NOTE_MIN (6 + 4)
 #define STATUS_NOTE_ROOM 24
 /* What it would like, before the counts of statuses give way to it. */
 #define STATUS_NOTE_WANT 40

@@ -9,6 +9,9 @@
 ** Where the panel shows the note, the status line does not repeat it.
 ** The note is cut by columns, not bytes: one letter carrying 200
 ** combining accents is one column, and the note after it still fits.
+** At 40x12 a corroborated claim's status ("C1 corroborated 1/4") leaves
+** the note 14 cells: it shows there, cut, where the old reader wanted 16
+** and showed "?: help" alone, as if there were no note.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +239,56 @@ static void combining(void)
     term_free(t);
 }
 
+/* 40x12, one pane at a time: the selection's status takes most of the
+** row, and the note gets what is left, "note: " and a few cells. */
+static void tiny(const char *const *env, const char *ell)
+{
+    const char *lang = env ? "LANG=C" : "UTF-8";
+    char want[200];
+    char *err = NULL;
+    int rc = e2e_run(&e, NULL, &err, "tag", ord[0], "corroborated", "--note",
+                     "Backed by the harbour log of 4 March.", NULL);
+    if (!ok(rc == 0, "contra tag %s corroborated, with a note (%s)", ord[0], lang))
+        printf("# %s\n", err ? err : "");
+    free(err);
+
+    term_t *t = open_article(12, 40, (char *const *)env);
+    term_send(t, "J");
+    snprintf(want, sizeof want, "%s corroborated 1/4", ord[0]);
+    see_status(t, want, "40x12 (%s), J to %s: '%s'", lang, ord[0], want);
+    see_status(t, "note: Bac", "  and its note, in what is left of the row: %s", bottom(t));
+    {
+        /* The note's end is cut off with the ellipsis, right before the
+        ** selection's part (the percent). */
+        const char *b = bottom(t), *n = strstr(b, "note: "), *p = strstr(b, "%");
+        bool cut = false;
+        if (n && p) {
+            while (p > n && p[-1] != ' ')
+                p--;
+            while (p > n && p[-1] == ' ')
+                p--;
+            cut = p - n >= (long)strlen(ell) && strncmp(p - strlen(ell), ell, strlen(ell)) == 0;
+        }
+        ok(cut, "  cut with '%s': %s", ell, b);
+    }
+    ok(!term_contains(t, "March."), "  what does not fit is not shown");
+
+    term_send(t, "J");
+    snprintf(want, sizeof want, "%s disputed 2/4", ord[1]);
+    see_status(t, want, "J to %s, which has no note: '%s'", ord[1], want);
+    status_lacks(t, want, "note:", "  and no note");
+
+    term_send(t, "J");
+    see_status(t, "note: Evil", "J to %s: its note", ord[2]);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(term_log_find(t, "\033]52", 4) < 0 && term_log_find(t, "\xe2\x80\xae", 3) < 0,
+       "  nothing of it raw");
+    if (env)
+        ok(term_log_find_high(t) < 0, "  not a byte above 0x7f was written");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
 int main(void)
 {
     e2e_init(&e);
@@ -254,6 +307,11 @@ int main(void)
     narrow();
     ascii();
     combining();
+    tiny(NULL, "…");
+    {
+        static const char *const env[] = { "LANG=C", "TERM=vt100", NULL };
+        tiny(env, "...");
+    }
     e2e_strv_free(ord);
     int rc = done_testing();
     e2e_done(&e, rc != 0);
