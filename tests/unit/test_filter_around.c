@@ -13,12 +13,9 @@
 
 #include "store.h"
 #include "../tap.h"
-
-#include <unistd.h>
+#include "fixture.h"
 
 enum { N = 1500, BIG = 80 };
-
-static char dir[256];
 
 /* Article i: newer as i grows, two to a day (ties broken by id), every
 ** 97th undated (the oldest).  "minist..." in six of seven (many, all
@@ -172,29 +169,13 @@ static void test_removed(store_t *s, const char *q, int which)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/test_filter_around.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
+    fixture_t f;
+    store_t *s = fx_library(&f, "filter-around");
+    if (!s || !fx_add_many(s, N, make)) {
+        printf("Bail out! no test library\n");
         return 1;
     }
-    char *p = xasprintf("%s/lib.db", dir);
     err_t e = {{0}};
-    store_t *s = store_open(p, STORE_CREATE, &e);
-    if (!s) {
-        printf("Bail out! %s\n", e.msg);
-        return 1;
-    }
-    bool added = store_begin(s, &e) == 0;
-    for (int i = 0; i < N && added; i++) {
-        article_t *a = make(i);
-        added = store_add_article(s, a, NULL, &e) == 0;
-        article_free(a);
-    }
-    if (!added || store_commit(s, &e) != 0) {
-        printf("Bail out! cannot build the test library: %s\n", e.msg);
-        return 1;
-    }
 
     int nl;
     article_summary_t *lib = read_all(s, NULL, &nl);
@@ -221,13 +202,6 @@ int main(void)
     test_removed(s, "castellan", 10);
 
     store_close(s);
-    char *side[] = { "", "-wal", "-shm" };
-    for (int i = 0; i < 3; i++) {
-        char *f = xasprintf("%s%s", p, side[i]);
-        unlink(f);
-        free(f);
-    }
-    rmdir(dir);
-    free(p);
+    fx_done(&f);
     return done_testing();
 }

@@ -14,6 +14,7 @@
 
 #include "store.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -21,13 +22,6 @@
 #include <unistd.h>
 
 #define NOBODY 65534
-
-static span_t span_of_text(const char *text, const char *needle)
-{
-    const char *p = strstr(text, needle);
-    span_t s = { (int64_t)(p - text), (int64_t)(p - text + (ptrdiff_t)strlen(needle)) };
-    return s;
-}
 
 /* The claim's status as the store reads it now, -1 if it cannot. */
 static int status_now(store_t *s, int64_t article)
@@ -89,29 +83,16 @@ int main(void)
         printf("1..0 # SKIP needs root, to read as another user who cannot write\n");
         return 0;
     }
-    char dir[256];
-    snprintf(dir, sizeof dir, "%s/contra-frozen-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
-    chmod(dir, 0755);           /* nobody may read it, not write it */
-    char *path = xasprintf("%s/lib.db", dir);
+    fixture_t f;
+    store_t *s = fx_library(&f, "frozen");
+    const char *path = f.path;
+    chmod(f.dir, 0755);         /* nobody may read it, not write it */
     err_t e = {{0}};
-    store_t *s = store_open(path, STORE_CREATE, &e);
-    ok(s != NULL, "the owner's library");
-    if (!s)
+    if (!ok(s != NULL, "the owner's library"))
         return done_testing();
-    article_t *a = article_new();
-    a->title = xstrdup("Ports");
-    a->published = xstrdup("2024-03-01");
-    a->text = xstrdup("The ministry claimed that the ship left on time.");
-    a->len = strlen(a->text);
-    assertion_t *c = article_add_assertion(a);
-    c->kind = ASSERT_CLAIM;
-    c->speaker = -1;
-    c->span = span_of_text(a->text, "the ship left on time");
-    c->status = STATUS_UNREVIEWED;
+    article_t *a = fx_article("Ports", "2024-03-01",
+                              "The ministry claimed that the ship left on time.");
+    fx_claim(a, "the ship left on time");
     ok(store_add_article(s, a, NULL, &e) == 0, "an article with a claim");
     int64_t art = a->id, claim = a->assertions[0].id;
     article_free(a);
@@ -127,7 +108,7 @@ int main(void)
         close(to_reader[1]);
         close(from_reader[0]);
         int rc = reader(path, art, to_reader[0], from_reader[1]);
-        free(path);
+        free(f.path);
         _exit(rc);
     }
     close(to_reader[0]);
@@ -145,6 +126,7 @@ int main(void)
         waitpid(pid, NULL, 0);
         fclose(in);
         close(to_reader[1]);
+        fx_done(&f);
         return done_testing();
     }
     snprintf(want, sizeof want, "open 1 %d\n", STATUS_UNREVIEWED);
@@ -176,14 +158,6 @@ int main(void)
     store_close(s);
     fclose(in);
 
-    char *side = xasprintf("%s-wal", path);
-    unlink(side);
-    free(side);
-    side = xasprintf("%s-shm", path);
-    unlink(side);
-    free(side);
-    unlink(path);
-    rmdir(dir);
-    free(path);
+    fx_done(&f);
     return done_testing();
 }

@@ -9,12 +9,9 @@
 
 #include "store.h"
 #include "../tap.h"
-
-#include <unistd.h>
+#include "fixture.h"
 
 enum { N = 700 };
-
-static char dir[256];
 
 /* Article i of the test library.  Every seventh has no word beginning
 ** "minist"; the others have one of three that do.  Dates repeat (ties
@@ -229,27 +226,10 @@ static void test_around(store_t *s)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/test_store_list.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
-    char *p = xasprintf("%s/lib.db", dir);
-    err_t e = {{0}};
-    store_t *s = store_open(p, STORE_CREATE, &e);
-    if (!s) {
-        printf("Bail out! %s\n", e.msg);
-        return 1;
-    }
-    bool added = store_begin(s, &e) == 0;
-    for (int i = 0; i < N && added; i++) {
-        article_t *a = make(i);
-        added = store_add_article(s, a, NULL, &e) == 0;
-        article_free(a);
-    }
-    if (!added || store_commit(s, &e) != 0) {
-        printf("Bail out! cannot build the test library: %s\n", e.msg);
+    fixture_t f;
+    store_t *s = fx_library(&f, "list");
+    if (!s || !fx_add_many(s, N, make)) {
+        printf("Bail out! no test library\n");
         return 1;
     }
 
@@ -257,13 +237,6 @@ int main(void)
     test_around(s);
 
     store_close(s);
-    char *side[] = { "", "-wal", "-shm" };
-    for (int i = 0; i < 3; i++) {
-        char *f = xasprintf("%s%s", p, side[i]);
-        unlink(f);
-        free(f);
-    }
-    rmdir(dir);
-    free(p);
+    fx_done(&f);
     return done_testing();
 }

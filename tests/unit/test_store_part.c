@@ -11,11 +11,9 @@
 
 #include "store.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #include <sqlite3.h>
-#include <unistd.h>
-
-static char dir[256];
 
 /* The counts as migration 4 keeps them, compared with a recount from the
 ** mentions and assertions: the number of rows that differ (0 is right). */
@@ -258,16 +256,11 @@ static void check_part(const article_t *a, const article_part_t *p, const articl
 
 int main(void)
 {
-    snprintf(dir, sizeof dir, "%s/contra-part-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
-    char *path = xasprintf("%s/lib.db", dir);
+    fixture_t f;
+    store_t *s = fx_library(&f, "part");
+    const char *path = f.path;
     err_t e = {{0}};
-    store_t *s = store_open(path, STORE_CREATE, &e);
-    ok(s != NULL, "a new library");
-    if (!s)
+    if (!ok(s != NULL, "a new library"))
         return done_testing();
 
     article_t *other = long_article(3, "Other");
@@ -416,13 +409,6 @@ int main(void)
     article_free(a);
     article_free(other);
     store_close(s);
-    unlink(path);
-    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-    unlink(wal);
-    unlink(shm);
-    free(wal);
-    free(shm);
-    free(path);
-    rmdir(dir);
+    fx_done(&f);
     return done_testing();
 }

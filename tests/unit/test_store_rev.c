@@ -13,16 +13,10 @@
 
 #include "store.h"
 #include "../tap.h"
+#include "fixture.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
-
-static span_t span_of_text(const char *text, const char *needle)
-{
-    const char *p = strstr(text, needle);
-    span_t s = { (int64_t)(p - text), (int64_t)(p - text + (ptrdiff_t)strlen(needle)) };
-    return s;
-}
 
 /* Run sql on the library as another program would (an older contra, the
 ** sqlite3 shell): 0 when it ran. */
@@ -40,19 +34,9 @@ static int raw(const char *path, const char *sql)
 /* An article of two claims, the second contradicting the first. */
 static article_t *two_claims(const char *text, const char *c1, const char *c2)
 {
-    article_t *a = article_new();
-    a->title = xstrdup("Pair");
-    a->published = xstrdup("2024-03-02");
-    a->text = xstrdup(text);
-    a->len = strlen(a->text);
-    const char *claims[2] = { c1, c2 };
-    for (int i = 0; i < 2; i++) {
-        assertion_t *c = article_add_assertion(a);
-        c->kind = ASSERT_CLAIM;
-        c->speaker = -1;
-        c->span = span_of_text(a->text, claims[i]);
-        c->status = STATUS_UNREVIEWED;
-    }
+    article_t *a = fx_article("Pair", "2024-03-02", text);
+    fx_claim(a, c1);
+    fx_claim(a, c2);
     relation_t *r = article_add_relation(a);
     r->type = REL_CONTRADICTS;
     r->origin = ORIGIN_AUTO;
@@ -67,16 +51,8 @@ static int64_t add_one(store_t *s, const char *title, const char *text,
                        const char *claim, int64_t *claim_id)
 {
     err_t e = {{0}};
-    article_t *a = article_new();
-    a->title = xstrdup(title);
-    a->published = xstrdup("2024-03-01");
-    a->text = xstrdup(text);
-    a->len = strlen(a->text);
-    assertion_t *c = article_add_assertion(a);
-    c->kind = ASSERT_CLAIM;
-    c->speaker = -1;
-    c->span = span_of_text(a->text, claim);
-    c->status = STATUS_UNREVIEWED;
+    article_t *a = fx_article(title, "2024-03-01", text);
+    fx_claim(a, claim);
     int64_t id = store_add_article(s, a, NULL, &e) == 0 ? a->id : 0;
     *claim_id = id ? a->assertions[0].id : 0;
     article_free(a);
@@ -93,17 +69,11 @@ static int64_t rev_of(store_t *s, int64_t id)
 
 int main(void)
 {
-    char dir[256];
-    snprintf(dir, sizeof dir, "%s/contra-rev-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
-    char *path = xasprintf("%s/lib.db", dir);
+    fixture_t f;
+    store_t *s = fx_library(&f, "rev");
+    const char *path = f.path;
     err_t e = {{0}};
-    store_t *s = store_open(path, STORE_CREATE, &e);
-    ok(s != NULL, "a new library");
-    if (!s)
+    if (!ok(s != NULL, "a new library"))
         return done_testing();
 
     int64_t ca, cb, cc;
@@ -253,7 +223,7 @@ int main(void)
 
     /* A library of schema 4, read-only to us: it opens as it is. */
     store_close(s);
-    char *old = xasprintf("%s/old.db", dir);
+    char *old = xasprintf("%s/old.db", f.dir);
     char *cp = xasprintf("VACUUM INTO '%s'", old);
     ok(raw(path, cp) == SQLITE_OK, "a copy of the library");
     ok(raw(old, "DROP TRIGGER tags_raise_rev; DROP TABLE article_revs;"
@@ -273,23 +243,10 @@ int main(void)
     ok(s != NULL, "opened for writing, it is upgraded");
     is_int(s ? rev_of(s, a) : -9, 0, "... with revisions from 0");
     store_close(s);
-    unlink(old);
     free(cp);
-    cp = xasprintf("%s-wal", old);
-    unlink(cp);
-    free(cp);
-    cp = xasprintf("%s-shm", old);
-    unlink(cp);
-    free(cp);
+    fx_unlink_db(old);
     free(old);
 
-    unlink(path);
-    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-    unlink(wal);
-    unlink(shm);
-    free(wal);
-    free(shm);
-    rmdir(dir);
-    free(path);
+    fx_done(&f);
     return done_testing();
 }

@@ -9,15 +9,7 @@
 
 #include "store.h"
 #include "../tap.h"
-
-#include <unistd.h>
-
-static span_t span_of(const char *text, const char *needle)
-{
-    const char *p = strstr(text, needle);
-    span_t s = { (int64_t)(p - text), (int64_t)(p - text + (ptrdiff_t)strlen(needle)) };
-    return s;
-}
+#include "fixture.h"
 
 static bool same(const char *a, const char *b)
 {
@@ -26,26 +18,16 @@ static bool same(const char *a, const char *b)
 
 int main(void)
 {
-    char dir[256];
-    snprintf(dir, sizeof dir, "%s/contra-untag-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
-    char *path = xasprintf("%s/lib.db", dir);
+    fixture_t f;
+    store_t *s = fx_library(&f, "untag");
     err_t e = {{0}};
-    store_t *s = store_open(path, STORE_CREATE, &e);
-    ok(s != NULL, "a new library");
-    if (!s)
+    if (!ok(s != NULL, "a new library"))
         return done_testing();
 
-    article_t *a = article_new();
-    a->title = xstrdup("Ports");
+    article_t *a = fx_article("Ports", "2024-03-01",
+                              "Anna Berg said: \xe2\x80\x9cWe had no part in it.\xe2\x80\x9d "
+                              "The ministry claimed that the ship left on time.");
     a->source = xstrdup("Test Wire");
-    a->published = xstrdup("2024-03-01");
-    a->text = xstrdup("Anna Berg said: \xe2\x80\x9cWe had no part in it.\xe2\x80\x9d "
-                      "The ministry claimed that the ship left on time.");
-    a->len = strlen(a->text);
     entity_t *berg = article_add_entity(a);
     berg->name = xstrdup("Anna Berg");
     berg->kind = KIND_PERSON;
@@ -56,11 +38,7 @@ int main(void)
     q->span = span_of(a->text, "We had no part in it.");
     q->direct = true;
     q->status = STATUS_UNREVIEWED;
-    assertion_t *c = article_add_assertion(a);
-    c->kind = ASSERT_CLAIM;
-    c->speaker = -1;
-    c->span = span_of(a->text, "the ship left on time");
-    c->status = STATUS_UNREVIEWED;
+    assertion_t *c = fx_claim(a, "the ship left on time");
     c->note = xstrdup("imported note");
     ok(store_add_article(s, a, NULL, &e) == 0, "add an article with a quote and a claim");
     int64_t qid = a->assertions[0].id, cid = a->assertions[1].id;
@@ -119,13 +97,6 @@ int main(void)
        "store_untag gives the status restored, as before");
 
     store_close(s);
-    unlink(path);
-    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
-    unlink(wal);
-    unlink(shm);
-    free(wal);
-    free(shm);
-    rmdir(dir);
-    free(path);
+    fx_done(&f);
     return done_testing();
 }
