@@ -19,6 +19,7 @@
 */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +105,7 @@ entx_t *annot_entx(doc_t *d, int ent)
             d->entx[i].fname = NULL;
             d->entx[i].fname_of = NULL;
             d->entx[i].stamp = 0;
+            d->entx[i].owner[0] = '\0';
         }
     }
     return &d->entx[ent];
@@ -350,6 +352,34 @@ static char *country_demonym(const doc_t *d, uint32_t t)
     return xasprintf("%.*sian", (int)n, w);
 }
 
+/* "Ana Rossi's Freedom Party", "Marovia's Freedom Party": who owns the
+** body named by tokens starting at t0, written into out (see entx_t's
+** owner).  A person is known by their entity, a country or city by its
+** country's stem (as country_org_key files it, so that "Moscow's" and
+** "Russia's" army are one), another owner by its word.  false, out "",
+** when no capitalised possessive stands before t0. */
+static bool owner_key(doc_t *d, uint32_t t0, char out[12])
+{
+    out[0] = '\0';
+    if (t0 == 0)
+        return false;
+    uint32_t k = t0 - 1;
+    if ((d->toks[k].flags & (TF_POSS | TF_CAP)) != (TF_POSS | TF_CAP) ||
+        d->toks[k].sent != d->toks[t0].sent)
+        return false;
+    int oe = d->toks[k].ent;
+    char stem[6];
+    if (oe >= 0 && d->a->entities[oe].kind == KIND_PERSON)
+        snprintf(out, 12, "#%d", oe);
+    else if (country_stem(d, k, stem))
+        snprintf(out, 12, "c%s", stem);
+    else if (oe >= 0)
+        snprintf(out, 12, "#%d", oe);
+    else
+        snprintf(out, 12, "w%.10s", tok_fold(d, k));
+    return true;
+}
+
 static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool single_ok)
 {
     char buf[512];
@@ -379,6 +409,20 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
             e = p;
         }
     }
+    /* A body named after its owner ("Ana Rossi's Freedom Party",
+    ** "Marovia's Freedom Party") is that owner's: another owner's body of
+    ** the same name is another body, found by "\7" owner "|" name. */
+    char own[12], ok[512];
+    size_t okn = 0;
+    if (kind == KIND_ORGANIZATION && owner_key(d, t0, own) && n + 14 < sizeof ok) {
+        okn = (size_t)snprintf(ok, sizeof ok, "\7%s|", own);
+        memcpy(ok + okn, buf, n);
+        okn += n;
+        if (e >= 0 && annot_entx(d, e)->owner[0] && strcmp(annot_entx(d, e)->owner, own) != 0)
+            e = -1;
+        if (e < 0)
+            e = annot_find_name(d, ok, okn);
+    }
     char ck[512];
     size_t ckn = kind == KIND_ORGANIZATION ? country_org_key(d, t0, t1, ck, sizeof ck) : 0;
     if (e < 0 && ckn) {
@@ -389,6 +433,8 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     /* "Marovia's National Guard" */
     bool poss_country = ckn && t0 > 0 && (d->toks[t0 - 1].flags & TF_POSS) &&
         !(d->toks[t0].flags & TF_CAP ? (tok_cls(d, t0) & LEX_DEMONYM) != 0 : false);
+    /* "Ana Rossi's Freedom Party": any other owner stays in the name */
+    bool poss_other = okn && !poss_country;
     if (e < 0) {
         if (kind == KIND_OTHER || (!single_ok && t1 - t0 == 1 && kind == KIND_PERSON))
             return -1;
@@ -399,10 +445,24 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
             free(name);
             name = full;
             free(dm);
+        } else if (poss_other) {
+            /* the owner's full name (its word when it is none of the
+            ** text's entities) and the possessive as written: "Ana
+            ** Rossi's Freedom Party", also where the text says "Rossi's" */
+            uint32_t ps = d->toks[t0 - 1].end, pe = d->toks[t0].start;
+            while (pe > ps && (d->text[pe - 1] == ' ' || d->text[pe - 1] == '\n' ||
+                               d->text[pe - 1] == '\t'))
+                pe--;
+            int oe = d->toks[t0 - 1].ent;
+            char *oname = oe >= 0 ? xstrdup(d->a->entities[oe].name) : tok_text(d, t0 - 1, t0);
+            char *full = xasprintf("%s%.*s %s", oname, (int)(pe - ps), d->text + ps, name);
+            free(oname);
+            free(name);
+            name = full;
         }
         e = new_entity(d, name, kind);
         free(name);
-        if (poss_country && annot_find_name(d, buf, n) < 0)
+        if ((poss_country || poss_other) && annot_find_name(d, buf, n) < 0)
             annot_add_name(d, buf, n, e);   /* "the National Guard" later, in this text */
     } else if (kind == KIND_PERSON && single_ok && annot_entx(d, e)->tentative) {
         /* first seen with no evidence, now named as a person */
@@ -412,11 +472,18 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     }
     if (ckn && annot_find_name(d, ck, ckn) < 0)
         annot_add_name(d, ck, ckn, e);
+    if (okn && d->a->entities[e].kind == KIND_ORGANIZATION) {
+        /* the first owner named claims a body met bare before */
+        if (!annot_entx(d, e)->owner[0])
+            memcpy(annot_entx(d, e)->owner, own, sizeof own);
+        if (annot_find_name(d, ok, okn) < 0)
+            annot_add_name(d, ok, okn, e);
+    }
     add_mention(d, e, t0, t1);
     /* every other form the text uses becomes an alias ("Rossi") */
     if ((size_t)e >= d->first_new_entity) {
         char *form = tok_text(d, t0, t1);
-        if (poss_country) {
+        if (poss_country || poss_other) {
             /* the possessive as written too: "Marovia’s National Guard" */
             uint32_t ps = d->toks[t0 - 1].start, pe = d->toks[t0].start;
             while (pe > ps && (d->text[pe - 1] == ' ' || d->text[pe - 1] == '\n' ||

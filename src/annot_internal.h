@@ -76,6 +76,9 @@ typedef struct entx {      /* annotator facts about an article entity */
     char *fname;           /* folded name, made on first use (annot_entity_fold) */
     const char *fname_of;  /* the name string it was folded from */
     uint32_t stamp;        /* last nominal search that looked at it */
+    char owner[12];        /* a body named after an owner's possessive: who owns
+                           ** it ("#3" an entity, "cmarov" a country's stem,
+                           ** "wkamm" an unknown word); "" none (annot_entities.c) */
 } entx_t;
 
 typedef struct doc {

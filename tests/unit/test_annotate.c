@@ -1308,8 +1308,8 @@ static void test_possessive_names(void)
            "The men's team lost.\n";
     a = run(text);
     ok(find_entity(a, "Ana Rossi", KIND_PERSON) >= 0, "a person's possessive: the person");
-    ok(find_entity(a, "Freedom Party", KIND_ORGANIZATION) >= 0,
-       "  and the body she owns, not named after a country of hers");
+    ok(find_entity(a, "Ana Rossi's Freedom Party", KIND_ORGANIZATION) >= 0,
+       "  and the body she owns, named after her, not after a country of hers");
     ok(find_entity(a, "Marovian National Guard", KIND_ORGANIZATION) >= 0,
        "a country's possessive before a body still names the country's body");
     c = find_assertion(a, ASSERT_CLAIM, "count was late");
@@ -1369,6 +1369,27 @@ static void test_possessive_owners(void)
        speaker_name(a, c));
     ok(entity_at(a, text, "Kessel, ships") != e, "  'In Kessel' is not the hospital");
     article_free(a);
+
+    /* two owners' bodies of one name are two bodies, in either order */
+    for (int order = 0; order < 2; order++) {
+        const char *rossi = "Ana Rossi's Freedom Party said on Monday that the vote was rigged. ";
+        const char *marovia = "Marovia\u2019s Freedom Party said on Tuesday that the count was fair. ";
+        char *t = xasprintf("%s%sThe Freedom Party said nothing else.\n", order ? marovia : rossi,
+                            order ? rossi : marovia);
+        a = run(t);
+        int r = find_entity(a, "Ana Rossi's Freedom Party", KIND_ORGANIZATION);
+        int m = find_entity(a, "Marovian Freedom Party", KIND_ORGANIZATION);
+        ok(r >= 0 && m >= 0 && r != m, "%s: Rossi's and Marovia's Freedom Party are two bodies",
+           order ? "Marovia first" : "Rossi first");
+        const assertion_t *c1 = find_assertion(a, ASSERT_CLAIM, "vote was rigged");
+        const assertion_t *c2 = find_assertion(a, ASSERT_CLAIM, "count was fair");
+        ok(c1 && c2 && r >= 0 && c1->speaker == r && c2->speaker == m,
+           "  each makes its own claim (%s, %s)", speaker_name(a, c1), speaker_name(a, c2));
+        c = find_assertion(a, ASSERT_CLAIM, "nothing else");
+        ok(c && c->speaker == (order ? m : r), "  'the Freedom Party' later is the first one named");
+        article_free(a);
+        free(t);
+    }
 }
 
 static void test_edge_inputs(void)
