@@ -606,6 +606,42 @@ char **e2e_reading_order(const char *json, const char *path)
     return e2e_query(json, sql);
 }
 
+void e2e_setup_json(e2e_t *e, const char *name, const char *json)
+{
+    e2e_init(e);
+    if (!e2e_import_json(e, name, json)) {
+        printf("Bail out! cannot import %s\n", name);
+        exit(1);
+    }
+}
+
+term_t *e2e_read_newest(e2e_t *e, int rows, int cols, char *const env[])
+{
+    char *lib = e2e_list(e);
+    char *id = lib ? e2e_first(lib, "id") : NULL;
+    free(lib);
+    if (!id) {
+        printf("Bail out! no article in the library to read\n");
+        exit(1);
+    }
+    char *args[] = { "read", id, NULL };
+    term_t *t = e2e_reader(e, rows, cols, env, args);
+    free(id);
+    return t;
+}
+
+const char *e2e_bottom(term_t *t)
+{
+    int rows;
+    term_size(t, &rows, NULL);
+    return term_row(t, rows - 1);
+}
+
+bool e2e_on_status(term_t *t, void *text)
+{
+    return strstr(e2e_bottom(t), text) != NULL;
+}
+
 void e2e_press(term_t *t, const char *keys)
 {
     term_send(t, keys);

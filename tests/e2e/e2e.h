@@ -136,6 +136,27 @@ bool e2e_mark_shown(term_t *t, void *mark);
 ** exited with status 0. */
 bool e2e_quit(term_t *t);
 
+/* e2e_init, then import json as e2e_import_json(e, name, json) does; a
+** failure prints a TAP "Bail out!" and exits 1, as e2e_setup_samples. */
+void e2e_setup_json(e2e_t *e, const char *name, const char *json);
+
+/* Start the reader on the newest article of the library (`contra read
+** id`) in a rows x cols pty with env on top (see e2e_reader).  With no
+** article to read, a TAP "Bail out!" and exit 1. */
+term_t *e2e_read_newest(e2e_t *e, int rows, int cols, char *const env[]);
+
+/* The status line: the text of the screen's last row (term_row's
+** buffer). */
+const char *e2e_bottom(term_t *t);
+/* Is the text (arg) on the status line?  For term_wait_for. */
+bool e2e_on_status(term_t *t, void *text);
+/* e2e_see for the status line: a bounded wait for text there, one TAP
+** check, the screen dumped when it fails. */
+#define e2e_see_status(t, text, ...)                                       \
+    e2e_see_(tap_ok(term_wait_for((t), e2e_on_status, (void *)(text),      \
+                                  TERM_TIMEOUT), __FILE__, __LINE__,       \
+                    __VA_ARGS__), (t), (text))
+
 /* The library screen (list rows from row 2 to the one above the status
 ** line): helpers for the tests that move through a long list. */
 

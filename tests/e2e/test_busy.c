@@ -18,18 +18,6 @@
 
 static e2e_t e;
 
-static const char *bottom(term_t *t)
-{
-    int rows;
-    term_size(t, &rows, NULL);
-    return term_row(t, rows - 1);
-}
-
-static bool on_status(term_t *t, void *text)
-{
-    return strstr(bottom(t), text) != NULL;
-}
-
 /* Hold the library's write lock, as a contra in the middle of a long
 ** import would: readers go on, writers wait out the busy timeout. */
 static sqlite3 *lock_library(void)
@@ -89,9 +77,10 @@ int main(void)
     ok(lock != NULL, "another process holds the library's write lock");
     term_send(t, "d");
     /* The store waits out its busy timeout before it gives up. */
-    bool seen = term_wait_for(t, on_status, "cannot save: the library is busy",
+    bool seen = term_wait_for(t, e2e_on_status, "cannot save: the library is busy",
                               TERM_TIMEOUT);
-    if (!ok(seen, "d: the status line says 'cannot save: the library is busy': %s", bottom(t)))
+    if (!ok(seen, "d: the status line says 'cannot save: the library is busy': %s",
+            e2e_bottom(t)))
         term_dump(t, "busy");
     ok(!term_contains(t, "harbour-attack") && !term_contains(t, "newsroom-library"),
        "  without the library's path");
@@ -104,9 +93,7 @@ int main(void)
     term_send(t, "d");
     char want[64];
     snprintf(want, sizeof want, "%s tagged disputed", ord[0]);
-    seen = term_wait_for(t, on_status, want, TERM_TIMEOUT);
-    if (!ok(seen, "the lock let go, d again: '%s'", want))
-        term_dump(t, want);
+    e2e_see_status(t, want, "the lock let go, d again: '%s'", want);
     ok(e2e_wait_status(&e, ord[0], "disputed", TERM_TIMEOUT), "  saved");
     ok(e2e_quit(t), "Q quits");
     term_free(t);

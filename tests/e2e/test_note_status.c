@@ -51,44 +51,17 @@ static const char *json =
 
 static char **ord;   /* library ids in reading order */
 
-static const char *bottom(term_t *t)
-{
-    int rows;
-    term_size(t, &rows, NULL);
-    return term_row(t, rows - 1);
-}
-
-/* Is the text (arg) on the status line? */
-static bool on_status(term_t *t, void *text)
-{
-    return strstr(bottom(t), text) != NULL;
-}
-
-/* Wait for text on the status line: one check, the screen dumped when
-** it is not there. */
-#define see_status(t, text, ...)                                          \
-    do {                                                                  \
-        if (!ok(term_wait_for((t), on_status, (void *)(text), TERM_TIMEOUT), \
-                __VA_ARGS__))                                             \
-            term_dump((t), (text));                                       \
-    } while (0)
-
 /* The status line without text, once what is awaited (after) is on it. */
 static void status_lacks(term_t *t, const char *after, const char *text, const char *what)
 {
-    bool seen = term_wait_for(t, on_status, (void *)after, TERM_TIMEOUT);
-    if (!ok(seen && !strstr(bottom(t), text), "%s: %s", what, bottom(t)))
+    bool seen = term_wait_for(t, e2e_on_status, (void *)after, TERM_TIMEOUT);
+    if (!ok(seen && !strstr(e2e_bottom(t), text), "%s: %s", what, e2e_bottom(t)))
         term_dump(t, what);
 }
 
 static term_t *open_article(int rows, int cols, char *const env[])
 {
-    char *args[] = { "read", NULL, NULL };
-    char *lib = e2e_list(&e);
-    args[1] = e2e_first(lib, "id");
-    free(lib);
-    term_t *t = e2e_reader(&e, rows, cols, env, args);
-    free(args[1]);
+    term_t *t = e2e_read_newest(&e, rows, cols, env);
     e2e_see(t, "Harbour", "the article opens (%dx%d)", cols, rows);
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     return t;
@@ -97,7 +70,7 @@ static term_t *open_article(int rows, int cols, char *const env[])
 /* The status line's text ends, at the left of the hints, in "…"/"...". */
 static bool cut_before(term_t *t, const char *ell, const char *hint)
 {
-    const char *b = bottom(t), *h = strstr(b, hint);
+    const char *b = e2e_bottom(t), *h = strstr(b, hint);
     size_t n = strlen(ell);
     if (!h)
         return false;
@@ -114,11 +87,11 @@ static void zoomed(void)
     e2e_see(t, "zoom", "z zooms the text pane");
 
     term_send(t, "J");
-    see_status(t, "note: Checked against the port records of 4 March.",
-               "zoomed, J to %s: its note is on the status line", ord[0]);
-    ok(strstr(bottom(t), "?: help") != NULL, "  with '?: help' still there: %s", bottom(t));
+    e2e_see_status(t, "note: Checked against the port records of 4 March.",
+                   "zoomed, J to %s: its note is on the status line", ord[0]);
+    ok(strstr(e2e_bottom(t), "?: help") != NULL, "  with '?: help' still there: %s", e2e_bottom(t));
     snprintf(want, sizeof want, "%s unreviewed 1/4", ord[0]);
-    ok(strstr(bottom(t), want) != NULL, "  and its status: '%s'", want);
+    ok(strstr(e2e_bottom(t), want) != NULL, "  and its status: '%s'", want);
     {
         int c = -1, rows;
         term_size(t, &rows, NULL);
@@ -129,42 +102,44 @@ static void zoomed(void)
 
     term_send(t, "J");
     snprintf(want, sizeof want, "%s disputed 2/4", ord[1]);
-    see_status(t, want, "J to %s, which has no note: its status, '%s'", ord[1], want);
+    e2e_see_status(t, want, "J to %s, which has no note: its status, '%s'", ord[1], want);
     status_lacks(t, want, "note:", "  and no note");
-    ok(strstr(bottom(t), "J/K: next/prev") != NULL, "  the key hints are back: %s", bottom(t));
+    ok(strstr(e2e_bottom(t), "J/K: next/prev") != NULL, "  the key hints are back: %s",
+       e2e_bottom(t));
 
     term_send(t, "J");
-    see_status(t, "note: Evil", "J to %s: its hostile note", ord[2]);
-    ok(strstr(bottom(t), "^[") && strstr(bottom(t), "<RLO>") && strstr(bottom(t), "^G"),
-       "  ESC, BEL and RLO show as ^[, ^G and <RLO>: %s", bottom(t));
+    e2e_see_status(t, "note: Evil", "J to %s: its hostile note", ord[2]);
+    ok(strstr(e2e_bottom(t), "^[") && strstr(e2e_bottom(t), "<RLO>") && strstr(e2e_bottom(t), "^G"),
+       "  ESC, BEL and RLO show as ^[, ^G and <RLO>: %s", e2e_bottom(t));
     ok(term_log_find(t, "\033]52", 4) < 0, "  its OSC 52 is not sent");
     ok(term_log_find(t, "aGk=\007", 5) < 0, "  nor its BEL");
     ok(term_log_find(t, "\xe2\x80\xae", 3) < 0, "  nor its right-to-left override");
-    ok(cut_before(t, "…", "?: help"), "  cut with an ellipsis before '?: help': %s", bottom(t));
+    ok(cut_before(t, "…", "?: help"), "  cut with an ellipsis before '?: help': %s",
+       e2e_bottom(t));
     ok(!term_contains(t, "ENDMARK"), "  what does not fit is not shown");
 
     /* x lands on C1: the message says what x did, the note follows. */
     term_send(t, "x");
-    see_status(t, "contradiction 1 of 1", "x to %s: the message", ord[0]);
-    ok(strstr(bottom(t), "note: Checked against") != NULL, "  and the note after it: %s",
-       bottom(t));
+    e2e_see_status(t, "contradiction 1 of 1", "x to %s: the message", ord[0]);
+    ok(strstr(e2e_bottom(t), "note: Checked against") != NULL, "  and the note after it: %s",
+       e2e_bottom(t));
 
     term_send(t, "d");
     snprintf(want, sizeof want, "%s tagged disputed", ord[0]);
-    see_status(t, want, "d: '%s'", want);
+    e2e_see_status(t, want, "d: '%s'", want);
     snprintf(want, sizeof want, "%s disputed 1/4", ord[0]);
-    ok(strstr(bottom(t), want) && strstr(bottom(t), "note: Checked"),
-       "  the status line says '%s', and the note: %s", want, bottom(t));
+    ok(strstr(e2e_bottom(t), want) && strstr(e2e_bottom(t), "note: Checked"),
+       "  the status line says '%s', and the note: %s", want, e2e_bottom(t));
 
     /* Three panes: the panel shows the note; the status line is as it
     ** was, without the note or the status word. */
     term_send(t, "z");
     ok(term_wait_gone(t, "zoom", TERM_TIMEOUT), "z again: three panes");
     snprintf(want, sizeof want, "%s 1/4", ord[0]);
-    see_status(t, want, "  the status line names %s: '%s'", ord[0], want);
+    e2e_see_status(t, want, "  the status line names %s: '%s'", ord[0], want);
     status_lacks(t, want, "note:", "  without the note");
     ok(term_count_rows(t, "note: Checked") == 1, "  which the claims panel shows, once");
-    ok(!strstr(bottom(t), "disputed 1/4"), "  nor its status, which the panel's mark shows");
+    ok(!strstr(e2e_bottom(t), "disputed 1/4"), "  nor its status, which the panel's mark shows");
     ok(e2e_quit(t), "Q quits");
     term_free(t);
 }
@@ -173,15 +148,16 @@ static void narrow(void)
 {
     term_t *t = open_article(20, 60, NULL);
     term_send(t, "J");
-    see_status(t, "note: Checked against", "60x20, one pane, J: the note is on the status line");
+    e2e_see_status(t, "note: Checked against",
+                   "60x20, one pane, J: the note is on the status line");
     char want[200];
     snprintf(want, sizeof want, "%s disputed", ord[0]);
-    ok(strstr(bottom(t), want) != NULL, "  with its status (d above): %s", bottom(t));
-    ok(strstr(bottom(t), "…") != NULL, "  cut with an ellipsis: %s", bottom(t));
+    ok(strstr(e2e_bottom(t), want) != NULL, "  with its status (d above): %s", e2e_bottom(t));
+    ok(strstr(e2e_bottom(t), "…") != NULL, "  cut with an ellipsis: %s", e2e_bottom(t));
 
     term_send(t, "JJ");
-    see_status(t, "note: Evil", "JJ to %s: its note", ord[2]);
-    ok(strstr(bottom(t), "^[") != NULL, "  sanitised: %s", bottom(t));
+    e2e_see_status(t, "note: Evil", "JJ to %s: its note", ord[2]);
+    ok(strstr(e2e_bottom(t), "^[") != NULL, "  sanitised: %s", e2e_bottom(t));
     ok(term_log_find(t, "\033]52", 4) < 0 && term_log_find(t, "\xe2\x80\xae", 3) < 0,
        "  nothing of it raw");
 
@@ -199,11 +175,12 @@ static void ascii(void)
     char *env[] = { "LANG=C", "TERM=vt100", NULL };
     term_t *t = open_article(20, 60, env);
     term_send(t, "J");
-    see_status(t, "note: Checked against", "LANG=C, 60x20: the note");
-    ok(strstr(bottom(t), "...") != NULL, "  cut with '...': %s", bottom(t));
+    e2e_see_status(t, "note: Checked against", "LANG=C, 60x20: the note");
+    ok(strstr(e2e_bottom(t), "...") != NULL, "  cut with '...': %s", e2e_bottom(t));
     term_send(t, "JJ");
-    see_status(t, "note: Evil", "  the hostile note");
-    ok(strstr(bottom(t), "<RLO>") || strstr(bottom(t), "^["), "  sanitised: %s", bottom(t));
+    e2e_see_status(t, "note: Evil", "  the hostile note");
+    ok(strstr(e2e_bottom(t), "<RLO>") || strstr(e2e_bottom(t), "^["), "  sanitised: %s",
+       e2e_bottom(t));
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     ok(term_log_find_high(t) < 0, "  not a byte above 0x7f was written");
     ok(term_log_find(t, "\033]52", 4) < 0, "  nor its OSC 52");
@@ -232,9 +209,9 @@ static void combining(void)
     term_send(t, "z");
     e2e_see(t, "zoom", "z zooms the text pane");
     term_send(t, "JJJJ");
-    see_status(t, "bbbbbbbbbbTAIL", "JJJJ to %s: its note whole on the status line", ord[3]);
-    ok(!strstr(bottom(t), "…"), "  not marked cut: %s", bottom(t));
-    ok(strstr(bottom(t), "?: help") != NULL, "  with '?: help' after it: %s", bottom(t));
+    e2e_see_status(t, "bbbbbbbbbbTAIL", "JJJJ to %s: its note whole on the status line", ord[3]);
+    ok(!strstr(e2e_bottom(t), "…"), "  not marked cut: %s", e2e_bottom(t));
+    ok(strstr(e2e_bottom(t), "?: help") != NULL, "  with '?: help' after it: %s", e2e_bottom(t));
     ok(e2e_quit(t), "Q quits");
     term_free(t);
 }
@@ -255,12 +232,12 @@ static void tiny(const char *const *env, const char *ell)
     term_t *t = open_article(12, 40, (char *const *)env);
     term_send(t, "J");
     snprintf(want, sizeof want, "%s corroborated 1/4", ord[0]);
-    see_status(t, want, "40x12 (%s), J to %s: '%s'", lang, ord[0], want);
-    see_status(t, "note: Bac", "  and its note, in what is left of the row: %s", bottom(t));
+    e2e_see_status(t, want, "40x12 (%s), J to %s: '%s'", lang, ord[0], want);
+    e2e_see_status(t, "note: Bac", "  and its note, in what is left of the row: %s", e2e_bottom(t));
     {
         /* The note's end is cut off with the ellipsis, right before the
         ** selection's part (the percent). */
-        const char *b = bottom(t), *n = strstr(b, "note: "), *p = strstr(b, "%");
+        const char *b = e2e_bottom(t), *n = strstr(b, "note: "), *p = strstr(b, "%");
         bool cut = false;
         if (n && p) {
             while (p > n && p[-1] != ' ')
@@ -275,11 +252,11 @@ static void tiny(const char *const *env, const char *ell)
 
     term_send(t, "J");
     snprintf(want, sizeof want, "%s disputed 2/4", ord[1]);
-    see_status(t, want, "J to %s, which has no note: '%s'", ord[1], want);
+    e2e_see_status(t, want, "J to %s, which has no note: '%s'", ord[1], want);
     status_lacks(t, want, "note:", "  and no note");
 
     term_send(t, "J");
-    see_status(t, "note: Evil", "J to %s: its note", ord[2]);
+    e2e_see_status(t, "note: Evil", "J to %s: its note", ord[2]);
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     ok(term_log_find(t, "\033]52", 4) < 0 && term_log_find(t, "\xe2\x80\xae", 3) < 0,
        "  nothing of it raw");
@@ -291,11 +268,7 @@ static void tiny(const char *const *env, const char *ell)
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_json(&e, "note_status.json", json)) {
-        printf("Bail out! cannot import the test article\n");
-        return 1;
-    }
+    e2e_setup_json(&e, "note_status.json", json);
     char *exp = e2e_export_library(&e, NULL);
     ord = e2e_reading_order(exp, "$[0]");
     free(exp);

@@ -77,22 +77,9 @@ static char *note_of(const char *aid)
     return got;
 }
 
-/* Is the text (arg) on the status line? */
-static bool on_status_line(term_t *t, void *text)
-{
-    int rows, cols;
-    term_size(t, &rows, &cols);
-    return strstr(term_row(t, rows - 1), text) != NULL;
-}
-
 static term_t *open_newer(int rows, int cols, char *const env[])
 {
-    char *args[] = { "read", NULL, NULL };
-    char *lib = e2e_list(&e);
-    args[1] = e2e_first(lib, "id");
-    free(lib);
-    term_t *t = e2e_reader(&e, rows, cols, env, args);
-    free(args[1]);
+    term_t *t = e2e_read_newest(&e, rows, cols, env);
     e2e_see(t, "Harbour", "the article opens (%dx%d)", cols, rows);
     term_wait_quiet(t, 100, TERM_TIMEOUT);
     return t;
@@ -284,7 +271,7 @@ static void undo(void)
     is_str(n, "note1", "  the library has note1");
     free(n);
     term_send(t, "a");
-    ok(term_wait_for(t, on_status_line, "note: note1", TERM_TIMEOUT),
+    ok(term_wait_for(t, e2e_on_status, "note: note1", TERM_TIMEOUT),
        "  and a starts from it");
     term_send(t, TK_ESC);
     term_send(t, "U");
@@ -374,11 +361,7 @@ static void undo_elsewhere(void)
 
 int main(void)
 {
-    e2e_init(&e);
-    if (!e2e_import_json(&e, "notes.json", json)) {
-        printf("Bail out! cannot import the test articles\n");
-        return 1;
-    }
+    e2e_setup_json(&e, "notes.json", json);
     char *exp = e2e_export_library(&e, NULL);
     ord = e2e_reading_order(exp, "$[0]");
     ordb = e2e_reading_order(exp, "$[1]");
