@@ -3,13 +3,15 @@
 ** is imported all or nothing (import_path); a bad file stops the run
 ** unless --keep-going, and files imported before it stay imported.
 **
-** Files are stored in batches: one transaction holds a savepoint per file
-** (import_path nests inside it), and is committed every half second or
-** every BATCH_FILES files, before an error is reported, and at the end.
-** A commit syncs to disk, and one per small file held imports to about
-** one MB/s; issue 5 wants ten.  A file's "added" line is printed only
-** after the commit that made it durable, so nothing acknowledged can be
-** lost, and a bad file's savepoint is undone alone.
+** Files are stored in batches: one transaction holds the files, each in
+** a savepoint of its own (import_path nests inside it) unless store_lean
+** spares it one (see rc == -2 below), and is committed every half second
+** or every BATCH_FILES files, before an error is reported, before this
+** thread waits for input, and at the end.  A commit syncs to disk, and
+** one per small file held imports to about one MB/s; issue 5 wants ten.
+** A file's "added" line is printed only after the commit that made it
+** durable, so nothing acknowledged can be lost, and a bad file is undone
+** alone.  (The man page says so in a user's terms: keep them together.)
 **
 ** On a terminal, stderr shows a one-line progress bar (files, or the
 ** articles of a single file; MB/s; time left when the sizes are known),
@@ -756,6 +758,108 @@ static void report_stop(int sig, int files, size_t articles, int total, int fail
     sb_free(&b);
 }
 
+/* ---- a library this add made --------------------------------------------
+** Refused input changes nothing, the library's existence included: an
+** add that stores nothing in a library that was not there before removes
+** what opening it made, the file and the directories made for it (a new
+** user's `contra --db new.db add empty.txt` left an empty library).  The
+** files refused unread are caught before the library is opened
+** (need_store below), but an empty file or a JSON syntax error is found
+** only by reading it, with the library open: a big JSON file is read and
+** stored an article at a time, so it cannot all be read first.
+**
+** A library that was there before, even an empty file, is never removed;
+** nor one that has an article, or whose file is no longer the one this
+** add opened, or that another process has open: SQLite's last connection
+** to close removes the -wal and -shm, so where either is left after ours
+** closed, someone else has it open (a colleague's add of the same new
+** path, about to store) or crashed in it, and it stays.  That test and
+** the removal are not one step; a process that opens the library in
+** between, within microseconds of its making, would lose an empty one. */
+typedef struct fresh {
+    char *path;         /* the library, when it was not there; else NULL */
+    char *top;          /* the highest directory made for it, or NULL */
+    dev_t dev;          /* the file this add opened */
+    ino_t ino;
+} fresh_t;
+
+/* Before the library is opened: is it there, and which directories will
+** store_open make for it? */
+static void fresh_look(fresh_t *f, const cli_t *c)
+{
+    struct stat sb;
+    char *path = store_default_path(c->db_opt);
+    if (f->path || lstat(path, &sb) == 0 || errno != ENOENT) {
+        free(path);
+        return;
+    }
+    f->path = path;
+    char *dir = xstrdup(path);
+    for (char *slash; (slash = strrchr(dir, '/')) && slash != dir; ) {
+        *slash = '\0';
+        if (lstat(dir, &sb) == 0 || errno != ENOENT)
+            break;
+        free(f->top);
+        f->top = xstrdup(dir);
+    }
+    free(dir);
+}
+
+/* After it is opened: the file made, to know it again. */
+static void fresh_opened(fresh_t *f)
+{
+    struct stat sb;
+    if (f->path && stat(f->path, &sb) == 0) {
+        f->dev = sb.st_dev;
+        f->ino = sb.st_ino;
+    } else {
+        free(f->path);
+        f->path = NULL;
+    }
+}
+
+static bool exists(const char *path, const char *suffix)
+{
+    char *p = xasprintf("%s%s", path, suffix);
+    struct stat sb;
+    bool there = lstat(p, &sb) == 0 || errno != ENOENT;
+    free(p);
+    return there;
+}
+
+/* cli_open, and what fresh_look and fresh_opened learn around it. */
+static store_t *open_fresh(cli_t *c, fresh_t *f)
+{
+    fresh_look(f, c);
+    store_t *s = cli_open(c, true);
+    if (s)
+        fresh_opened(f);
+    return s;
+}
+
+/* With every connection of this add closed; empty: it stored nothing. */
+static void fresh_end(fresh_t *f, bool empty)
+{
+    struct stat sb;
+    if (f->path && empty && f->ino
+        && !exists(f->path, "-wal") && !exists(f->path, "-shm")
+        && !exists(f->path, "-journal")
+        && stat(f->path, &sb) == 0 && sb.st_dev == f->dev && sb.st_ino == f->ino
+        && unlink(f->path) == 0) {
+        /* rmdir removes only empty directories: one that something
+        ** else was put in meanwhile stays, and the ones above it. */
+        char *dir = xstrdup(f->path);
+        for (char *slash; f->top && (slash = strrchr(dir, '/')) && slash != dir; ) {
+            *slash = '\0';
+            if (rmdir(dir) != 0 || strcmp(dir, f->top) == 0)
+                break;
+        }
+        free(dir);
+    }
+    free(f->path);
+    free(f->top);
+}
+
 int cmd_add(cli_t *c, int argc, char **argv)
 {
     enum { O_NOANN = OPT_FIRST_OWN, O_KEEP, O_REPAIR, O_TITLE, O_SOURCE,
@@ -838,7 +942,9 @@ int cmd_add(cli_t *c, int argc, char **argv)
             break;
     }
     store_t *s = NULL;
-    if (need_store && !(s = cli_open(c, true))) {
+    fresh_t fresh = {0};
+    if (need_store && !(s = open_fresh(c, &fresh))) {
+        fresh_end(&fresh, false);
         lexicon_free(lex);
         return EXIT_USER;
     }
@@ -960,7 +1066,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
                     "or use --no-annotate to store the text unannotated",
                     strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i], lex_err.msg);
             rc = -1;
-        } else if (!s && !(s = cli_open(c, true))) {
+        } else if (!s && !(s = open_fresh(c, &fresh))) {
             /* Not refused after all: a file that changed since it was
             ** looked at above. */
             status = EXIT_USER;
@@ -1077,7 +1183,11 @@ int cmd_add(cli_t *c, int argc, char **argv)
     if (pool.jobs)
         pool_end(&pool);
     ckpt_end(&ckpt);
+    /* Read while the library is open; an error keeps it. */
+    err_t ce = {{0}};
+    bool empty = fresh.path && s && store_count_articles(s, &ce) == 0;
     store_close(s);
+    fresh_end(&fresh, empty);
     lexicon_free(lex);
     int sig = stop_signal;
     if (sig && stopped_at < 0)
