@@ -2,7 +2,7 @@
 ** fixture.h: the set-up the store's unit tests share: a private temp
 ** directory holding a new library, removed with SQLite's side files at
 ** the end; articles whose claims are found by their text; and a library
-** of many made articles in one transaction.  Header only (static inline),
+** of many made articles, read back by their keys.  Header only (static inline),
 ** as tap.h is: each test is a program of one file.
 */
 #ifndef CONTRA_TEST_FIXTURE_H
@@ -103,22 +103,49 @@ static inline assertion_t *fx_claim(article_t *a, const char *claim)
     return c;
 }
 
-/* Store make(0) to make(n - 1) in one transaction; false (with the
-** store's message as a TAP comment) if any could not be stored. */
-static inline bool fx_add_many(store_t *s, int n, article_t *(*make)(int))
+/* Article i of a made library, as make(i) for fx_library_of builds it:
+** "Item i" of the Test Wire, dated date ("" for undated), text taken
+** (malloc'd). */
+static inline article_t *fx_item(int i, const char *date, char *text)
+{
+    article_t *a = article_new();
+    a->title = xasprintf("Item %d", i);
+    a->source = xstrdup("Test Wire");
+    a->published = *date ? xstrdup(date) : NULL;
+    a->text = text;
+    a->len = strlen(text);
+    return a;
+}
+
+/* fx_library holding make(0) to make(n - 1), stored in one transaction.
+** Without it nothing could be checked: a TAP "Bail out!" and exit 1. */
+static inline store_t *fx_library_of(fixture_t *f, const char *name, int n,
+                                     article_t *(*make)(int))
 {
     err_t e = {{0}};
-    bool added = store_begin(s, &e) == 0;
+    store_t *s = fx_library(f, name);
+    bool added = s && store_begin(s, &e) == 0;
     for (int i = 0; i < n && added; i++) {
         article_t *a = make(i);
         added = store_add_article(s, a, NULL, &e) == 0;
         article_free(a);
     }
     if (!added || store_commit(s, &e) != 0) {
-        printf("# cannot build the test library: %s\n", e.msg);
-        return false;
+        printf("Bail out! cannot build the test library: %s\n", e.msg);
+        exit(1);
     }
-    return true;
+    return s;
+}
+
+/* Keep only the keys (id, published) of rows[0, n): the tests that read
+** a whole list compare rows by their keys. */
+static inline void fx_keys_only(article_summary_t *rows, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(rows[k].source);
+        free(rows[k].title);
+        rows[k].source = rows[k].title = NULL;
+    }
 }
 
 #endif

@@ -32,13 +32,7 @@ static article_t *make(int i)
                            i % 7 ? " The ministers met." : " Nothing of note.",
                            i >= 500 && i < 1100 ? " A zephyr blew." : "",
                            i % 50 == 0 ? " The Castellans arrived." : "");
-    article_t *a = article_new();
-    a->title = xasprintf("Item %d", i);
-    a->source = xstrdup("Test Wire");
-    a->published = *date ? xstrdup(date) : NULL;
-    a->text = text;
-    a->len = strlen(text);
-    return a;
+    return fx_item(i, date, text);
 }
 
 /* Every row of the list through q (NULL: the whole library) in order,
@@ -51,11 +45,7 @@ static article_summary_t *read_all(store_t *s, const char *q, int *n)
 
     *n = 0;
     while ((got = store_filter(s, q, *n ? &all[*n - 1] : NULL, all + *n, 64, &e)) > 0) {
-        for (int k = *n; k < *n + got; k++) {
-            free(all[k].source);
-            free(all[k].title);
-            all[k].source = all[k].title = NULL;
-        }
+        fx_keys_only(all + *n, got);
         *n += got;
     }
     if (got < 0)
@@ -170,11 +160,7 @@ static void test_removed(store_t *s, const char *q, int which)
 int main(void)
 {
     fixture_t f;
-    store_t *s = fx_library(&f, "filter-around");
-    if (!s || !fx_add_many(s, N, make)) {
-        printf("Bail out! no test library\n");
-        return 1;
-    }
+    store_t *s = fx_library_of(&f, "filter-around", N, make);
     err_t e = {{0}};
 
     int nl;

@@ -31,12 +31,7 @@ static article_t *make(int i)
                            i % 50 == 0 ? " The Castellans arrived." : "",
                            i % 100 == 1 ? " The EU replied; Europe waited." : " Europe waited.",
                            i % 70 == 3 ? " Ukraine's envoy left." : " Ukraine signed.");
-    article_t *a = article_new();
-    a->title = xasprintf("Item %d", i);
-    a->source = xstrdup("Test Wire");
-    a->published = *date ? xstrdup(date) : NULL;
-    a->text = text;
-    a->len = strlen(text);
+    article_t *a = fx_item(i, date, text);
     if (i == 5) {
         free(a->title);
         a->title = xstrdup("Jan Mrázek returns");
@@ -135,11 +130,7 @@ static article_summary_t *everything(store_t *s, int *n)
 
     *n = 0;
     while ((got = store_list(s, NULL, *n ? &all[*n - 1] : NULL, all + *n, 64, &e)) > 0) {
-        for (int k = *n; k < *n + got; k++) {
-            free(all[k].source);
-            free(all[k].title);
-            all[k].source = all[k].title = NULL;
-        }
+        fx_keys_only(all + *n, got);
         *n += got;
     }
     return all;
@@ -227,11 +218,7 @@ static void test_around(store_t *s)
 int main(void)
 {
     fixture_t f;
-    store_t *s = fx_library(&f, "list");
-    if (!s || !fx_add_many(s, N, make)) {
-        printf("Bail out! no test library\n");
-        return 1;
-    }
+    store_t *s = fx_library_of(&f, "list", N, make);
 
     test_prefix(s);
     test_around(s);
