@@ -101,6 +101,7 @@ entx_t *annot_entx(doc_t *d, int ent)
             d->entx[i].title = NULL;
             d->entx[i].place = -1;
             d->entx[i].tentative = false;
+            d->entx[i].poss_guess = false;
             d->entx[i].gender = 0;
             d->entx[i].fname = NULL;
             d->entx[i].fname_of = NULL;
@@ -398,9 +399,18 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
         /* "Rossi" seen first, "Ana Rossi" now: the fuller name wins. */
         const char *last = tok_fold(d, t1 - 1);
         int p = annot_find_name(d, last, strlen(last));
+        /* (and "Vandersloot's lawyer", taken for a place for want of
+        ** evidence, then "Piet Vandersloot, 54,": the man himself) */
         if (p >= 0 && (size_t)p >= d->first_new_entity &&
-            d->a->entities[p].kind == KIND_PERSON && !strchr(d->a->entities[p].name, ' ')) {
+            (d->a->entities[p].kind == KIND_PERSON || annot_entx(d, p)->poss_guess) &&
+            !strchr(d->a->entities[p].name, ' ')) {
             entity_t *pe = &d->a->entities[p];
+            if (pe->kind != KIND_PERSON) {
+                pe->kind = KIND_PERSON;
+                annot_entx(d, p)->poss_guess = false;
+                annot_entx(d, p)->place = -1;
+                add_short_form(d, pe->name, p);
+            }
             char *full = tok_text(d, t0, t1);
             entity_add_alias(pe, pe->name);
             free(pe->name);
@@ -479,6 +489,8 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
         if (annot_find_name(d, ok, okn) < 0)
             annot_add_name(d, ok, okn, e);
     }
+    if (!(d->toks[t1 - 1].flags & TF_POSS))
+        annot_entx(d, e)->poss_guess = false;   /* "In Vandersloot": a place after all */
     add_mention(d, e, t0, t1);
     /* every other form the text uses becomes an alias ("Rossi") */
     if ((size_t)e >= d->first_new_entity) {
@@ -1005,6 +1017,51 @@ static bool lone_speaker(doc_t *d, uint32_t t0, uint32_t t1)
     return true;
 }
 
+/* "Mr", "Mrs.", "Dr": a form of address (process_run drops it from the
+** run as a stop word) says that the name after it is a person's. */
+static bool honorific(const doc_t *d, uint32_t t)
+{
+    static const char *const h[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.",
+                                    "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
+                                    "mme", "mme.", NULL};
+    return t < d->ntoks && (d->toks[t].flags & TF_CAP) && tok_in(d, t, h);
+}
+
+static bool honorific_before(const doc_t *d, uint32_t t0)
+{
+    return t0 > 0 && d->toks[t0 - 1].sent == d->toks[t0].sent && honorific(d, t0 - 1);
+}
+
+/* "Piet Vandersloot's lawyer", "Mr Vandersloot's wife", "James's
+** brother": a possessive says nothing of what owns, so the evidence
+** that makes [t0,t1) a person's name is sought elsewhere: a given name
+** first, a form of address before it, its last word already a person's,
+** or that word standing after a form of address or a given name anywhere
+** in the text (prescan's "\10" keys), before or after this mention. */
+static bool person_possessive(doc_t *d, uint32_t t0, uint32_t t1)
+{
+    if (!(d->toks[t1 - 1].flags & TF_POSS))
+        return false;
+    if ((tok_cls(d, t0) & LEX_GIVEN) || honorific_before(d, t0))
+        return true;
+    const char *f = tok_fold(d, t1 - 1);
+    size_t fl = strlen(f);
+    char key[260];
+    if (fl + 1 >= sizeof key)
+        return false;
+    int e = annot_find_name(d, f, fl);
+    if (e < 0) {
+        key[0] = '\1';
+        memcpy(key + 1, f, fl);
+        e = annot_find_name(d, key, fl + 1);
+    }
+    if (e >= 0 && d->a->entities[e].kind == KIND_PERSON)
+        return true;
+    key[0] = '\10';
+    memcpy(key + 1, f, fl);
+    return annot_find_name(d, key, fl + 1) >= 0;
+}
+
 static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
                      uint32_t tt0, uint32_t tt1)
 {
@@ -1025,6 +1082,10 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     if (title) {
         int p = person(d, t0, t1, true);
         set_title(d, p, tt0, tt1);
+        return;
+    }
+    if (!placew && (honorific_before(d, t0) || person_possessive(d, t0, t1))) {
+        person(d, t0, t1, true);
         return;
     }
     if (t1 - t0 >= 2) {
@@ -1144,8 +1205,13 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         return;
     }
     /* A lone unknown name in running text: in news, a place far more
-    ** often than not (people are introduced by full name first). */
-    upsert(d, KIND_PLACE, t0, t1, true);
+    ** often than not (people are introduced by full name first).  Named
+    ** by a possessive only, it may yet turn out a person's surname
+    ** (upsert). */
+    int e = upsert(d, KIND_PLACE, t0, t1, true);
+    if (e >= 0 && (size_t)e >= d->first_new_entity && d->a->entities[e].nmentions == 1 &&
+        (d->toks[t1 - 1].flags & TF_POSS))
+        annot_entx(d, e)->poss_guess = true;
 }
 
 /* "Local council approves new bus route": a capitalised first word,
@@ -1407,6 +1473,26 @@ static void prescan(doc_t *d)
                 key[0] = '\6';
                 memcpy(key + 1, f, fl);
                 annot_add_name(d, key, fl + 1, 0);
+            }
+        }
+        /* "\10" + word: the last word of a name after a form of address
+        ** or opening with a given name ("Mr Vandersloot", "Ana Rossi"), a
+        ** person's wherever it stands (read by person_possessive) */
+        if (honorific(d, t) || ((k->lex && (k->lex->cls & LEX_GIVEN)) && !(k->flags & TF_POSS))) {
+            uint32_t u = t + 1, last = 0;
+            for (; u < d->ntoks && u < t + 4 && d->toks[u].sent == k->sent &&
+                   (d->toks[u].flags & (TF_WORD | TF_CAP)) == (TF_WORD | TF_CAP) &&
+                   !(tok_cls(d, u) & (LEX_ORG | LEX_PLACEW | LEX_TITLE | LEX_STOP)); u++) {
+                last = u;
+                if (d->toks[u].flags & TF_POSS)
+                    break;
+            }
+            const char *lf = last ? tok_fold(d, last) : "";
+            size_t ll = strlen(lf);
+            if (last && ll + 1 < sizeof key) {
+                key[0] = '\10';
+                memcpy(key + 1, lf, ll);
+                annot_add_name(d, key, ll + 1, 0);
             }
         }
         if (initial(d, t))

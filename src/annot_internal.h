@@ -72,6 +72,8 @@ typedef struct entx {      /* annotator facts about an article entity */
     char *title;           /* folded title or role seen with it, or NULL */
     int place;             /* gazetteer index, or -1 */
     bool tentative;        /* an organisation only for want of person evidence */
+    bool poss_guess;       /* a place only for want of evidence, named so far by a
+                           ** possessive alone ("Vandersloot's lawyer") */
     char gender;           /* 'm', 'f', 0 unknown, 'x' conflicting evidence */
     char *fname;           /* folded name, made on first use (annot_entity_fold) */
     const char *fname_of;  /* the name string it was folded from */

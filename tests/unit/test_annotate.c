@@ -1390,6 +1390,42 @@ static void test_possessive_owners(void)
         article_free(a);
         free(t);
     }
+
+    /* a person's possessive stays a person's */
+    text = "Piet Vandersloot's lawyer said the charges were false. "
+           "Mr Vandersloot's wife said on Monday that he was at home. "
+           "A neighbour said that James's brother was away. "
+           "Dr Hanne Brell's office said the tests were fine. "
+           "Police said Mrs Oduya's car was found.\n";
+    a = run(text);
+    int p = find_entity(a, "Piet Vandersloot", KIND_PERSON);
+    ok(p >= 0, "'Piet Vandersloot's lawyer': a person, named by the 'Mr' elsewhere");
+    ok(find_entity(a, "Piet Vandersloot", KIND_ORGANIZATION) < 0, "  no organisation");
+    c = find_assertion(a, ASSERT_CLAIM, "charges were false");
+    ok(c && p >= 0 && c->speaker == p, "  the lawyer's claim goes to him (%s)", speaker_name(a, c));
+    c = find_assertion(a, ASSERT_CLAIM, "at home");
+    ok(c && p >= 0 && c->speaker == p, "'Mr Vandersloot's wife' is his too (%s)",
+       speaker_name(a, c));
+    e = entity_at(a, text, "James's");
+    ok(e >= 0 && a->entities[e].kind == KIND_PERSON, "'James's brother': James is a person");
+    ok(find_entity(a, "Hanne Brell", KIND_PERSON) >= 0, "'Dr Hanne Brell's office': a person");
+    e = entity_at(a, text, "Oduya");
+    ok(e >= 0 && a->entities[e].kind == KIND_PERSON, "'Mrs Oduya's car': a person");
+    article_free(a);
+
+    /* ... also when the evidence comes after the possessive */
+    text = "Vandersloot's lawyer said the charges were false. The court met on Monday. "
+           "Piet Vandersloot, 54, said he was innocent. Kessel's mayor said the port was safe.\n";
+    a = run(text);
+    p = find_entity(a, "Piet Vandersloot", KIND_PERSON);
+    ok(p >= 0 && entity_at(a, text, "Vandersloot's") == p,
+       "'Vandersloot's lawyer', then 'Piet Vandersloot, 54,': one person");
+    ok(find_entity(a, "Vandersloot", KIND_PLACE) < 0, "  and no place");
+    c = find_assertion(a, ASSERT_CLAIM, "charges were false");
+    ok(c && p >= 0 && c->speaker == p, "  the lawyer's claim is his (%s)", speaker_name(a, c));
+    e = entity_at(a, text, "Kessel's");
+    ok(e >= 0 && a->entities[e].kind == KIND_PLACE, "'Kessel's mayor' stays a place");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
