@@ -189,12 +189,16 @@ bool e2e_import_samples(e2e_t *e)
     return import_file(e, path);
 }
 
-bool e2e_import_json(e2e_t *e, const char *name, const char *json)
+/* Write e->dir/name, json or else the n lines line(i), and import it. */
+static bool write_import(e2e_t *e, const char *name, const char *json, int n,
+                         const char *(*line)(int i))
 {
     char path[600];
     snprintf(path, sizeof path, "%s/%s", e->dir, name);
     FILE *f = fopen(path, "w");
-    bool written = f && fputs(json, f) >= 0;
+    bool written = f && (!json || fputs(json, f) >= 0);
+    for (int i = 0; i < n && written; i++)
+        written = fputs(line(i), f) >= 0 && fputc('\n', f) != EOF;
     if (f && fclose(f) != 0)
         written = false;
     if (!written) {
@@ -202,6 +206,16 @@ bool e2e_import_json(e2e_t *e, const char *name, const char *json)
         return false;
     }
     return import_file(e, path);
+}
+
+bool e2e_import_json(e2e_t *e, const char *name, const char *json)
+{
+    return write_import(e, name, json, 0, NULL);
+}
+
+bool e2e_import_made(e2e_t *e, const char *name, int n, const char *(*line)(int i))
+{
+    return write_import(e, name, NULL, n, line);
 }
 
 /* One statement's first column as a string vector. */

@@ -37,6 +37,10 @@ bool e2e_import_samples(e2e_t *e);
 /* Write json (contra JSON or JSON Lines) to e->dir/name and import it;
 ** false with a diagnostic. */
 bool e2e_import_json(e2e_t *e, const char *name, const char *json);
+/* Import n made articles as JSON Lines written to e->dir/name: line(i)
+** is article i's JSON object, on one line, in a buffer that may be the
+** same at each call.  False with a diagnostic. */
+bool e2e_import_made(e2e_t *e, const char *name, int n, const char *(*line)(int i));
 
 /* The whole library as one JSON array (whatever of one object, an array or
 ** JSON Lines `contra export` writes); NULL with a diagnostic on failure. */

@@ -27,20 +27,16 @@ static e2e_t e;
 
 /* Article i ("Story 0123"): the library order is i descending; three in
 ** four have "zephyr" (600 of them), every 40th from 1 "breeze" (20). */
-static bool add_articles(void)
+static const char *story(int i)
 {
-    size_t cap = NART * 200, n = 0;
-    char *j = malloc(cap);
-    for (int i = 0; i < NART; i++)
-        n += (size_t)snprintf(j + n, cap - n,
-                              "{\"contra\": 1, \"title\": \"Story %04d\", \"source\": \"Wire\","
-                              " \"published\": \"%04d-%02d-%02d\", \"text\": \"Officials met on"
-                              " day %d.%s%s\"}\n", i, 2001 + i / 336, 1 + i % 336 / 28,
-                              1 + i % 28, i, i % 4 ? " A zephyr blew." : "",
-                              i % 40 == 1 ? " A breeze came." : "");
-    bool ok = e2e_import_json(&e, "many.jsonl", j);
-    free(j);
-    return ok;
+    static char j[300];
+    snprintf(j, sizeof j,
+             "{\"contra\": 1, \"title\": \"Story %04d\", \"source\": \"Wire\","
+             " \"published\": \"%04d-%02d-%02d\", \"text\": \"Officials met on"
+             " day %d.%s%s\"}", i, 2001 + i / 336, 1 + i % 336 / 28,
+             1 + i % 28, i, i % 4 ? " A zephyr blew." : "",
+             i % 40 == 1 ? " A breeze came." : "");
+    return j;
 }
 
 static bool is_match(const char *title)
@@ -108,7 +104,7 @@ static void on(term_t *t, char **titles, int want, int row, const char *what)
 int main(void)
 {
     e2e_init(&e);
-    if (!add_articles()) {
+    if (!e2e_import_made(&e, "many.jsonl", NART, story)) {
         printf("Bail out! cannot import the test library\n");
         return 1;
     }
