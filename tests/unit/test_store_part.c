@@ -256,9 +256,9 @@ static void check_part(const article_t *a, const article_part_t *p, const articl
 
 int main(void)
 {
-    fixture_t f;
-    store_t *s = fx_library(&f, "part");
-    const char *path = f.path;
+    fixture_t fx;
+    store_t *s = fx_library(&fx, "part");
+    const char *path = fx.path;
     err_t e = {{0}};
     if (!ok(s != NULL, "a new library"))
         return done_testing();
@@ -409,6 +409,6 @@ int main(void)
     article_free(a);
     article_free(other);
     store_close(s);
-    fx_done(&f);
+    fx_done(&fx);
     return done_testing();
 }
