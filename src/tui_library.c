@@ -348,6 +348,23 @@ static void lib_set_query(tui_t *t, char *q)
     lib_anchor(t, NULL, 0, 0);
 }
 
+/* Take the filter off, as in tig and mutt.  The cursor stays on its
+** article, at the same row of the screen, as mutt's limit leaves it; with
+** no article there, the list starts at the top. */
+static void lib_unfilter(tui_t *t)
+{
+    libview_t *l = &t->lib;
+    if (l->cur >= 0 && l->cur < (int)l->n) {
+        char pub[sizeof l->rows[0].published];
+        memcpy(pub, l->rows[l->cur].published, sizeof pub);
+        free(l->query);
+        l->query = NULL;
+        lib_anchor(t, pub, l->rows[l->cur].id, l->cur - l->top);
+    } else {
+        lib_set_query(t, NULL);
+    }
+}
+
 static bool lib_request(tui_t *t, request_t r)
 {
     libview_t *l = &t->lib;
@@ -385,27 +402,27 @@ static bool lib_request(tui_t *t, request_t r)
         return true;
     }
     case REQ_SEARCH: {
-        char *q = tui_prompt(t, "filter (empty: all): ", "");
-        if (q)
+        /* The filter in force to edit, as a shell's history line: a
+        ** word added or changed, not all of it typed again.  The same
+        ** filter again changes nothing, and none is Esc's. */
+        char *q = tui_prompt(t, "filter (empty: all): ", l->query ? l->query : "");
+        if (!q)
+            return true;
+        if (l->query && !strcmp(q, l->query))
+            free(q);
+        else if (l->query && !q[strspn(q, " \t")]) {
+            free(q);
+            lib_unfilter(t);
+        } else {
             lib_set_query(t, q);
+        }
         return true;
     }
     case REQ_CANCEL:
-        /* Esc takes the filter off, as in tig and mutt; with none it
-        ** has nothing to undo, and says nothing.  The cursor stays on
-        ** its article, at the same row of the screen, as mutt's limit
-        ** leaves it; with no article there, the list starts at the top. */
-        if (!l->query)
-            return true;
-        if (l->cur >= 0 && l->cur < (int)l->n) {
-            char pub[sizeof l->rows[0].published];
-            memcpy(pub, l->rows[l->cur].published, sizeof pub);
-            free(l->query);
-            l->query = NULL;
-            lib_anchor(t, pub, l->rows[l->cur].id, l->cur - l->top);
-        } else {
-            lib_set_query(t, NULL);
-        }
+        /* Esc takes the filter off; with none it has nothing to undo,
+        ** and says nothing. */
+        if (l->query)
+            lib_unfilter(t);
         return true;
     default:
         return false;

@@ -671,6 +671,8 @@ void e2e_esc(term_t *t)
 void e2e_filter(term_t *t, const char *word)
 {
     e2e_press(t, "/");
+    /* The prompt holds the filter in force; Ctrl-U clears it. */
+    term_send(t, TK_CTRL_U);
     term_send(t, word);
     e2e_press(t, TK_ENTER);
 }

@@ -98,6 +98,27 @@ int main(void)
     ok(e2e_page_up(t, titles), "each page up from the bottom shows the right position");
     is_int(e2e_index_on(t, titles, 2), 0, "... up to the newest");
 
+    /* / shows the filter in force to change; the same again keeps the
+    ** place, and an empty one takes the filter off as Esc does. */
+    e2e_filter(t, "zephyr");
+    e2e_press(t, "jjj");
+    int rpos = e2e_position(t, NULL), rrow = e2e_cursor_row(t);
+    e2e_press(t, "/");
+    e2e_see(t, "filter (empty: all): zephyr", "/ shows the filter in force");
+    e2e_press(t, TK_ENTER);
+    ok(term_contains(t, "filtered by \"zephyr\"") && e2e_position(t, NULL) == rpos,
+       "... Enter on it keeps the filter and the place (%d)", rpos);
+    char rtitle[64];
+    const char *rstory = rrow >= 0 ? strstr(term_row(t, rrow), "Story number") : NULL;
+    snprintf(rtitle, sizeof rtitle, "%.16s", rstory ? rstory : "?");
+    e2e_press(t, "/");
+    term_send(t, TK_CTRL_U);
+    e2e_press(t, TK_ENTER);
+    e2e_see(t, "library (300 articles)", "... emptied, it takes the filter off");
+    is_int(e2e_cursor_row(t), rrow, "... the cursor on the same row");
+    ok(rrow >= 0 && strstr(term_row(t, e2e_cursor_row(t)), rtitle) != NULL,
+       "... on the same article, as Esc leaves it");
+
     /* G then Esc from a filter near the end: g goes back to the top. */
     e2e_filter(t, "zephyr");
     e2e_press(t, "G");
