@@ -1544,6 +1544,22 @@ static void test_replace_stable(store_t *s, const char *p)
     article_free(b);
     article_free(f);
 
+    /* a fresh claim covering mostly the imported one's words is that one
+    ** too, and a tagged one's; one beside them is not */
+    f = bridge_fresh(0);
+    f->assertions[2].speaker = 1;
+    add_assertion(f, NULL, ASSERT_CLAIM, 0, "said nothing");
+    add_assertion(f, NULL, ASSERT_CLAIM, 1, "said it was not");
+    add_assertion(f, NULL, ASSERT_CLAIM, -1, "Locals said");
+    memset(&e, 0, sizeof e);
+    ok(store_replace_auto(s, art, f, &e) == 0, "re-annotate with claims that overlap others");
+    is_int(f->assertions[3].id, imported, "... one over the imported claim's words is that claim");
+    is_int(f->assertions[4].id, ids[1], "... one over the tagged claim's words is that claim");
+    b = store_load_article(s, art, &e);
+    is_int(b ? b->nassertions : 0, 5, "... and only the claim beside them is added");
+    article_free(b);
+    article_free(f);
+
     /* an auto mention where an imported one is, for another entity, is
     ** skipped, and its entity does not linger with no mention */
     article_t *g = text_article("Mayor", "2024-06-01", "Mayor Oda Brandt opened the bridge.");
