@@ -1601,6 +1601,12 @@ void annot_entities(doc_t *d)
                 !name_word(d, c + 1) && (d->toks[c + 1].flags & TF_WORD) &&
                 !(tok_cls(d, c + 1) & LEX_REPORT) &&
                 (demonym_like(d, c) || (tok_is(d, c - 1, "the") && adjective_shaped(d, c)));
+            /* "the Women's Institute and the People's Shield", "the
+            ** Foreign Ministry and the Red Cross": "and the" before a
+            ** capitalised word opens a second name; inside one name the
+            ** article is not repeated ("Security and Defense Council") */
+            if (c == b + 2 && tok_is(d, b, "and") && tok_is(d, b + 1, "the"))
+                break;
             if (c > b && c < d->ntoks && name_word(d, c) && d->toks[c].sent == sent && !adjective) {
                 /* "Ministry of Defence", "Secretary of State"; not "Ana
                 ** Rossi of the Trade Council" */

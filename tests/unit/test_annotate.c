@@ -1426,6 +1426,20 @@ static void test_possessive_owners(void)
     e = entity_at(a, text, "Kessel's");
     ok(e >= 0 && a->entities[e].kind == KIND_PLACE, "'Kessel's mayor' stays a place");
     article_free(a);
+
+    /* "and the" before a capitalised word opens a second name */
+    a = run("The Women's Institute and the People's Shield said on Monday that the convoy had "
+            "left. The Foreign Ministry and the Red Cross said the road was open. The National "
+            "Security and Defense Council said the border was closed.\n");
+    ok(find_entity(a, "Women's Institute", KIND_ORGANIZATION) >= 0 &&
+       find_entity(a, "People's Shield", KIND_ORGANIZATION) >= 0,
+       "'the Women's Institute and the People's Shield' are two organisations");
+    ok(find_entity(a, "Foreign Ministry", KIND_ORGANIZATION) >= 0 &&
+       find_entity(a, "Red Cross", KIND_ORGANIZATION) >= 0,
+       "'the Foreign Ministry and the Red Cross' are two organisations");
+    ok(find_entity(a, "National Security and Defense Council", KIND_ORGANIZATION) >= 0,
+       "  but 'National Security and Defense Council' is one");
+    article_free(a);
 }
 
 static void test_edge_inputs(void)
