@@ -1352,29 +1352,60 @@ static void stamp_files(const store_t *s, struct file_stamp st[2])
 ** owner's contra has made one since (its log is read then, and
 ** data_version works from then on), else immutable again.  Never inside
 ** a read transaction (a long article's second half is read in one). */
+/* Open name (flags) into the fresh store `into` and check that it is a
+** library contra reads; its schema version, or -1 (into is then to be
+** closed). */
+static int reopen_as(store_t *into, const char *name, int flags)
+{
+    int app = 0, version = 0, nschema = 0;
+    err_t e = {{0}};
+
+    if (open_db(into, name, flags, &e) != 0
+        || probe(into, &app, &version, &nschema, &e) != SQLITE_OK
+        || app != CONTRA_APPLICATION_ID || version < READ_MIN_VERSION
+        || version > SCHEMA_VERSION)
+        return -1;
+    return version;
+}
+
 static int64_t frozen_data_version(store_t *s)
 {
     struct file_stamp now[2];
-    int app = 0, version = 0, nschema = 0;
-    err_t e = {{0}};
 
     stamp_files(s, now);
     if (!memcmp(now, s->stamp, sizeof now) || (s->db && !sqlite3_get_autocommit(s->db)))
         return s->frozen_version;
-    if (open_db(s, s->path, SQLITE_OPEN_READONLY, &e) == 0
-        && probe(s, &app, &version, &nschema, &e) == SQLITE_OK
-        && app == CONTRA_APPLICATION_ID && version >= READ_MIN_VERSION
-        && version <= SCHEMA_VERSION) {
+    /* Into a store of its own, so that a library moved away, replaced by
+    ** another file or unreadable now leaves the open one as it was (its
+    ** descriptor still reads the file it opened); the stamps seen are
+    ** kept either way, so that the file's coming back is a change too. */
+    memcpy(s->stamp, now, sizeof now);
+    store_t fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.path = s->path;
+    bool shared = true;
+    int version = reopen_as(&fresh, s->path, SQLITE_OPEN_READONLY);
+    if (version < 0) {
+        shared = false;
+        version = reopen_as(&fresh, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    }
+    if (version < 0) {
+        for (int i = 0; i < ST_COUNT; i++)
+            sqlite3_finalize(fresh.st[i]);
+        sqlite3_close(fresh.db);
+        return s->frozen_version;
+    }
+    for (int i = 0; i < ST_COUNT; i++) {
+        sqlite3_finalize(s->st[i]);
+        s->st[i] = fresh.st[i];
+    }
+    sqlite3_close(s->db);
+    s->db = fresh.db;
+    s->version = version;
+    if (shared) {
         free(s->frozen);
         s->frozen = NULL;
-    } else if (open_db(s, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &e) != 0
-               || probe(s, &app, &version, &nschema, &e) != SQLITE_OK
-               || app != CONTRA_APPLICATION_ID || version < READ_MIN_VERSION
-               || version > SCHEMA_VERSION) {
-        return -1;      /* the next look tries again */
     }
-    s->version = version;
-    memcpy(s->stamp, now, sizeof now);
     if (s->small_cache)
         store_small_cache(s);
     return ++s->frozen_version;
@@ -1486,6 +1517,10 @@ store_t *store_open(const char *path, int flags, err_t *e)
     if (version < SCHEMA_VERSION && !s->readonly && migrate(s, e))
         goto fail;
     free(uri);
+    /* What failed on the way to a read-only or immutable open is no
+    ** error now (a caller printed it at exit as one). */
+    if (e)
+        e->msg[0] = '\0';
     return s;
 fail:
     free(uri);

@@ -66,7 +66,7 @@ static int reader(const char *path, int64_t article, int go, int out)
     int64_t v = store_data_version(s);
     snprintf(line, sizeof line, "open %d %d\n", store_readonly(s), status_now(s, article));
     send_line(out, line);
-    for (int turn = 0; turn < 2 && await(go); turn++) {
+    for (int turn = 0; turn < 4 && await(go); turn++) {
         int64_t now = store_data_version(s);
         snprintf(line, sizeof line, "turn %d %d %d\n", turn, now != v && now >= 0,
                  status_now(s, article));
@@ -142,6 +142,22 @@ int main(void)
     snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "the reader's version moves, and it reads the tag");
 
+    /* The library moved away and back: while it is away the reader goes
+    ** on with the file it has open, and it opens it again when it is
+    ** back (a failed open used to leave it with none, for good). */
+    char *away = xasprintf("%s.away", path);
+    ok(rename(path, away) == 0, "the owner moves the library away");
+    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+        line[0] = '\0';
+    snprintf(want, sizeof want, "turn 1 0 %d\n", STATUS_DISPUTED);
+    is_str(line, want, "... the reader's version stays, and it still reads the library");
+    ok(rename(away, path) == 0, "the owner moves it back");
+    free(away);
+    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+        line[0] = '\0';
+    snprintf(want, sizeof want, "turn 2 1 %d\n", STATUS_DISPUTED);
+    is_str(line, want, "... the reader opens it again and reads it");
+
     /* The owner's contra stays open: the change is in its log, read
     ** through the -shm it made. */
     s = store_open(path, 0, &e);
@@ -149,7 +165,7 @@ int main(void)
        "the owner, still in the library, tags it corroborated");
     if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
         line[0] = '\0';
-    snprintf(want, sizeof want, "turn 1 1 %d\n", STATUS_CORROBORATED);
+    snprintf(want, sizeof want, "turn 3 1 %d\n", STATUS_CORROBORATED);
     is_str(line, want, "the reader sees that too");
     close(to_reader[1]);
     int status = 0;
