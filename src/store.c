@@ -3243,6 +3243,7 @@ typedef struct old_assertion {
     assertion_kind_t kind;
     span_t span, speaker_span, cue_span;
     bool direct, is_auto, touched, matched;
+    bool covered;          /* a fresh one was taken for it by its words */
 } old_assertion_t;
 
 static int load_old_assertions(store_t *s, int64_t article_id, old_assertion_t **out,
@@ -3283,18 +3284,20 @@ static bool same_span(span_t a, span_t b)
     return a.start == b.start && a.end == b.end;
 }
 
-/* Whether two spans cover mostly the same words: they overlap by half
-** the shorter one at least.  The annotator rarely cuts a claim where a
-** person or another tool did ("its fighters had carried out the attack"
-** beside "its fighters had carried out the attack on Sunday"). */
-static bool same_words(span_t a, span_t b)
+/* How many bytes two spans share when they cover mostly the same words
+** (half the longer one at least), else 0.  The annotator rarely cuts a
+** claim where a person or another tool did ("its fighters had carried
+** out the attack" beside "... the attack on Sunday"); half the longer,
+** not the shorter, so that a short claim inside a long one (another
+** speaker's words quoted in it) stays a claim of its own. */
+static int64_t same_words(span_t a, span_t b)
 {
     if (!span_present(a) || !span_present(b))
-        return false;
+        return 0;
     int64_t lo = a.start > b.start ? a.start : b.start;
     int64_t hi = a.end < b.end ? a.end : b.end;
     int64_t la = a.end - a.start, lb = b.end - b.start;
-    return hi > lo && 2 * (hi - lo) >= (la < lb ? la : lb);
+    return hi > lo && 2 * (hi - lo) >= (la > lb ? la : lb) ? hi - lo : 0;
 }
 
 static int replace_mentions(store_t *s, int64_t article_id, const article_t *fresh,
@@ -3396,17 +3399,34 @@ static int replace_assertions(store_t *s, int64_t article_id, article_t *fresh,
         assertion_t *q = &fresh->assertions[i];
         if (q->id)
             continue;
-        /* At the span of one already there, it is that one; where an
-        ** imported, user-made or touched one covers mostly the same
-        ** words, it is that one too: a person's or a tool's cut of the
-        ** claim stands, and the annotator's beside it was a near copy
-        ** under another id (a new user's trial: C79 beside C24). */
+        /* At the span of one already there, it is that one.  Where an
+        ** imported, user-made or touched one by the same speaker (or one
+        ** not known on either side) covers
+        ** mostly the same words, it is that one too: a person's or a
+        ** tool's cut of the claim stands, and the annotator's beside it
+        ** was a near copy under another id (a new user's trial: C79
+        ** beside C24).  The closest such one, and each for one fresh
+        ** one only, so that two claims never fold into one. */
+        int64_t speaker = q->speaker >= 0 ? fresh->entities[q->speaker].id : 0;
+        old_assertion_t *best = NULL;
+        int64_t best_n = 0;
         for (size_t k = 0; k < nold && !q->id; k++) {
-            const old_assertion_t *o = &old[k];
+            old_assertion_t *o = &old[k];
             bool kept = !o->is_auto || o->touched;
-            if ((o->matched || kept) && o->kind == q->kind
-                && (same_span(o->span, q->span) || (kept && same_words(o->span, q->span))))
+            if (o->kind != q->kind)
+                continue;
+            if ((o->matched || kept) && same_span(o->span, q->span))
                 q->id = o->id;
+            bool who = o->speaker == speaker || !o->speaker || !speaker;
+            int64_t n = kept && !o->covered && who ? same_words(o->span, q->span) : 0;
+            if (n > best_n) {
+                best = o;
+                best_n = n;
+            }
+        }
+        if (!q->id && best) {
+            best->covered = true;
+            q->id = best->id;
         }
         if (!q->id && insert_assertion(s, article_id, fresh, q, "auto", e))
             goto out;

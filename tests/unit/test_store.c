@@ -1549,14 +1549,17 @@ static void test_replace_stable(store_t *s, const char *p)
     f = bridge_fresh(0);
     f->assertions[2].speaker = 1;
     add_assertion(f, NULL, ASSERT_CLAIM, 0, "said nothing");
+    add_assertion(f, NULL, ASSERT_CLAIM, 0, "said it was not");
     add_assertion(f, NULL, ASSERT_CLAIM, 1, "said it was not");
     add_assertion(f, NULL, ASSERT_CLAIM, -1, "Locals said");
     memset(&e, 0, sizeof e);
     ok(store_replace_auto(s, art, f, &e) == 0, "re-annotate with claims that overlap others");
     is_int(f->assertions[3].id, imported, "... one over the imported claim's words is that claim");
-    is_int(f->assertions[4].id, ids[1], "... one over the tagged claim's words is that claim");
+    ok(f->assertions[4].id != ids[1] && f->assertions[4].id != imported,
+       "... one over the tagged claim's words by another speaker is a claim of its own");
+    is_int(f->assertions[5].id, ids[1], "... one by its speaker is that claim");
     b = store_load_article(s, art, &e);
-    is_int(b ? b->nassertions : 0, 5, "... and only the claim beside them is added");
+    is_int(b ? b->nassertions : 0, 6, "... and only the claims beside them are added");
     article_free(b);
     article_free(f);
 
