@@ -805,16 +805,18 @@ static void fresh_look(fresh_t *f, const cli_t *c)
     free(dir);
 }
 
-/* After it is opened: the file made, to know it again. */
-static void fresh_opened(fresh_t *f)
+/* After it is opened: the file made, to know it again.  Whether it was
+** made is store_open's to say: "new/../lib.db" names a library that is
+** there once the directory new is made, which a look before could not
+** tell (a review: such an add removed a library it had not made). */
+static void fresh_opened(fresh_t *f, const store_t *s)
 {
     struct stat sb;
-    if (f->path && stat(f->path, &sb) == 0) {
+    if (f->path && store_created(s) && stat(f->path, &sb) == 0) {
         f->dev = sb.st_dev;
         f->ino = sb.st_ino;
     } else {
-        free(f->path);
-        f->path = NULL;
+        f->ino = 0;     /* not ours: its directories alone may go */
     }
 }
 
@@ -833,7 +835,7 @@ static store_t *open_fresh(cli_t *c, fresh_t *f)
     fresh_look(f, c);
     store_t *s = cli_open(c, true);
     if (s)
-        fresh_opened(f);
+        fresh_opened(f, s);
     return s;
 }
 
@@ -841,16 +843,22 @@ static store_t *open_fresh(cli_t *c, fresh_t *f)
 static void fresh_end(fresh_t *f, bool empty)
 {
     struct stat sb;
-    if (f->path && empty && f->ino
+    bool mine = f->path && empty && f->ino
         && !exists(f->path, "-wal") && !exists(f->path, "-shm")
         && !exists(f->path, "-journal")
-        && stat(f->path, &sb) == 0 && sb.st_dev == f->dev && sb.st_ino == f->ino
-        && unlink(f->path) == 0) {
+        && stat(f->path, &sb) == 0 && sb.st_dev == f->dev && sb.st_ino == f->ino;
+    /* The directories made on the way to a library that was there after
+    ** all ("new/../lib.db") go too: made now, they cannot hold it. */
+    if (f->path && (mine ? unlink(f->path) == 0 : !f->ino)) {
         /* rmdir removes only empty directories: one that something
         ** else was put in meanwhile stays, and the ones above it. */
         char *dir = xstrdup(f->path);
         for (char *slash; f->top && (slash = strrchr(dir, '/')) && slash != dir; ) {
             *slash = '\0';
+            const char *base = strrchr(dir, '/');
+            base = base ? base + 1 : dir;
+            if (!strcmp(base, "..") || !strcmp(base, "."))
+                continue;       /* not a directory of its own */
             if (rmdir(dir) != 0 || strcmp(dir, f->top) == 0)
                 break;
         }

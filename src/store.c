@@ -740,6 +740,7 @@ struct store {
     int version;                  /* schema version: below SCHEMA_VERSION
                                   ** only read-only (store_open) */
     bool small_cache;             /* store_small_cache was called */
+    bool created;                 /* store_open made the file */
     /* Opened as an immutable file (store_open), the URI; NULL otherwise.
     ** Then the library's files stand for its version: their stamps, and
     ** a count of the changes seen (frozen_data_version). */
@@ -1432,10 +1433,17 @@ store_t *store_open(const char *path, int flags, err_t *e)
         }
         if (make_parent_dirs(path, e))
             goto fail;
+        /* "new/../lib.db" names a library that is there once new is. */
+        exists = stat(path, &sb) == 0;
+        if (exists && S_ISDIR(sb.st_mode)) {
+            err_set(e, "%s is a directory, not a contra library", path);
+            goto fail;
+        }
     } else if (S_ISDIR(sb.st_mode)) {
         err_set(e, "%s is a directory, not a contra library", path);
         goto fail;
     }
+    s->created = !exists;
 
     if (open_db(s, path, (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
                 : SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE), e))
@@ -1543,6 +1551,7 @@ void store_close(store_t *s)
 }
 
 bool store_readonly(const store_t *s) { return s->readonly; }
+bool store_created(const store_t *s) { return s->created; }
 const char *store_path(const store_t *s) { return s->path; }
 
 /* 64 KB: the default 2 MB cache would add its size to the reader's peak memory

@@ -33,6 +33,8 @@ char *store_default_path(const char *opt_db);
 store_t *store_open(const char *path, int flags, err_t *e);
 void store_close(store_t *s);
 bool store_readonly(const store_t *s);
+/* Whether store_open made the library's file (it was not there). */
+bool store_created(const store_t *s);
 const char *store_path(const store_t *s);
 /* Keep SQLite's page cache small (the reader: it reads one page of the
 ** library or one article at a time, and the OS caches the file). */

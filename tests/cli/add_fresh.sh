@@ -80,4 +80,20 @@ run add "$T/empty.txt" "$TESTDATA/json/one.json"
 is "$rc" 1 "an empty file first, without --keep-going: exit 1"
 none "  the files after it are not imported, and no library"
 
+# A path through a directory not there yet, back up to a library that
+# is: "new/../lib.db" is that library once new is made (a review: such an
+# add removed it).  It stays, and the directory made goes.
+newdb
+run add "$TESTDATA/json/one.json"
+cp "$DB" "$T/kept.orig"
+run add "$T/empty.txt" --db "$(dirname "$DB")/made/../$(basename "$DB")"
+is "$rc" 1 "an empty file into an existing library named through a new directory: exit 1"
+ok "$([ -s "$DB" ]; echo $?)" "  the library stays"
+is "$("$CONTRA" --db "$DB" list | wc -l)" 1 "  with its article"
+ok "$([ ! -e "$(dirname "$DB")/made" ]; echo $?)" "  and the directory made for the path is gone"
+: >"$T/zero.db"
+run add "$T/empty.txt" --db "$T/made2/../zero.db"
+ok "$([ -e "$T/zero.db" ]; echo $?)" "  an empty file that was there, named so, stays too"
+ok "$([ ! -e "$T/made2" ]; echo $?)" "  and its directory made goes"
+
 done_testing
