@@ -410,9 +410,10 @@ static bool lib_request(tui_t *t, request_t r)
             return true;
         if (l->query && !strcmp(q, l->query))
             free(q);
-        else if (l->query && !q[strspn(q, " \t")]) {
+        else if (!q[strspn(q, " \t")]) {
             free(q);
-            lib_unfilter(t);
+            if (l->query)
+                lib_unfilter(t);
         } else {
             lib_set_query(t, q);
         }

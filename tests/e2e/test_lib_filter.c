@@ -119,6 +119,13 @@ int main(void)
     ok(rrow >= 0 && strstr(term_row(t, e2e_cursor_row(t)), rtitle) != NULL,
        "... on the same article, as Esc leaves it");
 
+    /* With no filter, an empty one changes nothing: the place stays. */
+    e2e_press(t, "jj");
+    int npos = e2e_position(t, NULL);
+    e2e_press(t, "/");
+    e2e_press(t, TK_ENTER);
+    is_int(e2e_position(t, NULL), npos, "an empty filter with none on keeps the place");
+
     /* G then Esc from a filter near the end: g goes back to the top. */
     e2e_filter(t, "zephyr");
     e2e_press(t, "G");
