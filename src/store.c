@@ -4233,12 +4233,20 @@ static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_
     return (st = stmt_id(s, ST_REV_OF_ASSERTION, id, e)) ? keep_rev(s, st, e) : -1;
 }
 
+/* Notes as users see them: an empty note is no note. */
+static bool same_note(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 /* store_tag, and with status NULL store_note: the status in force is
 ** read in the transaction that keeps it, so that a note never undoes a
 ** tag someone made while it was being written.  *now (if not NULL) gets
-** the status the assertion has after the change. */
+** the status the assertion has after the change, and *replaced whether
+** the note replaced was other than `shown`. */
 static int tag_or_note(store_t *s, int64_t assertion_id, const status_t *status,
-                       const char *note, const char *who, status_t *now, err_t *e)
+                       const char *note, const char *shown, const char *who,
+                       status_t *now, bool *replaced, err_t *e)
 {
     status_t old;
     char *old_note = NULL, *kind = NULL;
@@ -4260,25 +4268,28 @@ static int tag_or_note(store_t *s, int64_t assertion_id, const status_t *status,
         store_rollback(s);
         return -1;
     }
+    bool other = !same_note(old_note, shown);
     free(old_note);
     free(kind);
     if (store_commit(s, e))
         return -1;
     if (now)
         *now = status ? *status : old;
+    if (replaced)
+        *replaced = other;
     return 0;
 }
 
 int store_tag(store_t *s, int64_t assertion_id, status_t status, const char *note,
               const char *who, err_t *e)
 {
-    return tag_or_note(s, assertion_id, &status, note, who, NULL, e);
+    return tag_or_note(s, assertion_id, &status, note, NULL, who, NULL, NULL, e);
 }
 
-int store_note(store_t *s, int64_t assertion_id, const char *note, const char *who,
-               status_t *now, err_t *e)
+int store_note(store_t *s, int64_t assertion_id, const char *note, const char *shown,
+               const char *who, status_t *now, bool *replaced, err_t *e)
 {
-    return tag_or_note(s, assertion_id, NULL, note ? note : "", who, now, e);
+    return tag_or_note(s, assertion_id, NULL, note ? note : "", shown, who, now, replaced, e);
 }
 
 /* Undoing a tag withdraws it: the state in force becomes that of the

@@ -207,9 +207,10 @@ int store_tag(store_t *s, int64_t assertion_id, status_t st, const char *note,
 /* Set an assertion's note (NULL or "": none) as store_tag does, keeping
 ** the status in force when the transaction runs, which may be another
 ** person's tag made since the caller last read it; *now (if not NULL)
-** gets that status. */
-int store_note(store_t *s, int64_t assertion_id, const char *note, const char *who,
-               status_t *now, err_t *e);
+** gets that status, and *replaced (if not NULL) whether the note it
+** replaced was other than `shown`, the one the caller showed. */
+int store_note(store_t *s, int64_t assertion_id, const char *note, const char *shown,
+               const char *who, status_t *now, bool *replaced, err_t *e);
 /* Undo who's latest tag on that assertion: restores the status and note it
 ** replaced (as a new history row, so history is never rewritten).  Sets
 ** *restored to the status now in force. */

@@ -884,7 +884,8 @@ static void own_change(tui_t *t)
 /* Tag the selected quote or claim st, or with st NULL set its note
 ** alone.  A note is not a tag at the status shown: someone may have
 ** tagged it while the note was being written, and the note must not undo
-** that (store_note keeps the status in force, and says which it is). */
+** that (store_note keeps the status in force, and says which it is); nor
+** may it replace a note saved meanwhile unsaid. */
 static void save_tag(tui_t *t, const status_t *st, const char *note)
 {
     artview_t *v = &t->art;
@@ -897,9 +898,10 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
     assertion_t *q = &v->a->assertions[v->sel];
     err_t e = {{0}};
     status_t now = st ? *st : q->status;
+    bool replaced = false;
     /* The screen changes only once the commit has returned. */
     if ((st ? store_tag(t->s, q->id, *st, note, login_name(), &e)
-            : store_note(t->s, q->id, note, login_name(), &now, &e)) < 0) {
+            : store_note(t->s, q->id, note, q->note, login_name(), &now, &replaced, &e)) < 0) {
         tui_message(t, true, "cannot save: %s", e.msg);
         return;
     }
@@ -913,7 +915,11 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
     art_count_statuses(v);
     grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
     t->tagged[t->ntagged++] = q->id;
-    if (moved)
+    if (replaced)
+        tui_message(t, false, "%s%lld: note saved over one saved meanwhile (U brings that "
+                    "back)%s%s", kind_letter(q), (long long)q->id,
+                    moved ? "; it is " : "", moved ? status_name(now) : "");
+    else if (moved)
         tui_message(t, false, "%s%lld: note saved; someone tagged it %s meanwhile",
                     kind_letter(q), (long long)q->id, status_name(now));
     else if (note)

@@ -110,7 +110,7 @@ int main(void)
     ** note keeps that tag, not the status shown when the note began. */
     term_send(t, "a");
     e2e_see(t, "note: ", "a opens the note prompt on %s", ord[0]);
-    term_send(t, "checked with the port");
+    term_send(t, TK_CTRL_U "checked with the port");
     char *a6[] = { "tag", ord[0], "corroborated", NULL };
     run_ok("contra tag corroborates it meanwhile", a6);
     term_send(t, TK_ENTER);
@@ -119,6 +119,17 @@ int main(void)
     e2e_mark_t m6 = { ord[0], '+', border };
     ok(term_wait_for(t, e2e_mark_shown, &m6, 3000),
        "... and %s stays corroborated, on screen and in the library", ord[0]);
+
+    /* A note saved by another process while ours is typed: ours is
+    ** saved, and says it replaced one, which U brings back. */
+    term_send(t, "a");
+    e2e_see(t, "note: checked with the port", "a again shows the note");
+    term_send(t, TK_CTRL_U "ours");
+    char *a7[] = { "tag", "--note", "theirs", ord[0], "corroborated", NULL };
+    run_ok("contra tag --note saves another note meanwhile", a7);
+    term_send(t, TK_ENTER);
+    e2e_see(t, "note saved over one saved meanwhile",
+            "saving ours says it replaced a note saved meanwhile");
 
     /* A failed :open leaves nothing behind for Ctrl-O. */
     term_send(t, ":open 999999" TK_ENTER);
