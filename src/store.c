@@ -671,9 +671,19 @@ static const char *const migrations[] = {
       " WHERE t.assertion = ?1 AND t.who = ?2 AND t.undoes IS NULL"         \
       " AND NOT EXISTS (SELECT 1 FROM tags u WHERE u.undoes = t.id)"        \
       " ORDER BY t.id DESC LIMIT 1")                                        \
-    X(ST_SURVIVING_TAG,                                                     \
-      "SELECT t.status, t.note FROM tags t"                                 \
+    /* The status, and the note, of the latest tag nobody withdrew that  \
+    ** changed it (a note written keeps the status in force, and a tag   \
+    ** the note in force: neither decides the other).                   */\
+    X(ST_SURVIVING_STATUS,                                                  \
+      "SELECT t.status FROM tags t"                                         \
       " WHERE t.assertion = ?1 AND t.id <> ?2 AND t.undoes IS NULL"         \
+      " AND t.status <> t.prev_status"                                      \
+      " AND NOT EXISTS (SELECT 1 FROM tags u WHERE u.undoes = t.id)"        \
+      " ORDER BY t.id DESC LIMIT 1")                                        \
+    X(ST_SURVIVING_NOTE,                                                    \
+      "SELECT t.note FROM tags t"                                           \
+      " WHERE t.assertion = ?1 AND t.id <> ?2 AND t.undoes IS NULL"         \
+      " AND coalesce(t.note, '') <> coalesce(t.prev_note, '')"              \
       " AND NOT EXISTS (SELECT 1 FROM tags u WHERE u.undoes = t.id)"        \
       " ORDER BY t.id DESC LIMIT 1")                                        \
     X(ST_ORIGINAL_STATE,                                                    \
@@ -4292,11 +4302,14 @@ int store_note(store_t *s, int64_t assertion_id, const char *note, const char *s
     return tag_or_note(s, assertion_id, NULL, note ? note : "", shown, who, now, replaced, e);
 }
 
-/* Undoing a tag withdraws it: the state in force becomes that of the
-** latest tag nobody withdrew, or the state before the first tag if none is
-** left.  For one person tagging alone this is exactly "what the tag
-** replaced"; when someone tagged after me, their tag stays in force, so
-** undoing mine never silently drops theirs. */
+/* Undoing a tag withdraws it: the status in force becomes that of the
+** latest tag nobody withdrew that set one, and the note that of the
+** latest that set one, or those before the first tag where none is left.
+** For one person tagging alone this is exactly "what the tag replaced";
+** when someone tagged or wrote a note after me, theirs stays in force, so
+** undoing mine never silently drops it, nor keeps mine alive through it
+** (a note is a row at the status in force, a tag a row with the note in
+** force). */
 int store_untag(store_t *s, int64_t assertion_id, const char *who,
                 status_t *restored, err_t *e)
 {
@@ -4346,24 +4359,36 @@ int store_untag_info(store_t *s, int64_t assertion_id, const char *who,
         err_set(e, "%s has no tag by %s to undo", label, who);
         goto fail;
     }
-    /* The surviving tag, else the state before the first one. */
-    for (int pass = 0; pass < 2; pass++) {
-        if (!(st = stmt_id(s, pass ? ST_ORIGINAL_STATE : ST_SURVIVING_TAG, assertion_id, e)))
+    /* The status and the note of the surviving tags that set them, each
+    ** on its own, else those before the first tag: a colleague's note
+    ** must not keep my withdrawn tag's status, nor their tag, which
+    ** copied my note, keep my withdrawn note. */
+    bool have_status = false, have_note = false;
+    static const int surviving[2] = { ST_SURVIVING_STATUS, ST_SURVIVING_NOTE };
+    for (int k = 0; k < 3 && !(have_status && have_note); k++) {
+        if (!(st = stmt_id(s, k < 2 ? surviving[k] : ST_ORIGINAL_STATE, assertion_id, e)))
             goto fail;
-        if (!pass)
+        if (k < 2)
             sqlite3_bind_int64(st, 2, tag_id);
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            to = column_enum(st, 0, status_parse);
-            to_note = column_dup(st, 1);
+            /* ST_ORIGINAL_STATE has both; the others one each. */
+            int col = 0;
+            if ((k == 0 || k == 2) && !have_status) {
+                to = column_enum(st, col, status_parse);
+                have_status = true;
+            }
+            col = k == 2 ? 1 : 0;
+            if ((k == 1 || k == 2) && !have_note) {
+                to_note = column_dup(st, col);
+                have_note = true;
+            }
         } else if (rc != SQLITE_DONE) {
             fail(s, e, "read the tag history");
         }
         done(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             goto fail;
-        if (rc == SQLITE_ROW)
-            break;
     }
     if (append_tag(s, assertion_id, to, to_note, who, cur, cur_note, tag_id, e))
         goto fail;

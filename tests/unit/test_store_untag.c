@@ -96,6 +96,25 @@ int main(void)
     ok(store_untag(s, cid, "bob", &st, &e) == 0 && st == STATUS_UNREVIEWED,
        "store_untag gives the status restored, as before");
 
+    /* Two people: a note keeps the status in force, and must not keep a
+    ** withdrawn tag's status alive; a tag copies the note in force, and
+    ** must not keep a withdrawn note alive. */
+    ok(store_tag(s, cid, STATUS_DISPUTED, NULL, "bob", &e) == 0
+       && store_note(s, cid, "alice's", NULL, "alice", NULL, NULL, &e) == 0,
+       "bob tags disputed, then alice writes a note");
+    ok(store_untag_info(s, cid, "bob", &u, &e) == 0, "bob undoes his tag");
+    ok(u.now == STATUS_UNREVIEWED, "... unreviewed again, as before his tag (%s)",
+       status_name(u.now));
+    ok(same(u.now_note, "alice's"), "... alice's note stays");
+    untag_info_free(&u);
+    ok(store_note(s, cid, "bob's", "alice's", "bob", NULL, NULL, &e) == 0
+       && store_tag(s, cid, STATUS_CORROBORATED, NULL, "alice", &e) == 0,
+       "bob writes a note, then alice tags corroborated");
+    ok(store_untag_info(s, cid, "bob", &u, &e) == 0, "bob undoes his note");
+    ok(u.now == STATUS_CORROBORATED, "... alice's tag stays (%s)", status_name(u.now));
+    ok(same(u.now_note, "alice's"), "... and the note before his is back");
+    untag_info_free(&u);
+
     store_close(s);
     fx_done(&f);
     return done_testing();
