@@ -43,6 +43,12 @@ int entity_kind_parse(const char *s)
 const char *status_name(status_t s) { return s < STATUS_COUNT ? status_names[s] : "unreviewed"; }
 char status_mark(status_t s) { return s < STATUS_COUNT ? status_marks[s] : '?'; }
 int status_parse(const char *s) { return parse_name(status_names, STATUS_COUNT, s); }
+
+bool note_same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 const char *relation_type_name(relation_type_t t) { return t < REL_COUNT ? rel_names[t] : "contradicts"; }
 int relation_type_parse(const char *s) { return parse_name(rel_names, REL_COUNT, s); }
 const char *origin_name(origin_t o) { return o < ORIGIN_COUNT ? origin_names[o] : "import"; }

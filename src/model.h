@@ -60,6 +60,8 @@ int entity_kind_parse(const char *s);            /* -1 if unknown */
 const char *status_name(status_t s);
 char status_mark(status_t s);
 int status_parse(const char *s);                 /* -1 if unknown */
+/* Two notes the same as a user sees them: an empty note is no note. */
+bool note_same(const char *a, const char *b);
 const char *relation_type_name(relation_type_t t);
 int relation_type_parse(const char *s);
 const char *origin_name(origin_t o);

@@ -331,6 +331,8 @@ static const char *const migrations[] = {
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* The oldest schema contra reads (read-only) without upgrading it. */
 #define READ_MIN_VERSION 4
+/* The first with revisions that every writer raises (migrations 5, 6). */
+#define REVS_VERSION 6
 
 /* ---------------------------------------------------------------------
 ** Statements.  The enum and the SQL come from one table.
@@ -1353,16 +1355,6 @@ static void stamp_files(const store_t *s, struct file_stamp st[2])
 ** open and of the read-only one that may follow never meet. */
 #define FROZEN_VERSION_BASE ((int64_t)1 << 40)
 
-/* store_data_version for a library opened immutable (store_open: in a
-** directory we cannot write, with no -shm made by its owner yet).  SQLite
-** reads such a file as one nobody changes, and its data_version never
-** moves; but the owner can change it, and a reader open on a colleague's
-** library on a shared server must show those changes as it does
-** elsewhere.  So the files' stamps stand for the version, and when they
-** move the library is opened again: read-only through the -shm if the
-** owner's contra has made one since (its log is read then, and
-** data_version works from then on), else immutable again.  Never inside
-** a read transaction (a long article's second half is read in one). */
 /* Open name (flags) into the fresh store `into` and check that it is a
 ** library contra reads; its schema version, or -1 (into is then to be
 ** closed). */
@@ -1379,6 +1371,16 @@ static int reopen_as(store_t *into, const char *name, int flags)
     return version;
 }
 
+/* store_data_version for a library opened immutable (store_open: in a
+** directory we cannot write, with no -shm made by its owner yet).  SQLite
+** reads such a file as one nobody changes, and its data_version never
+** moves; but the owner can change it, and a reader open on a colleague's
+** library on a shared server must show those changes as it does
+** elsewhere.  So the files' stamps stand for the version, and when they
+** move the library is opened again: read-only through the -shm if the
+** owner's contra has made one since (its log is read then, and
+** data_version works from then on), else immutable again.  Never inside
+** a read transaction (a long article's second half is read in one). */
 static int64_t frozen_data_version(store_t *s)
 {
     struct file_stamp now[2];
@@ -1445,11 +1447,8 @@ store_t *store_open(const char *path, int flags, err_t *e)
             goto fail;
         /* "new/../lib.db" names a library that is there once new is. */
         exists = stat(path, &sb) == 0;
-        if (exists && S_ISDIR(sb.st_mode)) {
-            err_set(e, "%s is a directory, not a contra library", path);
-            goto fail;
-        }
-    } else if (S_ISDIR(sb.st_mode)) {
+    }
+    if (exists && S_ISDIR(sb.st_mode)) {
         err_set(e, "%s is a directory, not a contra library", path);
         goto fail;
     }
@@ -2204,6 +2203,16 @@ static int bump_rev(store_t *s, int64_t article, err_t *e)
     return st ? keep_rev(s, st, e) : -1;
 }
 
+/* bump_rev for an end of a relation, but for article `self`, whose
+** change the caller records, and one this bulk transaction adds (no
+** reader has it open yet). */
+static int bump_end_rev(store_t *s, int64_t article, int64_t self, err_t *e)
+{
+    if (article == self || (s->bulk && article > s->bulk_from))
+        return 0;
+    return bump_rev(s, article, e);
+}
+
 int64_t store_last_rev(store_t *s, int64_t article_id)
 {
     return s->rev_article && s->rev_article == article_id ? s->rev : -1;
@@ -2211,9 +2220,9 @@ int64_t store_last_rev(store_t *s, int64_t article_id)
 
 int store_article_rev(store_t *s, int64_t id, int64_t *rev, err_t *e)
 {
-    /* Below 6, another contra's tags may have raised nothing. */
-    sqlite3_stmt *st = stmt_id(s, s->version >= 6 ? ST_ARTICLE_REV : ST_ARTICLE_REV_NOREV,
-                               id, e);
+    /* Below it, another contra's tags may have raised nothing. */
+    sqlite3_stmt *st = stmt_id(s, s->version >= REVS_VERSION ? ST_ARTICLE_REV
+                               : ST_ARTICLE_REV_NOREV, id, e);
     int rc;
 
     if (!st)
@@ -2282,11 +2291,9 @@ static int insert_relation(store_t *s, relation_type_t t, origin_t o,
     }
     if (!changed)
         return 0;
-    if (from_art != self && !(s->bulk && from_art > s->bulk_from) && bump_rev(s, from_art, e))
+    if (bump_end_rev(s, from_art, self, e))
         return -1;
-    if (to_art == self || to_art == from_art || (s->bulk && to_art > s->bulk_from))
-        return 0;
-    return bump_rev(s, to_art, e);
+    return to_art == from_art ? 0 : bump_end_rev(s, to_art, self, e);
 }
 
 static int save_relations(store_t *s, int64_t article_id, article_t *a, err_t *e)
@@ -2431,8 +2438,8 @@ static int cmp_id_index(const void *x, const void *y)
 
 static int load_meta(store_t *s, article_t *a, int64_t id, err_t *e)
 {
-    sqlite3_stmt *st = stmt_id(s, s->version >= 6 ? ST_LOAD_ARTICLE : ST_LOAD_ARTICLE_NOREV,
-                               id, e);
+    sqlite3_stmt *st = stmt_id(s, s->version >= REVS_VERSION ? ST_LOAD_ARTICLE
+                               : ST_LOAD_ARTICLE_NOREV, id, e);
     int rc;
 
     if (!st)
@@ -4243,12 +4250,6 @@ static int append_tag(store_t *s, int64_t id, status_t st_new, const char *note_
     return (st = stmt_id(s, ST_REV_OF_ASSERTION, id, e)) ? keep_rev(s, st, e) : -1;
 }
 
-/* Notes as users see them: an empty note is no note. */
-static bool same_note(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* store_tag, and with status NULL store_note: the status in force is
 ** read in the transaction that keeps it, so that a note never undoes a
 ** tag someone made while it was being written.  *now (if not NULL) gets
@@ -4278,7 +4279,7 @@ static int tag_or_note(store_t *s, int64_t assertion_id, const status_t *status,
         store_rollback(s);
         return -1;
     }
-    bool other = !same_note(old_note, shown);
+    bool other = !note_same(old_note, shown);
     free(old_note);
     free(kind);
     if (store_commit(s, e))
@@ -4363,24 +4364,22 @@ int store_untag_info(store_t *s, int64_t assertion_id, const char *who,
     ** on its own, else those before the first tag: a colleague's note
     ** must not keep my withdrawn tag's status, nor their tag, which
     ** copied my note, keep my withdrawn note. */
+    /* k: 0 the status, 1 the note, 2 both as before the first tag. */
+    static const int which[3] = { ST_SURVIVING_STATUS, ST_SURVIVING_NOTE, ST_ORIGINAL_STATE };
     bool have_status = false, have_note = false;
-    static const int surviving[2] = { ST_SURVIVING_STATUS, ST_SURVIVING_NOTE };
     for (int k = 0; k < 3 && !(have_status && have_note); k++) {
-        if (!(st = stmt_id(s, k < 2 ? surviving[k] : ST_ORIGINAL_STATE, assertion_id, e)))
+        if (!(st = stmt_id(s, which[k], assertion_id, e)))
             goto fail;
         if (k < 2)
             sqlite3_bind_int64(st, 2, tag_id);
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            /* ST_ORIGINAL_STATE has both; the others one each. */
-            int col = 0;
-            if ((k == 0 || k == 2) && !have_status) {
-                to = column_enum(st, col, status_parse);
+            if (k != 1 && !have_status) {
+                to = column_enum(st, 0, status_parse);
                 have_status = true;
             }
-            col = k == 2 ? 1 : 0;
-            if ((k == 1 || k == 2) && !have_note) {
-                to_note = column_dup(st, col);
+            if (k != 0 && !have_note) {
+                to_note = column_dup(st, k == 2);
                 have_note = true;
             }
         } else if (rc != SQLITE_DONE) {

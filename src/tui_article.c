@@ -934,16 +934,6 @@ static void tag(tui_t *t, status_t st, const char *note)
     save_tag(t, &st, note);
 }
 
-/* Notes as the reader keeps them: an empty note is no note. */
-static bool same_note(const char *a, const char *b)
-{
-    if (a && !*a)
-        a = NULL;
-    if (b && !*b)
-        b = NULL;
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /* U undoes this session's last change, a tag or a note: both are rows of
 ** the tag history, so the store undoes either alike.  The message says
 ** which of the two the undo changed, since a note undone under the words
@@ -988,7 +978,7 @@ static void untag(tui_t *t)
         art_count_statuses(v);      /* and a new gen: the panel redraws */
         art_select(t, i, true);
     }
-    bool note_changed = !same_note(u.was_note, u.now_note);
+    bool note_changed = !note_same(u.was_note, u.now_note);
     bool noted = u.now_note && *u.now_note;
     if (note_changed && u.was == u.now)
         tui_message(t, false, noted ? "note on %c%lld undone; its earlier note is back"
@@ -1019,7 +1009,7 @@ static void note(tui_t *t)
         return;
     /* Enter on the note as it was changes nothing, and so saves nothing:
     ** a history row for it would be a U that seems to do nothing. */
-    if (same_note(n, q->note))
+    if (note_same(n, q->note))
         tui_message(t, false, "%s%lld: note unchanged", kind_letter(q), (long long)q->id);
     else
         save_tag(t, NULL, n);
