@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "formats.h"
@@ -196,15 +197,50 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* migration 7's refill of the search index (store_set_upgrade_progress):
+** on a terminal, once it has taken long enough to be noticed, one line
+** that says what the wait is for and how long it will be.  Quiet
+** elsewhere, like contra add's progress. */
+typedef struct upgrade_line {
+    double start;
+    bool shown;
+} upgrade_line_t;
+
+static void upgrade_progress(void *arg, int64_t done, int64_t total)
+{
+    upgrade_line_t *u = arg;
+    double t = now_s(), el = t - u->start;
+    if (done >= total) {
+        if (u->shown)
+            fputs("\r\033[K", stderr);
+        u->shown = false;
+        return;
+    }
+    pid_t fg = tcgetpgrp(STDERR_FILENO);
+    if (el < 0.3 || done == 0 || !isatty(STDERR_FILENO) || (fg != -1 && fg != getpgrp()))
+        return;
+    long left = (long)(el / (double)done * (double)(total - done) + 0.5);
+    fprintf(stderr, "\r%s: upgrading the library's search index: %lld/%lld articles, "
+            "%ld:%02ld left\033[K", progname, (long long)done, (long long)total,
+            left / 60, left % 60);
+    fflush(stderr);
+    u->shown = true;
+}
+
 store_t *cli_open_e(cli_t *c, bool write, err_t *e)
 {
     char *path = store_default_path(c->db_opt);
     struct stat st;
     store_t *s = NULL;
+    upgrade_line_t u = { .start = now_s() };
+    store_set_upgrade_progress(upgrade_progress, &u);
     if (!write && stat(path, &st) != 0 && errno == ENOENT)
         err_set(e, "no library at %s (import articles with 'contra add')", path);
     else if (!(s = store_open(path, write ? STORE_CREATE : 0, e)) && !err_is_set(e))
         err_set(e, "cannot open the library");
+    store_set_upgrade_progress(NULL, NULL);
+    if (u.shown)
+        fputs("\r\033[K", stderr);
     free(path);
     return s;
 }

@@ -65,13 +65,6 @@
 #define TAIL_SHARE 4
 #define TAIL_MIN 100
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---- the progress bar ------------------------------------------------ */
 
 typedef struct progress {

@@ -87,6 +87,7 @@
 #include <unistr.h>
 
 #include "sha256.h"
+#include "store_fts.h"
 
 /* "CoNt": marks a file as a contra library in the SQLite header, so that
 ** contra never mistakes some other program's database for its own. */
@@ -327,12 +328,27 @@ static const char *const migrations[] = {
     " INSERT INTO article_revs(article, rev)"
     " SELECT article, 1 FROM assertions WHERE id = new.assertion"
     " ON CONFLICT (article) DO UPDATE SET rev = rev + 1; END;",
+
+    /* 7: the full-text index with contra's own tokenizer (store_fts.c),
+    ** so that a name is found by the ASCII the reader shows for it under
+    ** LANG=C ("Oldak" finds Ołdak), and a word across a soft hyphen.  An
+    ** index holds the tokens made when each article went in, so it is
+    ** made again: refill_fts(), after this script, in steps that report
+    ** progress.  The triggers that keep it go on as they are: they name
+    ** the table, not its tokenizer.  The price: a program that does not
+    ** know the tokenizer (the sqlite3 shell) can read and tag a library,
+    ** and back it up, but not search it, nor add or remove articles. */
+    "DROP TABLE articles_fts;"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
+    "  content='articles', content_rowid='id', tokenize='" STORE_FTS_TOKENIZE "');",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* The oldest schema contra reads (read-only) without upgrading it. */
 #define READ_MIN_VERSION 4
 /* The first with revisions that every writer raises (migrations 5, 6). */
 #define REVS_VERSION 6
+/* The one whose full-text index refill_fts() fills. */
+#define FTS_VERSION 7
 
 /* ---------------------------------------------------------------------
 ** Statements.  The enum and the SQL come from one table.
@@ -1180,6 +1196,12 @@ static int open_db(store_t *s, const char *name, int oflags, err_t *e)
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    /* Before anything can touch the full-text index: its triggers on
+    ** articles need the tokenizer as much as a search does. */
+    if (store_fts_register(s->db) != SQLITE_OK) {
+        err_set(e, "cannot open library %s: %s", s->path, sqlite3_errmsg(s->db));
+        return -1;
+    }
     /* A library file could come from anyone; refuse the features that let
     ** a crafted schema corrupt it.  (trusted_schema stays on: the FTS
     ** triggers write to a virtual table, which it would forbid.) */
@@ -1254,6 +1276,63 @@ static bool cannot_write_files(int rc)
         || rc == SQLITE_PERM;
 }
 
+static store_progress_fn *upgrade_progress;
+static void *upgrade_progress_arg;
+
+void store_set_upgrade_progress(store_progress_fn *fn, void *arg)
+{
+    upgrade_progress = fn;
+    upgrade_progress_arg = arg;
+}
+
+/* Articles per step of refill_fts: a step is one statement, whose end
+** is where FTS5 writes out what it holds, so a step must be large enough
+** not to leave the index in many small pieces, and small enough for the
+** progress to move (about 0.1 s on the bench library). */
+#define REFILL_STEP 1000
+
+/* Fill the full-text index, new and empty (migration 7), with every
+** article, inside migrate()'s transaction: a refill stopped by a signal
+** or a crash leaves the library as it was before the upgrade.  FTS5's
+** own 'rebuild' does the same in one statement, with nothing to say how
+** far it is; on the 100,000-article bench library the refill takes about
+** as long, some 15 s.  Steps go by ranges of ids, which AUTOINCREMENT
+** keeps dense but for removed articles. */
+static int refill_fts(store_t *s, err_t *e)
+{
+    sqlite3_stmt *count = NULL, *fill = NULL;
+    int64_t total = 0, max_id = 0, done = 0;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*), max(id) FROM articles", -1,
+                                &count, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(count)) == SQLITE_ROW) {
+        total = sqlite3_column_int64(count, 0);
+        max_id = sqlite3_column_int64(count, 1);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(count);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db, "INSERT INTO articles_fts(rowid, title, text)"
+                                " SELECT id, title, text FROM articles"
+                                " WHERE id > ?1 AND id <= ?2", -1, &fill, NULL);
+    for (int64_t lo = 0; rc == SQLITE_OK && lo < max_id; lo += REFILL_STEP) {
+        if (upgrade_progress && total > 0)
+            upgrade_progress(upgrade_progress_arg, done, total);
+        sqlite3_bind_int64(fill, 1, lo);
+        sqlite3_bind_int64(fill, 2, lo + REFILL_STEP);
+        rc = sqlite3_step(fill);
+        done += sqlite3_changes(s->db);
+        sqlite3_reset(fill);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(fill);
+    if (rc != SQLITE_OK)
+        return fail(s, e, "make the search index again");
+    if (upgrade_progress && total > 0)
+        upgrade_progress(upgrade_progress_arg, total, total);
+    return 0;
+}
+
 static int migrate(store_t *s, err_t *e)
 {
     int app = 0, version = 0, nschema = 0;
@@ -1280,6 +1359,8 @@ static int migrate(store_t *s, err_t *e)
             sqlite3_free(msg);
             goto fail;
         }
+        if (v + 1 == FTS_VERSION && refill_fts(s, e))
+            goto fail;
     }
     if (version < SCHEMA_VERSION) {
         char sql[128];
@@ -3582,9 +3663,10 @@ static void summaries_clear(article_summary_t *out, int n)
 }
 
 /* The letters and digits in the last token of the word [w, end), as
-** FTS5's unicode61 tokenizer cuts it: letters, digits and private-use
-** characters make tokens, combining marks stay in them (counting for
-** nothing here), anything else separates them.  "Ukraine's" ends in a
+** the index's tokenizer cuts it (unicode61, in store_fts.c): letters,
+** digits and private-use characters make tokens, combining marks and
+** soft hyphens (store_fts_in_word) stay in them, counting for nothing
+** here, anything else separates them.  "Ukraine's" ends in a
 ** token of one letter, "minist," in one of six. */
 static size_t last_token_len(const char *w, const char *end)
 {
@@ -3598,7 +3680,7 @@ static size_t last_token_len(const char *w, const char *end)
         w += u8_mbtouc(&c, (const uint8_t *)w, (size_t)(end - w));
         if (uc_is_general_category(c, word))
             last = ++run;
-        else if (!uc_is_general_category(c, UC_CATEGORY_M))
+        else if (!uc_is_general_category(c, UC_CATEGORY_M) && !store_fts_in_word(c))
             run = 0;
     }
     return last;

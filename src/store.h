@@ -31,6 +31,13 @@ char *store_default_path(const char *opt_db);
 /* Open (and migrate) the library.  Refuses files that are not SQLite, not
 ** a contra library, or newer than this contra, with a message in e. */
 store_t *store_open(const char *path, int flags, err_t *e);
+/* An upgrade that rebuilds something the size of the library (the
+** full-text index, in migration 7) tells fn how far it is now and then:
+** done of total articles, total > 0, and done == total at the end.  For
+** the whole process; NULL: quiet.  (A signal that ends contra meanwhile
+** leaves the library as it was: the upgrade is one transaction.) */
+typedef void store_progress_fn(void *arg, int64_t done, int64_t total);
+void store_set_upgrade_progress(store_progress_fn *fn, void *arg);
 void store_close(store_t *s);
 bool store_readonly(const store_t *s);
 /* Whether store_open made the library's file (it was not there). */

@@ -66,4 +66,7 @@ const char *login_name(void);
 /* Whether the locale's character set (LC_CTYPE, as set) is UTF-8. */
 bool locale_is_utf8(void);
 
+/* Seconds on a clock that only goes forward (for rates and time left). */
+double now_s(void);
+
 #endif

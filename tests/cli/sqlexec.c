@@ -8,11 +8,15 @@
 **                       HOLD_MS, print "held" once the SQL has run and
 **                       keep the database open that long, with whatever
 **                       lock the SQL took (BEGIN EXCLUSIVE: a busy library)
+**
+** It knows the full-text index's tokenizer (store_fts.c), as contra does.
 */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+
+#include "store_fts.h"
 
 int main(int argc, char **argv)
 {
@@ -27,7 +31,9 @@ int main(int argc, char **argv)
         return 1;
     }
     char *msg = NULL;
-    int rc = sqlite3_exec(db, argv[2], NULL, NULL, &msg);
+    int rc = store_fts_register(db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, argv[2], NULL, NULL, &msg);
     if (rc != SQLITE_OK)
         fprintf(stderr, "sqlexec: %s\n", msg ? msg : sqlite3_errstr(rc));
     if (rc == SQLITE_OK && argc == 4) {

@@ -20,6 +20,7 @@
 #include "import.h"
 #include "lexicon.h"
 #include "store.h"
+#include "store_fts.h"
 
 static char tmpdir[] = "/tmp/contra-test-import-XXXXXX";
 
@@ -372,7 +373,7 @@ static char *library_rows(const char *name)
     strbuf_t b = {0};
     sqlite3 *db = NULL;
     char *p = xasprintf("%s/%s.db", tmpdir, name);
-    if (sqlite3_open(p, &db) != SQLITE_OK)
+    if (sqlite3_open(p, &db) != SQLITE_OK || store_fts_register(db) != SQLITE_OK)
         sb_printf(&b, "cannot open %s\n", p);
     for (size_t q = 0; db && q < sizeof queries / sizeof queries[0]; q++) {
         sqlite3_stmt *st = NULL;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "store.h"
+#include "store_fts.h"
 #include "../tap.h"
 
 #include <errno.h>
@@ -66,6 +67,7 @@ static long long raw(const char *path, const char *sql, int *rc_out)
 
     sqlite3_open(path, &db);
     sqlite3_busy_timeout(db, 5000);
+    store_fts_register(db);
     rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
@@ -173,7 +175,7 @@ static void test_open(void)
     is_str(store_path(s), p, "store_path gives the path");
     is_int(store_count_articles(s, &e), 0, "a new library is empty");
     store_close(s);
-    is_int(raw(p, "PRAGMA user_version", NULL), 6, "user_version is the schema version");
+    is_int(raw(p, "PRAGMA user_version", NULL), 7, "user_version is the schema version");
     is_int(raw(p, "PRAGMA application_id", NULL), 0x436f4e74, "application_id marks a contra library");
     {
         sqlite3 *db;
@@ -208,7 +210,7 @@ static void test_open(void)
     s = store_open(p, 0, &e);
     ok(s != NULL, "an empty file becomes a new library");
     store_close(s);
-    is_int(raw(p, "PRAGMA user_version", NULL), 6, "... migrated to the schema version");
+    is_int(raw(p, "PRAGMA user_version", NULL), 7, "... migrated to the schema version");
     free(p);
 
     /* store_default_path */
@@ -229,6 +231,89 @@ static void test_open(void)
     d = store_default_path(NULL);
     is_str(d, "/home/u/.local/share/contra/contra.db", "else ~/.local/share/contra/contra.db");
     free(d);
+}
+
+/* How many articles contra list would show for q (up to 8), or -1. */
+static int found(store_t *s, const char *q)
+{
+    article_summary_t page[8];
+    err_t e = {{0}};
+    int n = s ? store_list(s, q, NULL, page, 8, &e) : -1;
+    for (int k = 0; k < n; k++)
+        summary_clear(&page[k]);
+    return n;
+}
+
+static int upgrade_calls;
+static int64_t upgrade_done = -1, upgrade_total = -1;
+
+static void on_upgrade(void *arg, int64_t done, int64_t total)
+{
+    (void)arg;
+    upgrade_calls++;
+    upgrade_done = done;
+    upgrade_total = total;
+}
+
+/* Migration 7: a library of schema 6, whose index unicode61 made, gets
+** contra's tokenizer (store_fts.c) and its index made again from the
+** articles, saying how far it is; a name is then found by the ASCII the
+** reader shows for it.  Read-only, it is searched as it was. */
+static void test_migration7(void)
+{
+    err_t e = {{0}};
+    char *p = path_in("v6.db");
+    store_t *s = store_open(p, STORE_CREATE, &e);
+    int64_t dup = 0;
+    static const char *const texts[] = {
+        "Piotr O\u0142dak met the council.", "S\u00f8ren Lindgaard left the port.",
+        "Nothing happened on the Stra\u00dfe.",
+    };
+    for (int i = 0; i < 3; i++) {
+        article_t *a = text_article("Old", "2020-01-02", texts[i]);
+        store_add_article(s, a, &dup, &e);
+        article_free(a);
+    }
+    store_close(s);
+    int rc[4];
+    raw(p, "DROP TABLE articles_fts", &rc[0]);
+    raw(p, "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
+        " content_rowid='id', tokenize='unicode61 remove_diacritics 2')", &rc[1]);
+    raw(p, "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')", &rc[2]);
+    raw(p, "PRAGMA user_version = 6", &rc[3]);
+    ok(!rc[0] && !rc[1] && !rc[2] && !rc[3], "a library of schema 6, indexed by unicode61");
+
+    s = store_open(p, STORE_READONLY, &e);
+    is_int(found(s, "O\u0142dak"), 1, "read-only, it is searched with its own index: Ołdak is found");
+    is_int(found(s, "Oldak"), 0, "... Oldak is not (yet)");
+    store_close(s);
+    is_int(upgrade_calls, 0, "... and there was no upgrade to tell of");
+
+    store_set_upgrade_progress(on_upgrade, NULL);
+    s = store_open(p, 0, &e);
+    store_set_upgrade_progress(NULL, NULL);
+    ok(s != NULL, "opened to write, it is upgraded");
+    is_int(raw(p, "PRAGMA user_version", NULL), 7, "... to schema 7");
+    ok(upgrade_calls >= 2 && upgrade_done == 3 && upgrade_total == 3,
+       "... saying how far the index is, to 3 of 3 (%d calls)", upgrade_calls);
+    is_int(found(s, "Oldak"), 1, "\"Oldak\" now finds Ołdak");
+    is_int(found(s, "O\u0142dak"), 1, "... as \"Ołdak\" still does");
+    is_int(found(s, "Soren"), 1, "\"Soren\" finds Søren");
+    is_int(found(s, "strasse"), 1, "\"strasse\" finds Straße");
+    is_int(found(s, "council"), 1, "plain words are found as before");
+    int irc = -1;
+    raw(p, "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')", &irc);
+    is_int(irc, 0, "the index agrees with the articles");
+    article_t *a = text_article("New", "2021-01-01", "Ma\u0142gorzata arrived later.");
+    ok(s && store_add_article(s, a, &dup, &e) == 0, "an article added after the upgrade");
+    article_free(a);
+    is_int(found(s, "Malgorzata"), 1, "... is found by \"Malgorzata\"");
+    store_close(s);
+    upgrade_calls = 0;
+    s = store_open(p, 0, &e);
+    store_close(s);
+    is_int(upgrade_calls, 0, "the next open upgrades nothing");
+    free(p);
 }
 
 /* Migration 2: a library of schema 1 (made here by taking schema 2's
@@ -272,7 +357,7 @@ static void test_migration2(void)
 
     s = store_open(p, 0, &e);
     ok(s != NULL, "opens, and is upgraded");
-    is_int(raw(p, "PRAGMA user_version", NULL), 6, "... to schema 6");
+    is_int(raw(p, "PRAGMA user_version", NULL), 7, "... to schema 7");
     is_int(raw(p, "SELECT count(*) FROM sqlite_master WHERE name = 'mentions_by_span'", NULL), 1,
            "... with the index on mentions by span (migration 3)");
     is_int(s ? store_count_articles(s, &e) : -1, 3, "... counting the articles it had");
@@ -405,7 +490,7 @@ static void test_refusals(void)
     raw(p, "PRAGMA user_version = 99", &rc);
     raw(p, "PRAGMA journal_mode = DELETE", &rc);
     free(p);
-    refused_unchanged("newer.db", "was written by a newer contra (schema 99 > 6)",
+    refused_unchanged("newer.db", "was written by a newer contra (schema 99 > 7)",
                       "a library from a newer contra");
 
     /* someone else's SQLite database */
@@ -1656,6 +1741,7 @@ int main(void)
 
     test_open();
     test_migration2();
+    test_migration7();
     test_search_many();
     test_refusals();
     store_t *s = store_open(p, 0, &e);

@@ -31,6 +31,18 @@ static article_t *make(int i)
                            i % 50 == 0 ? " The Castellans arrived." : "",
                            i % 100 == 1 ? " The EU replied; Europe waited." : " Europe waited.",
                            i % 70 == 3 ? " Ukraine's envoy left." : " Ukraine signed.");
+    if (i == 9) {
+        /* The names of test_translit, and words across invisible marks:
+        ** a soft hyphen (U+00AD), a Persian word with its zero-width
+        ** non-joiner (U+200C), and two words with a zero-width space
+        ** (U+200B) between them, as Thai writes them. */
+        char *more = xasprintf("%s Piotr O\u0142dak met S\u00f8ren Lindgaard in the "
+                       "Stra\u00dfe of Ayd\u0131n, where the inter\u00adnational "
+                       "\u00c6gir desk works. \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 "
+                       "harbour\u200bwatch.", text);
+        free(text);
+        text = more;
+    }
     article_t *a = fx_item(i, date, text);
     if (i == 5) {
         free(a->title);
@@ -119,6 +131,39 @@ static void test_prefix(store_t *s)
            "AND is the word \"and\" (\"a minister spoke, and\"), not an operator");
     is_int(count_all(s, "NOT minist", true), 0, "NOT is the word \"not\", found nowhere");
     is_int(count_all(s, "minist OR", true), 0, "OR is the word \"or\", found nowhere");
+}
+
+/* The index's tokenizer (store_fts.c): Latin letters with no
+** decomposition are found by the ASCII the reader shows for them, and
+** invisible marks inside a word do not cut it. */
+static void test_translit(store_t *s)
+{
+    static const struct { const char *q; const char *why; } one[] = {
+        { "Oldak", "\"Oldak\" finds Ołdak (ł is l)" },
+        { "O\u0141DAK", "... as \"OŁDAK\" does" },
+        { "o\u0142dak", "... and \"ołdak\"" },
+        { "Soren", "\"Soren\" finds Søren" },
+        { "Strasse", "\"Strasse\" finds Straße" },
+        { "STRASSE", "... in capitals too" },
+        { "Stra\u00dfe", "\"Straße\" still finds it" },
+        { "Aydin", "\"Aydin\" finds Aydın (dotless i)" },
+        { "Aegir", "\"Aegir\" finds Ægir" },
+        { "international", "a word with a soft hyphen in it is one word" },
+        { "inter\u00adnational", "... also when typed with it" },
+        { "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645",
+          "a Persian word is found without its zero-width non-joiner" },
+        { "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "... and with it" },
+        { "watch", "a zero-width space still separates two words" },
+    };
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+        is_int(count_all(s, one[i].q, false), 1, "contra list: %s", one[i].why);
+    is_int(count_all(s, "internat", false), 0, "a part of the word is no word of its own");
+    is_int(count_all(s, "national", false), 0, "... nor is the part after the soft hyphen");
+    is_int(count_all(s, "Olda", true), 1, "the filter: \"Olda\" is a prefix of Ołdak");
+    is_int(count_all(s, "Lindg", true), 1, "... \"Lindg\" of Lindgaard");
+    is_int(count_all(s, "inter\u00adnat", true), 1,
+           "... \"inter-nat\" with a soft hyphen, of international");
+    is_int(count_all(s, "\u00ad", true), 0, "a soft hyphen alone finds nothing, and is no error");
 }
 
 /* The whole library in order (ids and keys only), from store_list. */
@@ -221,6 +266,7 @@ int main(void)
     store_t *s = fx_library_of(&f, "list", N, make);
 
     test_prefix(s);
+    test_translit(s);
     test_around(s);
 
     store_close(s);
