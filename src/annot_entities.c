@@ -1062,6 +1062,78 @@ static bool person_possessive(doc_t *d, uint32_t t0, uint32_t t1)
     return annot_find_name(d, key, fl + 1) >= 0;
 }
 
+/* "Rivermark Hydro", "Harrow Ltd", "Nordfisk AS": the last word of a
+** firm's name that org_words.txt leaves out, being a common noun
+** elsewhere ("hydro", "gas"), a suffix ("Ltd" without its dot) or an
+** acronym. */
+static bool firm_word(const doc_t *d, uint32_t t)
+{
+    static const char *const w[] = {
+        "ltd", "plc", "llc", "llp", "inc", "corp", "co", "co.", "gmbh", "holdings", "partners", "systems", "securities", "industries",
+        "energy", "hydro", "marine", "construction", "shipping", "logistics", "mining",
+        "coal", "gas", "oil", "power", "motors", "pharma", "pharmaceuticals", "telecom",
+        "media", "capital", "investments", "technologies", "labs", "foods", "steel",
+        "chemicals", "rail", "transport", "water", "electric", "insurance", "finance",
+        "ventures", "solutions", "services", "developments", "properties", "engineering",
+        "aviation", "freight", "dairy", "dairies", "farms", "resources", "wire", "watch", "united",
+        "athletic", "rovers", "rangers", "wanderers", "albion", "city", "town", NULL};
+    return (d->toks[t].flags & TF_ALLCAP) || tok_in(d, t, w);
+}
+
+/* "Piet Vandersloot said ...", "“...,” Piet Vandersloot said": two or
+** three plain words met for the first time, opening a sentence (or
+** following a quote) and doing the reporting, are a person's name.  A
+** body that speaks there has mostly been named before with a cue ("a
+** group calling itself Grey Lynx claimed", "the operator, Saltmarsh
+** Ferries,"), or carries one the rules above see (an organisation word,
+** "the" before it, an owner's possessive) or firm_word does. */
+static bool speaker_opens(doc_t *d, uint32_t t0, uint32_t t1)
+{
+    /* "Black Meridian", "Free Greens", "New Dawn": adjectives that open
+    ** the names of groups and parties, seldom a person's given name */
+    static const char *const group_adj[] = {
+        "black", "white", "red", "green", "blue", "grey", "gray", "golden", "silver", "iron",
+        "free", "new", "true", "open", "clean", "safe", "fair", "civic", "popular", "sacred",
+        "holy", "first", "last", "young", "old", "great", "little", "royal", "global", NULL};
+    if (t1 - t0 > 3 || d->toks[t0].q >= 0 || demonym_like(d, t0) || firm_word(d, t1 - 1) ||
+        tok_in(d, t0, group_adj))
+        return false;
+    bool opens = initial(d, t0);
+    if (!opens && t0 > 0) {
+        uint32_t p = t0 - 1;
+        if (tok_punct(d, p, ',') && p > 0)
+            p--;
+        opens = (d->toks[p].flags & TF_QCLOSE) != 0;
+    }
+    if (!opens)
+        return false;
+    for (uint32_t u = t0; u < t1; u++)
+        if (!(d->toks[u].flags & TF_WORD) || d->toks[u].end - d->toks[u].start < 2 ||
+            (d->toks[u].flags & (TF_ALLCAP | TF_POSS)) || d->toks[u].lex)
+            return false;
+    /* "Korvel Terminals": a plural last word is a common noun's more
+    ** often than a surname's */
+    const char *lw = tok_fold(d, t1 - 1);
+    size_t lwl = strlen(lw);
+    if (lwl > 3 && lw[lwl - 1] == 's')
+        return false;
+    /* "Halvard Dairy said ... the Halvard plant": a first word the text
+    ** also uses on its own is a brand's or a place's, not a given name */
+    const char *fw = tok_fold(d, t0);
+    size_t fwl = strlen(fw);
+    char key[260];
+    if (fwl + 1 >= sizeof key)
+        return false;
+    key[0] = '\11';
+    memcpy(key + 1, fw, fwl);
+    if (annot_find_name(d, key, fwl + 1) >= 0)
+        return false;
+    char buf[512];
+    size_t n;
+    fold_toks(d, t0, t1, buf, sizeof buf, &n);
+    return n && annot_find_name(d, buf, n) < 0 && verb_follows(d, t1);
+}
+
 static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
                      uint32_t tt0, uint32_t tt1)
 {
@@ -1120,15 +1192,6 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
             upsert(d, KIND_PLACE, t0, t1, true);
             return;
         }
-        /* Two capitalised words with no sign of a person: most often a
-        ** company, party or group.  Later evidence may make it a person.
-        ** "the militant group Black Meridian": the word before says so,
-        ** and "the group" later means it. */
-        bool said_org = t0 > 0 && (d->toks[t0 - 1].flags & TF_WORD) &&
-            !(d->toks[t0 - 1].flags & TF_CAP) && (tok_cls(d, t0 - 1) & LEX_ORG);
-        int e = upsert(d, KIND_ORGANIZATION, t0, t1, true);
-        if (e >= 0 && said_org && !annot_entx(d, e)->title)
-            set_title(d, e, t0 - 1, t0);
         /* A name joined by "of" or holding a possessive ("Lloyd's of
         ** London", "Children's Hospital of Kessel", "Sons of the Ridge")
         ** is no person's, and its last word is often a place: taken as a
@@ -1138,6 +1201,19 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         for (uint32_t u = t0; u < t1 && person_shaped; u++)
             person_shaped = !poss_word(d, u) && !tok_is(d, u, "of") && !tok_is(d, u, "for") &&
                 !tok_is(d, u, "the") && !tok_is(d, u, "and");
+        bool said_org = t0 > 0 && (d->toks[t0 - 1].flags & TF_WORD) &&
+            !(d->toks[t0 - 1].flags & TF_CAP) && (tok_cls(d, t0 - 1) & LEX_ORG);
+        if (person_shaped && !said_org && speaker_opens(d, t0, t1)) {
+            person(d, t0, t1, true);
+            return;
+        }
+        /* Two capitalised words with no sign of a person: most often a
+        ** company, party or group.  Later evidence may make it a person.
+        ** "the militant group Black Meridian": the word before says so,
+        ** and "the group" later means it. */
+        int e = upsert(d, KIND_ORGANIZATION, t0, t1, true);
+        if (e >= 0 && said_org && !annot_entx(d, e)->title)
+            set_title(d, e, t0 - 1, t0);
         if (e >= 0 && !said_org && person_shaped && (size_t)e >= d->first_new_entity &&
             d->a->entities[e].nmentions == 1) {
             annot_entx(d, e)->tentative = true;
@@ -1240,12 +1316,50 @@ static bool poss_word(const doc_t *d, uint32_t t)
     return n > 2 && f[n - 2] == '\'' && f[n - 1] == 's';
 }
 
+bool annot_people_plural(const doc_t *d, uint32_t t)
+{
+    static const char *const w[] = {
+        "residents", "villagers", "workers", "officials", "parents", "farmers", "nurses",
+        "doctors", "teachers", "students", "pupils", "families", "protesters", "protestors",
+        "fishermen", "miners", "passengers", "witnesses", "survivors", "relatives",
+        "shopkeepers", "traders", "employees", "staff", "patients", "voters", "tenants",
+        "soldiers", "refugees", "locals", "neighbours", "neighbors", "activists",
+        "volunteers", "investigators", "prosecutors", "experts", "analysts", "lawmakers",
+        "diplomats", "rescuers", "firefighters", "engineers", "scientists", "researchers",
+        "campaigners", "members", "lawyers", "owners", "drivers", "sailors", "crews",
+        "citizens", "inhabitants", "people", "supporters", "opponents", "critics", "leaders",
+        "delegates", "mourners", "commuters", "homeowners", "landlords", "retailers",
+        "customers", "users", "visitors", "tourists", "spectators", "fans", "players",
+        "pensioners", "victims", "hostages", "prisoners", "detainees", "migrants",
+        "officers", "managers", "executives", "directors", "ministers",
+        "senators", "councillors", "mps", "judges", "jurors", "medics", "paramedics",
+        NULL};
+    return !(d->toks[t].flags & (TF_ALLCAP | TF_POSS)) && tok_in(d, t, w);
+}
+
 static void process_run(doc_t *d, uint32_t a, uint32_t b)
 {
     uint32_t a_orig = a;
     /* leading sentence openers, months and the like are not names */
     while (a < b && (tok_cls(d, a) & LEX_STOP) && !(d->toks[a].flags & TF_ALLCAP))
         a++;
+    /* "Residents of Hallowmere said": a plural noun for people opening
+    ** a sentence is capitalised for that alone, and what follows "of" is
+    ** the name (here a place); the residents are no body.  Not when an
+    ** organisation word makes the whole run one name ("Residents of
+    ** Maldry Action Group"), nor inside a sentence, where only a name
+    ** would capitalise it. */
+    if (a + 1 < b && (d->toks[a].flags & TF_CAP) && initial(d, a) && annot_people_plural(d, a) &&
+        is_connector(d, a + 1)) {
+        bool org = false;
+        for (uint32_t t = a + 1; t < b && !org; t++)
+            org = (tok_cls(d, t) & LEX_ORG) != 0;
+        if (!org) {
+            a++;
+            while (a < b && is_connector(d, a))
+                a++;
+        }
+    }
     while (b > a && is_connector(d, b - 1))
         b--;
     if (a >= b)
@@ -1500,6 +1614,17 @@ static void prescan(doc_t *d)
         key[0] = '\2';
         memcpy(key + 1, f, fl);
         annot_add_name(d, key, fl + 1, 0);
+        /* "\11" + word: the word stands alone in running text, with no
+        ** capitalised word beside it ("the Halvard plant"), as a place or
+        ** a brand does and a given name seldom (read by speaker_opens) */
+        if (!k->lex && fl >= 3 &&
+            !(p && (p->flags & (TF_WORD | TF_CAP)) == (TF_WORD | TF_CAP) && p->sent == k->sent) &&
+            !(t + 1 < d->ntoks &&
+              (d->toks[t + 1].flags & (TF_WORD | TF_CAP)) == (TF_WORD | TF_CAP) &&
+              d->toks[t + 1].sent == k->sent)) {
+            key[0] = '\11';
+            annot_add_name(d, key, fl + 1, 0);
+        }
         /* "\4" + five letters -> the shortest such word's length (low 16
         ** bits) and the longest (high bits), so that "Velmoran" can see
         ** "Velmora" wherever it stands, and "Velmora" "Velmoran" */

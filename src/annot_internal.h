@@ -163,6 +163,11 @@ const char *annot_entity_fold(doc_t *d, int ent);
 /* Does the folded name hold the word w (wl bytes) whole? */
 bool annot_has_word(const char *folded, const char *w, size_t wl);
 int annot_country_entity(doc_t *d, int place);
+/* "residents", "villagers": a plural common noun for people, the kind of
+** word that opens a sentence about them; none of it names a body
+** ("friends", "sons", "mothers" are left out: "Friends of the Earth",
+** "Sons of the Ridge" are bodies' names). */
+bool annot_people_plural(const doc_t *d, uint32_t t);
 /* An organisation named by a common-noun phrase ("the port authority",
 ** "local officials") that makes a claim; its mention is added to the
 ** article only.  -1 if the phrase is empty. */

@@ -614,6 +614,20 @@ static np_t find_subject(doc_t *d, uint32_t v, uint32_t lower)
             }
             return np_none();
         }
+        /* "Residents of Hallowmere said": the people of a place speak,
+        ** not the place, and no one named among them (but "Officials of
+        ** Marovia" speak for its government, as "Officials in Kyiv", and
+        ** "members of" a body for the body) */
+        static const char *const govt_of[] = {"officials", "ministers", "diplomats", "members",
+                                              "officers", NULL};
+        if (m0 > lower + 1 && tok_is(d, m0 - 1, "of") && annot_people_plural(d, m0 - 2) &&
+            !tok_in(d, m0 - 2, govt_of) && d->toks[m0 - 2].ent < 0 && d->toks[m0 - 2].q < 0 &&
+            d->a->entities[k->ent].kind == KIND_PLACE) {
+            np_t n = np_nominal(d, m0 - 2, lower);
+            n.span.end = d->toks[p].end;
+            n.t1 = p + 1;
+            return n;
+        }
         /* "Ana Rossi of the Trade Council said": Rossi speaks */
         uint32_t c = m0;
         while (c > lower && c > m0 - 3 && (tok_is(d, c - 1, "of") || tok_is(d, c - 1, "the") ||

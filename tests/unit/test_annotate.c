@@ -1527,6 +1527,81 @@ static void test_lexicon_errors(const char *ldir)
     rmdir(tmp);
 }
 
+/* "Residents of Hallowmere said": a plural noun for people opening a
+** sentence names no body; the name after "of" is the place, and the
+** place does not speak for its residents. */
+static void test_people_plurals(void)
+{
+    const char *text =
+        "Residents of Hallowmere said on Monday that the water had risen overnight. "
+        "Villagers of Dornby were clearing mud from their homes.\n\n"
+        "Friends of the Earth said the dam had leaked for years. "
+        "A statement from the Residents of Maldry said the tap water was unsafe.\n";
+    article_t *a = run(text);
+    const char *bad = NULL;
+    for (size_t i = 0; i < a->nentities && !bad; i++)
+        if (strncmp(a->entities[i].name, "Residents of Hallowmere", 23) == 0 ||
+            strncmp(a->entities[i].name, "Villagers", 9) == 0)
+            bad = a->entities[i].name;
+    ok(bad == NULL, "'Residents of Hallowmere', 'Villagers of Dornby' name no entity (found %s)",
+       bad ? bad : "none");
+    int h = find_entity(a, "Hallowmere", KIND_PLACE);
+    ok(h >= 0, "  Hallowmere alone is a place");
+    ok(h >= 0 && entity_at(a, text, "Hallowmere said") == h, "  and its mention is the name alone");
+    ok(find_entity(a, "Dornby", KIND_PLACE) >= 0, "  so is Dornby after 'Villagers of'");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "water had risen");
+    ok(c == NULL || c->speaker < 0 || c->speaker != h,
+       "  what the residents said is not the place's claim (is %s's)", speaker_name(a, c));
+    ok(find_entity(a, "Friends of the Earth", KIND_ORGANIZATION) >= 0,
+       "'Friends of the Earth' stays one organisation");
+    ok(find_entity(a, "Residents of Maldry", KIND_ORGANIZATION) >= 0,
+       "'the Residents of Maldry' inside a sentence is a body's name");
+    article_free(a);
+}
+
+/* "Piet Vandersloot said": two plain words met for the first time and
+** doing the reporting are a person's name, while bodies that speak keep
+** their kind. */
+static void test_speaking_names(void)
+{
+    const char *text =
+        "Piet Vandersloot said on Monday that the dam was safe. "
+        "\u201cThe gates were opened on time,\u201d Ilse Marwick said.\n\n"
+        "Greenpeace said the dam had leaked for years. "
+        "The Kellport Fishermen's Union said its boats would stay in port. "
+        "Northway Construction said it would appeal. Harrow Ltd said it had been paid. "
+        "Black Meridian said it had carried out the attack. "
+        "A group calling itself Grey Lynx claimed the attack. "
+        "Grey Lynx said it would strike again.\n";
+    article_t *a = run(text);
+    int p = find_entity(a, "Piet Vandersloot", KIND_PERSON);
+    ok(p >= 0, "'Piet Vandersloot said' is a person");
+    ok(find_entity(a, "Piet Vandersloot", KIND_ORGANIZATION) < 0, "  not an organisation");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "dam was safe");
+    is_str(speaker_name(a, c), "Piet Vandersloot", "  and the claim is his");
+    int m = find_entity(a, "Ilse Marwick", KIND_PERSON);
+    ok(m >= 0, "'\u201c...,\u201d Ilse Marwick said' is a person");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "gates were opened");
+    is_str(speaker_name(a, q), "Ilse Marwick", "  and the quote is hers");
+    c = find_assertion(a, ASSERT_CLAIM, "leaked for years");
+    ok(c != NULL && c->speaker >= 0 && a->entities[c->speaker].kind != KIND_PERSON &&
+       strcmp(speaker_name(a, c), "Greenpeace") == 0,
+       "'Greenpeace said' is still Greenpeace's claim, and Greenpeace no person");
+    c = find_assertion(a, ASSERT_CLAIM, "stay in port");
+    is_str(speaker_name(a, c), "Kellport Fishermen's Union", "'the ... Union said' is the union's");
+    ok(find_entity(a, "Kellport Fishermen's Union", KIND_ORGANIZATION) >= 0, "  an organisation");
+    ok(find_entity(a, "Northway Construction", KIND_ORGANIZATION) >= 0,
+       "'Northway Construction said' is an organisation (a firm's last word)");
+    ok(find_entity(a, "Harrow Ltd", KIND_ORGANIZATION) >= 0,
+       "'Harrow Ltd said' is an organisation (Ltd without its dot)");
+    ok(find_entity(a, "Black Meridian", KIND_ORGANIZATION) >= 0,
+       "'Black Meridian said' is an organisation (a group's adjective)");
+    ok(find_entity(a, "Grey Lynx", KIND_ORGANIZATION) >= 0 &&
+       find_entity(a, "Grey Lynx", KIND_PERSON) < 0,
+       "'Grey Lynx said' after 'a group calling itself Grey Lynx' stays the group");
+    article_free(a);
+}
+
 int main(void)
 {
     const char *dir = getenv("CONTRA_DATADIR");
@@ -1560,6 +1635,8 @@ int main(void)
     test_decomposed();
     test_possessive_names();
     test_possessive_owners();
+    test_people_plurals();
+    test_speaking_names();
     lexicon_free(lex);
     return done_testing();
 }
