@@ -915,15 +915,20 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
     art_count_statuses(v);
     grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
     t->tagged[t->ntagged++] = q->id;
+    /* An empty note is none: the panel shows none, and "note saved" over
+    ** it read as if something had been kept. */
+    bool removed = note && !*note;
+    const char *did = removed ? "note removed" : "note saved";
     if (replaced)
-        tui_message(t, false, "%s%lld: note saved over one saved meanwhile (U brings that "
-                    "back)%s%s", kind_letter(q), (long long)q->id,
+        tui_message(t, false, "%s%lld: %s saved meanwhile (U brings that back)%s%s",
+                    kind_letter(q), (long long)q->id,
+                    removed ? "note removed, and with it one" : "note saved over one",
                     moved ? "; it is " : "", moved ? status_name(now) : "");
     else if (moved)
-        tui_message(t, false, "%s%lld: note saved; someone tagged it %s meanwhile",
-                    kind_letter(q), (long long)q->id, status_name(now));
+        tui_message(t, false, "%s%lld: %s; someone tagged it %s meanwhile",
+                    kind_letter(q), (long long)q->id, did, status_name(now));
     else if (note)
-        tui_message(t, false, "%s%lld: note saved", kind_letter(q), (long long)q->id);
+        tui_message(t, false, "%s%lld: %s", kind_letter(q), (long long)q->id, did);
     else
         tui_message(t, false, "%s%lld tagged %s (saved)", kind_letter(q),
                     (long long)q->id, status_name(now));

@@ -95,10 +95,34 @@ int main(void)
             term_wait_quiet(t, 50, 1000);
         }
         is_str(got, note, "a saves a note on %s, seen by a second process", ord[0]);
-        free(got);
         char *s0 = e2e_status(&e, ord[0]);
         is_str(s0, "disputed", "  and keeps its status");
         free(s0);
+
+        /* The note emptied is the note removed, and the reader says so
+        ** (it said "note saved"); then U brings it back. */
+        term_send(t, "a");
+        e2e_see_status(t, note, "a shows the note in the prompt");
+        term_send(t, TK_CTRL_U TK_ENTER);
+        char want[64];
+        snprintf(want, sizeof want, "%s: note removed", ord[0]);
+        e2e_see_status(t, want, "emptying it says '%s'", want);
+        ok(!strstr(e2e_bottom(t), "saved"), "  and not that it was saved: %s", e2e_bottom(t));
+        deadline = term_now_ms() + TERM_TIMEOUT;
+        for (;;) {
+            char *now = e2e_export(&e);
+            free(got);
+            got = now ? e2e_query1(now, sql) : NULL;
+            free(now);
+            if ((got && !*got) || term_now_ms() >= deadline)
+                break;
+            term_wait_quiet(t, 50, 1000);
+        }
+        ok(got && !*got, "  and a second process sees no note on %s (%s)", ord[0],
+           got ? got : "none read");
+        free(got);
+        term_send(t, "U");
+        e2e_see_status(t, "its earlier note is back", "U brings the note back");
     }
 
     term_send(t, "J");
