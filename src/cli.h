@@ -84,6 +84,17 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "your login name and the time.\n"                                      \
       "\n"                                                                   \
       "  -m, --note TEXT   attach a note (replaces the current one)\n")    \
+    X(link, cmd_link, "link two claims: one contradicts or supports the other", \
+      "contra link CLAIM contradicts|supports CLAIM\n"                      \
+      "\n"                                                                   \
+      "Saves a link of your own between two quotes or claims, in one\n"     \
+      "article or two, or confirms the annotator's same link (marked\n"     \
+      "'auto' in exports) so that re-annotation keeps it.\n")              \
+    X(unlink, cmd_unlink, "remove the links between two claims",            \
+      "contra unlink CLAIM CLAIM\n"                                         \
+      "\n"                                                                   \
+      "Removes every link between the two, either way; the annotator will\n" \
+      "not propose them again when it is run again on either article.\n")  \
     X(rm, cmd_rm, "remove articles from the library",                       \
       "contra rm ID...\n"                                                    \
       "\n"                                                                   \

@@ -341,6 +341,23 @@ static const char *const migrations[] = {
     "DROP TABLE articles_fts;"
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
     "  content='articles', content_rowid='id', tokenize='" STORE_FTS_TOKENIZE "');",
+
+    /* 8: the links a person removed (store_unlink), so that the
+    ** annotator, run again on either article, does not propose them
+    ** again: a fact-checker's "these do not contradict each other"
+    ** outlives re-annotation as a tag does.  Who and when, as for tags.
+    ** The key starts with from_id and to_id has an index, so that
+    ** removing a quote or claim finds its rows here (ON DELETE CASCADE)
+    ** without reading the whole table. */
+    "CREATE TABLE rejected_relations ("
+    "  from_id INTEGER NOT NULL REFERENCES assertions(id) ON DELETE CASCADE,"
+    "  to_id   INTEGER NOT NULL REFERENCES assertions(id) ON DELETE CASCADE,"
+    "  type    TEXT NOT NULL CHECK (type IN ('contradicts', 'supports')),"
+    "  who     TEXT NOT NULL,"
+    "  at      TEXT NOT NULL,"
+    "  PRIMARY KEY (from_id, to_id, type)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX rejected_relations_by_to ON rejected_relations(to_id);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* The oldest schema contra reads (read-only) without upgrading it. */
@@ -466,9 +483,13 @@ static const char *const migrations[] = {
     /* A row comes back only when the relation is new or a person's or \
     ** an import's now where it was the annotator's: what changed, and   \
     ** so raises revisions (insert_relation); else ST_RELATION_ID. */     \
+    /* The annotator's are not added where a person removed the same   \
+    ** link (migration 8). */                                             \
     X(ST_INSERT_RELATION,                                                   \
       "INSERT INTO relations(type, origin, from_id, to_id)"                 \
-      " VALUES (?1, ?2, ?3, ?4)"                                            \
+      " SELECT ?1, ?2, ?3, ?4 WHERE ?2 <> 'auto' OR NOT EXISTS"             \
+      "  (SELECT 1 FROM rejected_relations"                                 \
+      "   WHERE from_id = ?3 AND to_id = ?4 AND type = ?1)"                 \
       " ON CONFLICT (type, from_id, to_id) DO UPDATE SET origin ="          \
       "   excluded.origin"                                                  \
       "   WHERE relations.origin = 'auto' AND excluded.origin <> 'auto'"    \
@@ -607,6 +628,21 @@ static const char *const migrations[] = {
       " (from_id IN (SELECT id FROM assertions WHERE article = ?1)"         \
       "  OR to_id IN (SELECT id FROM assertions WHERE article = ?1))")      \
     X(ST_DELETE_RELATION, "DELETE FROM relations WHERE id = ?1")            \
+    /* store_unlink: the links between two quotes or claims, either way, \
+    ** each remembered as removed (migration 8). */                       \
+    X(ST_UNLINK,                                                            \
+      "DELETE FROM relations WHERE (from_id = ?1 AND to_id = ?2)"           \
+      " OR (from_id = ?2 AND to_id = ?1) RETURNING type, origin, from_id, to_id") \
+    X(ST_REJECT_RELATION,                                                   \
+      "INSERT INTO rejected_relations(from_id, to_id, type, who, at)"       \
+      " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"     \
+      " ON CONFLICT DO UPDATE SET who = excluded.who, at = excluded.at")    \
+    X(ST_RELATION_ORIGIN,                                                   \
+      "SELECT origin FROM relations WHERE from_id = ?1 AND to_id = ?2"      \
+      " AND type = ?3")                                                     \
+    X(ST_UNREJECT_RELATION,                                                 \
+      "DELETE FROM rejected_relations WHERE from_id = ?1 AND to_id = ?2"    \
+      " AND type = ?3")                                                     \
     X(ST_LIST,                                                              \
       "SELECT id, published, source, title FROM articles"                   \
       " ORDER BY published DESC, id DESC LIMIT ?1")                         \
@@ -4576,6 +4612,136 @@ int store_add_relation(store_t *s, relation_type_t t, origin_t o,
         return -1;
     }
     return store_commit(s, e);
+}
+
+/* The origin of the link from -> to of type t, or -1 when there is none;
+** -2 on an error. */
+static int relation_origin(store_t *s, int64_t from, int64_t to, relation_type_t t, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_RELATION_ORIGIN, e);
+    int o = -1, rc;
+
+    if (!st)
+        return -2;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    sqlite3_bind_text(st, 3, relation_type_name(t), -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        o = origin_parse((const char *)sqlite3_column_text(st, 0));
+        rc = sqlite3_step(st);
+    }
+    return end_rows(s, st, rc, e, "read the links") ? -2 : o;
+}
+
+int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
+               link_was_t *was, bool *reversed, err_t *e)
+{
+    int64_t ends[2] = { from_id, to_id }, arts[2];
+
+    *was = LINK_NEW;
+    *reversed = false;
+    if ((unsigned)t >= REL_COUNT) {
+        err_set(e, "unknown relation type");
+        return -1;
+    }
+    if (from_id == to_id) {
+        err_set(e, "a quote or claim cannot %s itself",
+                t == REL_SUPPORTS ? "support" : "contradict");
+        return -1;
+    }
+    if (writable(s, e, "save the link") || store_begin(s, e))
+        return -1;
+    for (int k = 0; k < 2; k++) {
+        int64_t art = arts[k] = lookup_assertion_article(s, ends[k], e);
+        if (art <= 0) {
+            if (art == 0)
+                err_set(e, "no quote or claim %lld in the library", (long long)ends[k]);
+            goto fail;
+        }
+    }
+    /* Contradiction goes both ways: the same link the other way round is
+    ** the one to confirm, not a second one beside it. */
+    int o = relation_origin(s, from_id, to_id, t, e);
+    if (o == -1 && t == REL_CONTRADICTS) {
+        o = relation_origin(s, to_id, from_id, t, e);
+        if (o >= 0) {
+            int64_t x = from_id;
+            from_id = to_id;
+            to_id = x;
+            x = arts[0];
+            arts[0] = arts[1];
+            arts[1] = x;
+            *reversed = true;
+        }
+    }
+    if (o == -2)
+        goto fail;
+    *was = o < 0 ? LINK_NEW : o == ORIGIN_AUTO ? LINK_AUTO : LINK_THERE;
+    sqlite3_stmt *st = stmt(s, ST_UNREJECT_RELATION, e);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, from_id);
+    sqlite3_bind_int64(st, 2, to_id);
+    sqlite3_bind_text(st, 3, relation_type_name(t), -1, SQLITE_STATIC);
+    if (run(s, st, e, "save the link")
+        || insert_relation(s, t, ORIGIN_USER, from_id, to_id, NULL, 0, arts[0], arts[1], e))
+        goto fail;
+    return store_commit(s, e);
+fail:
+    store_rollback(s);
+    return -1;
+}
+
+int store_unlink(store_t *s, int64_t a, int64_t b, const char *who,
+                 unlinked_t out[4], err_t *e)
+{
+    int64_t ends[2] = { a, b }, arts[2];
+    int n = 0, rc;
+
+    if (writable(s, e, "remove the link") || store_begin(s, e))
+        return -1;
+    for (int k = 0; k < 2; k++) {
+        int64_t art = arts[k] = lookup_assertion_article(s, ends[k], e);
+        if (art <= 0) {
+            if (art == 0)
+                err_set(e, "no quote or claim %lld in the library", (long long)ends[k]);
+            goto fail;
+        }
+    }
+    sqlite3_stmt *st = stmt(s, ST_UNLINK, e);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
+    /* At most four: two types, two ways. */
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 4) {
+        out[n].type = relation_type_parse((const char *)sqlite3_column_text(st, 0));
+        out[n].origin = origin_parse((const char *)sqlite3_column_text(st, 1));
+        out[n].from_id = sqlite3_column_int64(st, 2);
+        out[n].to_id = sqlite3_column_int64(st, 3);
+        n++;
+    }
+    if (end_rows(s, st, rc, e, "remove the link"))
+        goto fail;
+    for (int k = 0; k < n; k++) {
+        if (!(st = stmt(s, ST_REJECT_RELATION, e)))
+            goto fail;
+        sqlite3_bind_int64(st, 1, out[k].from_id);
+        sqlite3_bind_int64(st, 2, out[k].to_id);
+        sqlite3_bind_text(st, 3, relation_type_name(out[k].type), -1, SQLITE_STATIC);
+        bind_text(st, 4, who);
+        if (run(s, st, e, "remember the removed link"))
+            goto fail;
+    }
+    if (n && (bump_rev(s, arts[0], e) || (arts[1] != arts[0] && bump_rev(s, arts[1], e))))
+        goto fail;
+    if (store_commit(s, e))
+        return -1;
+    return n;
+fail:
+    store_rollback(s);
+    return -1;
 }
 
 /* Returns -1 with a message when the assertion does not exist. */

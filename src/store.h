@@ -251,6 +251,27 @@ int64_t store_assertion_article(store_t *s, int64_t assertion_id, err_t *e);
 int store_add_relation(store_t *s, relation_type_t t, origin_t o,
                        int64_t from_id, int64_t to_id, err_t *e);
 
+/* A person's link (contra link): from contradicts or supports to.  The
+** annotator's same link becomes the person's (confirmed), and a link
+** removed before (store_unlink) is no longer remembered as removed.
+** Contradiction goes both ways: when to already contradicts from, that
+** link is the one confirmed (*reversed).  *was: what there was before. */
+typedef enum { LINK_NEW, LINK_AUTO, LINK_THERE } link_was_t;
+int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
+               link_was_t *was, bool *reversed, err_t *e);
+
+/* Remove every link between a and b, either way and of either type (at
+** most four), into out; remembered as removed by who, so that the
+** annotator run again does not propose them again.  Their number (0:
+** there was none), or -1. */
+typedef struct unlinked {
+    relation_type_t type;
+    origin_t origin;
+    int64_t from_id, to_id;
+} unlinked_t;
+int store_unlink(store_t *s, int64_t a, int64_t b, const char *who,
+                 unlinked_t out[4], err_t *e);
+
 /* Quotes by the same entity after (dir > 0) or before (dir < 0) the given
 ** assertion, in library order (article newest-first order, then offset).
 ** Returns the assertion id, 0 at the end. */

@@ -341,6 +341,7 @@ int main(void)
             "DROP TRIGGER article_counts_assertion_update",
             "DROP TABLE article_entities", "DROP TABLE article_statuses",
             "DROP TRIGGER tags_raise_rev", "DROP TABLE article_revs",
+            "DROP TABLE rejected_relations",
             "PRAGMA user_version = 3" };
         sqlite3 *db;
         int bad = 0;

@@ -145,6 +145,7 @@ int main(void)
     is_int(rev_of(s, a), 7, "... changes nothing: a stays");
     is_int(rev_of(s, b), 2, "... and b");
 
+
     /* store_reload_article: the annotations afresh, the text moved. */
     x = store_load_article(s, a, &e);
     ok(x && x->nassertions == 1 && x->assertions[0].status == STATUS_CORROBORATED,
@@ -221,12 +222,33 @@ int main(void)
     is_int(rev_of(s, m), 0, "... both");
     is_int(rev_of(s, a), 10, "... a, stored before, changes");
 
+    /* A person's links (contra link, unlink): both ends' articles. */
+    link_was_t was;
+    bool reversed;
+    int64_t ra = rev_of(s, a), rn = rev_of(s, n), rm = rev_of(s, m);
+    ok(store_link(s, REL_CONTRADICTS, ca, cn, &was, &reversed, &e) == 0
+       && was == LINK_THERE && reversed, "linking a's claim to n's finds n's link to a");
+    is_int(rev_of(s, a), ra, "... and changes nothing: a stays");
+    ok(store_link(s, REL_SUPPORTS, cm, ca, &was, &reversed, &e) == 0
+       && was == LINK_NEW && !reversed, "m's claim supports a's");
+    is_int(rev_of(s, a), ra + 1, "... a changes");
+    is_int(rev_of(s, m), rm + 1, "... m changes");
+    is_int(rev_of(s, n), rn, "... n does not");
+    unlinked_t gone[4];
+    is_int(store_unlink(s, ca, cm, "alice", gone, &e), 1, "unlink a's claim and m's");
+    ok(gone[0].type == REL_SUPPORTS && gone[0].from_id == cm && gone[0].to_id == ca,
+       "... the link removed, as it was");
+    is_int(rev_of(s, a), ra + 2, "... a changes");
+    is_int(rev_of(s, m), rm + 2, "... m changes");
+    is_int(store_unlink(s, ca, cm, "alice", gone, &e), 0, "unlink again: there is none");
+    is_int(rev_of(s, a), ra + 2, "... and nothing changes");
+
     /* A library of schema 4, read-only to us: it opens as it is. */
     store_close(s);
     char *old = xasprintf("%s/old.db", f.dir);
     char *cp = xasprintf("VACUUM INTO '%s'", old);
     ok(raw(path, cp) == SQLITE_OK, "a copy of the library");
-    ok(raw(old, "DROP TRIGGER tags_raise_rev; DROP TABLE article_revs;"
+    ok(raw(old, "DROP TABLE rejected_relations; DROP TRIGGER tags_raise_rev; DROP TABLE article_revs;"
               " PRAGMA user_version = 4") == SQLITE_OK, "... made one of schema 4");
     s = store_open(old, STORE_READONLY, &e);
     ok(s != NULL, "it opens read-only without an upgrade: %s", s ? "" : e.msg);

@@ -1,0 +1,91 @@
+#!/bin/sh
+# link.sh: `contra link` saves a person's link or confirms the annotator's;
+# `contra unlink` removes links, and re-annotation does not bring them back.
+. "${TESTS_SRCDIR:-$(dirname "$0")/..}/lib.sh"
+newdb
+
+cat >"$T/bridge.txt" <<'TXT'
+Title: Bridge dispute
+Source: Test Wire
+
+Mayor Anna Kowal said on Monday: "The bridge is safe."
+
+Engineer Piotr Nowak said the bridge is not safe and must close.
+
+Kowal said the budget grew by 5 percent. Nowak said the budget fell.
+TXT
+run add "$T/bridge.txt"
+is "$rc" 0 "an article with a quote and three claims"
+run show 1
+like "$out" "claim by Piotr Nowak; contradicts Q1 (auto)" "the annotator links C2 to Q1"
+
+run link C3 contradicts C4
+is "$rc" 0 "link C3 contradicts C4"
+is "$out" "C3 contradicts C4 (saved)" "  says it is saved"
+run show 1
+like "$out" "claim by Anna Kowal; contradicts C4" "  contra show has it"
+unlike "$out" "contradicts C4 (auto)" "  as a person's link, not the annotator's"
+run link C4 contradicts C3
+is "$out" "C3 contradicts C4 already" "contradiction goes both ways: no second link the other way"
+run link Q1 supports C3
+is "$out" "Q1 supports C3 (saved)" "a link of the other type"
+
+run link C2 contradicts Q1
+is "$out" "C2 contradicts Q1: the annotator's link, now confirmed" "linking the annotator's link confirms it"
+run show 1
+unlike "$out" "contradicts Q1 (auto)" "  it is no longer marked auto"
+
+run unlink C2 Q1
+is "$rc" 0 "unlink C2 Q1"
+is "$out" "removed: C2 contradicts Q1" "  says what it removed"
+run unlink C2 Q1
+is "$rc" 1 "unlink again exits 1"
+is "$err" "contra: no link between C2 and Q1" "  saying there is no link"
+
+run annotate 1
+is "$rc" 0 "re-annotate the article"
+run show 1
+unlike "$out" "contradicts Q1" "  the removed link does not come back"
+like "$out" "claim by Anna Kowal; contradicts C4" "  the person's link stays"
+
+run link C2 contradicts Q1
+is "$out" "C2 contradicts Q1 (saved)" "a person may link it again after all"
+run annotate 1
+run show 1
+like "$out" "claim by Piotr Nowak; contradicts Q1" "  and re-annotation keeps it"
+
+run unlink Q1 C3
+is "$out" "removed: Q1 supports C3" "unlink names the link either way round"
+
+# errors
+run link C1 supports C3
+is "$rc" 1 "a wrong letter is an error"
+is "$err" "contra: no claim C1 in the library (1 is a quote: Q1)" "  naming what 1 is"
+run link C9 supports C3
+is "$rc" 1 "a missing claim is an error"
+is "$err" "contra: no claim or quote C9 in the library" "  saying so"
+run link C3 refutes C4
+is "$rc" 2 "an unknown link type is a usage error"
+like "$err" "unknown link 'refutes' (contradicts or supports)" "  naming the two there are"
+run link C3 C4
+is "$rc" 2 "a missing link type is a usage error"
+run link C3 contradicts C4 extra
+is "$rc" 2 "an extra argument is a usage error"
+like "$err" "unexpected argument 'extra'" "  naming it"
+run link C3 supports C3
+is "$rc" 1 "a claim cannot support itself"
+is "$err" "contra: a quote or claim cannot support itself" "  saying so"
+run unlink C3
+is "$rc" 2 "unlink wants two claims"
+run unlink x C3
+is "$rc" 2 "unlink of something that is no id is a usage error"
+
+chmod a-w "$DB" "$(dirname "$DB")"
+if [ "$(id -u)" != 0 ]; then
+    run link C4 supports C3
+    is "$rc" 1 "a read-only library refuses a link"
+    like "$err" "read-only" "  saying it is read-only"
+fi
+chmod u+w "$DB" "$(dirname "$DB")"
+
+done_testing
