@@ -100,6 +100,11 @@ int cli_common_option(cli_t *c, const char *cmd, int ch, char **argv)
 {
     switch (ch) {
     case OPT_DB:
+        /* An empty value is a mistake (an unset shell variable, say), not
+        ** a request for the default library: the command would go on to
+        ** list, tag or remove in another library than the one meant. */
+        if (!*optarg)
+            return cli_usage(cmd, "--db wants the library's path, not an empty string");
         c->db_opt = optarg;
         return -1;
     case 'h':

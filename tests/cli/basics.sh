@@ -136,6 +136,24 @@ is "$rc" 2 "read with a bad id exits 2"
 run read 1 2
 is "$rc" 2 "read with two ids exits 2"
 
+# an empty --db is a mistake (an unset variable), not the default library:
+# rm must not remove from it
+printf 'Default library article\n\nIt stays.\n' >"$T/def.txt"
+XDG_DATA_HOME=$T/xdg-def "$CONTRA" add --no-annotate "$T/def.txt" >/dev/null 2>&1
+for c in list "rm 1" "tag C1 disputed" read; do
+    # shellcheck disable=SC2086
+    XDG_DATA_HOME=$T/xdg-def "$CONTRA" --db "" $c </dev/null >"$T/out" 2>"$T/err"
+    is "$?" 2 "--db '' $c exits 2"
+    is "$(cat "$T/err")" "contra: --db wants the library's path, not an empty string (see 'contra --help')" "--db '' $c says why"
+    # shellcheck disable=SC2086
+    XDG_DATA_HOME=$T/xdg-def "$CONTRA" $c --db= </dev/null >"$T/out" 2>"$T/err"
+    is "$?" 2 "$c --db= exits 2"
+done
+like "$(XDG_DATA_HOME=$T/xdg-def "$CONTRA" list 2>&1)" "Default library article" "an empty --db removed nothing from the default library"
+# an empty CONTRA_DB is unset, as for most variables
+CONTRA_DB= "$CONTRA" list >/dev/null 2>"$T/err"
+like "$(cat "$T/err")" "no library at $HOME/.local/share/contra/contra.db" "an empty CONTRA_DB means the default library"
+
 # --db after the command, and CONTRA_DB
 "$CONTRA" list --db "$T/nowhere.db" >/dev/null 2>"$T/err"
 is "$?" 1 "--db after the command is accepted"
