@@ -390,9 +390,17 @@ static void run_command(tui_t *t, char *line)
         char buf[600];
         snprintf(buf, sizeof buf, "tag %s", arg);
         art_command(t, buf);
+    } else if (!strcmp(cmd, "link") || !strcmp(cmd, "unlink")) {
+        if (TOP_SCREEN(t) != SCR_ARTICLE) {
+            tui_message(t, true, ":%s works on the selected quote or claim of an article", cmd);
+            return;
+        }
+        char buf[600];
+        snprintf(buf, sizeof buf, "%s %s", cmd, arg);
+        art_command(t, buf);
     } else {
         char *c = glyph_sanitize(cmd, strlen(cmd), t->utf8);
-        tui_message(t, true, "unknown command :%s (try :tag, :open, :help, :quit)", c);
+        tui_message(t, true, "unknown command :%s (try :tag, :link, :open, :help, :quit)", c);
         free(c);
     }
 }

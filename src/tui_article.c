@@ -23,6 +23,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "cli.h"             /* cli_parse_assertion_id, as contra link reads ids */
 #include "tui_view.h"
 #include "util.h"
 
@@ -1343,8 +1344,100 @@ static void cancel_marks(tui_t *t)
 
 /* ---- commands ------------------------------------------------------------ */
 
+/* :link contradicts|supports ID and :unlink ID, from the selected quote
+** or claim: contra link and contra unlink, for the one in view.  The
+** links are read again from the library, as after another process's
+** change, since the other end may lie in another article. */
+static void link_command(tui_t *t, bool add, const char *args)
+{
+    artview_t *v = &t->art;
+    const char *usage = add ? "usage: :link contradicts|supports ID (a claim or quote, like C12)"
+                            : "usage: :unlink ID (a claim or quote, like C12)";
+    char word[2][32] = { "", "" };
+    int nw = 0;
+    for (const char *p = args; *p && nw < 3; ) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if (p == w)
+            break;
+        if (nw < 2)
+            snprintf(word[nw], sizeof word[nw], "%.*s", (int)(p - w), w);
+        nw++;
+    }
+    int type = add && nw == 2 ? relation_type_parse(word[0]) : -1;
+    int64_t other;
+    if (nw != (add ? 2 : 1) || (add && type < 0)
+        || !cli_parse_assertion_id(word[add ? 1 : 0], &other)) {
+        tui_message(t, true, "%s", usage);
+        return;
+    }
+    if (v->sel < 0) {
+        tui_message(t, false, "select a quote or claim first (J/K)");
+        return;
+    }
+    if (!can_write(t))
+        return;
+    const assertion_t *q = &v->a->assertions[v->sel];
+    char self[32];
+    snprintf(self, sizeof self, "%s%lld", kind_letter(q), (long long)q->id);
+    err_t e = {{0}};
+    int kind = store_assertion_kind(t->s, other, &e);
+    if (kind == -1) {
+        tui_message(t, true, "no quote or claim %lld in the library", (long long)other);
+        return;
+    }
+    if (kind < 0) {
+        tui_message(t, true, "%s", e.msg);
+        return;
+    }
+    char them[32], letter = kind == ASSERT_QUOTE ? 'Q' : 'C', typed = word[add ? 1 : 0][0];
+    snprintf(them, sizeof them, "%c%lld", letter, (long long)other);
+    if ((typed | 0x20) >= 'a' && (typed | 0x20) <= 'z' && (typed & ~0x20) != letter) {
+        tui_message(t, true, "no %s %c%lld (%lld is a %s: %s)", letter == 'Q' ? "claim" : "quote",
+                    typed & ~0x20, (long long)other, (long long)other,
+                    letter == 'Q' ? "quote" : "claim", them);
+        return;
+    }
+    if (add) {
+        link_was_t was;
+        bool reversed;
+        if (store_link(t->s, (relation_type_t)type, q->id, other, &was, &reversed, &e) < 0) {
+            tui_message(t, true, "cannot link: %s", e.msg);
+            return;
+        }
+        art_refresh(t);
+        const char *x = reversed ? them : self, *y = reversed ? self : them;
+        tui_message(t, false, "%s %s %s%s", x, word[0], y,
+                    was == LINK_NEW ? " (saved)"
+                    : was == LINK_AUTO ? ": the annotator's link, now confirmed" : " already");
+    } else {
+        unlinked_t gone[4];
+        int n = store_unlink(t->s, q->id, other, login_name(), gone, &e);
+        if (n < 0) {
+            tui_message(t, true, "cannot unlink: %s", e.msg);
+            return;
+        }
+        if (n == 0) {
+            tui_message(t, true, "no link between %s and %s", self, them);
+            return;
+        }
+        art_refresh(t);
+        tui_message(t, false, "%d link%s between %s and %s removed; the annotator will not "
+                    "propose %s again", n, n == 1 ? "" : "s", self, them, n == 1 ? "it" : "them");
+    }
+}
+
 void art_command(tui_t *t, const char *cmd)
 {
+    if (strncmp(cmd, "link ", 5) == 0 || strncmp(cmd, "unlink ", 7) == 0
+        || !strcmp(cmd, "link") || !strcmp(cmd, "unlink")) {
+        bool add = cmd[0] == 'l';
+        link_command(t, add, cmd + (add ? 4 : 6));
+        return;
+    }
     if (strncmp(cmd, "tag", 3) == 0) {
         const char *p = cmd + 3;
         while (*p == ' ')

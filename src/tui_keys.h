@@ -89,7 +89,8 @@
     X(REQ_SEARCH_PREV, SEC_SEARCH, "N", "Previous match", 'N')               \
     X(REQ_PROMPT,      SEC_SEARCH, ":",                                      \
       "Command prompt: :tag disputed|corroborated|unreviewed [note], "       \
-      ":open ID, :help, :quit (:q)", ':')                                    \
+      ":link contradicts|supports ID, :unlink ID (as contra link and "       \
+      "unlink, from the selected one), :open ID, :help, :quit (:q)", ':')   \
     X(REQ_CLOSE,       SEC_SCREEN, "q",                                      \
       "Close this screen (back to the library, or to the article from "      \
       "help); quits from the first screen", 'q')                             \
