@@ -1468,6 +1468,27 @@ static void stamp_files(const store_t *s, struct file_stamp st[2])
     }
 }
 
+/* Would reading the library make its -wal and -shm, ours?  On a shared
+** server, a colleague's library we may read but not write often lies in
+** a directory the group may write.  A read-only open there makes the
+** -wal and -shm when nobody has the library open, owned by us with the
+** library's mode (SQLite copies it), and the owner's contra could then
+** not write its own -shm while ours was open: it found its library
+** read-only, and its tags were refused.  Such a library is read as an
+** immutable file instead, which makes nothing, until its owner opens it
+** and the two files are theirs (frozen_data_version).  Root need not
+** care: SQLite gives the files it makes as root to the library's owner. */
+static bool would_make_files(const char *path)
+{
+    if (access(path, W_OK) == 0)
+        return false;
+    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+    bool there = access(wal, F_OK) == 0 && access(shm, F_OK) == 0;
+    free(wal);
+    free(shm);
+    return !there;
+}
+
 /* Above any PRAGMA data_version, so that the numbers of an immutable
 ** open and of the read-only one that may follow never meet. */
 #define FROZEN_VERSION_BASE ((int64_t)1 << 40)
@@ -1513,8 +1534,8 @@ static int64_t frozen_data_version(store_t *s)
     store_t fresh;
     memset(&fresh, 0, sizeof fresh);
     fresh.path = s->path;
-    bool shared = true;
-    int version = reopen_as(&fresh, s->path, SQLITE_OPEN_READONLY);
+    bool shared = !would_make_files(s->path);
+    int version = shared ? reopen_as(&fresh, s->path, SQLITE_OPEN_READONLY) : -1;
     if (version < 0) {
         shared = false;
         version = reopen_as(&fresh, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
@@ -1570,22 +1591,24 @@ store_t *store_open(const char *path, int flags, err_t *e)
         goto fail;
     }
     s->created = !exists;
+    bool make_nothing = exists && would_make_files(path);
 
     if (open_db(s, path, (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
                 : SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE), e))
         goto fail;
     if (flags & STORE_READONLY)
         s->readonly = true;
-    rc = probe(s, &app, &version, &nschema, e);
+    rc = make_nothing ? SQLITE_CANTOPEN : probe(s, &app, &version, &nschema, e);
     if (exists && cannot_write_files(rc)) {
         /* A WAL library in a directory we cannot write to: reading needs
         ** the -shm file, which cannot be created there.  Try read-only,
         ** then as an immutable file, which needs no -shm at all; its
         ** owner's changes are then seen by the files' stamps
-        ** (frozen_data_version). */
+        ** (frozen_data_version).  Straight to immutable where reading
+        ** would make the owner's files ours (would_make_files). */
         if (!(flags & STORE_READONLY))
             s->ro_why = why_not_writable(path, rc);
-        if (!(flags & STORE_READONLY)
+        if (!make_nothing && !(flags & STORE_READONLY)
             && open_db(s, path, SQLITE_OPEN_READONLY, e) == 0) {
             s->readonly = true;
             rc = probe(s, &app, &version, &nschema, e);

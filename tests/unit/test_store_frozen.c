@@ -77,6 +77,73 @@ static int reader(const char *path, int64_t article, int go, int out)
     return 0;
 }
 
+/* Files beside the library (-wal, -shm) that uid owns: how many. */
+static int owned_beside(const char *path, uid_t uid)
+{
+    static const char *const suffix[] = { "-wal", "-shm" };
+    int n = 0;
+    for (size_t k = 0; k < 2; k++) {
+        char *p = xasprintf("%s%s", path, suffix[k]);
+        struct stat sb;
+        n += stat(p, &sb) == 0 && sb.st_uid == uid;
+        free(p);
+    }
+    return n;
+}
+
+/* The same library in a directory everyone may write (a group's shared
+** one), the library still the owner's alone: a read-only open there made
+** the -wal and -shm, the reader's, and the owner's contra then found its
+** own library read-only while the reader was open.  The reader must
+** make nothing, and still see the owner's tags. */
+static void shared_dir(const char *path, int64_t art, int64_t claim)
+{
+    char *dir = xstrdup(path);
+    *strrchr(dir, '/') = '\0';
+    chmod(dir, 0777);
+    free(dir);
+    int to_reader[2], from_reader[2];
+    if (pipe(to_reader) || pipe(from_reader))
+        return;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(to_reader[1]);
+        close(from_reader[0]);
+        _exit(reader(path, art, to_reader[0], from_reader[1]));
+    }
+    close(to_reader[0]);
+    close(from_reader[1]);
+    FILE *in = fdopen(from_reader[0], "r");
+    char line[256] = "", want[64];
+    if (!fgets(line, sizeof line, in))
+        line[0] = '\0';
+    ok(!strncmp(line, "open 1 ", 7), "in a directory anyone may write, nobody opens it read-only");
+    is_int(owned_beside(path, NOBODY), 0, "... and makes no -wal or -shm of its own");
+
+    err_t e = {{0}};
+    store_t *s = store_open(path, 0, &e);
+    ok(s && !store_readonly(s) && store_tag(s, claim, STATUS_UNREVIEWED, NULL, "owner", &e) == 0,
+       "the owner's contra can write its library meanwhile");
+    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+        line[0] = '\0';
+    snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_UNREVIEWED);
+    is_str(line, want, "... and the reader sees its tag");
+    ok(s && store_tag(s, claim, STATUS_DISPUTED, NULL, "owner", &e) == 0,
+       "the owner tags again, its contra still open");
+    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+        line[0] = '\0';
+    snprintf(want, sizeof want, "turn 1 1 %d\n", STATUS_DISPUTED);
+    is_str(line, want, "... the reader sees that too, through the owner's -shm");
+    is_int(owned_beside(path, NOBODY), 0, "... and nothing beside the library is nobody's");
+    close(to_reader[1]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader ends well");
+    store_close(s);
+    fclose(in);
+}
+
 int main(void)
 {
     if (geteuid() != 0) {
@@ -174,6 +241,7 @@ int main(void)
     store_close(s);
     fclose(in);
 
+    shared_dir(path, art, claim);
     fx_done(&f);
     return done_testing();
 }
