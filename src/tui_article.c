@@ -1459,8 +1459,11 @@ void art_command(tui_t *t, const char *cmd)
             return;
         }
         tag(t, (status_t)st, *p ? p : NULL);
-        if (*p && t->art.sel >= 0 && !t->msg_err)
-            tui_message(t, false, "tagged %s, with a note (saved)", word);
+        if (*p && t->art.sel >= 0 && !t->msg_err) {
+            const assertion_t *q = &t->art.a->assertions[t->art.sel];
+            tui_message(t, false, "%s%lld tagged %s, with a note (saved)", kind_letter(q),
+                        (long long)q->id, status_name((status_t)st));
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 ** test_link.c: :link and :unlink in the reader, from the selected quote
 ** or claim (contra link and contra unlink for the one in view): the
 ** claims panel shows the link at once, a second process sees it
-** committed, and the mistakes a user makes get a message.
+** committed, and the mistakes a user makes get a message.  And :tag
+** with a note names the claim it tagged.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,11 @@ int main(void)
     command(t, want);
     snprintf(want, sizeof want, "no link between %s and %s", c1, q2);
     e2e_see_status(t, want, ":unlink again: there is none");
+
+    /* :tag with a note names what it tagged, as d does. */
+    command(t, "tag disputed see the port log");
+    snprintf(want, sizeof want, "%s tagged disputed, with a note (saved)", c1);
+    e2e_see_status(t, want, ":tag with a note names the claim: '%s'", want);
 
     /* The mistakes. */
     command(t, "link refutes C1");
