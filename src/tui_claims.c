@@ -71,6 +71,46 @@ static bool has_note(const assertion_t *q)
     return q->note && *q->note;
 }
 
+/* How much of s[0..n) to sanitize for one row of room columns: whole
+** glyphs, counted as glyph_sanitize will show them (a line end, CRLF
+** too, or a tab as one space), while they fit, and the one that does not,
+** so that tui_puts_clip sees the cut and ends the row in an ellipsis.
+** The cut counts columns, not bytes: a letter under a stack of accents is
+** twenty bytes in one column, and a cut at 400 bytes showed half a row of
+** it, unmarked, and split its last letter from its accents.  Counting
+** stops at the row's end, so a long quote or a note of a megabyte costs
+** the row and not its length (issue 5: every frame draws these rows). */
+static size_t fit_bytes(const tui_t *t, const char *s, size_t n, size_t room)
+{
+    size_t at = 0, w = 0;
+    glyph_t g;
+    while (at < n && w <= room) {
+        char b = s[at];
+        if (glyph_ascii_alone(s, n, at) || b == '\n' || b == '\r' || b == '\t') {
+            w++;
+            at += b == '\r' && at + 1 < n && s[at + 1] == '\n' ? 2 : 1;
+            continue;
+        }
+        glyph_next(s, n, at, t->utf8, &g);
+        if (g.len == 0)
+            break;
+        w += (size_t)g.width;
+        at += g.len;
+    }
+    return at;
+}
+
+/* s[0..n) on row y in [x, xmax), made safe and cut with an ellipsis by
+** columns (fit_bytes). */
+static void put_cut(tui_t *t, WINDOW *w, int y, int x, int xmax, const char *s, size_t n)
+{
+    if (xmax <= x)
+        return;
+    char *c = glyph_sanitize(s, fit_bytes(t, s, n, (size_t)(xmax - x)), t->utf8);
+    tui_puts_clip(t, w, y, x, xmax, c);
+    free(c);
+}
+
 static void claims_row(tui_t *t, WINDOW *w, int y, int i)
 {
     artview_t *v = &t->art;
@@ -126,17 +166,9 @@ static void claims_row(tui_t *t, WINDOW *w, int y, int i)
     }
     x = tui_puts_clip(t, w, y, x, x + nw < xmax ? x + nw : xmax, name);
     x = tui_puts(t, w, y, x, xmax, ": ");
-    if (span_present(q->span) && q->span.end > q->span.start) {
-        size_t len = (size_t)(q->span.end - q->span.start);
-        if (len > 400) {
-            len = 400;
-            while (len > 0 && ((unsigned char)a->text[q->span.start + len] & 0xc0) == 0x80)
-                len--;
-        }
-        char *snip = glyph_sanitize(a->text + q->span.start, len, t->utf8);
-        tui_puts_clip(t, w, y, x, xmax, snip);
-        free(snip);
-    }
+    if (span_present(q->span) && q->span.end > q->span.start)
+        put_cut(t, w, y, x, xmax, a->text + q->span.start,
+                (size_t)(q->span.end - q->span.start));
     if (mw)
         tui_puts(t, w, y, p->w - mw, p->w, marks);
     tui_set_role(w, R_NORMAL);
@@ -157,17 +189,68 @@ static int note_max_rows(int h)
     return h < 2 ? 0 : k;
 }
 
+/* How much of s[0..n), a note, its layout needs to fill rows rows of w
+** columns and start one more, which says that the last shown is cut: a
+** note of a megabyte is not laid out whole on every frame to show a few
+** rows of it (issue 5).  Glyphs go into rows at least as tightly as the
+** layout puts them (no word carried over to the next row, a space past
+** the edge hanging, as the layout's do), so the layout of what this gives
+** takes at least as many rows.  What fills no row (spaces at a row's
+** start, blank lines, invisible glyphs) is bounded by a count of glyphs
+** instead; the layout of a note cut in a run of it may take fewer rows,
+** and the caller marks the last of them cut. */
+static size_t note_prefix(const tui_t *t, const char *s, size_t n, int w, int rows)
+{
+    size_t at = 0, steps = 4 * (size_t)(rows + 2) * (size_t)(w + 1);
+    int row = 0, col = 0;
+    glyph_t g;
+    for (; at < n && steps > 0; at += g.len, steps--) {
+        char b = s[at];
+        int cw = 1;
+        g.len = 1;
+        if (b == '\n' || b == '\r') {
+            if (col > 0) {
+                if (++row > rows)
+                    break;
+                col = 0;
+            }
+            continue;
+        }
+        if (!glyph_ascii_alone(s, n, at)) {
+            glyph_next(s, n, at, t->utf8, &g);
+            if (g.len == 0)
+                break;
+            cw = g.width;
+        }
+        if ((b == ' ' || b == '\t') && g.len == 1) {
+            if (col > 0 && col < w)
+                col += cw;
+            continue;
+        }
+        if (col > 0 && col + cw > w) {
+            if (++row > rows)
+                break;
+            col = 0;
+        }
+        col += cw;
+    }
+    return at;
+}
+
 /* The display lines of q's note wrapped to the panel (the layout's own
 ** line breaking and glyphs, as for article text, since a note is as
-** untrusted), up to max of them in *lines; the number that the whole
-** note needs, so that more than max says the last shown is cut.  *L
-** holds the layout the lines point into; the caller frees it. */
-static size_t note_lines(tui_t *t, const assertion_t *q, int max,
-                         layout_t **L, dline_t *lines)
+** untrusted), up to max of them in *lines; how many of them show, and
+** in *cut whether more of the note follows the last shown.  *L holds the
+** layout the lines point into; the caller frees it. */
+static int note_lines(tui_t *t, const assertion_t *q, int max,
+                      layout_t **L, dline_t *lines, bool *cut)
 {
     int w = t->pane[P_CLAIMS].w - NOTE_X;
-    *L = layout_new(q->note, strlen(q->note), t->utf8);
-    layout_set_width(*L, w > 1 ? w : 1);
+    if (w < 1)
+        w = 1;
+    size_t full = strlen(q->note), len = note_prefix(t, q->note, full, w, max);
+    *L = layout_new(q->note, len, t->utf8);
+    layout_set_width(*L, w);
     size_t n = 0;
     for (size_t p = 0; p < layout_npara(*L); p++) {
         size_t nl;
@@ -178,7 +261,14 @@ static size_t note_lines(tui_t *t, const assertion_t *q, int max,
         if (n > (size_t)max)
             break;
     }
-    return n;
+    *cut = n > (size_t)max || len < full;
+    if (n == 0 && len < full && max > 0) {
+        /* All that was laid out was blank: the note from its start, on
+        ** one row cut with an ellipsis, still says there is one. */
+        lines[0] = (dline_t){ 0, 0, 0 };
+        n = 1;
+    }
+    return n < (size_t)max ? (int)n : max;
 }
 
 /* Rows the selected one's note takes under it (0: none). */
@@ -192,9 +282,10 @@ static int note_rows(tui_t *t, int i)
         return 0;
     layout_t *L;
     dline_t lines[6];
-    size_t n = note_lines(t, &v->a->assertions[i], max, &L, lines);
+    bool cut;
+    int n = note_lines(t, &v->a->assertions[i], max, &L, lines, &cut);
     layout_free(L);
-    return n < (size_t)max ? (int)n : max;
+    return n;
 }
 
 /* Draw assertion i's note on rows y0.. (k of them, from note_rows). */
@@ -205,10 +296,11 @@ static void note_draw(tui_t *t, WINDOW *w, int y0, int k, int i)
     pane_t *p = &t->pane[P_CLAIMS];
     layout_t *L;
     dline_t lines[6];
-    size_t n = note_lines(t, q, k, &L, lines);
+    bool cut;
+    int n = note_lines(t, q, k, &L, lines, &cut);
     /* Apart from the quoted text: not in the cursor's reverse video, and
     ** marked by a word that colour or its absence does not change. */
-    for (int r = 0; r < k && (size_t)r < n; r++) {
+    for (int r = 0; r < n; r++) {
         int y = y0 + r;
         tui_set_role(w, R_NORMAL);
         tui_fill(w, y, 0, p->w);
@@ -218,16 +310,9 @@ static void note_draw(tui_t *t, WINDOW *w, int y0, int k, int i)
         }
         tui_set_role(w, R_NORMAL);
         const dline_t *d = &lines[r];
-        if (r == k - 1 && n > (size_t)k) {
+        if (r == n - 1 && cut) {
             /* The rest of the note on one row, clipped with an ellipsis. */
-            size_t len = strlen(q->note) - d->start;
-            if (len > 400)
-                len = 400;
-            while (len > 0 && ((unsigned char)q->note[d->start + len] & 0xc0) == 0x80)
-                len--;
-            char *rest = glyph_sanitize(q->note + d->start, len, t->utf8);
-            tui_puts_clip(t, w, y, NOTE_X, p->w, rest);
-            free(rest);
+            put_cut(t, w, y, NOTE_X, p->w, q->note + d->start, strlen(q->note + d->start));
         } else {
             tui_put(t, w, y, NOTE_X, p->w, q->note + d->start, d->end - d->start);
         }
@@ -372,23 +457,9 @@ static int status_note(tui_t *t, WINDOW *s, int x, int xmax)
     /* Sanitize no more of a long note than could show, and mark it cut,
     ** which the width test of tui_puts_clip could not tell.  The cut
     ** counts columns, as the sanitized note will take them, by whole
-    ** glyphs: a letter under 200 accents is 400 bytes in a column or
-    ** so, and a cut by bytes hid a note that fitted. */
-    size_t full = strlen(note), len = 0, room = (size_t)(xmax - x), w = 0;
-    glyph_t g;
-    for (; len < full && w <= room; len += g.len) {
-        char b = note[len];
-        if (glyph_ascii_alone(note, full, len) || b == '\n' || b == '\r' || b == '\t') {
-            /* glyph_sanitize makes a line end (CRLF too) or tab one space. */
-            w++;
-            g.len = b == '\r' && len + 1 < full && note[len + 1] == '\n' ? 2 : 1;
-            continue;
-        }
-        glyph_next(note, full, len, t->utf8, &g);
-        if (g.len == 0)
-            break;
-        w += (size_t)g.width;
-    }
+    ** glyphs (fit_bytes): a letter under 200 accents is 400 bytes in a
+    ** column or so, and a cut by bytes hid a note that fitted. */
+    size_t full = strlen(note), len = fit_bytes(t, note, full, (size_t)(xmax - x));
     bool cut = len < full;
     char *c = glyph_sanitize(note, len, t->utf8);
     if (cut) {

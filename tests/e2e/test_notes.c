@@ -8,6 +8,9 @@
 ** last change, tag or note, and says which: the
 ** note on screen and in the library is the one the undo put back.
 ** Undoing a tag from another article names it with its letter (C5).
+** A quote and a note of letters heavy with accents are cut by columns,
+** not bytes: they fill the row, zoomed too, and end in the ellipsis
+** with no letter parted from its accents.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,6 +362,148 @@ static void undo_elsewhere(void)
     term_free(t);
 }
 
+/* Four combining accents on every letter (acute, dot below, circumflex,
+** diaeresis), as many as a terminal cell of curses holds: nine bytes a
+** column, where the panel used to cut a quote or a note at 400 bytes. */
+#define MARKS "\xcc\x81\xcc\xa3\xcc\x82\xcc\x88"
+static const char *heavy_quote =
+    "Nothing unusual was seen at the harbour that night and the crew stayed"
+    " calm on the quay until the first light came over the water";
+static const char *heavy_note =
+    "Checked with the pilots and the customs office and the log of the"
+    " night; it holds in every part that we could check. ";
+
+/* words at p, every letter carrying MARKS; the end, and the code points
+** written added to *ncp. */
+static char *heavy(char *p, const char *words, long *ncp)
+{
+    for (; *words; words++) {
+        *p++ = *words;
+        ++*ncp;
+        if (*words != ' ') {
+            p += sprintf(p, MARKS);
+            *ncp += 4;
+        }
+    }
+    *p = '\0';
+    return p;
+}
+
+/* The cell shows plain character c as the heavy text writes it: a
+** blank, or the letter with all its accents. */
+static bool cell_is(term_t *t, int r, int col, char c)
+{
+    term_cell_t cell;
+    if (!term_cell(t, r, col, &cell))
+        return false;
+    if (c == ' ')
+        return !*cell.text || strcmp(cell.text, " ") == 0;
+    char want[16];
+    snprintf(want, sizeof want, "%c" MARKS, c);
+    return strcmp(cell.text, want) == 0;
+}
+
+/* Row r from column c0 shows the quote from its start, whole letters,
+** up to the ellipsis in column ell. */
+static bool quote_fills(term_t *t, int r, int c0, int ell)
+{
+    term_cell_t cell;
+    for (int c = c0; c < ell; c++)
+        if (!heavy_quote[c - c0] || !cell_is(t, r, c, heavy_quote[c - c0]))
+            return false;
+    return term_cell(t, r, ell, &cell) && strcmp(cell.text, "…") == 0;
+}
+
+/* Columns [c0, ell) of row r are the note's letters (each whole) and
+** spaces, at least two thirds letters, and column ell the ellipsis. */
+static bool note_fills(term_t *t, int r, int c0, int ell)
+{
+    term_cell_t cell;
+    int letters = 0;
+    for (int c = c0; c < ell; c++) {
+        if (cell_is(t, r, c, ' '))
+            continue;
+        if (!term_cell(t, r, c, &cell) || !strchr("abcdefghijklmnopqrstuvwxyzC;.", cell.text[0])
+            || !cell_is(t, r, c, cell.text[0]))
+            return false;
+        letters++;
+    }
+    return letters * 3 >= (ell - c0) * 2 && term_cell(t, r, ell, &cell)
+        && strcmp(cell.text, "…") == 0;
+}
+
+/* The last row of the note under row rq (its rows up to the one before a
+** row with nothing from column c0 + 8 on, or the screen's end). */
+static int note_last(term_t *t, int rq, int c0)
+{
+    int rows, cols, r = rq + 1;
+    term_size(t, &rows, &cols);
+    while (r + 1 < rows - 1 && *term_text(t, r + 1, c0 + 8, cols)
+           && !*term_text(t, r + 1, c0, c0 + 8))
+        r++;
+    return r;
+}
+
+static void heavy_marks(void)
+{
+    static char json[40000], q[2048], n[20000];
+    /* The quote starts after its opening quotation mark: code point 18. */
+    const char *pre = "Mara Olsen said: \xe2\x80\x9c";
+    long qs = 18, qe = qs, nn = 0;
+    heavy(q, heavy_quote, &qe);
+    char *p = n;
+    for (int k = 0; k < 12; k++)
+        p = heavy(p, heavy_note, &nn);
+    snprintf(json, sizeof json,
+        "{\"contra\": 1, \"title\": \"Accents on the quay\", \"source\": \"Test Wire\","
+        " \"published\": \"2026-04-01\", \"text\": \"%s%s.\xe2\x80\x9d\","
+        " \"entities\": [{\"id\": \"E1\", \"name\": \"Mara Olsen\", \"kind\": \"person\","
+        " \"mentions\": [[0, 10]]}], \"quotes\": [{\"id\": \"Q1\", \"speaker\": \"E1\","
+        " \"span\": [%ld, %ld], \"direct\": true, \"status\": \"unreviewed\","
+        " \"note\": \"%s\"}], \"claims\": [], \"relations\": []}", pre, q, qs, qe, n);
+    if (!ok(e2e_import_json(&e, "accents.json", json), "an article with a quote and a note heavy with accents"))
+        return;
+    char *lib = e2e_list(&e);
+    char *id = lib ? e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1)"
+                                " WHERE json_extract(value, '$.title') = 'Accents on the quay'") : NULL;
+    free(lib);
+    term_t *t = e2e_read(&e, id ? id : "0");
+    free(id);
+    e2e_see(t, "Accents on the quay", "it opens");
+    int border = e2e_first_frame(t), rows, cols, rq, cq;
+    term_size(t, &rows, &cols);
+    term_send(t, "J");
+    e2e_see(t, "note: C" MARKS "h" MARKS, "J: the quote's note, accents and all");
+
+    /* Three panes: the note's last row is cut at the panel's edge. */
+    bool found = term_find_in(t, "note: ", 1, rows - 1, border + 1, cols, &rq, NULL);
+    int last = found ? note_last(t, rq, border + 1) : -1;
+    if (!ok(found && last > rq && note_fills(t, last, border + 1 + 8, cols - 1),
+            "its last row (%d) is whole letters up to the ellipsis in the last column", last))
+        term_dump(t, "note");
+
+    /* Zoomed, the rows are 120 columns: more than 400 bytes of the quote
+    ** and of the note fit in them. */
+    term_send(t, TK_TAB TK_TAB "z");
+    e2e_see(t, "zoom", "z zooms the claims panel");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    found = term_find(t, "Mara Olsen: ", &rq, &cq);
+    cq += (int)strlen("Mara Olsen: ");
+    /* The star of the note in the last column, a blank before it. */
+    if (!ok(found && quote_fills(t, rq, cq, cols - 3),
+            "zoomed, the quote fills its row, whole letters, to the ellipsis in column %d",
+            cols - 3))
+        term_dump(t, "quote");
+    found = term_find(t, "note: ", &rq, NULL);
+    last = found ? note_last(t, rq, 0) : -1;
+    if (!ok(found && last - rq == 5 && note_fills(t, last, 8, cols - 1),
+            "and the note its six rows, its last (%d) whole letters up to the ellipsis"
+            " in the last column", last))
+        term_dump(t, "note");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
 int main(void)
 {
     e2e_setup_json(&e, "notes.json", json);
@@ -374,6 +519,7 @@ int main(void)
     one_pane_ascii();
     undo();
     undo_elsewhere();
+    heavy_marks();
     e2e_strv_free(ord);
     e2e_strv_free(ordb);
     int rc = done_testing();
