@@ -99,7 +99,8 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "contra rm ID...\n"                                                    \
       "\n"                                                                   \
       "Removes the articles with their annotations and tags, all of them\n" \
-      "or none (when an ID does not exist).\n")                              \
+      "or none (when an ID does not exist), and their links with other\n"  \
+      "articles, which each line counts.\n")                                \
     X(annotate, cmd_annotate, "re-run the annotator on stored articles",    \
       "contra annotate [--all] ID...\n"                                      \
       "contra annotate --dry-run FILE|ID...\n"                               \

@@ -90,6 +90,48 @@ out:
     return status;
 }
 
+static bool has_id(const int64_t *ids, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
+/* What else goes with article a: the links between its quotes and claims
+** and those of articles that stay, which the other articles lose without
+** a word otherwise (a user's trial: a contradiction shown in article 10
+** was gone after 'contra rm 9').  " (and 2 links with articles 3 and 5)",
+** or "" when there are none. */
+static char *links_lost(const article_t *a, const int64_t *gone, int ngone)
+{
+    int64_t *others = NULL;
+    size_t nothers = 0, cap = 0, nlinks = 0;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        const relation_t *r = &a->relations[i];
+        int64_t other = r->from.index < 0 ? r->from.article_id
+                      : r->to.index < 0 ? r->to.article_id : 0;
+        if (other <= 0 || has_id(gone, ngone, other))
+            continue;
+        nlinks++;
+        if (!has_id(others, (int)nothers, other)) {
+            grow_array((void **)&others, &cap, nothers + 1, sizeof *others);
+            others[nothers++] = other;
+        }
+    }
+    strbuf_t b = {0};
+    if (nlinks) {
+        sb_printf(&b, " (and %zu link%s with article%s ", nlinks, nlinks == 1 ? "" : "s",
+                  nothers == 1 ? "" : "s");
+        for (size_t k = 0; k < nothers; k++)
+            sb_printf(&b, "%s%lld", k == 0 ? "" : k + 1 == nothers ? " and " : ", ",
+                      (long long)others[k]);
+        sb_adds(&b, ")");
+    }
+    free(others);
+    return sb_steal(&b);
+}
+
 int cmd_rm(cli_t *c, int argc, char **argv)
 {
     int st = cli_only_common_options(c, "rm", argc, argv);
@@ -97,13 +139,20 @@ int cmd_rm(cli_t *c, int argc, char **argv)
         return st;
     if (optind >= argc)
         return cli_usage("rm", "no article id given");
-    int n = argc - optind;
-    int64_t *ids = xcalloc((size_t)n, sizeof *ids);
-    for (int i = 0; i < n; i++)
-        if (!cli_parse_id(argv[optind + i], &ids[i])) {
+    /* An article named twice ("rm 1 1", "rm 11 011") is removed once, as
+    ** 'contra export 1 1' writes it once; the second removal found it
+    ** gone and undid the first. */
+    int n = 0;
+    int64_t *ids = xcalloc((size_t)(argc - optind), sizeof *ids);
+    for (int i = optind; i < argc; i++) {
+        int64_t id;
+        if (!cli_parse_id(argv[i], &id)) {
             free(ids);
-            return cli_usage("rm", "'%s' is not an article id", argv[optind + i]);
+            return cli_usage("rm", "'%s' is not an article id", argv[i]);
         }
+        if (!has_id(ids, n, id))
+            ids[n++] = id;
+    }
 
     store_t *s = cli_open(c, false);
     if (!s) {
@@ -114,6 +163,7 @@ int cmd_rm(cli_t *c, int argc, char **argv)
     ** anything is said to be removed. */
     err_t e = {{0}};
     char **titles = xcalloc((size_t)n, sizeof *titles);
+    char **links = xcalloc((size_t)n, sizeof *links);
     int status = EXIT_USER;
     if (store_begin(s, &e) != 0) {
         cli_error("%s", e.msg);
@@ -127,6 +177,7 @@ int cmd_rm(cli_t *c, int argc, char **argv)
             goto out;
         }
         titles[i] = cli_safe(c, a->title ? a->title : "(untitled)");
+        links[i] = links_lost(a, ids, n);
         article_free(a);
         if (store_delete_article(s, ids[i], &e) != 0) {
             cli_error("%lld: %s", (long long)ids[i], e.msg);
@@ -139,12 +190,15 @@ int cmd_rm(cli_t *c, int argc, char **argv)
         goto out;
     }
     for (int i = 0; i < n; i++)
-        printf("removed %lld \"%s\"\n", (long long)ids[i], titles[i]);
+        printf("removed %lld \"%s\"%s\n", (long long)ids[i], titles[i], links[i]);
     status = EXIT_OK;
 out:
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         free(titles[i]);
+        free(links[i]);
+    }
     free(titles);
+    free(links);
     free(ids);
     store_close(s);
     return status;

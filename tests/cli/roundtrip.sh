@@ -177,6 +177,28 @@ is "$(contra list | wc -l)" "$((before - 1))" "rm removed one article"
 run show "$first"
 is "$rc" 1 "a removed article is gone"
 
+# rm: an id given twice is removed once; the links other articles lose
+# with it are said
+newdb
+run add "$SAMPLES"
+before=$(contra list | wc -l)
+contra show 3 >"$T/show3"
+grep -q '(article 1)' "$T/show3"
+ok $? "sample article 3 links to article 1"
+run rm 1 1
+is "$rc" 0 "rm 1 1 exits 0"
+is "$(printf '%s\n' "$out" | grep -c '^removed 1 ')" 1 "rm 1 1 says it removed article 1 once"
+like "$out" "links with articles 2 and 3)" "rm names the articles that lose a link with it"
+is "$(contra list | wc -l)" "$((before - 1))" "rm 1 1 removed one article"
+contra show 3 >"$T/show3"
+ok $(grep -q '(article 1)' "$T/show3"; [ $? -ne 0 ]; echo $?) "article 3 lost its links with article 1"
+run rm 2 02
+is "$rc" 0 "rm 2 02 exits 0"
+is "$(printf '%s\n' "$out" | grep -c '^removed ')" 1 "rm 2 02 removes article 2 once"
+run rm 4 5 6
+is "$rc" 0 "rm 4 5 6 exits 0"
+unlike "$out" "(and " "links between articles removed together are not counted as lost"
+
 # brat to standard output: exact bytes into a pipe (the .ann must match
 # the text), visible placeholders on a terminal.
 newdb
