@@ -438,13 +438,18 @@ static int find_xid(const xid_ent_t *t, size_t n, size_t self, const char *xid,
 }
 
 /* A duplicate article was not stored again, so its assertions have no
-** ids yet: take them from the stored copy, matching kind and span. */
+** ids yet: take them from the stored copy, matching kind and span.  Its
+** title too: "already in library" names the article the library holds,
+** not the --title or the file's title that was not stored. */
 static void adopt_ids(store_t *s, article_t *a, int64_t id)
 {
     err_t e = {{0}};
     article_t *old = store_load_article(s, id, &e);
     if (!old)
         return;
+    free(a->title);
+    a->title = old->title;
+    old->title = NULL;
     for (size_t i = 0; i < a->nassertions; i++) {
         assertion_t *q = &a->assertions[i];
         for (size_t k = 0; k < old->nassertions; k++) {

@@ -26,6 +26,14 @@ is "$out" 'already in library: 1 "Ministry denies role in Brisk blast"' "the sam
 run list --json
 n=$(printf '%s\n' "$out" | grep -c '"id":')
 is "$n" 1 "the duplicate was not stored"
+# the title the library holds, not one given for the copy not stored
+run add --title "Other title" "$T/one.txt"
+is "$out" 'already in library: 1 "Ministry denies role in Brisk blast"' "already in library: the stored title, not --title's"
+contra export 1 | sed 's/"title": "Ministry denies role in Brisk blast"/"title": "Renamed in the file"/' >"$T/one-renamed.json"
+run add --title "Other title" "$T/one-renamed.json"
+is "$out" 'already in library: 1 "Ministry denies role in Brisk blast"' "already in library: the stored title, not the JSON file's nor --title's"
+run add --keep-going "$T/one-renamed.json" "$T/one-renamed.json"
+is "$out" "$(printf 'already in library: 1 "Ministry denies role in Brisk blast"\nalready in library: 1 "Ministry denies role in Brisk blast"')" "... in a batch of files too"
 
 run_in "$T/two.txt" add --no-annotate --title "Kessel rejects" --source "Stdin Wire" -
 is "$rc" 0 "add - reads standard input"
