@@ -83,7 +83,8 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "write it: C12, Q7 or just 12.  The tag is kept in the history with\n" \
       "your login name and the time.\n"                                      \
       "\n"                                                                   \
-      "  -m, --note TEXT   attach a note (replaces the current one)\n")    \
+      "  -m, --note TEXT   attach a note (replaces the current one; \"\"\n"   \
+      "                    removes it)\n")                                   \
     X(link, cmd_link, "link two claims: one contradicts or supports the other", \
       "contra link CLAIM contradicts|supports CLAIM\n"                      \
       "\n"                                                                   \

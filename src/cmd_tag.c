@@ -11,6 +11,24 @@
 
 #include "cli.h"
 
+/* A note as one line of a message: safe for the terminal, and its start
+** only when it is long (it is saved whole). */
+static char *note_brief(const cli_t *c, const char *note)
+{
+    enum { NOTE_SHOWN = 50 };
+    char *safe = cli_safe(c, note);
+    size_t cps = 0, i = 0;
+    for (; safe[i]; i++)
+        if (((unsigned char)safe[i] & 0xC0) != 0x80 && ++cps > NOTE_SHOWN - 1)
+            break;
+    if (!safe[i])
+        return safe;
+    /* i is at the start of a code point: cut there, with an ellipsis. */
+    char *cut = xasprintf("%.*s%s", (int)i, safe, c->utf8 ? "\u2026" : "...");
+    free(safe);
+    return cut;
+}
+
 int cmd_tag(cli_t *c, int argc, char **argv)
 {
     enum { O_NOTE = OPT_FIRST_OWN };
@@ -81,8 +99,18 @@ int cmd_tag(cli_t *c, int argc, char **argv)
         cli_error("%c%lld: %s", kind, (long long)id, e.msg);
         goto out;
     }
-    printf("%c%lld: %s (was %s)\n", kind, (long long)id, status_name((status_t)st),
+    printf("%c%lld: %s (was %s)", kind, (long long)id, status_name((status_t)st),
            status_name(was));
+    /* What became of the note, which --note "" removed without a word
+    ** (a user's trial).  Without --note it stays as it was. */
+    if (note && !*note)
+        fputs(q->note && *q->note ? "; note removed" : "; no note to remove", stdout);
+    else if (note) {
+        char *shown = note_brief(c, note);
+        printf("; note %s: \"%s\"", note_same(note, q->note) ? "unchanged" : "saved", shown);
+        free(shown);
+    }
+    putchar('\n');
     status = EXIT_OK;
 out:
     article_free(a);

@@ -65,10 +65,21 @@ num=${cid#C}
 run tag "$cid" disputed --note "Contradicted by the ministry's own figures"
 is "$rc" 0 "tag $cid disputed exits 0"
 like "$out" "$cid: disputed (was " "tag prints the new and the old status"
+like "$out" "); note saved: \"Contradicted by the ministry's own figures\"" "tag says the note was saved"
 run tag "$num" corroborated
 is "$out" "$cid: corroborated (was disputed)" "tag takes the bare number"
 run tag "$cid" disputed
 is "$out" "$cid: disputed (was corroborated)" "tag again"
+# what became of the note, which --note "" removed without a word
+run tag "$cid" disputed --note "Contradicted by the ministry's own figures"
+is "$out" "$cid: disputed (was disputed); note unchanged: \"Contradicted by the ministry's own figures\"" "tag says the note is unchanged"
+run tag "$cid" disputed --note ""
+is "$out" "$cid: disputed (was disputed); note removed" "tag --note '' says the note was removed"
+run tag "$cid" disputed -m ""
+is "$out" "$cid: disputed (was disputed); no note to remove" "... or that there was none"
+run tag "$cid" disputed --note "$(printf 'A note long enough to be shown by its start only, in one line\nand the rest')"
+like "$out" "$cid: disputed (was disputed); note saved: \"A note long enough to be shown by its start only,$(printf '\342\200\246')\"" "a long note is shown by its start"
+run tag "$cid" disputed --note "Contradicted by the ministry's own figures"
 contra export >"$T/e3.json"
 grep -A8 "\"id\": *\"$cid\"" "$T/e3.json" >"$T/claim"
 like "$(cat "$T/claim")" '"status": "disputed"' "export shows the tag"
