@@ -95,6 +95,19 @@ is "$rc" 2 "show with a bad id exits 2"
 like "$err" "'abc' is not an article id" "show with a bad id says so"
 run tag C1
 is "$rc" 2 "tag without a status exits 2"
+like "$err" "no status given (disputed, corroborated or unreviewed)" "tag without a status says so"
+run tag disputed
+is "$rc" 2 "tag without a claim exits 2"
+like "$err" "no claim id given before 'disputed'" "tag without a claim says so"
+# too many operands: which one, and for an unquoted note, what to do
+run tag C4 disputed extra
+is "$rc" 2 "tag with an operand too many exits 2"
+is "$err" "contra: tag: unexpected argument 'extra' (see 'contra tag --help')" "tag names the operand too many"
+run tag C4 disputed --note the audit figures say otherwise
+is "$rc" 2 "tag with an unquoted note exits 2"
+is "$err" "contra: tag: unexpected argument 'audit'; quote a note of several words: --note \"...\" (see 'contra tag --help')" "tag says to quote the note"
+run tag --note the audit C4 disputed
+like "$err" "unexpected argument 'audit'; quote a note" "... wherever the note stands"
 run tag C1 maybe
 is "$rc" 2 "tag with an unknown status exits 2"
 like "$err" "unknown status 'maybe'" "tag names the bad status"
