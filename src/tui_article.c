@@ -1949,9 +1949,9 @@ static void draw_status(tui_t *t)
     char part[4][64];           /* in the order shown */
     enum { S_FOCUS, S_POS, S_SEL, S_COUNTS };
     static const int prio[4] = { S_POS, S_FOCUS, S_SEL, S_COUNTS };
-    /* With the claims panel off the screen, the message and the
-    ** selection's note (tui_claims.c) take the room they want from the
-    ** pane's name, which the one pane shown tells, and the counts. */
+    /* With the claims panel off the screen, the selection's note
+    ** (tui_claims.c) takes the room it wants from the pane's name, which
+    ** the one pane shown tells, and the counts. */
     static const int prio_room[4] = { S_POS, S_SEL, S_FOCUS, S_COUNTS };
     int room = claims_status_room(t);
     const int *order = room ? prio_room : prio;
@@ -1971,42 +1971,50 @@ static void draw_status(tui_t *t)
              status_mark(STATUS_CORROBORATED), v->nstatus[STATUS_CORROBORATED],
              status_mark(STATUS_UNREVIEWED), v->nstatus[STATUS_UNREVIEWED]);
 
-    /* Two blanks between parts where all fit so, else one. */
-    char right[300];
-    int rw = 0;
-    for (int gap = 2; gap >= 1; gap--) {
-        bool use[4] = { false };
-        int w = 1, nuse = 0, want = 0;
+    /* A message is the answer to the key just pressed, and goes with the
+    ** next one: all of these give way to it, the least wanted first, and
+    ** only then is it cut (at 80 columns the position, the pane, the
+    ** selection and the counts took half the line and cut "24 mentions
+    ** highlighted; ] and [ step through them" short of its keys).  The
+    ** note gives way to the message (tui_claims.c), and only the pane's
+    ** name and the counts to the note.  Two blanks between parts where
+    ** all that is wanted fits so, else one, and one also where that keeps
+    ** more of them beside a message. */
+    int msgw = t->msg[0] ? tui_width(t, t->msg) + 1 : 0;   /* and a blank */
+    bool use[2][4] = {{ false }};
+    int nuse[2] = { 0, 0 }, want = 0;
+    for (int g = 0; g < 2; g++) {
+        int gap = 2 - g, w = 1;
         for (int k = 0; k < 4; k++) {
             const char *pt = part[order[k]];
             if (!*pt)
                 continue;
-            bool yields = room && (order[k] == S_FOCUS || order[k] == S_COUNTS);
-            want += !yields;
-            int pw = tui_width(t, pt) + (nuse ? gap : 0);
-            if (w + pw + 1 > W - (yields ? room : 0))
+            bool to_note = order[k] == S_FOCUS || order[k] == S_COUNTS;
+            int need = to_note && room > msgw ? room : msgw;
+            want += !need && g == 0;
+            int pw = tui_width(t, pt) + (nuse[g] ? gap : 0);
+            if (w + pw + 1 > W - need)
                 break;
-            use[order[k]] = true;
+            use[g][order[k]] = true;
             w += pw;
-            nuse++;
+            nuse[g]++;
         }
-        if (nuse < want && gap == 2)
-            continue;
-        int n = snprintf(right, sizeof right, " ");
-        bool first = true;
-        for (int k = 0; k < 4; k++) {
-            if (!use[k])
-                continue;
-            n += snprintf(right + n, sizeof right - (size_t)n, "%s%s",
-                          first ? "" : (gap == 2 ? "  " : " "), part[k]);
-            first = false;
-        }
-        snprintf(right + n, sizeof right - (size_t)n, " ");
-        rw = nuse ? tui_width(t, right) : 0;
-        if (!nuse)
-            right[0] = '\0';
-        break;
     }
+    int g = nuse[0] < want || (msgw && nuse[1] > nuse[0]);
+    char right[300];
+    int n = snprintf(right, sizeof right, " ");
+    bool first = true;
+    for (int k = 0; k < 4; k++) {
+        if (!use[g][k])
+            continue;
+        n += snprintf(right + n, sizeof right - (size_t)n, "%s%s",
+                      first ? "" : (g ? " " : "  "), part[k]);
+        first = false;
+    }
+    snprintf(right + n, sizeof right - (size_t)n, " ");
+    int rw = nuse[g] ? tui_width(t, right) : 0;
+    if (!nuse[g])
+        right[0] = '\0';
 
     werase(s);
     tui_set_role(s, R_STATUS);

@@ -5,7 +5,8 @@
 ** wrong key or a wrong meaning.  Checked on the library screen, the
 ** filtered library, an article and help, at 20, 30, 40, 60 and 100
 ** columns, in UTF-8 and under LANG=C; and at 20 columns the filter's
-** prompt still shows what is typed.
+** prompt still shows what is typed.  At 80 columns a message is whole:
+** the right-hand side gives way to it.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,58 @@ static void check(term_t *t, const char *where, int cols, const char *lang,
     }
 }
 
+/* The status line's text at the left, from column 0 to the first run
+** of three blanks or more (where the right-hand side begins). */
+static const char *left_text(term_t *t)
+{
+    static char row[512];
+    snprintf(row, sizeof row, "%s", bottom(t));
+    char *gap = strstr(row, "   ");
+    if (gap)
+        *gap = '\0';
+    return row;
+}
+
+/* At 80 columns a message is whole: the right-hand side (the pane's
+** name, the position, the selection and the counts, half the row) gives
+** way to it, and comes back whole with the next key.  It used to keep
+** its width and cut the message: "Darius Venn: 2 mentions highlighted;
+** ] and [ step th...". */
+static void message_whole(void)
+{
+    char *env[] = { "CONTRA_USER=somebody-with-a-long-login-name", NULL };
+    term_t *t = e2e_read_newest(&e, 24, 80, env);
+    ok(e2e_first_frame(t) > 0, "80x24: the article opens in three panes");
+    e2e_press(t, "J");
+    e2e_see_status(t, "!", "the counts are on the status line: %s", bottom(t));
+    char counts[64] = "";
+    const char *c = strrchr(bottom(t), '!');
+    if (c)
+        snprintf(counts, sizeof counts, "%s", c);
+    /* The sidebar's first entity highlighted: its mentions' message. */
+    e2e_press(t, TK_TAB TK_ENTER);
+    e2e_see_status(t, "highlighted; ] and [ step through them",
+                   "80x24: the sidebar's message is whole");
+    ok(!strstr(left_text(t), "\xe2\x80\xa6"), "  not cut: %s", bottom(t));
+    ok(strchr(bottom(t), '%') != NULL, "  and the position is still there: %s", bottom(t));
+    /* The next key takes the message off, and the right-hand side is
+    ** whole again. */
+    e2e_press(t, TK_TAB);
+    e2e_see_status(t, counts, "the next key brings the counts back (%s)", counts);
+    ok(strstr(bottom(t), "[claims]") != NULL, "  and the pane's name: %s", bottom(t));
+    /* An error is whole too. */
+    e2e_press(t, "U");
+    e2e_see_status(t, "has no tag by somebody-with-a-long-login-name to undo",
+                   "80x24: U's error is whole");
+    /* x's message. */
+    e2e_press(t, "x");
+    e2e_see_status(t, "x for the next, Ctrl-O to go back", "80x24: x's message is whole");
+    if (tap_failed)
+        term_dump(t, "after a failure");
+    ok(e2e_quit(t), "  Q quits");
+    term_free(t);
+}
+
 int main(void)
 {
     static const int widths[] = { 20, 30, 40, 60, 100 };
@@ -152,6 +205,8 @@ int main(void)
             ok(e2e_quit(t), "  Q quits");
             term_free(t);
         }
+
+    message_whole();
 
     e2e_done(&e, tap_failed);
     return done_testing();
