@@ -166,6 +166,13 @@ static size_t decode(const char *s, size_t at, size_t end, ucs4_t *c)
 
 /* ---- ASCII transliteration (non-UTF-8 locales) ---- */
 
+/* The library's full-text index writes its letters as this table does
+** (store_fts.c), and holds the tokens made when each article was added:
+** changing what a letter becomes here would leave the articles indexed
+** before unfindable by the new spelling.  Such a change needs a new
+** tokenizer version (STORE_FTS_TOKENIZE) and a migration that makes the
+** index again; test_store_list pins the letters' tokens. */
+
 static const struct translit {
     ucs4_t c;
     const char *ascii;

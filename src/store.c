@@ -484,12 +484,13 @@ static const char *const migrations[] = {
     ** an import's now where it was the annotator's: what changed, and   \
     ** so raises revisions (insert_relation); else ST_RELATION_ID. */     \
     /* The annotator's are not added where a person removed the same   \
-    ** link (migration 8). */                                             \
+    ** link (migration 8); a contradiction, either way round. */          \
     X(ST_INSERT_RELATION,                                                   \
       "INSERT INTO relations(type, origin, from_id, to_id)"                 \
       " SELECT ?1, ?2, ?3, ?4 WHERE ?2 <> 'auto' OR NOT EXISTS"             \
-      "  (SELECT 1 FROM rejected_relations"                                 \
-      "   WHERE from_id = ?3 AND to_id = ?4 AND type = ?1)"                 \
+      "  (SELECT 1 FROM rejected_relations WHERE type = ?1 AND"             \
+      "   ((from_id = ?3 AND to_id = ?4)"                                   \
+      "    OR (?1 = 'contradicts' AND from_id = ?4 AND to_id = ?3)))"       \
       " ON CONFLICT (type, from_id, to_id) DO UPDATE SET origin ="          \
       "   excluded.origin"                                                  \
       "   WHERE relations.origin = 'auto' AND excluded.origin <> 'auto'"    \
@@ -608,9 +609,11 @@ static const char *const migrations[] = {
       "SELECT id FROM mentions WHERE article = ?1 AND origin = 'auto'")     \
     X(ST_DELETE_MENTION, "DELETE FROM mentions WHERE id = ?1")              \
     /* The last column says whether a person has touched the assertion:  \
-    ** a tag (even one undone), a note, or a relation someone made or    \
-    ** imported.  Such an auto assertion stays when the annotator no      \
-    ** longer finds it. */                                                 \
+    ** a tag (even one undone), a note, a relation someone made or       \
+    ** imported, or one someone removed (migration 8: the removal goes    \
+    ** with the assertion, and the annotator would propose the link       \
+    ** again between its fresh ids).  Such an auto assertion stays when   \
+    ** the annotator no longer finds it. */                                \
     X(ST_REPLACE_ASSERTIONS,                                                \
       "SELECT id, kind, span_start, span_end, speaker, origin,"             \
       " speaker_start, speaker_end, cue_start, cue_end, direct,"            \
@@ -618,6 +621,8 @@ static const char *const migrations[] = {
       " OR EXISTS (SELECT 1 FROM tags WHERE assertion = assertions.id)"     \
       " OR EXISTS (SELECT 1 FROM relations WHERE origin <> 'auto'"          \
       "   AND (from_id = assertions.id OR to_id = assertions.id))"          \
+      " OR EXISTS (SELECT 1 FROM rejected_relations"                        \
+      "   WHERE from_id = assertions.id OR to_id = assertions.id)"          \
       " FROM assertions WHERE article = ?1 ORDER BY id")                    \
     X(ST_UPDATE_ASSERTION_DETAIL,                                           \
       "UPDATE assertions SET speaker_start = ?2, speaker_end = ?3,"         \
@@ -641,8 +646,9 @@ static const char *const migrations[] = {
       "SELECT origin FROM relations WHERE from_id = ?1 AND to_id = ?2"      \
       " AND type = ?3")                                                     \
     X(ST_UNREJECT_RELATION,                                                 \
-      "DELETE FROM rejected_relations WHERE from_id = ?1 AND to_id = ?2"    \
-      " AND type = ?3")                                                     \
+      "DELETE FROM rejected_relations WHERE type = ?3 AND"                  \
+      " ((from_id = ?1 AND to_id = ?2)"                                     \
+      "  OR (?3 = 'contradicts' AND from_id = ?2 AND to_id = ?1))")         \
     X(ST_LIST,                                                              \
       "SELECT id, published, source, title FROM articles"                   \
       " ORDER BY published DESC, id DESC LIMIT ?1")                         \
@@ -3727,17 +3733,20 @@ static void summaries_clear(article_summary_t *out, int n)
 ** soft hyphens (store_fts_in_word) stay in them, counting for nothing
 ** here, anything else separates them.  "Ukraine's" ends in a
 ** token of one letter, "minist," in one of six. */
+static bool token_char(ucs4_t c)
+{
+    return uc_is_general_category(c, uc_general_category_or(
+        uc_general_category_or(UC_CATEGORY_L, UC_CATEGORY_N), UC_CATEGORY_Co));
+}
+
 static size_t last_token_len(const char *w, const char *end)
 {
-    uc_general_category_t word =
-        uc_general_category_or(uc_general_category_or(UC_CATEGORY_L, UC_CATEGORY_N),
-                               UC_CATEGORY_Co);
     size_t run = 0, last = 0;
 
     while (w < end) {
         ucs4_t c;
         w += u8_mbtouc(&c, (const uint8_t *)w, (size_t)(end - w));
-        if (uc_is_general_category(c, word))
+        if (token_char(c))
             last = ++run;
         else if (!uc_is_general_category(c, UC_CATEGORY_M) && !store_fts_in_word(c))
             run = 0;
@@ -3763,14 +3772,15 @@ static size_t last_token_len(const char *w, const char *end)
 ** error: every word becomes a quoted string (inner quotes doubled), and
 ** the words are ANDed.  FTS5 tokenizes inside the quotes, so "Ukraine's"
 ** becomes the phrase "ukraine s", which is what the index holds.  Words
-** with no letter or digit would be empty phrases and are dropped.  With
+** with no letter or digit (a curly quote, a soft hyphen alone) would be
+** empty phrases, which match nothing, and are dropped.  With
 ** prefix, a word whose last token has PREFIX_MIN letters or more gets a
 ** '*' after its closing quote, so that "minist" matches "ministers".
 ** Returns NULL when nothing searchable is left. */
 static char *fts_query(const char *q, bool prefix)
 {
     strbuf_t b = {0};
-    const char *p = q;
+    const char *p = q, *qend = q + strlen(q);
 
     while (*p) {
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
@@ -3778,8 +3788,10 @@ static char *fts_query(const char *q, bool prefix)
         const char *w = p;
         bool useful = false;
         while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')) {
-            unsigned char c = (unsigned char)*p++;
-            if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            ucs4_t c;
+            int k = u8_mbtouc(&c, (const uint8_t *)p, (size_t)(qend - p));
+            p += k > 0 ? k : 1;
+            if (token_char(c))
                 useful = true;
         }
         if (!useful)
@@ -4605,21 +4617,20 @@ int64_t store_assertion_article(store_t *s, int64_t assertion_id, err_t *e)
     return lookup_assertion_article(s, assertion_id, e);
 }
 
-int store_add_relation(store_t *s, relation_type_t t, origin_t o,
-                       int64_t from_id, int64_t to_id, err_t *e)
+/* The start of a change to the links between a and b (of type t, or
+** any when t is REL_COUNT): the checks, a transaction, and the articles
+** of both ends into arts.  0, or -1 with nothing begun. */
+static int begin_link_change(store_t *s, relation_type_t t, int64_t a, int64_t b,
+                             int64_t arts[2], const char *what, err_t *e)
 {
-    int64_t ends[2] = { from_id, to_id }, arts[2];
+    int64_t ends[2] = { a, b };
 
-    if ((unsigned)t >= REL_COUNT || (unsigned)o >= ORIGIN_COUNT) {
-        err_set(e, "unknown relation type or origin");
-        return -1;
-    }
-    if (from_id == to_id) {
+    if (t != REL_COUNT && a == b) {
         err_set(e, "a quote or claim cannot %s itself",
                 t == REL_SUPPORTS ? "support" : "contradict");
         return -1;
     }
-    if (writable(s, e, "save the relation") || store_begin(s, e))
+    if (writable(s, e, what) || store_begin(s, e))
         return -1;
     for (int k = 0; k < 2; k++) {
         int64_t art = arts[k] = lookup_assertion_article(s, ends[k], e);
@@ -4630,6 +4641,20 @@ int store_add_relation(store_t *s, relation_type_t t, origin_t o,
             return -1;
         }
     }
+    return 0;
+}
+
+int store_add_relation(store_t *s, relation_type_t t, origin_t o,
+                       int64_t from_id, int64_t to_id, err_t *e)
+{
+    int64_t arts[2];
+
+    if ((unsigned)t >= REL_COUNT || (unsigned)o >= ORIGIN_COUNT) {
+        err_set(e, "unknown relation type or origin");
+        return -1;
+    }
+    if (begin_link_change(s, t, from_id, to_id, arts, "save the relation", e))
+        return -1;
     if (insert_relation(s, t, o, from_id, to_id, NULL, 0, arts[0], arts[1], e)) {
         store_rollback(s);
         return -1;
@@ -4660,7 +4685,7 @@ static int relation_origin(store_t *s, int64_t from, int64_t to, relation_type_t
 int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
                link_was_t *was, bool *reversed, err_t *e)
 {
-    int64_t ends[2] = { from_id, to_id }, arts[2];
+    int64_t arts[2];
 
     *was = LINK_NEW;
     *reversed = false;
@@ -4668,21 +4693,8 @@ int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
         err_set(e, "unknown relation type");
         return -1;
     }
-    if (from_id == to_id) {
-        err_set(e, "a quote or claim cannot %s itself",
-                t == REL_SUPPORTS ? "support" : "contradict");
+    if (begin_link_change(s, t, from_id, to_id, arts, "save the link", e))
         return -1;
-    }
-    if (writable(s, e, "save the link") || store_begin(s, e))
-        return -1;
-    for (int k = 0; k < 2; k++) {
-        int64_t art = arts[k] = lookup_assertion_article(s, ends[k], e);
-        if (art <= 0) {
-            if (art == 0)
-                err_set(e, "no quote or claim %lld in the library", (long long)ends[k]);
-            goto fail;
-        }
-    }
     /* Contradiction goes both ways: the same link the other way round is
     ** the one to confirm, not a second one beside it. */
     int o = relation_origin(s, from_id, to_id, t, e);
@@ -4719,19 +4731,11 @@ fail:
 int store_unlink(store_t *s, int64_t a, int64_t b, const char *who,
                  unlinked_t out[4], err_t *e)
 {
-    int64_t ends[2] = { a, b }, arts[2];
+    int64_t arts[2];
     int n = 0, rc;
 
-    if (writable(s, e, "remove the link") || store_begin(s, e))
+    if (begin_link_change(s, REL_COUNT, a, b, arts, "remove the link", e))
         return -1;
-    for (int k = 0; k < 2; k++) {
-        int64_t art = arts[k] = lookup_assertion_article(s, ends[k], e);
-        if (art <= 0) {
-            if (art == 0)
-                err_set(e, "no quote or claim %lld in the library", (long long)ends[k]);
-            goto fail;
-        }
-    }
     sqlite3_stmt *st = stmt(s, ST_UNLINK, e);
     if (!st)
         goto fail;

@@ -1353,7 +1353,7 @@ static void link_command(tui_t *t, bool add, const char *args)
     artview_t *v = &t->art;
     const char *usage = add ? "usage: :link contradicts|supports ID (a claim or quote, like C12)"
                             : "usage: :unlink ID (a claim or quote, like C12)";
-    char word[2][32] = { "", "" };
+    char word[2][64] = { "", "" };
     int nw = 0;
     for (const char *p = args; *p && nw < 3; ) {
         while (*p == ' ')
@@ -1424,9 +1424,12 @@ static void link_command(tui_t *t, bool add, const char *args)
             tui_message(t, true, "no link between %s and %s", self, them);
             return;
         }
+        bool autos = false;
+        for (int k = 0; k < n; k++)
+            autos |= gone[k].origin == ORIGIN_AUTO;
         art_refresh(t);
-        tui_message(t, false, "%d link%s between %s and %s removed; the annotator will not "
-                    "propose %s again", n, n == 1 ? "" : "s", self, them, n == 1 ? "it" : "them");
+        tui_message(t, false, "%d link%s between %s and %s removed%s", n, n == 1 ? "" : "s",
+                    self, them, autos ? "; the annotator will not propose it again" : "");
     }
 }
 

@@ -57,13 +57,38 @@ like "$out" "claim by Piotr Nowak; contradicts Q1" "  and re-annotation keeps it
 run unlink Q1 C3
 is "$out" "removed: Q1 supports C3" "unlink names the link either way round"
 
+# A removed link stays removed when a newer annotator cuts its claim
+# otherwise (here: word lists that no longer know Piotr as a name): the
+# claim with the removal stays, and no fresh claim brings the link back.
+{ cat "$T/bridge.txt"; printf '\nThe council meets on Friday.\n'; } >"$T/bridge2.txt"
+run add "$T/bridge2.txt"
+id2=$(printf '%s\n' "$out" | sed -n 's/^added \([0-9]*\) .*/\1/p')
+run show "$id2"
+q=$(printf '%s\n' "$out" | sed -n 's/^  \(Q[0-9]*\) .*contradicted by \(C[0-9]*\) (auto).*/\1/p')
+c=$(printf '%s\n' "$out" | sed -n 's/^  \(Q[0-9]*\) .*contradicted by \(C[0-9]*\) (auto).*/\2/p')
+test -n "$q" && test -n "$c"
+ok $? "a second article, where $c contradicts $q (auto)"
+run unlink "$q" "$c"
+is "$rc" 0 "  unlink them"
+mkdir -p "$T/lexB"
+cp -R "$CONTRA_DATADIR/lexicon" "$T/lexB/"
+sed -i '/^[Pp]iotr$/d; /^[Ee]ngineer$/d' "$T/lexB/lexicon/given_names.txt" "$T/lexB/lexicon/titles.txt"
+keep=$CONTRA_DATADIR
+CONTRA_DATADIR=$T/lexB
+export CONTRA_DATADIR
+run annotate "$id2"
+CONTRA_DATADIR=$keep
+is "$rc" 0 "  re-annotate it with word lists that cut Nowak's claim otherwise"
+run show "$id2"
+unlike "$out" "contradicts $q" "  the removed link does not come back between new ids"
+
 # errors
 run link C1 supports C3
 is "$rc" 1 "a wrong letter is an error"
 is "$err" "contra: no claim C1 in the library (1 is a quote: Q1)" "  naming what 1 is"
-run link C9 supports C3
+run link C99 supports C3
 is "$rc" 1 "a missing claim is an error"
-is "$err" "contra: no claim or quote C9 in the library" "  saying so"
+is "$err" "contra: no claim or quote C99 in the library" "  saying so"
 run link C3 refutes C4
 is "$rc" 2 "an unknown link type is a usage error"
 like "$err" "unknown link 'refutes' (contradicts or supports)" "  naming the two there are"

@@ -77,6 +77,27 @@ static int reader(const char *path, int64_t article, int go, int out)
     return 0;
 }
 
+/* Start the reader on path in a child: *go is where the owner says it
+** is the reader's turn, *in what the reader says; its pid, or -1. */
+static pid_t start_reader(const char *path, int64_t art, int *go, FILE **in)
+{
+    int to_reader[2], from_reader[2];
+    if (pipe(to_reader) || pipe(from_reader))
+        return -1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(to_reader[1]);
+        close(from_reader[0]);
+        _exit(reader(path, art, to_reader[0], from_reader[1]));
+    }
+    close(to_reader[0]);
+    close(from_reader[1]);
+    *go = to_reader[1];
+    *in = fdopen(from_reader[0], "r");
+    return pid;
+}
+
 /* Files beside the library (-wal, -shm) that uid owns: how many. */
 static int owned_beside(const char *path, uid_t uid)
 {
@@ -102,19 +123,11 @@ static void shared_dir(const char *path, int64_t art, int64_t claim)
     *strrchr(dir, '/') = '\0';
     chmod(dir, 0777);
     free(dir);
-    int to_reader[2], from_reader[2];
-    if (pipe(to_reader) || pipe(from_reader))
+    int go;
+    FILE *in;
+    pid_t pid = start_reader(path, art, &go, &in);
+    if (pid < 0)
         return;
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(to_reader[1]);
-        close(from_reader[0]);
-        _exit(reader(path, art, to_reader[0], from_reader[1]));
-    }
-    close(to_reader[0]);
-    close(from_reader[1]);
-    FILE *in = fdopen(from_reader[0], "r");
     char line[256] = "", want[64];
     if (!fgets(line, sizeof line, in))
         line[0] = '\0';
@@ -125,18 +138,18 @@ static void shared_dir(const char *path, int64_t art, int64_t claim)
     store_t *s = store_open(path, 0, &e);
     ok(s && !store_readonly(s) && store_tag(s, claim, STATUS_UNREVIEWED, NULL, "owner", &e) == 0,
        "the owner's contra can write its library meanwhile");
-    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
         line[0] = '\0';
     snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_UNREVIEWED);
     is_str(line, want, "... and the reader sees its tag");
     ok(s && store_tag(s, claim, STATUS_DISPUTED, NULL, "owner", &e) == 0,
        "the owner tags again, its contra still open");
-    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
         line[0] = '\0';
     snprintf(want, sizeof want, "turn 1 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "... the reader sees that too, through the owner's -shm");
     is_int(owned_beside(path, NOBODY), 0, "... and nothing beside the library is nobody's");
-    close(to_reader[1]);
+    close(go);
     int status = 0;
     waitpid(pid, &status, 0);
     ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader ends well");
@@ -166,21 +179,11 @@ int main(void)
     store_close(s);
     chmod(path, 0644);
 
-    int to_reader[2], from_reader[2];
-    if (pipe(to_reader) || pipe(from_reader))
+    int go;
+    FILE *in;
+    pid_t pid = start_reader(path, art, &go, &in);
+    if (pid < 0)
         return 1;
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(to_reader[1]);
-        close(from_reader[0]);
-        int rc = reader(path, art, to_reader[0], from_reader[1]);
-        free(f.path);
-        _exit(rc);
-    }
-    close(to_reader[0]);
-    close(from_reader[1]);
-    FILE *in = fdopen(from_reader[0], "r");
     char line[256] = "";
     char want[64];
 
@@ -192,7 +195,7 @@ int main(void)
         printf("# SKIP cannot become another user here\n");
         waitpid(pid, NULL, 0);
         fclose(in);
-        close(to_reader[1]);
+        close(go);
         fx_done(&f);
         return done_testing();
     }
@@ -204,7 +207,7 @@ int main(void)
     ok(s && store_tag(s, claim, STATUS_DISPUTED, NULL, "owner", &e) == 0,
        "the owner tags the claim disputed");
     store_close(s);
-    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
         line[0] = '\0';
     snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "the reader's version moves, and it reads the tag");
@@ -214,13 +217,13 @@ int main(void)
     ** back (a failed open used to leave it with none, for good). */
     char *away = xasprintf("%s.away", path);
     ok(rename(path, away) == 0, "the owner moves the library away");
-    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
         line[0] = '\0';
     snprintf(want, sizeof want, "turn 1 0 %d\n", STATUS_DISPUTED);
     is_str(line, want, "... the reader's version stays, and it still reads the library");
     ok(rename(away, path) == 0, "the owner moves it back");
     free(away);
-    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
         line[0] = '\0';
     snprintf(want, sizeof want, "turn 2 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "... the reader opens it again and reads it");
@@ -230,11 +233,11 @@ int main(void)
     s = store_open(path, 0, &e);
     ok(s && store_tag(s, claim, STATUS_CORROBORATED, NULL, "owner", &e) == 0,
        "the owner, still in the library, tags it corroborated");
-    if (write(to_reader[1], "x", 1) != 1 || !fgets(line, sizeof line, in))
+    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
         line[0] = '\0';
     snprintf(want, sizeof want, "turn 3 1 %d\n", STATUS_CORROBORATED);
     is_str(line, want, "the reader sees that too");
-    close(to_reader[1]);
+    close(go);
     int status = 0;
     waitpid(pid, &status, 0);
     ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader ends well");

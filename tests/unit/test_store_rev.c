@@ -242,6 +242,15 @@ int main(void)
     is_int(rev_of(s, m), rm + 2, "... m changes");
     is_int(store_unlink(s, ca, cm, "alice", gone, &e), 0, "unlink again: there is none");
     is_int(rev_of(s, a), ra + 2, "... and nothing changes");
+    is_int(store_unlink(s, cn, ca, "alice", gone, &e), 1, "unlink n's contradiction of a");
+    ok(store_add_relation(s, REL_CONTRADICTS, ORIGIN_AUTO, ca, cn, &e) == 0,
+       "... the annotator proposes it the other way round");
+    is_int(store_unlink(s, ca, cn, "alice", gone, &e), 0,
+           "... and it is not added: a contradiction removed is removed both ways");
+    ok(store_link(s, REL_CONTRADICTS, ca, cn, &was, &reversed, &e) == 0 && was == LINK_NEW,
+       "a person links them again");
+    ok(store_unlink(s, ca, cn, "alice", gone, &e) == 1 && gone[0].origin == ORIGIN_USER,
+       "... which is theirs to remove");
 
     /* A library of schema 4, read-only to us: it opens as it is. */
     store_close(s);
