@@ -518,6 +518,10 @@ int tui_main(store_t *s, int64_t article_id, err_t *e)
             continue;
         }
         t.msg[0] = '\0';
+        if (k == FK(TUI_KEY_PASTE)) {
+            tui_paste_ignored(&t);      /* never read as keys */
+            continue;
+        }
         request_t r = key_lookup(k);
         if (r == REQ_NONE) {
             tui_message(&t, false, "unknown key; ? shows the keys");

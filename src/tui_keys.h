@@ -130,7 +130,26 @@
     X("Home, End", "To the start or the end of the line (Ctrl-A, Ctrl-E "    \
       "too)")                                                                \
     X("Ctrl-U", "Erase from the start of the line to the cursor")           \
-    X("Ctrl-W", "Erase the word before the cursor")
+    X("Ctrl-W", "Erase the word before the cursor")                          \
+    X("Paste", "Goes in as typed text, line breaks and tabs as spaces, up "  \
+      "to " TUI_STR(PROMPT_MAX) " characters; outside a prompt a paste is "  \
+      "ignored, never read as keys")
+
+/* The most characters a prompt's line takes (typed or pasted): a note
+** is a few sentences, and a runaway paste must not become one.  A note
+** already longer is kept whole. */
+#define PROMPT_MAX 4000
+#define TUI_STR_(x) #x
+#define TUI_STR(x) TUI_STR_(x)
+
+/* Bracketed paste: where the terminal supports it (terminfo's BE, as
+** xterm's and tmux's entries have), it marks pasted text with ESC [ 200 ~
+** and ESC [ 201 ~, which curses returns as these codes; tui_get_wch reads
+** what comes between and returns TUI_KEY_PASTE for the whole of it, so
+** that a paste is never read as keys.  (KEY_MAX + 1 and + 2 are
+** TUI_KEY_UNREADABLE and tui.c's KEY_LIBRARY_CHANGED.) */
+#define TUI_KEY_PASTE     (KEY_MAX + 3)
+#define TUI_KEY_PASTE_END (KEY_MAX + 4)
 
 #define X_SEC_ENUM(e, n) e,
 typedef enum { KEY_SECTIONS(X_SEC_ENUM) SEC_COUNT } key_section_t;

@@ -7,7 +7,7 @@
 **
 ** Editing: Left/Right, Home/End (Ctrl-A/Ctrl-E), Backspace, Delete
 ** (Ctrl-D), Ctrl-U (erase to the start), Ctrl-W (erase a word), Enter,
-** Esc/Ctrl-C/Ctrl-G (cancel).
+** Esc/Ctrl-C/Ctrl-G (cancel).  A bracketed paste goes in as text.
 */
 #include "config.h"
 
@@ -48,11 +48,22 @@ static void give_back(const unsigned char *b, size_t n, int after)
         ungetch(b[--n]);
 }
 
+static void paste_read(WINDOW *w);
+
 int tui_get_wch(WINDOW *w, int delay_ms, wint_t *out)
 {
-    int c = wgetch(w);
+    int c;
+    do
+        c = wgetch(w);
+    while (c == TUI_KEY_PASTE_END);     /* an end with no start ends nothing */
     if (c == ERR)
         return ERR;
+    if (c == TUI_KEY_PASTE) {
+        paste_read(w);
+        wtimeout(w, delay_ms);
+        *out = TUI_KEY_PASTE;
+        return KEY_CODE_YES;
+    }
     if (c >= KEY_MIN || c > UCHAR_MAX) {
         *out = (wint_t)c;
         return KEY_CODE_YES;
@@ -100,6 +111,173 @@ int tui_get_wch(WINDOW *w, int delay_ms, wint_t *out)
     }
     wtimeout(w, delay_ms);
     return rc;
+}
+
+/* ---- pasted text -------------------------------------------------------
+** Between the terminal's marks (TUI_KEY_PASTE and TUI_KEY_PASTE_END) the
+** bytes are text, whatever they are: a pasted "d" must not tag a quote,
+** nor a line break end a prompt and run the next line as keys.  They are
+** read to the end mark, and made into characters by the rules that keys
+** follow (above): as the locale's, else as UTF-8, else left out.  A
+** prompt has one line, so a line break, with the blanks around it,
+** becomes one space, and a tab a space; other control characters are
+** left out, as when typed.  A terminal that loses the end mark must not
+** leave the reader taking keys as a paste for ever: a pause of
+** PASTE_GAP_MS ends it too (the bytes of one paste come together, even
+** over SSH).  What a prompt cannot hold is read, so as not to be taken
+** for keys, and left out. */
+
+#define PASTE_GAP_MS 2000
+#define PASTE_BYTES (64 * 1024)
+#define NO_CHAR 0xffffffffu
+
+static struct {
+    unsigned char raw[PASTE_BYTES];
+    size_t nraw;
+    bool raw_cut;               /* more came than raw holds */
+    uint32_t text[PROMPT_MAX];  /* the characters a prompt takes */
+    size_t n;
+    bool more;                  /* and more than text holds */
+    bool left_out;              /* bytes that were no character */
+} paste;
+
+static void paste_add(unsigned char c)
+{
+    if (paste.nraw < sizeof paste.raw)
+        paste.raw[paste.nraw++] = c;
+    else
+        paste.raw_cut = true;
+}
+
+/* The character at b[0..n), by the rules of tui_get_wch; NO_CHAR for a
+** byte that is none.  The bytes it takes. */
+static size_t paste_char(const unsigned char *b, size_t n, uint32_t *c)
+{
+    wint_t wc = btowc(b[0]);
+    if (wc != WEOF) {
+        *c = (uint32_t)wc;
+        return 1;
+    }
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    wchar_t w1;
+    size_t r = mbrtowc(&w1, (const char *)b, n, &st);
+    if (r != (size_t)-1 && r != (size_t)-2 && r > 0) {
+        *c = (uint32_t)w1;
+        return r;
+    }
+    ucs4_t uc;
+    int u = u8_mbtoucr(&uc, b, n);
+    if (u > 0) {
+        *c = uc;
+        return (size_t)u;
+    }
+    *c = NO_CHAR;
+    return 1;
+}
+
+/* What a prompt takes as text, typed or pasted: no control character
+** (C0, DEL, C1), no surrogate, nothing past Unicode. */
+static bool text_char(uint32_t c)
+{
+    return c >= 0x20 && c < 0x110000 && c != 0x7f && !(c >= 0x80 && c < 0xa0)
+        && !(c >= 0xd800 && c < 0xe000);
+}
+
+static void paste_put(uint32_t c)
+{
+    if (paste.n < PROMPT_MAX)
+        paste.text[paste.n++] = c;
+    else
+        paste.more = true;
+}
+
+static void paste_decode(void)
+{
+    paste.n = 0;
+    paste.more = paste.raw_cut;
+    paste.left_out = false;
+    bool brk = false;
+    for (size_t i = 0; i < paste.nraw; ) {
+        uint32_t c;
+        i += paste_char(paste.raw + i, paste.nraw - i, &c);
+        if (c == NO_CHAR) {
+            paste.left_out = true;
+            continue;
+        }
+        if (c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029) {
+            brk = true;
+            while (paste.n > 0 && paste.text[paste.n - 1] == ' ')
+                paste.n--;
+            continue;
+        }
+        if (c == '\t')
+            c = ' ';
+        if (!text_char(c))
+            continue;
+        if (brk) {
+            if (c == ' ')
+                continue;       /* the next line's indent */
+            if (paste.n > 0)
+                paste_put(' ');
+            brk = false;
+        }
+        paste_put(c);
+    }
+}
+
+/* Read the paste whose start mark curses has just returned, to its end
+** mark.  Keys that curses made of bytes in it (a pasted escape sequence)
+** are left out.  An end mark that came in pieces (split by a pause longer
+** than curses waits for the rest of a key) is found among the bytes. */
+static void paste_read(WINDOW *w)
+{
+    static const char end[] = "\033[201~";
+    size_t held = 0;            /* bytes of such an end mark so far */
+    bool resized = false;
+    paste.nraw = 0;
+    paste.raw_cut = false;
+    wtimeout(w, PASTE_GAP_MS);
+    for (;;) {
+        int c = wgetch(w);
+        /* ERR: a pause, the end mark lost; or a signal, which the key
+        ** read that follows sees; or the end of input, likewise. */
+        if (c == ERR || c == TUI_KEY_PASTE_END)
+            break;
+        if (c == KEY_RESIZE) {
+            resized = true;
+            continue;
+        }
+        if (c >= KEY_MIN || c > UCHAR_MAX)
+            continue;
+        if (c == (unsigned char)end[held]) {
+            if (++held == sizeof end - 1) {
+                held = 0;
+                break;
+            }
+            continue;
+        }
+        for (size_t i = 0; i < held; i++)
+            paste_add((unsigned char)end[i]);
+        held = c == end[0];
+        if (!held)
+            paste_add((unsigned char)c);
+    }
+    for (size_t i = 0; i < held; i++)
+        paste_add((unsigned char)end[i]);
+    if (resized)
+        ungetch(KEY_RESIZE);
+    paste_decode();
+}
+
+void tui_paste_ignored(tui_t *t)
+{
+    if (TOP_SCREEN(t) == SCR_ARTICLE)
+        tui_message(t, false, "paste ignored (press a to write a note, / to search)");
+    else if (TOP_SCREEN(t) == SCR_LIBRARY)
+        tui_message(t, false, "paste ignored (press / to filter the list)");
+    else
+        tui_message(t, false, "paste ignored");
 }
 
 /* The character set a key was not text in, as people know it. */
@@ -159,6 +337,17 @@ static void line_insert(line_t *l, uint32_t ch)
     l->n++;
 }
 
+static void line_insert_n(line_t *l, const uint32_t *c, size_t n)
+{
+    if (n == 0)
+        return;
+    grow_array((void **)&l->c, &l->cap, l->n + n, sizeof *l->c);
+    memmove(l->c + l->cur + n, l->c + l->cur, (l->n - l->cur) * sizeof *l->c);
+    memcpy(l->c + l->cur, c, n * sizeof *c);
+    l->cur += n;
+    l->n += n;
+}
+
 static void line_erase(line_t *l, size_t from, size_t to)
 {
     /* Nothing to erase: an empty line has no buffer yet, and memmove
@@ -195,20 +384,30 @@ static glyph_t cp_glyph(tui_t *t, uint32_t ch)
     return g;
 }
 
-/* What is said of a key left out (TUI_KEY_UNREADABLE), at the right of
-** the line, in the first wording that leaves the label and the text (with
-** the cursor after it) their room, or at least 16 cells;
+/* What the right of the line says, until the prompt closes: the last of
+** these that happened. */
+enum { NOTICE_NONE, NOTICE_LEFT_OUT, NOTICE_FULL };
+
+/* What is said of a key left out (TUI_KEY_UNREADABLE), or of text that
+** the line had no room for, at the right of the line, in the first
+** wording that leaves the label and the text (with the cursor after it)
+** their room, or at least 16 cells;
 ** search says accents need not be typed, since it ignores them (and a
 ** letter without its accent is what such a terminal can send). */
-static const char *notice_text(tui_t *t, const char *label, int W, int used,
-                               char *buf, size_t size)
+static const char *notice_text(tui_t *t, const char *label, int notice, int W,
+                               int used, char *buf, size_t size)
 {
     const char *cs = codeset_name();
     bool utf8 = strcmp(cs, "UTF-8") == 0;
     bool search = label[0] == '/' || strncmp(label, "filter", 6) == 0;
     const char *accents = search ? "; accents need not be typed" : "";
     for (int form = 0; form < 4; form++) {
-        if (form == 0 && utf8)
+        if (notice == NOTICE_FULL)
+            snprintf(buf, size, "%s", form == 0 ? "the line holds " TUI_STR(PROMPT_MAX)
+                     " characters; the rest is left out"
+                     : form == 1 ? "line full: " TUI_STR(PROMPT_MAX) " characters"
+                     : form == 2 ? "line full" : "full");
+        else if (form == 0 && utf8)
             snprintf(buf, size, "left out a key that is not UTF-8, the "
                      "locale's character set%s", accents);
         else if (form == 0)
@@ -228,17 +427,17 @@ static const char *notice_text(tui_t *t, const char *label, int W, int used,
     return NULL;
 }
 
-static void draw_line(tui_t *t, const char *label, const line_t *l, bool left_out)
+static void draw_line(tui_t *t, const char *label, const line_t *l, int notice)
 {
     WINDOW *w = t->status;
     int W = getmaxx(w);
     werase(w);
-    if (left_out) {
+    if (notice != NOTICE_NONE) {
         char buf[160];
         int used = tui_width(t, label) + 2;
-        for (size_t i = 0; i < l->n; i++)
+        for (size_t i = 0; i < l->n && used < W; i++)
             used += cp_glyph(t, l->c[i]).width;
-        const char *m = notice_text(t, label, W, used, buf, sizeof buf);
+        const char *m = notice_text(t, label, notice, W, used, buf, sizeof buf);
         if (m) {
             int mw = tui_width(t, m);
             tui_set_role(w, R_ERROR);
@@ -293,14 +492,15 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
         free(u);
     }
     char *result = NULL;
-    bool was_in = t->in_prompt, left_out = false;
+    bool was_in = t->in_prompt;
+    int notice = NOTICE_NONE;
     t->in_prompt = true;
     curs_set(1);
     for (;;) {
         if (t->too_small) {
             tui_draw_all(t);
         } else {
-            draw_line(t, label, &l, left_out);
+            draw_line(t, label, &l, notice);
         }
         int k = tui_read_key(t);
         if (k < 0)
@@ -308,7 +508,17 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
         /* Said until the prompt closes: keys typed on at once would
         ** take a notice that lasted one key off before it was seen. */
         if (k == FK(TUI_KEY_UNREADABLE)) {
-            left_out = true;
+            notice = NOTICE_LEFT_OUT;
+            continue;
+        }
+        if (k == FK(TUI_KEY_PASTE)) {
+            size_t room = l.n < PROMPT_MAX ? PROMPT_MAX - l.n : 0;
+            size_t n = paste.n < room ? paste.n : room;
+            line_insert_n(&l, paste.text, n);
+            if (paste.left_out)
+                notice = NOTICE_LEFT_OUT;
+            if (n < paste.n || paste.more)
+                notice = NOTICE_FULL;
             continue;
         }
         if (k == FK(KEY_RESIZE)) {
@@ -348,9 +558,11 @@ char *tui_prompt(tui_t *t, const char *label, const char *initial)
             while (i > 0 && l.c[i - 1] != ' ')
                 i--;
             line_erase(&l, i, l.cur);
-        } else if (k >= 0x20 && k < 0x110000 && k != 0x7f &&
-                   !(k >= 0x80 && k < 0xa0) && !(k >= 0xd800 && k < 0xe000)) {
-            line_insert(&l, (uint32_t)k);
+        } else if (k >= 0 && text_char((uint32_t)k)) {
+            if (l.n < PROMPT_MAX)
+                line_insert(&l, (uint32_t)k);
+            else
+                notice = NOTICE_FULL;
         }
     }
     t->in_prompt = was_in;

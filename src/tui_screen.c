@@ -52,6 +52,22 @@ static const int end_signals[] = { SIGHUP, SIGINT, SIGTERM, SIGQUIT };
 #define N_END_SIGNALS (sizeof end_signals / sizeof end_signals[0])
 static struct sigaction old_end[N_END_SIGNALS], old_tstp;
 
+/* Bracketed paste (tui_keys.h): on while the reader has the terminal,
+** off whenever it gives it back (tui_screen_close, Ctrl-Z, an exit on an
+** error), so that the shell after it gets pastes as it expects them.
+** Asked for only where the terminal's description has BE and BD
+** (ncurses 6.4 gives them to xterm's and tmux's entries and those built
+** on them): a terminal should ignore a mode it does not know, but the
+** entries without them (vt100, linux, screen) say nothing of whether it
+** does, and a real vt100 or a serial console is not worth the risk of
+** showing the sequence.  The sequences are copied out of terminfo, to be
+** written from a signal handler. */
+static char paste_seq_on[32], paste_seq_off[32];
+static size_t paste_len_on, paste_len_off;
+static volatile sig_atomic_t paste_on;
+static struct sigaction curses_tstp;   /* the handler on_tstp calls on */
+static bool tstp_chained;               /* on_tstp is SIGTSTP's handler */
+
 /* The terminal's modes before newterm.  have_shell_tio is set after
 ** shell_tio is written, and read in on_signal on another thread. */
 static struct termios shell_tio;
@@ -81,6 +97,102 @@ static void on_signal(int sig)
         tcsetattr(STDOUT_FILENO, TCSANOW, &shell_tio);
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* Bytes to the terminal, from a signal handler too. */
+static void write_all(const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(STDOUT_FILENO, s, n);
+        if (w > 0) {
+            s += w;
+            n -= (size_t)w;
+        } else if (w == 0 || errno != EINTR) {
+            return;
+        }
+    }
+}
+
+/* The flag is turned first, the mode then: a Ctrl-Z in between finds the
+** mode as the flag says or sets it so itself (on_tstp). */
+static void paste_off(void)
+{
+    if (paste_on) {
+        paste_on = 0;
+        write_all(paste_seq_off, paste_len_off);
+    }
+}
+
+static void paste_at_exit(void)
+{
+    paste_off();
+}
+
+/* Ctrl-Z: curses' handler leaves the screen, stops contra and, on fg,
+** takes the screen back; the paste mode goes off before and on after. */
+static void on_tstp(int sig)
+{
+    int saved = errno;
+    bool was = paste_on;
+    paste_off();
+    curses_tstp.sa_handler(sig);
+    if (was) {
+        paste_on = 1;
+        write_all(paste_seq_on, paste_len_on);
+    }
+    errno = saved;
+}
+
+static char *cap_out;
+static size_t cap_len, cap_size;
+
+static int cap_putc(int c)
+{
+    if (cap_len < cap_size)
+        cap_out[cap_len] = (char)c;
+    cap_len++;
+    return c;
+}
+
+/* Terminfo's string capability name as the bytes it sends, into buf
+** (NUL-terminated); their count, 0 when there is none or too long. */
+static size_t cap_copy(const char *name, char *buf, size_t size)
+{
+    char *s = tigetstr(name);
+    if (!CAP(s))
+        return 0;
+    cap_out = buf;
+    cap_size = size;
+    cap_len = 0;
+    tputs(s, 1, cap_putc);
+    if (cap_len >= size)
+        return 0;
+    buf[cap_len] = '\0';
+    return cap_len;
+}
+
+/* Where the terminal has bracketed paste: its sequences, and on_tstp
+** before curses' SIGTSTP handler (which newterm installed). */
+static void paste_setup(void)
+{
+    static bool at_exit;
+    paste_on = 0;
+    tstp_chained = false;
+    paste_len_on = cap_copy("BE", paste_seq_on, sizeof paste_seq_on);
+    paste_len_off = cap_copy("BD", paste_seq_off, sizeof paste_seq_off);
+    if (!paste_len_on || !paste_len_off) {
+        paste_len_on = paste_len_off = 0;
+        return;
+    }
+    if (!at_exit)
+        at_exit = atexit(paste_at_exit) == 0;
+    if (sigaction(SIGTSTP, NULL, &curses_tstp) == 0
+        && !(curses_tstp.sa_flags & SA_SIGINFO)
+        && curses_tstp.sa_handler != SIG_DFL && curses_tstp.sa_handler != SIG_IGN) {
+        struct sigaction sa = curses_tstp;
+        sa.sa_handler = on_tstp;
+        tstp_chained = sigaction(SIGTSTP, &sa, NULL) == 0;
+    }
 }
 
 /* The handlers from before screen_begin, back. */
@@ -196,10 +308,19 @@ static void define_missing_keys(void)
         { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
         { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
         { "\033[3~", KEY_DC },
+        /* Bracketed paste's marks: also where the reader did not ask
+        ** for the mode, since a program before it may have left it on. */
+        { "\033[200~", TUI_KEY_PASTE }, { "\033[201~", TUI_KEY_PASTE_END },
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (key_defined(keys[i].seq) == 0)
             define_key(keys[i].seq, keys[i].key);
+    /* And the marks the terminal's description gives, if others. */
+    char *ps = tigetstr("PS"), *pe = tigetstr("PE");
+    if (CAP(ps) && CAP(pe) && key_defined(ps) == 0 && key_defined(pe) == 0) {
+        define_key(ps, TUI_KEY_PASTE);
+        define_key(pe, TUI_KEY_PASTE_END);
+    }
 }
 
 int tui_check_terminal(err_t *e)
@@ -229,6 +350,7 @@ static void screen_discard(void)
     fflush(stdout);
     int out = dup(STDOUT_FILENO), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
     bool hushed = out >= 0 && nul >= 0 && dup2(nul, STDOUT_FILENO) >= 0;
+    tstp_chained = false;       /* old_tstp goes back, below */
     delscreen(screen);
     screen = NULL;
     if (hushed)
@@ -296,6 +418,7 @@ static int screen_begin(bool *colour, err_t *e)
     set_escdelay(25);
     free_control_keys();
     define_missing_keys();
+    paste_setup();
     def_prog_mode();
     *colour = setup_roles();
     return 0;
@@ -324,6 +447,10 @@ static void screen_finish(tui_t *t)
     ** newterm queued, the alternate screen with it. */
     curs_set(0);
     endwin();
+    if (paste_len_on) {
+        paste_on = 1;
+        write_all(paste_seq_on, paste_len_on);
+    }
     t->rows = LINES;
     t->cols = COLS;
     /* A Ctrl-Z typed meanwhile now leaves a screen that is left already. */
@@ -603,6 +730,11 @@ void tui_screen_close(tui_t *t)
     if (!screen)
         return;
     tui_delete_windows(t);
+    paste_off();
+    if (tstp_chained) {
+        sigaction(SIGTSTP, &curses_tstp, NULL);
+        tstp_chained = false;
+    }
     reset_region();
     /* Without an alternate screen (vt100, the Linux console) the last
     ** frame stays on the terminal, and the shell's prompt comes on its

@@ -225,10 +225,14 @@ int  tui_read_key(tui_t *t);
 char *tui_prompt(tui_t *t, const char *label, const char *initial);
 /* wget_wch for the reader (see tui_prompt.c): OK and a character,
 ** KEY_CODE_YES and a curses key or TUI_KEY_UNREADABLE (a byte that is no
-** character in the locale nor in UTF-8, left out), or ERR when nothing
-** came within w's timeout, which is delay_ms (set again on return). */
+** character in the locale nor in UTF-8, left out) or TUI_KEY_PASTE (a
+** whole bracketed paste, which only a prompt takes, as text), or ERR
+** when nothing came within w's timeout, which is delay_ms (set again on
+** return). */
 int tui_get_wch(WINDOW *w, int delay_ms, wint_t *out);
 #define TUI_KEY_UNREADABLE (KEY_MAX + 1)
+/* A paste (TUI_KEY_PASTE) outside a prompt: said to be ignored. */
+void tui_paste_ignored(tui_t *t);
 /* A key hint for a status line ("?: help"); rank 0 is kept longest. */
 typedef struct tui_hint { const char *text; int rank; } tui_hint_t;
 /* As many of the n hints (at most 16, ranks 0-15) as fit whole in
