@@ -73,6 +73,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -855,7 +856,14 @@ static int fail(store_t *s, err_t *e, const char *what)
         break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-        err_set(e, "library %s is damaged (%s)", s->path, sqlite3_errmsg(s->db));
+        /* Read as an immutable file, a library its owner checkpoints
+        ** meanwhile looks damaged to SQLite until it is opened again,
+        ** which the next look at others' changes does (its stamps moved). */
+        if (s->frozen)
+            err_set(e, "library %s changed while it was read (its owner is writing it); "
+                    "it is read again in a moment", s->path);
+        else
+            err_set(e, "library %s is damaged (%s)", s->path, sqlite3_errmsg(s->db));
         break;
     case SQLITE_IOERR:
         /* "disk I/O error" alone does not help; the system's reason does
@@ -1495,6 +1503,65 @@ static bool would_make_files(const char *path)
     return !there;
 }
 
+/* Did this process make the -wal and -shm of a library it may only read?
+** would_make_files looked before the open, and the owner's contra may
+** have removed them in between (its close, as the last one in).  Read
+** on like that, the files would be ours while we read, and the owner's
+** contra read-only meanwhile. */
+static bool made_files(const char *path)
+{
+    char *shm = xasprintf("%s-shm", path);
+    struct stat sb;
+    bool ours = access(path, W_OK) != 0 && stat(shm, &sb) == 0 && sb.st_uid == geteuid();
+    free(shm);
+    return ours;
+}
+
+/* SQLite's locks on a -shm (os_unix.c): a connection that uses the file
+** holds a read lock on its "dead man switch" byte, SHM_DMS, for as long
+** as it does; SHM_LOCKS are the bytes of the locks before it. */
+#define SHM_LOCK_FIRST 120
+#define SHM_LOCK_BYTES 9
+
+/* Our library, whose -shm another user made and we cannot write: their
+** contra, reading it, made the -wal and -shm when nobody else had it
+** open (an older contra always did; now only in a race, see
+** would_make_files), and SQLite leaves them when that reader closes.
+** Our library was then read-only to us for good.  When nobody uses the
+** -shm any more (no process holds a lock on it) and the -wal holds
+** nothing (a reader writes none), the two are stale, and removed: SQLite
+** makes them afresh, ours.  0 when they were removed, 1 when another
+** process still uses them (*why says so), -1 when they are not the
+** cause or cannot be removed. */
+static int clear_stale_files(const char *path, const char **why)
+{
+    char *shm = xasprintf("%s-shm", path), *wal = xasprintf("%s-wal", path);
+    struct stat sb;
+    int rc = -1;
+
+    if (access(path, W_OK) != 0 || stat(shm, &sb) != 0 || sb.st_uid == geteuid()
+        || access(shm, W_OK) == 0 || (stat(wal, &sb) == 0 && sb.st_size > 0))
+        goto out;
+    int fd = open(shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        goto out;
+    struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+                        .l_start = SHM_LOCK_FIRST, .l_len = SHM_LOCK_BYTES };
+    bool used = fcntl(fd, F_GETLK, &lk) != 0 || lk.l_type != F_UNLCK;
+    close(fd);
+    if (used) {
+        *why = "its -shm is another user's, whose program (a contra reading it, "
+               "perhaps) has it open; it can be written once that quits";
+        rc = 1;
+    } else if ((unlink(wal) == 0 || errno == ENOENT) && unlink(shm) == 0) {
+        rc = 0;
+    }
+out:
+    free(shm);
+    free(wal);
+    return rc;
+}
+
 /* Above any PRAGMA data_version, so that the numbers of an immutable
 ** open and of the read-only one that may follow never meet. */
 #define FROZEN_VERSION_BASE ((int64_t)1 << 40)
@@ -1542,6 +1609,14 @@ static int64_t frozen_data_version(store_t *s)
     fresh.path = s->path;
     bool shared = !would_make_files(s->path);
     int version = shared ? reopen_as(&fresh, s->path, SQLITE_OPEN_READONLY) : -1;
+    if (version >= 0 && made_files(s->path)) {
+        for (int i = 0; i < ST_COUNT; i++)
+            sqlite3_finalize(fresh.st[i]);
+        sqlite3_close(fresh.db);
+        memset(fresh.st, 0, sizeof fresh.st);
+        fresh.db = NULL;
+        version = -1;
+    }
     if (version < 0) {
         shared = false;
         version = reopen_as(&fresh, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
@@ -1604,7 +1679,18 @@ store_t *store_open(const char *path, int flags, err_t *e)
         goto fail;
     if (flags & STORE_READONLY)
         s->readonly = true;
+    /* Before the first read, which would open the -shm as it is. */
+    const char *in_use = NULL;
+    if (exists && !(flags & STORE_READONLY) && !make_nothing
+        && clear_stale_files(path, &in_use) == 1) {
+        s->readonly = true;
+        s->ro_why = in_use;
+    }
     rc = make_nothing ? SQLITE_CANTOPEN : probe(s, &app, &version, &nschema, e);
+    if (rc == SQLITE_OK && exists && made_files(path)) {
+        make_nothing = true;    /* closed by the immutable open below */
+        rc = SQLITE_CANTOPEN;
+    }
     if (exists && cannot_write_files(rc)) {
         /* A WAL library in a directory we cannot write to: reading needs
         ** the -shm file, which cannot be created there.  Try read-only,
@@ -1613,7 +1699,7 @@ store_t *store_open(const char *path, int flags, err_t *e)
         ** (frozen_data_version).  Straight to immutable where reading
         ** would make the owner's files ours (would_make_files). */
         if (!(flags & STORE_READONLY))
-            s->ro_why = why_not_writable(path, rc);
+            s->ro_why = in_use ? in_use : why_not_writable(path, rc);
         if (!make_nothing && !(flags & STORE_READONLY)
             && open_db(s, path, SQLITE_OPEN_READONLY, e) == 0) {
             s->readonly = true;

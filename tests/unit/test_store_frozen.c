@@ -16,6 +16,7 @@
 #include "../tap.h"
 #include "fixture.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -157,6 +158,113 @@ static void shared_dir(const char *path, int64_t art, int64_t claim)
     fclose(in);
 }
 
+/* Two users, neither of them root (root writes whatever it likes): the
+** library's owner, and a colleague whose contra left a -wal and -shm of
+** its own beside it (an older contra did, whenever it read a library
+** nobody else had open). */
+#define OWNER 65533
+#define OTHER 65532
+static int64_t the_claim;
+
+/* Run fn(path) as uid in a child; its exit status, or -1. */
+static int as_user(uid_t uid, int (*fn)(const char *), const char *path)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (setgid(uid) != 0 || setuid(uid) != 0)
+            _exit(99);
+        _exit(fn(path));
+    }
+    int st = 0;
+    return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The owner tags: 0 when saved, 2 when refused with the message that
+** names the other user's open -shm, 1 otherwise. */
+static int owner_tags(const char *path)
+{
+    err_t e = {{0}};
+    store_t *s = store_open(path, 0, &e);
+    int rc = s && store_tag(s, the_claim, STATUS_CORROBORATED, NULL, "owner", &e) == 0 ? 0
+             : strstr(e.msg, "is another user's") ? 2 : 1;
+    store_close(s);
+    return rc;
+}
+
+static int leave_files(const char *path)
+{
+    static const char *const suffix[] = { "-wal", "-shm" };
+    for (size_t k = 0; k < 2; k++) {
+        char *p = xasprintf("%s%s", path, suffix[k]);
+        int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        free(p);
+        if (fd < 0)
+            return 1;
+        close(fd);
+    }
+    return 0;
+}
+
+/* Holds the -shm as SQLite does while it uses it (a read lock on its
+** dead man switch byte, 128) until its parent closes the pipe on fd 3. */
+static int hold_shm(const char *path)
+{
+    char *p = xasprintf("%s-shm", path);
+    int fd = open(p, O_RDONLY);
+    free(p);
+    struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+    if (fd < 0 || fcntl(fd, F_SETLK, &lk) != 0)
+        return 1;
+    if (write(4, "x", 1) != 1)
+        return 1;
+    char c;
+    while (read(3, &c, 1) > 0)
+        ;
+    return 0;
+}
+
+static void stale_files(const char *path, int64_t claim)
+{
+    the_claim = claim;
+    chown(path, OWNER, OWNER);
+    if (!ok(as_user(OTHER, leave_files, path) == 0,
+            "another user leaves an empty -wal and -shm of theirs beside the owner's library"))
+        return;
+    is_int(owned_beside(path, OTHER), 2, "... both theirs");
+    is_int(as_user(OWNER, owner_tags, path), 0,
+           "the owner's contra removes them, unused, and saves its tag");
+    is_int(owned_beside(path, OTHER), 0, "... nothing beside the library is the other's now");
+
+    ok(as_user(OTHER, leave_files, path) == 0, "the other user's files again");
+    int go[2], ready[2];
+    if (pipe(go) || pipe(ready))
+        return;
+    fflush(stdout);
+    pid_t holder = fork();
+    if (holder == 0) {
+        if (dup2(go[0], 3) < 0 || dup2(ready[1], 4) < 0)
+            _exit(1);
+        close(go[1]);
+        close(ready[0]);
+        if (setgid(OTHER) != 0 || setuid(OTHER) != 0)
+            _exit(99);
+        _exit(hold_shm(path));
+    }
+    close(go[0]);
+    close(ready[1]);
+    char c;
+    ok(read(ready[0], &c, 1) == 1, "... and their program holds the -shm open");
+    is_int(as_user(OWNER, owner_tags, path), 2,
+           "the owner's contra is read-only meanwhile, and says whose -shm it is");
+    is_int(owned_beside(path, OTHER), 2, "... and leaves their files be");
+    close(go[1]);
+    close(ready[0]);
+    waitpid(holder, NULL, 0);
+    is_int(as_user(OWNER, owner_tags, path), 0, "once it quits, the owner's contra can write");
+    chown(path, 0, 0);
+}
+
 int main(void)
 {
     if (geteuid() != 0) {
@@ -245,6 +353,7 @@ int main(void)
     fclose(in);
 
     shared_dir(path, art, claim);
+    stale_files(path, claim);
     fx_done(&f);
     return done_testing();
 }
