@@ -1748,7 +1748,9 @@ store_t *store_open(const char *path, int flags, err_t *e)
     /* A library read-only to us (a colleague's, on a shared server) is
     ** read at its own schema when the reader needs nothing newer: since
     ** migration 4, the later ones only serve the revisions (5, 6), and
-    ** without them the reader reads its article again at any change. */
+    ** without them the reader reads its article again at any change; the
+    ** ASCII spellings in search (7: its index is searched with its own
+    ** tokenizer); and links removed (8), which only writers consult. */
     if (version < READ_MIN_VERSION && s->readonly) {
         err_set(e, version ? "library %s needs an upgrade but is read-only"
                 : "library %s is empty and read-only", path);
@@ -1763,8 +1765,19 @@ store_t *store_open(const char *path, int flags, err_t *e)
     if (run_simple(s, ST_FOREIGN_KEYS, e, "turn on foreign keys")
         || run_simple(s, ST_SYNCHRONOUS, e, "set synchronous mode"))
         goto fail;
-    if (version < SCHEMA_VERSION && !s->readonly && migrate(s, e))
-        goto fail;
+    if (version < SCHEMA_VERSION && !s->readonly && migrate(s, e)) {
+        /* Another contra kept the library locked all the while (it may be
+        ** upgrading it itself: migration 7 takes some seconds a 10,000
+        ** articles).  What can be read at the schema it has is read, and
+        ** what would write says why it cannot. */
+        if ((sqlite3_extended_errcode(s->db) & 0xff) != SQLITE_BUSY
+            || app != CONTRA_APPLICATION_ID || version < READ_MIN_VERSION)
+            goto fail;
+        s->readonly = true;
+        s->version = version;
+        s->ro_why = "another contra kept it locked while this one would have "
+                    "upgraded it (perhaps upgrading it itself); open it again to write";
+    }
     free(uri);
     /* What failed on the way to a read-only or immutable open is no
     ** error now (a caller printed it at exit as one). */

@@ -290,6 +290,26 @@ static void test_migration7(void)
     store_close(s);
     is_int(upgrade_calls, 0, "... and there was no upgrade to tell of");
 
+    /* Another contra holds the write lock (upgrading it, say) past the
+    ** busy timeout: the library is read at its own schema meanwhile. */
+    {
+        sqlite3 *holder;
+        sqlite3_open(p, &holder);
+        ok(sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
+           "another connection holds the write lock");
+        s = store_open(p, 0, &e);
+        ok(s != NULL, "... the library opens all the same, after the busy timeout: %s",
+           s ? "" : e.msg);
+        ok(s && store_readonly(s), "... read-only, at schema 6");
+        is_int(found(s, "O\u0142dak"), 1, "... and searched with its own index");
+        ok(s && store_tag(s, 1, STATUS_DISPUTED, NULL, "me", &e) < 0
+           && strstr(e.msg, "would have upgraded it"), "... a tag says why it cannot be saved");
+        store_close(s);
+        sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(holder);
+        is_int(raw(p, "PRAGMA user_version", NULL), 6, "... and it is still at schema 6");
+    }
+
     store_set_upgrade_progress(on_upgrade, NULL);
     s = store_open(p, 0, &e);
     store_set_upgrade_progress(NULL, NULL);
