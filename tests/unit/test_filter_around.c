@@ -23,7 +23,7 @@ enum { N = 1500, BIG = 80 };
 ** every 50th (few). */
 static article_t *make(int i)
 {
-    char date[16] = "";
+    char date[24] = "";
     int d = i / 2;
     if (i % 97)
         snprintf(date, sizeof date, "%04d-%02d-%02d", 2000 + d / 300, 1 + d % 300 / 25,

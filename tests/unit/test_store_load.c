@@ -386,7 +386,7 @@ int main(void)
 
     int64_t *ids = NULL;
     size_t n = 0, cap = 0, bad[4] = {0};
-    char why[4][160] = {{0}}, w[160];
+    char why[4][1100] = {{0}}, w[160];
     sqlite3_stmt *st = prep(db, "SELECT id FROM articles ORDER BY id", 0);
     while (sqlite3_step(st) == SQLITE_ROW) {
         grow_array((void **)&ids, &cap, n + 1, sizeof *ids);
