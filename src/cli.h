@@ -49,8 +49,9 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "  --source TEXT              its source (publication, agency)\n"     \
       "  --url URL                  its address\n"                           \
       "  --date YYYY-MM-DD          its publication date\n"                  \
-      "                             (JSON, brat: all but --source only when\n" \
-      "                             the file holds one article)\n"         \
+      "                             (--title, --url: one FILE only; a file\n" \
+      "                             of several articles keeps their own\n" \
+      "                             titles, addresses and dates)\n"        \
       "  --no-annotate              store plain text without annotating it\n" \
       "  --repair                   replace invalid UTF-8 instead of failing\n" \
       "  -k, --keep-going           go on after a bad file (exit 1 at the end)\n") \

@@ -608,6 +608,32 @@ static void ckpt_end(ckpt_t *k)
 
 /* ---- batches ------------------------------------------------------------ */
 
+/* --title, --url and --date are one article's: a file of several keeps
+** each article's own, and says so on stderr, after its articles' lines,
+** rather than leave a user to find the option had done nothing. */
+typedef struct ignored {
+    size_t after;              /* printed after this many items */
+    char *msg;
+} ignored_t;
+
+static char *meta_ignored(const import_meta_t *meta, const char *path, size_t narticles)
+{
+    if (narticles < 2 || !(meta->title || meta->url || meta->date))
+        return NULL;
+    const char *opt[3];
+    int n = 0;
+    if (meta->title) opt[n++] = "--title";
+    if (meta->url) opt[n++] = "--url";
+    if (meta->date) opt[n++] = "--date";
+    strbuf_t b = {0};
+    sb_printf(&b, "%s: ", strcmp(path, "-") == 0 ? "<stdin>" : path);
+    for (int k = 0; k < n; k++)
+        sb_printf(&b, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ", opt[k]);
+    sb_printf(&b, " ignored: the file holds %zu articles (%s to a file of one)",
+              narticles, n == 1 ? "it applies" : "they apply");
+    return sb_steal(&b);
+}
+
 typedef struct batch {
     bool open;
     double since;
@@ -618,6 +644,8 @@ typedef struct batch {
     int redo;                  /* files up to it are stored with savepoints */
     progress_t prog;           /* the bar as it was when the batch began */
     import_result_t pending;   /* items of the files in it, not yet printed */
+    ignored_t *ignored;        /* notes to print with them (meta_ignored) */
+    size_t nignored, capignored;
     ckpt_t *ckpt;
     int saved_files;           /* files committed so far, in batches or not */
     size_t saved_articles;
@@ -636,6 +664,13 @@ static void print_item(const cli_t *c, const import_item_t *it)
     free(t);
 }
 
+static void batch_forget_ignored(batch_t *b)
+{
+    for (size_t k = 0; k < b->nignored; k++)
+        free(b->ignored[k].msg);
+    b->nignored = 0;
+}
+
 /* Commit the batch and only then say what it added.  Returns 0, or -1
 ** with the files of the batch reported as not imported. */
 static int batch_commit(const cli_t *c, store_t *s, batch_t *b, progress_t *p)
@@ -646,10 +681,15 @@ static int batch_commit(const cli_t *c, store_t *s, batch_t *b, progress_t *p)
     b->open = false;
     int rc = store_commit(s, &e);
     progress_erase(p);
+    size_t w = 0;
     if (rc == 0) {
         ckpt_kick(b->ckpt);
-        for (size_t k = 0; k < b->pending.n; k++)
-            print_item(c, &b->pending.v[k]);
+        for (size_t k = 0; k <= b->pending.n; k++) {
+            for (; w < b->nignored && b->ignored[w].after == k; w++)
+                cli_error("%s", b->ignored[w].msg);
+            if (k < b->pending.n)
+                print_item(c, &b->pending.v[k]);
+        }
         fflush(stdout);
         b->saved_files += b->files;
         b->saved_articles += b->pending.n;
@@ -660,6 +700,7 @@ static int batch_commit(const cli_t *c, store_t *s, batch_t *b, progress_t *p)
         b->failed += b->files;
     }
     import_result_free(&b->pending);
+    batch_forget_ignored(b);
     b->files = 0;
     return rc;
 }
@@ -912,6 +953,13 @@ int cmd_add(cli_t *c, int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage("add", "no file given");
+    /* One title (or address) for several articles is a mistake that
+    ** would be stored: refused before anything is read. */
+    if (argc - optind > 1 && (meta.title || meta.url))
+        return cli_usage("add", "%s %s for one article; %d files given",
+                         meta.title && meta.url ? "--title and --url"
+                         : meta.title ? "--title" : "--url",
+                         meta.title && meta.url ? "are" : "is", argc - optind);
 
     /* The word lists are needed only for plain text.  A broken
     ** installation should not stop the import of JSON or brat files, but
@@ -1114,6 +1162,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
             store_rollback(s);
             b.open = false;
             import_result_free(&b.pending);
+            batch_forget_ignored(&b);
             b.files = 0;
             prog = b.prog;
             b.redo = i;
@@ -1152,8 +1201,14 @@ int cmd_add(cli_t *c, int argc, char **argv)
             }
             continue;
         }
+        char *ignored = meta_ignored(&meta, argv[i], res.n);
         if (b.open) {
             add_items(&b.pending, &res);
+            if (ignored) {
+                grow_array((void **)&b.ignored, &b.capignored, b.nignored + 1,
+                           sizeof *b.ignored);
+                b.ignored[b.nignored++] = (ignored_t){ b.pending.n, ignored };
+            }
             import_result_free(&res);
             b.files++;
             int left = argc - i - 1;
@@ -1172,6 +1227,9 @@ int cmd_add(cli_t *c, int argc, char **argv)
             for (size_t k = 0; k < res.n; k++)
                 print_item(c, &res.v[k]);
             fflush(stdout);
+            if (ignored)
+                cli_error("%s", ignored);
+            free(ignored);
             b.saved_files++;
             b.saved_articles += res.n;
             import_result_free(&res);
@@ -1180,6 +1238,7 @@ int cmd_add(cli_t *c, int argc, char **argv)
     }
     if (batch_commit(c, s, &b, &prog))
         status = EXIT_USER;
+    free(b.ignored);
     progress_erase(&prog);
     if (pool.jobs)
         pool_end(&pool);

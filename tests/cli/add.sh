@@ -129,4 +129,24 @@ like "$out" "added 2 " "--keep-going: the file after the bad one is imported"
 run list
 is "$(printf '%s\n' "$out" | wc -l)" 2 "--keep-going imported both good files"
 
+# --title and --url are one article's: refused for several files before
+# anything is read; a file of several articles keeps its own and says so
+newdb
+run add --no-annotate --title Same "$T/good1.txt" "$T/good2.txt"
+is "$rc" 2 "--title with two files exits 2"
+is "$err" "contra: add: --title is for one article; 2 files given (see 'contra add --help')" "... and says why"
+ok "$([ ! -e "$DB" ]; echo $?)" "... before any library is made"
+run add --no-annotate --url https://example.org/x "$T/good1.txt" "$T/good2.txt" "$T/one.txt"
+is "$rc" 2 "--url with three files exits 2"
+like "$err" "--url is for one article; 3 files given" "... and says why"
+two=$TESTDATA/json/two.json
+run add --title "One title" --date 2020-01-01 "$two"
+is "$rc" 0 "--title on a file of two articles: imported"
+is "$err" "contra: $two: --title and --date ignored: the file holds 2 articles (they apply to a file of one)" "... saying the options were ignored"
+unlike "$out" "One title" "... and the articles keep their titles"
+newdb
+"$CONTRA" --db "$DB" add --no-annotate --date 2020-01-01 "$T/good1.txt" "$two" "$T/good2.txt" >"$T/both" 2>&1
+is "$(sed -n 4p "$T/both")" "contra: $two: --date ignored: the file holds 2 articles (it applies to a file of one)" "in a batch, the note follows that file's lines"
+like "$(contra list)" "2020-01-01" "--date applies to the files of one article"
+
 done_testing

@@ -70,6 +70,7 @@ run add --title "One" --source "Src" "$T/one.jsonl"
 like "$out" 'added 1 "One"' "--title names the one article of a file"
 run add --title "Many" --source "Src" "$T/lib.jsonl"
 unlike "$out" '"Many"' "but no article of a file of several"
+is "$err" "contra: $T/lib.jsonl: --title ignored: the file holds $n articles (it applies to a file of one)" "which is said on stderr"
 run list
 is "$(printf '%s\n' "$out" | grep -c 'Src')" "$n" "--source applies to every article"
 
