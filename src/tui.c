@@ -82,6 +82,7 @@ void tui_message(tui_t *t, bool error, const char *fmt, ...)
     va_end(ap);
     drop_path(t->msg, sizeof t->msg, full, t->s ? store_path(t->s) : NULL);
     t->msg_err = error;
+    t->msg_about = 0;
 }
 
 static const view_ops_t *screen_view(int scr)

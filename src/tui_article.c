@@ -563,6 +563,84 @@ static int entity_index(const article_t *a, int64_t id)
     return -1;
 }
 
+static const char *kind_letter(const assertion_t *q)
+{
+    return q->kind == ASSERT_QUOTE ? "Q" : "C";
+}
+
+static const assertion_t *assertion_by_id(const article_t *a, int64_t id)
+{
+    for (size_t i = 0; i < a->nassertions; i++)
+        if (a->assertions[i].id == id)
+            return &a->assertions[i];
+    return NULL;
+}
+
+/* Who made a change to quote or claim id that is in force, by its tag
+** history, read after the change: with want_note NULL the latest entry
+** that set the status to want (it differs from the entry before it),
+** else the latest that set the note to *want_note (NULL in it: none);
+** with others_only, one by another login name than ours.  Sanitized and
+** malloc'd; NULL when there is none or the history cannot be read.  The
+** history says who, not whether an entry was a tag or someone's undo,
+** so neither do the messages made from it. */
+static char *changed_by(tui_t *t, int64_t id, status_t want, const char *const *want_note,
+                        bool others_only)
+{
+    tag_entry_t *h = NULL;
+    err_t e = {{0}};
+    int n = store_tag_history(t->s, id, &h, &e);
+    char *who = NULL;
+    for (int i = n - 1; i >= 0 && !who; i--) {
+        if (!h[i].who || (others_only && strcmp(h[i].who, login_name()) == 0))
+            continue;
+        bool set = want_note
+            ? note_same(h[i].note, *want_note) && (i == 0 || !note_same(h[i].note, h[i - 1].note))
+            : h[i].status == want && (i == 0 || h[i].status != h[i - 1].status);
+        if (set)
+            who = glyph_sanitize(h[i].who, strlen(h[i].who), t->utf8);
+    }
+    if (n > 0)
+        tag_entries_free(h, n);
+    return who;
+}
+
+/* Another process changed the quote or claim the message tells of (old
+** is the reader's copy, a the library's): the message is stale ("Q16
+** tagged disputed (saved)" beside a panel that shows it corroborated),
+** and says instead what changed and who changed it.  A message about
+** one in another article stays: this article's reading cannot tell. */
+static void restate_message(tui_t *t, const article_t *old, const article_t *a)
+{
+    int64_t id = t->msg_about;
+    const assertion_t *was = id && t->msg[0] ? assertion_by_id(old, id) : NULL;
+    if (!was)
+        return;
+    const assertion_t *now = assertion_by_id(a, id);
+    const char *k = kind_letter(was);
+    if (!now) {
+        tui_message(t, false, "%s%lld is no longer in this article (changed elsewhere)",
+                    k, (long long)id);
+        return;
+    }
+    bool st = was->status != now->status, nt = !note_same(was->note, now->note);
+    if (!st && !nt)
+        return;
+    const char *nn = now->note && *now->note ? now->note : NULL;
+    char *who = st ? changed_by(t, id, now->status, NULL, false)
+                   : changed_by(t, id, now->status, &nn, false);
+    const char *w = who ? who : "someone";
+    if (st)
+        tui_message(t, false, "%s%lld: %s changed it to %s%s", k, (long long)id, w,
+                    status_name(now->status), nt ? ", and its note" : "");
+    else
+        tui_message(t, false, "%s%lld: %s %s", k, (long long)id, w,
+                    !nn ? "removed its note"
+                    : was->note && *was->note ? "changed its note" : "wrote a note on it");
+    free(who);
+    t->msg_about = id;
+}
+
 void art_refresh(tui_t *t)
 {
     artview_t *v = &t->art;
@@ -622,6 +700,7 @@ void art_refresh(tui_t *t)
         tui_message(t, true, "article %lld was deleted from the library", (long long)id);
         return;
     }
+    restate_message(t, v->a, a);
     article_part_t whole;
     memset(&whole, 0, sizeof whole);
     whole.complete = true;
@@ -646,11 +725,6 @@ void art_refresh(tui_t *t)
     v->top = top;
     clamp_top(v);
     v->gen++;
-}
-
-static const char *kind_letter(const assertion_t *q)
-{
-    return q->kind == ASSERT_QUOTE ? "Q" : "C";
 }
 
 /* Select assertion id, opening its article if it lies elsewhere. */
@@ -915,7 +989,7 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
     }
     art_count_statuses(v);
     grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
-    t->tagged[t->ntagged++] = q->id;
+    t->tagged[t->ntagged++] = (struct tagged){ q->id, !st, now };
     /* An empty note is none: the panel shows none, and "note saved" over
     ** it read as if something had been kept. */
     bool removed = note && !*note;
@@ -933,6 +1007,7 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
     else
         tui_message(t, false, "%s%lld tagged %s (saved)", kind_letter(q),
                     (long long)q->id, status_name(now));
+    t->msg_about = q->id;
 }
 
 static void tag(tui_t *t, status_t st, const char *note)
@@ -948,15 +1023,17 @@ static void tag(tui_t *t, status_t st, const char *note)
 static void untag(tui_t *t)
 {
     artview_t *v = &t->art;
-    int64_t id;
+    /* What the change undone set, when it is this session's. */
+    struct tagged mine = { 0, false, STATUS_COUNT };
     if (t->ntagged)
-        id = t->tagged[t->ntagged - 1];
+        mine = t->tagged[t->ntagged - 1];
     else if (v->sel >= 0)
-        id = v->a->assertions[v->sel].id;
+        mine.id = v->a->assertions[v->sel].id;
     else {
         tui_message(t, false, "nothing to undo");
         return;
     }
+    int64_t id = mine.id;
     if (!can_write(t))
         return;
     err_t e = {{0}};
@@ -994,9 +1071,33 @@ static void untag(tui_t *t)
         tui_message(t, false, "tag and note on %c%lld undone; it is %s again, %s",
                     u.letter, (long long)id, status_name(u.now),
                     noted ? "with its earlier note" : "with no note");
-    else
+    else if (u.was != u.now)
         tui_message(t, false, "tag undone; %c%lld is %s again", u.letter,
                     (long long)id, status_name(u.now));
+    else if (mine.note) {
+        /* Nothing changed: what the undone change set is not in force,
+        ** or is so through another's change too, which stays (f7b4b57);
+        ** "is disputed again" said it had been undone to that. */
+        const char *nn = noted ? u.now_note : NULL;
+        char *who = changed_by(t, id, u.now, &nn, true);
+        tui_message(t, false, who ? "your note on %c%lld undone; it keeps the note %s wrote since"
+                                  : "your note on %c%lld undone; its note stays%s",
+                    u.letter, (long long)id, who ? who : "");
+        free(who);
+    } else {
+        char *who = changed_by(t, id, u.now, NULL, true);
+        /* Another's change to this status since ours, if ours set another. */
+        bool since = mine.status != STATUS_COUNT && mine.status != u.was;
+        if (who)
+            tui_message(t, false, since ? "your tag undone; %c%lld stays %s (%s tagged it since)"
+                                        : "your tag undone; %c%lld stays %s, as %s tagged it",
+                        u.letter, (long long)id, status_name(u.now), who);
+        else
+            tui_message(t, false, "your tag undone; %c%lld stays %s", u.letter,
+                        (long long)id, status_name(u.now));
+        free(who);
+    }
+    t->msg_about = id;
     untag_info_free(&u);
 }
 
@@ -1466,6 +1567,7 @@ void art_command(tui_t *t, const char *cmd)
             const assertion_t *q = &t->art.a->assertions[t->art.sel];
             tui_message(t, false, "%s%lld tagged %s, with a note (saved)", kind_letter(q),
                         (long long)q->id, status_name((status_t)st));
+            t->msg_about = q->id;
         }
     }
 }

@@ -151,6 +151,10 @@ struct tui {
     bool too_small;
     int stack[4]; int nstack;
     char msg[512]; bool msg_err;
+    /* The quote or claim the message tells of (a tag, a note, an undo),
+    ** 0 for none: when another process changes that one, the message
+    ** is stale, and art_refresh says what changed instead. */
+    int64_t msg_about;
     bool quit; int exit_status;
     bool in_prompt;           /* Ctrl-C cancels the line, not the reader */
     /* The library's data_version when last read (store_data_version):
@@ -158,7 +162,12 @@ struct tui {
     int64_t data_version; bool have_version;
     libview_t lib; artview_t art; helpview_t help;
     hist_t *hist; size_t nhist, caphist;
-    int64_t *tagged; size_t ntagged, captagged;   /* for U */
+    struct tagged {           /* this session's changes, for U */
+        int64_t id;
+        bool note;            /* a note, else a tag to status */
+        status_t status;
+    } *tagged;
+    size_t ntagged, captagged;
     struct {                  /* x cycling: the origin's other ends */
         int64_t last;             /* where the last x landed */
         int64_t *ids; size_t n, k;

@@ -7,7 +7,9 @@
 ** own; a note written meanwhile keeps another's tag; the library screen's
 ** counts follow too; an article deleted under the reader closes with a
 ** message and leaves the library on screen, not a dead reader.  Also:
-** a failed :open leaves nothing for Ctrl-O to come back to.
+** a failed :open leaves nothing for Ctrl-O to come back to.  Two readers
+** on one claim: a message about it that the other's change made stale
+** says what changed, and U says when the other's tag stays.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,64 @@ static bool run_ok(const char *what, char *const args[])
     return st == 0;
 }
 
+/* Two readers, alice's and bob's, on one quote or claim: a message about
+** it goes stale when the other changes it, and says so; and U, once the
+** other's tag is in force, says that it stays, and why.  The article is
+** the second of the library list (lib), which the rest leaves be. */
+static void two_readers(const char *lib, const char *exp)
+{
+    char *id = e2e_query1(lib, "SELECT json_extract(value, '$.id') FROM json_each(?1)"
+                               " WHERE key = 1");
+    char **ord = e2e_reading_order(exp, "$[1]");
+    if (!id || e2e_strv_len(ord) < 1) {
+        ok(false, "the second article of the library has a quote or claim");
+        free(id);
+        e2e_strv_free(ord);
+        return;
+    }
+    char *args[] = { "read", id, NULL };
+    char *ea[] = { "CONTRA_USER=alice", NULL }, *eb[] = { "CONTRA_USER=bob", NULL };
+    term_t *a = e2e_reader(&e, 40, 120, ea, args), *b = e2e_reader(&e, 40, 120, eb, args);
+    int border = e2e_first_frame(a);
+    ok(border > 0 && e2e_first_frame(b) > 0, "alice and bob read article %s", id);
+    const char *q = ord[0];
+    char want[160];
+    snprintf(want, sizeof want, "%s 1/", q);
+    e2e_press(a, "J");
+    e2e_press(b, "J");
+    e2e_see_status(a, want, "alice selects %s", q);
+    e2e_see_status(b, want, "bob selects %s", q);
+
+    e2e_press(a, "d");
+    snprintf(want, sizeof want, "%s tagged disputed (saved)", q);
+    e2e_see_status(a, want, "alice tags %s disputed", q);
+    e2e_press(b, "c");
+    e2e_mark_t m = { q, '+', border };
+    ok(term_wait_for(a, e2e_mark_shown, &m, 3000), "alice's panel shows bob's tag");
+    snprintf(want, sizeof want, "%s: bob changed it to corroborated", q);
+    e2e_see_status(a, want, "alice's message says what bob did");
+    ok(!term_contains(a, "tagged disputed (saved)"), "  and her own, stale, is gone");
+
+    /* U: alice's tag goes, bob's stays, and the message says so; it
+    ** said "is corroborated again", which it never was before. */
+    e2e_press(a, "U");
+    snprintf(want, sizeof want, "your tag undone; %s stays corroborated (bob tagged it since)", q);
+    e2e_see_status(a, want, "alice's U says bob's tag stays");
+    ok(!term_contains(a, "corroborated again"), "  and not that it is so again");
+
+    /* A note of bob's: alice's message about it says so too. */
+    e2e_press(b, "a" TK_CTRL_U "seen by bob" TK_ENTER);
+    snprintf(want, sizeof want, "%s: bob ", q);
+    e2e_see_status(a, "its note", "alice's message says bob changed the note");
+    e2e_see_status(a, want, "  naming %s and bob", q);
+
+    ok(e2e_quit(a) && e2e_quit(b), "both quit with status 0");
+    term_free(a);
+    term_free(b);
+    free(id);
+    e2e_strv_free(ord);
+}
+
 int main(void)
 {
     char *lib, *exp;
@@ -38,6 +98,7 @@ int main(void)
         printf("Bail out! the newest sample article needs three annotations\n");
         return 1;
     }
+    two_readers(lib, exp);
 
     /* An article open on the first quote or claim; someone else tags the
     ** second and the third. */
