@@ -101,6 +101,18 @@ else
     skip "sample library" "share/samples/library.json missing"
 fi
 
+# the date prefix as the man page shows it: the word "date", then the date
+MAN=$TESTS_SRCDIR/../man/contra.1
+newdb
+sed -n 's/\\-/-/g; /^date [0-9]/p' "$MAN" | head -1 >"$T/prefix.txt"
+like "$(cat "$T/prefix.txt")" "date 2026-03-27 " "the man page shows the date prefix literally"
+run add --no-annotate "$T/prefix.txt"
+like "$(contra list)" "2026-03-27" "... and the text it shows gives its date"
+unlike "$out" "2026" "... and is no part of its title"
+printf '2026-03-27 Minister resigns\n\nA date alone is text.\n' >"$T/bare.txt"
+run add --no-annotate "$T/bare.txt"
+like "$out" '"2026-03-27 Minister resigns"' "a date alone, without the word, stays in the title"
+
 # brat: X.txt with X.ann beside it, named by either
 newdb
 printf 'Ivan Petrov met the K\303\266lner council in Brisk.\n' >"$T/b.txt"
