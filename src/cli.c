@@ -225,9 +225,11 @@ static void upgrade_progress(void *arg, int64_t done, int64_t total)
     if (el < 0.3 || done == 0 || !isatty(STDERR_FILENO) || (fg != -1 && fg != getpgrp()))
         return;
     long left = (long)(el / (double)done * (double)(total - done) + 0.5);
+    char when[32] = "a moment left";
+    if (left > 0)
+        snprintf(when, sizeof when, "%ld:%02ld left", left / 60, left % 60);
     fprintf(stderr, "\r%s: upgrading the library's search index: %lld/%lld articles, "
-            "%ld:%02ld left\033[K", progname, (long long)done, (long long)total,
-            left / 60, left % 60);
+            "%s\033[K", progname, (long long)done, (long long)total, when);
     fflush(stderr);
     u->shown = true;
 }

@@ -64,19 +64,22 @@ int cmd_link(cli_t *c, int argc, char **argv)
     }
     err_t e = {{0}};
     link_was_t was;
-    bool reversed;
+    bool reversed, both;
     st = EXIT_USER;
-    if (store_link(s, (relation_type_t)type, from, to, &was, &reversed, &e) != 0) {
+    if (store_link(s, (relation_type_t)type, from, to, &was, &reversed, &both, &e) != 0) {
         cli_error("%s", e.msg);
     } else {
         const char *verb = relation_type_name((relation_type_t)type);
         const char *x = reversed ? b : a, *y = reversed ? a : b;
         if (was == LINK_NEW)
-            printf("%s %s %s (saved)\n", x, verb, y);
+            printf("%s %s %s (saved)", x, verb, y);
         else if (was == LINK_AUTO)
-            printf("%s %s %s: the annotator's link, now confirmed\n", x, verb, y);
+            printf("%s %s %s: the annotator's link, now confirmed", x, verb, y);
         else
-            printf("%s %s %s already\n", x, verb, y);
+            printf("%s %s %s already", x, verb, y);
+        printf("%s\n", !both ? "" : type == REL_CONTRADICTS
+               ? "; note: they are linked as supporting too (contra unlink removes both)"
+               : "; note: they are linked as contradicting too (contra unlink removes both)");
         st = EXIT_OK;
     }
     store_close(s);

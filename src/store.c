@@ -76,6 +76,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -643,6 +644,9 @@ static const char *const migrations[] = {
       "INSERT INTO rejected_relations(from_id, to_id, type, who, at)"       \
       " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"     \
       " ON CONFLICT DO UPDATE SET who = excluded.who, at = excluded.at")    \
+    X(ST_OTHER_TYPE_LINK,                                                   \
+      "SELECT 1 FROM relations WHERE type <> ?3 AND"                        \
+      " ((from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1))")  \
     X(ST_RELATION_ORIGIN,                                                   \
       "SELECT origin FROM relations WHERE from_id = ?1 AND to_id = ?2"      \
       " AND type = ?3")                                                     \
@@ -1530,18 +1534,23 @@ static bool made_files(const char *path)
 ** Our library was then read-only to us for good.  When nobody uses the
 ** -shm any more (no process holds a lock on it) and the -wal holds
 ** nothing (a reader writes none), the two are stale, and removed: SQLite
-** makes them afresh, ours.  0 when they were removed, 1 when another
-** process still uses them (*why says so), -1 when they are not the
-** cause or cannot be removed. */
+** makes them afresh, ours.  0 when they were removed; 1 when they stay,
+** with *why saying whose they are and until when (a library made
+** group-writable after its files were made has files the group cannot
+** write, and whose -wal may hold changes not yet in the library); -1
+** when they are not the cause or cannot be removed. */
 static int clear_stale_files(const char *path, const char **why)
 {
+    static char msg[256];
     char *shm = xasprintf("%s-shm", path), *wal = xasprintf("%s-wal", path);
     struct stat sb;
     int rc = -1;
 
     if (access(path, W_OK) != 0 || stat(shm, &sb) != 0 || sb.st_uid == geteuid()
-        || access(shm, W_OK) == 0 || (stat(wal, &sb) == 0 && sb.st_size > 0))
+        || access(shm, W_OK) == 0)
         goto out;
+    uid_t uid = sb.st_uid;
+    bool changes = stat(wal, &sb) == 0 && sb.st_size > 0;
     int fd = open(shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         goto out;
@@ -1549,9 +1558,20 @@ static int clear_stale_files(const char *path, const char **why)
                         .l_start = SHM_LOCK_FIRST, .l_len = SHM_LOCK_BYTES };
     bool used = fcntl(fd, F_GETLK, &lk) != 0 || lk.l_type != F_UNLCK;
     close(fd);
-    if (used) {
-        *why = "its -shm is another user's, whose program (a contra reading it, "
-               "perhaps) has it open; it can be written once that quits";
+    if (used || changes) {
+        const struct passwd *pw = getpwuid(uid);
+        char who[64];
+        if (pw)
+            snprintf(who, sizeof who, "%s", pw->pw_name);
+        else
+            snprintf(who, sizeof who, "user %lu", (unsigned long)uid);
+        snprintf(msg, sizeof msg, used
+                 ? "its -shm is %s's, whose program (a contra reading it, perhaps) has "
+                   "it open; it can be written once that quits"
+                 : "its -wal and -shm are %s's and hold changes not yet in the library; "
+                   "it can be written once %s's contra has opened it and quit",
+                 who, who);
+        *why = msg;
         rc = 1;
     } else if ((unlink(wal) == 0 || errno == ENOENT) && unlink(shm) == 0) {
         rc = 0;
@@ -4782,12 +4802,13 @@ static int relation_origin(store_t *s, int64_t from, int64_t to, relation_type_t
 }
 
 int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
-               link_was_t *was, bool *reversed, err_t *e)
+               link_was_t *was, bool *reversed, bool *both, err_t *e)
 {
     int64_t arts[2];
 
     *was = LINK_NEW;
     *reversed = false;
+    *both = false;
     if ((unsigned)t >= REL_COUNT) {
         err_set(e, "unknown relation type");
         return -1;
@@ -4821,6 +4842,14 @@ int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
     if (run(s, st, e, "save the link")
         || insert_relation(s, t, ORIGIN_USER, from_id, to_id, NULL, 0, arts[0], arts[1], e))
         goto fail;
+    if (!(st = stmt(s, ST_OTHER_TYPE_LINK, e)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, from_id);
+    sqlite3_bind_int64(st, 2, to_id);
+    sqlite3_bind_text(st, 3, relation_type_name(t), -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *both = rc == SQLITE_ROW;
+    done(st);
     return store_commit(s, e);
 fail:
     store_rollback(s);
@@ -4833,6 +4862,10 @@ int store_unlink(store_t *s, int64_t a, int64_t b, const char *who,
     int64_t arts[2];
     int n = 0, rc;
 
+    if (a == b) {
+        err_set(e, "a quote or claim has no link with itself");
+        return -1;
+    }
     if (begin_link_change(s, REL_COUNT, a, b, arts, "remove the link", e))
         return -1;
     sqlite3_stmt *st = stmt(s, ST_UNLINK, e);

@@ -255,10 +255,13 @@ int store_add_relation(store_t *s, relation_type_t t, origin_t o,
 ** annotator's same link becomes the person's (confirmed), and a link
 ** removed before (store_unlink) is no longer remembered as removed.
 ** Contradiction goes both ways: when to already contradicts from, that
-** link is the one confirmed (*reversed).  *was: what there was before. */
+** link is the one confirmed (*reversed).  *was: what there was before;
+** *both: whether the two are also linked the other kind of way (one
+** contradicts and supports the other), which a person may mean but is
+** more often a slip, and is said. */
 typedef enum { LINK_NEW, LINK_AUTO, LINK_THERE } link_was_t;
 int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
-               link_was_t *was, bool *reversed, err_t *e);
+               link_was_t *was, bool *reversed, bool *both, err_t *e);
 
 /* Remove every link between a and b, either way and of either type (at
 ** most four), into out; remembered as removed by who, so that the

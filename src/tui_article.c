@@ -1464,7 +1464,8 @@ static void link_command(tui_t *t, bool add, const char *args)
             p++;
         if (p == w)
             break;
-        if (nw < 2)
+        /* A word too long for word[] is no type or id anyway. */
+        if (nw < 2 && (size_t)(p - w) < sizeof word[nw])
             snprintf(word[nw], sizeof word[nw], "%.*s", (int)(p - w), w);
         nw++;
     }
@@ -1487,7 +1488,9 @@ static void link_command(tui_t *t, bool add, const char *args)
     err_t e = {{0}};
     int kind = store_assertion_kind(t->s, other, &e);
     if (kind == -1) {
-        tui_message(t, true, "no quote or claim %lld in the library", (long long)other);
+        char *w = glyph_sanitize(word[add ? 1 : 0], strlen(word[add ? 1 : 0]), t->utf8);
+        tui_message(t, true, "no quote or claim %s in the library", w);
+        free(w);
         return;
     }
     if (kind < 0) {
@@ -1504,16 +1507,19 @@ static void link_command(tui_t *t, bool add, const char *args)
     }
     if (add) {
         link_was_t was;
-        bool reversed;
-        if (store_link(t->s, (relation_type_t)type, q->id, other, &was, &reversed, &e) < 0) {
+        bool reversed, both;
+        if (store_link(t->s, (relation_type_t)type, q->id, other, &was, &reversed, &both,
+                       &e) < 0) {
             tui_message(t, true, "cannot link: %s", e.msg);
             return;
         }
         art_refresh(t);
         const char *x = reversed ? them : self, *y = reversed ? self : them;
-        tui_message(t, false, "%s %s %s%s", x, word[0], y,
+        tui_message(t, false, "%s %s %s%s%s", x, relation_type_name((relation_type_t)type), y,
                     was == LINK_NEW ? " (saved)"
-                    : was == LINK_AUTO ? ": the annotator's link, now confirmed" : " already");
+                    : was == LINK_AUTO ? ": the annotator's link, now confirmed" : " already",
+                    !both ? "" : type == REL_CONTRADICTS ? "; they are linked as supporting too"
+                    : "; they are linked as contradicting too");
     } else {
         unlinked_t gone[4];
         int n = store_unlink(t->s, q->id, other, login_name(), gone, &e);

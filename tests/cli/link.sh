@@ -100,6 +100,14 @@ like "$err" "unexpected argument 'extra'" "  naming it"
 run link C3 supports C3
 is "$rc" 1 "a claim cannot support itself"
 is "$err" "contra: a quote or claim cannot support itself" "  saying so"
+run unlink C3 C3
+is "$rc" 1 "unlink of a claim and itself is an error"
+is "$err" "contra: a quote or claim has no link with itself" "  saying so"
+run link Q1 supports C4
+run link Q1 contradicts C4
+is "$out" "Q1 contradicts C4 (saved); note: they are linked as supporting too (contra unlink removes both)" \
+    "a link of the other kind beside one is saved, and said"
+run unlink Q1 C4
 run unlink C3
 is "$rc" 2 "unlink wants two claims"
 run unlink x C3

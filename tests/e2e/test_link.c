@@ -124,7 +124,7 @@ int main(void)
     command(t, "unlink");
     e2e_see_status(t, "usage: :unlink ID", ":unlink alone: the usage");
     command(t, "link supports C99999");
-    e2e_see_status(t, "no quote or claim 99999 in the library", "a claim not there");
+    e2e_see_status(t, "no quote or claim C99999 in the library", "a claim not there");
     snprintf(want, sizeof want, "link supports %s", c1);
     command(t, want);
     e2e_see_status(t, "cannot support itself", "a claim cannot support itself");

@@ -187,7 +187,7 @@ static int owner_tags(const char *path)
     err_t e = {{0}};
     store_t *s = store_open(path, 0, &e);
     int rc = s && store_tag(s, the_claim, STATUS_CORROBORATED, NULL, "owner", &e) == 0 ? 0
-             : strstr(e.msg, "is another user's") ? 2 : 1;
+             : strstr(e.msg, "whose program") ? 2 : strstr(e.msg, "hold changes") ? 3 : 1;
     store_close(s);
     return rc;
 }
@@ -262,6 +262,16 @@ static void stale_files(const char *path, int64_t claim)
     close(ready[0]);
     waitpid(holder, NULL, 0);
     is_int(as_user(OWNER, owner_tags, path), 0, "once it quits, the owner's contra can write");
+
+    /* Files of another's whose -wal holds something are never removed. */
+    ok(as_user(OTHER, leave_files, path) == 0, "the other user's files again");
+    char *wal = xasprintf("%s-wal", path);
+    FILE *f = fopen(wal, "a");
+    ok(f && fputs("not empty", f) >= 0 && fclose(f) == 0, "... the -wal not empty");
+    free(wal);
+    is_int(as_user(OWNER, owner_tags, path), 3,
+           "the owner's contra leaves them, and says that they hold changes and whose");
+    is_int(owned_beside(path, OTHER), 2, "... both still there");
     chown(path, 0, 0);
 }
 

@@ -224,12 +224,12 @@ int main(void)
 
     /* A person's links (contra link, unlink): both ends' articles. */
     link_was_t was;
-    bool reversed;
+    bool reversed, both;
     int64_t ra = rev_of(s, a), rn = rev_of(s, n), rm = rev_of(s, m);
-    ok(store_link(s, REL_CONTRADICTS, ca, cn, &was, &reversed, &e) == 0
+    ok(store_link(s, REL_CONTRADICTS, ca, cn, &was, &reversed, &both, &e) == 0
        && was == LINK_THERE && reversed, "linking a's claim to n's finds n's link to a");
     is_int(rev_of(s, a), ra, "... and changes nothing: a stays");
-    ok(store_link(s, REL_SUPPORTS, cm, ca, &was, &reversed, &e) == 0
+    ok(store_link(s, REL_SUPPORTS, cm, ca, &was, &reversed, &both, &e) == 0
        && was == LINK_NEW && !reversed, "m's claim supports a's");
     is_int(rev_of(s, a), ra + 1, "... a changes");
     is_int(rev_of(s, m), rm + 1, "... m changes");
@@ -247,7 +247,7 @@ int main(void)
        "... the annotator proposes it the other way round");
     is_int(store_unlink(s, ca, cn, "alice", gone, &e), 0,
            "... and it is not added: a contradiction removed is removed both ways");
-    ok(store_link(s, REL_CONTRADICTS, ca, cn, &was, &reversed, &e) == 0 && was == LINK_NEW,
+    ok(store_link(s, REL_CONTRADICTS, ca, cn, &was, &reversed, &both, &e) == 0 && was == LINK_NEW,
        "a person links them again");
     ok(store_unlink(s, ca, cn, "alice", gone, &e) == 1 && gone[0].origin == ORIGIN_USER,
        "... which is theirs to remove");
