@@ -14,9 +14,12 @@
 */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "lexicon.h"
 #include "tui_view.h"
 
 #define PAGE 64
@@ -208,6 +211,137 @@ static int body_h(tui_t *t)
     return t->body ? getmaxy(t->body) : 1;
 }
 
+/* s as a shell word: itself when it is plain, else in single quotes. */
+static char *shell_word(const char *s)
+{
+    if (*s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                          "0123456789/._-+,:@%~=")])
+        return xstrdup(s);
+    strbuf_t b = {0};
+    sb_addc(&b, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            sb_adds(&b, "'\\''");
+        else
+            sb_addc(&b, *s);
+    }
+    sb_addc(&b, '\'');
+    return sb_steal(&b);
+}
+
+/* The sample library beside the word lists contra uses (the installed
+** one, $CONTRA_DATADIR's, or the source tree's share/ for a build run in
+** place), or NULL when it is not there. */
+static char *sample_library(void)
+{
+    char *dir = lexicon_default_dir();
+    char *slash = strrchr(dir, '/');
+    char *path = xasprintf("%.*s%ssamples/library.json", slash ? (int)(slash - dir) : 0,
+                           dir, slash ? "/" : "");
+    free(dir);
+    char *abs = realpath(path, NULL);
+    free(path);
+    if (abs && access(abs, R_OK) != 0) {
+        free(abs);
+        abs = NULL;
+    }
+    return abs;
+}
+
+/* s from row *y, column x, on as many rows as it takes up to ymax,
+** broken after a blank, or by columns where a word is wider than
+** [x, W): a path or a command cut short would be useless (made safe
+** first: a path is the user's). */
+static void put_wrapped(tui_t *t, WINDOW *w, int *y, int x, int W, int ymax, const char *s)
+{
+    char *c = glyph_sanitize(s, strlen(s), t->utf8);
+    size_t n = strlen(c), at = 0;
+    do {
+        size_t end = at, cols = 0, blank = 0;
+        glyph_t g;
+        while (end < n) {
+            glyph_next(c, n, end, t->utf8, &g);
+            if (g.len == 0 || (cols + (size_t)g.width > (size_t)(W - x) && cols > 0))
+                break;
+            cols += (size_t)g.width;
+            end += g.len;
+            if (c[end - 1] == ' ')
+                blank = end;
+        }
+        if (end == at)
+            break;
+        if (end < n && blank > at)
+            end = blank;
+        if (*y < ymax)
+            tui_put(t, w, *y, x, W, c + at, end - at);
+        ++*y;
+        at = end;
+    } while (at < n);
+    free(c);
+}
+
+/* An empty library says which it is and how to fill it.  A mistyped
+** --db or CONTRA_DB opens a new, empty library, and "The library is
+** empty." alone did not say where; the commands name the library as
+** --db does, but for the one contra opens without it. */
+static void lib_draw_empty(tui_t *t, WINDOW *w, int W)
+{
+    int H = getmaxy(w), y = 2;
+    const char *given = store_path(t->s);
+    char *abs = realpath(given, NULL), *def = store_default_path(NULL);
+    char *def_abs = realpath(def, NULL);
+    const char *path = abs ? abs : given;
+    bool by_default = strcmp(given, def) == 0 || (abs && def_abs && strcmp(abs, def_abs) == 0);
+    char *word = shell_word(path), *sample = sample_library();
+    char *db = by_default ? xstrdup("") : xasprintf("--db %s ", word);
+    char *line;
+
+    tui_set_role(w, R_DIM);
+    tui_puts(t, w, y++, 2, W, "The library is empty:");
+    tui_set_role(w, R_NORMAL);
+    put_wrapped(t, w, &y, 4, W, H, path);
+    tui_set_role(w, R_DIM);
+    y++;
+    if (y < H)
+        tui_puts(t, w, y++, 2, W, "Add articles to it:");
+    tui_set_role(w, R_NORMAL);
+    line = xasprintf("contra %sadd FILE...", db);
+    put_wrapped(t, w, &y, 4, W, H, line);
+    free(line);
+    tui_set_role(w, R_DIM);
+    if (sample) {
+        if (y < H)
+            tui_puts(t, w, y++, 2, W, "or the sample articles:");
+    } else {
+        put_wrapped(t, w, &y, 2, W, H, "or the sample articles, share/samples/library.json "
+                    "in contra's source ('make demo' there reads them).");
+    }
+    if (sample) {
+        char *sw = shell_word(sample);
+        line = xasprintf("contra %sadd %s", db, sw);
+        tui_set_role(w, R_NORMAL);
+        put_wrapped(t, w, &y, 4, W, H, line);
+        free(line);
+        free(sw);
+    }
+    tui_set_role(w, R_DIM);
+    y++;
+    const char *env = getenv("CONTRA_DB");
+    bool from_env = env && *env && strcmp(env, given) == 0;
+    put_wrapped(t, w, &y, 2, W, H,
+                from_env ? "Not the library you meant?  A path that names none makes a new, "
+                           "empty one: check CONTRA_DB."
+                : by_default ? "Not the library you meant?  --db PATH or CONTRA_DB names another."
+                : "Not the library you meant?  A path that names none makes a new, empty "
+                  "one: check --db.");
+    free(db);
+    free(word);
+    free(sample);
+    free(abs);
+    free(def);
+    free(def_abs);
+}
+
 static void lib_draw(tui_t *t)
 {
     libview_t *l = &t->lib;
@@ -274,11 +408,11 @@ static void lib_draw(tui_t *t)
     tui_puts(t, w, 0, xt, xe, "Title");
     if (counts)
         tui_puts(t, w, 0, xc, W, "Disp Corr Unrev");
-    if (l->n == 0) {
+    if (l->n == 0 && !l->query && l->total == 0) {
+        lib_draw_empty(t, w, W);
+    } else if (l->n == 0) {
         tui_set_role(w, R_DIM);
-        tui_puts(t, w, 2, 2, W, !l->query && l->total == 0
-                 ? "The library is empty.  Add articles with 'contra add FILE'."
-                 : "No article matches.  Esc shows them all.");
+        tui_puts(t, w, 2, 2, W, "No article matches.  Esc shows them all.");
     }
     for (int y = 0; y < h && l->top + y < (int)l->n; y++) {
         int i = l->top + y;

@@ -10,7 +10,8 @@
 ** right rows around it and the right position; paging up from there
 ** reads the matches above with the position right all the way to 1, and
 ** g goes back to the top with the filter kept.  A filter of blanks is
-** none (it used to list everything as "filtered").
+** none (it used to list everything as "filtered").  An empty library
+** (a mistyped path makes one) names its path and how to fill it.
 ** The filter matches many articles here (more than the store's plain
 ** query takes), so the store reads it through the date index.
 */
@@ -99,6 +100,40 @@ static void on(term_t *t, char **titles, int want, int row, const char *what)
     is_int(e2e_position(t, &of), want + 1, "... at its position");
     is_int(of, n, "... of %d matches", n);
     ok(rows_right(t, titles), "... the matches around it in order");
+}
+
+/* A mistyped library path opens a new, empty library: the screen names
+** it, with the commands that add articles to it and the sample library's
+** path; it said "The library is empty." and no more.  Then another
+** process adds the samples there, and the list shows them. */
+static void empty_library(int rows, int cols)
+{
+    e2e_t e2 = e;
+    snprintf(e2.db, sizeof e2.db, "%s/new%dx%d/dir/x.db", e.dir, cols, rows);
+    term_t *t = e2e_reader(&e2, rows, cols, NULL, NULL);
+    e2e_see(t, "The library is empty:", "%dx%d, a new path: the library is empty", cols, rows);
+    char *path = realpath(e2.db, NULL), want[700];
+    ok(path && term_contains(t, path), "  the screen names it: %s", path ? path : e2.db);
+    snprintf(want, sizeof want, "contra --db %s add FILE...", path ? path : e2.db);
+    ok(term_contains(t, want), "  and how to add articles to it: %s", want);
+    snprintf(want, sizeof want, "%s/samples/library.json", e.datadir);
+    char *sample = realpath(want, NULL);
+    ok(sample && term_contains(t, sample), "  and where the sample library is: %s",
+       sample ? sample : want);
+    ok(term_contains(t, "check --db"), "  and that a mistyped --db makes a new one");
+    if (tap_failed)
+        term_dump(t, "the empty library");
+    ok(e2e_import_samples(&e2), "another process adds the samples there");
+    char *list = e2e_list(&e2), *n = list ? e2e_query1(list, "SELECT json_array_length(?1)") : NULL;
+    snprintf(want, sizeof want, "library (%s articles)", n ? n : "?");
+    e2e_see(t, want, "  and the list shows them");
+    free(list);
+    free(n);
+    ok(!term_contains(t, "is empty"), "  with no word of an empty library");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+    free(path);
+    free(sample);
 }
 
 int main(void)
@@ -210,6 +245,8 @@ int main(void)
     free(keep);
     e2e_strv_free(m);
     e2e_strv_free(ids);
+    empty_library(24, 80);
+    empty_library(40, 120);
     int failed = tap_failed;
     e2e_done(&e, failed != 0);
     return done_testing();
