@@ -528,6 +528,11 @@ void art_select(tui_t *t, int idx, bool scroll_text)
     if (idx < 0 || (size_t)idx >= v->a->nassertions)
         return;
     v->sel = idx;
+    /* Selected by anything but x, it starts a ring of its own at the next
+    ** x, even where an x landed on it before: J then K back to it went on
+    ** round the old ring, and its own contradictions were out of reach. */
+    if (!t->xc.jumping)
+        t->xc.last = 0;
     if (scroll_text && span_present(v->a->assertions[idx].span))
         art_show_byte(t, (size_t)v->a->assertions[idx].span.start);
 }
@@ -825,7 +830,10 @@ static void jump_contradiction(tui_t *t)
     t->xc.k = (t->xc.k + 1) % t->xc.n;
     int64_t target = t->xc.ids[t->xc.k];
     art_push_history(t);
-    if (!goto_assertion(t, target, 0)) {
+    t->xc.jumping = true;
+    bool landed = goto_assertion(t, target, 0);
+    t->xc.jumping = false;
+    if (!landed) {
         t->nhist--;
         return;
     }
@@ -833,6 +841,8 @@ static void jump_contradiction(tui_t *t)
     if (t->xc.k == 0)
         tui_message(t, false, "back at the start (%zu contradiction%s)",
                     t->xc.n - 1, t->xc.n == 2 ? "" : "s");
+    else if (t->xc.n == 2)
+        tui_message(t, false, "contradiction 1 of 1; x or Ctrl-O goes back");
     else
         tui_message(t, false, "contradiction %zu of %zu; x for the next, Ctrl-O to go back",
                     t->xc.k, t->xc.n - 1);

@@ -169,8 +169,10 @@ struct tui {
     } *tagged;
     size_t ntagged, captagged;
     struct {                  /* x cycling: the origin's other ends */
-        int64_t last;             /* where the last x landed */
+        int64_t last;             /* where the last x landed; 0 once the
+                                  ** selection moved otherwise */
         int64_t *ids; size_t n, k;
+        bool jumping;             /* x is selecting (art_select) */
     } xc;
 };
 

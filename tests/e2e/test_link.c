@@ -113,6 +113,27 @@ int main(void)
     snprintf(want, sizeof want, "no link between %s and %s", c1, q2);
     e2e_see_status(t, want, ":unlink again: there is none");
 
+    /* x from C1 lands on C3; J and K back to C3 and x again goes round
+    ** C3's own ring (C1 and Q2), not on round C1's. */
+    snprintf(want, sizeof want, "link contradicts %s", c3);
+    command(t, want);
+    snprintf(want, sizeof want, "%s contradicts %s", c1, c3);
+    e2e_see_status(t, want, "C1 contradicts C3");
+    term_send(t, "x");
+    e2e_see_status(t, "contradiction 1 of 1; x or Ctrl-O goes back",
+                   "x to C1's one contradiction says there is no next one");
+    snprintf(want, sizeof want, "link contradicts %s", q2);
+    command(t, want);
+    snprintf(want, sizeof want, "%s contradicts %s", c3, q2);
+    e2e_see_status(t, want, "on C3: C3 contradicts Q2");
+    e2e_press(t, "K");
+    e2e_press(t, "J");
+    term_send(t, "x");
+    e2e_see_status(t, "contradiction 1 of 2", "K, J back to C3, and x goes round C3's own two");
+    e2e_press(t, TK_CTRL_O);
+    e2e_press(t, "K");
+    e2e_press(t, "K");      /* C1 again, for what follows */
+
     /* :tag with a note names what it tagged, as d does. */
     command(t, "tag disputed see the port log");
     snprintf(want, sizeof want, "%s tagged disputed, with a note (saved)", c1);
