@@ -998,6 +998,7 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
         q->note = *note ? xstrdup(note) : NULL;
     }
     art_count_statuses(v);
+    t->last_link[0][0] = '\0';
     grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
     t->tagged[t->ntagged++] = (struct tagged){ q->id, !st, now };
     /* An empty note is none: the panel shows none, and "note saved" over
@@ -1033,6 +1034,15 @@ static void tag(tui_t *t, status_t st, const char *note)
 static void untag(tui_t *t)
 {
     artview_t *v = &t->art;
+    /* A link is no tag, and U must not undo the tag before it unsaid:
+    ** the person who has just linked the wrong claim is told how to take
+    ** that back, and U again goes on to the tags. */
+    if (t->last_link[0][0]) {
+        tui_message(t, false, "U undoes tags and notes; the link you made: :unlink %s on %s",
+                    t->last_link[1], t->last_link[0]);
+        t->last_link[0][0] = '\0';
+        return;
+    }
     /* What the change undone set, when it is this session's. */
     struct tagged mine = { 0, false, STATUS_COUNT };
     if (t->ntagged)
@@ -1524,6 +1534,10 @@ static void link_command(tui_t *t, bool add, const char *args)
             return;
         }
         art_refresh(t);
+        if (was != LINK_THERE) {
+            snprintf(t->last_link[0], sizeof t->last_link[0], "%s", self);
+            snprintf(t->last_link[1], sizeof t->last_link[1], "%s", them);
+        }
         const char *x = reversed ? them : self, *y = reversed ? self : them;
         tui_message(t, false, "%s %s %s%s%s", x, relation_type_name((relation_type_t)type), y,
                     was == LINK_NEW ? " (saved)"
@@ -1544,6 +1558,7 @@ static void link_command(tui_t *t, bool add, const char *args)
         bool autos = false;
         for (int k = 0; k < n; k++)
             autos |= gone[k].origin == ORIGIN_AUTO;
+        t->last_link[0][0] = '\0';
         art_refresh(t);
         tui_message(t, false, "%d link%s between %s and %s removed%s", n, n == 1 ? "" : "s",
                     self, them, autos ? "; the annotator will not propose it again" : "");

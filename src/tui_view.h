@@ -174,6 +174,8 @@ struct tui {
         int64_t *ids; size_t n, k;
         bool jumping;             /* x is selecting (art_select) */
     } xc;
+    char last_link[2][32];    /* this session's last change, when a link:
+                              ** its ends ("C20", "Q21"), for U to say */
 };
 
 #define TOP_SCREEN(t) ((t)->stack[(t)->nstack - 1])

@@ -90,6 +90,10 @@ int main(void)
     snprintf(want, sizeof want, "supports %s %s user\n", c1, c3);
     ok(strstr(rel, want) != NULL, "  a second process sees the link, a person's");
     free(rel);
+    term_send(t, "U");
+    snprintf(want, sizeof want, "U undoes tags and notes; the link you made: :unlink %s on %s",
+             c3, c1);
+    e2e_see_status(t, want, "U right after a link says how to take it back");
 
     snprintf(want, sizeof want, "link contradicts %s", q2);
     command(t, want);
