@@ -51,6 +51,14 @@ fails_clean "TERM=dumb" dumb "$DB" "$id" "cannot move the cursor"
 is "$?" 1 "no terminal: exit status 1"
 like "$(cat "$T/out")" "the reader needs a terminal" "... and why"
 ok "$([ ! -e "$T/none.db" ]; echo $?)" "... and no library was made"
+is "$(cat "$T/out")" "contra: the reader needs a terminal; neither input nor output is one (try 'contra list')" "... naming both, and what to use instead"
+# only one of the two not a terminal: that one is named ('contra read 4 |
+# head', 'echo | contra'), and 'contra show ID' offered for an article
+"$PTYRUN" -c 120 -r 5 -K -O "$T/o" -S "$T/scr" -- "$CONTRA" --db "$DB" read "$id" >"$T/res" 2>&1
+is "$(sed -n 1p "$T/scr")" "contra: the reader needs a terminal; standard output is not one (try 'contra show $id')" "read ID | head: standard output is named, show offered"
+: >"$T/nothing"
+"$PTYRUN" -c 120 -r 5 -i "$T/nothing" -S "$T/scr" -- "$CONTRA" --db "$DB" >"$T/res" 2>&1
+is "$(sed -n 1p "$T/scr")" "contra: the reader needs a terminal; standard input is not one (try 'contra list')" "echo | contra: standard input is named, list offered"
 
 # A library that cannot be opened: the terminal's setup began beside its
 # open (issue 5) and is given up as unseen.
