@@ -1148,6 +1148,10 @@ int cmd_add(cli_t *c, int argc, char **argv)
                 if (b.held > AHEAD_BYTES)
                     b.lean = false;
             } else {
+                /* Typed in, the article ends only at Ctrl-D, which a new
+                ** user waiting for a prompt has no way to know. */
+                if (strcmp(argv[i], "-") == 0 && isatty(STDIN_FILENO) && isatty(STDERR_FILENO))
+                    cli_error("type or paste the article, then Ctrl-D at the start of a line");
                 rc = import_path(s, argv[i], &meta, lex, &res, &e);
                 b.lean = false;     /* it cannot be stored again from memory */
             }

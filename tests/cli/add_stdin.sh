@@ -123,4 +123,19 @@ else
     ok 1 "contra add - was not running after a second"
 fi
 
+# Typed on the terminal, the article ends at Ctrl-D: a line on stderr says
+# so (only there: a pipe gets none, as above).
+PTYRUN=$TESTS_BUILDDIR/cli/ptyrun
+if [ -x "$PTYRUN" ]; then
+    newdb
+    "$PTYRUN" -c 100 -r 8 -K -k "$(printf 'Typed title\n\nSome typed text.\n\004')" -S "$T/scr" -- \
+        "$CONTRA" --db "$DB" add --no-annotate - >"$T/res" 2>&1
+    like "$(cat "$T/scr")" "contra: type or paste the article, then Ctrl-D at the start of a line" \
+        "contra add - on a terminal says how to end the article"
+    like "$(cat "$T/scr")" 'added 1 "Typed title"' "... and stores it at Ctrl-D"
+else
+    skip "contra add - on a terminal" "tests/cli/ptyrun not built"
+    skip "contra add - on a terminal: stored" "tests/cli/ptyrun not built"
+fi
+
 done_testing
