@@ -66,6 +66,14 @@ mkdir -p "$T/adir"
 expect_bad "a directory" "$T/adir" "$T/adir"
 
 expect_bad "a missing file" "$T/no-such-file.txt" "$T/no-such-file.txt"
+# the C library's capitalised text goes lower case, as every other message
+is "$err" "contra: $T/no-such-file.txt: no such file or directory" "a missing file: said in lower case"
+if [ -w /dev/full ]; then
+    "$CONTRA" --db "$DB" list >/dev/full 2>"$T/err"
+    is "$(cat "$T/err")" "contra: cannot write to standard output: no space left on device" "a full disk: lower case too"
+else
+    skip "a full disk: lower case too" "no /dev/full"
+fi
 
 printf 'A perfectly good article nobody may read.\n' >"$T/secret.txt"
 chmod 000 "$T/secret.txt"
