@@ -761,15 +761,17 @@ static const char *const migrations[] = {
       "SELECT q.speaker, q.span_start, q.article, a.published"              \
       " FROM assertions q JOIN articles a ON a.id = q.article"              \
       " WHERE q.id = ?1")                                                   \
+    /* A speaker's quotes and claims alike: a claim is what its claimant  \
+    ** said too, in indirect speech ("X said that ...").               */\
     X(ST_SPEAKER_NEXT,                                                      \
       "SELECT q.id FROM assertions q JOIN articles a ON a.id = q.article"   \
-      " WHERE q.speaker = ?1 AND q.kind = 'quote'"                          \
+      " WHERE q.speaker = ?1"                                               \
       " AND ((a.published, a.id) < (?2, ?3)"                                \
       "      OR (a.id = ?3 AND (q.span_start, q.id) > (?4, ?5)))"           \
       " ORDER BY a.published DESC, a.id DESC, q.span_start, q.id LIMIT 1") \
     X(ST_SPEAKER_PREV,                                                      \
       "SELECT q.id FROM assertions q JOIN articles a ON a.id = q.article"   \
-      " WHERE q.speaker = ?1 AND q.kind = 'quote'"                          \
+      " WHERE q.speaker = ?1"                                               \
       " AND ((a.published, a.id) > (?2, ?3)"                                \
       "      OR (a.id = ?3 AND (q.span_start, q.id) < (?4, ?5)))"           \
       " ORDER BY a.published, a.id, q.span_start DESC, q.id DESC LIMIT 1") \
@@ -4941,7 +4943,7 @@ int64_t store_next_by_speaker(store_t *s, int64_t assertion_id, int dir, err_t *
     sqlite3_bind_int64(st, 3, article);
     sqlite3_bind_int64(st, 4, start);
     sqlite3_bind_int64(st, 5, assertion_id);
-    if (step_id(s, st, &next, e, "find the speaker's next quote"))
+    if (step_id(s, st, &next, e, "find the speaker's next quote or claim"))
         next = -1;
     free(published);
     return next;

@@ -275,8 +275,9 @@ typedef struct unlinked {
 int store_unlink(store_t *s, int64_t a, int64_t b, const char *who,
                  unlinked_t out[4], err_t *e);
 
-/* Quotes by the same entity after (dir > 0) or before (dir < 0) the given
-** assertion, in library order (article newest-first order, then offset).
+/* Quotes and claims by the same entity (speaker or claimant) after
+** (dir > 0) or before (dir < 0) the given assertion, in library order
+** (article newest-first order, then offset).
 ** Returns the assertion id, 0 at the end. */
 int64_t store_next_by_speaker(store_t *s, int64_t assertion_id, int dir, err_t *e);
 

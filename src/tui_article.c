@@ -852,7 +852,7 @@ static void jump_speaker(tui_t *t, int dir)
 {
     artview_t *v = &t->art;
     if (v->sel < 0) {
-        tui_message(t, false, "select a quote first (J/K)");
+        tui_message(t, false, "select a quote or claim first (J/K)");
         return;
     }
     const char *name = v->speaker_names[v->sel];
@@ -865,8 +865,10 @@ static void jump_speaker(tui_t *t, int dir)
             /* The library lists the newest first; s goes on in that
             ** order (down the list, to older articles), S back up it. */
             tui_message(t, false, dir > 0
-                        ? "no quote by %s further down the library list (S goes back up)"
-                        : "no quote by %s further up the library list (s goes down)",
+                        ? "no quote or claim by %s further down the library list "
+                          "(S goes back up)"
+                        : "no quote or claim by %s further up the library list "
+                          "(s goes down)",
                         name);
         return;
     }

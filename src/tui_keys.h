@@ -62,10 +62,11 @@
       "Jump back to where you were before the last jump",                    \
       CTRL('o'), FK(KEY_BACKSPACE), 0x7f, CTRL('h'))                         \
     X(REQ_NEXT_SPEAKER, SEC_ANNOT, "s",                                      \
-      "Next quote by the same speaker: on in this article, then down the "  \
-      "library list (older articles)", 's')                                  \
+      "Next quote or claim by the same speaker: on in this article, then "  \
+      "down the library list (older articles)", 's')                         \
     X(REQ_PREV_SPEAKER, SEC_ANNOT, "S",                                      \
-      "Previous quote by the same speaker, back up the library list", 'S')   \
+      "Previous quote or claim by the same speaker, back up the library "   \
+      "list", 'S')                                                           \
     X(REQ_NEXT_MENTION, SEC_ANNOT, "]",                                      \
       "Next mention of the highlighted entity", ']')                         \
     X(REQ_PREV_MENTION, SEC_ANNOT, "[",                                      \

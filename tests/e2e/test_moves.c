@@ -3,7 +3,7 @@
 ** (issue 3): J/K select annotations in reading order, the current one
 ** standing out (reverse video); x jumps from a quote or claim to what it
 ** contradicts, across articles, and Ctrl-O comes back; s/S step through
-** one speaker's quotes into other articles; in the sidebar Enter
+** one speaker's quotes and claims into other articles; in the sidebar Enter
 ** highlights an entity's mentions and ] / [ step through them.
 **
 ** Which article and which annotation to use is worked out from the
@@ -271,6 +271,63 @@ static void test_speaker(void)
     free(pick);
 }
 
+/* s and S go through a speaker's claims as well as quotes: from a claim
+** whose speaker's next quote or claim in library order is a claim in a
+** later article, s goes there and S comes back.  s skipped claims, and
+** from an article holding only a speaker's claims said "no quote by
+** ..." though there were more. */
+static void test_speaker_claims(void)
+{
+    char *pick = e2e_query1(exp,
+        "WITH x(art, aid, sp, st) AS ("
+        "  SELECT a.key, json_extract(q.value, '$.id'), json_extract(q.value, '$.speaker'),"
+        "   json_extract(q.value, '$.span[0]')"
+        "  FROM json_each(?1) a, json_each(json_extract(a.value, '$.quotes')) q"
+        "  UNION ALL SELECT a.key, json_extract(c.value, '$.id'),"
+        "   json_extract(c.value, '$.claimant'), json_extract(c.value, '$.span[0]')"
+        "  FROM json_each(?1) a, json_each(json_extract(a.value, '$.claims')) c),"
+        " n AS (SELECT art, aid, lead(art) OVER w AS nart, lead(aid) OVER w AS naid"
+        "  FROM x WHERE sp IS NOT NULL WINDOW w AS (PARTITION BY sp"
+        "  ORDER BY art, st, CAST(substr(aid, 2) AS INTEGER)))"
+        "SELECT art || ' ' || aid || ' ' || nart || ' ' || naid FROM n"
+        " WHERE aid LIKE 'C%' AND naid LIKE 'C%' AND nart > art ORDER BY art LIMIT 1");
+    if (!pick) {
+        ok(0, "the samples have a claimant whose next is a claim in another article");
+        return;
+    }
+    int ia, ib;
+    char from[64], to[64];
+    sscanf(pick, "%d %63s %d %63s", &ia, from, &ib, to);
+    printf("# s from claim %s in article %d to claim %s in article %d\n", from, ia, to, ib);
+    char sql[100];
+    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ia);
+    char *a = e2e_query1(exp, sql);
+    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ib);
+    char *b = e2e_query1(exp, sql);
+    char *ta = title_of(a), *tb = title_of(b);
+    char **ord = e2e_reading_order(a, "$");
+
+    term_t *t = open_article(ia, ta);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
+    select_nth(t, ord, from);
+    ok(wait_current(t, a, from, border, true), "J selects the claim %s", from);
+    term_send(t, "s");
+    ok(wait_title(t, tb), "s goes on to the same claimant's claim in a later article");
+    border = e2e_wait_article(t, TERM_TIMEOUT);
+    ok(wait_current(t, b, to, border, true), "  %s", to);
+    term_send(t, "S");
+    ok(wait_title(t, ta), "S comes back");
+    border = e2e_wait_article(t, TERM_TIMEOUT);
+    ok(wait_current(t, a, from, border, true), "  to %s", from);
+    term_free(t);
+    e2e_strv_free(ord);
+    free(ta);
+    free(tb);
+    free(a);
+    free(b);
+    free(pick);
+}
+
 static bool screen_differs(term_t *t, void *v)
 {
     return strcmp(term_screen(t), (const char *)v) != 0;
@@ -419,6 +476,7 @@ int main(void)
     test_jk();
     test_contradiction();
     test_speaker();
+    test_speaker_claims();
     test_entities();
 
     free(lib);

@@ -925,7 +925,7 @@ static void test_speaker(store_t *s)
     is_int(store_next_by_speaker(s, q2, -1, &e), q1, "previous goes back");
     is_int(store_next_by_speaker(s, q1, -1, &e), q3, "... into the newer article");
     is_int(store_next_by_speaker(s, q3, -1, &e), 0, "... and stops at the start");
-    is_int(store_next_by_speaker(s, c1, 1, &e), 0, "the Ministry has no quotes");
+    is_int(store_next_by_speaker(s, c1, 1, &e), 0, "the Ministry has said nothing else");
 }
 
 static void test_relations(store_t *s)
