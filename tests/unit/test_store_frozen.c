@@ -99,6 +99,14 @@ static pid_t start_reader(const char *path, int64_t art, int *go, FILE **in)
     return pid;
 }
 
+/* Give the reader its turn, and read what it says into line ("" when
+** it says nothing). */
+static void next_turn(int go, FILE *in, char *line, size_t n)
+{
+    if (write(go, "x", 1) != 1 || !fgets(line, (int)n, in))
+        line[0] = '\0';
+}
+
 /* Files beside the library (-wal, -shm) that uid owns: how many. */
 static int owned_beside(const char *path, uid_t uid)
 {
@@ -139,14 +147,12 @@ static void shared_dir(const char *path, int64_t art, int64_t claim)
     store_t *s = store_open(path, 0, &e);
     ok(s && !store_readonly(s) && store_tag(s, claim, STATUS_UNREVIEWED, NULL, "owner", &e) == 0,
        "the owner's contra can write its library meanwhile");
-    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
-        line[0] = '\0';
+    next_turn(go, in, line, sizeof line);
     snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_UNREVIEWED);
     is_str(line, want, "... and the reader sees its tag");
     ok(s && store_tag(s, claim, STATUS_DISPUTED, NULL, "owner", &e) == 0,
        "the owner tags again, its contra still open");
-    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
-        line[0] = '\0';
+    next_turn(go, in, line, sizeof line);
     snprintf(want, sizeof want, "turn 1 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "... the reader sees that too, through the owner's -shm");
     is_int(owned_beside(path, NOBODY), 0, "... and nothing beside the library is nobody's");
@@ -325,8 +331,7 @@ int main(void)
     ok(s && store_tag(s, claim, STATUS_DISPUTED, NULL, "owner", &e) == 0,
        "the owner tags the claim disputed");
     store_close(s);
-    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
-        line[0] = '\0';
+    next_turn(go, in, line, sizeof line);
     snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "the reader's version moves, and it reads the tag");
 
@@ -335,14 +340,12 @@ int main(void)
     ** back (a failed open used to leave it with none, for good). */
     char *away = xasprintf("%s.away", path);
     ok(rename(path, away) == 0, "the owner moves the library away");
-    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
-        line[0] = '\0';
+    next_turn(go, in, line, sizeof line);
     snprintf(want, sizeof want, "turn 1 0 %d\n", STATUS_DISPUTED);
     is_str(line, want, "... the reader's version stays, and it still reads the library");
     ok(rename(away, path) == 0, "the owner moves it back");
     free(away);
-    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
-        line[0] = '\0';
+    next_turn(go, in, line, sizeof line);
     snprintf(want, sizeof want, "turn 2 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "... the reader opens it again and reads it");
 
@@ -351,8 +354,7 @@ int main(void)
     s = store_open(path, 0, &e);
     ok(s && store_tag(s, claim, STATUS_CORROBORATED, NULL, "owner", &e) == 0,
        "the owner, still in the library, tags it corroborated");
-    if (write(go, "x", 1) != 1 || !fgets(line, sizeof line, in))
-        line[0] = '\0';
+    next_turn(go, in, line, sizeof line);
     snprintf(want, sizeof want, "turn 3 1 %d\n", STATUS_CORROBORATED);
     is_str(line, want, "the reader sees that too");
     close(go);
