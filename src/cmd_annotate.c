@@ -214,24 +214,10 @@ int cmd_read(cli_t *c, int argc, char **argv)
         return cli_usage("read", "one article at a time");
     if (argc - optind == 1 && !cli_parse_id(argv[optind], &id))
         return cli_usage("read", "'%s' is not an article id", argv[optind]);
-    /* Which of the two is not a terminal, and what prints instead: a
-    ** user's trial met "standard input and output are not one" after
-    ** 'contra read 4 | head', where only the output was not. */
-    bool in = isatty(STDIN_FILENO), out = isatty(STDOUT_FILENO);
-    if (!in || !out) {
-        char *instead = id ? xasprintf("contra show %lld", (long long)id)
-                           : xstrdup("contra list");
-        cli_error("the reader needs a terminal; %s (try '%s')",
-                  !in && !out ? "neither input nor output is one"
-                  : !in ? "standard input is not one" : "standard output is not one",
-                  instead);
-        free(instead);
-        return EXIT_USER;
-    }
     /* The terminal is set up beside the library's open and the article's
     ** load (tui_screen_prestart); given up unseen when either fails. */
     err_t e = {{0}};
-    if (tui_check_terminal(&e) < 0)
+    if (tui_check_terminal(id, &e) < 0)
         return cli_error("%s", e.msg);
     tui_screen_prestart();
     store_t *s = cli_open_e(c, true, &e);

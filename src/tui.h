@@ -30,9 +30,10 @@ int tui_main(store_t *s, int64_t article_id /*0 = library screen*/, err_t *e);
 void tui_screen_prestart(void);
 void tui_screen_abandon(void);
 
-/* 0 when standard input and output are a terminal; else -1 and why in e
+/* 0 when standard input and output are a terminal; else -1 and why in e,
+** with what prints instead (contra show id, or contra list for id 0)
 ** (the reader checks this first, before it opens, or makes, a library). */
-int tui_check_terminal(err_t *e);
+int tui_check_terminal(int64_t id, err_t *e);
 
 /* Print the reader's key list as a man page fragment (roff), generated
 ** from the same table as the `?` help screen.  For `contra --keys-man`. */

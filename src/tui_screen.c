@@ -323,15 +323,23 @@ static void define_missing_keys(void)
     }
 }
 
-int tui_check_terminal(err_t *e)
+int tui_check_terminal(int64_t id, err_t *e)
 {
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        err_set(e, "the reader needs a terminal (standard input and output "
-                "are not one); use `%s list' or `%s export' instead",
-                progname, progname);
-        return -1;
-    }
-    return 0;
+    /* Which of the two is not a terminal, and what prints instead: a
+    ** user's trial met "standard input and output are not one" after
+    ** 'contra read 4 | head', where only the output was not. */
+    bool in = isatty(STDIN_FILENO), out = isatty(STDOUT_FILENO);
+    if (in && out)
+        return 0;
+    char instead[64];
+    if (id)
+        snprintf(instead, sizeof instead, "%s show %lld", progname, (long long)id);
+    else
+        snprintf(instead, sizeof instead, "%s list", progname);
+    err_set(e, "the reader needs a terminal; %s (try '%s')",
+            !in && !out ? "neither input nor output is one"
+            : !in ? "standard input is not one" : "standard output is not one", instead);
+    return -1;
 }
 
 /* The screen newterm made, given up without a byte written to the
@@ -374,7 +382,7 @@ static void screen_discard(void)
 ** the colour scheme is in use. */
 static int screen_begin(bool *colour, err_t *e)
 {
-    if (tui_check_terminal(e) < 0)
+    if (tui_check_terminal(0, e) < 0)
         return -1;
 
     /* Our handlers go in before newterm so that ncurses leaves them be. */
