@@ -233,6 +233,34 @@ static void add_mention(doc_t *d, int ent, uint32_t t0, uint32_t t1)
     entity_add_mention(&d->a->entities[ent], s);
 }
 
+/* Append s[0..n) without the soft hyphens, direction marks, word joiners
+** and U+FEFF inside it: a name written "Wa\u00adlesa" in one text and
+** "Walesa" in another is one name (the library matches entities by
+** name), and these show in a list of names only as placeholders
+** ("<LRM>").  The zero-width joiner and non-joiner stay: they are part of
+** how Persian and Indic names are spelt. */
+static void add_visible(strbuf_t *b, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i], c1 = (unsigned char)s[i + 1];
+        size_t k = 0;
+        if (c == 0xC2 && c1 == 0xAD)
+            k = 2;
+        else if (i + 2 < n && ((c == 0xE2 && c1 == 0x80 && ((unsigned char)s[i + 2] == 0x8E ||
+                                                            (unsigned char)s[i + 2] == 0x8F)) ||
+                               (c == 0xE2 && c1 == 0x81 && (unsigned char)s[i + 2] == 0xA0) ||
+                               (c == 0xEF && c1 == 0xBB && (unsigned char)s[i + 2] == 0xBF)))
+            k = 3;
+        if (k) {
+            sb_add(b, s + from, i - from);
+            i += k - 1;
+            from = i + 1;
+        }
+    }
+    sb_add(b, s + from, n - from);
+}
+
 static char *tok_text(const doc_t *d, uint32_t t0, uint32_t t1)
 {
     /* Names keep their words but not line breaks or runs of blanks. */
@@ -240,7 +268,10 @@ static char *tok_text(const doc_t *d, uint32_t t0, uint32_t t1)
     for (uint32_t t = t0; t < t1; t++) {
         if (t > t0 && d->toks[t].start > d->toks[t - 1].end)
             sb_addc(&b, ' ');
-        sb_add(&b, d->text + d->toks[t].start, d->toks[t].end - d->toks[t].start);
+        if (d->toks[t].flags & TF_INVIS)
+            add_visible(&b, d->text + d->toks[t].start, d->toks[t].end - d->toks[t].start);
+        else
+            sb_add(&b, d->text + d->toks[t].start, d->toks[t].end - d->toks[t].start);
     }
     return sb_steal(&b);
 }
@@ -337,20 +368,29 @@ static char *country_demonym(const doc_t *d, uint32_t t)
         const char *dm = lexicon_place_demonym(d->lex, li->place);
         return dm[0] ? xstrdup(dm) : NULL;
     }
-    size_t n = d->toks[t].end - d->toks[t].start;
-    const char *w = d->text + d->toks[t].start;
-    if (n < 4 || n > 60 || li)
+    if (li)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)w[i] >= 0x80 ? false : !((w[i] >= 'a' && w[i] <= 'z') ||
-                                                   (w[i] >= 'A' && w[i] <= 'Z')))
-            return NULL;
-    char last = w[n - 1];
-    if (last == 'a' || last == 'e' || last == 'o' || last == 'i')
-        return xasprintf("%.*s%s", (int)n, w, last == 'a' ? "n" : "an");
-    if (last == 'y')
-        return xasprintf("%.*sian", (int)(n - 1), w);
-    return xasprintf("%.*sian", (int)n, w);
+    strbuf_t b = {0};
+    add_visible(&b, d->text + d->toks[t].start, d->toks[t].end - d->toks[t].start);
+    size_t n = b.len;
+    const char *w = b.s;
+    bool fits = n >= 4 && n <= 60;
+    for (size_t i = 0; fits && i < n; i++)
+        if ((unsigned char)w[i] < 0x80 && !((w[i] >= 'a' && w[i] <= 'z') ||
+                                            (w[i] >= 'A' && w[i] <= 'Z')))
+            fits = false;
+    char *r = NULL;
+    if (fits) {
+        char last = w[n - 1];
+        if (last == 'a' || last == 'e' || last == 'o' || last == 'i')
+            r = xasprintf("%.*s%s", (int)n, w, last == 'a' ? "n" : "an");
+        else if (last == 'y')
+            r = xasprintf("%.*sian", (int)(n - 1), w);
+        else
+            r = xasprintf("%.*sian", (int)n, w);
+    }
+    sb_free(&b);
+    return r;
 }
 
 /* "Ana Rossi's Freedom Party", "Marovia's Freedom Party": who owns the

@@ -7,7 +7,11 @@
 **
 ** Tokens are words (letters and digits with inner apostrophes, hyphens,
 ** and the dots of abbreviations such as "U.S.") or single punctuation
-** code points.  Whitespace is not a token.  Character classes come from
+** code points.  Whitespace is not a token, nor is an invisible character
+** (lexicon_invisible: a soft hyphen, a joiner, a direction mark) outside
+** a word; inside one, between its letters, it is part of the word, so a
+** mention covers it, and its folded form leaves it out, so the word is
+** looked up as if it were not there.  Character classes come from
 ** libunistring and case folding from lexicon_fold(), so nothing depends
 ** on the process locale.
 */
@@ -138,7 +142,7 @@ static void tokenize(doc_t *d, size_t from)
         }
         int n;
         ucs4_t c = decode(s, len, i, &n);
-        if (is_space(c)) {
+        if (is_space(c) || (c >= 0xAD && lexicon_invisible(c))) {
             i += (size_t)n;
             continue;
         }
@@ -191,6 +195,23 @@ static void tokenize(doc_t *d, size_t from)
             c = decode(s, len, i, &n);
             if (is_letter(c) || is_digit(c) || is_mark(c))
                 continue;
+            if (c >= 0xAD && lexicon_invisible(c)) {
+                /* "Wa\u00adle\u200dsa": a run of them with the word going on
+                ** after it is inside the word; else the word ends before it */
+                size_t j = i + (size_t)n;
+                int nj = 1;
+                ucs4_t cj = 0;
+                while (j < len && lexicon_invisible(cj = decode(s, len, j, &nj)))
+                    j += (size_t)nj;
+                if (j < len && (is_letter(cj) || is_digit(cj) || is_mark(cj))) {
+                    flags |= TF_INVIS;
+                    i = j;
+                    c = cj;
+                    n = nj;
+                    continue;
+                }
+                break;
+            }
             int n2 = 1;
             ucs4_t c2 = i + (size_t)n < len ? decode(s, len, i + (size_t)n, &n2) : 0;
             if ((is_apos(c) && is_letter(c2)) ||

@@ -1602,6 +1602,114 @@ static void test_speaking_names(void)
     article_free(a);
 }
 
+/* The bytes of the mention that starts where phrase first occurs in
+** text, or "(none)".  Caller frees. */
+static char *mention_at(const article_t *a, const char *text, const char *phrase)
+{
+    int e = entity_at(a, text, phrase);
+    if (e < 0)
+        return xstrdup("(none)");
+    int64_t off = (int64_t)(strstr(text, phrase) - text);
+    for (size_t m = 0; m < a->entities[e].nmentions; m++)
+        if (a->entities[e].mentions[m].start == off)
+            return slice(a, a->entities[e].mentions[m]);
+    return xstrdup("(none)");
+}
+
+/* Scraped text carries invisible characters inside words: soft hyphens
+** (U+00AD), zero-width joiners and non-joiners, word joiners, direction
+** marks, U+FEFF.  The word stays whole, is looked up as if they were not
+** there, and its mentions cover all of it. */
+static void test_invisible_in_words(void)
+{
+    const char *text = "Former president Piotr Wa\xc5\x82\xc2\xad\xc4\x99sa said on Monday that "
+                       "the shipyard would reopen. \"We will build ships again,\" "
+                       "Wa\xc5\x82\xc4\x99sa told reporters.\n";
+    article_t *a = run(text);
+    int e = find_entity(a, "Piotr Wa\xc5\x82\xc4\x99sa", KIND_PERSON);
+    ok(e >= 0, "a soft hyphen inside a surname keeps the name whole (and out of its name)");
+    ok(find_entity(a, "Piotr Wa\xc5\x82", KIND_PERSON) < 0, "  not cut at the soft hyphen");
+    ok(a->nentities == 1, "  the surname without it is the same person (%zu entities)",
+       a->nentities);
+    char *m = mention_at(a, text, "Piotr");
+    is_str(m, "Piotr Wa\xc5\x82\xc2\xad\xc4\x99sa", "  the mention covers the whole word");
+    free(m);
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "the shipyard would reopen");
+    ok(c != NULL && c->speaker == e, "  the claim after the name is theirs");
+    const assertion_t *q = find_assertion(a, ASSERT_QUOTE, "build ships");
+    ok(q != NULL && q->speaker == e, "  and the quote of the surname alone");
+    article_free(a);
+
+    text = "Agnieszka Zwj\xe2\x80\x8dzwj told reporters on Monday that the dam was safe.\n";
+    a = run(text);
+    e = entity_at(a, text, "Agnieszka");
+    m = mention_at(a, text, "Agnieszka");
+    is_str(m, "Agnieszka Zwj\xe2\x80\x8dzwj", "a zero-width joiner stays inside the mention");
+    free(m);
+    ok(e >= 0 && a->entities[e].kind == KIND_PERSON, "  a person");
+    c = find_assertion(a, ASSERT_CLAIM, "the dam was safe");
+    ok(c != NULL && e >= 0 && c->speaker == e, "  who makes the claim");
+    article_free(a);
+
+    /* a speech verb with a soft hyphen in it is still a speech verb */
+    a = run("Interior Minister Ana Rossi sa\xc2\xad" "id on Tuesday that the border was "
+            "closed.\n");
+    c = find_assertion(a, ASSERT_CLAIM, "the border was closed");
+    ok(c != NULL, "\"sa\\u00adid\" reports speech");
+    is_str(speaker_name(a, c), "Ana Rossi", "  the claimant");
+    article_free(a);
+
+    static const struct {
+        const char *utf8, *what;
+        const char *kept;      /* what of it stays in the entity's name */
+    } inv[] = {
+        {"\xe2\x80\x8c", "zero-width non-joiner", "\xe2\x80\x8c"},
+        {"\xe2\x81\xa0", "word joiner", ""},
+        {"\xe2\x80\x8e", "left-to-right mark", ""},
+        {"\xe2\x80\x8f", "right-to-left mark", ""},
+        {"\xef\xbb\xbf", "U+FEFF", ""},
+        {"\xc2\xad\xe2\x80\x8d", "a soft hyphen and a joiner", "\xe2\x80\x8d"},
+    };
+    for (size_t i = 0; i < sizeof inv / sizeof inv[0]; i++) {
+        char *t = xasprintf("Interior Minister Jan Hor%svath said on Monday that the bridge "
+                            "was safe. \"We checked every bolt,\" Horvath told reporters.\n",
+                            inv[i].utf8);
+        a = run(t);
+        char *whole = xasprintf("Jan Hor%svath", inv[i].utf8);
+        char *name = xasprintf("Jan Hor%svath", inv[i].kept);
+        m = mention_at(a, t, "Jan");
+        is_str(m, whole, "%s: the mention covers the whole name", inv[i].what);
+        free(m);
+        e = entity_at(a, t, "Jan");
+        ok(e >= 0 && a->nentities == 1, "  one person, the same without it (%zu entities)",
+           a->nentities);
+        is_str(e >= 0 ? a->entities[e].name : "(none)", name,
+               inv[i].kept[0] ? "  its name keeps the joiner (part of some scripts' spelling)"
+                              : "  its name leaves it out");
+        free(name);
+        c = find_assertion(a, ASSERT_CLAIM, "the bridge was safe");
+        q = find_assertion(a, ASSERT_QUOTE, "every bolt");
+        ok(c && q && e >= 0 && c->speaker == e && q->speaker == e,
+           "  the claim and the quote are theirs");
+        free(whole);
+        free(t);
+        article_free(a);
+    }
+
+    /* outside a word, between two words, one is no punctuation that cuts
+    ** a name in two, nor is one at a word's end part of the word */
+    text = "Piotr \xe2\x80\x8eWa\xc5\x82\xc4\x99sa\xe2\x80\x8f said on Monday that the "
+           "shipyard would reopen.\n";
+    a = run(text);
+    m = mention_at(a, text, "Piotr");
+    is_str(m, "Piotr \xe2\x80\x8eWa\xc5\x82\xc4\x99sa", "direction marks around a word: one name");
+    free(m);
+    e = entity_at(a, text, "Piotr");
+    ok(e >= 0 && strcmp(a->entities[e].name, "Piotr Wa\xc5\x82\xc4\x99sa") == 0,
+       "  named without them");
+    article_free(a);
+}
+
 int main(void)
 {
     const char *dir = getenv("CONTRA_DATADIR");
@@ -1637,6 +1745,7 @@ int main(void)
     test_possessive_owners();
     test_people_plurals();
     test_speaking_names();
+    test_invisible_in_words();
     lexicon_free(lex);
     return done_testing();
 }
