@@ -185,6 +185,17 @@ int tui_read_key(tui_t *t)
         int r = tui_get_wch(t->status, 500, &ch);
         if (r == KEY_CODE_YES)
             return FK((int)ch);
+        /* The terminal's signal keys, which come as keys once the reader
+        ** is up (keys_not_signals), do what their signals did. */
+        if (r == OK && ch == CTRL('z')) {
+            raise(SIGTSTP);
+            continue;
+        }
+        if (r == OK && (ch == CTRL('\\') || (ch == CTRL('c') && !t->in_prompt))) {
+            t->exit_status = 128 + (ch == CTRL('c') ? SIGINT : SIGQUIT);
+            t->quit = true;
+            return -1;
+        }
         if (r == OK)
             return (int)ch;
         if (tui_signal)

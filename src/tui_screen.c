@@ -278,6 +278,27 @@ static bool setup_roles(void)
     return c;
 }
 
+/* Once the reader is up, Ctrl-C, Ctrl-\ and Ctrl-Z reach it as keys
+** (tui_read_key does what their signals did), and Ctrl-S and Ctrl-Q stop
+** being flow control.  Else the terminal made signals of those bytes in
+** a paste, before the reader could read the paste's start: the rest of
+** the paste then ran as keys (a review: "my note^Cdd" cancelled the note
+** and tagged the claim disputed; "^Zecho ..." stopped contra and the
+** shell ran the command), and a pasted Ctrl-S froze the screen until
+** Ctrl-Q.  Not before the reader is up: a busy library's open must still
+** end at a Ctrl-C.  Curses keeps the mode (def_prog_mode) and brings it
+** back at each resume, as it gives the shell's back at each leave. */
+static void keys_not_signals(void)
+{
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+        tio.c_lflag &= ~(tcflag_t)ISIG;
+        tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+        if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+            def_prog_mode();
+    }
+}
+
 /* Ctrl-O is the "discard output" character of BSD terminals; it must
 ** reach us as a key. */
 static void free_control_keys(void)
@@ -454,6 +475,7 @@ static void screen_finish(tui_t *t)
     ** is hidden here, not in screen_begin: curs_set sends at once what
     ** newterm queued, the alternate screen with it. */
     curs_set(0);
+    keys_not_signals();
     endwin();
     if (paste_len_on) {
         paste_on = 1;

@@ -178,6 +178,26 @@ int main(void)
     e2e_strv_free(after);
     ok(!term_exited(t, NULL), "  and its q did not close the reader");
 
+    /* The terminal's signal keys and flow control inside a paste: text
+    ** to leave out, not signals.  As signals they ended the note or the
+    ** reader, and what followed them in the paste ran as keys; Ctrl-S
+    ** froze the screen. */
+    note_prompt(t);
+    paste(t, "my note\003dd\032 and\023 more\034");
+    see_bottom(t, "note: my notedd and more",
+               "a paste's Ctrl-C, Ctrl-Z, Ctrl-S and Ctrl-\\ are left out of the note");
+    term_send(t, TK_ENTER);
+    e2e_see_status(t, "note saved", "  and Enter saves it");
+    after = annotations();
+    ok(only_change(before, after, aid, "my notedd and more"),
+       "  nothing but the note changed (no dd ran as keys)");
+    e2e_strv_free(before);
+    before = after;
+    paste(t, "abc\003def\034q");
+    e2e_see_status(t, "paste ignored", "outside a prompt, a paste with them is ignored too");
+    term_wait_quiet(t, 200, TERM_TIMEOUT);
+    ok(!term_exited(t, NULL), "  and the reader is still running");
+
     /* In the search prompt, the same. */
     term_send(t, "/");
     paste(t, "the\rminister\n");
