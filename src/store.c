@@ -738,11 +738,16 @@ static const char *const migrations[] = {
       " ORDER BY t.id DESC LIMIT 1")                                        \
     /* The status, and the note, of the latest tag nobody withdrew that  \
     ** changed it (a note written keeps the status in force, and a tag   \
-    ** the note in force: neither decides the other).                   */\
+    ** the note in force: neither decides the other).  A tag that names  \
+    ** the status in force and leaves the note is a person's decision    \
+    ** too (contra tag C54 disputed, when it was): it decides the status, \
+    ** or an undo of an earlier tag of another's threw it away; a row     \
+    ** that changed the note alone is a note.                           */\
     X(ST_SURVIVING_STATUS,                                                  \
       "SELECT t.status FROM tags t"                                         \
       " WHERE t.assertion = ?1 AND t.id <> ?2 AND t.undoes IS NULL"         \
-      " AND t.status <> t.prev_status"                                      \
+      " AND (t.status <> t.prev_status"                                     \
+      "      OR coalesce(t.note, '') = coalesce(t.prev_note, ''))"          \
       " AND NOT EXISTS (SELECT 1 FROM tags u WHERE u.undoes = t.id)"        \
       " ORDER BY t.id DESC LIMIT 1")                                        \
     X(ST_SURVIVING_NOTE,                                                    \

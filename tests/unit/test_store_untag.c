@@ -115,6 +115,17 @@ int main(void)
     ok(same(u.now_note, "alice's"), "... and the note before his is back");
     untag_info_free(&u);
 
+    /* A tag that names the status in force is a decision too: alice's
+    ** undo of her earlier tag must not throw bob's away (a review: his
+    ** "disputed (was disputed)" went, and the claim was corroborated
+    ** again). */
+    ok(store_tag(s, cid, STATUS_DISPUTED, NULL, "alice", &e) == 0
+       && store_tag(s, cid, STATUS_DISPUTED, NULL, "bob", &e) == 0,
+       "alice tags disputed, then bob tags it disputed too");
+    ok(store_untag_info(s, cid, "alice", &u, &e) == 0, "alice undoes her tag");
+    ok(u.now == STATUS_DISPUTED, "... bob's disputed stays (%s)", status_name(u.now));
+    untag_info_free(&u);
+
     store_close(s);
     fx_done(&f);
     return done_testing();
