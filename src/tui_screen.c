@@ -1951,7 +1951,7 @@ static bool send_cells(rows_out_t *o, int y, int lo, int hi, int cols,
     int a = lo > 0 ? lo - 1 : 0, b = hi < cols ? hi + 1 : cols;
     static bool same_buf[MAXROW + 1];
     bool *same = same_buf - a;      /* indexed by column */
-    int f, l, end = -1;
+    int f = -1, l = -1, end = -1;   /* set by the diff; for gcc -O1 */
     bool blank_old = blank_uniform && orow == blank_row - a;
     if (!(blank_old ? diff_blank(nr, blank_row[0], same, a, b, &f, &l, &end)
           : diff_cells(nr, orow, same, a, b, &f, &l)))
