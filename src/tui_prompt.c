@@ -192,6 +192,33 @@ static void paste_put(uint32_t c)
         paste.more = true;
 }
 
+/* The length of the escape sequence at b[0] (an ESC), to leave out of a
+** paste whole: a pasted colour or window title left its parameters
+** behind as text ("]0;title") when only its ESC and BEL went.  CSI runs
+** to its final byte; OSC, DCS and the other strings to BEL or ESC \;
+** any other ESC takes one more byte. */
+static size_t escape_len(const unsigned char *b, size_t n)
+{
+    if (n < 2)
+        return n;
+    size_t i = 2;
+    if (b[1] == '[') {
+        while (i < n && !(b[i] >= 0x40 && b[i] <= 0x7e))
+            i++;
+        return i < n ? i + 1 : n;
+    }
+    if (b[1] == ']' || b[1] == 'P' || b[1] == 'X' || b[1] == '^' || b[1] == '_') {
+        for (; i < n; i++) {
+            if (b[i] == 0x07)
+                return i + 1;
+            if (b[i] == 0x1b && i + 1 < n && b[i + 1] == '\\')
+                return i + 2;
+        }
+        return n;
+    }
+    return 2;
+}
+
 static void paste_decode(void)
 {
     paste.n = 0;
@@ -200,6 +227,10 @@ static void paste_decode(void)
     bool brk = false;
     for (size_t i = 0; i < paste.nraw; ) {
         uint32_t c;
+        if (paste.raw[i] == 0x1b) {
+            i += escape_len((const unsigned char *)paste.raw + i, paste.nraw - i);
+            continue;
+        }
         i += paste_char(paste.raw + i, paste.nraw - i, &c);
         if (c == NO_CHAR) {
             paste.left_out = true;

@@ -204,6 +204,11 @@ int main(void)
     see_bottom(t, "/the minister", "a paste into / is one line of words");
     term_send(t, TK_CTRL('c'));
     term_wait_quiet(t, 100, TERM_TIMEOUT);
+    term_send(t, "/");
+    paste(t, "port\033]0;a title\007 \033[1;31mlog\033[0m\033P1$r\033\\s");
+    see_bottom(t, "/port logs", "a pasted title, colour or device string is left out whole");
+    term_send(t, TK_CTRL('c'));
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
 
     /* A paste longer than a prompt holds: cut, and said so. */
     note_prompt(t);
