@@ -260,7 +260,23 @@ static void paste_decode(void)
 /* Read the paste whose start mark curses has just returned, to its end
 ** mark.  Keys that curses made of bytes in it (a pasted escape sequence)
 ** are left out.  An end mark that came in pieces (split by a pause longer
-** than curses waits for the rest of a key) is found among the bytes. */
+** than curses waits for the rest of a key) is found among the bytes.
+** An end mark with more of the paste right behind it was in the text
+** pasted (a page can put one on the clipboard, to have what follows it
+** run as keys), and is left out: the real end comes last. */
+#define PASTE_MORE_MS 5
+
+static bool more_follows(WINDOW *w)
+{
+    wtimeout(w, PASTE_MORE_MS);
+    int c = wgetch(w);
+    wtimeout(w, PASTE_GAP_MS);
+    if (c == ERR)
+        return false;
+    ungetch(c);
+    return true;
+}
+
 static void paste_read(WINDOW *w)
 {
     static const char end[] = "\033[201~";
@@ -273,8 +289,13 @@ static void paste_read(WINDOW *w)
         int c = wgetch(w);
         /* ERR: a pause, the end mark lost; or a signal, which the key
         ** read that follows sees; or the end of input, likewise. */
-        if (c == ERR || c == TUI_KEY_PASTE_END)
+        if (c == ERR)
             break;
+        if (c == TUI_KEY_PASTE_END) {
+            if (!more_follows(w))
+                break;
+            continue;
+        }
         if (c == KEY_RESIZE) {
             resized = true;
             continue;
@@ -284,7 +305,8 @@ static void paste_read(WINDOW *w)
         if (c == (unsigned char)end[held]) {
             if (++held == sizeof end - 1) {
                 held = 0;
-                break;
+                if (!more_follows(w))
+                    break;
             }
             continue;
         }

@@ -197,6 +197,14 @@ int main(void)
     e2e_see_status(t, "paste ignored", "outside a prompt, a paste with them is ignored too");
     term_wait_quiet(t, 200, TERM_TIMEOUT);
     ok(!term_exited(t, NULL), "  and the reader is still running");
+    /* An end mark in the text pasted, to have what follows run as keys. */
+    paste(t, "harmless" PASTE_END "dq");
+    e2e_see_status(t, "paste ignored", "a paste with an end mark inside is one paste");
+    term_wait_quiet(t, 200, TERM_TIMEOUT);
+    after = annotations();
+    ok(only_change(before, after, aid, NULL) && !term_exited(t, NULL),
+       "  its d tagged nothing, and its q did not quit");
+    e2e_strv_free(after);
 
     /* In the search prompt, the same. */
     term_send(t, "/");
