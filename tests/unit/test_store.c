@@ -275,14 +275,14 @@ static void test_migration7(void)
         article_free(a);
     }
     store_close(s);
-    int rc[4];
+    int rc[5];
     raw(p, "DROP TABLE articles_fts", &rc[0]);
     raw(p, "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
         " content_rowid='id', tokenize='unicode61 remove_diacritics 2')", &rc[1]);
     raw(p, "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')", &rc[2]);
     raw(p, "DROP TABLE rejected_relations", &rc[3]);
-    raw(p, "PRAGMA user_version = 6", &rc[3 + !rc[3]]);
-    ok(!rc[0] && !rc[1] && !rc[2] && !rc[3], "a library of schema 6, indexed by unicode61");
+    raw(p, "PRAGMA user_version = 6", &rc[4]);
+    ok(!rc[0] && !rc[1] && !rc[2] && !rc[3] && !rc[4], "a library of schema 6, indexed by unicode61");
 
     s = store_open(p, STORE_READONLY, &e);
     is_int(found(s, "O\u0142dak"), 1, "read-only, it is searched with its own index: Ołdak is found");

@@ -212,8 +212,12 @@ static int leave_files(const char *path)
     return 0;
 }
 
+/* The holder's pipes: it reads go_fd until its parent closes it, and
+** writes a byte to ready_fd once it holds the -shm. */
+static int go_fd = -1, ready_fd = -1;
+
 /* Holds the -shm as SQLite does while it uses it (a read lock on its
-** dead man switch byte, 128) until its parent closes the pipe on fd 3. */
+** dead man switch byte, 128) until its parent closes go_fd. */
 static int hold_shm(const char *path)
 {
     char *p = xasprintf("%s-shm", path);
@@ -222,10 +226,10 @@ static int hold_shm(const char *path)
     struct flock lk = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
     if (fd < 0 || fcntl(fd, F_SETLK, &lk) != 0)
         return 1;
-    if (write(4, "x", 1) != 1)
+    if (write(ready_fd, "x", 1) != 1)
         return 1;
     char c;
-    while (read(3, &c, 1) > 0)
+    while (read(go_fd, &c, 1) > 0)
         ;
     return 0;
 }
@@ -249,8 +253,8 @@ static void stale_files(const char *path, int64_t claim)
     fflush(stdout);
     pid_t holder = fork();
     if (holder == 0) {
-        if (dup2(go[0], 3) < 0 || dup2(ready[1], 4) < 0)
-            _exit(1);
+        go_fd = go[0];
+        ready_fd = ready[1];
         close(go[1]);
         close(ready[0]);
         if (setgid(OTHER) != 0 || setuid(OTHER) != 0)
