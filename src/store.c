@@ -1509,10 +1509,12 @@ static void stamp_files(const store_t *s, struct file_stamp st[2])
 ** read-only, and its tags were refused.  Such a library is read as an
 ** immutable file instead, which makes nothing, until its owner opens it
 ** and the two files are theirs (frozen_data_version).  Root need not
-** care: SQLite gives the files it makes as root to the library's owner. */
-static bool would_make_files(const char *path)
+** care: SQLite gives the files it makes as root to the library's owner.
+** writable: whether we may write the library (access(2), asked once per
+** open by the caller, for the three checks here). */
+static bool would_make_files(const char *path, bool writable)
 {
-    if (access(path, W_OK) == 0)
+    if (writable)
         return false;
     char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
     bool there = access(wal, F_OK) == 0 && access(shm, F_OK) == 0;
@@ -1526,11 +1528,13 @@ static bool would_make_files(const char *path)
 ** have removed them in between (its close, as the last one in).  Read
 ** on like that, the files would be ours while we read, and the owner's
 ** contra read-only meanwhile. */
-static bool made_files(const char *path)
+static bool made_files(const char *path, bool writable)
 {
+    if (writable)
+        return false;
     char *shm = xasprintf("%s-shm", path);
     struct stat sb;
-    bool ours = access(path, W_OK) != 0 && stat(shm, &sb) == 0 && sb.st_uid == geteuid();
+    bool ours = stat(shm, &sb) == 0 && sb.st_uid == geteuid();
     free(shm);
     return ours;
 }
@@ -1553,14 +1557,16 @@ static bool made_files(const char *path)
 ** group-writable after its files were made has files the group cannot
 ** write, and whose -wal may hold changes not yet in the library); -1
 ** when they are not the cause or cannot be removed. */
-static int clear_stale_files(const char *path, const char **why)
+static int clear_stale_files(const char *path, bool writable, const char **why)
 {
     static char msg[256];
+    if (!writable)
+        return -1;
     char *shm = xasprintf("%s-shm", path), *wal = xasprintf("%s-wal", path);
     struct stat sb;
     int rc = -1;
 
-    if (access(path, W_OK) != 0 || stat(shm, &sb) != 0 || sb.st_uid == geteuid()
+    if (stat(shm, &sb) != 0 || sb.st_uid == geteuid()
         || access(shm, W_OK) == 0)
         goto out;
     uid_t uid = sb.st_uid;
@@ -1641,9 +1647,10 @@ static int64_t frozen_data_version(store_t *s)
     store_t fresh;
     memset(&fresh, 0, sizeof fresh);
     fresh.path = s->path;
-    bool shared = !would_make_files(s->path);
+    bool writable = access(s->path, W_OK) == 0;
+    bool shared = !would_make_files(s->path, writable);
     int version = shared ? reopen_as(&fresh, s->path, SQLITE_OPEN_READONLY) : -1;
-    if (version >= 0 && made_files(s->path)) {
+    if (version >= 0 && made_files(s->path, writable)) {
         for (int i = 0; i < ST_COUNT; i++)
             sqlite3_finalize(fresh.st[i]);
         sqlite3_close(fresh.db);
@@ -1706,7 +1713,8 @@ store_t *store_open(const char *path, int flags, err_t *e)
         goto fail;
     }
     s->created = !exists;
-    bool make_nothing = exists && would_make_files(path);
+    bool writable = exists && access(path, W_OK) == 0;
+    bool make_nothing = exists && would_make_files(path, writable);
 
     if (open_db(s, path, (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
                 : SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE), e))
@@ -1716,12 +1724,12 @@ store_t *store_open(const char *path, int flags, err_t *e)
     /* Before the first read, which would open the -shm as it is. */
     const char *in_use = NULL;
     if (exists && !(flags & STORE_READONLY) && !make_nothing
-        && clear_stale_files(path, &in_use) == 1) {
+        && clear_stale_files(path, writable, &in_use) == 1) {
         s->readonly = true;
         s->ro_why = in_use;
     }
     rc = make_nothing ? SQLITE_CANTOPEN : probe(s, &app, &version, &nschema, e);
-    if (rc == SQLITE_OK && exists && made_files(path)) {
+    if (rc == SQLITE_OK && exists && made_files(path, writable)) {
         make_nothing = true;    /* closed by the immutable open below */
         rc = SQLITE_CANTOPEN;
     }
