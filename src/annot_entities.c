@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "annot_internal.h"
 
@@ -242,21 +243,18 @@ static void add_mention(doc_t *d, int ent, uint32_t t0, uint32_t t1)
 static void add_visible(strbuf_t *b, const char *s, size_t n)
 {
     size_t from = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        unsigned char c = (unsigned char)s[i], c1 = (unsigned char)s[i + 1];
-        size_t k = 0;
-        if (c == 0xC2 && c1 == 0xAD)
-            k = 2;
-        else if (i + 2 < n && ((c == 0xE2 && c1 == 0x80 && ((unsigned char)s[i + 2] == 0x8E ||
-                                                            (unsigned char)s[i + 2] == 0x8F)) ||
-                               (c == 0xE2 && c1 == 0x81 && (unsigned char)s[i + 2] == 0xA0) ||
-                               (c == 0xEF && c1 == 0xBB && (unsigned char)s[i + 2] == 0xBF)))
-            k = 3;
-        if (k) {
-            sb_add(b, s + from, i - from);
-            i += k - 1;
-            from = i + 1;
+    for (size_t i = 0; i < n; ) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
         }
+        ucs4_t c;
+        size_t k = (size_t)u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+        if (text_invisible_in_word(c) && c != 0x200C && c != 0x200D) {
+            sb_add(b, s + from, i - from);
+            from = i + k;
+        }
+        i += k;
     }
     sb_add(b, s + from, n - from);
 }

@@ -32,7 +32,7 @@ enum {
     TF_QMARK  = 1u << 10,  /* any double quote mark before pairing */
     TF_USED   = 1u << 11,  /* a reporting word already taken as a cue */
     TF_CLAIMED = 1u << 12, /* a reporting word that already made a claim */
-    TF_INVIS  = 1u << 13   /* holds an invisible character (lexicon_invisible) */
+    TF_INVIS  = 1u << 13   /* holds an invisible character (text_invisible_in_word) */
 };
 
 /* The pointer leads so that the struct packs to 48 bytes, not 56: a

@@ -8,7 +8,7 @@
 ** Tokens are words (letters and digits with inner apostrophes, hyphens,
 ** and the dots of abbreviations such as "U.S.") or single punctuation
 ** code points.  Whitespace is not a token, nor is an invisible character
-** (lexicon_invisible: a soft hyphen, a joiner, a direction mark) outside
+** (text_invisible_in_word: a soft hyphen, a joiner, a direction mark) outside
 ** a word; inside one, between its letters, it is part of the word, so a
 ** mention covers it, and its folded form leaves it out, so the word is
 ** looked up as if it were not there.  Character classes come from
@@ -142,7 +142,7 @@ static void tokenize(doc_t *d, size_t from)
         }
         int n;
         ucs4_t c = decode(s, len, i, &n);
-        if (is_space(c) || (c >= 0xAD && lexicon_invisible(c))) {
+        if (is_space(c) || (c >= 0xAD && text_invisible_in_word(c))) {
             i += (size_t)n;
             continue;
         }
@@ -195,13 +195,13 @@ static void tokenize(doc_t *d, size_t from)
             c = decode(s, len, i, &n);
             if (is_letter(c) || is_digit(c) || is_mark(c))
                 continue;
-            if (c >= 0xAD && lexicon_invisible(c)) {
+            if (c >= 0xAD && text_invisible_in_word(c)) {
                 /* "Wa\u00adle\u200dsa": a run of them with the word going on
                 ** after it is inside the word; else the word ends before it */
                 size_t j = i + (size_t)n;
                 int nj = 1;
                 ucs4_t cj = 0;
-                while (j < len && lexicon_invisible(cj = decode(s, len, j, &nj)))
+                while (j < len && text_invisible_in_word(cj = decode(s, len, j, &nj)))
                     j += (size_t)nj;
                 if (j < len && (is_letter(cj) || is_digit(cj) || is_mark(cj))) {
                     flags |= TF_INVIS;

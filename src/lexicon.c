@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <unicase.h>
 #include <uninorm.h>
+#include <unistr.h>
 
 #include "lexicon.h"
 
@@ -66,8 +67,7 @@ size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap)
     ** (NFC), so that a name written decomposed, a letter and its accent
     ** apart, folds as the same name written precomposed.  Typographic
     ** apostrophes are folded to ASCII so "don’t" finds "don't", and the
-    ** invisible characters are dropped (their UTF-8 forms: C2 AD, E2 80
-    ** 8C-8F, E2 81 A0, EF BB BF). */
+    ** invisible characters (text_invisible_in_word) are dropped. */
     size_t rlen = cap > 1 ? cap - 1 : 0;
     uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC, (uint8_t *)out, &rlen);
     if (!r)
@@ -77,25 +77,20 @@ size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap)
         return 0;
     }
     size_t w = 0;
-    for (size_t k = 0; k < rlen; k++) {
-        uint8_t b = (uint8_t)out[k];
-        if (b < 0xC2) {
-            out[w++] = out[k];      /* ASCII, or inside a character */
-        } else if (b == 0xE2 && k + 2 < rlen && (uint8_t)out[k + 1] == 0x80 &&
-                   ((uint8_t)out[k + 2] == 0x99 || (uint8_t)out[k + 2] == 0x98)) {
-            out[w++] = '\'';
-            k += 2;
-        } else if (b == 0xC2 && k + 1 < rlen && (uint8_t)out[k + 1] == 0xAD) {
-            k += 1;
-        } else if (k + 2 < rlen &&
-                   ((b == 0xE2 && (uint8_t)out[k + 1] == 0x80 && (uint8_t)out[k + 2] >= 0x8C &&
-                     (uint8_t)out[k + 2] <= 0x8F) ||
-                    (b == 0xE2 && (uint8_t)out[k + 1] == 0x81 && (uint8_t)out[k + 2] == 0xA0) ||
-                    (b == 0xEF && (uint8_t)out[k + 1] == 0xBB && (uint8_t)out[k + 2] == 0xBF))) {
-            k += 2;
-        } else {
-            out[w++] = out[k];
+    for (size_t k = 0; k < rlen; ) {
+        if ((uint8_t)out[k] < 0x80) {
+            out[w++] = out[k++];
+            continue;
         }
+        ucs4_t c;
+        int len = u8_mbtouc(&c, (const uint8_t *)out + k, rlen - k);
+        if (c == 0x2018 || c == 0x2019) {
+            out[w++] = '\'';
+        } else if (!text_invisible_in_word(c)) {
+            memmove(out + w, out + k, (size_t)len);
+            w += (size_t)len;
+        }
+        k += (size_t)len;
     }
     out[w] = '\0';
     return w;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "text.h"
 #include "util.h"
 
 typedef struct lexicon lexicon_t;
@@ -57,20 +58,8 @@ typedef struct lex_info {
     char gender;      /* 'm' or 'f' from gender.txt (names, titles, pronouns), else 0 */
 } lex_info_t;
 
-/* The characters scraped text carries inside words that no reader sees:
-** U+00AD soft hyphen, U+200C/D zero-width non-joiner and joiner (parts of
-** Persian and Indic spelling), U+200E/F direction marks, U+2060 word
-** joiner, U+FEFF (a zero-width no-break space inside a text).  Inside a
-** word they keep it one word, and lexicon_fold() leaves them out, so that
-** "Wa\u00adlesa" is the name Walesa and "sa\u00adid" the word said; the
-** library's search takes the same set (store_fts_in_word). */
-static inline bool lexicon_invisible(uint32_t c)
-{
-    return c == 0xAD || (c >= 0x200C && c <= 0x200F) || c == 0x2060 || c == 0xFEFF;
-}
-
 /* Case-fold s[0..n) into out (NUL-terminated, at most cap-1 bytes) the
-** same way the lists were folded, without lexicon_invisible() characters;
+** same way the lists were folded, without text_invisible_in_word() ones;
 ** returns the folded length, or 0 when it does not fit.  Locale
 ** independent (libunistring, ASCII fast path). */
 size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap);

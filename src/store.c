@@ -90,6 +90,7 @@
 
 #include "sha256.h"
 #include "store_fts.h"
+#include "text.h"
 
 /* "CoNt": marks a file as a contra library in the SQLite header, so that
 ** contra never mistakes some other program's database for its own. */
@@ -3871,7 +3872,7 @@ static void summaries_clear(article_summary_t *out, int n)
 /* The letters and digits in the last token of the word [w, end), as
 ** the index's tokenizer cuts it (unicode61, in store_fts.c): letters,
 ** digits and private-use characters make tokens, combining marks and
-** soft hyphens (store_fts_in_word) stay in them, counting for nothing
+** soft hyphens (text_invisible_in_word) stay in them, counting for nothing
 ** here, anything else separates them.  "Ukraine's" ends in a
 ** token of one letter, "minist," in one of six. */
 static bool token_char(ucs4_t c)
@@ -3889,7 +3890,7 @@ static size_t last_token_len(const char *w, const char *end)
         w += u8_mbtouc(&c, (const uint8_t *)w, (size_t)(end - w));
         if (token_char(c))
             last = ++run;
-        else if (!uc_is_general_category(c, UC_CATEGORY_M) && !store_fts_in_word(c))
+        else if (!uc_is_general_category(c, UC_CATEGORY_M) && !text_invisible_in_word(c))
             run = 0;
     }
     return last;

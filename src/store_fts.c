@@ -30,19 +30,12 @@
 
 #include "layout.h"
 #include "store_fts.h"
+#include "text.h"
 
-/* What unicode61 is told to take as part of words (UTF-8): U+00AD soft
-** hyphen, U+200C/D zero-width non-joiner and joiner, U+200E/F the
-** direction marks, U+2060 word joiner, U+FEFF the byte-order mark
-** (a zero-width no-break space inside a text). */
+/* What unicode61 is told to take as part of words (UTF-8): the
+** characters of text_invisible_in_word, one by one. */
 #define IN_WORD "\xc2\xad" "\xe2\x80\x8c" "\xe2\x80\x8d" "\xe2\x80\x8e" \
     "\xe2\x80\x8f" "\xe2\x81\xa0" "\xef\xbb\xbf"
-
-bool store_fts_in_word(uint32_t c)
-{
-    return c == 0x00AD || c == 0x200C || c == 0x200D || c == 0x200E || c == 0x200F
-        || c == 0x2060 || c == 0xFEFF;
-}
 
 /* One tokenizer, as FTS5 makes one per index: unicode61's, inside. */
 typedef struct contra_tok {
@@ -125,7 +118,7 @@ static int on_token(void *pv, int tflags, const char *tok, int n, int start, int
         ucs4_t c;
         int k = u8_mbtouc(&c, (const uint8_t *)tok + i, (size_t)(n - i));
         const char *tr;
-        if (store_fts_in_word(c)) {
+        if (text_invisible_in_word(c)) {
             /* left out */
         } else if (c >= 0x80 && uc_is_alpha(c) && (tr = glyph_translit(c)) != NULL
                    && strlen(tr) <= 3 && strspn(tr, "abcdefghijklmnopqrstuvwxyz"

@@ -6,8 +6,6 @@
 #ifndef CONTRA_STORE_FTS_H
 #define CONTRA_STORE_FTS_H
 
-#include <stdbool.h>
-#include <stdint.h>
 #include <sqlite3.h>
 
 /* The tokenize= argument of the index's CREATE VIRTUAL TABLE.  The "1"
@@ -20,10 +18,5 @@
 ** reads nothing of the database, so it may come before the first read.
 ** Returns an SQLite result code. */
 int store_fts_register(sqlite3 *db);
-
-/* Characters the index takes as part of the word around them and leaves
-** out: soft hyphens, joiners, direction marks.  For the query builder,
-** which must cut a word as the tokenizer does. */
-bool store_fts_in_word(uint32_t c);
 
 #endif

@@ -15,6 +15,19 @@
 ** continuation byte moves one column. */
 void text_line_col(const char *s, size_t n, size_t *line, size_t *col);
 
+/* The characters scraped text carries inside words that no reader sees:
+** U+00AD soft hyphen, U+200C/D zero-width non-joiner and joiner (parts of
+** Persian and Indic spelling), U+200E/F direction marks, U+2060 word
+** joiner, U+FEFF (a zero-width no-break space inside a text).  Inside a
+** word they keep it one word, for the annotator (annotate.c,
+** lexicon_fold: "Wa\u00adlesa" is the name Walesa) and for the library's
+** full-text index (store_fts.c) alike; the zero-width space is not one of
+** them, since Thai and Khmer put it between words. */
+static inline bool text_invisible_in_word(uint32_t c)
+{
+    return c == 0xAD || (c >= 0x200C && c <= 0x200F) || c == 0x2060 || c == 0xFEFF;
+}
+
 /* Byte offset of the first invalid UTF-8 sequence, or -1 if s is valid. */
 int64_t utf8_invalid_at(const char *s, size_t len);
 
