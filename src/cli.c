@@ -309,6 +309,17 @@ bool cli_parse_assertion_id(const char *s, int64_t *id)
     return cli_parse_id(s, id);
 }
 
+bool cli_wrong_letter(const char *arg, int kind, int64_t id)
+{
+    char letter = kind == ASSERT_QUOTE ? 'Q' : 'C';
+    if (!isalpha((unsigned char)arg[0]) || toupper((unsigned char)arg[0]) == letter)
+        return false;
+    cli_error("no %s %s in the library (%lld is a %s: %c%lld)",
+              letter == 'Q' ? "claim" : "quote", arg, (long long)id,
+              letter == 'Q' ? "quote" : "claim", letter, (long long)id);
+    return true;
+}
+
 char *cli_safe(const cli_t *c, const char *s)
 {
     if (!s)

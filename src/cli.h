@@ -161,6 +161,11 @@ store_t *cli_open_e(cli_t *c, bool write, err_t *e);
 bool cli_parse_id(const char *s, int64_t *id);
 /* "C12", "Q12", "12" -> 12. */
 bool cli_parse_assertion_id(const char *s, int64_t *id);
+/* Whether arg names assertion id, of kind (assertion_kind_t), with the
+** other kind's letter ("C12" for quote Q12); then the error is printed.
+** Quotes and claims share one series of ids, so a script that says C12
+** must not tag or link quote Q12 by mistake. */
+bool cli_wrong_letter(const char *arg, int kind, int64_t id);
 
 /* Library text made safe for the terminal as one line (controls visible,
 ** ASCII when the locale is not UTF-8); NULL gives "".  Caller frees. */

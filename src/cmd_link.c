@@ -6,17 +6,15 @@
 */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
 /* The quote or claim arg names ("C12", "Q7", "12"): its id, and its
-** label with the right letter in label.  A wrong letter is an error,
-** as in contra tag: the ids of quotes and claims are one series, and a
-** script that says C12 must not link quote Q12 by mistake.  Returns
-** EXIT_OK or the status to exit with, the message printed. */
+** label with the right letter in label.  A wrong letter is an error, as
+** in contra tag (cli_wrong_letter).  Returns EXIT_OK or the status to
+** exit with, the message printed. */
 static int resolve(store_t *s, const char *arg, int64_t *id, char label[32])
 {
     err_t e = {{0}};
@@ -27,14 +25,9 @@ static int resolve(store_t *s, const char *arg, int64_t *id, char label[32])
         return cli_error("%s", e.msg), EXIT_USER;
     if (kind < 0)
         return cli_error("no claim or quote %s in the library", arg), EXIT_USER;
-    char letter = kind == ASSERT_QUOTE ? 'Q' : 'C';
-    if (isalpha((unsigned char)arg[0]) && toupper((unsigned char)arg[0]) != letter) {
-        cli_error("no %s %s in the library (%lld is a %s: %c%lld)",
-                  letter == 'Q' ? "claim" : "quote", arg, (long long)*id,
-                  letter == 'Q' ? "quote" : "claim", letter, (long long)*id);
+    if (cli_wrong_letter(arg, kind, *id))
         return EXIT_USER;
-    }
-    snprintf(label, 32, "%c%lld", letter, (long long)*id);
+    snprintf(label, 32, "%c%lld", kind == ASSERT_QUOTE ? 'Q' : 'C', (long long)*id);
     return EXIT_OK;
 }
 

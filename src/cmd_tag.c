@@ -4,7 +4,6 @@
 */
 #include "config.h"
 
-#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,14 +117,8 @@ int cmd_tag(cli_t *c, int argc, char **argv)
         goto out;
     }
     char kind = q->kind == ASSERT_QUOTE ? 'Q' : 'C';
-    /* The series is shared, so a wrong letter names another kind of thing:
-    ** a script that says C12 must not tag quote Q12 by mistake. */
-    if (isalpha((unsigned char)idarg[0]) && toupper((unsigned char)idarg[0]) != kind) {
-        cli_error("no %s %s in the library (%lld is a %s: %c%lld)",
-                  kind == 'Q' ? "claim" : "quote", idarg, (long long)id,
-                  kind == 'Q' ? "quote" : "claim", kind, (long long)id);
+    if (cli_wrong_letter(idarg, q->kind, id))
         goto out;
-    }
     status_t was = q->status;
     if (store_tag(s, id, (status_t)st, note, login_name(), &e) != 0) {
         cli_error("%c%lld: %s", kind, (long long)id, e.msg);
