@@ -107,6 +107,17 @@ static void next_turn(int go, FILE *in, char *line, size_t n)
         line[0] = '\0';
 }
 
+/* Tell the reader started by start_reader to end, and check that it did
+** so well. */
+static void end_reader(pid_t pid, int go, FILE *in)
+{
+    close(go);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader ends well");
+    fclose(in);
+}
+
 /* Files beside the library (-wal, -shm) that uid owns: how many. */
 static int owned_beside(const char *path, uid_t uid)
 {
@@ -156,12 +167,8 @@ static void shared_dir(const char *path, int64_t art, int64_t claim)
     snprintf(want, sizeof want, "turn 1 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "... the reader sees that too, through the owner's -shm");
     is_int(owned_beside(path, NOBODY), 0, "... and nothing beside the library is nobody's");
-    close(go);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader ends well");
+    end_reader(pid, go, in);
     store_close(s);
-    fclose(in);
 }
 
 /* Two users, neither of them root (root writes whatever it likes): the
@@ -361,12 +368,8 @@ int main(void)
     next_turn(go, in, line, sizeof line);
     snprintf(want, sizeof want, "turn 3 1 %d\n", STATUS_CORROBORATED);
     is_str(line, want, "the reader sees that too");
-    close(go);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the reader ends well");
+    end_reader(pid, go, in);
     store_close(s);
-    fclose(in);
 
     shared_dir(path, art, claim);
     stale_files(path, claim);
