@@ -221,6 +221,43 @@ static void test_contradiction(void)
     free(rel);
 }
 
+/* Open article ia (its key in the library export), select aid, and see s
+** go on to article ib, to aid `to` there when it is given, and S come
+** back to aid; the checks are named by the four names given (selected,
+** s, S, back on aid). */
+static void s_and_back(int ia, const char *aid, int ib, const char *to, const char *n_sel,
+                       const char *n_s, const char *n_back, const char *n_on)
+{
+    char sql[100];
+    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ia);
+    char *a = e2e_query1(exp, sql);
+    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ib);
+    char *b = e2e_query1(exp, sql);
+    char *ta = title_of(a), *tb = title_of(b);
+    char **ord = e2e_reading_order(a, "$");
+
+    term_t *t = open_article(ia, ta);
+    int border = e2e_wait_article(t, TERM_TIMEOUT);
+    select_nth(t, ord, aid);
+    ok(wait_current(t, a, aid, border, true), n_sel, aid);
+    term_send(t, "s");
+    ok(wait_title(t, tb), "%s", n_s);
+    if (to) {
+        border = e2e_wait_article(t, TERM_TIMEOUT);
+        ok(wait_current(t, b, to, border, true), "  %s", to);
+    }
+    term_send(t, "S");
+    ok(wait_title(t, ta), "%s", n_back);
+    border = e2e_wait_article(t, TERM_TIMEOUT);
+    ok(wait_current(t, a, aid, border, true), n_on, aid);
+    term_free(t);
+    e2e_strv_free(ord);
+    free(ta);
+    free(tb);
+    free(a);
+    free(b);
+}
+
 static void test_speaker(void)
 {
     /* The last quote, in its article, of a speaker who also speaks in a
@@ -244,30 +281,9 @@ static void test_speaker(void)
     char aid[64];
     sscanf(pick, "%d %63s %d", &ia, aid, &ib);
     printf("# s from %s in article %d to article %d\n", aid, ia, ib);
-    char sql[100];
-    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ia);
-    char *a = e2e_query1(exp, sql);
-    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ib);
-    char *b = e2e_query1(exp, sql);
-    char *ta = title_of(a), *tb = title_of(b);
-    char **ord = e2e_reading_order(a, "$");
-
-    term_t *t = open_article(ia, ta);
-    int border = e2e_wait_article(t, TERM_TIMEOUT);
-    select_nth(t, ord, aid);
-    ok(wait_current(t, a, aid, border, true), "J selects %s", aid);
-    term_send(t, "s");
-    ok(wait_title(t, tb), "s continues to the same speaker in a later article");
-    term_send(t, "S");
-    ok(wait_title(t, ta), "S comes back to the earlier article");
-    border = e2e_wait_article(t, TERM_TIMEOUT);
-    ok(wait_current(t, a, aid, border, true), "to %s", aid);
-    term_free(t);
-    e2e_strv_free(ord);
-    free(ta);
-    free(tb);
-    free(a);
-    free(b);
+    s_and_back(ia, aid, ib, NULL, "J selects %s",
+               "s continues to the same speaker in a later article",
+               "S comes back to the earlier article", "to %s");
     free(pick);
 }
 
@@ -299,32 +315,9 @@ static void test_speaker_claims(void)
     char from[64], to[64];
     sscanf(pick, "%d %63s %d %63s", &ia, from, &ib, to);
     printf("# s from claim %s in article %d to claim %s in article %d\n", from, ia, to, ib);
-    char sql[100];
-    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ia);
-    char *a = e2e_query1(exp, sql);
-    snprintf(sql, sizeof sql, "SELECT value FROM json_each(?1) WHERE key = %d", ib);
-    char *b = e2e_query1(exp, sql);
-    char *ta = title_of(a), *tb = title_of(b);
-    char **ord = e2e_reading_order(a, "$");
-
-    term_t *t = open_article(ia, ta);
-    int border = e2e_wait_article(t, TERM_TIMEOUT);
-    select_nth(t, ord, from);
-    ok(wait_current(t, a, from, border, true), "J selects the claim %s", from);
-    term_send(t, "s");
-    ok(wait_title(t, tb), "s goes on to the same claimant's claim in a later article");
-    border = e2e_wait_article(t, TERM_TIMEOUT);
-    ok(wait_current(t, b, to, border, true), "  %s", to);
-    term_send(t, "S");
-    ok(wait_title(t, ta), "S comes back");
-    border = e2e_wait_article(t, TERM_TIMEOUT);
-    ok(wait_current(t, a, from, border, true), "  to %s", from);
-    term_free(t);
-    e2e_strv_free(ord);
-    free(ta);
-    free(tb);
-    free(a);
-    free(b);
+    s_and_back(ia, from, ib, to, "J selects the claim %s",
+               "s goes on to the same claimant's claim in a later article",
+               "S comes back", "  to %s");
     free(pick);
 }
 
