@@ -275,6 +275,24 @@ store_t *cli_open_e(cli_t *c, bool write, err_t *e)
     return s;
 }
 
+bool cli_names_no_library(cli_t *c, err_t *e)
+{
+    char *path = store_default_path(c->db_opt);
+    const char *env = getenv("CONTRA_DB");
+    struct stat st;
+    bool named = (c->db_opt && *c->db_opt) || (env && *env);
+    bool none = named && stat(path, &st) != 0 && errno == ENOENT;
+    /* The default library is made the first time contra runs, and the
+    ** reader then says how to fill it.  A path given by hand that names
+    ** nothing is a typo far more often than a wish for a new library: the
+    ** reader made one there, and left the file behind. */
+    if (none)
+        err_set(e, "no library at %s (check %s; 'contra add' makes a library)", path,
+                c->db_opt ? "--db" : "CONTRA_DB");
+    free(path);
+    return none;
+}
+
 store_t *cli_open(cli_t *c, bool write)
 {
     err_t e = {{0}};

@@ -157,6 +157,10 @@ store_t *cli_open(cli_t *c, bool write);
 ** reader prints it once the terminal is as it was. */
 store_t *cli_open_e(cli_t *c, bool write, err_t *e);
 
+/* Does --db or CONTRA_DB name a library that is not there?  Then true,
+** with the message in e: the reader makes only the default library. */
+bool cli_names_no_library(cli_t *c, err_t *e);
+
 /* "12" -> 12; false for anything but a positive decimal number. */
 bool cli_parse_id(const char *s, int64_t *id);
 /* "C12", "Q12", "12" -> 12. */

@@ -217,7 +217,7 @@ int cmd_read(cli_t *c, int argc, char **argv)
     /* The terminal is set up beside the library's open and the article's
     ** load (tui_screen_prestart); given up unseen when either fails. */
     err_t e = {{0}};
-    if (tui_check_terminal(id, &e) < 0)
+    if (tui_check_terminal(id, &e) < 0 || cli_names_no_library(c, &e))
         return cli_error("%s", e.msg);
     tui_screen_prestart();
     store_t *s = cli_open_e(c, true, &e);

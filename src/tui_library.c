@@ -280,10 +280,10 @@ static void put_wrapped(tui_t *t, WINDOW *w, int *y, int x, int W, int ymax, con
     free(c);
 }
 
-/* An empty library says which it is and how to fill it.  A mistyped
-** --db or CONTRA_DB opens a new, empty library, and "The library is
-** empty." alone did not say where; the commands name the library as
-** --db does, but for the one contra opens without it. */
+/* An empty library says which it is and how to fill it: the default one
+** the first time contra runs, or one whose articles were all removed.
+** "The library is empty." alone did not say where; the commands name the
+** library as --db does, but for the one contra opens without it. */
 static void lib_draw_empty(tui_t *t, WINDOW *w, int W)
 {
     int H = getmaxy(w), y = 2;
@@ -329,11 +329,9 @@ static void lib_draw_empty(tui_t *t, WINDOW *w, int W)
     const char *env = getenv("CONTRA_DB");
     bool from_env = env && *env && strcmp(env, given) == 0;
     put_wrapped(t, w, &y, 2, W, H,
-                from_env ? "Not the library you meant?  A path that names none makes a new, "
-                           "empty one: check CONTRA_DB."
+                from_env ? "Not the library you meant?  Check CONTRA_DB."
                 : by_default ? "Not the library you meant?  --db PATH or CONTRA_DB names another."
-                : "Not the library you meant?  A path that names none makes a new, empty "
-                  "one: check --db.");
+                : "Not the library you meant?  Check --db.");
     free(db);
     free(word);
     free(sample);

@@ -11,13 +11,16 @@
 ** reads the matches above with the position right all the way to 1, and
 ** g goes back to the top with the filter kept.  A filter of blanks is
 ** none (it used to list everything as "filtered").  An empty library
-** (a mistyped path makes one) names its path and how to fill it.
+** names its path and how to fill it; a --db that names no file is
+** refused, and makes none.
 ** The filter matches many articles here (more than the store's plain
 ** query takes), so the store reads it through the date index.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "../tap.h"
 #include "e2e.h"
@@ -102,16 +105,44 @@ static void on(term_t *t, char **titles, int want, int row, const char *what)
     ok(rows_right(t, titles), "... the matches around it in order");
 }
 
-/* A mistyped library path opens a new, empty library: the screen names
-** it, with the commands that add articles to it and the sample library's
-** path; it said "The library is empty." and no more.  Then another
-** process adds the samples there, and the list shows them. */
+/* A --db that names no file is refused, as a typo: the reader made a new,
+** empty library there and left the file behind.  The message names the
+** path and how to make a library, and nothing is created. */
+static void no_library(int rows, int cols)
+{
+    e2e_t e2 = e;
+    snprintf(e2.db, sizeof e2.db, "%s/typo%dx%d/dir/x.db", e.dir, cols, rows);
+    term_t *t = e2e_reader(&e2, rows, cols, NULL, NULL);
+    char want[700];
+    snprintf(want, sizeof want, "contra: no library at %s (check --db; 'contra add' makes a library)",
+             e2.db);
+    int status = -1;
+    ok(term_wait_exit(t, TERM_TIMEOUT, &status) && WIFEXITED(status)
+       && WEXITSTATUS(status) == 1, "%dx%d, --db naming no file: the reader exits 1", cols, rows);
+    ok(term_wait_text(t, want, TERM_TIMEOUT), "  saying: %s", want);
+    struct stat st;
+    snprintf(want, sizeof want, "%s/typo%dx%d", e.dir, cols, rows);
+    ok(stat(want, &st) != 0, "  and makes nothing there (no %s)", want);
+    term_free(t);
+}
+
+/* An empty library (all its articles removed, or the default one the
+** first time) names itself, with the commands that add articles to it
+** and the sample library's path; it said "The library is empty." and no
+** more.  Then another process adds the samples there, and the list shows
+** them. */
 static void empty_library(int rows, int cols)
 {
     e2e_t e2 = e;
     snprintf(e2.db, sizeof e2.db, "%s/new%dx%d/dir/x.db", e.dir, cols, rows);
+    bool made = e2e_import_json(&e2, "one.json",
+                                "{\"contra\": 1, \"title\": \"Gone\", \"text\": \"Soon gone.\"}");
+    char *list = made ? e2e_list(&e2) : NULL, *id = list ? e2e_query1(list, "SELECT ?1->>'$[0].id'") : NULL;
+    ok(id && e2e_run(&e2, NULL, NULL, "rm", id, NULL) == 0, "a library whose one article is removed");
+    free(list);
+    free(id);
     term_t *t = e2e_reader(&e2, rows, cols, NULL, NULL);
-    e2e_see(t, "The library is empty:", "%dx%d, a new path: the library is empty", cols, rows);
+    e2e_see(t, "The library is empty:", "%dx%d, the library is empty", cols, rows);
     char *path = realpath(e2.db, NULL), want[700];
     ok(path && term_contains(t, path), "  the screen names it: %s", path ? path : e2.db);
     snprintf(want, sizeof want, "contra --db %s add FILE...", path ? path : e2.db);
@@ -120,11 +151,12 @@ static void empty_library(int rows, int cols)
     char *sample = realpath(want, NULL);
     ok(sample && term_contains(t, sample), "  and where the sample library is: %s",
        sample ? sample : want);
-    ok(term_contains(t, "check --db"), "  and that a mistyped --db makes a new one");
+    ok(term_contains(t, "Check --db."), "  and to check --db");
     if (tap_failed)
         term_dump(t, "the empty library");
     ok(e2e_import_samples(&e2), "another process adds the samples there");
-    char *list = e2e_list(&e2), *n = list ? e2e_query1(list, "SELECT json_array_length(?1)") : NULL;
+    list = e2e_list(&e2);
+    char *n = list ? e2e_query1(list, "SELECT json_array_length(?1)") : NULL;
     snprintf(want, sizeof want, "library (%s articles)", n ? n : "?");
     e2e_see(t, want, "  and the list shows them");
     free(list);
@@ -245,6 +277,7 @@ int main(void)
     free(keep);
     e2e_strv_free(m);
     e2e_strv_free(ids);
+    no_library(24, 200);
     empty_library(24, 80);
     empty_library(40, 120);
     int failed = tap_failed;
