@@ -188,9 +188,19 @@ int cmd_annotate(cli_t *c, int argc, char **argv)
             article_free(a);
             break;
         }
+        /* A link a person removed is found again but not stored (its id
+        ** stays 0): saying "1 relation found" for it read as though the
+        ** removal had not held. */
+        size_t left_out = 0;
+        for (size_t k = 0; k < fresh->nrelations; k++)
+            left_out += fresh->relations[k].id == 0
+                        && fresh->relations[k].from.id != fresh->relations[k].to.id;
         char *t = cli_safe(c, a->title ? a->title : "(untitled)");
+        char tail[96] = " found";
+        if (left_out)
+            snprintf(tail, sizeof tail, " found; %zu left out, as removed by a person", left_out);
         printf("annotated %lld \"%s\" ", (long long)ids[i], t);
-        cli_print_counts(stdout, fresh->nentities, nq, nc, fresh->nrelations, " found");
+        cli_print_counts(stdout, fresh->nentities, nq, nc, fresh->nrelations, tail);
         fflush(stdout);
         free(t);
         article_free(fresh);

@@ -44,6 +44,7 @@ is "$err" "contra: no link between C2 and Q1" "  saying there is no link"
 
 run annotate 1
 is "$rc" 0 "re-annotate the article"
+like "$out" "1 relation found; 1 left out, as removed by a person)" "  saying the link it found again is left out"
 run show 1
 unlike "$out" "contradicts Q1" "  the removed link does not come back"
 like "$out" "claim by Anna Kowal; contradicts C4" "  the person's link stays"
