@@ -834,6 +834,8 @@ struct store {
         off_t size;
         int64_t mtime_ns;
     } stamp[2];                   /* the library, its -wal */
+    struct file_stamp read_stamp[2];  /* the same, as the page cache
+                                  ** last knew them (frozen_fresh_pages) */
     int64_t frozen_version;
 };
 
@@ -896,8 +898,12 @@ static int fail(store_t *s, err_t *e, const char *what)
     return -1;
 }
 
+static void frozen_fresh_pages(store_t *s);
+
 static sqlite3_stmt *stmt(store_t *s, int which, err_t *e)
 {
+    if (s->frozen)
+        frozen_fresh_pages(s);
     if (!s->st[which]
         && sqlite3_prepare_v3(s->db, statement_sql[which], -1,
                               SQLITE_PREPARE_PERSISTENT, &s->st[which],
@@ -1603,6 +1609,29 @@ out:
     return rc;
 }
 
+/* SQLite trusts an immutable file never to change, and so keeps its
+** pages cached from one read to the next.  Its owner changes it all the
+** same: a key pressed between the reader's idle looks (which open the
+** library again, frozen_data_version) read stale pages, the claim's old
+** status, or new pages beside stale ones, which SQLite calls damage.  So
+** before a read begins, if the files' stamps moved since the cache last
+** read them, the cache is let go and the pages are read afresh: two
+** stat(2) calls per statement, for such libraries only.  This narrows
+** the window to the read itself; a checkpoint during it can still tear
+** it (fail's message says so, and the next look opens the file again). */
+static void frozen_fresh_pages(store_t *s)
+{
+    struct file_stamp now[2];
+
+    if (!s->db || sqlite3_txn_state(s->db, NULL) != SQLITE_TXN_NONE)
+        return;
+    stamp_files(s, now);
+    if (!memcmp(now, s->read_stamp, sizeof now))
+        return;
+    memcpy(s->read_stamp, now, sizeof now);
+    sqlite3_db_release_memory(s->db);
+}
+
 /* Above any PRAGMA data_version, so that the numbers of an immutable
 ** open and of the read-only one that may follow never meet. */
 #define FROZEN_VERSION_BASE ((int64_t)1 << 40)
@@ -1675,6 +1704,7 @@ static int64_t frozen_data_version(store_t *s)
     }
     sqlite3_close(s->db);
     s->db = fresh.db;
+    memcpy(s->read_stamp, now, sizeof now);
     s->version = version;
     if (shared) {
         free(s->frozen);
@@ -1752,6 +1782,7 @@ store_t *store_open(const char *path, int flags, err_t *e)
             /* Stamped before the open, so that a change made during it
             ** is one more, not one missed. */
             stamp_files(s, s->stamp);
+            memcpy(s->read_stamp, s->stamp, sizeof s->stamp);
             s->frozen_version = FROZEN_VERSION_BASE;
             strbuf_t b = {0};
             sb_adds(&b, "file:");
