@@ -144,13 +144,13 @@ static void add_name_str(doc_t *d, const char *s, int ent)
     annot_add_name(d, buf, n, ent);
 }
 
-/* Register a person's last word as a short form ("\1rossi"). */
+/* Register a person's last word as a short form (NK_SHORT "rossi"). */
 static void add_short_form(doc_t *d, const char *name, int ent)
 {
     const char *sp = strrchr(name, ' ');
     const char *last = sp ? sp + 1 : name;
     char buf[256];
-    buf[0] = '\1';
+    buf[0] = NK_SHORT;
     size_t n = lexicon_fold(last, strlen(last), buf + 1, sizeof buf - 1);
     if (n)
         annot_add_name(d, buf, n + 1, ent);
@@ -167,14 +167,12 @@ static int new_entity(doc_t *d, const char *name, entity_kind_t kind)
     if (kind == KIND_PERSON)
         add_short_form(d, name, idx);
     if (kind == KIND_PLACE) {
-        /* "\3" + five letters: lets "Velmoran" find "Velmora" */
+        /* NK_PLACE_STEM + five letters: lets "Velmoran" find "Velmora" */
         char buf[256];
         size_t n = lexicon_fold(name, strlen(name), buf, sizeof buf);
         if (n >= 5 && !memchr(buf, ' ', 5)) {
             char key[8];
-            key[0] = '\3';
-            memcpy(key + 1, buf, 5);
-            annot_add_name(d, key, 6, idx);
+            annot_add_name(d, key, annot_name_key(key, sizeof key, NK_PLACE_STEM, buf, 5), idx);
         }
     }
     return idx;
@@ -343,7 +341,7 @@ static size_t country_org_key(doc_t *d, uint32_t t0, uint32_t t1, char *key, siz
     fold_toks(d, r0, t1, rest, sizeof rest, &n);
     if (!n || n + 8 > cap || !strchr(rest, ' '))
         return 0;          /* a two-word rest at least: "National Guard", not "army" */
-    key[0] = '\5';
+    key[0] = NK_COUNTRY_ORG;
     memcpy(key + 1, stem, 5);
     key[6] = '|';
     memcpy(key + 7, rest, n);
@@ -429,9 +427,7 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     int e = annot_find_name(d, buf, n);
     if (e < 0 && t1 - t0 == 1) {
         char sb[260];
-        sb[0] = '\1';
-        memcpy(sb + 1, buf, n);
-        e = annot_find_name(d, sb, n + 1);
+        e = annot_find_name(d, sb, annot_name_key(sb, sizeof sb, NK_SHORT, buf, n));
     }
     if (e < 0 && kind == KIND_PERSON && t1 - t0 > 1) {
         /* "Rossi" seen first, "Ana Rossi" now: the fuller name wins. */
@@ -459,11 +455,11 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     }
     /* A body named after its owner ("Ana Rossi's Freedom Party",
     ** "Marovia's Freedom Party") is that owner's: another owner's body of
-    ** the same name is another body, found by "\7" owner "|" name. */
+    ** the same name is another body, found by NK_OWNED_ORG owner "|" name. */
     char own[12], ok[512];
     size_t okn = 0;
     if (kind == KIND_ORGANIZATION && owner_key(d, t0, own) && n + 14 < sizeof ok) {
-        okn = (size_t)snprintf(ok, sizeof ok, "\7%s|", own);
+        okn = (size_t)snprintf(ok, sizeof ok, "%c%s|", NK_OWNED_ORG, own);
         memcpy(ok + okn, buf, n);
         okn += n;
         if (e >= 0 && annot_entx(d, e)->owner[0] && strcmp(annot_entx(d, e)->owner, own) != 0)
@@ -591,9 +587,7 @@ static void org_short_form(doc_t *d, int e, uint32_t o0, uint32_t o1)
                                               strcmp(f + n - 3, "ese") == 0)))
         return;
     char key[260];
-    key[0] = '\1';
-    memcpy(key + 1, f, n);
-    annot_add_name(d, key, n + 1, e);
+    annot_add_name(d, key, annot_name_key(key, sizeof key, NK_SHORT, f, n), e);
 }
 
 /* ---- runs ---------------------------------------------------------------------- */
@@ -917,9 +911,7 @@ static bool demonym_like(doc_t *d, uint32_t t)
     ** five letters begin a shorter capitalised word of the text */
     if (strcmp(f + n - 2, "an") == 0 || strcmp(f + n - 3, "ish") == 0 || f[n - 1] == 'i') {
         char key[8];
-        key[0] = '\4';
-        memcpy(key + 1, f, 5);
-        int have = annot_find_name(d, key, 6);
+        int have = annot_find_name(d, key, annot_name_key(key, sizeof key, NK_CAP_STEM, f, 5));
         int shortest = have >= 0 ? have & 0xffff : -1;
         return shortest >= 5 && (size_t)shortest < n;
     }
@@ -1032,16 +1024,10 @@ static bool lone_speaker(doc_t *d, uint32_t t0, uint32_t t1)
     const char *f = tok_fold(d, t0);
     size_t fl = strlen(f);
     char key[260];
-    if (fl + 1 >= sizeof key)
-        return false;
-    key[0] = '\6';
-    memcpy(key + 1, f, fl);
-    if (annot_find_name(d, key, fl + 1) >= 0)
+    if (annot_find_name(d, key, annot_name_key(key, sizeof key, NK_AFTER_LOC, f, fl)) >= 0)
         return false;
     if (fl >= 5) {
-        key[0] = '\4';
-        memcpy(key + 1, f, 5);
-        int have = annot_find_name(d, key, 6);
+        int have = annot_find_name(d, key, annot_name_key(key, sizeof key, NK_CAP_STEM, f, 5));
         int longest = have >= 0 ? have >> 16 : -1;
         if (longest > (int)fl)
             return false;          /* "Kalvany" beside "Kalvanian" */
@@ -1075,7 +1061,7 @@ static bool honorific_before(const doc_t *d, uint32_t t0)
 ** that makes [t0,t1) a person's name is sought elsewhere: a given name
 ** first, a form of address before it, its last word already a person's,
 ** or that word standing after a form of address or a given name anywhere
-** in the text (prescan's "\10" keys), before or after this mention. */
+** in the text (prescan's NK_PERSON_LAST keys), before or after it. */
 static bool person_possessive(doc_t *d, uint32_t t0, uint32_t t1)
 {
     if (!(d->toks[t1 - 1].flags & TF_POSS))
@@ -1085,19 +1071,12 @@ static bool person_possessive(doc_t *d, uint32_t t0, uint32_t t1)
     const char *f = tok_fold(d, t1 - 1);
     size_t fl = strlen(f);
     char key[260];
-    if (fl + 1 >= sizeof key)
-        return false;
     int e = annot_find_name(d, f, fl);
-    if (e < 0) {
-        key[0] = '\1';
-        memcpy(key + 1, f, fl);
-        e = annot_find_name(d, key, fl + 1);
-    }
+    if (e < 0)
+        e = annot_find_name(d, key, annot_name_key(key, sizeof key, NK_SHORT, f, fl));
     if (e >= 0 && d->a->entities[e].kind == KIND_PERSON)
         return true;
-    key[0] = '\10';
-    memcpy(key + 1, f, fl);
-    return annot_find_name(d, key, fl + 1) >= 0;
+    return annot_find_name(d, key, annot_name_key(key, sizeof key, NK_PERSON_LAST, f, fl)) >= 0;
 }
 
 /* "Rivermark Hydro", "Harrow Ltd", "Nordfisk AS": the last word of a
@@ -1160,11 +1139,7 @@ static bool speaker_opens(doc_t *d, uint32_t t0, uint32_t t1)
     const char *fw = tok_fold(d, t0);
     size_t fwl = strlen(fw);
     char key[260];
-    if (fwl + 1 >= sizeof key)
-        return false;
-    key[0] = '\11';
-    memcpy(key + 1, fw, fwl);
-    if (annot_find_name(d, key, fwl + 1) >= 0)
+    if (annot_find_name(d, key, annot_name_key(key, sizeof key, NK_ALONE, fw, fwl)) >= 0)
         return false;
     char buf[512];
     size_t n;
@@ -1264,11 +1239,8 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     const char *f = tok_fold(d, t0);
     size_t fl = strlen(f);
     int known = annot_find_name(d, f, fl);
-    if (known < 0 && fl + 1 < sizeof key) {
-        key[0] = '\1';
-        memcpy(key + 1, f, fl);
-        known = annot_find_name(d, key, fl + 1);
-    }
+    if (known < 0)
+        known = annot_find_name(d, key, annot_name_key(key, sizeof key, NK_SHORT, f, fl));
     if (known >= 0) {
         person(d, t0, t1, false);      /* joins whatever it names */
         return;
@@ -1296,11 +1268,8 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     if (initial(d, t0) && !owns_role(d, t0)) {
         /* A capitalised first word is a name only when the text also
         ** capitalises it elsewhere. */
-        if (fl + 1 >= sizeof key)
-            return;
-        key[0] = '\2';
-        memcpy(key + 1, f, fl);
-        if (annot_find_name(d, key, fl + 1) < 0 && !subject_of_report(d, t0, t1) &&
+        if (annot_find_name(d, key, annot_name_key(key, sizeof key, NK_CAPPED, f, fl)) < 0 &&
+            !subject_of_report(d, t0, t1) &&
             !capital_apposed(d, t1))
             return;
     }
@@ -1338,11 +1307,7 @@ static bool headline_word(doc_t *d, uint32_t t)
     const char *f = tok_fold(d, t);
     size_t fl = strlen(f);
     char key[260];
-    if (fl + 1 >= sizeof key)
-        return true;
-    key[0] = '\2';
-    memcpy(key + 1, f, fl);
-    return annot_find_name(d, key, fl + 1) < 0;
+    return annot_find_name(d, key, annot_name_key(key, sizeof key, NK_CAPPED, f, fl)) < 0;
 }
 
 /* Does token t end in a possessive that absorb_possessive took into it
@@ -1599,8 +1564,9 @@ static int cmp_ment(const void *x, const void *y)
 }
 
 /* Which words does the text capitalise in running text (not first in a
-** sentence)?  Registered as "\2word" so that a sentence-initial word is
-** taken as a name only when the text capitalises it elsewhere too. */
+** sentence)?  Registered as NK_CAPPED "word" so that a sentence-initial
+** word is taken as a name only when the text capitalises it elsewhere
+** too. */
 static void prescan(doc_t *d)
 {
     static const char *const loc[] = {"in", "at", "from", "to", "near", "into", "across",
@@ -1612,24 +1578,19 @@ static void prescan(doc_t *d)
         char key[260];
         const char *f = tok_fold(d, t);
         size_t fl = strlen(f);
-        if (fl + 1 >= sizeof key)
-            continue;
-        /* "\6" + word: the word stands somewhere after "in", "from", "at"
-        ** ..., as a place does (read by lone_speaker) */
+        /* NK_AFTER_LOC + word: the word stands somewhere after "in",
+        ** "from", "at" ..., as a place does (read by lone_speaker) */
         const tok_t *p = t ? &d->toks[t - 1] : NULL;
         if (p && (p->flags & TF_WORD) && p->end - p->start <= 7) {
             bool is_loc = false;
             for (int i = 0; loc[i] && !is_loc; i++)
                 is_loc = tok_is(d, t - 1, loc[i]);
-            if (is_loc) {
-                key[0] = '\6';
-                memcpy(key + 1, f, fl);
-                annot_add_name(d, key, fl + 1, 0);
-            }
+            if (is_loc)
+                annot_add_name(d, key, annot_name_key(key, sizeof key, NK_AFTER_LOC, f, fl), 0);
         }
-        /* "\10" + word: the last word of a name after a form of address
-        ** or opening with a given name ("Mr Vandersloot", "Ana Rossi"), a
-        ** person's wherever it stands (read by person_possessive) */
+        /* NK_PERSON_LAST + word: the last word of a name after a form of
+        ** address or opening with a given name ("Mr Vandersloot", "Ana
+        ** Rossi"), a person's wherever it stands (read by person_possessive) */
         if (honorific(d, t) || ((k->lex && (k->lex->cls & LEX_GIVEN)) && !(k->flags & TF_POSS))) {
             uint32_t u = t + 1, last = 0;
             for (; u < d->ntoks && u < t + 4 && d->toks[u].sent == k->sent &&
@@ -1641,18 +1602,13 @@ static void prescan(doc_t *d)
             }
             const char *lf = last ? tok_fold(d, last) : "";
             size_t ll = strlen(lf);
-            if (last && ll + 1 < sizeof key) {
-                key[0] = '\10';
-                memcpy(key + 1, lf, ll);
-                annot_add_name(d, key, ll + 1, 0);
-            }
+            if (last)
+                annot_add_name(d, key, annot_name_key(key, sizeof key, NK_PERSON_LAST, lf, ll), 0);
         }
         if (initial(d, t))
             continue;
-        key[0] = '\2';
-        memcpy(key + 1, f, fl);
-        annot_add_name(d, key, fl + 1, 0);
-        /* "\11" + word: the word stands alone in running text, with no
+        annot_add_name(d, key, annot_name_key(key, sizeof key, NK_CAPPED, f, fl), 0);
+        /* NK_ALONE + word: the word stands alone in running text, with no
         ** capitalised word beside it ("the Halvard plant"), as a place or
         ** a brand does and a given name seldom (read by speaker_opens) */
         if (!k->lex && fl >= 3 &&
@@ -1660,22 +1616,21 @@ static void prescan(doc_t *d)
             !(t + 1 < d->ntoks &&
               (d->toks[t + 1].flags & (TF_WORD | TF_CAP)) == (TF_WORD | TF_CAP) &&
               d->toks[t + 1].sent == k->sent)) {
-            key[0] = '\11';
-            annot_add_name(d, key, fl + 1, 0);
+            annot_add_name(d, key, annot_name_key(key, sizeof key, NK_ALONE, f, fl), 0);
         }
-        /* "\4" + five letters -> the shortest such word's length (low 16
-        ** bits) and the longest (high bits), so that "Velmoran" can see
+        /* NK_CAP_STEM + five letters -> the shortest such word's length
+        ** (low 16 bits) and the longest (high bits), so that "Velmoran" can see
         ** "Velmora" wherever it stands, and "Velmora" "Velmoran" */
         if (fl >= 5 && fl < 0x7fff && !k->lex) {
-            key[0] = '\4';
-            memcpy(key + 1, f, 5);
-            int have = annot_find_name(d, key, 6);
+            size_t kl = annot_name_key(key, sizeof key, NK_CAP_STEM, f, 5);
+            int have = annot_find_name(d, key, kl);
             if (have < 0) {
-                annot_add_name(d, key, 6, (int)(fl | fl << 16));
+                annot_add_name(d, key, kl, (int)(fl | fl << 16));
             } else {
                 size_t lo = (size_t)have & 0xffff, hi = (size_t)have >> 16;
                 if (fl < lo || fl > hi)
-                    set_name_value(d, key, 6, (int)((fl < lo ? fl : lo) | (fl > hi ? fl : hi) << 16));
+                    set_name_value(d, key, kl,
+                                   (int)((fl < lo ? fl : lo) | (fl > hi ? fl : hi) << 16));
             }
         }
     }

@@ -156,6 +156,49 @@ bool annot_refusal(const doc_t *d, uint32_t t);
 /* Entity registry (annot_entities.c). */
 int annot_find_name(doc_t *d, const char *folded, size_t n);
 void annot_add_name(doc_t *d, const char *folded, size_t n, int ent);
+
+/* The name table also answers questions other than "which entity has
+** this name": a key that opens with one of these bytes is a different
+** question about its folded word.  Names open with a letter or a
+** mark, not a control byte, so these keys never meet an entity's name,
+** and one table serves every question.  The values are the key bytes. */
+enum name_tag {
+    NK_SHORT = 1,        /* a person's last word, a body's first: kept apart
+                         ** from full names, which a one-word mention tries
+                         ** first, so that a name beats another's short form */
+    NK_CAPPED = 2,       /* capitalised in running text (value 0): a sentence's
+                         ** first word is a name only if it is capitalised elsewhere */
+    NK_PLACE_STEM = 3,   /* five letters of a place's name -> the place: lets
+                         ** "Velmoran" or "Kalvanian" find Velmora or Kalvany */
+    NK_CAP_STEM = 4,     /* five letters -> the lengths of the shortest (low 16
+                         ** bits) and longest capitalised unlisted word opening
+                         ** with them: "Velmoran" sees "Velmora" wherever it stands */
+    NK_COUNTRY_ORG = 5,  /* country stem "|" rest of a body's name: "Marovia's
+                         ** National Guard" is "the Marovian National Guard" */
+    NK_AFTER_LOC = 6,    /* stands after "in", "from", "at" somewhere (value 0),
+                         ** as a place does: such a lone speaker is no person */
+    NK_OWNED_ORG = 7,    /* owner "|" a body's name: another owner's body of
+                         ** the same name is another body */
+    NK_PERSON_LAST = 8,  /* ends a name after "Mr" or a given name somewhere
+                         ** (value 0): a person's, wherever else it stands */
+    NK_ALONE = 9         /* stands with no capitalised word beside it (value 0),
+                         ** as a place or a brand does and a given name seldom */
+};
+
+/* Make in key (cap bytes) the tagged key for the n bytes of s; returns
+** its length, 0 when it does not fit.  No lookup finds an empty key and
+** annot_add_name ignores one, so an overlong word is simply no name
+** (a token folds to at most 255 bytes, so a 260-byte key always fits). */
+static inline size_t annot_name_key(char *key, size_t cap, enum name_tag tag, const char *s,
+                                    size_t n)
+{
+    if (n + 1 > cap)
+        return 0;
+    key[0] = (char)tag;
+    memcpy(key + 1, s, n);
+    return n + 1;
+}
+
 entx_t *annot_entx(doc_t *d, int ent);
 /* Entity ent's name, case-folded: made on first use and kept with the
 ** entity until its name changes, since the role and nominal walks ask

@@ -371,9 +371,7 @@ static int demonym_place(doc_t *d, uint32_t t)
                    strcmp(f + n - 3, "ese") == 0 || strcmp(f + n - 2, "an") == 0))
         return -1;
     char key[8];
-    key[0] = '\3';
-    memcpy(key + 1, f, 5);
-    return annot_find_name(d, key, 6);
+    return annot_find_name(d, key, annot_name_key(key, sizeof key, NK_PLACE_STEM, f, 5));
 }
 
 static void register_place_prefixes(doc_t *d)
@@ -387,9 +385,7 @@ static void register_place_prefixes(doc_t *d)
         if (n < 5 || memchr(buf, ' ', 5))
             continue;
         char key[8];
-        key[0] = '\3';
-        memcpy(key + 1, buf, 5);
-        annot_add_name(d, key, 6, (int)i);
+        annot_add_name(d, key, annot_name_key(key, sizeof key, NK_PLACE_STEM, buf, 5), (int)i);
     }
 }
 
