@@ -65,6 +65,39 @@ static int panel_row(term_t *t, const char *text, int border)
     return term_find_in(t, text, 1, rows - 1, border + 1, cols, &r, NULL) ? r : -1;
 }
 
+/* For term_wait_for: text in the claims panel right of the border. */
+typedef struct in_panel { const char *text; int border; } in_panel_t;
+static bool panel_shows(term_t *t, void *arg)
+{
+    in_panel_t *p = arg;
+    return panel_row(t, p->text, p->border) >= 0;
+}
+
+/* The rows of a and b in the claims panel are one above the other.  The
+** panel is drawn row by row, and a row not yet drawn still holds what
+** the frame before had there. */
+typedef struct adjacent { const char *a, *b; int border; } adjacent_t;
+static bool rows_adjacent(term_t *t, void *arg)
+{
+    adjacent_t *p = arg;
+    int ra = panel_row(t, p->a, p->border);
+    return ra > 0 && panel_row(t, p->b, p->border) == ra + 1;
+}
+
+/* The note that starts with text is drawn down to the row above the next
+** quote or claim, id (that row ends in an ellipsis). */
+typedef struct cut_above { const char *text, *id; int border; } cut_above_t;
+static bool cut_above(term_t *t, void *arg)
+{
+    cut_above_t *p = arg;
+    int r = panel_row(t, p->id, p->border), rn = panel_row(t, p->text, p->border);
+    if (rn < 1 || r - 1 <= rn)
+        return false;
+    const char *row = term_text(t, r - 1, p->border + 1, 120);
+    size_t n = strlen(row);
+    return n >= 3 && strcmp(row + n - 3, "…") == 0;
+}
+
 /* The note of aid as a second process sees it ("" for none). */
 static char *note_of(const char *aid)
 {
@@ -130,17 +163,22 @@ static void three_panes(void)
     term_cell(t, rn, c0, &cl);
     ok(cs.reverse && !cn.reverse, "the selected row is in reverse video, its note is not");
     ok(cl.bold, "'note:' is bold");
+    /* Its second row is drawn after its first. */
+    term_wait_for(t, panel_shows, &(in_panel_t){ "of 4 March.", border }, TERM_TIMEOUT);
     ok(panel_row(t, "of 4 March.", border) == rn + 1, "the note wraps to the pane");
 
     /* Q2 has no note: no note row. */
     term_send(t, "J");
     ok(term_wait_gone(t, "note:", TERM_TIMEOUT), "J to %s, which has none: no note shown", ord[1]);
+    term_wait_for(t, rows_adjacent, &(adjacent_t){ ord[1], ord[2], border }, TERM_TIMEOUT);
     ok(panel_row(t, ord[2], border) == panel_row(t, ord[1], border) + 1,
        "and the rows under it are back in place");
 
     /* Q3: a long note, cut at the panel's third with an ellipsis. */
     term_send(t, "J");
     e2e_see(t, "note: Café owners", "J: %s's long note", ord[2]);
+    /* The rest of the note, and the next row under it, come after. */
+    term_wait_for(t, cut_above, &(cut_above_t){ "note: Café", ord[3], border }, TERM_TIMEOUT);
     int r3 = panel_row(t, "note: Café", border), rc4 = panel_row(t, ord[3], border);
     ok(rc4 > r3 && rc4 - r3 <= 7, "it takes at most 6 rows (%d)", rc4 - r3);
     const char *last = term_text(t, rc4 - 1, border + 1, 120);
@@ -155,6 +193,7 @@ static void three_panes(void)
     ok(term_log_find(t, "\033]52", 4) < 0, "  its OSC 52 is not sent");
     ok(term_log_find(t, "aGk=\007", 5) < 0, "  nor its BEL");
     ok(term_log_find(t, "\xe2\x80\xae", 3) < 0, "  nor its right-to-left override");
+    term_wait_text(t, "<RLO>", TERM_TIMEOUT);     /* on the note's later rows */
     ok(term_contains(t, "^[") && term_contains(t, "<RLO>"), "  they show as placeholders");
 
     /* Zoomed claims panel: the note, on the wider rows. */
@@ -167,12 +206,30 @@ static void three_panes(void)
     term_free(t);
 }
 
+/* A row of the six under "note: Cafe" ends in "..." (one pane of 40 by
+** 24, LANG=C). */
+static bool ascii_cut(term_t *t, void *arg)
+{
+    (void)arg;
+    int r;
+    if (!term_find(t, "note: Cafe", &r, NULL))
+        return false;
+    for (int k = r; k < r + 7 && k < 23; k++) {
+        const char *row = term_row(t, k);
+        size_t n = strlen(row);
+        if (n >= 3 && strcmp(row + n - 3, "...") == 0)
+            return true;
+    }
+    return false;
+}
+
 static void one_pane_ascii(void)
 {
     char *env[] = { "LANG=C", "TERM=vt100", NULL };
     term_t *t = open_newer(24, 40, env);
     term_send(t, TK_TAB TK_TAB "JJJ");
     e2e_see(t, "note: Cafe owners", "LANG=C, one pane of 40: the note, transliterated");
+    term_wait_for(t, ascii_cut, NULL, TERM_TIMEOUT);  /* its later rows */
     int r = -1;
     bool found = term_find(t, "note: Cafe", &r, NULL);
     ok(found && r > 0, "  found at row %d", r);
@@ -444,6 +501,32 @@ static int note_last(term_t *t, int rq, int c0)
     return r;
 }
 
+/* For term_wait_for: the note under the selected quote is drawn to its
+** last row, cut by the ellipsis in the screen's last column; *arg is the
+** left column of the note's rows (its "note: "). */
+static bool heavy_cut(term_t *t, void *arg)
+{
+    int c0 = *(int *)arg, rows, cols, rq;
+    term_size(t, &rows, &cols);
+    if (!term_find_in(t, "note: ", 1, rows - 1, c0, cols, &rq, NULL))
+        return false;
+    int last = note_last(t, rq, c0);
+    return last > rq && note_fills(t, last, c0 + 8, cols - 1);
+}
+
+/* Zoomed: the quote's row, and the note's six under it, are drawn. */
+static bool heavy_zoomed(term_t *t, void *arg)
+{
+    (void)arg;
+    int rq, cq, cols;
+    term_size(t, NULL, &cols);
+    if (!term_find(t, "Mara Olsen: ", &rq, &cq)
+        || !quote_fills(t, rq, cq + (int)strlen("Mara Olsen: "), cols - 3))
+        return false;
+    int c0 = 0;
+    return heavy_cut(t, &c0);
+}
+
 static void heavy_marks(void)
 {
     static char json[40000], q[2048], n[20000];
@@ -475,7 +558,9 @@ static void heavy_marks(void)
     term_send(t, "J");
     e2e_see(t, "note: C" MARKS "h" MARKS, "J: the quote's note, accents and all");
 
-    /* Three panes: the note's last row is cut at the panel's edge. */
+    /* Three panes: the note's last row is cut at the panel's edge.  Its
+    ** first row is seen while the rest of the frame is on its way. */
+    term_wait_for(t, heavy_cut, &(int){ border + 1 }, TERM_TIMEOUT);
     bool found = term_find_in(t, "note: ", 1, rows - 1, border + 1, cols, &rq, NULL);
     int last = found ? note_last(t, rq, border + 1) : -1;
     if (!ok(found && last > rq && note_fills(t, last, border + 1 + 8, cols - 1),
@@ -486,7 +571,7 @@ static void heavy_marks(void)
     ** and of the note fit in them. */
     term_send(t, TK_TAB TK_TAB "z");
     e2e_see(t, "zoom", "z zooms the claims panel");
-    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    term_wait_for(t, heavy_zoomed, NULL, TERM_TIMEOUT);
     found = term_find(t, "Mara Olsen: ", &rq, &cq);
     cq += (int)strlen("Mara Olsen: ");
     /* The star of the note in the last column, a blank before it. */
