@@ -20,6 +20,11 @@
 **   word found nothing, nor did one for a Persian word written with its
 **   zero-width non-joiner.  The zero-width space stays a separator: Thai
 **   and Khmer text uses it between words.
+** - A query also looks for its other spellings (text_other_spellings):
+**   "Mueller" for "muller" too, the token of Müller, and "Müller" for
+**   "mueller" too, as FTS5's colocated tokens beside each word.  Only
+**   queries: the index holds what it held, and "Muller" still finds
+**   Müller alone (nothing says that its u was ever an ü).
 */
 #include "config.h"
 
@@ -88,6 +93,8 @@ typedef struct pass {
     int (*token)(void *, int, const char *, int, int, int);
     char *buf;
     size_t cap;
+    const char *last;           /* the token last passed on */
+    int nlast;
 } pass_t;
 
 /* A token from unicode61: passed on as it is when it is ASCII (nearly
@@ -99,8 +106,11 @@ static int on_token(void *pv, int tflags, const char *tok, int n, int start, int
 
     while (i < n && !(tok[i] & 0x80))
         i++;
-    if (i == n)
+    if (i == n) {
+        p->last = tok;
+        p->nlast = n;
         return p->token(p->ctx, tflags, tok, n, start, end);
+    }
 
     /* Each character turns into at most itself (4 bytes) or a
     ** transliteration of at most 3 letters. */
@@ -134,7 +144,85 @@ static int on_token(void *pv, int tflags, const char *tok, int n, int start, int
     /* A "word" of soft hyphens alone is no word. */
     if (len == 0)
         return SQLITE_OK;
+    p->last = p->buf;
+    p->nlast = (int)len;
     return p->token(p->ctx, tflags, p->buf, (int)len, start, end);
+}
+
+/* The tokens of another spelling of a query, kept to go beside the
+** query's own (text_other_spellings). */
+typedef struct spelling {
+    char **tok;
+    int *len;
+    size_t n, cap;
+} spelling_t;
+
+static int keep_token(void *pv, int tflags, const char *tok, int n, int start, int end)
+{
+    spelling_t *sp = pv;
+    (void)start, (void)end;
+    if (tflags & FTS5_TOKEN_COLOCATED)
+        return SQLITE_OK;
+    if (sp->n == sp->cap) {
+        size_t cap = sp->cap ? sp->cap * 2 : 8;
+        char **nt = sqlite3_realloc64(sp->tok, cap * sizeof *nt);
+        if (!nt)
+            return SQLITE_NOMEM;
+        sp->tok = nt;
+        int *nl = sqlite3_realloc64(sp->len, cap * sizeof *nl);
+        if (!nl)
+            return SQLITE_NOMEM;
+        sp->len = nl;
+        sp->cap = cap;
+    }
+    char *c = sqlite3_malloc(n > 0 ? n : 1);
+    if (!c)
+        return SQLITE_NOMEM;
+    memcpy(c, tok, (size_t)n);
+    sp->tok[sp->n] = c;
+    sp->len[sp->n++] = n;
+    return SQLITE_OK;
+}
+
+static void spelling_free(spelling_t *sp)
+{
+    for (size_t i = 0; i < sp->n; i++)
+        sqlite3_free(sp->tok[i]);
+    sqlite3_free(sp->tok);
+    sqlite3_free(sp->len);
+}
+
+/* A query's tokens, each with the same word of its other spellings
+** (alt) after it, as FTS5's colocated tokens: the query then matches a
+** document holding any of them. */
+typedef struct with_alts {
+    pass_t *p;
+    spelling_t *alt[2];
+    size_t at;                  /* the query's token count so far */
+} with_alts_t;
+
+static int emit_with_alts(void *pv, int tflags, const char *tok, int n, int start, int end)
+{
+    with_alts_t *w = pv;
+    pass_t *p = w->p;
+    p->last = NULL;
+    int rc = on_token(p, tflags, tok, n, start, end);
+    if (rc != SQLITE_OK || (tflags & FTS5_TOKEN_COLOCATED) || !p->last)
+        return rc;
+    /* An alternative the same as the token passed on, or as the one
+    ** before it, is left out. */
+    size_t i = w->at++;
+    for (int k = 0; k < 2 && rc == SQLITE_OK; k++) {
+        spelling_t *sp = w->alt[k];
+        if (!sp || i >= sp->n
+            || (sp->len[i] == p->nlast && !memcmp(sp->tok[i], p->last, (size_t)p->nlast)))
+            continue;
+        if (k == 1 && w->alt[0] && i < w->alt[0]->n && w->alt[0]->len[i] == sp->len[i]
+            && !memcmp(w->alt[0]->tok[i], sp->tok[i], (size_t)sp->len[i]))
+            continue;
+        rc = p->token(p->ctx, FTS5_TOKEN_COLOCATED, sp->tok[i], sp->len[i], start, end);
+    }
+    return rc;
 }
 
 static int tok_tokenize(Fts5Tokenizer *pt, void *ctx, int flags, const char *text, int n,
@@ -142,7 +230,44 @@ static int tok_tokenize(Fts5Tokenizer *pt, void *ctx, int flags, const char *tex
 {
     contra_tok_t *t = (contra_tok_t *)pt;
     pass_t p = { .ctx = ctx, .token = token };
-    int rc = t->uni.xTokenize(t->inner, &p, flags, text, n, on_token);
+    char *other[2] = { NULL, NULL };
+    spelling_t sp[2];
+    int rc = SQLITE_OK;
+
+    memset(sp, 0, sizeof sp);
+    /* Queries only: a document's tokens are the index's, which stay as
+    ** they are (the tokenizer's version, store_fts.h). */
+    if (flags & FTS5_TOKENIZE_QUERY)
+        text_other_spellings(text, (size_t)n, &other[0], &other[1]);
+    with_alts_t w = { .p = &p };
+    spelling_t own;
+    memset(&own, 0, sizeof own);
+    if (other[0] || other[1]) {
+        pass_t q = { .ctx = &own, .token = keep_token };
+        rc = t->uni.xTokenize(t->inner, &q, flags, text, n, on_token);
+        sqlite3_free(q.buf);
+    }
+    for (int k = 0; k < 2 && rc == SQLITE_OK; k++) {
+        if (!other[k])
+            continue;
+        pass_t q = { .ctx = &sp[k], .token = keep_token };
+        rc = t->uni.xTokenize(t->inner, &q, flags, other[k], (int)strlen(other[k]), on_token);
+        sqlite3_free(q.buf);
+        /* Word for word, or not at all: a spelling changes letters, never
+        ** where words end, but should one cut the query otherwise, its
+        ** tokens would go beside the wrong words. */
+        if (sp[k].n == own.n)
+            w.alt[k] = &sp[k];
+    }
+    if (rc == SQLITE_OK && (w.alt[0] || w.alt[1]))
+        rc = t->uni.xTokenize(t->inner, &w, flags, text, n, emit_with_alts);
+    else if (rc == SQLITE_OK)
+        rc = t->uni.xTokenize(t->inner, &p, flags, text, n, on_token);
+    for (int k = 0; k < 2; k++) {
+        free(other[k]);
+        spelling_free(&sp[k]);
+    }
+    spelling_free(&own);
     sqlite3_free(p.buf);
     return rc;
 }

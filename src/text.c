@@ -9,6 +9,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 #include "text.h"
@@ -144,4 +146,94 @@ void text_line_col(const char *s, size_t n, size_t *line, size_t *col)
     }
     *line = l;
     *col = c;
+}
+
+/* The letters text_other_spellings writes out, with what they become. */
+static const char *spelt_out(ucs4_t c)
+{
+    switch (c) {
+    case 0xE4: case 0xE6: return "ae";      /* ä (æ is "ae" already) */
+    case 0xC4: case 0xC6: return "Ae";
+    case 0xF6: case 0xF8: return "oe";      /* ö ø */
+    case 0xD6: case 0xD8: return "Oe";
+    case 0xFC: return "ue";                 /* ü */
+    case 0xDC: return "Ue";
+    case 0xE5: return "aa";                 /* å */
+    case 0xC5: return "Aa";
+    default: return NULL;
+    }
+}
+
+/* Is s[0..2) one of the pairs that may stand for one letter? */
+static bool digraph(const char *s)
+{
+    char a = (char)(s[0] | 0x20), b = (char)(s[1] | 0x20);
+    return (b == 'e' && (a == 'a' || a == 'o' || a == 'u')) || (a == 'a' && b == 'a');
+}
+
+void text_other_spellings(const char *q, size_t n, char **spelt, char **folded)
+{
+    *spelt = *folded = NULL;
+    /* Composed first, so that "u" and a combining diaeresis is "ü". */
+    size_t len = 0;
+    char *nfc = (char *)u8_normalize(UNINORM_NFC, (const uint8_t *)q, n, NULL, &len);
+    if (!nfc)
+        return;
+    strbuf_t sp = {0}, fo = {0};
+    bool spelt_any = false, folded_any = false;
+    for (size_t i = 0; i < len;) {
+        ucs4_t c;
+        int k = u8_mbtouc(&c, (const uint8_t *)nfc + i, len - i);
+        if (k <= 0)
+            k = 1;
+        if (!uc_is_alpha(c)) {
+            sb_add(&sp, nfc + i, (size_t)k);
+            sb_add(&fo, nfc + i, (size_t)k);
+            i += (size_t)k;
+            continue;
+        }
+        /* A word: the letters up to the next non-letter. */
+        size_t w0 = i, w1 = i, letters = 0;
+        while (w1 < len) {
+            int m = u8_mbtouc(&c, (const uint8_t *)nfc + w1, len - w1);
+            if (m <= 0 || !uc_is_alpha(c))
+                break;
+            w1 += (size_t)m;
+            letters++;
+        }
+        size_t fold_at = fo.len, pairs = 0;
+        for (size_t j = w0; j < w1;) {
+            int m = u8_mbtouc(&c, (const uint8_t *)nfc + j, w1 - j);
+            const char *out = spelt_out(c);
+            if (out) {
+                sb_adds(&sp, out);
+                spelt_any = true;
+            } else {
+                sb_add(&sp, nfc + j, (size_t)m);
+            }
+            if (m == 1 && j + 1 < w1 && digraph(nfc + j)) {
+                sb_addc(&sp, nfc[j + 1]);
+                sb_addc(&fo, nfc[j]);
+                pairs++;
+                j += 2;
+                continue;
+            }
+            sb_add(&fo, nfc + j, (size_t)m);
+            j += (size_t)m;
+        }
+        if (pairs && letters - pairs >= 4) {
+            folded_any = true;
+        } else if (pairs) {
+            fo.len = fold_at;           /* too short: the word as it was */
+            sb_add(&fo, nfc + w0, w1 - w0);
+        }
+        i = w1;
+    }
+    free(nfc);
+    if (spelt_any)
+        *spelt = sb_steal(&sp);
+    if (folded_any)
+        *folded = sb_steal(&fo);
+    sb_free(&sp);
+    sb_free(&fo);
 }

@@ -28,6 +28,22 @@ static inline bool text_invisible_in_word(uint32_t c)
     return c == 0xAD || (c >= 0x200C && c <= 0x200F) || c == 0x2060 || c == 0xFEFF;
 }
 
+/* Two other spellings of a search, q[0..n), for names from German and
+** the Nordic languages as they are written on an ASCII keyboard and in
+** English-language text (Mueller for Müller, Soeren for Søren, Aarhus
+** for Århus), so that each spelling finds the others:
+** *spelt: ä ö ü ø å, either case, written out as ae oe ue oe aa
+**   ("Müller" -> "Mueller"); NULL when q has none of them.
+** *folded: the other way, ae oe ue aa taken for the one letter they may
+**   stand for, in each word still four letters long or more after it
+**   ("Mueller" -> "Muller", "Aarhus" -> "Arhus"; not "toe" -> "to"); NULL
+**   when no word changes.
+** The library's index holds "muller" for Müller (its accent removed) and
+** "mueller" for Mueller: its search looks for all three spellings
+** (store_fts.c), as does the search in an article (tui_article.c).
+** Caller frees both. */
+void text_other_spellings(const char *q, size_t n, char **spelt, char **folded);
+
 /* Byte offset of the first invalid UTF-8 sequence, or -1 if s is valid. */
 int64_t utf8_invalid_at(const char *s, size_t len);
 

@@ -462,7 +462,8 @@ static void tui_free(tui_t *t)
     free(t->hist);
     free(t->tagged);
     free(t->xc.ids);
-    free(t->art.needle);
+    for (int i = 0; i < t->art.nneedles; i++)
+        free(t->art.needle[i]);
     free(t->art.search_text);
 }
 

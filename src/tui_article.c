@@ -24,6 +24,7 @@
 #include <unistr.h>
 
 #include "cli.h"             /* cli_parse_assertion_id, as contra link reads ids */
+#include "text.h"
 #include "tui_view.h"
 #include "util.h"
 
@@ -1259,18 +1260,19 @@ static size_t fold_next(const char *s, size_t n, ucs4_t f[3], bool *latin, int *
 ** It must also start and end between glyphs: never on a mark of the
 ** glyph before it, never before a mark of its last glyph, except the
 ** diacritics of a Latin letter, which it takes with it. */
-static bool match_at(artview_t *v, size_t at, size_t *end)
+static bool match_one(artview_t *v, const uint32_t *needle, size_t nneedle, size_t at,
+                      size_t *end)
 {
     const char *s = v->a->text;
     size_t len = v->a->len, start = at;
     bool latin = false;
-    for (size_t k = 0; k < v->nneedle;) {
+    for (size_t k = 0; k < nneedle;) {
         if (at >= len)
             return false;
         ucs4_t f[3];
         int l;
         size_t n = fold_next(s + at, len - at, f, &latin, &l);
-        if (n > v->nneedle - k || memcmp(f, v->needle + k, n * sizeof *f) != 0)
+        if (n > nneedle - k || memcmp(f, needle + k, n * sizeof *f) != 0)
             return false;
         /* A match starts on something seen: else "hyphen" would match
         ** twice in "soft\u00ADhyphen", from the hyphen and after it. */
@@ -1299,6 +1301,16 @@ static bool match_at(artview_t *v, size_t at, size_t *end)
     }
     *end = at;
     return true;
+}
+
+/* A match of any spelling searched for (v->needle), the first that
+** matches at byte at. */
+static bool match_at(artview_t *v, size_t at, size_t *end)
+{
+    for (int i = 0; i < v->nneedles; i++)
+        if (match_one(v, v->needle[i], v->nneedle[i], at, end))
+            return true;
+    return false;
 }
 
 static size_t next_char(const artview_t *v, size_t at)
@@ -1349,7 +1361,7 @@ static size_t count_matches(artview_t *v, size_t end)
 static void search_step(tui_t *t, int dir)
 {
     artview_t *v = &t->art;
-    if (!v->nneedle) {
+    if (!v->nneedles) {
         tui_message(t, false, "no search yet; / to search");
         return;
     }
@@ -1398,6 +1410,29 @@ static void search_step(tui_t *t, int dir)
                     v->search_text);
 }
 
+/* Fold q[0..len) as match_at folds the text: full case folding, so that
+** "ß" and "SS" find each other, and without the accents of Latin
+** letters.  The code points, *n of them (0 when nothing is left). */
+static uint32_t *fold_query(const char *q, size_t len, size_t *n)
+{
+    uint32_t *needle = NULL;
+    size_t cap = 0;
+    bool latin = false;
+    *n = 0;
+    for (size_t at = 0; at < len;) {
+        ucs4_t f[3];
+        int l;
+        size_t k = fold_next(q + at, len - at, f, &latin, &l);
+        if (k) {
+            grow_array((void **)&needle, &cap, *n + k, sizeof *needle);
+            memcpy(needle + *n, f, k * sizeof *f);
+            *n += k;
+        }
+        at += (size_t)l;
+    }
+    return needle;
+}
+
 static void search(tui_t *t)
 {
     artview_t *v = &t->art;
@@ -1409,35 +1444,39 @@ static void search(tui_t *t)
         search_step(t, 1);
         return;
     }
-    uint32_t *needle = NULL;
-    size_t nneedle = 0, cap = 0;
-    size_t len = strlen(q);
-    /* Fold the query as match_at folds the text: full case folding, so
-    ** that "ß" and "SS" find each other, and without the accents of Latin
-    ** letters. */
-    bool latin = false;
-    for (size_t at = 0; at < len;) {
-        ucs4_t f[3];
-        int l;
-        size_t n = fold_next(q + at, len - at, f, &latin, &l);
-        if (n) {
-            grow_array((void **)&needle, &cap, nneedle + n, sizeof *needle);
-            memcpy(needle + nneedle, f, n * sizeof *f);
-            nneedle += n;
-        }
-        at += (size_t)l;
-    }
+    size_t len = strlen(q), nneedle;
+    uint32_t *needle = fold_query(q, len, &nneedle);
     if (!nneedle) {
         /* Only what a search passes over (fold_next): say so, and keep
         ** the last search for n and N. */
+        free(needle);
         free(q);
         tui_message(t, true, "nothing to search for: a search passes over soft hyphens, "
                     "zero-width spaces, joiners and direction marks");
         return;
     }
-    free(v->needle);
-    v->needle = needle;
-    v->nneedle = nneedle;
+    for (int i = 0; i < v->nneedles; i++)
+        free(v->needle[i]);
+    v->needle[0] = needle;
+    v->nneedle[0] = v->needle_max = nneedle;
+    v->nneedles = 1;
+    char *other[2];
+    text_other_spellings(q, len, &other[0], &other[1]);
+    for (int k = 0; k < 2; k++) {
+        if (!other[k])
+            continue;
+        size_t n;
+        uint32_t *f = fold_query(other[k], strlen(other[k]), &n);
+        if (n && (n != nneedle || memcmp(f, needle, n * sizeof *f) != 0)) {
+            v->needle[v->nneedles] = f;
+            v->nneedle[v->nneedles++] = n;
+            if (n > v->needle_max)
+                v->needle_max = n;
+        } else {
+            free(f);
+        }
+        free(other[k]);
+    }
     free(v->search_text);
     v->search_text = glyph_sanitize(q, len, t->utf8);
     free(q);
@@ -1453,7 +1492,7 @@ static void search(tui_t *t)
 static void cancel_marks(tui_t *t)
 {
     artview_t *v = &t->art;
-    if (v->nneedle && !v->marks_off) {
+    if (v->nneedles && !v->marks_off) {
         v->marks_off = true;
         v->have_match = false;
         v->gen++;
@@ -1699,13 +1738,13 @@ static void draw_dline(tui_t *t, WINDOW *w, int y, int W, const dline_t *dl, boo
     /* Search matches touching this line. */
     size_t ms[16], me[16];
     int nm = 0;
-    if (v->nneedle && !v->marks_off) {
+    if (v->nneedles && !v->marks_off) {
         /* A match that reaches this line starts at most as many
-        ** characters back as the needle has code points, not counting
-        ** the diacritics it passes over. */
+        ** characters back as the longest needle has code points, not
+        ** counting the diacritics it passes over. */
         const uint8_t *text = (const uint8_t *)a->text;
         size_t at = dl->start;
-        for (size_t k = 0; at > 0 && k < v->nneedle;) {
+        for (size_t k = 0; at > 0 && k < v->needle_max;) {
             ucs4_t c;
             const uint8_t *p = u8_prev(&c, text + at, text);
             if (!p) {

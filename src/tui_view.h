@@ -90,7 +90,11 @@ typedef struct artview {
     article_part_t part;
     int text_w, text_h;       /* the text pane's size, shown or not */
     /* search */
-    uint32_t *needle; size_t nneedle; char *search_text;
+    /* What was searched for, folded (see search()), and its other
+    ** spellings folded likewise (text_other_spellings): a match is a
+    ** match of any of the nneedles; needle_max is the longest. */
+    uint32_t *needle[3]; size_t nneedle[3]; int nneedles; size_t needle_max;
+    char *search_text;
     bool marks_off;           /* Esc took the matches' marks off; n, N, / show them */
     bool have_match; size_t match_start, match_end;
     size_t match_no, nmatches;    /* "match 3 of 7"; nmatches 0: not counted */

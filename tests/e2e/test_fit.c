@@ -7,7 +7,9 @@
 ** and passes over the accents of Latin letters, so "mrazek" finds
 ** "Mrázek" (precomposed or not, and under LANG=C too) but Cyrillic "мои"
 ** does not find "мой", and the match shown is exactly the original
-** characters it covers, whole glyphs.
+** characters it covers, whole glyphs.  A name spelt as on an ASCII
+** keyboard ("mueller", "aarhus") finds it with its letters ("Müller",
+** "Århus"), and the other way round.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +28,8 @@ static e2e_t e;
     "Petr Mr\\u00e1zek met Jan Mra\\u0301zek and Tom Mrazek.\\n\\n" \
     "\\u041e\\u043d: \\u043c\\u043e\\u0439 \\u0434\\u043e\\u043c. " \
     "\\u041c\\u043e\\u0438 \\u0434\\u0440\\u0443\\u0437\\u044c\\u044f.\\n\\n" \
-    "Radomi\\u0142 Sokal voted in \\u0141\\u00f3d\\u017a on Sunday\\u2019s poll \\u2014 twice. A soft\\u00adhyphen, a zero\\u200bwidth."
+    "Radomi\\u0142 Sokal voted in \\u0141\\u00f3d\\u017a on Sunday\\u2019s poll \\u2014 twice. A soft\\u00adhyphen, a zero\\u200bwidth.\\n\\n" \
+    "Thomas M\\u00fcller met Anna Mueller in \\u00c5rhus."
 
 static bool add_articles(void)
 {
@@ -177,6 +180,13 @@ static void test_search(void)
     /* What shows as nothing is passed over, and no match starts on it. */
     search(t, "softhyphen", "softhyphen", 10, "match 1 of 1");
     search(t, "hyphen", "hyphen", 6, "match 1 of 1");
+    /* A name as it is spelt on an ASCII keyboard finds it spelt with its
+    ** letters (text_other_spellings), and the other way round. */
+    search(t, "mueller", "M\xc3\xbcller", 6, "match 1 of 2");
+    term_send(t, "n");
+    ok(term_wait_text(t, "match 2 of 2", TERM_TIMEOUT), "  n goes on to Mueller");
+    search(t, "M\xc3\x9cLLER", "M\xc3\xbcller", 6, "match 1 of 2");
+    search(t, "aarhus", "\xc3\x85rhus", 5, "match 1 of 1");
     /* A zero-width space shows, as <ZWSP>, so that hidden text can be
     ** seen; a search passes over it all the same. */
     term_send(t, "/zerowidth" TK_ENTER);

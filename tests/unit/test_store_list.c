@@ -42,7 +42,13 @@ static article_t *make(int i)
         char *more = xasprintf("%s Piotr O\u0142dak met S\u00f8ren Lindgaard in the "
                        "Stra\u00dfe of Ayd\u0131n, where the inter\u00adnational "
                        "\u00c6gir desk works. \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 "
-                       "harbour\u200bwatch.", text);
+                       "harbour\u200bwatch. M\u00fcller flew to \u00c5rhus.", text);
+        free(text);
+        text = more;
+    }
+    if (i == 10) {
+        /* The same names as English-language text spells them. */
+        char *more = xasprintf("%s Robert Mueller met Soeren Kjaer.", text);
         free(text);
         text = more;
     }
@@ -169,6 +175,19 @@ static void test_translit(store_t *s)
     is_int(count_all(s, "\u00ad", true), 0, "a soft hyphen alone finds nothing, and is no error");
     is_int(count_all(s, "Oldak \u00ad", false), 1, "... and beside a word, it is left out");
     is_int(count_all(s, "Oldak \u201c", false), 1, "so is a curly quote alone");
+
+    /* Other spellings (text_other_spellings): a search finds each. */
+    is_int(count_all(s, "Mueller", false), 2, "\"Mueller\" finds Mueller and M\u00fcller");
+    is_int(count_all(s, "M\u00fcller", false), 2, "... and \"M\u00fcller\" both");
+    is_int(count_all(s, "MUELLER", false), 2, "... in capitals too");
+    is_int(count_all(s, "Muller", false), 1,
+           "\"Muller\" finds M\u00fcller (its accent removed), not Mueller");
+    is_int(count_all(s, "Soeren", false), 2, "\"Soeren\" finds Soeren and S\u00f8ren");
+    is_int(count_all(s, "S\u00f8ren", false), 2, "... and \"S\u00f8ren\" both");
+    is_int(count_all(s, "Aarhus", false), 1, "\"Aarhus\" finds \u00c5rhus");
+    is_int(count_all(s, "Robert Mueller", false), 1, "two words, one of them spelt otherwise");
+    is_int(count_all(s, "Muell", true), 2, "the filter: \"Muell\" is a prefix of both");
+    is_int(count_all(s, "Kjaer", false), 1, "a word of four letters once folded keeps its own spelling");
 }
 
 /* What the tokenizer makes of every letter it transliterates, pinned:

@@ -1,11 +1,44 @@
 /*
 ** test_text.c: UTF-8 validation, repair and offset conversion, the
-** boundary every importer and exporter crosses.
+** boundary every importer and exporter crosses; and the other spellings
+** a search looks for (text_other_spellings).
 */
 #include "config.h"
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "tap.h"
 #include "text.h"
+
+/* text_other_spellings of q, as "spelt|folded" ("-" for NULL). */
+static const char *spellings(const char *q)
+{
+    static char out[256];
+    char *sp, *fo;
+    text_other_spellings(q, strlen(q), &sp, &fo);
+    snprintf(out, sizeof out, "%s|%s", sp ? sp : "-", fo ? fo : "-");
+    free(sp);
+    free(fo);
+    return out;
+}
+
+static void test_other_spellings(void)
+{
+    is_str(spellings("M\u00fcller"), "Mueller|-", "M\u00fcller is also Mueller");
+    is_str(spellings("Mueller"), "-|Muller", "Mueller is also Muller (Müller's accent removed)");
+    is_str(spellings("MUELLER"), "-|MULLER", "... in capitals too");
+    is_str(spellings("S\u00f8ren \u00c5lborg \u00dcBER"), "Soeren Aalborg UeBER|-",
+           "\u00f8 \u00e5 and capitals written out: Soeren Aalborg");
+    is_str(spellings("Soeren Aarhus, 1990"), "-|Soren Arhus, 1990",
+           "Soeren and Aarhus folded, what is between them kept");
+    is_str(spellings("toe Joe does queue"), "-|-",
+           "no word folded under four letters: toe is not to, nor queue quu");
+    is_str(spellings("Jaeger toe"), "-|Jager toe", "a short word kept beside a folded one");
+    is_str(spellings("u\u0308ber"), "ueber|-", "a combining diaeresis is \u00fc");
+    is_str(spellings("J\u00e4ger Koeln"), "Jaeger Koeln|J\u00e4ger Koln", "both ways in one search");
+    is_str(spellings(""), "-|-", "nothing: no other spelling");
+    is_str(spellings("Warsaw"), "-|-", "a word with no pair: none");
+}
 
 int main(void)
 {
@@ -59,5 +92,6 @@ int main(void)
     free(fixed);
     is_int(utf8_invalid_at("\xed\xa0\x80", 3), 0, "an encoded surrogate is invalid");
     is_int(utf8_invalid_at("\xc0\xaf", 2), 0, "an overlong encoding is invalid");
+    test_other_spellings();
     return done_testing();
 }
