@@ -834,8 +834,9 @@ struct store {
         off_t size;
         int64_t mtime_ns;
     } stamp[2];                   /* the library, its -wal */
-    struct file_stamp read_stamp[2];  /* the same, as the page cache
-                                  ** last knew them (frozen_fresh_pages) */
+    struct file_stamp read_stamp[2];  /* the same, as the connection
+                                  ** last knew them (frozen_fresh_read) */
+    struct retired_db *retired;   /* connections it set aside */
     int64_t frozen_version;
 };
 
@@ -898,12 +899,12 @@ static int fail(store_t *s, err_t *e, const char *what)
     return -1;
 }
 
-static void frozen_fresh_pages(store_t *s);
+static void frozen_fresh_read(store_t *s);
 
 static sqlite3_stmt *stmt(store_t *s, int which, err_t *e)
 {
     if (s->frozen)
-        frozen_fresh_pages(s);
+        frozen_fresh_read(s);
     if (!s->st[which]
         && sqlite3_prepare_v3(s->db, statement_sql[which], -1,
                               SQLITE_PREPARE_PERSISTENT, &s->st[which],
@@ -1609,17 +1610,50 @@ out:
     return rc;
 }
 
-/* SQLite trusts an immutable file never to change, and so keeps its
-** pages cached from one read to the next.  Its owner changes it all the
-** same: a key pressed between the reader's idle looks (which open the
-** library again, frozen_data_version) read stale pages, the claim's old
-** status, or new pages beside stale ones, which SQLite calls damage.  So
-** before a read begins, if the files' stamps moved since the cache last
-** read them, the cache is let go and the pages are read afresh: two
-** stat(2) calls per statement, for such libraries only.  This narrows
-** the window to the read itself; a checkpoint during it can still tear
-** it (fail's message says so, and the next look opens the file again). */
-static void frozen_fresh_pages(store_t *s)
+/* A connection frozen_fresh_read replaced, kept open with its
+** statements until none of them can still be in a caller's hands. */
+typedef struct retired_db {
+    struct retired_db *next;
+    sqlite3 *db;
+    sqlite3_stmt *st[ST_COUNT];
+} retired_db_t;
+
+/* Close the connections set aside, those with no statement running, or
+** all (store_close). */
+static void close_retired(store_t *s, bool all)
+{
+    for (retired_db_t **p = &s->retired; *p;) {
+        retired_db_t *r = *p;
+        bool running = false;
+        for (int i = 0; i < ST_COUNT && !all && !running; i++)
+            running = r->st[i] && sqlite3_stmt_busy(r->st[i]);
+        if (running) {
+            p = &r->next;
+            continue;
+        }
+        for (int i = 0; i < ST_COUNT; i++)
+            sqlite3_finalize(r->st[i]);
+        sqlite3_close(r->db);
+        *p = r->next;
+        free(r);
+    }
+}
+
+static int reopen_as(store_t *into, const char *name, int flags);
+
+/* SQLite trusts an immutable file never to change: it keeps its pages,
+** and its length, from one read to the next.  Its owner changes it all
+** the same, and a key pressed between the reader's idle looks (which
+** open the library again, frozen_data_version) read stale pages, or new
+** pages beside stale ones, or pages past the length it knew, which
+** SQLite calls damage.  So before a read begins, if the files' stamps
+** moved since the connection last read them, it is replaced by a fresh
+** one: two stat(2) calls per statement, for such libraries only.  The old
+** one is set aside, not closed, since a caller may hold a statement of it
+** prepared for the read it is making now (close_retired, at the next
+** idle look).  A checkpoint during the read itself can still tear it
+** (fail's message says so, and the next look opens the file again). */
+static void frozen_fresh_read(store_t *s)
 {
     struct file_stamp now[2];
 
@@ -1629,7 +1663,27 @@ static void frozen_fresh_pages(store_t *s)
     if (!memcmp(now, s->read_stamp, sizeof now))
         return;
     memcpy(s->read_stamp, now, sizeof now);
-    sqlite3_db_release_memory(s->db);
+    store_t fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.path = s->path;
+    /* Another schema (the owner upgraded it) is for the idle look to
+    ** take on, with everything that depends on it. */
+    if (reopen_as(&fresh, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI) != s->version) {
+        for (int i = 0; i < ST_COUNT; i++)
+            sqlite3_finalize(fresh.st[i]);
+        sqlite3_close(fresh.db);
+        sqlite3_db_release_memory(s->db);
+        return;
+    }
+    retired_db_t *r = xcalloc(1, sizeof *r);
+    r->db = s->db;
+    memcpy(r->st, s->st, sizeof r->st);
+    r->next = s->retired;
+    s->retired = r;
+    s->db = fresh.db;
+    memcpy(s->st, fresh.st, sizeof s->st);
+    if (s->small_cache)
+        store_small_cache(s);
 }
 
 /* Above any PRAGMA data_version, so that the numbers of an immutable
@@ -1666,6 +1720,7 @@ static int64_t frozen_data_version(store_t *s)
 {
     struct file_stamp now[2];
 
+    close_retired(s, false);
     stamp_files(s, now);
     if (!memcmp(now, s->stamp, sizeof now) || (s->db && !sqlite3_get_autocommit(s->db)))
         return s->frozen_version;
@@ -1871,6 +1926,7 @@ void store_close(store_t *s)
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);
+    close_retired(s, true);
     ecache_clear(s);
     free(s->ec);
     free(s->frozen);

@@ -368,6 +368,27 @@ int main(void)
     snprintf(want, sizeof want, "turn 0 1 %d\n", STATUS_DISPUTED);
     is_str(line, want, "the reader's version moves, and it reads the tag");
 
+    /* The file grows: SQLite took an immutable file's length as fixed, and
+    ** every read past it was damage until the next look. */
+    s = store_open(path, 0, &e);
+    bool added = s != NULL;
+    char text[3100];
+    for (int i = 0; added && i < 300; i++) {
+        char title[32];
+        snprintf(title, sizeof title, "Growth %d", i);
+        int n = snprintf(text, sizeof text, "The board said the channel is %d metres deep. ", i);
+        memset(text + n, 'x', sizeof text - (size_t)n - 1);
+        text[sizeof text - 1] = '\0';
+        article_t *g = fx_article(title, "2024-04-01", text);
+        added = store_add_article(s, g, NULL, &e) == 0;
+        article_free(g);
+    }
+    store_close(s);
+    ok(added, "the owner adds 300 articles, and closes");
+    reader_turn(go, in, "r", line, sizeof line);
+    snprintf(want, sizeof want, "read %d\n", STATUS_DISPUTED);
+    is_str(line, want, "... the reader's next read, before any look, reads the grown library");
+
     /* The library moved away and back: while it is away the reader goes
     ** on with the file it has open, and it opens it again when it is
     ** back (a failed open used to leave it with none, for good). */
