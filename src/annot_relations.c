@@ -18,7 +18,9 @@
 ** that thing or person) AND a content word or synonym group ("behind" ~
 ** "involvement"); a sweeping denied clause ("denied that any officer
 ** closed the gate") may meet on any verb what names what it is about
-** and one more of its words.  One backs another
+** and one more of its words.  Statements about different members of a
+** numbered series ("bridge 4", "bridge 9") or about different years
+** answer each other neither way.  One backs another
 ** when it carries a backing cue ("confirmed", "echoed") and otherwise
 ** agrees on the same terms.  A wrong contradiction misleads a reader more
 ** than a missing one, so every test errs toward silence.
@@ -70,6 +72,11 @@ typedef struct facts {
     bool future_neg;       /* "would not raise prices": a negated future or intent */
     bool future;           /* speaks of what will be: will, would, shall, going to */
     uint32_t when;         /* days (bits 0-6) and months (7-18) it names */
+    int ndes;              /* numbered things it names ("bridge 4", "Pier 7"): */
+    uint32_t des[4];       /* ... the noun's key */
+    uint32_t desnum[4];    /* ... and its number's */
+    int nyears;
+    uint32_t years[4];     /* the years it names (1800-2199) */
     bool judged;           /* negative by calling a charge false ("The accusations
                            ** ... are absurd"): it answers an accusation, or what
                            ** shares more than one word with it */
@@ -898,6 +905,54 @@ static bool subject_named(const doc_t *d, int64_t start, int64_t end, const fact
 
 static int org_by_word(doc_t *d, uint32_t t, int self);
 
+/* A number token: digits, perhaps a letter after them ("12B"). */
+static bool number_tok(const doc_t *d, uint32_t t)
+{
+    if (t >= d->ntoks || !(d->toks[t].flags & TF_DIGIT))
+        return false;
+    const char *w = tok_fold(d, t);
+    size_t i = 0;
+    while (w[i] >= '0' && w[i] <= '9')
+        i++;
+    return i > 0 && i <= 6 && strlen(w + i) <= 1;
+}
+
+static uint32_t fnv(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
+    return h | 1u;
+}
+
+/* Does token t name one of a numbered series, "bridge 4", "Pier 7",
+** "Gate 12": a word with a number right after it?  A number after a
+** verb counts ("killed 12 people") rather than names, but two statements
+** that count differently ("did not kill 4 people") dispute nothing
+** either, so the two are not told apart: the rule below only ever
+** keeps a pair apart, and errs toward silence. */
+static bool designator(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t];
+    if (!(k->flags & TF_WORD) || (k->flags & (TF_DIGIT | TF_POSS)) || !number_tok(d, t + 1) ||
+        d->toks[t + 1].sent != k->sent)
+        return false;
+    if (tok_cls(d, t) & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC))
+        return false;
+    return strlen(tok_fold(d, t)) >= 3;
+}
+
+/* A year: four digits from 1800 to 2199, standing alone. */
+static bool year_tok(const doc_t *d, uint32_t t)
+{
+    if (!number_tok(d, t))
+        return false;
+    const char *w = tok_fold(d, t);
+    return strlen(w) == 4 && ((w[0] == '1' && w[1] >= '8') || (w[0] == '2' && w[1] <= '1'));
+}
+
 static void gather(doc_t *d, const assertion_t *q, facts_t *f)
 {
     memset(f, 0, sizeof *f);
@@ -1019,6 +1074,14 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             continue;
         }
         words++;
+        /* what is numbered and when, before the entity test: "Pier 7"
+        ** may be one name */
+        if (designator(d, t) && f->ndes < 4) {
+            f->des[f->ndes] = word_key(tok_fold(d, t));
+            f->desnum[f->ndes++] = fnv(tok_fold(d, t + 1));
+        } else if (year_tok(d, t) && !(t > 0 && designator(d, t - 1)) && f->nyears < 4) {
+            f->years[f->nyears++] = fnv(tok_fold(d, t));
+        }
         if (k->ent >= 0) {
             int before = f->ntopics;
             add_topic(f, 0x80000000u | (uint32_t)k->ent);
@@ -1704,6 +1767,37 @@ static bool differ(const facts_t *a, const facts_t *b)
     return only_a && only_b;
 }
 
+/* Do the two speak of different members of a numbered series, "bridge
+** 4" and "bridge 9", or of different years, 2023 and 2024?  Then what
+** one says is no answer to the other, whatever words they share.  A
+** series both number is told apart only when no number is shared; one
+** that numbers nothing ("the bridge") may be either, and is left to
+** the other rules. */
+static bool other_numbered(const facts_t *a, const facts_t *b)
+{
+    for (int i = 0; i < a->ndes; i++) {
+        bool both = false, same = false;
+        for (int j = 0; j < b->ndes; j++)
+            both = both || b->des[j] == a->des[i];
+        /* any number under this noun shared: "bridge 4 and bridge 9"
+        ** against "bridge 9" */
+        for (int k = 0; both && k < a->ndes && !same; k++)
+            for (int j = 0; j < b->ndes && !same; j++)
+                same = a->des[k] == a->des[i] && b->des[j] == a->des[i] &&
+                       a->desnum[k] == b->desnum[j];
+        if (both && !same)
+            return true;
+    }
+    if (a->nyears && b->nyears) {
+        for (int i = 0; i < a->nyears; i++)
+            for (int j = 0; j < b->nyears; j++)
+                if (a->years[i] == b->years[j])
+                    return false;
+        return true;
+    }
+    return false;
+}
+
 /* Is x already related to y?  Relations from before this pass are all
 ** looked at (an import may hold any); the new ones are unique per pair by
 ** construction, except for the few most recent (a supports relation made
@@ -1962,6 +2056,8 @@ void annot_relations(doc_t *d)
                         { RELDBG(); continue; }
                     if ((ng->when >> 7) && (pos->when >> 7) && !((ng->when & pos->when) >> 7))
                         { RELDBG(); continue; }
+                    if (other_numbered(ng, pos))
+                        { RELDBG(); continue; }
                     /* A claim that opens on a thing ("samples of the tea
                     ** contained mentradine", "maintenance on the tank had
                     ** been postponed") is about that thing, not its
@@ -2008,7 +2104,8 @@ void annot_relations(doc_t *d)
                     else
                         relate(d, since, REL_CONTRADICTS, j, i);
                 } else if (fi->backing && !fi->neg && !fj->neg && backed == -1 &&
-                           !differ(fi, fj) && !one_side(d, &sides, fi, fj)) {
+                           !differ(fi, fj) && !other_numbered(fi, fj) &&
+                           !one_side(d, &sides, fi, fj)) {
                     backed = j;
                 }
             }

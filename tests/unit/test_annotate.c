@@ -326,6 +326,32 @@ static size_t count_contradictions(const article_t *a)
     return n;
 }
 
+/* Statements about different members of a numbered series, or about
+** different years, do not answer each other. */
+static void test_numbered_things(void)
+{
+    article_t *a = run("Bridge inspections\n\n"
+                       "Engineer Maria Lopez said bridge 4 had failed the load test. City "
+                       "engineer Tom Reed said bridge 9 did not fail the load test.\n");
+    is_int(count_contradictions(a), 0, "bridge 4 and bridge 9 are different bridges");
+    article_free(a);
+
+    a = run("Engineer Maria Lopez said bridge 4 had failed the load test. City engineer "
+            "Tom Reed said bridge 4 did not fail the load test.\n");
+    is_int(count_contradictions(a), 1, "bridge 4 and bridge 4 are the same bridge");
+    article_free(a);
+
+    a = run("Engineer Maria Lopez said pipe 3 had burst during the flood. Inspector Tom "
+            "Reed said pipe 5 had not burst during the flood.\n");
+    is_int(count_contradictions(a), 0, "pipe 3 and pipe 5");
+    article_free(a);
+
+    a = run("Auditor Maria Lopez said the council had cut the school budget in 2023. "
+            "Mayor Tom Reed said the council did not cut the school budget in 2024.\n");
+    is_int(count_contradictions(a), 0, "2023 and 2024 are different years");
+    article_free(a);
+}
+
 static void test_accusation_denial(void)
 {
     /* blamed X for E / X denied any involvement */
@@ -1730,6 +1756,7 @@ int main(void)
     test_deterministic();
     test_no_false_contradiction();
     test_accusation_denial();
+    test_numbered_things();
     test_sides_and_scope();
     test_idioms_and_scopes();
     test_claim_forms();
