@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "cli.h"             /* cli_parse_id, as contra read takes ids */
 #include "tui.h"
 #include "tui_view.h"
 
@@ -373,10 +374,17 @@ static void run_command(tui_t *t, char *line)
         if (TOP_SCREEN(t) != SCR_HELP)
             tui_push_screen(t, SCR_HELP);
     } else if (!strcmp(cmd, "open") || !strcmp(cmd, "o")) {
-        char *end;
-        long long id = strtoll(arg, &end, 10);
-        if (!*arg || *end || id <= 0) {
-            tui_message(t, true, "usage: :open ID (an article id, as 'contra list' shows)");
+        /* Blanks after the id are nothing, as after :link's. */
+        size_t n = strlen(arg);
+        while (n > 0 && arg[n - 1] == ' ')
+            arg[--n] = '\0';
+        int64_t id;
+        if (!cli_parse_id(arg, &id)) {
+            bool digits = *arg && strspn(arg, "0123456789") == n;
+            if (digits && strspn(arg, "0") < n)     /* too long for an id */
+                tui_message(t, true, "no article %s in the library", arg);
+            else
+                tui_message(t, true, "usage: :open ID (an article id, as 'contra list' shows)");
             return;
         }
         size_t nhist = t->nhist;
@@ -399,20 +407,22 @@ static void run_command(tui_t *t, char *line)
             tui_message(t, true, ":tag works on the selected quote or claim of an article");
             return;
         }
-        char buf[600];
-        snprintf(buf, sizeof buf, "tag %s", arg);
-        art_command(t, buf);
+        /* The note may be as long as the prompt takes: a buffer of 600
+        ** bytes cut it, in the middle of a letter too, and said "saved". */
+        char *c = xasprintf("tag %s", arg);
+        art_command(t, c);
+        free(c);
     } else if (!strcmp(cmd, "link") || !strcmp(cmd, "unlink")) {
         if (TOP_SCREEN(t) != SCR_ARTICLE) {
             tui_message(t, true, ":%s works on the selected quote or claim of an article", cmd);
             return;
         }
-        char buf[600];
-        snprintf(buf, sizeof buf, "%s %s", cmd, arg);
-        art_command(t, buf);
+        char *c = xasprintf("%s %s", cmd, arg);
+        art_command(t, c);
+        free(c);
     } else {
         char *c = glyph_sanitize(cmd, strlen(cmd), t->utf8);
-        tui_message(t, true, "unknown command :%s (try :tag, :link, :open, :help, :quit)", c);
+        tui_message(t, true, "unknown command :%s (try :tag, :link, :unlink, :open, :help, :quit)", c);
         free(c);
     }
 }

@@ -198,6 +198,35 @@ int main(void)
     term_send(t, "q");
     ok(e2e_wait_article(t, TERM_TIMEOUT) > 0, "q goes back to the article");
 
+    /* A note given with :tag is saved whole, however long: a buffer of
+    ** 600 bytes cut it, in the middle of a letter, and said "saved". */
+    term_send(t, "J");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    static char keys[2 * 700 + 64];
+    size_t k = (size_t)snprintf(keys, sizeof keys, ":tag disputed n");
+    for (int i = 0; i < 700; i++)
+        k += (size_t)snprintf(keys + k, sizeof keys - k, "\xc3\xa9");
+    term_send(t, keys);
+    term_send(t, TK_ENTER);
+    ok(term_wait_text(t, "with a note (saved)", TERM_TIMEOUT), ":tag disputed with a note of 701 letters: saved");
+    char *all = e2e_export(&e);
+    char *len = all ? e2e_query1(all, "SELECT max(length(json_extract(x.value, '$.note')))"
+                                      " FROM json_each(?1) a, json_each(json_extract(a.value, '$.quotes')) x"
+                                      " UNION ALL SELECT max(length(json_extract(x.value, '$.note')))"
+                                      " FROM json_each(?1) a, json_each(json_extract(a.value, '$.claims')) x"
+                                      " ORDER BY 1 DESC LIMIT 1") : NULL;
+    is_str(len, "701", "  the whole note is in the library");
+    free(len);
+    free(all);
+
+    /* :open takes blanks after the id, and a number too long for one. */
+    term_send(t, ":open 99999999999999999999" TK_ENTER);
+    ok(term_wait_text(t, "no article 99999999999999999999 in the library", TERM_TIMEOUT),
+       ":open of a number too long for an id: no such article, as typed");
+    term_send(t, ":open 999999   " TK_ENTER);
+    ok(term_wait_text(t, "no article 999999 in the library", TERM_TIMEOUT),
+       ":open with blanks after the id looks for it");
+
     if (tap_failed)
         term_dump(t, "at the end");
     ok(e2e_quit(t), "Q quits");
