@@ -257,6 +257,17 @@ static void upgrade_progress(void *arg, int64_t done, int64_t total)
     u->shown = true;
 }
 
+/* An empty file is no library yet: SQLite would take it for a new
+** database, and a command that only reads would leave a library of
+** 150 KB where the user had a 0-byte file (a "--db notes.txt" typo, a
+** file made by touch).  The commands that may make a library (add, the
+** reader on its default library) make one in it as in a missing file. */
+static bool empty_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
 store_t *cli_open_e(cli_t *c, bool write, err_t *e)
 {
     char *path = store_default_path(c->db_opt);
@@ -266,6 +277,9 @@ store_t *cli_open_e(cli_t *c, bool write, err_t *e)
     store_set_upgrade_progress(upgrade_progress, &u);
     if (!write && stat(path, &st) != 0 && errno == ENOENT)
         err_set(e, "no library at %s (import articles with 'contra add')", path);
+    else if (!write && empty_file(path))
+        err_set(e, "no library at %s: the file is empty (import articles with "
+                "'contra add')", path);
     else if (!(s = store_open(path, write ? STORE_CREATE : 0, e)) && !err_is_set(e))
         err_set(e, "cannot open the library");
     store_set_upgrade_progress(NULL, NULL);
@@ -281,14 +295,15 @@ bool cli_names_no_library(cli_t *c, err_t *e)
     const char *env = getenv("CONTRA_DB");
     struct stat st;
     bool named = (c->db_opt && *c->db_opt) || (env && *env);
-    bool none = named && stat(path, &st) != 0 && errno == ENOENT;
+    bool empty = named && empty_file(path);
+    bool none = empty || (named && stat(path, &st) != 0 && errno == ENOENT);
     /* The default library is made the first time contra runs, and the
     ** reader then says how to fill it.  A path given by hand that names
-    ** nothing is a typo far more often than a wish for a new library: the
-    ** reader made one there, and left the file behind. */
+    ** nothing (or an empty file) is a typo far more often than a wish for
+    ** a new library: the reader made one there, and left the file behind. */
     if (none)
-        err_set(e, "no library at %s (check %s; 'contra add' makes a library)", path,
-                c->db_opt ? "--db" : "CONTRA_DB");
+        err_set(e, "no library at %s%s (check %s; 'contra add' makes a library)", path,
+                empty ? ": the file is empty" : "", c->db_opt ? "--db" : "CONTRA_DB");
     free(path);
     return none;
 }

@@ -149,15 +149,17 @@ void cli_set_utf8(bool utf8);
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Open the library.  write: create it when missing (commands that change
-** it, and the reader); otherwise a missing library is a user error that
-** says how to make one.  NULL after printing the message. */
+/* Open the library.  write: create it when missing or an empty file
+** (add, and the reader); otherwise either is a user error that says how
+** to make one, and an empty file stays empty.  NULL after printing the
+** message. */
 store_t *cli_open(cli_t *c, bool write);
 /* The same, with the message left in e for the caller to print: the
 ** reader prints it once the terminal is as it was. */
 store_t *cli_open_e(cli_t *c, bool write, err_t *e);
 
-/* Does --db or CONTRA_DB name a library that is not there?  Then true,
+/* Does --db or CONTRA_DB name a library that is not there (no file, or
+** an empty one)?  Then true,
 ** with the message in e: the reader makes only the default library. */
 bool cli_names_no_library(cli_t *c, err_t *e);
 

@@ -45,6 +45,26 @@ else
     skip "a library from a newer contra" "tests/cli/sqlexec not built"
 fi
 
+# An empty file (made by touch, or a --db that names a notes file by
+# mistake) is no library: the commands that do not make one refuse it
+# and leave it empty (they made it a 150 KB library, and list exited 0);
+# add makes a library in it, as in a missing file.
+newdb
+: >"$DB"
+for cmd in list "show 1" export "tag C1 disputed" "link C1 contradicts C2" \
+           "unlink C1 C2" "rm 1" "annotate 1"; do
+    # shellcheck disable=SC2086
+    run $cmd
+    is "$rc" 1 "an empty file: '$cmd' exits 1"
+    is "$err" "contra: no library at $DB: the file is empty (import articles with 'contra add')" \
+        "  and says there is no library, the file being empty"
+    is "$(wc -c <"$DB")" 0 "  and leaves the file empty"
+done
+run add --no-annotate "$T/a.txt"
+is "$rc" 0 "an empty file: add makes a library in it"
+run list
+like "$out" "One" "  which list then reads"
+
 # a library cut short (a copy that did not finish)
 newdb
 run add --no-annotate "$T/a.txt"

@@ -65,6 +65,11 @@ is "$(sed -n 1p "$T/scr")" "contra: the reader needs a terminal; standard input 
 printf 'plain text, not a database\n' >"$T/notdb"
 for i in 1 2 3 4 5 6 7; do cat "$T/notdb" "$T/notdb" >"$T/notdb2"; mv "$T/notdb2" "$T/notdb"; done
 fails_clean "not a library" xterm-256color "$T/notdb" 1 "is not a contra library"
+# An empty file given with --db is no library (a notes file named by
+# mistake): the reader made one of it; now it says so and leaves it empty.
+: >"$T/empty.db"
+fails_clean "an empty file" xterm-256color "$T/empty.db" 1 "no library at $T/empty.db: the file is empty"
+is "$(wc -c <"$T/empty.db")" 0 "an empty file: ... left empty"
 
 # A busy library: another program holds its lock, and the open waits up
 # to 5 s for it, while the reader's setup of the terminal has begun beside
