@@ -1828,6 +1828,57 @@ static void relate(doc_t *d, size_t since, relation_type_t type, int from, int t
     r->to.index = to;
 }
 
+/* Each contradiction found is a question put to a person, who must
+** confirm or reject it; a statement said again and again ("pipe 3 had
+** failed", in sixty paragraphs) would otherwise be put against every
+** answer to it, and hundreds of proposals are read by nobody.  So the
+** contradictions found are ranked, the canonical dispute (a denial by
+** whom an accusation blames) first, then by how much the two share
+** (words, and an entity), then the nearer pair first, and each
+** assertion takes part in at most MAX_PROPOSED of them.  The gold sets
+** list at most five for one assertion, and the rules find far fewer. */
+#define MAX_PROPOSED 3
+#define STRENGTH_CANON 1000
+
+typedef struct prop {
+    int from, to;          /* the denial, what it answers */
+    int strength;
+    int64_t dist;          /* bytes between their starts */
+    size_t seq;            /* order found, so that the sort is stable */
+} prop_t;
+
+typedef struct props {
+    prop_t *v;
+    size_t n, cap;
+} props_t;
+
+static void propose(props_t *ps, int from, int to, int strength, int64_t dist)
+{
+    grow_array((void **)&ps->v, &ps->cap, ps->n + 1, sizeof *ps->v);
+    prop_t *p = &ps->v[ps->n];
+    p->from = from;
+    p->to = to;
+    p->strength = strength;
+    p->dist = dist < 0 ? -dist : dist;
+    p->seq = ps->n++;
+}
+
+static int cmp_prop(const void *x, const void *y)
+{
+    const prop_t *a = x, *b = y;
+    if (a->strength != b->strength)
+        return a->strength > b->strength ? -1 : 1;
+    if (a->dist != b->dist)
+        return a->dist < b->dist ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int cmp_found(const void *x, const void *y)
+{
+    const prop_t *a = x, *b = y;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 struct ord {
     int64_t start;
     int idx;
@@ -1932,6 +1983,7 @@ void annot_relations(doc_t *d)
     while (slots < lists * 4)
         slots *= 2;
     recent_t *rec = xcalloc(slots, sizeof *rec);
+    props_t props = {NULL, 0, 0};
     for (size_t oi = 0; oi < n; oi++) {
         int i = order[oi];
         facts_t *fi = &f[i];
@@ -1962,12 +2014,9 @@ void annot_relations(doc_t *d)
                     ** bombing in Ostby" and Ostby's denial do not */
                     if (pos->accuse && ng->invdeny) {
                         if (accused_denies(d, pos, ng) && same_act(ng, pos, invkey) &&
-                            !one_side(d, &sides, fi, fj)) {
-                            if (fi->neg)
-                                relate(d, since, REL_CONTRADICTS, i, j);
-                            else
-                                relate(d, since, REL_CONTRADICTS, j, i);
-                        }
+                            !one_side(d, &sides, fi, fj))
+                            propose(&props, fi->neg ? i : j, fi->neg ? j : i, STRENGTH_CANON,
+                                    a->assertions[i].span.start - a->assertions[j].span.start);
                         { RELDBG(); continue; }
                     }
                 }
@@ -2099,10 +2148,9 @@ void annot_relations(doc_t *d)
                     }
                     if (one_side(d, &sides, fi, fj))
                         { RELDBG(); continue; }
-                    if (fi->neg)
-                        relate(d, since, REL_CONTRADICTS, i, j);
-                    else
-                        relate(d, since, REL_CONTRADICTS, j, i);
+                    propose(&props, fi->neg ? i : j, fi->neg ? j : i,
+                            sk + (share_topic(fi, fj) ? 2 : 0),
+                            a->assertions[i].span.start - a->assertions[j].span.start);
                 } else if (fi->backing && !fi->neg && !fj->neg && backed == -1 &&
                            !differ(fi, fj) && !other_numbered(fi, fj) &&
                            !one_side(d, &sides, fi, fj)) {
@@ -2120,6 +2168,24 @@ void annot_relations(doc_t *d)
                 r->n++;
         }
     }
+    /* the strongest first, each assertion in at most MAX_PROPOSED; those
+    ** kept are filed in the order found, the text's */
+    qsort(props.v, props.n, sizeof *props.v, cmp_prop);
+    int *proposed = xcalloc(n, sizeof *proposed);
+    size_t kept = 0;
+    for (size_t k = 0; k < props.n; k++) {
+        const prop_t *p = &props.v[k];
+        if (proposed[p->from] >= MAX_PROPOSED || proposed[p->to] >= MAX_PROPOSED)
+            continue;
+        proposed[p->from]++;
+        proposed[p->to]++;
+        props.v[kept++] = *p;
+    }
+    qsort(props.v, kept, sizeof *props.v, cmp_found);
+    for (size_t k = 0; k < kept; k++)
+        relate(d, since, REL_CONTRADICTS, props.v[k].from, props.v[k].to);
+    free(proposed);
+    free(props.v);
     free(rec);
     free(sides.side);
     free(sides.stem);

@@ -352,6 +352,32 @@ static void test_numbered_things(void)
     article_free(a);
 }
 
+/* A statement answered again and again is put to the reader against
+** its nearest few answers, not against every one. */
+static void test_proposals_capped(void)
+{
+    article_t *a = run("Engineer Maria Lopez said pipe 3 had failed the pressure test.\n\n"
+                       "Inspector Tom Reed said pipe 3 did not fail the pressure test.\n\n"
+                       "Inspector Ana Berg said pipe 3 did not fail the pressure test.\n\n"
+                       "Inspector Paul Odel said pipe 3 did not fail the pressure test.\n\n"
+                       "Inspector Ilse Varga said pipe 3 did not fail the pressure test.\n\n"
+                       "Inspector Kiril Vost said pipe 3 did not fail the pressure test.\n");
+    const assertion_t *c = find_assertion(a, ASSERT_CLAIM, "had failed");
+    int to_c = 0, near = 0;
+    for (size_t i = 0; i < a->nrelations; i++) {
+        const relation_t *r = &a->relations[i];
+        if (r->type != REL_CONTRADICTS || &a->assertions[r->to.index] != c)
+            continue;
+        to_c++;
+        const char *who = speaker_name(a, &a->assertions[r->from.index]);
+        near += !strcmp(who, "Tom Reed") || !strcmp(who, "Ana Berg") || !strcmp(who, "Paul Odel");
+    }
+    is_int(count_contradictions(a), 3, "three contradictions proposed, not five");
+    is_int(to_c, 3, "all three against the claim");
+    is_int(near, 3, "the nearest three answers");
+    article_free(a);
+}
+
 static void test_accusation_denial(void)
 {
     /* blamed X for E / X denied any involvement */
@@ -1757,6 +1783,7 @@ int main(void)
     test_no_false_contradiction();
     test_accusation_denial();
     test_numbered_things();
+    test_proposals_capped();
     test_sides_and_scope();
     test_idioms_and_scopes();
     test_claim_forms();
