@@ -487,20 +487,26 @@ static const char *const migrations[] = {
     ** an import's now where it was the annotator's: what changed, and   \
     ** so raises revisions (insert_relation); else ST_RELATION_ID. */     \
     /* The annotator's are not added where a person removed the same   \
-    ** link (migration 8); a contradiction, either way round. */          \
+    ** link (migration 8), nor a contradiction the other way round of    \
+    ** one there is (a person's: the pair was shown linked twice); a     \
+    ** contradiction, either way round. */                                \
     X(ST_INSERT_RELATION,                                                   \
       "INSERT INTO relations(type, origin, from_id, to_id)"                 \
-      " SELECT ?1, ?2, ?3, ?4 WHERE ?2 <> 'auto' OR NOT EXISTS"             \
+      " SELECT ?1, ?2, ?3, ?4 WHERE ?2 <> 'auto' OR (NOT EXISTS"            \
       "  (SELECT 1 FROM rejected_relations WHERE type = ?1 AND"             \
       "   ((from_id = ?3 AND to_id = ?4)"                                   \
       "    OR (?1 = 'contradicts' AND from_id = ?4 AND to_id = ?3)))"       \
+      "  AND NOT (?1 = 'contradicts' AND EXISTS (SELECT 1 FROM relations"   \
+      "   WHERE type = ?1 AND from_id = ?4 AND to_id = ?3)))"               \
       " ON CONFLICT (type, from_id, to_id) DO UPDATE SET origin ="          \
       "   excluded.origin"                                                  \
       "   WHERE relations.origin = 'auto' AND excluded.origin <> 'auto'"    \
       " RETURNING id")                                                      \
+    /* A contradiction may be there the other way round. */              \
     X(ST_RELATION_ID,                                                       \
-      "SELECT id FROM relations WHERE type = ?1 AND from_id = ?3"           \
-      " AND to_id = ?4")                                                    \
+      "SELECT id FROM relations WHERE type = ?1 AND ((from_id = ?3"         \
+      " AND to_id = ?4) OR (?1 = 'contradicts' AND from_id = ?4"            \
+      " AND to_id = ?3)) ORDER BY from_id = ?3 DESC LIMIT 1")               \
     X(ST_ASSERTION_ARTICLE, "SELECT article FROM assertions WHERE id = ?1") \
     X(ST_ASSERTION_STATE,                                                   \
       "SELECT status, note, kind FROM assertions WHERE id = ?1")            \

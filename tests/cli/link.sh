@@ -83,6 +83,20 @@ is "$rc" 0 "  re-annotate it with word lists that cut Nowak's claim otherwise"
 run show "$id2"
 unlike "$out" "contradicts $q" "  the removed link does not come back between new ids"
 
+# A person's contradiction the other way round of the annotator's: the
+# annotator does not add its own beside it, which showed the pair as
+# linked twice ("contradicts C2; contradicted by C2 (auto)").
+run unlink C2 Q1
+run link Q1 contradicts C2
+is "$out" "Q1 contradicts C2 (saved)" "a person links Q1 contradicts C2, the annotator's the other way round"
+run annotate 1
+is "$rc" 0 "  re-annotate the article"
+unlike "$out" "left out" "  the annotator's C2 contradicts Q1 is the person's link, not a removed one"
+run show 1
+like "$out" "contradicts C2" "  contra show has the person's link"
+unlike "$out" "contradicted by C2 (auto)" "  and no second link the other way"
+unlike "$out" "contradicts Q1 (auto)" "  from either end"
+
 # errors
 run link C1 supports C3
 is "$rc" 1 "a wrong letter is an error"
