@@ -39,6 +39,12 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+/* store_default_path's order, in --help and every command's help. */
+#define DB_HELP                                                  \
+    "  --db PATH    the library; default: $CONTRA_DB, else\n"    \
+    "               $XDG_DATA_HOME/contra/contra.db, else\n"     \
+    "               ~/.local/share/contra/contra.db\n"
+
 int cli_help(FILE *f, const char *cmd)
 {
     if (cmd) {
@@ -47,9 +53,7 @@ int cli_help(FILE *f, const char *cmd)
             return cli_usage(NULL, "unknown command '%s' (see 'contra --help')", cmd);
         fprintf(f, "usage: %s", k->help);
         if (strcmp(k->name, "help") != 0)
-            fprintf(f, "\n  --db PATH    the library (default: $CONTRA_DB, else\n"
-                       "               $XDG_DATA_HOME/contra/contra.db)\n"
-                       "  -h, --help   show this help\n");
+            fprintf(f, "\n" DB_HELP "  -h, --help   show this help\n");
         return EXIT_OK;
     }
     fprintf(f,
@@ -65,8 +69,7 @@ int cli_help(FILE *f, const char *cmd)
     fprintf(f,
             "\n"
             "Options:\n"
-            "  --db PATH    the library (default: $CONTRA_DB, else\n"
-            "               $XDG_DATA_HOME/contra/contra.db)\n"
+            DB_HELP
             "  --version    print the version and exit\n"
             "  -h, --help   show this help\n"
             "\n"
@@ -268,9 +271,29 @@ static bool empty_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
 }
 
+/* Without HOME (a cron job, env -i) store_default_path falls back on
+** contra.db in the current directory: a library that would change with
+** the directory contra is run in, and leave stray libraries behind, one
+** of them holding the tags made today.  Refused instead, with the ways
+** to name one.  NULL then, with the message in e. */
+static char *library_path(const cli_t *c, err_t *e)
+{
+    const char *env = getenv("CONTRA_DB"), *xdg = getenv("XDG_DATA_HOME"),
+               *home = getenv("HOME");
+    if (!(c->db_opt && *c->db_opt) && !(env && *env) && !(xdg && xdg[0] == '/')
+        && !(home && *home)) {
+        err_set(e, "HOME is not set, so there is no default library "
+                "(give --db PATH or set CONTRA_DB)");
+        return NULL;
+    }
+    return store_default_path(c->db_opt);
+}
+
 store_t *cli_open_e(cli_t *c, bool write, err_t *e)
 {
-    char *path = store_default_path(c->db_opt);
+    char *path = library_path(c, e);
+    if (!path)
+        return NULL;
     struct stat st;
     store_t *s = NULL;
     upgrade_line_t u = { .start = now_s() };
@@ -291,7 +314,9 @@ store_t *cli_open_e(cli_t *c, bool write, err_t *e)
 
 bool cli_names_no_library(cli_t *c, err_t *e)
 {
-    char *path = store_default_path(c->db_opt);
+    char *path = library_path(c, e);
+    if (!path)
+        return true;
     const char *env = getenv("CONTRA_DB");
     struct stat st;
     bool named = (c->db_opt && *c->db_opt) || (env && *env);

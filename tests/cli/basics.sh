@@ -177,5 +177,31 @@ XDG_DATA_HOME=$T/xdg "$CONTRA" list >/dev/null 2>"$T/err"
 like "$(cat "$T/err")" "no library at $T/xdg/contra/contra.db" "XDG_DATA_HOME places the default library"
 "$CONTRA" list >/dev/null 2>"$T/err"
 like "$(cat "$T/err")" "no library at $HOME/.local/share/contra/contra.db" "the default library is under ~/.local/share"
+# --help gives the whole order, ~/.local/share last (it stopped at
+# $XDG_DATA_HOME, which most users do not set)
+run --help
+like "$out" "\$XDG_DATA_HOME/contra/contra.db, else
+               ~/.local/share/contra/contra.db" "--help names ~/.local/share after XDG_DATA_HOME"
+run help list
+like "$out" "~/.local/share/contra/contra.db" "help list too"
+
+# Without HOME (env -i, a cron job) there is no default library, and
+# contra says so: it was contra.db in whatever directory contra ran in,
+# one library here and another there.
+mkdir -p "$T/cwd"
+for c in list "add --no-annotate $T/def.txt" "tag C1 disputed"; do
+    # shellcheck disable=SC2086
+    (cd "$T/cwd" && unset HOME && "$CONTRA" $c </dev/null >"$T/out" 2>"$T/err")
+    is "$?" 1 "no HOME: $c exits 1"
+    is "$(cat "$T/err")" "contra: HOME is not set, so there is no default library (give --db PATH or set CONTRA_DB)" \
+        "  and says why and what to do"
+done
+is "$(ls "$T/cwd")" "" "no HOME: no library is made in the current directory"
+(unset HOME && "$CONTRA" --db "$T/cwd/given.db" add --no-annotate "$T/def.txt" >/dev/null 2>&1)
+is "$?" 0 "no HOME: --db still names a library"
+(unset HOME && CONTRA_DB=$T/cwd/given.db "$CONTRA" list 2>&1) >"$T/out"
+like "$(cat "$T/out")" "Default library article" "  and so does CONTRA_DB"
+(unset HOME && XDG_DATA_HOME=$T/xdg-def "$CONTRA" list 2>&1) >"$T/out"
+like "$(cat "$T/out")" "Default library article" "  and XDG_DATA_HOME"
 
 done_testing
