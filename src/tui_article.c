@@ -1001,7 +1001,7 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
         q->note = *note ? xstrdup(note) : NULL;
     }
     art_count_statuses(v);
-    t->last_link[0][0] = '\0';
+    t->last_link.what = LC_NONE;
     grow_array((void **)&t->tagged, &t->captagged, t->ntagged + 1, sizeof *t->tagged);
     t->tagged[t->ntagged++] = (struct tagged){ q->id, !st, now };
     /* An empty note is none: the panel shows none, and "note saved" over
@@ -1037,13 +1037,24 @@ static void tag(tui_t *t, status_t st, const char *note)
 static void untag(tui_t *t)
 {
     artview_t *v = &t->art;
-    /* A link is no tag, and U must not undo the tag before it unsaid:
-    ** the person who has just linked the wrong claim is told how to take
-    ** that back, and U again goes on to the tags. */
-    if (t->last_link[0][0]) {
-        tui_message(t, false, "U undoes tags and notes; the link you made: :unlink %s on %s",
-                    t->last_link[1], t->last_link[0]);
-        t->last_link[0][0] = '\0';
+    /* A link is no tag, and U must not undo the tag or note before it
+    ** unsaid (after :unlink it undid a note of long before): the person
+    ** who has just linked, confirmed or unlinked the wrong claim is told
+    ** how to take that back, and U again goes on to the tags.  A
+    ** confirmation is not taken back by :unlink, which would remove the
+    ** link for good: it says so. */
+    if (t->last_link.what != LC_NONE) {
+        if (t->last_link.what == LC_LINKED)
+            tui_message(t, false, "U undoes tags and notes; the link you made: :unlink %s on %s",
+                        t->last_link.them, t->last_link.self);
+        else if (t->last_link.what == LC_CONFIRMED)
+            tui_message(t, false, "U undoes tags and notes; the link you confirmed stays "
+                        "(:unlink %s on %s would remove it for good)",
+                        t->last_link.them, t->last_link.self);
+        else
+            tui_message(t, false, "U undoes tags and notes; to link them again: %s",
+                        t->last_link.redo);
+        t->last_link.what = LC_NONE;
         return;
     }
     /* What the change undone set, when it is this session's. */
@@ -1576,8 +1587,9 @@ static void link_command(tui_t *t, bool add, const char *args)
         }
         art_refresh(t);
         if (was != LINK_THERE) {
-            snprintf(t->last_link[0], sizeof t->last_link[0], "%s", self);
-            snprintf(t->last_link[1], sizeof t->last_link[1], "%s", them);
+            t->last_link.what = was == LINK_NEW ? LC_LINKED : LC_CONFIRMED;
+            snprintf(t->last_link.self, sizeof t->last_link.self, "%s", self);
+            snprintf(t->last_link.them, sizeof t->last_link.them, "%s", them);
         }
         const char *x = reversed ? them : self, *y = reversed ? self : them;
         tui_message(t, false, "%s %s %s%s%s", x, relation_type_name((relation_type_t)type), y,
@@ -1597,9 +1609,19 @@ static void link_command(tui_t *t, bool add, const char *args)
             return;
         }
         bool autos = false;
-        for (int k = 0; k < n; k++)
+        size_t o = 0;
+        char *redo = t->last_link.redo;
+        for (int k = 0; k < n; k++) {
             autos |= gone[k].origin == ORIGIN_AUTO;
-        t->last_link[0][0] = '\0';
+            /* From the end it went from: a support has a direction. */
+            bool mine = gone[k].from_id == q->id;
+            int w = snprintf(redo + o, sizeof t->last_link.redo - o, "%s:link %s %s on %s",
+                             k ? "; " : "", relation_type_name(gone[k].type),
+                             mine ? them : self, mine ? self : them);
+            if (w > 0 && (size_t)w < sizeof t->last_link.redo - o)
+                o += (size_t)w;
+        }
+        t->last_link.what = LC_UNLINKED;
         art_refresh(t);
         tui_message(t, false, "%d link%s between %s and %s removed%s", n, n == 1 ? "" : "s",
                     self, them, autos ? "; the annotator will not propose it again" : "");

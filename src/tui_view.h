@@ -178,8 +178,14 @@ struct tui {
         int64_t *ids; size_t n, k;
         bool jumping;             /* x is selecting (art_select) */
     } xc;
-    char last_link[2][32];    /* this session's last change, when a link:
-                              ** its ends ("C20", "Q21"), for U to say */
+    /* This session's last change, when to a link: what U says to do
+    ** instead, since U undoes tags and notes only. */
+    struct {
+        enum { LC_NONE, LC_LINKED, LC_CONFIRMED, LC_UNLINKED } what;
+        char self[32], them[32];  /* its ends ("C20", "Q21") */
+        char redo[160];           /* LC_UNLINKED: the :link commands that
+                                  ** make the removed links again */
+    } last_link;
 };
 
 #define TOP_SCREEN(t) ((t)->stack[(t)->nstack - 1])

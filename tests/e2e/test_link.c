@@ -103,7 +103,17 @@ int main(void)
     snprintf(want, sizeof want, "contradicts %s %s user\n", q2, c1);
     ok(strstr(rel, want) != NULL, "  a second process sees it confirmed, not a second link");
     free(rel);
+    /* U after a confirmation: :unlink would not take it back but remove
+    ** the link for good, and U said to do just that. */
+    term_send(t, "U");
+    snprintf(want, sizeof want, "U undoes tags and notes; the link you confirmed stays "
+             "(:unlink %s on %s would remove it for good)", q2, c1);
+    e2e_see_status(t, want, "U right after a confirmation says it stays, and what :unlink would do");
 
+    /* A note first, for U after the :unlink to leave alone (it undid it). */
+    term_send(t, "a" TK_CTRL_U "keep this" TK_ENTER);
+    snprintf(want, sizeof want, "%s: note saved", c1);
+    e2e_see_status(t, want, "a note on C1");
     snprintf(want, sizeof want, "unlink %s", q2);
     command(t, want);
     snprintf(want, sizeof want, "1 link between %s and %s removed", c1, q2);
@@ -111,6 +121,17 @@ int main(void)
     rel = relations();
     ok(strstr(rel, q2) == NULL, "  a second process sees no link with Q2");
     free(rel);
+    term_send(t, "U");
+    snprintf(want, sizeof want, "U undoes tags and notes; to link them again: "
+             ":link contradicts %s on %s", c1, q2);
+    e2e_see_status(t, want, "U right after :unlink says how to link them again, from Q2's end");
+    char *exp2 = e2e_export(&e);
+    char *note = exp2 ? e2e_query1(exp2, "SELECT json_extract(c.value, '$.note') FROM json_each(?1) a,"
+                                   " json_each(json_extract(a.value, '$.claims')) c"
+                                   " WHERE json_extract(c.value, '$.note') IS NOT NULL") : NULL;
+    is_str(note, "keep this", "  and C1's note is not undone");
+    free(note);
+    free(exp2);
 
     snprintf(want, sizeof want, "unlink %s", q2);
     command(t, want);
