@@ -407,8 +407,19 @@ void cli_print_counts(FILE *f, size_t nentities, size_t nquotes, size_t nclaims,
 
 int cli_finish_output(int status)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cli_error("cannot write to standard output: %s", strerror(errno));
+    /* A command that failed with its output already in error has said
+    ** why (export: "cannot write the export: no space left on device"),
+    ** or failed of something else it said; a second message, with an
+    ** errno left by whatever ran last, only confused (a user saw
+    ** "resource temporarily unavailable" after the right one). */
+    bool told = status != EXIT_OK && ferror(stdout);
+    errno = 0;
+    bool failed = fflush(stdout) != 0;
+    int err = failed ? errno : 0;
+    if (failed || ferror(stdout)) {
+        if (!told)
+            cli_error("cannot write to standard output%s%s", err ? ": " : "",
+                      err ? strerror(err) : "");
         return EXIT_USER;
     }
     return status;

@@ -154,4 +154,21 @@ is "$err" "contra: $T/missing: no such directory (--output-dir writes into one t
 run export --output-dir "$T/plain" "$first"
 is "$rc/$err" "1/contra: $T/plain: not a directory" "export --output-dir to a file: not a directory"
 
+# A full disk: one message, the right one (a second followed it, "cannot
+# write to standard output: resource temporarily unavailable").
+if [ -w /dev/full ]; then
+    for a in "" "$first" "--format brat $first"; do
+        # shellcheck disable=SC2086
+        "$CONTRA" --db "$DB" export $a >/dev/full 2>"$T/err"
+        is "$?" 1 "export $a to a full disk exits 1"
+        is "$(grep -c . "$T/err")/$(grep -c 'no space left on device' "$T/err")" 1/1 \
+            "  with one message, saying the disk is full"
+    done
+    "$CONTRA" --db "$DB" list >/dev/full 2>"$T/err"
+    is "$?/$(cat "$T/err")" "1/contra: cannot write to standard output: no space left on device" \
+        "list to a full disk: main says so, once"
+else
+    skip "export to a full disk" "no /dev/full"
+fi
+
 done_testing
