@@ -40,14 +40,6 @@ static char *cut_to_width(const cli_t *c, char *s, size_t max)
     return r;
 }
 
-static void print_padded(const cli_t *c, const char *s, size_t width)
-{
-    size_t w = glyph_width(s, strlen(s), c->utf8);
-    fputs(s, stdout);
-    for (; w < width; w++)
-        putchar(' ');
-}
-
 /* ", "key": "value"", or null for a value the article does not have. */
 static void json_member(const char *key, const char *v)
 {
@@ -166,8 +158,12 @@ int cmd_list(cli_t *c, int argc, char **argv)
         size_t used = idw + 2 + 10 + 2 + srcw + 2 + cntw + 2;
         /* A narrow one: the source column gives up cells first, down to
         ** SOURCE_MIN, so that the title keeps TITLE_MIN and the line
-        ** fits; narrower still, the title keeps TITLE_MIN and lines wrap. */
+        ** fits; narrower still, the source column goes, then the date
+        ** (below 43 columns every line wrapped, a lone ellipsis on the
+        ** next row): the id, the counts a reviewer looks for and a title
+        ** fit on 30.  Below that the line is cut at the edge. */
         enum { SOURCE_MIN = 4, TITLE_MIN = 8 };
+        bool show_src = true, show_date = true;
         if (cols && used + TITLE_MIN + 1 > cols && srcw > SOURCE_MIN) {
             size_t over = used + TITLE_MIN + 1 - cols;
             size_t w = srcw > over + SOURCE_MIN ? srcw - over : SOURCE_MIN;
@@ -176,26 +172,47 @@ int cmd_list(cli_t *c, int argc, char **argv)
             used -= srcw - w;
             srcw = w;
         }
+        if (cols && used + TITLE_MIN + 1 > cols) {
+            show_src = false;
+            used -= srcw + 2;
+        }
+        if (cols && used + TITLE_MIN + 1 > cols) {
+            show_date = false;
+            used -= 10 + 2;
+        }
+        strbuf_t line = {0};
         for (size_t i = 0; i < n; i++) {
             const article_summary_t *m = &rows[i];
             char *title = cli_safe(c, m->title ? m->title : "(untitled)");
-            if (cols)
-                title = cut_to_width(c, title, cols > used + TITLE_MIN + 1
-                                     ? cols - used - 1 : TITLE_MIN);
-            char *date = cli_safe(c, m->published[0] ? m->published : "-");
-            printf("%*lld  %-10s  ", (int)idw, (long long)m->id, date);
-            free(date);
-            print_padded(c, src[i], srcw);
+            line.len = 0;
+            sb_printf(&line, "%*lld  ", (int)idw, (long long)m->id);
+            if (show_date) {
+                char *date = cli_safe(c, m->published[0] ? m->published : "-");
+                sb_printf(&line, "%-10s  ", date);
+                free(date);
+            }
+            if (show_src) {
+                sb_adds(&line, src[i]);
+                for (size_t w = glyph_width(src[i], strlen(src[i]), c->utf8); w < srcw; w++)
+                    sb_addc(&line, ' ');
+                sb_adds(&line, "  ");
+            }
             /* disputed first: it is what a reviewer looks for */
-            printf("  %*d%c %*d%c %*d%c  %s\n",
-                   cw[STATUS_DISPUTED], m->counts[STATUS_DISPUTED], status_mark(STATUS_DISPUTED),
-                   cw[STATUS_CORROBORATED], m->counts[STATUS_CORROBORATED],
-                   status_mark(STATUS_CORROBORATED),
-                   cw[STATUS_UNREVIEWED], m->counts[STATUS_UNREVIEWED], status_mark(STATUS_UNREVIEWED),
-                   title);
+            sb_printf(&line, "%*d%c %*d%c %*d%c  %s",
+                      cw[STATUS_DISPUTED], m->counts[STATUS_DISPUTED], status_mark(STATUS_DISPUTED),
+                      cw[STATUS_CORROBORATED], m->counts[STATUS_CORROBORATED],
+                      status_mark(STATUS_CORROBORATED),
+                      cw[STATUS_UNREVIEWED], m->counts[STATUS_UNREVIEWED],
+                      status_mark(STATUS_UNREVIEWED), title);
             free(title);
             free(src[i]);
+            char *out = xstrdup(line.s);
+            if (cols)
+                out = cut_to_width(c, out, cols > 1 ? cols - 1 : 1);
+            puts(out);
+            free(out);
         }
+        sb_free(&line);
         free(src);
     }
     for (size_t i = 0; i < n; i++)

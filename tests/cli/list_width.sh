@@ -23,17 +23,26 @@ done
 run add "$T/a.jsonl"
 is "$rc" 0 "three articles imported"
 
-for cols in 120 80 60 50 46; do
+# Below 43 columns every line was 42 wide and wrapped, a lone ellipsis on
+# the next row: the source column goes, then the date, and at the last
+# the line is cut at the terminal's edge.
+for cols in 120 80 60 50 46 42 40 35 30 22 12; do
     "$PTYRUN" -c "$cols" -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
-    rows=$(grep -c 'A title' "$T/screen")
+    rows=$(grep -c '^ [123] ' "$T/screen")
     lines=$(grep -c . "$T/screen")
     is "$lines/$rows" "3/3" "$cols columns: one line per article, none wrapped"
     like "$(cat "$T/screen")" "…" "  the titles are cut with an ellipsis"
 done
+"$PTYRUN" -c 40 -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
+is "$(sed -n 1p "$T/screen")" " 3  2024-03-03  0! 0+ 0?  A title long…" "40 columns: no source, the date kept"
+"$PTYRUN" -c 30 -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
+is "$(sed -n 1p "$T/screen")" " 3  0! 0+ 0?  A title long e…" "30 columns: the id, the counts and the title"
 # Under LANG=C the ellipsis is three dots, and the lines still fit.
-LANG=C LC_ALL=C "$PTYRUN" -c 50 -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
-is "$(grep -c . "$T/screen")" 3 "LANG=C, 50 columns: one line per article"
-like "$(cat "$T/screen")" "..." "  cut with three dots"
+for cols in 50 30; do
+    LANG=C LC_ALL=C "$PTYRUN" -c $cols -r 40 -S "$T/screen" -- "$CONTRA" --db "$DB" list >"$T/pty" 2>&1
+    is "$(grep -c . "$T/screen")" 3 "LANG=C, $cols columns: one line per article"
+    like "$(cat "$T/screen")" "..." "  cut with three dots"
+done
 
 # No article matches the words: exit 1 as grep does, nothing on stdout
 # (an empty array with --json), and a note only for a person at a
