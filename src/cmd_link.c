@@ -36,10 +36,12 @@ int cmd_link(cli_t *c, int argc, char **argv)
     int st = cli_only_common_options(c, "link", argc, argv);
     if (st >= 0)
         return st;
-    if (argc - optind != 3)
-        return cli_usage("link", argc - optind < 3
-                         ? "want a claim, contradicts or supports, and another claim"
-                         : "unexpected argument '%s'", argv[optind + 3]);
+    /* argv[optind + 3] only when it is there: past argv's end is not
+    ** ours to read, even for a format that would not print it. */
+    if (argc - optind < 3)
+        return cli_usage("link", "want a claim, contradicts or supports, and another claim");
+    if (argc - optind > 3)
+        return cli_usage("link", "unexpected argument '%s'", argv[optind + 3]);
     int type = relation_type_parse(argv[optind + 1]);
     if (type < 0)
         return cli_usage("link", "unknown link '%s' (contradicts or supports)",
@@ -84,9 +86,10 @@ int cmd_unlink(cli_t *c, int argc, char **argv)
     int st = cli_only_common_options(c, "unlink", argc, argv);
     if (st >= 0)
         return st;
-    if (argc - optind != 2)
-        return cli_usage("unlink", argc - optind < 2 ? "want two claims"
-                         : "unexpected argument '%s'", argv[optind + 2]);
+    if (argc - optind < 2)
+        return cli_usage("unlink", "want two claims");
+    if (argc - optind > 2)
+        return cli_usage("unlink", "unexpected argument '%s'", argv[optind + 2]);
 
     store_t *s = cli_open(c, false);
     if (!s)

@@ -109,6 +109,17 @@ is "$rc" 2 "an unknown link type is a usage error"
 like "$err" "unknown link 'refutes' (contradicts or supports)" "  naming the two there are"
 run link C3 C4
 is "$rc" 2 "a missing link type is a usage error"
+is "$err" "contra: link: want a claim, contradicts or supports, and another claim (see 'contra link --help')" \
+    "  saying what link wants"
+# Too few operands under an empty environment, where what follows argv's
+# end is not the environment: the message is the same (the handlers read
+# argv past its end to format a message they did not print).
+env -i "$CONTRA" --db "$DB" link C3 >"$T/out" 2>"$T/err"
+is "$?/$(cat "$T/err")" "2/contra: link: want a claim, contradicts or supports, and another claim (see 'contra link --help')" \
+    "link with one operand, env -i: the usage message"
+env -i "$CONTRA" --db "$DB" unlink C3 >"$T/out" 2>"$T/err"
+is "$?/$(cat "$T/err")" "2/contra: unlink: want two claims (see 'contra unlink --help')" \
+    "unlink with one operand, env -i: the usage message"
 run link C3 contradicts C4 extra
 is "$rc" 2 "an extra argument is a usage error"
 like "$err" "unexpected argument 'extra'" "  naming it"
