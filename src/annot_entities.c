@@ -1487,8 +1487,13 @@ static void process_run(doc_t *d, uint32_t a, uint32_t b)
         case SEG_CONN:
             break;
         case SEG_PLACE:
-            /* "Jordan Peterson": a place word starting a longer name is a name */
-            if (i + 1 < ns && segs[i + 1].kind == SEG_NAME && !title) {
+            /* "Jordan Peterson": a place word starting a longer name is a
+            ** name; after a title too when it is a given name or the title
+            ** is right before it ("Interior Minister Sofia Lund"), not in
+            ** "the Minister of Austria Hans Berg" */
+            if (i + 1 < ns && segs[i + 1].kind == SEG_NAME &&
+                (!title || (i > 0 && segs[i - 1].kind == SEG_TITLE) ||
+                 (tok_cls(d, s->t0) & LEX_GIVEN))) {
                 segs[i + 1].t0 = s->t0;
                 break;
             }

@@ -378,6 +378,32 @@ static void test_proposals_capped(void)
     article_free(a);
 }
 
+/* A given name that is also a capital ("Sofia") with a surname after a
+** title is one person, who says what follows. */
+static void test_given_name_place(void)
+{
+    article_t *a = run("Vote delay\n\n"
+                       "Interior Minister Sofia Lund said the vote would be delayed. \"We need "
+                       "more time to print the ballots,\" she said. Talks in Sofia went on.\n\n"
+                       "The Central Electoral Commission met on Monday. The electoral commission "
+                       "said it had not asked for a delay.\n");
+    ok(find_entity(a, "Sofia Lund", KIND_PERSON) >= 0, "Interior Minister Sofia Lund: a person");
+    ok(find_entity(a, "Lund", KIND_PLACE) < 0, "Lund is no place");
+    ok(find_entity(a, "Sofia", KIND_PLACE) >= 0, "talks in Sofia: the place");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "vote would be delayed")), "Sofia Lund",
+           "her claim");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_QUOTE, "print the ballots")), "Sofia Lund",
+           "her quote ('she said')");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "not asked for a delay")),
+           "Central Electoral Commission", "the commission named before makes its claim");
+    article_free(a);
+
+    a = run("Foreign Minister Georgia Banks said talks in Sofia would go on.\n");
+    ok(find_entity(a, "Georgia Banks", KIND_PERSON) >= 0, "Foreign Minister Georgia Banks");
+    ok(find_entity(a, "Sofia", KIND_PLACE) >= 0, "in Sofia");
+    article_free(a);
+}
+
 static void test_accusation_denial(void)
 {
     /* blamed X for E / X denied any involvement */
@@ -1784,6 +1810,7 @@ int main(void)
     test_accusation_denial();
     test_numbered_things();
     test_proposals_capped();
+    test_given_name_place();
     test_sides_and_scope();
     test_idioms_and_scopes();
     test_claim_forms();
