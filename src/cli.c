@@ -143,34 +143,12 @@ void cli_set_utf8(bool utf8)
     msg_utf8 = utf8;
 }
 
-/* The C library's error texts are capitalised ("x.txt: No such file or
-** directory"), where every other message goes on in lower case after its
-** "name: " ("x.txt: file is empty", "/tmp: is a directory").  Each module
-** writes strerror() as it is, and the style is made one here: the first
-** letter of such a text after ": " or "(" is lowered, unless the next is
-** a capital too ("I/O error").  The texts are English, since contra
-** takes only LC_CTYPE from the locale. */
-static void lower_errno_texts(char *line)
-{
-    for (int en = 1; en < 256; en++) {
-        const char *t = strerror(en);
-        size_t n = strlen(t);
-        if (n < 2 || !isupper((unsigned char)t[0]) || !islower((unsigned char)t[1])
-            || strncmp(t, "Unknown error", 13) == 0)
-            continue;
-        for (char *p = line; (p = strstr(p, t)) != NULL; p += n)
-            if ((p >= line + 2 && p[-2] == ':' && p[-1] == ' ') || (p > line && p[-1] == '('))
-                *p = (char)tolower((unsigned char)*p);
-    }
-}
-
 /* Messages quote file names, ids and sometimes pieces of the input, none
 ** of which may put raw control sequences on the terminal: the line is
 ** repaired to UTF-8 and sanitised like any library text. */
 static void put_message(const char *prefix, const char *msg, const char *suffix)
 {
     char *line = xasprintf("%s%s%s", prefix, msg, suffix);
-    lower_errno_texts(line);
     size_t len = strlen(line);
     if (utf8_invalid_at(line, len) >= 0) {
         size_t n;
@@ -419,7 +397,7 @@ int cli_finish_output(int status)
     if (failed || ferror(stdout)) {
         if (!told)
             cli_error("cannot write to standard output%s%s", err ? ": " : "",
-                      err ? strerror(err) : "");
+                      err ? errno_text(err) : "");
         return EXIT_USER;
     }
     return status;

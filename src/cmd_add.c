@@ -235,7 +235,7 @@ static void die_of(int sig)
     /* Said here, as main would say it: the signal is the cause of the
     ** exit status (a hang-up also takes the terminal written to). */
     if (fflush(stdout) != 0 || ferror(stdout))
-        cli_error("cannot write to standard output: %s", strerror(errno));
+        cli_error("cannot write to standard output: %s", errno_text(errno));
     fflush(stderr);
     sigset_t set;
     sigemptyset(&set);

@@ -175,7 +175,7 @@ static int write_file(const char *dir, int64_t id, const char *ext,
     int rc = -1;
     FILE *f = fopen(tmp, "w");
     if (!f) {
-        cli_error("%s: %s", tmp, strerror(errno));
+        cli_error("%s: %s", tmp, errno_text(errno));
         goto out;
     }
     int wr;
@@ -188,12 +188,12 @@ static int write_file(const char *dir, int64_t id, const char *ext,
         wr = brat_export_ann(f, a, &e);
     }
     if (fclose(f) != 0 || wr != 0) {
-        cli_error("%s: %s", path, err_is_set(&e) ? e.msg : strerror(errno));
+        cli_error("%s: %s", path, err_is_set(&e) ? e.msg : errno_text(errno));
         remove(tmp);
         goto out;
     }
     if (rename(tmp, path) != 0) {
-        cli_error("%s: %s", path, strerror(errno));
+        cli_error("%s: %s", path, errno_text(errno));
         remove(tmp);
         goto out;
     }
@@ -216,12 +216,12 @@ static int brat_to_stdout(const cli_t *c, const article_t *a, err_t *e)
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     if (!mem) {
-        err_set(e, "%s", strerror(errno));
+        err_set(e, "%s", errno_text(errno));
         return -1;
     }
     int rc = brat_export_ann(mem, a, e);
     if (fclose(mem) != 0 && rc == 0) {
-        err_set(e, "%s", strerror(errno));
+        err_set(e, "%s", errno_text(errno));
         rc = -1;
     }
     for (size_t at = 0; rc == 0 && at < len; ) {
@@ -294,7 +294,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
             if (err == ENOENT)
                 return cli_error("%s: no such directory (--output-dir writes into one "
                                  "that exists)", outdir);
-            return cli_error("%s: %s", outdir, strerror(err));
+            return cli_error("%s: %s", outdir, errno_text(err));
         }
         if (!S_ISDIR(st.st_mode)) {
             free(ids);

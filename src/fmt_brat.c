@@ -999,7 +999,7 @@ int brat_export_ann(FILE *f, const article_t *a, err_t *e)
                   qt[r->from.index], qt[r->to.index]);
     }
     if (fwrite(c.b.s, 1, c.b.len, f) != c.b.len || fflush(f) != 0) {
-        err_set(e, "cannot write the annotations: %s", strerror(errno));
+        err_set(e, "cannot write the annotations: %s", errno_text(errno));
         goto out;
     }
     rc = 0;

@@ -1363,7 +1363,7 @@ static ssize_t stream_fill(json_stream_t *js, size_t keep)
         n = read(js->fd, js->buf + js->len, js->chunk);
     while (n < 0 && errno == EINTR && !stop_signal);
     if (n < 0) {
-        err_set(js->c.e, "%s: %s", js->c.name, errno == EINTR ? "interrupted" : strerror(errno));
+        err_set(js->c.e, "%s: %s", js->c.name, errno == EINTR ? "interrupted" : errno_text(errno));
         return -1;
     }
     if (n == 0)

@@ -344,7 +344,7 @@ int json_write_article(json_writer_t *w, const article_t *a, err_t *e)
     bool short_write = put != b.len;
     sb_free(&b);
     if (short_write) {
-        err_set(e, "cannot write the export: %s", strerror(errno));
+        err_set(e, "cannot write the export: %s", errno_text(errno));
         return -1;
     }
     return 0;
@@ -355,7 +355,7 @@ int json_writer_finish(json_writer_t *w, err_t *e)
     if (w->array)
         fputs(w->n ? "\n]\n" : "[]\n", w->f);
     if (fflush(w->f) != 0 || ferror(w->f)) {
-        err_set(e, "cannot write the export: %s", strerror(errno));
+        err_set(e, "cannot write the export: %s", errno_text(errno));
         return -1;
     }
     return 0;

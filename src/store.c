@@ -893,7 +893,7 @@ static int fail(store_t *s, err_t *e, const char *what)
             err_set(e, "cannot %s: the disk holding %s is full", what, s->path);
         else if (sqlite3_system_errno(s->db) != 0)
             err_set(e, "cannot %s in %s: %s (%s)", what, s->path,
-                    sqlite3_errmsg(s->db), strerror(sqlite3_system_errno(s->db)));
+                    sqlite3_errmsg(s->db), errno_text(sqlite3_system_errno(s->db)));
         else
             err_set(e, "cannot %s in %s: %s (is the disk full?)", what,
                     s->path, sqlite3_errmsg(s->db));
@@ -1221,7 +1221,7 @@ static int make_parent_dirs(const char *path, err_t *e)
             char c = *p;
             *p = '\0';
             if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-                err_set(e, "cannot create directory %s: %s", dir, strerror(errno));
+                err_set(e, "cannot create directory %s: %s", dir, errno_text(errno));
                 free(dir);
                 return -1;
             }
@@ -1788,7 +1788,7 @@ store_t *store_open(const char *path, int flags, err_t *e)
     exists = stat(path, &sb) == 0;
     if (!exists) {
         if (errno != ENOENT) {
-            err_set(e, "cannot open library %s: %s", path, strerror(errno));
+            err_set(e, "cannot open library %s: %s", path, errno_text(errno));
             goto fail;
         }
         if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {

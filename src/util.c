@@ -4,6 +4,7 @@
 */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -152,6 +153,15 @@ void err_set(err_t *e, const char *fmt, ...)
     va_end(ap);
 }
 
+const char *errno_text(int en)
+{
+    static _Thread_local char buf[256];
+    snprintf(buf, sizeof buf, "%s", strerror(en));
+    if (isupper((unsigned char)buf[0]) && !isupper((unsigned char)buf[1]))
+        buf[0] = (char)tolower((unsigned char)buf[0]);
+    return buf;
+}
+
 /* Read everything from fd; st may describe it (regular files tell their
 ** size, which saves the doubling reallocations on a 10 MB article). */
 static char *read_fd(int fd, const struct stat *st, size_t *len)
@@ -198,16 +208,16 @@ char *read_file(const char *path, size_t *len, err_t *e)
     if (strcmp(path, "-") == 0) {
         char *buf = read_fd(0, fstat(0, &st) == 0 ? &st : NULL, len);
         if (!buf)
-            err_set(e, "standard input: %s", strerror(errno));
+            err_set(e, "standard input: %s", errno_text(errno));
         return buf;
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        err_set(e, "%s: %s", path, strerror(errno));
+        err_set(e, "%s: %s", path, errno_text(errno));
         return NULL;
     }
     if (fstat(fd, &st) != 0) {
-        err_set(e, "%s: %s", path, strerror(errno));
+        err_set(e, "%s: %s", path, errno_text(errno));
         close(fd);
         return NULL;
     }
@@ -218,7 +228,7 @@ char *read_file(const char *path, size_t *len, err_t *e)
     }
     char *buf = read_fd(fd, &st, len);
     if (!buf)
-        err_set(e, "%s: %s", path, strerror(errno));
+        err_set(e, "%s: %s", path, errno_text(errno));
     close(fd);
     return buf;
 }

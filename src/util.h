@@ -43,6 +43,14 @@ typedef struct err {
 } err_t;
 
 void err_set(err_t *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* strerror(en) as contra's messages go on after their "name: ": the C
+** library's texts are capitalised ("No such file or directory"), the
+** rest in lower case ("file is empty").  The first letter is lowered,
+** unless the second is a capital too ("I/O error").  Lowered here, where
+** the text is formatted, and not in the finished message, which has file
+** names and other text of the user's that are not to be touched.  Valid
+** until the next call in the same thread. */
+const char *errno_text(int en);
 static inline bool err_is_set(const err_t *e) { return e && e->msg[0]; }
 
 /* Read a whole file (or stdin for "-") into a NUL-terminated buffer.

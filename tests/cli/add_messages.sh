@@ -100,4 +100,13 @@ fi
 run add --no-annotate "$T/plain.txt"
 is "$rc" 0 "--no-annotate stores it all the same"
 
+# The C library's error texts go on in lower case after "name: ", and
+# nothing else does: a file name with such a text in it is as it was
+# (it came out as "Minutes: permission denied by council.txt").
+run add "Minutes: Permission denied by council.txt"
+is "$err" "contra: Minutes: Permission denied by council.txt: no such file or directory" \
+    "a missing file named with an error text: the name as given, the error lowered"
+run add "$T/nowhere/I/O error.txt"
+is "$err" "contra: $T/nowhere/I/O error.txt: no such file or directory" "  another"
+
 done_testing
