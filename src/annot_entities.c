@@ -480,7 +480,8 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     /* "Ana Rossi's Freedom Party": any other owner stays in the name */
     bool poss_other = okn && !poss_country;
     if (e < 0) {
-        if (kind == KIND_OTHER || (!single_ok && t1 - t0 == 1 && kind == KIND_PERSON))
+        if ((kind == KIND_OTHER && !single_ok) ||
+            (!single_ok && t1 - t0 == 1 && kind == KIND_PERSON))
             return -1;
         char *name = tok_text(d, t0, t1);
         char *dm = poss_country ? country_demonym(d, t0 - 1) : NULL;
@@ -1572,6 +1573,61 @@ static int cmp_ment(const void *x, const void *y)
 ** sentence)?  Registered as NK_CAPPED "word" so that a sentence-initial
 ** word is taken as a name only when the text capitalises it elsewhere
 ** too. */
+/* Is token t, a capitalised word, followed by the number that makes it
+** one of a series: "Pier 7", "Gate 12", "Bridge 4", "the Ember 3
+** heater"?  Then the word alone names nothing (a pier, a gate), and the
+** name is the two together.  Not a year ("Paris 2024"), a date's day
+** ("May 4": months are stop words), nor a count that begins a quantity
+** ("the National Unity Front 71% of the vote", "placed the Saraband
+** Star 38 kilometres from the coast"). */
+static bool designated(const doc_t *d, uint32_t t)
+{
+    const tok_t *k = &d->toks[t], *n = t + 1 < d->ntoks ? &d->toks[t + 1] : NULL;
+    if (!n || (k->flags & (TF_WORD | TF_CAP)) != (TF_WORD | TF_CAP) ||
+        (k->flags & (TF_POSS | TF_DOT | TF_DIGIT | TF_CAPTION)) || !(n->flags & TF_DIGIT) ||
+        n->sent != k->sent || (tok_cls(d, t) & LEX_STOP))
+        return false;
+    const char *w = tok_fold(d, t + 1);
+    size_t digits = 0;
+    while (w[digits] >= '0' && w[digits] <= '9')
+        digits++;
+    if (digits == 0 || digits > 4 || strlen(w + digits) > 1 ||
+        (digits == 4 && (w[0] == '1' || w[0] == '2')))
+        return false;
+    if (t + 2 >= d->ntoks || d->toks[t + 2].sent != k->sent)
+        return true;
+    const tok_t *x = &d->toks[t + 2];
+    if (!(x->flags & TF_WORD))
+        return x->cp != '%';
+    static const char *const units[] = {"people", "percent", "per", "cent", "million",
+                                        "billion", "thousand", "hundred", "dozen", NULL};
+    if ((x->flags & TF_CAP) || (tok_cls(d, t + 2) & (LEX_STOP | LEX_FUNC | LEX_REPORT |
+                                                       LEX_PRONOUN)))
+        return true;
+    /* "20 minutes", "38 kilometres": a plural after the number counts */
+    const char *f = tok_fold(d, t + 2);
+    size_t fl = strlen(f);
+    return !tok_in(d, t + 2, units) && !(fl > 3 && f[fl - 1] == 's' && f[fl - 2] != 's');
+}
+
+/* The name [a, b) with the number at b that designates it: a place when
+** its noun makes places ("Kolve Pier 7", "Gate 12"), a body when it
+** speaks ("Channel 4 said"), else some other named thing (a product, a
+** flight). */
+static void designator_run(doc_t *d, uint32_t a, uint32_t b)
+{
+    while (a < b && (tok_cls(d, a) & LEX_STOP) && !(d->toks[a].flags & TF_ALLCAP))
+        a++;
+    if (a >= b)
+        return;
+    entity_kind_t kind = KIND_OTHER;
+    if (tok_cls(d, b - 1) & LEX_PLACEW)
+        kind = KIND_PLACE;
+    else if (verb_follows(d, b + 1) || said_before(d, a, b + 1) || according_to_before(d, a))
+        kind = KIND_ORGANIZATION;
+    upsert(d, kind, a, b + 1, true);
+}
+
 static void prescan(doc_t *d)
 {
     static const char *const loc[] = {"in", "at", "from", "to", "near", "into", "across",
@@ -1610,7 +1666,9 @@ static void prescan(doc_t *d)
             if (last)
                 annot_add_name(d, key, annot_name_key(key, sizeof key, NK_PERSON_LAST, lf, ll), 0);
         }
-        if (initial(d, t))
+        /* "Pier 7" capitalises the word for the number's sake: the
+        ** headline's "Pier collapse" names no pier called Pier */
+        if (initial(d, t) || designated(d, t))
             continue;
         annot_add_name(d, key, annot_name_key(key, sizeof key, NK_CAPPED, f, fl), 0);
         /* NK_ALONE + word: the word stands alone in running text, with no
@@ -1746,6 +1804,11 @@ void annot_entities(doc_t *d)
                 }
             }
             break;
+        }
+        if (b < d->ntoks && designated(d, b - 1)) {
+            designator_run(d, a, b);
+            t = b + 1;
+            continue;
         }
         process_run(d, a, b);
         t = b;

@@ -404,6 +404,37 @@ static void test_given_name_place(void)
     article_free(a);
 }
 
+/* "Pier 7": a capitalised common noun with a number after it is one
+** name, never the bare noun. */
+static void test_designators(void)
+{
+    article_t *a = run("Pier collapse\n\n"
+                       "The Venport Port Authority rejected claims that budget cuts led to the "
+                       "collapse of Pier 7. Passengers waited at Gate 12 for three hours.\n\n"
+                       "Channel 4 said the report was accurate. The Ember 3 heater was recalled. "
+                       "The Saraband Star was 38 kilometres from the coast.\n");
+    ok(find_entity(a, "Pier 7", KIND_PLACE) >= 0, "Pier 7: a place");
+    ok(find_entity(a, "Pier", KIND_PLACE) < 0, "not the place Pier");
+    int pier = find_entity(a, "Pier 7", KIND_PLACE);
+    is_int(pier >= 0 ? (long)a->entities[pier].nmentions : -1, 1,
+           "the headline's 'Pier collapse' is no mention of it");
+    ok(find_entity(a, "Gate 12", KIND_PLACE) >= 0, "Gate 12: a place");
+    ok(find_entity(a, "Channel 4", KIND_ORGANIZATION) >= 0, "Channel 4 speaks: a body");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "report was accurate")), "Channel 4",
+           "its claim");
+    ok(find_entity(a, "Ember 3", KIND_OTHER) >= 0, "the Ember 3 heater: some other thing");
+    ok(find_entity(a, "Saraband Star", KIND_ORGANIZATION) >= 0 ||
+       find_entity(a, "Saraband Star", KIND_PLACE) >= 0 ||
+       find_entity(a, "Saraband Star", KIND_OTHER) >= 0,
+       "38 kilometres counts: the name is Saraband Star");
+    article_free(a);
+
+    a = run("Paris 2024 organisers said the games would go ahead. On May 4 the council met.\n");
+    ok(find_entity(a, "Paris", KIND_PLACE) >= 0, "a year is no designator");
+    is_int(a->nentities, 1, "nor is a day of May");
+    article_free(a);
+}
+
 static void test_accusation_denial(void)
 {
     /* blamed X for E / X denied any involvement */
@@ -1811,6 +1842,7 @@ int main(void)
     test_numbered_things();
     test_proposals_capped();
     test_given_name_place();
+    test_designators();
     test_sides_and_scope();
     test_idioms_and_scopes();
     test_claim_forms();
