@@ -949,6 +949,17 @@ static void step_mention(tui_t *t, int dir)
 
 /* ---- tagging ---------------------------------------------------------------- */
 
+/* A change that could not be saved: keys typed while it waited (as long
+** as the busy timeout, 5 s, behind another contra's import) were typed
+** blind, and the first of them put its own message over this one, so
+** that only a count said the tag had failed; the next could have tagged
+** another claim.  They are dropped, as vi drops typeahead after an
+** error. */
+static void save_failed(tui_t *t)
+{
+    flushinp();
+}
+
 static bool can_write(tui_t *t)
 {
     if (store_readonly(t->s)) {
@@ -990,6 +1001,7 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
     /* The screen changes only once the commit has returned. */
     if ((st ? store_tag(t->s, q->id, *st, note, login_name(), &e)
             : store_note(t->s, q->id, note, q->note, login_name(), &now, &replaced, &e)) < 0) {
+        save_failed(t);
         tui_message(t, true, "cannot save: %s", e.msg);
         return;
     }
@@ -1079,6 +1091,7 @@ static void untag(tui_t *t)
         bool gone = t->ntagged && store_assertion_article(t->s, id, &e2) == 0;
         if (gone)
             t->ntagged--;
+        save_failed(t);
         tui_message(t, true, "cannot undo: %s%s", e.msg,
                     gone ? " (removed); U again undoes your change before it" : "");
         return;
@@ -1582,6 +1595,7 @@ static void link_command(tui_t *t, bool add, const char *args)
         bool reversed, both;
         if (store_link(t->s, (relation_type_t)type, q->id, other, &was, &reversed, &both,
                        &e) < 0) {
+            save_failed(t);
             tui_message(t, true, "cannot link: %s", e.msg);
             return;
         }
@@ -1601,6 +1615,7 @@ static void link_command(tui_t *t, bool add, const char *args)
         unlinked_t gone[4];
         int n = store_unlink(t->s, q->id, other, login_name(), gone, &e);
         if (n < 0) {
+            save_failed(t);
             tui_message(t, true, "cannot unlink: %s", e.msg);
             return;
         }

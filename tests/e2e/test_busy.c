@@ -4,8 +4,9 @@
 ** where the store's message named the library by its whole path and the
 ** path filled the line ("cannot save: library /home/.../contra.db is b…").
 ** The reader has one library, so it says "the library"; the command line
-** keeps the path, on standard error.  Once the lock is let go, the same
-** key saves.
+** keeps the path, on standard error.  Keys typed while a save waited
+** are dropped with its failure, which stays shown.  Once the lock is let
+** go, the same key saves.
 */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -17,6 +18,11 @@
 #include "e2e.h"
 
 static e2e_t e;
+
+static bool not_on_status(term_t *t, void *text)
+{
+    return !e2e_on_status(t, text);
+}
 
 /* Hold the library's write lock, as a contra in the middle of a long
 ** import would: readers go on, writers wait out the busy timeout. */
@@ -85,9 +91,24 @@ int main(void)
     ok(!term_contains(t, "harbour-attack") && !term_contains(t, "newsroom-library"),
        "  without the library's path");
     char *st = e2e_status(&e, ord[0]);
-    unlock_library(lock);
     is_str(st, was, "  and %s is not tagged (still %s)", ord[0], was);
     free(st);
+
+    /* Keys typed while the save waits are typed blind: the first put its
+    ** message over the failure, and only a count said the tag had not
+    ** been saved.  They are dropped with the failure. */
+    term_send(t, "JK");
+    ok(term_wait_for(t, not_on_status, "cannot save", TERM_TIMEOUT),
+       "J and K: away and back, the message gone");
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    term_send(t, "dJ");
+    term_wait_for(t, e2e_on_status, "cannot save: the library is busy", TERM_TIMEOUT);
+    term_wait_quiet(t, 300, TERM_TIMEOUT);
+    ok(e2e_on_status(t, "cannot save: the library is busy"),
+       "d then J typed at once: the failure stays on the status line: %s", e2e_bottom(t));
+    if (tap_failed)
+        term_dump(t, "typed blind");
+    unlock_library(lock);
     free(was);
 
     term_send(t, "d");
