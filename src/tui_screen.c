@@ -436,8 +436,8 @@ static int screen_begin(bool *colour, err_t *e)
     if (!CAP(tigetstr("cup"))) {
         screen_discard();
         err_set(e, "terminal type '%s' cannot move the cursor, which the reader "
-                "needs; try TERM=xterm-256color or TERM=vt100, or use `%s show' "
-                "and `%s list'", term, progname, progname);
+                "needs; try TERM=xterm-256color or TERM=vt100, or use '%s show' "
+                "and '%s list'", term, progname, progname);
         return -1;
     }
     set_term(screen);

@@ -45,6 +45,8 @@ done
 # A terminal that cannot move the cursor (TERM=dumb, as in Emacs' shell)
 # is refused, as an unknown one is.
 fails_clean "TERM=dumb" dumb "$DB" "$id" "cannot move the cursor"
+# quoted as every other message quotes, not `contra show'
+like "$(tr -d '\r\n' <"$T/log")" "or use 'contra show' and 'contra list'" "TERM=dumb: ... offering 'contra show' and 'contra list'"
 
 # Without a terminal, the reader says so before it makes a library.
 "$CONTRA" --db "$T/none.db" read </dev/null >"$T/out" 2>&1
