@@ -57,6 +57,11 @@ static int tag_operands_wrong(int n, char **ops, bool noted)
     if (noted)
         return cli_usage("tag", "unexpected argument '%s'; quote a note of several words: "
                          "--note \"...\"", ops[extra]);
+    /* After a claim and its status, a word or a quoted text is a note
+    ** given without --note more often than anything else. */
+    if (have_id && have_status)
+        return cli_usage("tag", "unexpected argument '%s'; a note goes after --note: "
+                         "--note \"...\"", ops[extra]);
     return cli_usage("tag", "unexpected argument '%s'", ops[extra]);
 }
 

@@ -102,12 +102,18 @@ like "$err" "no claim id given before 'disputed'" "tag without a claim says so"
 # too many operands: which one, and for an unquoted note, what to do
 run tag C4 disputed extra
 is "$rc" 2 "tag with an operand too many exits 2"
-is "$err" "contra: tag: unexpected argument 'extra' (see 'contra tag --help')" "tag names the operand too many"
+is "$err" "contra: tag: unexpected argument 'extra'; a note goes after --note: --note \"...\" (see 'contra tag --help')" "tag names the operand too many"
 run tag C4 disputed --note the audit figures say otherwise
 is "$rc" 2 "tag with an unquoted note exits 2"
 is "$err" "contra: tag: unexpected argument 'audit'; quote a note of several words: --note \"...\" (see 'contra tag --help')" "tag says to quote the note"
 run tag --note the audit C4 disputed
 like "$err" "unexpected argument 'audit'; quote a note" "... wherever the note stands"
+# a note without --note after the claim and status: how to give one
+run tag C7 disputed "the audit figures say otherwise"
+is "$err" "contra: tag: unexpected argument 'the audit figures say otherwise'; a note goes after --note: --note \"...\" (see 'contra tag --help')" \
+    "tag C7 disputed \"a note\": says a note goes after --note"
+run tag C7 C8 disputed
+is "$err" "contra: tag: unexpected argument 'C8' (see 'contra tag --help')" "  but not for a second claim"
 run tag C1 maybe
 is "$rc" 2 "tag with an unknown status exits 2"
 like "$err" "unknown status 'maybe'" "tag names the bad status"
