@@ -19,7 +19,7 @@ static int resolve(store_t *s, const char *arg, int64_t *id, char label[32])
 {
     err_t e = {{0}};
     if (!cli_parse_assertion_id(arg, id))
-        return cli_error("'%s' is not a claim or quote id (like C12 or Q7)", arg), EXIT_USAGE;
+        return EXIT_USAGE;      /* said by ids_usage before the library's open */
     int kind = store_assertion_kind(s, *id, &e);
     if (kind == -2)
         return cli_error("%s", e.msg), EXIT_USER;
@@ -29,6 +29,18 @@ static int resolve(store_t *s, const char *arg, int64_t *id, char label[32])
         return EXIT_USER;
     snprintf(label, 32, "%c%lld", kind == ASSERT_QUOTE ? 'Q' : 'C', (long long)*id);
     return EXIT_OK;
+}
+
+/* A usage error for an operand that is no claim id, said as other usage
+** errors are ("link: ... (see 'contra link --help')", exit 2), before the
+** library is opened; or -1 when all are ids. */
+static int ids_usage(const char *cmd, char **args, int n)
+{
+    int64_t id;
+    for (int k = 0; k < n; k++)
+        if (!cli_parse_assertion_id(args[k], &id))
+            return cli_usage(cmd, "'%s' is not a claim or quote id (like C12 or Q7)", args[k]);
+    return -1;
 }
 
 int cmd_link(cli_t *c, int argc, char **argv)
@@ -46,6 +58,9 @@ int cmd_link(cli_t *c, int argc, char **argv)
     if (type < 0)
         return cli_usage("link", "unknown link '%s' (contradicts or supports)",
                          argv[optind + 1]);
+    char *ends[2] = { argv[optind], argv[optind + 2] };
+    if ((st = ids_usage("link", ends, 2)) >= 0)
+        return st;
 
     store_t *s = cli_open(c, false);
     if (!s)
@@ -90,6 +105,8 @@ int cmd_unlink(cli_t *c, int argc, char **argv)
         return cli_usage("unlink", "want two claims");
     if (argc - optind > 2)
         return cli_usage("unlink", "unexpected argument '%s'", argv[optind + 2]);
+    if ((st = ids_usage("unlink", argv + optind, 2)) >= 0)
+        return st;
 
     store_t *s = cli_open(c, false);
     if (!s)

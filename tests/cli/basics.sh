@@ -114,6 +114,14 @@ is "$err" "contra: tag: unexpected argument 'the audit figures say otherwise'; a
     "tag C7 disputed \"a note\": says a note goes after --note"
 run tag C7 C8 disputed
 is "$err" "contra: tag: unexpected argument 'C8' (see 'contra tag --help')" "  but not for a second claim"
+# link and unlink: an operand that is no claim id is a usage error said
+# as the others are (it lacked the "link: " and the pointer to --help)
+run link C18 contradicts E1
+is "$rc/$err" "2/contra: link: 'E1' is not a claim or quote id (like C12 or Q7) (see 'contra link --help')" \
+    "link C18 contradicts E1: a usage error naming the command and its help"
+run unlink E1 C18
+is "$rc/$err" "2/contra: unlink: 'E1' is not a claim or quote id (like C12 or Q7) (see 'contra unlink --help')" \
+    "unlink E1 C18: the same"
 run tag C1 maybe
 is "$rc" 2 "tag with an unknown status exits 2"
 like "$err" "unknown status 'maybe'" "tag names the bad status"
