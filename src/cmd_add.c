@@ -926,14 +926,25 @@ int cmd_add(cli_t *c, int argc, char **argv)
         case 'k':
         case O_KEEP: keep_going = true; break;
         case O_REPAIR: meta.repair = true; break;
-        case O_TITLE: meta.title = optarg; break;
-        case O_SOURCE: meta.source = optarg; break;
-        case O_URL: meta.url = optarg; break;
-        case O_DATE:
-            if (!iso_date_valid(optarg, strlen(optarg)))
+        /* One article has one title: a second --title (a script's
+        ** default before the user's own) was kept without a word, the
+        ** first lost; so for the source, address and date. */
+        case O_TITLE:
+        case O_SOURCE:
+        case O_URL:
+        case O_DATE: {
+            static const char *const names[] = { "--title", "--source", "--url", "--date" };
+            const char **v = ch == O_TITLE ? &meta.title : ch == O_SOURCE ? &meta.source
+                             : ch == O_URL ? &meta.url : &meta.date;
+            const char *name = names[ch == O_TITLE ? 0 : ch == O_SOURCE ? 1 : ch == O_URL ? 2 : 3];
+            if (*v)
+                return cli_usage("add", "%s given twice ('%s' and '%s'); give it once",
+                                 name, *v, optarg);
+            if (ch == O_DATE && !iso_date_valid(optarg, strlen(optarg)))
                 return cli_usage("add", "--date wants a real date as YYYY-MM-DD, not '%s'", optarg);
-            meta.date = optarg;
+            *v = optarg;
             break;
+        }
         case O_FORMAT:
             if (strcmp(optarg, "plain") == 0 || strcmp(optarg, "text") == 0)
                 meta.format = FMT_PLAIN;

@@ -122,6 +122,15 @@ is "$rc/$err" "2/contra: link: 'E1' is not a claim or quote id (like C12 or Q7) 
 run unlink E1 C18
 is "$rc/$err" "2/contra: unlink: 'E1' is not a claim or quote id (like C12 or Q7) (see 'contra unlink --help')" \
     "unlink E1 C18: the same"
+# add: a second --title (or --source, --url, --date) is refused, not
+# kept in place of the first without a word
+run add --title One --title Two x.txt
+is "$rc/$err" "2/contra: add: --title given twice ('One' and 'Two'); give it once (see 'contra add --help')" \
+    "add --title twice: refused, naming both"
+run add --source A --url u --source=B x.txt
+like "$rc/$err" "2/contra: add: --source given twice ('A' and 'B')" "  --source too"
+run add --date 2024-01-01 --date 2024-01-02 x.txt
+like "$rc/$err" "2/contra: add: --date given twice" "  and --date"
 run tag C1 maybe
 is "$rc" 2 "tag with an unknown status exits 2"
 like "$err" "unknown status 'maybe'" "tag names the bad status"
