@@ -1002,7 +1002,15 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
     if ((st ? store_tag(t->s, q->id, *st, note, login_name(), &e)
             : store_note(t->s, q->id, note, q->note, login_name(), &now, &replaced, &e)) < 0) {
         save_failed(t);
-        tui_message(t, true, "cannot save: %s", e.msg);
+        /* One removed meanwhile (its article, by another contra): the
+        ** store can only say "no quote or claim 172"; the reader knows
+        ** which of the two it was. */
+        err_t gone = {{0}};
+        if (store_assertion_kind(t->s, q->id, &gone) == -1)
+            tui_message(t, true, "cannot save: %s%lld is no longer in the library",
+                        kind_letter(q), (long long)q->id);
+        else
+            tui_message(t, true, "cannot save: %s", e.msg);
         return;
     }
     own_change(t);

@@ -198,10 +198,21 @@ int main(void)
     term_send(t, TK_CTRL_O);
     e2e_see(t, "no earlier place", "Ctrl-O after it has nowhere to go back to");
 
-    /* The article is deleted under the reader: the library shows, with
-    ** a message, and the reader goes on. */
+    /* The article is deleted under the reader while a note is typed:
+    ** saving it says which quote or claim is gone ("no quote or claim
+    ** 172" left out its letter); then the library shows, with a
+    ** message, and the reader goes on. */
+    term_send(t, "a");
+    e2e_see(t, "note: ours", "a opens the note prompt once more");
+    term_send(t, TK_CTRL_U "too late");
     char *a3[] = { "rm", id, NULL };
     run_ok("contra rm deletes the open article", a3);
+    term_send(t, TK_ENTER);
+    {
+        char want[96];
+        snprintf(want, sizeof want, "cannot save: %s is no longer in the library", ord[0]);
+        e2e_see(t, want, "saving the note says %s is gone", ord[0]);
+    }
     e2e_see(t, "was deleted from the library", "the reader says the article was deleted");
     ok(term_wait_gone(t, e2e_prefix(title, 20), 3000), "its title is gone from the screen");
     ok(term_contains(t, "library ("), "the library screen shows in its place");
