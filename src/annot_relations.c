@@ -990,6 +990,22 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
             f->neg = !f->neg;
     }
     uint32_t t0 = first_tok(d, q->span.start);
+    /* "rejected | claims that budget cuts led to the collapse": the
+    ** claim holds the charge rejected (annot_speech.c), what is denied is
+    ** its clause, read as after "denied that" */
+    if (f->neg && deny_cue) {
+        for (uint32_t t = t0; t < d->ntoks && t < t0 + 5 && (int64_t)d->toks[t].start < q->span.end;
+             t++) {
+            if (!(d->toks[t].flags & TF_WORD))
+                break;
+            if (tok_is(d, t, "that")) {
+                if (t > t0 && has_charge_word(d, t - 1) && t + 1 < d->ntoks &&
+                    (int64_t)d->toks[t + 1].start < q->span.end)
+                    t0 = t + 1;
+                break;
+            }
+        }
+    }
     int words = 0;
     bool strong = f->neg;
     int64_t charge_that = -1;      /* "claims ... that" : the token "that" */

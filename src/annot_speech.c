@@ -1311,6 +1311,33 @@ static bool relative_that(const doc_t *d, uint32_t v, uint32_t t)
            !(d->toks[t - 1].flags & (TF_CAP | TF_DIGIT));
 }
 
+/* "rejected claims that budget cuts led to the collapse", "denied
+** reports that troops had crossed": what is rejected is the charge, and
+** the claim is that whole object, as for "rejected the accusation" or
+** "denied all charges".  Its clause alone, "budget cuts led to the
+** collapse", would read as the very thing the rejecter asserts.  True
+** when v is such a verb and the "that" at t follows a charge word,
+** after at most a determiner and a modifier or two. */
+static bool rejects_charge(const doc_t *d, uint32_t v, uint32_t t)
+{
+    /* (the charge words annot_relations.c reads the same way) */
+    static const char *const charges[] = {"accusation", "accusations", "allegation",
+                                          "allegations", "charge", "charges", "claim",
+                                          "claims", "suggestion", "suggestions", "report",
+                                          "reports", NULL};
+    const char *f = tok_fold(d, v);
+    if (!(strncmp(f, "den", 3) == 0 || strncmp(f, "reject", 6) == 0 ||
+          strncmp(f, "dismiss", 7) == 0) || annot_refusal(d, v))
+        return false;
+    if (t < v + 2 || t > v + 5 || !tok_in(d, t - 1, charges))
+        return false;
+    for (uint32_t u = v + 1; u < t; u++)
+        if (!(d->toks[u].flags & TF_WORD) || d->toks[u].q >= 0 ||
+            ((tok_cls(d, u) & LEX_REPORT) && u != t - 1))
+            return false;
+    return true;
+}
+
 static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
 {
     /* "X claimed responsibility for the bombing, saying its fighters had
@@ -1367,6 +1394,8 @@ static int claim_from_verb(doc_t *d, uint32_t v, const sent_t *s, np_t *last)
             /* "said the exits had not been locked and that ...": the
             ** report began before the first clause, which has no "that" */
             if (t > v + 3 && tok_is(d, t - 1, "and") && (d->toks[v + 1].flags & TF_WORD))
+                c0 = v + 1;
+            else if (rejects_charge(d, v, t))
                 c0 = v + 1;
             else if (!relative_that(d, v, t))
                 c0 = t + 1;

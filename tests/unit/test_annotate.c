@@ -435,6 +435,41 @@ static void test_designators(void)
     article_free(a);
 }
 
+/* "rejected claims that X": the claim holds the charge rejected, not X
+** alone, which would read as what the rejecter asserts; it still
+** answers whoever asserts X. */
+static void test_rejected_charge(void)
+{
+    article_t *a = run("Pier collapse\n\n"
+                       "Union leader Mara Holt said budget cuts led to the collapse of Pier 7.\n\n"
+                       "The Venport Port Authority on Tuesday rejected claims that budget cuts "
+                       "led to the collapse of Pier 7.\n\n"
+                       "General Ivo Brask said Tarvian troops had crossed the border near Ostby.\n\n"
+                       "The Tarvian Defence Ministry denied reports that its troops had crossed "
+                       "the border.\n");
+    const assertion_t *acc = find_assertion(a, ASSERT_CLAIM, "Pier 7");
+    const assertion_t *rej = NULL, *den = find_assertion(a, ASSERT_CLAIM, "its troops");
+    for (size_t i = 0; i < a->nassertions; i++)
+        if (a->assertions[i].kind == ASSERT_CLAIM && a->assertions[i].speaker >= 0 &&
+            !strcmp(speaker_name(a, &a->assertions[i]), "Venport Port Authority"))
+            rej = &a->assertions[i];
+    char *s = rej ? slice(a, rej->span) : xstrdup("(none)");
+    is_str(s, "claims that budget cuts led to the collapse of Pier 7",
+           "the authority's claim is the charge it rejects");
+    free(s);
+    s = rej ? slice(a, rej->cue_span) : xstrdup("(none)");
+    is_str(s, "rejected", "its cue");
+    free(s);
+    s = den ? slice(a, den->span) : xstrdup("(none)");
+    is_str(s, "reports that its troops had crossed the border", "denied reports that ...");
+    free(s);
+    is_str(speaker_name(a, acc), "Mara Holt", "the accusation");
+    is_int(contradiction_between(a, rej, acc), 1, "the rejection answers it");
+    is_int(contradiction_between(a, den, find_assertion(a, ASSERT_CLAIM, "Tarvian troops")), 1,
+           "the denial answers Brask");
+    article_free(a);
+}
+
 static void test_accusation_denial(void)
 {
     /* blamed X for E / X denied any involvement */
@@ -987,7 +1022,10 @@ static void test_claim_forms(void)
             "ministry denied the reports that its drones had crossed the border.\n");
     c = find_assertion(a, ASSERT_CLAIM, "its drones");
     t = c ? slice(a, c->span) : NULL;
-    is_str(t, "its drones had crossed the border", "'denied the reports that ...': the clause");
+    /* the object denied, the charge with its clause (the clause alone
+    ** read as what the ministry asserts; see test_rejected_charge) */
+    is_str(t, "the reports that its drones had crossed the border",
+           "'denied the reports that ...': the reports and their clause");
     free(t);
     article_free(a);
 
@@ -1843,6 +1881,7 @@ int main(void)
     test_proposals_capped();
     test_given_name_place();
     test_designators();
+    test_rejected_charge();
     test_sides_and_scope();
     test_idioms_and_scopes();
     test_claim_forms();
