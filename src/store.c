@@ -844,6 +844,11 @@ struct store {
                                   ** last knew them (frozen_fresh_read) */
     struct retired_db *retired;   /* connections it set aside */
     int64_t frozen_version;
+    /* The file opened, as stat names it, for writable() to tell that
+    ** the path names it still. */
+    bool have_ident;
+    dev_t ident_dev;
+    ino_t ident_ino;
 };
 
 static const char *const assertion_kind_names[] = { "quote", "claim" };
@@ -1032,6 +1037,16 @@ static int column_enum(sqlite3_stmt *st, int i, int (*parse)(const char *))
 
 static int writable(store_t *s, err_t *e, const char *what)
 {
+    /* A library removed, or another file moved in its place, while it was
+    ** open: SQLite goes on writing the file it has open, which nobody
+    ** will open again, and the reader said "saved" of tags that were
+    ** lost.  One stat(2) per change. */
+    struct stat sb;
+    if (s->have_ident && !s->readonly
+        && (stat(s->path, &sb) != 0 || sb.st_dev != s->ident_dev || sb.st_ino != s->ident_ino)) {
+        err_set(e, "library %s was removed or replaced while open; open it again", s->path);
+        return -1;
+    }
     if (!s->readonly)
         return 0;
     if (s->ro_why)
@@ -1914,6 +1929,11 @@ store_t *store_open(const char *path, int flags, err_t *e)
                     "upgraded it (perhaps upgrading it itself); open it again to write";
     }
     free(uri);
+    if (stat(path, &sb) == 0) {
+        s->have_ident = true;
+        s->ident_dev = sb.st_dev;
+        s->ident_ino = sb.st_ino;
+    }
     /* What failed on the way to a read-only or immutable open is no
     ** error now (a caller printed it at exit as one). */
     if (e)

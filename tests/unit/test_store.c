@@ -1139,6 +1139,27 @@ static void test_replace_auto(store_t *s)
     article_free(a);
 }
 
+/* A library removed, or replaced by another file, while it is open:
+** SQLite writes on into the file it has open, which nobody opens again,
+** and the reader said "saved" of tags that were lost.  The store refuses
+** the change, saying why. */
+static void test_removed(const char *p)
+{
+    err_t e = {{0}};
+    char *away = xasprintf("%s.away", p);
+    store_t *s = store_open(p, 0, &e);
+    ok(s != NULL, "a library open for writing");
+    ok(s && rename(p, away) == 0, "... moved away while it is open");
+    ok(s && store_tag(s, c1, STATUS_DISPUTED, NULL, "dave", &e) < 0, "... a tag is refused");
+    like(e.msg, "was removed or replaced while open; open it again", "... saying why");
+    ok(rename(away, p) == 0, "... moved back");
+    memset(&e, 0, sizeof e);
+    ok(s && store_tag(s, c1, STATUS_DISPUTED, NULL, "dave", &e) == 0, "... the same file again: saved");
+    ok(s && store_untag(s, c1, "dave", NULL, &e) == 0, "... and undone");
+    store_close(s);
+    free(away);
+}
+
 static void test_readonly(const char *p)
 {
     err_t e = {{0}};
@@ -1782,6 +1803,7 @@ int main(void)
     test_replace_stable(s, p);
     test_nesting(s);
     store_close(s);
+    test_removed(p);
     test_readonly(p);
     test_busy(p);
     test_full(p);
