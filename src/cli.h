@@ -104,13 +104,13 @@ typedef int cmd_fn(cli_t *c, int argc, char **argv);
       "or none (when an ID does not exist), and their links with other\n"  \
       "articles, which each line counts.\n")                                \
     X(annotate, cmd_annotate, "re-run the annotator on stored articles",    \
-      "contra annotate [--all] ID...\n"                                      \
+      "contra annotate ID...|--all\n"                                        \
       "contra annotate --dry-run FILE|ID...\n"                               \
       "\n"                                                                   \
       "Replaces the automatic annotations of the articles with fresh ones,\n" \
       "keeping every tag, note and imported or user annotation.\n"          \
       "\n"                                                                   \
-      "  --all            every article in the library\n"                   \
+      "  --all            every article in the library (and no ID)\n"      \
       "  -n, --dry-run    print what the annotator finds as contra JSON and\n" \
       "                   store nothing; FILE is read like 'contra add' does\n") \
     X(help, cmd_help, "show help for contra or one command",                \

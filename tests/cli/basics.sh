@@ -60,6 +60,24 @@ else
     skip "man page" "man/contra.1 not found"
 fi
 
+# The synopses offer only what annotate takes: --all alone or IDs, and
+# --dry-run with files or ids.  The README's "annotate [--dry-run] [--all]
+# ID...|FILE" offered what is refused ("--all takes no ID and no
+# --dry-run"), and its `man contra` found no entry before an install.
+README=$TESTS_SRCDIR/../README
+run annotate --all 1
+is "$rc/$err" "2/contra: annotate: --all takes no ID and no --dry-run (see 'contra annotate --help')" \
+    "annotate --all ID is refused"
+if [ -f "$README" ]; then
+    { grep 'contra annotate' "$README"; "$CONTRA" help annotate; sed 's/\\-/-/g' "$MAN"; } \
+        | grep -e 'annotate.*\[--all\] *\[\?ID' -e 'annotate.*--dry-run.*--all' -e 'annotate.*--all.*--dry-run' \
+        >"$T/bad"
+    is "$(cat "$T/bad")" "" "README, help and man page: no annotate synopsis puts --all with IDs or --dry-run"
+    like "$(cat "$README")" "man -l man/contra.1" "the README says how to read the manual before it is installed"
+else
+    skip "README synopses" "README not found"
+fi
+
 # usage errors: exit 2, one line on stderr, nothing on stdout
 run frobnicate
 is "$rc" 2 "unknown command exits 2"
