@@ -196,11 +196,16 @@ static void paste_put(uint32_t c)
 ** paste whole: a pasted colour or window title left its parameters
 ** behind as text ("]0;title") when only its ESC and BEL went.  CSI runs
 ** to its final byte; OSC, DCS and the other strings to BEL or ESC \;
-** any other ESC takes one more byte. */
+** any other ESC takes one more printable ASCII byte. */
 static size_t escape_len(const unsigned char *b, size_t n)
 {
     if (n < 2)
         return n;
+    /* An escape takes a printable ASCII byte after it; before anything
+    ** else (a letter in UTF-8, a control) the Esc alone goes, and the
+    ** letter stays whole. */
+    if (b[1] < 0x20 || b[1] > 0x7e)
+        return 1;
     size_t i = 2;
     if (b[1] == '[') {
         while (i < n && !(b[i] >= 0x40 && b[i] <= 0x7e))

@@ -217,6 +217,14 @@ int main(void)
     see_bottom(t, "/port logs", "a pasted title, colour or device string is left out whole");
     term_send(t, TK_CTRL('c'));
     term_wait_quiet(t, 100, TERM_TIMEOUT);
+    /* An Esc before a letter that is not ASCII took the letter's first
+    ** byte with it, and the rest was "left out". */
+    term_send(t, "/");
+    paste(t, "caf\033\xc3\xa9s");
+    see_bottom(t, "/caf\xc3\xa9s", "a pasted Esc before \xc3\xa9 goes alone, the letter kept whole");
+    ok(!term_contains(t, "left out"), "  and nothing is said to be left out");
+    term_send(t, TK_CTRL('c'));
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
 
     /* A paste longer than a prompt holds: cut, and said so. */
     note_prompt(t);
