@@ -448,7 +448,8 @@ static int jload(jctx_t *c, const char *json, size_t len, jlist_t *out)
                 v->big = true;
             }
         }
-        if (v->type == J_TEXT || v->type == J_ARRAY || v->type == J_OBJECT) {
+        /* A number's text for a message ("found 1.5"). */
+        if (v->type == J_TEXT || v->type == J_ARRAY || v->type == J_OBJECT || v->type == J_REAL) {
             const unsigned char *t = sqlite3_column_text(c->each, 2);
             v->len = (size_t)sqlite3_column_bytes(c->each, 2);
             v->text = xstrndup(t ? (const char *)t : "", v->len);
@@ -598,7 +599,7 @@ static int get_span(jctx_t *c, const char *path, const jval_t *v, const cpmap_t 
             goto out;
         } else if (a.v[k].type != J_INT) {
             cfail(c, path, "%s: expected an integer, found %s", k ? "end" : "start",
-                  jtype_names[a.v[k].type]);
+                  a.v[k].type == J_REAL ? CLIP(a.v[k].text) : jtype_names[a.v[k].type]);
             goto out;
         }
     int64_t s = a.v[0].num, e = a.v[1].num;
@@ -1020,8 +1021,20 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
     qsort(ids, nids, sizeof *ids, cmp_idref);
     for (size_t i = 1; i < nids; i++)
         if (strcmp(ids[i].id, ids[i - 1].id) == 0) {
-            cfail(c, "", "id \"%s\" is used twice (ids must be unique within an article)",
-                  CLIP(ids[i].id));
+            /* Where both are: with a hundred quotes, the id alone left
+            ** the other to be searched for. */
+            char at[2][40];
+            for (int k = 0; k < 2; k++) {
+                const idref_t *r = &ids[i - 1 + (ids[i - 1].what > ids[i].what ? 1 - k : k)];
+                int n = 0;
+                for (int j = 0; r->what && j < r->index; j++)
+                    n += a->assertions[j].kind == a->assertions[r->index].kind;
+                snprintf(at[k], sizeof at[k], "%s[%d]", !r->what ? "entities"
+                         : a->assertions[r->index].kind == ASSERT_QUOTE ? "quotes" : "claims",
+                         r->what ? n : r->index);
+            }
+            cfail(c, "", "id \"%s\" is used twice, by %s and %s (ids must be unique within "
+                  "an article)", CLIP(ids[i].id), at[0], at[1]);
             goto fail;
         }
     {

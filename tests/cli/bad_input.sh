@@ -105,6 +105,15 @@ expect_bad "span end too large" "$T/bigend.json" \
     "$T/bigend.json: entities[0].mentions[0]: end: the integer is too large (the text has 21 code points)"
 unlike "$err" "found a number" "span end too large: not 'expected an integer, found a number'"
 
+# A fractional offset is quoted (it was "found a number", of 1.5), and an
+# id used twice says where both are, not the id alone.
+printf '{"contra": 1, "title": "Half", "text": "Hello world said Bob.", "entities": [{"id": "E1", "name": "Bob", "mentions": [[1.5, 3]]}]}' >"$T/half.json"
+expect_bad "fractional span start" "$T/half.json" \
+    "$T/half.json: entities[0].mentions[0]: start: expected an integer, found 1.5"
+printf '{"contra": 1, "title": "Twice", "text": "Hello world said Bob.", "entities": [{"id": "E2", "name": "Bob", "mentions": [[17, 20]]}, {"id": "E1", "name": "Hello", "mentions": [[0, 5]]}], "claims": [{"id": "C1", "span": [0, 11]}, {"id": "E1", "span": [0, 5]}]}' >"$T/dupid.json"
+expect_bad "an id used twice" "$T/dupid.json" \
+    "$T/dupid.json: id \"E1\" is used twice, by entities[1] and claims[1] (ids must be unique within an article)"
+
 # A newer format names the file once and contra once.
 printf '{"contra": 2, "title": "New", "text": "From the future."}' >"$T/v2.json"
 expect_bad "newer format" "$T/v2.json" \

@@ -387,7 +387,7 @@ static void test_json_errors(void)
     BAD("\"entities\": [{\"id\": \"E1\", \"name\": \"Léa\", \"mentions\": [[0, 14]]}]}",
         "(accepted)", "span to the very end is fine");
     BAD("\"entities\": [{\"id\": \"E1\", \"name\": \"Léa\", \"mentions\": [[0, 2.5]]}]}",
-        "c.json: entities[0].mentions[0]: end: expected an integer, found a number", "fractional offset");
+        "c.json: entities[0].mentions[0]: end: expected an integer, found 2.5", "fractional offset");
     BAD("\"entities\": [{\"id\": \"E1\", \"name\": \"Léa\", \"mentions\": [[0]]}]}",
         "c.json: entities[0].mentions[0]: expected [start, end], found an array of 1", "short span");
     BAD("\"entities\": [{\"id\": \"E1\", \"name\": \"Léa\", \"mentions\": [[0, 99999999999999999999]]}]}",
@@ -399,7 +399,7 @@ static void test_json_errors(void)
     BAD("\"quotes\": [{\"id\": \"Q1\", \"span\": [10, 12]}], \"claims\": [{\"id\": \"C1\", \"span\": [0, 3], \"claimant\": \"Q1\"}]}",
         "c.json: claims[0].claimant: \"Q1\" is a quote or claim, not an entity", "claimant not an entity");
     BAD("\"quotes\": [{\"id\": \"X\", \"span\": [10, 12]}], \"claims\": [{\"id\": \"X\", \"span\": [0, 3]}]}",
-        "c.json: id \"X\" is used twice (ids must be unique within an article)", "duplicate id");
+        "c.json: id \"X\" is used twice, by quotes[0] and claims[0] (ids must be unique within an article)", "duplicate id");
     BAD("\"quotes\": [{\"id\": \"Q1\", \"span\": [10, 12], \"direct\": \"yes\"}]}",
         "c.json: quotes[0]: direct: expected true or false, found a string", "direct not boolean");
     BAD("\"quotes\": [{\"id\": \"Q1\", \"span\": [10, 12]}], \"relations\": [{\"type\": \"refutes\", \"from\": \"Q1\", \"to\": \"Q1\"}]}",
