@@ -1995,14 +1995,16 @@ static int percent(artview_t *v)
 
 static void draw_status(tui_t *t);
 
-/* The title line: the title, its source and its date.  The title is
-** clipped (with an ellipsis) so that the source and date stay in view;
-** only when even a short start of the title would not fit are the source,
-** then the date, left out. */
+/* The title line: the title, its source and its date, and "read-only"
+** for a library this reader cannot change (a colleague's: else nothing
+** said so until a tag failed).  The title is clipped (with an ellipsis)
+** so that the others stay in view; only when even a short start of the
+** title would not fit are the source, then the date, left out. */
 static void draw_title(tui_t *t, int W)
 {
     article_t *a = t->art.a;
     const char *sep = W >= 80 ? "  |  " : " | ";
+    const char *ro = store_readonly(t->s) ? "read-only" : NULL;
     char *title = glyph_sanitize(a->title ? a->title : "(untitled)",
                                  strlen(a->title ? a->title : "(untitled)"), t->utf8);
     char *src = a->source && *a->source
@@ -2011,8 +2013,10 @@ static void draw_title(tui_t *t, int W)
         ? glyph_sanitize(a->published, strlen(a->published), t->utf8) : NULL;
     int tw = tui_width(t, title), sepw = tui_width(t, sep);
     int need = tw < 12 ? tw : 12;
+    int row = ro ? sepw + tui_width(t, ro) : 0;
     for (int drop = 0; drop < 2; drop++) {
-        int tail = (src ? sepw + tui_width(t, src) : 0) + (date ? sepw + tui_width(t, date) : 0);
+        int tail = (src ? sepw + tui_width(t, src) : 0) + (date ? sepw + tui_width(t, date) : 0)
+                   + row;
         if (1 + need + tail <= W)
             break;
         if (src) {
@@ -2023,7 +2027,8 @@ static void draw_title(tui_t *t, int W)
             date = NULL;
         }
     }
-    int tail = (src ? sepw + tui_width(t, src) : 0) + (date ? sepw + tui_width(t, date) : 0);
+    int tail = (src ? sepw + tui_width(t, src) : 0) + (date ? sepw + tui_width(t, date) : 0)
+               + row;
     int x = tui_puts_clip(t, t->title, 0, 1, W - tail, title);
     if (src) {
         x = tui_puts(t, t->title, 0, x, W, sep);
@@ -2031,7 +2036,11 @@ static void draw_title(tui_t *t, int W)
     }
     if (date) {
         x = tui_puts(t, t->title, 0, x, W, sep);
-        tui_puts_clip(t, t->title, 0, x, W, date);
+        x = tui_puts_clip(t, t->title, 0, x, W, date);
+    }
+    if (ro) {
+        x = tui_puts(t, t->title, 0, x, W, sep);
+        tui_puts_clip(t, t->title, 0, x, W, ro);
     }
     free(title);
     free(src);

@@ -353,6 +353,9 @@ static void lib_draw(tui_t *t)
     lib_fetch(t, (size_t)(l->top + h + 1));
 
     char buf[256];
+    /* A library this reader cannot change says so (a colleague's): else
+    ** nothing did until a tag failed. */
+    const char *ro = store_readonly(t->s) ? ", read-only" : "";
     werase(t->title);
     tui_set_role(t->title, R_TITLE);
     tui_fill(t->title, 0, 0, W);
@@ -361,15 +364,15 @@ static void lib_draw(tui_t *t)
         /* The matches are counted as the rows around the cursor are read
         ** (the rowids the filter reads anyway); "+" only if that failed. */
         if (l->total >= 0)
-            snprintf(buf, sizeof buf, "contra: library, filtered by \"%s\" (%lld found)",
-                     q, (long long)l->total);
+            snprintf(buf, sizeof buf, "contra: library, filtered by \"%s\" (%lld found%s)",
+                     q, (long long)l->total, ro);
         else
-            snprintf(buf, sizeof buf, "contra: library, filtered by \"%s\" (%zu%s found)",
-                     q, l->n, l->complete ? "" : "+");
+            snprintf(buf, sizeof buf, "contra: library, filtered by \"%s\" (%zu%s found%s)",
+                     q, l->n, l->complete ? "" : "+", ro);
         free(q);
     } else {
-        snprintf(buf, sizeof buf, "contra: library (%lld articles)",
-                 (long long)l->total);
+        snprintf(buf, sizeof buf, "contra: library (%lld articles%s)",
+                 (long long)l->total, ro);
     }
     tui_puts_clip(t, t->title, 0, 1, W, buf);
 
