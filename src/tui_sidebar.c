@@ -92,7 +92,17 @@ static void sidebar_draw(tui_t *t)
     if (v->drawn.valid && v->drawn.scur == v->scur && v->drawn.stop == v->stop
         && v->drawn.hl_entity == v->hl_entity)
         return;
-    snprintf(buf, sizeof buf, "Entities (%zu)", v->a->nentities);
+    /* Scrolled down, the heading says how many are above, as the last
+    ** row says how many below: a list that seemed to start mid-way
+    ** (T3). */
+    int above = 0;
+    for (int r = 0; r < v->stop && (size_t)r < v->nsrows; r++)
+        above += v->srows[r] >= 0;
+    if (above)
+        snprintf(buf, sizeof buf, "Entities (%zu, %s %d above)", v->a->nentities,
+                 t->utf8 ? "\xe2\x86\x91" : "^", above);
+    else
+        snprintf(buf, sizeof buf, "Entities (%zu)", v->a->nentities);
     tui_pane_head(t, P_SIDEBAR, buf);
     WINDOW *w = p->body;
     werase(w);

@@ -324,6 +324,25 @@ int main(void)
     }
 
     term_free(t);
+
+    /* The sidebar scrolled down says in its heading how many entities are
+    ** above, as its last row says how many below. */
+    char *args[] = { "read", ids[0], NULL };
+    t = e2e_reader(&e, 24, 80, NULL, args);
+    ok(e2e_wait_article(t, TERM_TIMEOUT) >= 0, "80x24: the newest article opens");
+    ok(term_wait_text(t, "more", TERM_TIMEOUT), "  its sidebar says how many entities are below");
+    ok(!term_contains(t, "above"), "  and none above");
+    term_send(t, TK_TAB "jjjjjjjjjjjj");
+    bool above = term_wait_text(t, "above)", TERM_TIMEOUT);
+    ok(above, "Tab and j down the sidebar: the heading says how many are above: %s",
+       term_row(t, 1));
+    term_send(t, "gg");
+    ok(term_wait_gone(t, "above)", TERM_TIMEOUT), "  and back at the top, no more");
+    if (tap_failed)
+        term_dump(t, "sidebar");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+
     free(text);
     free(art);
     e2e_strv_free(titles);
