@@ -825,6 +825,33 @@ static bool according_to(doc_t *d, uint32_t t, uint32_t upper, qres_t *r)
     return true;
 }
 
+/* Does what stands between two quotes of one sentence, the tokens [t0,
+** t1), leave the second in what the first one's speaker says?  Words
+** that join two objects of one verb do ('called it “absurd” and a
+** “provocation”'), and so does a report going on, by "that" or a
+** reporting word ('had been “counted behind locked doors”, and that
+** observers had been “kept out”', '“...,” he said, adding that it was
+** “far from finished”').  A clause of its own does not: in 'called the
+** plan “new” but it was “never” tested' the second pair of marks is the
+** writer's. */
+static bool report_goes_on(const doc_t *d, uint32_t t0, uint32_t t1)
+{
+    static const char *const join[] = {"and", "or", "nor", "but", "a", "an", "the", "even",
+                                       "then", "also", "as", "not", NULL};
+    bool joined = t1 <= t0 + 4;
+    for (uint32_t t = t0; t < t1; t++) {
+        const tok_t *k = &d->toks[t];
+        if (!(k->flags & TF_WORD)) {
+            joined = joined && (tok_punct(d, t, ',') || (k->flags & TF_QMARK));
+            continue;
+        }
+        if (tok_is(d, t, "that") || (!(k->flags & TF_CAP) && (tok_cls(d, t) & LEX_REPORT)))
+            return true;
+        joined = joined && tok_in(d, t, join);
+    }
+    return joined;
+}
+
 static bool speaker_in_tail(doc_t *d, const quote_t *q, qres_t *r)
 {
     if (q->close == UINT32_MAX)
@@ -873,7 +900,8 @@ static bool speaker_in_head(doc_t *d, const quote_t *q, qres_t *r)
     /* 'called it "absurd" and a "provocation"': the verb before an earlier
     ** quote of the same sentence frames this one too */
     if (lower > s0 && q > d->quotes && q[-1].close != UINT32_MAX &&
-        q[-1].close + 1 == lower && d->toks[q[-1].open].sent == d->toks[o].sent) {
+        q[-1].close + 1 == lower && d->toks[q[-1].open].sent == d->toks[o].sent &&
+        report_goes_on(d, lower, o)) {
         const assertion_t *p = NULL;
         for (size_t i = d->a->nassertions; i-- > d->first_new_assertion;) {
             const assertion_t *x = &d->a->assertions[i];
@@ -1055,14 +1083,45 @@ static bool whole_sentence(const doc_t *d, const quote_t *q)
     return true;
 }
 
+/* The token after the headline, or 0 when the text opens with none: a
+** first paragraph of one short line, not ended as a sentence is
+** ('Minister calls the plan “new” but it was “never” tested'), with
+** the story after it. */
+static uint32_t headline_end(const doc_t *d)
+{
+    uint32_t t = 0;
+    int words = 0;
+    while (t < d->ntoks && d->toks[t].para == d->toks[0].para) {
+        words += (d->toks[t].flags & TF_WORD) != 0;
+        t++;
+    }
+    if (t == 0 || t >= d->ntoks || words > 20 ||
+        memchr(d->text + d->toks[0].start, '\n', d->toks[t - 1].end - d->toks[0].start))
+        return 0;
+    uint32_t last = t - 1;
+    while (last > 0 && !(d->toks[last].flags & TF_WORD) &&
+           ((d->toks[last].flags & TF_QCLOSE) || d->toks[last].cp == ')'))
+        last--;
+    const tok_t *k = &d->toks[last];
+    if (!(k->flags & TF_WORD) && (k->cp == '.' || k->cp == '!' || k->cp == '?' || k->cp == ':'))
+        return 0;
+    return t;
+}
+
 void annot_quotes(doc_t *d)
 {
     learn_genders(d);
     int prev_ass = -1;
     int32_t prev_para = -10;
+    /* A word or two in quote marks in a headline is the writer's irony or
+    ** stress far more often than testimony, which the story gives with
+    ** its source: scare quotes, whatever verb the headline has. */
+    uint32_t head = headline_end(d);
     for (size_t i = 0; i < d->nquotes; i++) {
         const quote_t *q = &d->quotes[i];
         if (q->nwords == 0 || (d->toks[q->open].flags & TF_CAPTION))
+            continue;
+        if (q->open < head && q->nwords <= 2)
             continue;
         qres_t r = {np_none(), SPAN_NONE, false};
         bool framed = speaker_in_tail(d, q, &r) || speaker_in_head(d, q, &r) ||

@@ -470,6 +470,41 @@ static void test_rejected_charge(void)
     article_free(a);
 }
 
+/* A word or two in quote marks in a headline, or in a clause of the
+** writer's own after someone's quote, is a scare quote, no one's words. */
+static void test_scare_quotes(void)
+{
+    article_t *a = run("Minister says the plan is \u201cnew\u201d but it was \u201cnever\u201d "
+                       "tested\n\n"
+                       "Housing Minister Petra Lind presented the flood plan on Monday. "
+                       "\u201cIt is a good plan,\u201d Lind said.\n\n"
+                       "Engineer Ivo Brask called the plan \u201csound\u201d but it was "
+                       "\u201cnever\u201d tested on the river.\n\n"
+                       "Ana Rossi called the denial \u201cpredictable\u201d and a "
+                       "\u201cprovocation\u201d.\n");
+    ok(find_assertion(a, ASSERT_QUOTE, "new") == NULL, "the headline's \u201cnew\u201d is no quote");
+    size_t never = 0;
+    for (size_t i = 0; i < a->nassertions; i++) {
+        char *s = slice(a, a->assertions[i].span);
+        never += a->assertions[i].kind == ASSERT_QUOTE && strcmp(s, "never") == 0;
+        free(s);
+    }
+    is_int(never, 0, "nor either \u201cnever\u201d, in a clause of the writer's own");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_QUOTE, "good plan")), "Petra Lind",
+           "the story's quote");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_QUOTE, "sound")), "Ivo Brask",
+           "'called the plan \u201csound\u201d': his word");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_QUOTE, "provocation")), "Ana Rossi",
+           "'called it \u201cpredictable\u201d and a \u201cprovocation\u201d': both hers");
+    article_free(a);
+
+    a = run("In a statement, the Vortan Front said the mayor had \u201csold the city\u201d and "
+            "warned that \u201cothers will follow\u201d.\n");
+    ok(find_assertion(a, ASSERT_QUOTE, "others will follow") != NULL,
+       "'and warned that \u201c...\u201d': the report goes on");
+    article_free(a);
+}
+
 static void test_accusation_denial(void)
 {
     /* blamed X for E / X denied any involvement */
@@ -1882,6 +1917,7 @@ int main(void)
     test_given_name_place();
     test_designators();
     test_rejected_charge();
+    test_scare_quotes();
     test_sides_and_scope();
     test_idioms_and_scopes();
     test_claim_forms();
