@@ -1532,7 +1532,7 @@ static void cancel_marks(tui_t *t)
     } else if (v->hl_entity >= 0) {
         v->hl_entity = v->hl_mention = -1;
         v->gen++;
-        tui_message(t, false, "no entity highlighted");
+        tui_message(t, false, "entity highlight off");
     }
 }
 
