@@ -103,6 +103,9 @@ void article_free(article_t *a)
     for (size_t i = 0; i < a->nrelations; i++)
         relation_clear(&a->relations[i]);
     free(a->relations);
+    for (size_t i = 0; i < a->nremoved; i++)
+        relation_clear(&a->removed[i]);
+    free(a->removed);
     free(a);
 }
 
@@ -134,13 +137,24 @@ assertion_t *article_add_assertion(article_t *a)
     return q;
 }
 
-relation_t *article_add_relation(article_t *a)
+/* Links and removed links are one shape in two arrays. */
+static relation_t *add_relation_to(relation_t **v, size_t *n)
 {
-    a->relations = append(a->relations, a->nrelations, sizeof *a->relations);
-    relation_t *r = &a->relations[a->nrelations++];
+    *v = append(*v, *n, sizeof **v);
+    relation_t *r = &(*v)[(*n)++];
     r->from.index = r->to.index = -1;
     r->origin = ORIGIN_IMPORT;
     return r;
+}
+
+relation_t *article_add_relation(article_t *a)
+{
+    return add_relation_to(&a->relations, &a->nrelations);
+}
+
+relation_t *article_add_removed(article_t *a)
+{
+    return add_relation_to(&a->removed, &a->nremoved);
 }
 
 void entity_add_mention(entity_t *e, span_t s)
@@ -190,6 +204,17 @@ static int cmp_tagged(const void *x, const void *y)
     return a->orig < b->orig ? -1 : a->orig > b->orig;
 }
 
+static void remap_ends(relation_t *v, size_t nv, const int *newpos, size_t n)
+{
+    for (size_t i = 0; i < nv; i++) {
+        relation_t *r = &v[i];
+        if (r->from.index >= 0 && (size_t)r->from.index < n)
+            r->from.index = newpos[r->from.index];
+        if (r->to.index >= 0 && (size_t)r->to.index < n)
+            r->to.index = newpos[r->to.index];
+    }
+}
+
 void article_sort(article_t *a)
 {
     for (size_t i = 0; i < a->nentities; i++) {
@@ -211,13 +236,8 @@ void article_sort(article_t *a)
         a->assertions[i] = t[i].q;
         newpos[t[i].orig] = (int)i;
     }
-    for (size_t i = 0; i < a->nrelations; i++) {
-        relation_t *r = &a->relations[i];
-        if (r->from.index >= 0 && (size_t)r->from.index < n)
-            r->from.index = newpos[r->from.index];
-        if (r->to.index >= 0 && (size_t)r->to.index < n)
-            r->to.index = newpos[r->to.index];
-    }
+    remap_ends(a->relations, a->nrelations, newpos, n);
+    remap_ends(a->removed, a->nremoved, newpos, n);
     free(newpos);
     free(t);
 }

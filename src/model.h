@@ -120,6 +120,11 @@ typedef struct article {
     entity_t *entities;    size_t nentities;
     assertion_t *assertions; size_t nassertions;  /* sorted by span.start */
     relation_t *relations; size_t nrelations;
+    /* Links a person removed (contra unlink), that the annotator must not
+    ** propose again: the same shape as relations, origin unused.  Only
+    ** export and import carry them (store_load_removed); the library
+    ** keeps them in its own table, apart from the links. */
+    relation_t *removed; size_t nremoved;
     int64_t rev;           /* the library's revision of it when loaded */
 } article_t;
 
@@ -136,11 +141,13 @@ void relation_clear(relation_t *r);
 entity_t *article_add_entity(article_t *a);
 assertion_t *article_add_assertion(article_t *a);
 relation_t *article_add_relation(article_t *a);
+relation_t *article_add_removed(article_t *a);
 void entity_add_mention(entity_t *e, span_t s);
 void entity_add_alias(entity_t *e, const char *alias);
 
 /* Sort assertions by span and mentions by start, remapping relation
-** indices so they still point at the same assertions. */
+** indices (of removed links too) so they still point at the same
+** assertions. */
 void article_sort(article_t *a);
 
 /* Count assertions of one status (both kinds). */
