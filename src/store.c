@@ -369,6 +369,8 @@ static const char *const migrations[] = {
 #define REVS_VERSION 6
 /* The one whose full-text index refill_fts() fills. */
 #define FTS_VERSION 7
+/* The first that remembers the links a person removed (migration 8). */
+#define REJECT_VERSION 8
 
 /* ---------------------------------------------------------------------
 ** Statements.  The enum and the SQL come from one table.
@@ -661,6 +663,39 @@ static const char *const migrations[] = {
       "DELETE FROM rejected_relations WHERE type = ?3 AND"                  \
       " ((from_id = ?1 AND to_id = ?2)"                                     \
       "  OR (?3 = 'contradicts' AND from_id = ?2 AND to_id = ?1))")         \
+    /* A removal an import brings (reject_link): remembered unless the  \
+    ** same link is there, a person's or an import's (that the file may  \
+    ** state too: the live link wins, as contra link makes it win);      \
+    ** then the annotator's same link goes, either way round for a       \
+    ** contradiction, as ST_INSERT_RELATION would not have added it.     \
+    ** A removal remembered already keeps its who and when. */           \
+    X(ST_IMPORT_REJECTION,                                                  \
+      "INSERT INTO rejected_relations(from_id, to_id, type, who, at)"       \
+      " SELECT ?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"       \
+      " WHERE NOT EXISTS (SELECT 1 FROM relations WHERE type = ?3"          \
+      "  AND origin <> 'auto' AND ((from_id = ?1 AND to_id = ?2)"           \
+      "   OR (?3 = 'contradicts' AND from_id = ?2 AND to_id = ?1)))"        \
+      " ON CONFLICT DO NOTHING")                                            \
+    X(ST_DELETE_REJECTED_AUTO,                                              \
+      "DELETE FROM relations WHERE origin = 'auto' AND type = ?3"           \
+      " AND ((from_id = ?1 AND to_id = ?2)"                                 \
+      "  OR (?3 = 'contradicts' AND from_id = ?2 AND to_id = ?1))"          \
+      " AND EXISTS (SELECT 1 FROM rejected_relations WHERE type = ?3"       \
+      "  AND ((from_id = ?1 AND to_id = ?2)"                                \
+      "   OR (?3 = 'contradicts' AND from_id = ?2 AND to_id = ?1)))"        \
+      " RETURNING id")                                                      \
+    /* The removed links from and to an article's quotes and claims      \
+    ** (store_load_removed), with the articles of both ends, in a fixed  \
+    ** order for export. */                                               \
+    X(ST_LOAD_REMOVED,                                                      \
+      "SELECT r.type, r.from_id, q.article, r.to_id, t.article"             \
+      " FROM assertions q JOIN rejected_relations r ON r.from_id = q.id"    \
+      " JOIN assertions t ON t.id = r.to_id WHERE q.article = ?1"           \
+      " UNION ALL SELECT r.type, r.from_id, f.article, r.to_id, q.article"  \
+      " FROM assertions q JOIN rejected_relations r ON r.to_id = q.id"      \
+      " JOIN assertions f ON f.id = r.from_id"                              \
+      " WHERE q.article = ?1 AND f.article <> ?1"                           \
+      " ORDER BY 2, 4, 1")                                                  \
     X(ST_LIST,                                                              \
       "SELECT id, published, source, title FROM articles"                   \
       " ORDER BY published DESC, id DESC LIMIT ?1")                         \
@@ -2182,6 +2217,9 @@ static bool date_ok(const char *d)
     return d[10] == '\0';
 }
 
+static int validate_relations(const article_t *a, const relation_t *v, size_t n,
+                              const char *what, err_t *e);
+
 /* Check everything SQLite's constraints would otherwise report in terms
 ** of tables and columns, so the message can name the annotation. */
 static int validate(const article_t *a, size_t len, err_t *e)
@@ -2226,18 +2264,27 @@ static int validate(const article_t *a, size_t len, err_t *e)
             return -1;
         }
     }
-    for (size_t i = 0; i < a->nrelations; i++) {
-        const relation_t *r = &a->relations[i];
+    return validate_relations(a, a->relations, a->nrelations, "relation", e)
+           || validate_relations(a, a->removed, a->nremoved, "removed link", e) ? -1 : 0;
+}
+
+/* validate() of a's relations, or of its removed links (what: "relation",
+** "removed link"). */
+static int validate_relations(const article_t *a, const relation_t *v, size_t n,
+                              const char *what, err_t *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        const relation_t *r = &v[i];
         const rel_end_t *ends[2] = { &r->from, &r->to };
         if ((unsigned)r->type >= REL_COUNT || (unsigned)r->origin >= ORIGIN_COUNT) {
-            err_set(e, "relation %zu: bad type or origin", i + 1);
+            err_set(e, "%s %zu: bad type or origin", what, i + 1);
             return -1;
         }
         for (int k = 0; k < 2; k++) {
             const rel_end_t *x = ends[k];
             if (x->index >= 0 ? (size_t)x->index >= a->nassertions
                 : !(x->index == -1 && x->id > 0)) {
-                err_set(e, "relation %zu: its %s end %s%s%sis not resolved", i + 1,
+                err_set(e, "%s %zu: its %s end %s%s%sis not resolved", what, i + 1,
                         k ? "\"to\"" : "\"from\"", x->xid ? "\"" : "",
                         x->xid ? x->xid : "", x->xid ? "\" " : "");
                 return -1;
@@ -2245,7 +2292,7 @@ static int validate(const article_t *a, size_t len, err_t *e)
         }
         if ((r->from.index >= 0 && r->from.index == r->to.index)
             || (r->from.index < 0 && r->to.index < 0 && r->from.id == r->to.id)) {
-            err_set(e, "relation %zu relates an assertion to itself", i + 1);
+            err_set(e, "%s %zu relates an assertion to itself", what, i + 1);
             return -1;
         }
     }
@@ -2263,6 +2310,11 @@ int store_check_article(const article_t *a, err_t *e)
     for (size_t i = 0; i < a->nrelations; i++)
         if (a->relations[i].from.index < 0 || a->relations[i].to.index < 0) {
             err_set(e, "relation %zu has an end in another article", i + 1);
+            return -1;
+        }
+    for (size_t i = 0; i < a->nremoved; i++)
+        if (a->removed[i].from.index < 0 || a->removed[i].to.index < 0) {
+            err_set(e, "removed link %zu has an end in another article", i + 1);
             return -1;
         }
     return 0;
@@ -2715,8 +2767,76 @@ static int save_relations(store_t *s, int64_t article_id, article_t *a, err_t *e
     return 0;
 }
 
+/* Remember the link from -> to of type t as removed by a person
+** (migration 8), unless that link is there as a person's or an
+** import's, and drop the annotator's same link.  An end's article other
+** than self gets a new revision when a link of it went (as in
+** insert_relation). */
+static int reject_link(store_t *s, relation_type_t t, int64_t from, int64_t to,
+                       int64_t self, int64_t from_art, int64_t to_art, err_t *e)
+{
+    sqlite3_stmt *st = stmt(s, ST_IMPORT_REJECTION, e);
+    int rc;
+    bool gone = false;
+
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    sqlite3_bind_text(st, 3, relation_type_name(t), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, login_name(), -1, SQLITE_TRANSIENT);
+    if (run(s, st, e, "remember the removed link"))
+        return -1;
+    if (!(st = stmt(s, ST_DELETE_REJECTED_AUTO, e)))
+        return -1;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    sqlite3_bind_text(st, 3, relation_type_name(t), -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        gone = true;
+    if (end_rows(s, st, rc, e, "remove the link"))
+        return -1;
+    if (!gone)
+        return 0;
+    if (bump_end_rev(s, from_art, self, e))
+        return -1;
+    return to_art == from_art ? 0 : bump_end_rev(s, to_art, self, e);
+}
+
+/* After the article's relations (save_relations), so that a link the
+** file states both live and removed stays live (ST_IMPORT_REJECTION). */
+static int save_removed(store_t *s, int64_t article_id, article_t *a, err_t *e)
+{
+    for (size_t i = 0; i < a->nremoved; i++) {
+        relation_t *r = &a->removed[i];
+        if (resolve_end(s, article_id, a, &r->from, e)
+            || resolve_end(s, article_id, a, &r->to, e))
+            return -1;
+        if (r->from.id == r->to.id) {
+            err_set(e, "removed link %zu relates an assertion to itself", i + 1);
+            return -1;
+        }
+        if (reject_link(s, r->type, r->from.id, r->to.id, article_id, r->from.article_id,
+                        r->to.article_id, e))
+            return -1;
+    }
+    return 0;
+}
+
 /* After a failed save, ids written into a point at rows that were rolled
 ** back; forget them. */
+static void forget_end_ids(relation_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        relation_t *r = &v[i];
+        r->id = 0;
+        if (r->from.index >= 0)
+            r->from.id = r->from.article_id = 0;
+        if (r->to.index >= 0)
+            r->to.id = r->to.article_id = 0;
+    }
+}
+
 static void forget_ids(article_t *a, bool article_too)
 {
     if (article_too)
@@ -2725,14 +2845,8 @@ static void forget_ids(article_t *a, bool article_too)
         a->entities[i].id = 0;
     for (size_t i = 0; i < a->nassertions; i++)
         a->assertions[i].id = 0;
-    for (size_t i = 0; i < a->nrelations; i++) {
-        relation_t *r = &a->relations[i];
-        r->id = 0;
-        if (r->from.index >= 0)
-            r->from.id = r->from.article_id = 0;
-        if (r->to.index >= 0)
-            r->to.id = r->to.article_id = 0;
-    }
+    forget_end_ids(a->relations, a->nrelations);
+    forget_end_ids(a->removed, a->nremoved);
 }
 
 int store_add_article(store_t *s, article_t *a, int64_t *dup, err_t *e)
@@ -2795,7 +2909,7 @@ int store_add_article_hashed(store_t *s, article_t *a, const unsigned char *give
 
     if (save_entities(s, a, e) || save_mentions(s, a, e) || save_assertions(s, a, e))
         goto fail;
-    if (save_relations(s, a->id, a, e))
+    if (save_relations(s, a->id, a, e) || save_removed(s, a->id, a, e))
         goto fail;
     if (store_commit(s, e)) {
         forget_ids(a, true);
@@ -5037,6 +5151,58 @@ int store_unlink(store_t *s, int64_t a, int64_t b, const char *who,
 fail:
     store_rollback(s);
     return -1;
+}
+
+int store_reject_relation(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
+                          err_t *e)
+{
+    int64_t arts[2];
+
+    if ((unsigned)t >= REL_COUNT) {
+        err_set(e, "unknown relation type");
+        return -1;
+    }
+    if (begin_link_change(s, t, from_id, to_id, arts, "remember the removed link", e))
+        return -1;
+    if (reject_link(s, t, from_id, to_id, 0, arts[0], arts[1], e)) {
+        store_rollback(s);
+        return -1;
+    }
+    return store_commit(s, e);
+}
+
+int store_load_removed(store_t *s, article_t *a, err_t *e)
+{
+    /* A library read at an older schema has no removals to carry. */
+    if (s->version < REJECT_VERSION)
+        return 0;
+    sqlite3_stmt *st = stmt_id(s, ST_LOAD_REMOVED, a->id, e);
+    if (!st)
+        return -1;
+    size_t n = a->nassertions;
+    id_index_t *qmap = xcalloc(n + 1, sizeof *qmap);
+    for (size_t i = 0; i < n; i++)
+        qmap[i] = (id_index_t){ a->assertions[i].id, (int)i };
+    qsort(qmap, n, sizeof *qmap, cmp_id_index);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        relation_t *r = article_add_removed(a);
+        r->type = column_enum(st, 0, relation_type_parse);
+        int got = relation_end(s, a, &r->from, sqlite3_column_int64(st, 1),
+                               sqlite3_column_int64(st, 2), qmap, n, e);
+        if (got > 0)
+            got = relation_end(s, a, &r->to, sqlite3_column_int64(st, 3),
+                               sqlite3_column_int64(st, 4), qmap, n, e);
+        if (got <= 0)
+            a->nremoved--;        /* nothing of it allocated yet */
+        if (got < 0) {
+            free(qmap);
+            done(st);
+            return -1;
+        }
+    }
+    free(qmap);
+    return end_rows(s, st, rc, e, "read the removed links");
 }
 
 /* Returns -1 with a message when the assertion does not exist. */

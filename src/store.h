@@ -275,6 +275,20 @@ typedef struct unlinked {
 int store_unlink(store_t *s, int64_t a, int64_t b, const char *who,
                  unlinked_t out[4], err_t *e);
 
+/* Remember the link from -> to of type t as removed by a person, as an
+** import brings it (contra JSON's "removed_relations"): the annotator
+** does not propose it again, and its own same link goes.  A person's or
+** an import's same link is not removed, and the removal is then not
+** remembered: a file that states a link both ways keeps it live. */
+int store_reject_relation(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
+                          err_t *e);
+/* Fill a->removed (empty before) with the links a person removed from
+** or to a's quotes and claims, ends as store_load_article gives a
+** relation's; a must be loaded whole.  store_load_article leaves them
+** out: only export carries them, and the reader never shows them.
+** 0, or -1. */
+int store_load_removed(store_t *s, article_t *a, err_t *e);
+
 /* Quotes and claims by the same entity (speaker or claimant) after
 ** (dir > 0) or before (dir < 0) the given assertion, in library order
 ** (article newest-first order, then offset).
