@@ -21,7 +21,7 @@
 ** Precedence for each field: the command line (import_meta_t), then the
 ** headers, then the date prefix, then (for the title) the first line.
 ** The date prefix is removed from the stored text either way: it is page
-** furniture, not part of the story.
+** furniture, not part of the story.  Line ends are stored as \n.
 */
 #include "config.h"
 
@@ -33,6 +33,28 @@
 #include "formats.h"
 #include "import.h"
 #include "text.h"
+
+/* Line ends as \n, in place, headers and text: a file saved on Windows
+** (\r\n) is the same article as the same file saved elsewhere, and was
+** stored as a second one (the library knows an article by its text); an
+** old Mac's (\r alone) was one line of headers with no text.  Plain text
+** only: a brat .txt keeps its bytes, which its offsets count.  The new
+** length. */
+static size_t unix_line_ends(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r') {
+            s[o++] = '\n';
+            if (i + 1 < n && s[i + 1] == '\n')
+                i++;
+        } else {
+            s[o++] = s[i];
+        }
+    }
+    s[o] = '\0';
+    return o;
+}
 
 typedef struct line {
     const char *s;
@@ -176,8 +198,8 @@ static bool parse_date(const char *s, char out[11])
     return iso_date_valid(out, 10);
 }
 
-int plain_import(const char *name, const char *data, size_t len,
-                 const import_meta_t *meta, article_list_t *out, err_t *e)
+static int import_lf(const char *name, const char *data, size_t len,
+                     const import_meta_t *meta, article_list_t *out, err_t *e)
 {
     static const import_meta_t none;
     char *hdr[H_COUNT] = {0};
@@ -294,4 +316,16 @@ fail:
     for (int k = 0; k < H_COUNT; k++)
         free(hdr[k]);
     return -1;
+}
+
+int plain_import(const char *name, const char *data, size_t len,
+                 const import_meta_t *meta, article_list_t *out, err_t *e)
+{
+    if (!memchr(data, '\r', len))
+        return import_lf(name, data, len, meta, out, e);
+    char *lf = xmalloc(len + 1);
+    memcpy(lf, data, len);
+    int rc = import_lf(name, lf, unix_line_ends(lf, len), meta, out, e);
+    free(lf);
+    return rc;
 }

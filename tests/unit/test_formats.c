@@ -162,6 +162,19 @@ static void test_plain(void)
     is_str(l.v[0]->text, "Body.\n", "body");
     article_list_free(&l);
 
+    /* Line ends saved on Windows, or an old Mac, are stored as \n: the
+    ** same article as the same file saved elsewhere. */
+    const char *crlf = "Title: Bridge\r\nSource: Wire\r\n\r\nOne.\r\nTwo.\r\n";
+    ok(plain_import("w.txt", crlf, strlen(crlf), NULL, &l, &e) == 0, "CRLF line ends");
+    is_str(l.v[0]->text, "One.\nTwo.\n", "  stored as \\n");
+    is_str(l.v[0]->source, "Wire", "  headers read");
+    article_list_free(&l);
+    const char *cr = "Title: Mac\r\rOne.\rTwo.\r";
+    ok(plain_import("m.txt", cr, strlen(cr), NULL, &l, &e) == 0, "CR line ends (an old Mac's)");
+    is_str(l.v[0]->title, "Mac", "  the header read, where all was one line");
+    is_str(l.v[0]->text, "One.\nTwo.\n", "  the text stored with \\n");
+    article_list_free(&l);
+
     const char *bad = "Title: x\nDate: last Tuesday\n\nBody.\n";
     ok(plain_import("b.txt", bad, strlen(bad), NULL, &l, &e) == -1, "bad Date: refused");
     is_str(e.msg, "b.txt:2: Date: \"last Tuesday\" is not a date (write YYYY-MM-DD)",
