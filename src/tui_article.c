@@ -2253,18 +2253,25 @@ static void draw_status(tui_t *t)
     tui_puts(t, s, 0, W - rw, W, right);
     int lmax = W - rw - 1;
     /* Where not all fit, help and the way out stay longest. */
-    static const tui_hint_t hints[] = {
+    static const tui_hint_t all_hints[] = {
         { "J/K: next/prev", 2 }, { "x: contradicts", 3 }, { "d/c/u: tag", 4 },
         { "Tab: pane", 5 }, { "?: help", 0 }, { "q: back", 1 } };
+    /* With no quote or claim, the keys for them do nothing: not offered. */
+    const tui_hint_t *hints = all_hints;
+    size_t nhints = sizeof all_hints / sizeof all_hints[0];
+    if (!a->nassertions) {
+        hints += 3;
+        nhints -= 3;
+    }
     if (!t->msg_err && claims_note_hidden(t)) {
-        claims_status_note(t, s, lmax, hints, sizeof hints / sizeof hints[0]);
+        claims_status_note(t, s, lmax, hints, nhints);
     } else if (t->msg[0]) {
         tui_set_role(s, t->msg_err ? R_ERROR : R_STATUS);
         if (t->msg_err)
             tui_fill(s, 0, 0, W - rw);
         tui_puts_clip(t, s, 0, 0, lmax, t->msg);
     } else {
-        tui_put_hints(t, s, 0, 0, lmax, hints, sizeof hints / sizeof hints[0]);
+        tui_put_hints(t, s, 0, 0, lmax, hints, nhints);
     }
     last.valid = false;
     if (W <= STATUS_MAX && mvwin_wchnstr(s, 0, 0, last.row, W) != ERR) {

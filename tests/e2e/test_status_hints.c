@@ -162,6 +162,24 @@ static void message_whole(void)
     term_free(t);
 }
 
+/* An article with no quote or claim offers no keys for them (J/K, x,
+** d/c/u did nothing there). */
+static void no_claims(void)
+{
+    ok(e2e_import_json(&e, "bare.json",
+                       "{\"contra\": 1, \"title\": \"Bare notice\", \"published\": \"2030-01-01\","
+                       " \"text\": \"The library opens at nine.\", \"quotes\": [], \"claims\": []}"),
+       "an article with no quote or claim");
+    term_t *t = e2e_read_newest(&e, 24, 100, NULL);
+    ok(e2e_first_frame(t) > 0, "100x24: it opens");
+    e2e_see_status(t, "?: help", "its status line has hints: %s", bottom(t));
+    ok(!strstr(bottom(t), "J/K") && !strstr(bottom(t), "x: contradicts")
+       && !strstr(bottom(t), "d/c/u"), "  none for quotes and claims: %s", bottom(t));
+    ok(strstr(bottom(t), "Tab: pane") != NULL, "  Tab's still: %s", bottom(t));
+    ok(e2e_quit(t), "  Q quits");
+    term_free(t);
+}
+
 int main(void)
 {
     static const int widths[] = { 20, 30, 40, 60, 100 };
@@ -207,6 +225,7 @@ int main(void)
         }
 
     message_whole();
+    no_claims();
 
     e2e_done(&e, tap_failed);
     return done_testing();
