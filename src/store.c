@@ -1652,7 +1652,7 @@ static int clear_stale_files(const char *path, bool writable, const char **why)
         snprintf(msg, sizeof msg, used
                  ? "its -shm is %s's, whose program (a contra reading it, perhaps) has "
                    "it open; it can be written once that quits"
-                 : "its -wal and -shm are %s's and hold changes not yet in the library; "
+                 : "its -shm is %s's, and its -wal holds changes not yet in the library; "
                    "it can be written once %s's contra has opened it and quit",
                  who, who);
         *why = msg;

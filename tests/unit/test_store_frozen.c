@@ -215,7 +215,7 @@ static int owner_tags(const char *path)
     err_t e = {{0}};
     store_t *s = store_open(path, 0, &e);
     int rc = s && store_tag(s, the_claim, STATUS_CORROBORATED, NULL, "owner", &e) == 0 ? 0
-             : strstr(e.msg, "whose program") ? 2 : strstr(e.msg, "hold changes") ? 3 : 1;
+             : strstr(e.msg, "whose program") ? 2 : strstr(e.msg, "holds changes") ? 3 : 1;
     store_close(s);
     return rc;
 }
