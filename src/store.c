@@ -1961,7 +1961,7 @@ store_t *store_open(const char *path, int flags, err_t *e)
         s->readonly = true;
         s->version = version;
         s->ro_why = "another contra kept it locked while this one would have "
-                    "upgraded it (perhaps upgrading it itself); open it again to write";
+                    "upgraded it, perhaps upgrading it itself; open it again to write";
     }
     free(uri);
     if (stat(path, &sb) == 0) {
