@@ -5099,7 +5099,10 @@ int store_link(store_t *s, relation_type_t t, int64_t from_id, int64_t to_id,
     sqlite3_bind_text(st, 3, relation_type_name(t), -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     *both = rc == SQLITE_ROW;
-    done(st);
+    if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;       /* one row says enough */
+    if (end_rows(s, st, rc, e, "read the links"))
+        goto fail;
     return store_commit(s, e);
 fail:
     store_rollback(s);
