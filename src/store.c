@@ -1923,6 +1923,14 @@ store_t *store_open(const char *path, int flags, err_t *e)
                 "another program)", path);
         goto fail;
     }
+    /* An SQLite database with nothing in it becomes a library only for a
+    ** command that may make one: list or show made it one, 150 KB, where
+    ** they change nothing (the same for an empty file: cli_open_e). */
+    if (app == 0 && nschema == 0 && exists && !(flags & STORE_CREATE) && !s->readonly) {
+        err_set(e, "%s is not a contra library (an empty SQLite database; 'contra add' "
+                "makes a library in it)", path);
+        goto fail;
+    }
     if (app == CONTRA_APPLICATION_ID && version > SCHEMA_VERSION) {
         err_set(e, "library %s was written by a newer contra (schema %d > %d); "
                 "upgrade contra to use it", path, version, SCHEMA_VERSION);

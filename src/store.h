@@ -29,7 +29,9 @@ enum {
 char *store_default_path(const char *opt_db);
 
 /* Open (and migrate) the library.  Refuses files that are not SQLite, not
-** a contra library, or newer than this contra, with a message in e. */
+** a contra library, or newer than this contra, with a message in e; and
+** without STORE_CREATE an empty database (an empty file too), which only
+** a caller that may make a library makes one. */
 store_t *store_open(const char *path, int flags, err_t *e);
 /* An upgrade that rebuilds something the size of the library (the
 ** full-text index, in migration 7) tells fn how far it is now and then:

@@ -40,6 +40,22 @@ if [ -x "$SQLEXEC" ]; then
     is "$rc" 0 "a library is made"
     "$SQLEXEC" "$DB" "PRAGMA user_version = 9999;"
     expect_refused "a library from a newer contra" "newer"
+
+    # An SQLite database with nothing in it is no library either: the
+    # commands that do not make one leave it as it was (list made it a
+    # library of 150 KB and exited 0); add makes one in it.
+    newdb
+    "$SQLEXEC" "$DB" "CREATE TABLE t(x); DROP TABLE t;"
+    cp "$DB" "$T/orig"
+    for cmd in list "show 1" export "tag C1 disputed" "rm 1"; do
+        # shellcheck disable=SC2086
+        run $cmd
+        is "$rc/$err" "1/contra: $DB is not a contra library (an empty SQLite database; 'contra add' makes a library in it)" \
+            "an empty SQLite database: '$cmd' refuses it"
+    done
+    same_file "$T/orig" "$DB" "an empty SQLite database: the file is unchanged"
+    run add --no-annotate "$T/a.txt"
+    is "$rc" 0 "an empty SQLite database: add makes a library in it"
 else
     skip "another program's SQLite database" "tests/cli/sqlexec not built"
     skip "a library from a newer contra" "tests/cli/sqlexec not built"

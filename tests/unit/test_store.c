@@ -203,12 +203,23 @@ static void test_open(void)
     ok(store_open(dir, STORE_CREATE, &e) == NULL, "a directory is refused");
     like(e.msg, "is a directory", "... with a message");
 
-    /* an empty file is an empty database: it becomes a library */
+    /* an empty file is an empty database: it becomes a library when the
+    ** caller may make one, and is left be when not (contra list on an
+    ** empty file made it a library) */
     p = path_in("empty.db");
     spit(p, "", 0);
     memset(&e, 0, sizeof e);
     s = store_open(p, 0, &e);
-    ok(s != NULL, "an empty file becomes a new library");
+    ok(s == NULL, "an empty file is no library to a store that may not make one");
+    like(e.msg, "an empty SQLite database", "... which says so");
+    {
+        struct stat sb;
+        ok(stat(p, &sb) == 0 && sb.st_size == 0, "... and leaves the file empty");
+    }
+    store_close(s);
+    memset(&e, 0, sizeof e);
+    s = store_open(p, STORE_CREATE, &e);
+    ok(s != NULL, "an empty file becomes a new library with STORE_CREATE");
     store_close(s);
     is_int(raw(p, "PRAGMA user_version", NULL), 8, "... migrated to the schema version");
     free(p);
