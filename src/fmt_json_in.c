@@ -886,14 +886,15 @@ static int cmp_rel(const void *x, const void *y)
 ** relations" of a file that stored 1).  Their origin is merged as the
 ** store would merge it: one not "auto" wins.  Sorted, not compared pair
 ** by pair, since an object may hold many thousands of them. */
-static void drop_repeated_relations(article_t *a, xrefs_t *xr, const size_t *xr_at)
+static void drop_repeated_relations(relation_t *v, size_t *nv, xrefs_t *xr,
+                                    const size_t *xr_at)
 {
-    size_t n = a->nrelations;
+    size_t n = *nv;
     if (n < 2)
         return;
     relation_t **by = xmalloc(n * sizeof *by);
     for (size_t i = 0; i < n; i++)
-        by[i] = &a->relations[i];
+        by[i] = &v[i];
     qsort(by, n, sizeof *by, cmp_rel);
     bool *drop = xcalloc(n, sizeof *drop);
     for (size_t i = 1, first = 0; i < n; i++) {
@@ -905,7 +906,7 @@ static void drop_repeated_relations(article_t *a, xrefs_t *xr, const size_t *xr_
         }
         if (p->origin == ORIGIN_AUTO)
             p->origin = q->origin;
-        drop[q - a->relations] = true;
+        drop[q - v] = true;
     }
     size_t keep = 0, xkeep = xr_at[0];
     for (size_t i = 0; i < n; i++) {
@@ -918,14 +919,133 @@ static void drop_repeated_relations(article_t *a, xrefs_t *xr, const size_t *xr_
             }
         }
         if (drop[i])
-            relation_clear(&a->relations[i]);
+            relation_clear(&v[i]);
         else
-            a->relations[keep++] = a->relations[i];
+            v[keep++] = v[i];
     }
     xr->n = xkeep;
-    a->nrelations = keep;
+    *nv = keep;
     free(drop);
     free(by);
+}
+
+/* "relations", or "removed_relations" (links a person removed: no
+** origin, and kept apart in a->removed), with ends resolved within the
+** object; an end in another object goes to xr, to be resolved once every
+** object is read.  Older contras ignore "removed_relations", as they do
+** any member they do not know: they learn of no removal, and never take
+** a removed link for a live one. */
+static int read_relations(jctx_t *c, const jlist_t *o, const char *name, article_t *a,
+                          const idref_t *ids, size_t nids, size_t artno, xrefs_t *xr)
+{
+    bool removed = strcmp(name, "relations") != 0;
+    const jval_t *v = member(o, name);
+    if (!v || v->type == J_NULL)
+        return 0;
+    jlist_t arr;
+    if (jarray(c, name, v, &arr))
+        return -1;
+    size_t *xr_at = xmalloc((arr.n + 1) * sizeof *xr_at);
+    int r = 0;
+    for (size_t i = 0; i < arr.n && !r; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "%s[%zu]", name, i);
+        jlist_t ro;
+        if ((r = jobject(c, path, &arr.v[i], &ro)) != 0)
+            break;
+        relation_t *rel = removed ? article_add_removed(a) : article_add_relation(a);
+        xr_at[i] = xr->n;
+        int type = 0, origin = ORIGIN_IMPORT;
+        r = get_name(c, path, &ro, "type", relation_type_parse, "relation type",
+                     reltype_names, REL_COUNT, -1, &type);
+        if (!r && !removed)
+            r = get_name(c, path, &ro, "origin", origin_parse, "origin", origin_names,
+                         ORIGIN_COUNT, ORIGIN_IMPORT, &origin);
+        rel->type = (relation_type_t)type;
+        rel->origin = (origin_t)origin;
+        for (int end = 0; end < 2 && !r; end++) {
+            const char *key = end ? "to" : "from";
+            rel_end_t *re = end ? &rel->to : &rel->from;
+            char p[96];
+            snprintf(p, sizeof p, "%s.%s", path, key);
+            const jval_t *ev = member(&ro, key);
+            if (!ev || ev->type == J_NULL) {
+                r = cfail(c, path, "missing \"%s\"", key);
+                break;
+            }
+            if ((r = want(c, p, ev, J_TEXT, "a string")) != 0)
+                break;
+            re->xid = xstrndup(ev->text, ev->len);
+            const idref_t *id = find_id(ids, nids, re->xid);
+            if (id && id->what == 0) {
+                r = cfail(c, p, "\"%s\" is an entity; relations join quotes and claims",
+                          CLIP(re->xid));
+            } else if (id) {
+                re->index = id->index;
+            } else {
+                grow_array((void **)&xr->v, &xr->cap, xr->n + 1, sizeof *xr->v);
+                xr->v[xr->n++] = (xref_t){ artno, xstrdup(p), xstrdup(c->where), re->xid };
+            }
+        }
+        if (!r && rel->from.index >= 0 && rel->from.index == rel->to.index)
+            r = cfail(c, path, "relation from \"%s\" to itself", CLIP(rel->from.xid));
+        jlist_free(&ro);
+    }
+    if (!r) {
+        xr_at[arr.n] = xr->n;
+        if (removed)
+            drop_repeated_relations(a->removed, &a->nremoved, xr, xr_at);
+        else
+            drop_repeated_relations(a->relations, &a->nrelations, xr, xr_at);
+    }
+    free(xr_at);
+    jlist_free(&arr);
+    return r ? -1 : 0;
+}
+
+/* Whether removed link x is live link r: the same type and ends, or
+** either way round for a contradiction (the store's rule). */
+static bool same_link(const relation_t *x, const relation_t *r)
+{
+    if (x->type != r->type)
+        return false;
+    return (x->from.index == r->from.index && x->to.index == r->to.index)
+           || (x->type == REL_CONTRADICTS && x->from.index == r->to.index
+               && x->to.index == r->from.index);
+}
+
+/* A link an object states both live and removed (a file made by hand or
+** by another program: contra writes no such thing) is decided here, as
+** the store would decide it, so that what the import says it added is
+** what it stores: a person's or an import's link stays and the removal
+** is dropped; the annotator's link goes.  Links within the object only;
+** the store decides the rest (store_reject_relation).  Removals are
+** few, a person's work, so each is compared with every link. */
+static void settle_removed(article_t *a)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < a->nremoved; i++) {
+        relation_t *x = &a->removed[i];
+        bool live = false;
+        if (x->from.index >= 0 && x->to.index >= 0) {
+            size_t k = 0;
+            for (size_t j = 0; j < a->nrelations; j++) {
+                relation_t *r = &a->relations[j];
+                if (same_link(x, r) && r->origin == ORIGIN_AUTO) {
+                    relation_clear(r);
+                    continue;
+                }
+                live |= same_link(x, r);
+                a->relations[k++] = *r;
+            }
+            a->nrelations = k;
+        }
+        if (live)
+            relation_clear(x);
+        else
+            a->removed[keep++] = *x;
+    }
+    a->nremoved = keep;
 }
 
 /* One article object: everything but cross-object relation ends. */
@@ -1063,68 +1183,10 @@ static article_t *read_article(jctx_t *c, const jval_t *obj, size_t artno, xrefs
         }
     }
 
-    if ((v = member(&o, "relations")) && v->type != J_NULL) {
-        jlist_t arr;
-        if (jarray(c, "relations", v, &arr))
-            goto fail;
-        size_t *xr_at = xmalloc((arr.n + 1) * sizeof *xr_at);
-        for (size_t i = 0; i < arr.n; i++) {
-            char path[64];
-            snprintf(path, sizeof path, "relations[%zu]", i);
-            jlist_t ro;
-            if (jobject(c, path, &arr.v[i], &ro)) {
-                free(xr_at);
-                jlist_free(&arr);
-                goto fail;
-            }
-            relation_t *rel = article_add_relation(a);
-            xr_at[i] = xr->n;
-            int type = 0, origin = ORIGIN_IMPORT;
-            int r = get_name(c, path, &ro, "type", relation_type_parse, "relation type",
-                             reltype_names, REL_COUNT, -1, &type);
-            if (!r)
-                r = get_name(c, path, &ro, "origin", origin_parse, "origin", origin_names,
-                             ORIGIN_COUNT, ORIGIN_IMPORT, &origin);
-            rel->type = (relation_type_t)type;
-            rel->origin = (origin_t)origin;
-            for (int end = 0; end < 2 && !r; end++) {
-                const char *key = end ? "to" : "from";
-                rel_end_t *re = end ? &rel->to : &rel->from;
-                char p[96];
-                snprintf(p, sizeof p, "%s.%s", path, key);
-                const jval_t *ev = member(&ro, key);
-                if (!ev || ev->type == J_NULL) {
-                    r = cfail(c, path, "missing \"%s\"", key);
-                    break;
-                }
-                if ((r = want(c, p, ev, J_TEXT, "a string")) != 0)
-                    break;
-                re->xid = xstrndup(ev->text, ev->len);
-                const idref_t *id = find_id(ids, nids, re->xid);
-                if (id && id->what == 0) {
-                    r = cfail(c, p, "\"%s\" is an entity; relations join quotes and claims",
-                              CLIP(re->xid));
-                } else if (id) {
-                    re->index = id->index;
-                } else {
-                    grow_array((void **)&xr->v, &xr->cap, xr->n + 1, sizeof *xr->v);
-                    xr->v[xr->n++] = (xref_t){ artno, xstrdup(p), xstrdup(c->where), re->xid };
-                }
-            }
-            if (!r && rel->from.index >= 0 && rel->from.index == rel->to.index)
-                r = cfail(c, path, "relation from \"%s\" to itself", CLIP(rel->from.xid));
-            jlist_free(&ro);
-            if (r) {
-                free(xr_at);
-                jlist_free(&arr);
-                goto fail;
-            }
-        }
-        xr_at[arr.n] = xr->n;
-        drop_repeated_relations(a, xr, xr_at);
-        free(xr_at);
-        jlist_free(&arr);
-    }
+    if (read_relations(c, &o, "relations", a, ids, nids, artno, xr)
+        || read_relations(c, &o, "removed_relations", a, ids, nids, artno, xr))
+        goto fail;
+    settle_removed(a);
 
     for (size_t i = 0; i < nspk; i++)
         free(spk[i]);
@@ -1313,6 +1375,7 @@ typedef struct xrel {
     char *xid[2];          /* from, to, as written */
     char *path[2];         /* "relations[2].to" of an end in another object */
     bool local[2];         /* that end is in this object */
+    bool removed;          /* from "removed_relations" */
 } xrel_t;
 
 struct json_stream {
@@ -1514,7 +1577,8 @@ json_stream_t *json_stream_open(const char *name, int fd, const char *head, size
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         "CREATE TABLE x (xid TEXT NOT NULL, art INTEGER NOT NULL, aid INTEGER NOT NULL);"
         "CREATE TABLE p (type INTEGER, origin INTEGER, art INTEGER, wh TEXT,"
-        "  fl INTEGER, fa INTEGER, fx TEXT, fp TEXT, tl INTEGER, ta INTEGER, tx TEXT, tp TEXT);"
+        "  fl INTEGER, fa INTEGER, fx TEXT, fp TEXT, tl INTEGER, ta INTEGER, tx TEXT, tp TEXT,"
+        "  rm INTEGER);"
         "BEGIN;";
     json_stream_t *js = xcalloc(1, sizeof *js);
     js->c.name = name;
@@ -1537,10 +1601,10 @@ json_stream_t *json_stream_open(const char *name, int fd, const char *head, size
         || sqlite3_prepare_v2(js->c.db, "INSERT INTO x VALUES (?1, ?2, ?3)", -1,
                               &js->x_add, NULL) != SQLITE_OK
         || sqlite3_prepare_v2(js->c.db, "INSERT INTO p VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                              " ?8, ?9, ?10, ?11, ?12)", -1, &js->p_add, NULL) != SQLITE_OK
+                              " ?8, ?9, ?10, ?11, ?12, ?13)", -1, &js->p_add, NULL) != SQLITE_OK
         || sqlite3_prepare_v2(js->c.db, "SELECT aid, art FROM x WHERE xid = ?1 AND art <> ?2"
                               " ORDER BY art LIMIT 2", -1, &js->x_find, NULL) != SQLITE_OK
-        || sqlite3_prepare_v2(js->c.db, "SELECT * FROM p ORDER BY rowid", -1, &js->p_all,
+        || sqlite3_prepare_v2(js->c.db, "SELECT * FROM p ORDER BY rm, rowid", -1, &js->p_all,
                               NULL) != SQLITE_OK) {
         err_set(e, "%s: cannot start the JSON reader: %s", name,
                 js->c.db ? sqlite3_errmsg(js->c.db) : "out of memory");
@@ -1655,18 +1719,21 @@ static int stream_to_value(json_stream_t *js)
     return stream_fail(js, js->pos, "',' or ']' after an array element");
 }
 
-/* Take the relations between objects out of a (json_import leaves them
-** for import_store to take out): set aside with the paths of their
-** foreign ends, from xr, which lists those ends in the same order. */
-static void stream_set_aside(json_stream_t *js, article_t *a, xrefs_t *xr)
+/* Take the relations between objects out of v[0..*nv), a's relations
+** or removed links (json_import leaves them for import_store to take
+** out): set aside with the paths of their foreign ends, from xr, which
+** lists those ends in the same order from *k on (the relations' first,
+** then the removed links'). */
+static void stream_set_aside(json_stream_t *js, relation_t *v, size_t *nv, bool removed,
+                             xrefs_t *xr, size_t *k)
 {
-    size_t k = 0, keep = 0;
-    for (size_t r = 0; r < a->nrelations; r++) {
-        relation_t *rel = &a->relations[r];
+    size_t keep = 0;
+    for (size_t r = 0; r < *nv; r++) {
+        relation_t *rel = &v[r];
         if (rel->from.index >= 0 && rel->to.index >= 0) {
             relation_t tmp = *rel;
             memset(rel, 0, sizeof *rel);
-            a->relations[keep++] = tmp;
+            v[keep++] = tmp;
             continue;
         }
         grow_array((void **)&js->aside, &js->capaside, js->naside + 1, sizeof *js->aside);
@@ -1674,18 +1741,19 @@ static void stream_set_aside(json_stream_t *js, article_t *a, xrefs_t *xr)
         memset(x, 0, sizeof *x);
         x->type = rel->type;
         x->origin = rel->origin;
+        x->removed = removed;
         rel_end_t *ends[2] = { &rel->from, &rel->to };
         for (int e = 0; e < 2; e++) {
             x->local[e] = ends[e]->index >= 0;
             x->xid[e] = xstrdup(ends[e]->xid ? ends[e]->xid : "");
-            if (!x->local[e] && k < xr->n) {
-                x->path[e] = xr->v[k].path;
-                xr->v[k++].path = NULL;
+            if (!x->local[e] && *k < xr->n) {
+                x->path[e] = xr->v[*k].path;
+                xr->v[(*k)++].path = NULL;
             }
         }
         relation_clear(rel);
     }
-    a->nrelations = keep;
+    *nv = keep;
 }
 
 static void xrefs_free(xrefs_t *xr)
@@ -1798,7 +1866,9 @@ int json_stream_next(json_stream_t *js, article_t **out, size_t *nrel, err_t *e)
         goto out;
     js->count++;
     *nrel = a->nrelations;
-    stream_set_aside(js, a, &xr);
+    size_t k = 0;
+    stream_set_aside(js, a->relations, &a->nrelations, false, &xr, &k);
+    stream_set_aside(js, a->removed, &a->nremoved, true, &xr, &k);
     article_sort(a);
     *out = a;
     rc = 1;
@@ -1861,6 +1931,7 @@ int json_stream_stored(json_stream_t *js, const article_t *a, err_t *e)
             bind_str(st, 7 + 4 * end, x->xid[end]);
             bind_str(st, 8 + 4 * end, x->path[end]);
         }
+        sqlite3_bind_int(st, 13, x->removed);
         if (sqlite3_step(st) != SQLITE_DONE)
             return db_fail(js, st);
         sqlite3_reset(st);
@@ -1871,7 +1942,7 @@ int json_stream_stored(json_stream_t *js, const article_t *a, err_t *e)
 
 int json_stream_relations(json_stream_t *js,
                           int (*add)(void *arg, relation_type_t t, origin_t o,
-                                     int64_t from, int64_t to, err_t *e),
+                                     int64_t from, int64_t to, bool removed, err_t *e),
                           void *arg, err_t *e)
 {
     js->c.e = e;
@@ -1920,7 +1991,8 @@ int json_stream_relations(json_stream_t *js,
         }
         if (rc == 0)
             rc = add(arg, (relation_type_t)sqlite3_column_int(p, 0),
-                     (origin_t)sqlite3_column_int(p, 1), ids[0], ids[1], e);
+                     (origin_t)sqlite3_column_int(p, 1), ids[0], ids[1],
+                     sqlite3_column_int(p, 12) != 0, e);
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = db_fail(js, p);

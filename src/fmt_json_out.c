@@ -7,7 +7,9 @@
 ** member a line, while spans and lists of names stay on one line each
 ** ("mentions": [[0, 5], [17, 22]]) so that long articles stay readable.
 ** Absent optional members are left out rather than written as null; the
-** four lists are always written, empty or not.
+** four lists are always written, empty or not.  "removed_relations", the
+** links a person removed (contra unlink), is written only when there are
+** some: a file without it is what older contras wrote and read.
 **
 ** ids are the library's own ("E12", "Q40", "C41"; quotes and claims share
 ** one table, so the number alone is unique).  An article that was never
@@ -181,6 +183,56 @@ static int foreign_id(strbuf_t *b, const rel_end_t *end, const json_writer_t *w,
     return 0;
 }
 
+/* "relations", or "removed_relations" (the links a person removed, which
+** have no origin): each in the object of its "from" end, as above.  The
+** removed links' member is left out when it would be empty. */
+static int write_relations(ectx_t *c, strbuf_t *b, int lv, bool *first, const char *name,
+                           const relation_t *v, size_t n, size_t *left_out, json_writer_t *w)
+{
+    const article_t *a = c->a;
+    bool removed = strcmp(name, "relations") != 0, was_first = *first;
+    size_t mark = b->len;
+    key(b, lv + 1, first, name);
+    sb_addc(b, '[');
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        const relation_t *r = &v[i];
+        if (r->from.index < 0 || (size_t)r->from.index >= a->nassertions) {
+            /* written with the article its "from" end is in, if exported */
+            if (r->from.article_id == 0 || !w->exported(w->arg, r->from.article_id))
+                (*left_out)++;
+            continue;
+        }
+        bool local_to = r->to.index >= 0 && (size_t)r->to.index < a->nassertions;
+        if (!local_to && (r->to.article_id == 0 || !w->exported(w->arg, r->to.article_id))) {
+            (*left_out)++;
+            continue;
+        }
+        bool f = true;
+        item_open(b, lv + 2, &any);
+        str_member(b, lv + 3, &f, "type", relation_type_name(r->type));
+        key(b, lv + 3, &f, "from");
+        assertion_id(c, b, (size_t)r->from.index);
+        key(b, lv + 3, &f, "to");
+        if (local_to)
+            assertion_id(c, b, (size_t)r->to.index);
+        else if (foreign_id(b, &r->to, w, c->e))
+            return -1;
+        if (!removed)
+            str_member(b, lv + 3, &f, "origin", origin_name(r->origin));
+        item_close(b, lv + 2);
+    }
+    if (removed && !any) {
+        b->len = mark;
+        if (b->s)
+            b->s[mark] = '\0';
+        *first = was_first;
+        return 0;
+    }
+    list_close(b, lv + 1, any);
+    return 0;
+}
+
 static int write_article(strbuf_t *b, const article_t *a, int lv, json_writer_t *w, err_t *e)
 {
     ectx_t c = { a, {0}, a->nentities > 0, a->nassertions > 0, e };
@@ -281,36 +333,11 @@ static int write_article(strbuf_t *b, const article_t *a, int lv, json_writer_t 
         list_close(b, lv + 1, any);
     }
 
-    key(b, lv + 1, &first, "relations");
-    sb_addc(b, '[');
-    any = false;
-    for (size_t i = 0; i < a->nrelations; i++) {
-        const relation_t *r = &a->relations[i];
-        if (r->from.index < 0 || (size_t)r->from.index >= a->nassertions) {
-            /* written with the article its "from" end is in, if exported */
-            if (r->from.article_id == 0 || !w->exported(w->arg, r->from.article_id))
-                w->left_out++;
-            continue;
-        }
-        bool local_to = r->to.index >= 0 && (size_t)r->to.index < a->nassertions;
-        if (!local_to && (r->to.article_id == 0 || !w->exported(w->arg, r->to.article_id))) {
-            w->left_out++;
-            continue;
-        }
-        bool f = true;
-        item_open(b, lv + 2, &any);
-        str_member(b, lv + 3, &f, "type", relation_type_name(r->type));
-        key(b, lv + 3, &f, "from");
-        assertion_id(&c, b, (size_t)r->from.index);
-        key(b, lv + 3, &f, "to");
-        if (local_to)
-            assertion_id(&c, b, (size_t)r->to.index);
-        else if (foreign_id(b, &r->to, w, e))
-            goto out;
-        str_member(b, lv + 3, &f, "origin", origin_name(r->origin));
-        item_close(b, lv + 2);
-    }
-    list_close(b, lv + 1, any);
+    if (write_relations(&c, b, lv, &first, "relations", a->relations, a->nrelations,
+                        &w->left_out, w)
+        || write_relations(&c, b, lv, &first, "removed_relations", a->removed, a->nremoved,
+                           &w->removed_left_out, w))
+        goto out;
     item_close(b, lv);
     rc = 0;
 out:

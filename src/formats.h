@@ -71,7 +71,9 @@ int json_import(const char *name, const char *data, size_t len,
 ** claims; at the end json_stream_relations() resolves every relation
 ** between objects (an unknown or ambiguous end is an error, as in
 ** json_import) and hands each to add(), whose ids are 0 for an end that
-** was not stored.  The caller stores the articles in one transaction and
+** was not stored; the links a person removed ("removed_relations",
+** removed true) come after every live relation, so that a file stating
+** a link both ways can keep the live one (store_reject_relation).  The caller stores the articles in one transaction and
 ** rolls it back on any error, the file being all or nothing. */
 typedef struct json_stream json_stream_t;
 json_stream_t *json_stream_open(const char *name, int fd, const char *head, size_t nhead,
@@ -84,7 +86,7 @@ bool json_stream_single(const json_stream_t *js);
 int json_stream_stored(json_stream_t *js, const article_t *a, err_t *e);
 int json_stream_relations(json_stream_t *js,
                           int (*add)(void *arg, relation_type_t t, origin_t o,
-                                     int64_t from, int64_t to, err_t *e),
+                                     int64_t from, int64_t to, bool removed, err_t *e),
                           void *arg, err_t *e);
 void json_stream_close(json_stream_t *js);   /* does not close fd */
 /* Bytes of the file read so far (head included). */
@@ -117,6 +119,7 @@ typedef struct json_writer {
     bool array;              /* a JSON array, else exactly one object */
     size_t n;                /* articles written so far */
     size_t left_out;         /* relations left out so far */
+    size_t removed_left_out; /* the same of removed links ("removed_relations") */
     bool (*exported)(void *arg, int64_t article_id);
     int (*kind_of)(void *arg, int64_t assertion_id, err_t *e);
     void *arg;

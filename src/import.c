@@ -383,6 +383,7 @@ out:
 typedef struct pending_rel {
     relation_type_t type;
     origin_t origin;
+    bool removed;      /* a link a person removed ("removed_relations") */
     size_t fa, ta;     /* article index in the list */
     int fi, ti;        /* assertion index in that article */
 } pending_rel_t;
@@ -435,6 +436,45 @@ static int find_xid(const xid_ent_t *t, size_t n, size_t self, const char *xid,
             return 0;
         }
     return -1;
+}
+
+/* Take the relations of v[0..*nv) (article i's relations, or its removed
+** links) whose ends lie in other articles of the file out into pend. */
+static int take_pending(const char *name, const xid_ent_t *xt, size_t nxt, size_t i,
+                        relation_t *v, size_t *nv, bool removed, pending_rel_t **pend,
+                        size_t *npend, size_t *cappend, err_t *e)
+{
+    const char *what = removed ? "removed link" : "relation";
+    size_t keep = 0;
+    for (size_t r = 0; r < *nv; r++) {
+        relation_t *rel = &v[r];
+        if (rel->from.index >= 0 && rel->to.index >= 0) {
+            /* Move it down; the old slot must not own its strings too. */
+            relation_t tmp = *rel;
+            memset(rel, 0, sizeof *rel);
+            v[keep++] = tmp;
+            continue;
+        }
+        pending_rel_t p = { rel->type, rel->origin, removed, i, i, rel->from.index,
+                            rel->to.index };
+        if (rel->from.index < 0
+            && (!rel->from.xid || find_xid(xt, nxt, i, rel->from.xid, &p.fa, &p.fi))) {
+            err_set(e, "%s: %s from unknown id \"%s\"", name, what,
+                    rel->from.xid ? rel->from.xid : "?");
+            return -1;
+        }
+        if (rel->to.index < 0
+            && (!rel->to.xid || find_xid(xt, nxt, i, rel->to.xid, &p.ta, &p.ti))) {
+            err_set(e, "%s: %s to unknown id \"%s\"", name, what,
+                    rel->to.xid ? rel->to.xid : "?");
+            return -1;
+        }
+        grow_array((void **)pend, cappend, *npend + 1, sizeof **pend);
+        (*pend)[(*npend)++] = p;
+        relation_clear(rel);
+    }
+    *nv = keep;
+    return 0;
 }
 
 /* A duplicate article was not stored again, so its assertions have no
@@ -508,41 +548,18 @@ int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     int failed = -1;
 
-    /* Take the cross-article relations out of their articles now, while
-    ** the file ids can still be looked up. */
+    /* Take the cross-article relations (and removed links) out of their
+    ** articles now, while the file ids can still be looked up. */
     nrel = xcalloc(l.n, sizeof *nrel);
     xt = xid_table(&l, 0, &nxt);
     for (size_t i = 0; i < l.n; i++) {
         article_t *a = l.v[i];
-        size_t keep = 0;
-        for (size_t r = 0; r < a->nrelations; r++) {
-            relation_t *rel = &a->relations[r];
-            nrel[i]++;
-            if (rel->from.index >= 0 && rel->to.index >= 0) {
-                /* Move it down; the old slot must not own its strings too. */
-                relation_t tmp = *rel;
-                memset(rel, 0, sizeof *rel);
-                a->relations[keep++] = tmp;
-                continue;
-            }
-            pending_rel_t p = { rel->type, rel->origin, i, i, rel->from.index, rel->to.index };
-            if (rel->from.index < 0
-                && (!rel->from.xid || find_xid(xt, nxt, i, rel->from.xid, &p.fa, &p.fi))) {
-                err_set(e, "%s: relation from unknown id \"%s\"", name,
-                        rel->from.xid ? rel->from.xid : "?");
-                goto fail_parsed;
-            }
-            if (rel->to.index < 0
-                && (!rel->to.xid || find_xid(xt, nxt, i, rel->to.xid, &p.ta, &p.ti))) {
-                err_set(e, "%s: relation to unknown id \"%s\"", name,
-                        rel->to.xid ? rel->to.xid : "?");
-                goto fail_parsed;
-            }
-            grow_array((void **)&pend, &cappend, npend + 1, sizeof *pend);
-            pend[npend++] = p;
-            relation_clear(rel);
-        }
-        a->nrelations = keep;
+        nrel[i] = a->nrelations;
+        if (take_pending(name, xt, nxt, i, a->relations, &a->nrelations, false,
+                         &pend, &npend, &cappend, e)
+            || take_pending(name, xt, nxt, i, a->removed, &a->nremoved, true,
+                            &pend, &npend, &cappend, e))
+            goto fail_parsed;
     }
 
     /* No savepoint of its own when only SQLite can make the store fail
@@ -570,17 +587,23 @@ int import_store_hashed(store_t *s, const char *path, article_list_t *parsed,
             adopt_ids(s, l.v[i], dup_id);
         }
     }
-    for (size_t k = 0; k < npend; k++) {
-        const pending_rel_t *p = &pend[k];
-        /* Adding a relation that is already there changes nothing (the
-        ** store merges it), so duplicates need no special case. */
-        int64_t from = l.v[p->fa]->assertions[p->fi].id;
-        int64_t to = l.v[p->ta]->assertions[p->ti].id;
-        if (from <= 0 || to <= 0)
-            continue;
-        if (store_add_relation(s, p->type, p->origin, from, to, e))
-            goto fail_store;
-    }
+    /* The live relations first, then the removed links: a link the file
+    ** states both ways stays live (store_reject_relation). */
+    for (int removed = 0; removed < 2; removed++)
+        for (size_t k = 0; k < npend; k++) {
+            const pending_rel_t *p = &pend[k];
+            if (p->removed != removed)
+                continue;
+            /* Adding a relation that is already there changes nothing (the
+            ** store merges it), so duplicates need no special case. */
+            int64_t from = l.v[p->fa]->assertions[p->fi].id;
+            int64_t to = l.v[p->ta]->assertions[p->ti].id;
+            if (from <= 0 || to <= 0)
+                continue;
+            if (removed ? store_reject_relation(s, p->type, from, to, e)
+                        : store_add_relation(s, p->type, p->origin, from, to, e))
+                goto fail_store;
+        }
     if (store_commit(s, e))
         goto fail_store;
     store_lean(s, false);

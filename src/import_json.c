@@ -35,13 +35,14 @@
 #define HEAD_MAX 65536
 
 static int add_relation(void *arg, relation_type_t t, origin_t o, int64_t from, int64_t to,
-                        err_t *e)
+                        bool removed, err_t *e)
 {
     /* An end in an article already in the library whose copy lacks that
     ** quote or claim: import_store skips it too. */
     if (from <= 0 || to <= 0)
         return 0;
-    return store_add_relation(arg, t, o, from, to, e);
+    return removed ? store_reject_relation(arg, t, from, to, e)
+                   : store_add_relation(arg, t, o, from, to, e);
 }
 
 /* What --title, --url and --date and --source do to a JSON file's

@@ -65,8 +65,10 @@ static void check_article(const article_t *a)
         if (i)
             CHECK(a->assertions[i - 1].span.start <= q->span.start);
     }
-    for (size_t i = 0; i < a->nrelations; i++) {
-        const relation_t *r = &a->relations[i];
+    /* The links, then the removed links: the same shape. */
+    for (size_t i = 0; i < a->nrelations + a->nremoved; i++) {
+        const relation_t *r = i < a->nrelations ? &a->relations[i]
+                                                : &a->removed[i - a->nrelations];
         CHECK(r->type < REL_COUNT && r->origin < ORIGIN_COUNT);
         CHECK(r->from.index >= -1 && r->from.index < (int)a->nassertions);
         CHECK(r->to.index >= -1 && r->to.index < (int)a->nassertions);

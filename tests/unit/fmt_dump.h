@@ -21,7 +21,8 @@ static int cmp_str(const void *x, const void *y)
 static char *dump(const article_t *a)
 {
     strbuf_t b = {0};
-    char **lines = xcalloc(a->nentities + a->nassertions + a->nrelations + 1, sizeof *lines);
+    char **lines = xcalloc(a->nentities + a->nassertions + a->nrelations + a->nremoved + 1,
+                           sizeof *lines);
     size_t n = 0;
     sb_printf(&b, "title=%s source=%s url=%s published=%s len=%zu\n",
               a->title ? a->title : "-", a->source ? a->source : "-",
@@ -50,8 +51,9 @@ static char *dump(const article_t *a)
                                q->kind == ASSERT_QUOTE ? q->direct : 0, status_name(q->status),
                                q->note ? q->note : "-");
     }
-    for (size_t i = 0; i < a->nrelations; i++) {
-        const relation_t *r = &a->relations[i];
+    for (size_t i = 0; i < a->nrelations + a->nremoved; i++) {
+        bool removed = i >= a->nrelations;
+        const relation_t *r = removed ? &a->removed[i - a->nrelations] : &a->relations[i];
         char ends[2][64];
         const rel_end_t *re[2] = { &r->from, &r->to };
         for (int k = 0; k < 2; k++) {
@@ -63,8 +65,12 @@ static char *dump(const article_t *a)
                 snprintf(ends[k], sizeof ends[k], "elsewhere:%s", re[k]->xid ? re[k]->xid : "lib");
             }
         }
-        lines[n++] = xasprintf("relation %s %s %s -> %s", relation_type_name(r->type),
-                               origin_name(r->origin), ends[0], ends[1]);
+        if (removed)
+            lines[n++] = xasprintf("removed %s %s -> %s", relation_type_name(r->type),
+                                   ends[0], ends[1]);
+        else
+            lines[n++] = xasprintf("relation %s %s %s -> %s", relation_type_name(r->type),
+                                   origin_name(r->origin), ends[0], ends[1]);
     }
     qsort(lines, n, sizeof *lines, cmp_str);
     for (size_t i = 0; i < n; i++) {

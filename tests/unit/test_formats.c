@@ -486,6 +486,7 @@ static void test_json_roundtrip(void)
     json_export(f, back.v, 1, false, NULL, &e);
     fclose(f);
     is_str(buf2, buf, "export of the re-imported article is byte-identical");
+    ok(!strstr(buf, "removed_relations"), "no removed links: no \"removed_relations\" member");
     free(buf);
     free(buf2);
     article_list_free(&back);
@@ -865,6 +866,130 @@ static void test_brat_roundtrip(void)
     article_list_free(&l);
 }
 
+/* "removed_relations": the links a person removed travel with the article,
+** apart from its live links, and come back the same. */
+#define RM_ART(rels, removed)                                                   \
+    "{\"text\": \"Ann said: \\\"It is safe.\\\" Bob said it is not safe.\", "   \
+    "\"entities\": [{\"id\": \"E1\", \"name\": \"Ann\", \"mentions\": [[0, 3]]}], " \
+    "\"quotes\": [{\"id\": \"Q1\", \"speaker\": \"E1\", \"span\": [11, 22]}], "  \
+    "\"claims\": [{\"id\": \"C2\", \"span\": [33, 48]}], "                       \
+    "\"relations\": [" rels "], \"removed_relations\": [" removed "]}"
+
+/* The numbers of live and removed links json_import makes of doc, or -1. */
+static void counts(const char *doc, size_t *nrel, size_t *nrem)
+{
+    article_list_t l = {0};
+    err_t e = {{0}};
+    *nrel = *nrem = (size_t)-1;
+    if (json_import("c.json", doc, strlen(doc), &l, &e) == 0 && l.n == 1) {
+        *nrel = l.v[0]->nrelations;
+        *nrem = l.v[0]->nremoved;
+    }
+    article_list_free(&l);
+}
+
+static void test_json_removed(void)
+{
+    article_list_t l = {0}, back = {0};
+    err_t e = {{0}};
+    const char *doc = RM_ART("{\"type\": \"supports\", \"from\": \"C2\", \"to\": \"Q1\"}",
+                             "{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"Q1\"}");
+    ok(json_import("rm.json", doc, strlen(doc), &l, &e) == 0 && l.n == 1, "removed_relations read");
+    if (l.n == 1) {
+        const article_t *a = l.v[0];
+        is_int(a->nrelations, 1, "  the live link is a relation");
+        is_int(a->nremoved, 1, "  the removed link is not: it is kept apart");
+        ok(a->nremoved == 1 && a->removed[0].type == REL_CONTRADICTS
+           && a->removed[0].from.index >= 0
+           && a->assertions[a->removed[0].from.index].kind == ASSERT_CLAIM
+           && a->removed[0].to.index >= 0
+           && a->assertions[a->removed[0].to.index].kind == ASSERT_QUOTE,
+           "  its type and ends, resolved as a relation's");
+        char *buf = NULL;
+        size_t blen = 0;
+        FILE *f = open_memstream(&buf, &blen);
+        ok(json_export(f, l.v, 1, false, NULL, &e) == 0, "  exported");
+        fclose(f);
+        like(buf, "\"removed_relations\": [\n    {\n      \"type\": \"contradicts\",\n"
+             "      \"from\": \"C2\",\n      \"to\": \"Q1\"\n    }\n  ]\n}",
+             "  as \"removed_relations\", after the relations, with no origin");
+        ok(json_import("again.json", buf, blen, &back, &e) == 0 && back.n == 1, "  imports again");
+        if (back.n == 1) {
+            char *d1 = dump(l.v[0]), *d2 = dump(back.v[0]);
+            like(d1, "removed contradicts 33-48 -> 11-22", "  (the dump shows it)");
+            is_str(d2, d1, "  export -> import gives the same removed link back");
+            free(d1);
+            free(d2);
+            char *buf2 = NULL;
+            size_t blen2 = 0;
+            f = open_memstream(&buf2, &blen2);
+            json_export(f, back.v, 1, false, NULL, &e);
+            fclose(f);
+            is_str(buf2, buf, "  and the same bytes");
+            free(buf2);
+        }
+        free(buf);
+        article_list_free(&back);
+    }
+    article_list_free(&l);
+
+    /* The same link live and removed in one object: a person's or an
+    ** import's link wins, the annotator's loses. */
+    size_t nrel, nrem;
+    counts(RM_ART("{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"Q1\", \"origin\": \"user\"}",
+                  "{\"type\": \"contradicts\", \"from\": \"Q1\", \"to\": \"C2\"}"), &nrel, &nrem);
+    ok(nrel == 1 && nrem == 0,
+       "a person's link and its removal (either way round) in one object: the link stays");
+    counts(RM_ART("{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"Q1\", \"origin\": \"import\"}",
+                  "{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"Q1\"}"), &nrel, &nrem);
+    ok(nrel == 1 && nrem == 0, "  an import's link too");
+    counts(RM_ART("{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"Q1\", \"origin\": \"auto\"}",
+                  "{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"Q1\"}"), &nrel, &nrem);
+    ok(nrel == 0 && nrem == 1, "the annotator's link and its removal: the removal stays, the link goes");
+    counts(RM_ART("{\"type\": \"supports\", \"from\": \"C2\", \"to\": \"Q1\", \"origin\": \"auto\"}",
+                  "{\"type\": \"supports\", \"from\": \"Q1\", \"to\": \"C2\"}"), &nrel, &nrem);
+    ok(nrel == 1 && nrem == 1, "  support has a direction: the other way round is another link");
+
+    /* Ends in another object of the file, resolved as relations' are. */
+    const char *two = "[{\"text\": \"Ann said: \\\"Yes.\\\"\", "
+        "\"quotes\": [{\"id\": \"Q1\", \"span\": [11, 15]}], "
+        "\"removed_relations\": [{\"type\": \"contradicts\", \"from\": \"Q1\", \"to\": \"Q5\"}]},"
+        "{\"text\": \"Bob said: \\\"No.\\\"\", \"quotes\": [{\"id\": \"Q5\", \"span\": [11, 14]}]}]";
+    ok(json_import("two.json", two, strlen(two), &l, &e) == 0 && l.n == 2, "a removed link between objects");
+    if (l.n == 2) {
+        const relation_t *x = l.v[0]->nremoved == 1 ? &l.v[0]->removed[0] : NULL;
+        ok(x && x->from.index == 0 && x->to.index < 0 && x->to.xid && strcmp(x->to.xid, "Q5") == 0
+           && l.v[0]->nrelations == 0,
+           "  kept with the other end's id for the importer, and no live link");
+    }
+    article_list_free(&l);
+    const char *lost = "[{\"text\": \"Ann said: \\\"Yes.\\\"\", "
+        "\"quotes\": [{\"id\": \"Q1\", \"span\": [11, 15]}], "
+        "\"removed_relations\": [{\"type\": \"contradicts\", \"from\": \"Q1\", \"to\": \"Q6\"}]},"
+        "{\"text\": \"Bob said: \\\"No.\\\"\", \"quotes\": [{\"id\": \"Q5\", \"span\": [11, 14]}]}]";
+    is_str(json_err("two.json", lost), "two.json: article 1: removed_relations[0].to: unknown id "
+           "\"Q6\" (no quote or claim in this file has it)", "  an id no object has is an error");
+
+    /* The relations' checks and messages. */
+    is_str(json_err("r.json", RM_ART("", "{\"type\": \"refutes\", \"from\": \"C2\", \"to\": \"Q1\"}")),
+           "r.json: removed_relations[0].type: unknown relation type \"refutes\" (expected "
+           "contradicts or supports)", "removed link of an unknown type");
+    is_str(json_err("r.json", RM_ART("", "{\"type\": \"contradicts\", \"from\": \"C9\", \"to\": \"Q1\"}")),
+           "r.json: removed_relations[0].from: unknown id \"C9\" (no quote or claim in this file "
+           "has it)", "removed link from an unknown id");
+    is_str(json_err("r.json", RM_ART("", "{\"type\": \"contradicts\", \"from\": \"C2\", \"to\": \"E1\"}")),
+           "r.json: removed_relations[0].to: \"E1\" is an entity; relations join quotes and claims",
+           "removed link to an entity");
+    is_str(json_err("r.json", RM_ART("", "{\"type\": \"contradicts\", \"from\": \"C2\"}")),
+           "r.json: removed_relations[0]: missing \"to\"", "removed link without to");
+    is_str(json_err("r.json", RM_ART("", "{\"type\": \"supports\", \"from\": \"C2\", \"to\": \"C2\"}")),
+           "r.json: removed_relations[0]: relation from \"C2\" to itself",
+           "removed link of a claim and itself");
+    is_str(json_err("r.json", RM_ART("", "\"C2\"")),
+           "r.json: removed_relations[0]: expected an object, found a string",
+           "removed link that is no object");
+}
+
 int main(void)
 {
     test_check_input();
@@ -873,6 +998,7 @@ int main(void)
     test_json_import();
     test_json_errors();
     test_json_roundtrip();
+    test_json_removed();
     test_brat_import();
     test_brat_errors();
     test_brat_roundtrip();

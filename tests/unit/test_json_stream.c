@@ -40,6 +40,44 @@ static void export_one(strbuf_t *b, article_t *a)
     free(buf);
 }
 
+/* The relations between objects of article k (its links or removed
+** links), as the stream resolves them: taken out into o->rels. */
+static void take_cross(outcome_t *o, const article_list_t *l, const xid_ent_t *xt, size_t nx,
+                       size_t k, relation_t *v, size_t *nv, bool removed)
+{
+    const article_t *a = l->v[k];
+    size_t keep = 0;
+    for (size_t r = 0; r < *nv; r++) {
+        relation_t *rel = &v[r];
+        if (rel->from.index >= 0 && rel->to.index >= 0) {
+            relation_t tmp = *rel;
+            memset(rel, 0, sizeof *rel);
+            v[keep++] = tmp;
+            continue;
+        }
+        int64_t ids[2];
+        rel_end_t *ends[2] = { &rel->from, &rel->to };
+        for (int end = 0; end < 2; end++) {
+            if (ends[end]->index >= 0) {
+                ids[end] = a->assertions[ends[end]->index].id;
+                continue;
+            }
+            ids[end] = 0;
+            for (size_t i = xid_first(xt, nx, ends[end]->xid);
+                 i < nx && strcmp(xt[i].xid, ends[end]->xid) == 0; i++)
+                if (xt[i].article != k) {
+                    ids[end] = l->v[xt[i].article]->assertions[xt[i].index].id;
+                    break;
+                }
+        }
+        sb_printf(&o->rels, "%s%lld>%lld ", removed ? "x" : "", (long long)ids[0],
+                  (long long)ids[1]);
+        o->ncross += !removed;
+        relation_clear(rel);
+    }
+    *nv = keep;
+}
+
 static void whole(const char *doc, size_t n, outcome_t *o)
 {
     memset(o, 0, sizeof *o);
@@ -57,38 +95,15 @@ static void whole(const char *doc, size_t n, outcome_t *o)
             l.v[k]->assertions[i].id = 1000 * (int64_t)(k + 1) + (int64_t)i;
     size_t nx = 0;
     xid_ent_t *xt = xid_table(&l, 0, &nx);
-    for (size_t k = 0; k < l.n; k++) {
-        article_t *a = l.v[k];
-        size_t keep = 0;
-        for (size_t r = 0; r < a->nrelations; r++) {
-            relation_t *rel = &a->relations[r];
-            if (rel->from.index >= 0 && rel->to.index >= 0) {
-                relation_t tmp = *rel;
-                memset(rel, 0, sizeof *rel);
-                a->relations[keep++] = tmp;
-                continue;
-            }
-            int64_t ids[2];
-            rel_end_t *ends[2] = { &rel->from, &rel->to };
-            for (int end = 0; end < 2; end++) {
-                if (ends[end]->index >= 0) {
-                    ids[end] = a->assertions[ends[end]->index].id;
-                    continue;
-                }
-                ids[end] = 0;
-                for (size_t i = xid_first(xt, nx, ends[end]->xid);
-                     i < nx && strcmp(xt[i].xid, ends[end]->xid) == 0; i++)
-                    if (xt[i].article != k) {
-                        ids[end] = l.v[xt[i].article]->assertions[xt[i].index].id;
-                        break;
-                    }
-            }
-            sb_printf(&o->rels, "%lld>%lld ", (long long)ids[0], (long long)ids[1]);
-            o->ncross++;
-            relation_clear(rel);
+    /* The stream hands every live relation over before any removed link. */
+    for (int removed = 0; removed < 2; removed++)
+        for (size_t k = 0; k < l.n; k++) {
+            article_t *a = l.v[k];
+            if (removed)
+                take_cross(o, &l, xt, nx, k, a->removed, &a->nremoved, true);
+            else
+                take_cross(o, &l, xt, nx, k, a->relations, &a->nrelations, false);
         }
-        a->nrelations = keep;
-    }
     for (size_t k = 0; k < l.n; k++) {
         for (size_t i = 0; i < l.v[k]->nassertions; i++)
             l.v[k]->assertions[i].id = 0;
@@ -99,10 +114,11 @@ static void whole(const char *doc, size_t n, outcome_t *o)
     free(data);
 }
 
-static int collect(void *arg, relation_type_t t, origin_t o_, int64_t from, int64_t to, err_t *e)
+static int collect(void *arg, relation_type_t t, origin_t o_, int64_t from, int64_t to,
+                   bool removed, err_t *e)
 {
     (void)t, (void)o_, (void)e;
-    sb_printf(arg, "%lld>%lld ", (long long)from, (long long)to);
+    sb_printf(arg, "%s%lld>%lld ", removed ? "x" : "", (long long)from, (long long)to);
     return 0;
 }
 
@@ -219,7 +235,7 @@ static void compare(const char *doc, size_t n, const char *what, size_t nchunks)
 
 #define A "{\"title\":\"A\",\"text\":\"Alpha said: \\\"We w\xc3\xb6n.\\\"\",\"quotes\":[{\"id\":\"Q1\",\"span\":[13,20]}]}"
 #define B "{\"title\":\"B\",\"text\":\"Beta said: \\\"No \\u00e9.\\\"\",\"claims\":[{\"id\":\"C1\",\"span\":[11,17]}],\"relations\":[{\"type\":\"contradicts\",\"from\":\"C1\",\"to\":\"Q1\"},{\"type\":\"supports\",\"from\":\"C1\",\"to\":\"Q7\"}]}"
-#define C "{\"text\":\"Gamma said: \\\"Later.\\\"\",\n \"quotes\": [{\"id\": \"Q7\", \"span\": [12, 20]}],\n \"relations\": [{\"type\": \"supports\", \"from\": \"Q7\", \"to\": \"C1\"}]}"
+#define C "{\"text\":\"Gamma said: \\\"Later.\\\"\",\n \"quotes\": [{\"id\": \"Q7\", \"span\": [12, 20]}],\n \"relations\": [{\"type\": \"supports\", \"from\": \"Q7\", \"to\": \"C1\"}],\n \"removed_relations\": [{\"type\": \"contradicts\", \"from\": \"Q7\", \"to\": \"Q1\"}]}"
 
 int main(void)
 {
