@@ -93,7 +93,20 @@ static int set_kind(void *arg, int64_t assertion_id, err_t *e)
 ** once: by the article of its "from" end, or by its "to" end's when the
 ** "from" article is not exported.  An article asked for twice counts
 ** once. */
-static size_t count_cross_relations(export_set_t *x, const article_t *a)
+static size_t count_cross(export_set_t *x, const relation_t *v, size_t nv)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < nv; k++) {
+        const relation_t *r = &v[k];
+        if (r->from.index >= 0 && r->to.index >= 0)
+            continue;
+        n += r->from.index >= 0 || !set_has(x, r->from.article_id);
+    }
+    return n;
+}
+
+/* The same of its removed links go to *removed. */
+static size_t count_cross_relations(export_set_t *x, const article_t *a, size_t *removed)
 {
     if (!x->all) {
         int64_t *hit = bsearch(&a->id, x->ids, x->n, sizeof *x->ids, cmp_id);
@@ -101,14 +114,8 @@ static size_t count_cross_relations(export_set_t *x, const article_t *a)
             return 0;
         x->counted[hit - x->ids] = true;
     }
-    size_t n = 0;
-    for (size_t k = 0; k < a->nrelations; k++) {
-        const relation_t *r = &a->relations[k];
-        if (r->from.index >= 0 && r->to.index >= 0)
-            continue;
-        n += r->from.index >= 0 || !set_has(x, r->from.article_id);
-    }
-    return n;
+    *removed += count_cross(x, a->removed, a->nremoved);
+    return count_cross(x, a->relations, a->nrelations);
 }
 
 /* What of an article's metadata a brat document cannot carry, as bits.
@@ -316,7 +323,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
     w.exported = set_has;
     w.kind_of = set_kind;
     w.arg = &set;
-    size_t cross = 0, meta_articles = 0;
+    size_t cross = 0, cross_removed = 0, meta_articles = 0;
     unsigned meta_lost = 0;
 
     /* One snapshot for the whole export, so that an article deleted
@@ -381,8 +388,15 @@ int cmd_export(cli_t *c, int argc, char **argv)
             status = cli_error("%s", err_is_set(&e) ? e.msg : "no such article");
             break;
         }
+        /* The links a person removed go with the article, so that an
+        ** import elsewhere keeps the annotator from proposing them. */
+        if (fmt == FMT_JSON && store_load_removed(s, a, &e) != 0) {
+            status = cli_error("%s", e.msg);
+            article_free(a);
+            break;
+        }
         if (outdir || fmt == FMT_BRAT)
-            cross += count_cross_relations(&set, a);
+            cross += count_cross_relations(&set, a, &cross_removed);
         if (fmt == FMT_BRAT) {
             unsigned l = brat_meta_lost(a);
             meta_lost |= l;
@@ -424,6 +438,11 @@ int cmd_export(cli_t *c, int argc, char **argv)
                 left_out == 1 ? "" : "s",
                 fmt == FMT_JSON && !outdir ? "to articles not in this export"
                                            : "between articles", why);
+    size_t removed_left_out = outdir ? cross_removed : w.removed_left_out;
+    if (status == EXIT_OK && fmt == FMT_JSON && removed_left_out)
+        fprintf(stderr, "%s: note: left out %zu removed link%s %s (%s)\n", progname,
+                removed_left_out, removed_left_out == 1 ? "" : "s",
+                outdir ? "between articles" : "to articles not in this export", why);
     if (status == EXIT_OK && meta_articles)
         note_meta_lost(meta_lost, meta_articles);
     store_read_end(s);
