@@ -1293,8 +1293,11 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     ** by a possessive only, it may yet turn out a person's surname
     ** (upsert). */
     int e = upsert(d, KIND_PLACE, t0, t1, true);
+    /* ... and a headline names people by surname before the story
+    ** introduces them ("Lind calls plan ...", then "Housing Minister
+    ** Petra Lind") */
     if (e >= 0 && (size_t)e >= d->first_new_entity && d->a->entities[e].nmentions == 1 &&
-        (d->toks[t1 - 1].flags & TF_POSS))
+        ((d->toks[t1 - 1].flags & TF_POSS) || t1 <= d->headline_end))
         annot_entx(d, e)->poss_guess = true;
 }
 

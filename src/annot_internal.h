@@ -74,7 +74,8 @@ typedef struct entx {      /* annotator facts about an article entity */
     int place;             /* gazetteer index, or -1 */
     bool tentative;        /* an organisation only for want of person evidence */
     bool poss_guess;       /* a place only for want of evidence, named so far by a
-                           ** possessive alone ("Vandersloot's lawyer") */
+                           ** possessive alone ("Vandersloot's lawyer") or in the
+                           ** headline alone ("Lind calls plan ...") */
     char gender;           /* 'm', 'f', 0 unknown, 'x' conflicting evidence */
     char *fname;           /* folded name, made on first use (annot_entity_fold) */
     const char *fname_of;  /* the name string it was folded from */
@@ -106,6 +107,8 @@ typedef struct doc {
                            ** -2 not yet looked at), during the relation pass */
     int lack_group;        /* synonyms.txt's group of "shortage", "lack", "empty"
                            ** (-1 when the lists have none), during the relation pass */
+    uint32_t headline_end;  /* the token after a headline the text opens with, or 0
+                            ** (annotate.c) */
     size_t first_new_assertion;   /* assertions before it were there already */
     size_t first_new_entity;
     size_t first_new_relation;

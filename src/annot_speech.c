@@ -1083,31 +1083,6 @@ static bool whole_sentence(const doc_t *d, const quote_t *q)
     return true;
 }
 
-/* The token after the headline, or 0 when the text opens with none: a
-** first paragraph of one short line, not ended as a sentence is
-** ('Minister calls the plan “new” but it was “never” tested'), with
-** the story after it. */
-static uint32_t headline_end(const doc_t *d)
-{
-    uint32_t t = 0;
-    int words = 0;
-    while (t < d->ntoks && d->toks[t].para == d->toks[0].para) {
-        words += (d->toks[t].flags & TF_WORD) != 0;
-        t++;
-    }
-    if (t == 0 || t >= d->ntoks || words > 20 ||
-        memchr(d->text + d->toks[0].start, '\n', d->toks[t - 1].end - d->toks[0].start))
-        return 0;
-    uint32_t last = t - 1;
-    while (last > 0 && !(d->toks[last].flags & TF_WORD) &&
-           ((d->toks[last].flags & TF_QCLOSE) || d->toks[last].cp == ')'))
-        last--;
-    const tok_t *k = &d->toks[last];
-    if (!(k->flags & TF_WORD) && (k->cp == '.' || k->cp == '!' || k->cp == '?' || k->cp == ':'))
-        return 0;
-    return t;
-}
-
 void annot_quotes(doc_t *d)
 {
     learn_genders(d);
@@ -1116,7 +1091,7 @@ void annot_quotes(doc_t *d)
     /* A word or two in quote marks in a headline is the writer's irony or
     ** stress far more often than testimony, which the story gives with
     ** its source: scare quotes, whatever verb the headline has. */
-    uint32_t head = headline_end(d);
+    uint32_t head = d->headline_end;
     for (size_t i = 0; i < d->nquotes; i++) {
         const quote_t *q = &d->quotes[i];
         if (q->nwords == 0 || (d->toks[q->open].flags & TF_CAPTION))

@@ -572,6 +572,31 @@ static void split_sentences(doc_t *d)
     }
 }
 
+/* The token after the headline, or 0 when the text opens with none: a
+** first paragraph of one short line, not ended as a sentence is
+** ('Minister calls the plan “new” but it was “never” tested'), with
+** the story after it. */
+static uint32_t headline_end(const doc_t *d)
+{
+    uint32_t t = 0;
+    int words = 0;
+    while (t < d->ntoks && d->toks[t].para == d->toks[0].para) {
+        words += (d->toks[t].flags & TF_WORD) != 0;
+        t++;
+    }
+    if (t == 0 || t >= d->ntoks || words > 20 ||
+        memchr(d->text + d->toks[0].start, '\n', d->toks[t - 1].end - d->toks[0].start))
+        return 0;
+    uint32_t last = t - 1;
+    while (last > 0 && !(d->toks[last].flags & TF_WORD) &&
+           ((d->toks[last].flags & TF_QCLOSE) || d->toks[last].cp == ')'))
+        last--;
+    const tok_t *k = &d->toks[last];
+    if (!(k->flags & TF_WORD) && (k->cp == '.' || k->cp == '!' || k->cp == '?' || k->cp == ':'))
+        return 0;
+    return t;
+}
+
 /* ---- the date prefix ------------------------------------------------------------ */
 
 static bool digits(const char *s, int n)
@@ -647,6 +672,7 @@ void annotate_article(article_t *a, const lexicon_t *lex)
     assign_paragraphs(&d);
     pair_quotes(&d);
     split_sentences(&d);
+    d.headline_end = headline_end(&d);
     annot_entities(&d);
     annot_quotes(&d);
     annot_claims(&d);

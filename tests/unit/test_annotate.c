@@ -505,6 +505,31 @@ static void test_scare_quotes(void)
     article_free(a);
 }
 
+/* A headline names people by surname before the story introduces them:
+** "Lind" there is Petra Lind once she is named, and her words are hers;
+** a place in a headline stays a place. */
+static void test_headline_surname(void)
+{
+    article_t *a = run("Lind says the flood plan is ready\n\n"
+                       "Housing Minister Petra Lind presented the flood plan on Monday. "
+                       "\u201cIt is a good plan,\u201d Lind said.\n");
+    ok(find_entity(a, "Lind", KIND_PLACE) < 0, "the headline's Lind is no place");
+    int p = find_entity(a, "Petra Lind", KIND_PERSON);
+    is_int(p >= 0 ? (long)a->entities[p].nmentions : -1, 3, "three mentions of Petra Lind");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_QUOTE, "good plan")), "Petra Lind",
+           "'..., Lind said': hers");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "flood plan is ready")), "Petra Lind",
+           "the headline's claim: hers");
+    article_free(a);
+
+    a = run("Lund flood plan ready\n\n"
+            "The council in Lund approved the flood plan on Monday. Mayor Eva Berg said it "
+            "would protect 4,000 homes.\n");
+    int l = find_entity(a, "Lund", KIND_PLACE);
+    is_int(l >= 0 ? (long)a->entities[l].nmentions : -1, 2, "Lund in the headline and the story");
+    article_free(a);
+}
+
 static void test_accusation_denial(void)
 {
     /* blamed X for E / X denied any involvement */
@@ -1918,6 +1943,7 @@ int main(void)
     test_designators();
     test_rejected_charge();
     test_scare_quotes();
+    test_headline_surname();
     test_sides_and_scope();
     test_idioms_and_scopes();
     test_claim_forms();
