@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -316,6 +317,77 @@ bool term_wait_gone(term_t *t, const char *text, int timeout_ms)
     return term_wait_for(t, lacks_text, (void *)text, timeout_ms);
 }
 
+/* Is the child asleep waiting for input, as the reader is between keys
+** (in poll, select or read), or stopped, or gone?  Silence alone does
+** not say that its answer is complete: on a loaded machine (two CPUs,
+** tests six at a time under a sanitizer) a reader still working out a
+** frame, or not yet scheduled after a key woke it, can be silent for
+** longer than any quiet window, and a test that looked then saw the
+** frame before.  Linux tells what a process is blocked in, in
+** /proc/PID/stat and /proc/PID/syscall ("running" while it runs or is
+** about to); where those cannot be read, silence is all there is.  The
+** quiet window still counts: a key just written reaches the program a
+** moment later, and until then it sleeps in poll as if done. */
+static bool child_waiting(term_t *t)
+{
+#ifdef __linux__
+    static const long waits[] = {
+#ifdef SYS_poll
+        SYS_poll,
+#endif
+#ifdef SYS_select
+        SYS_select,
+#endif
+#ifdef SYS_epoll_wait
+        SYS_epoll_wait,
+#endif
+#ifdef SYS_pause
+        SYS_pause,
+#endif
+        SYS_ppoll, SYS_pselect6, SYS_epoll_pwait, SYS_read, SYS_wait4,
+        SYS_waitid, SYS_rt_sigsuspend, SYS_nanosleep, SYS_clock_nanosleep,
+    };
+    char path[64], buf[512];
+    if (t->reaped)
+        return true;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)t->pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return true;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return true;
+    buf[n] = '\0';
+    /* The state follows the command's name in parentheses. */
+    const char *p = strrchr(buf, ')');
+    char state = p && p[1] == ' ' ? p[2] : '?';
+    if (strchr("ZXTt", state))
+        return true;          /* gone or stopped: no more output now */
+    if (state != 'S')
+        return false;         /* running, or in the disk's wait */
+    snprintf(path, sizeof path, "/proc/%d/syscall", (int)t->pid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return true;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return true;
+    buf[n] = '\0';
+    if (buf[0] < '0' || buf[0] > '9')
+        return false;         /* "running", or -1 in a fault */
+    long nr = strtol(buf, NULL, 10);
+    for (size_t i = 0; i < sizeof waits / sizeof *waits; i++)
+        if (nr == waits[i])
+            return true;
+    return false;             /* a write to the full pty, a lock, ... */
+#else
+    (void)t;
+    return true;
+#endif
+}
+
 bool term_wait_quiet(term_t *t, int quiet_ms, int timeout_ms)
 {
     long start = term_now_ms();
@@ -328,11 +400,12 @@ bool term_wait_quiet(term_t *t, int quiet_ms, int timeout_ms)
         long now = term_now_ms();
         if (t->last_output > since)
             since = t->last_output;
-        if (now - since >= quiet_ms)
+        if (now - since >= quiet_ms && child_waiting(t))
             return true;
         if (now >= deadline)
             return false;
-        long wait = quiet_ms - (now - since);
+        /* Quiet, but the child is busy: look again soon. */
+        long wait = now - since >= quiet_ms ? 10 : quiet_ms - (now - since);
         if (wait > deadline - now)
             wait = deadline - now;
         if (wait < 1)

@@ -79,9 +79,10 @@ bool term_wait_gone(term_t *t, const char *text, int timeout_ms);
 /* Until pred(t, arg) holds (checked after each chunk of output). */
 bool term_wait_for(term_t *t, bool (*pred)(term_t *, void *), void *arg,
                    int timeout_ms);
-/* Until the program has written nothing for quiet_ms, or timeout_ms
-** passes (then false).  Use after an action whose result cannot be named
-** as text, before looking at the screen. */
+/* Until the program has written nothing for quiet_ms and is waiting for
+** input (on Linux: asleep in poll, select or read, or stopped, or gone),
+** or timeout_ms passes (then false).  Use after an action whose result
+** cannot be named as text, before looking at the screen. */
 bool term_wait_quiet(term_t *t, int quiet_ms, int timeout_ms);
 /* Read whatever output is available now, without waiting. */
 void term_pump(term_t *t);
