@@ -541,8 +541,14 @@ bool e2e_see_(bool seen, term_t *t, const char *text)
     if (!seen) {
         printf("#   \"%s\" not on the screen\n", text);
         term_dump(t, NULL);
+        return false;
     }
-    return seen;
+    /* The text can be read while the rest of its frame is on its way (a
+    ** frame goes out in pieces a loaded machine can stretch): what the
+    ** test looks at next is the whole frame, once the reader waits for a
+    ** key again. */
+    term_wait_quiet(t, 20, TERM_TIMEOUT);
+    return true;
 }
 
 void e2e_setup_samples(e2e_t *e, char **lib, char **exp)

@@ -98,8 +98,11 @@ int e2e_wait_article(term_t *t, int timeout_ms);
 const char *e2e_prefix(const char *s, int n);
 
 /* A bounded wait for text that is one TAP check and dumps the screen when
-** it fails: the usual way a test step checks what the reader shows.  A
-** macro because tap.h's counters are per program file. */
+** it fails: the usual way a test step checks what the reader shows.  Once
+** the text is seen, the rest of its frame is waited for too (the reader
+** waiting for a key again, term_wait_quiet), so that checks of other rows
+** made next see the whole frame.  A macro because tap.h's counters are
+** per program file. */
 #define e2e_see(t, text, ...)                                              \
     e2e_see_(tap_ok(term_wait_text((t), (text), TERM_TIMEOUT), __FILE__,   \
                     __LINE__, __VA_ARGS__), (t), (text))
