@@ -662,6 +662,16 @@ bool e2e_on_status(term_t *t, void *text)
     return strstr(e2e_bottom(t), text) != NULL;
 }
 
+bool e2e_status_starts(term_t *t, void *text)
+{
+    return strncmp(e2e_bottom(t), text, strlen(text)) == 0;
+}
+
+bool e2e_status_is(term_t *t, void *text)
+{
+    return strcmp(e2e_bottom(t), text) == 0;
+}
+
 void e2e_press(term_t *t, const char *keys)
 {
     term_send(t, keys);

@@ -157,6 +157,13 @@ term_t *e2e_read_newest(e2e_t *e, int rows, int cols, char *const env[]);
 const char *e2e_bottom(term_t *t);
 /* Is the text (arg) on the status line?  For term_wait_for. */
 bool e2e_on_status(term_t *t, void *text);
+/* Does the status line start with the text (arg), as an open prompt does
+** ("note: " and what it holds)?  For term_wait_for. */
+bool e2e_status_starts(term_t *t, void *text);
+/* Is the status line the text (arg) and nothing more?  An empty prompt is
+** its label alone ("note:": term_row leaves out the blank after it).  For
+** term_wait_for. */
+bool e2e_status_is(term_t *t, void *text);
 /* e2e_see for the status line: a bounded wait for text there, one TAP
 ** check, the screen dumped when it fails. */
 #define e2e_see_status(t, text, ...)                                       \

@@ -271,13 +271,18 @@ static void see_mark(term_t *t, const char *aid, char m, int border, const char 
 }
 
 /* a, a note, Enter; clear: the prompt holds a note to take off first
-** (Ctrl-U; not on an empty prompt, where it does nothing). */
+** (Ctrl-U; not on an empty prompt, where it does nothing).  The prompt
+** is waited for on the status line: "note: " is in the claims panel
+** already, under a selection with a note, and an empty prompt is
+** "note:" with the blank after it (no row ends in a blank). */
 static void write_note(term_t *t, const char *text, bool clear)
 {
     term_send(t, "a");
-    term_wait_text(t, "note: ", TERM_TIMEOUT);
-    if (clear)
+    term_wait_for(t, e2e_status_starts, "note:", TERM_TIMEOUT);
+    if (clear) {
         term_send(t, TK_CTRL_U);
+        term_wait_for(t, e2e_status_is, "note:", TERM_TIMEOUT);
+    }
     term_send(t, text);
     term_send(t, TK_ENTER);
 }
@@ -303,7 +308,7 @@ static void undo(void)
     free(n);
 
     term_send(t, "a");
-    term_wait_text(t, "note: Checked", TERM_TIMEOUT);
+    term_wait_for(t, e2e_status_starts, "note: Checked", TERM_TIMEOUT);   /* the prompt */
     term_send(t, TK_ENTER);
     snprintf(want, sizeof want, "%s: note unchanged", ord[0]);
     see_msg(t, want, "a and Enter on the same note saves nothing");
