@@ -122,13 +122,16 @@ static void see_bottom(term_t *t, const char *want, const char *what)
         printf("#   want \"%s\", the bottom row is \"%s\"\n", want, e2e_bottom(t));
 }
 
-/* Open the note prompt on the selected one and empty it. */
+/* Open the note prompt on the selected one and empty it.  Empty, it is
+** "note:" alone: no row ends in a blank, and a wait for "note: " ran out
+** its ten seconds there, where one for the note still in it passed
+** before Ctrl-U was read. */
 static void note_prompt(term_t *t)
 {
     term_send(t, "a");
-    term_wait_for(t, bottom_starts, "note: ", TERM_TIMEOUT);
+    term_wait_for(t, e2e_status_starts, "note:", TERM_TIMEOUT);
     term_send(t, TK_CTRL_U);
-    term_wait_for(t, e2e_on_status, "note: ", TERM_TIMEOUT);
+    term_wait_for(t, e2e_status_is, "note:", TERM_TIMEOUT);
 }
 
 int main(void)
