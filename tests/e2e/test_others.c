@@ -169,8 +169,10 @@ int main(void)
 
     /* A note written while another process tags the same claim: the
     ** note keeps that tag, not the status shown when the note began. */
+    /* The prompt is waited for on the status line: the claims panel shows
+    ** the selected one's note, "note: ..." too, before a is read. */
     term_send(t, "a");
-    e2e_see(t, "note: ", "a opens the note prompt on %s", ord[0]);
+    e2e_see_status(t, "note:", "a opens the note prompt on %s", ord[0]);
     term_send(t, TK_CTRL_U "checked with the port");
     char *a6[] = { "tag", ord[0], "corroborated", NULL };
     run_ok("contra tag corroborates it meanwhile", a6);
@@ -184,7 +186,7 @@ int main(void)
     /* A note saved by another process while ours is typed: ours is
     ** saved, and says it replaced one, which U brings back. */
     term_send(t, "a");
-    e2e_see(t, "note: checked with the port", "a again shows the note");
+    e2e_see_status(t, "note: checked with the port", "a again shows the note");
     term_send(t, TK_CTRL_U "ours");
     char *a7[] = { "tag", "--note", "theirs", ord[0], "corroborated", NULL };
     run_ok("contra tag --note saves another note meanwhile", a7);
