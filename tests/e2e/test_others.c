@@ -205,7 +205,7 @@ int main(void)
     ** 172" left out its letter); then the library shows, with a
     ** message, and the reader goes on. */
     term_send(t, "a");
-    e2e_see(t, "note: ours", "a opens the note prompt once more");
+    e2e_see_status(t, "note: ours", "a opens the note prompt once more");
     term_send(t, TK_CTRL_U "too late");
     char *a3[] = { "rm", id, NULL };
     run_ok("contra rm deletes the open article", a3);
