@@ -290,14 +290,19 @@ store_t *cli_open_e(cli_t *c, bool write, err_t *e)
     return s;
 }
 
+bool cli_db_named(const cli_t *c)
+{
+    const char *env = getenv("CONTRA_DB");
+    return (c->db_opt && *c->db_opt) || (env && *env);
+}
+
 bool cli_names_no_library(cli_t *c, err_t *e)
 {
     char *path = library_path(c, e);
     if (!path)
         return true;
-    const char *env = getenv("CONTRA_DB");
     struct stat st;
-    bool named = (c->db_opt && *c->db_opt) || (env && *env);
+    bool named = cli_db_named(c);
     bool empty = named && empty_file(path);
     bool none = empty || (named && stat(path, &st) != 0 && errno == ENOENT);
     /* The default library is made the first time contra runs, and the

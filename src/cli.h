@@ -162,6 +162,8 @@ store_t *cli_open_e(cli_t *c, bool write, err_t *e);
 ** an empty one)?  Then true,
 ** with the message in e: the reader makes only the default library. */
 bool cli_names_no_library(cli_t *c, err_t *e);
+/* Is the library named by --db or CONTRA_DB (not the default one)? */
+bool cli_db_named(const cli_t *c);
 
 /* "12" -> 12; false for anything but a positive decimal number. */
 bool cli_parse_id(const char *s, int64_t *id);

@@ -230,7 +230,10 @@ int cmd_read(cli_t *c, int argc, char **argv)
     if (tui_check_terminal(id, &e) < 0 || cli_names_no_library(c, &e))
         return cli_error("%s", e.msg);
     tui_screen_prestart();
-    store_t *s = cli_open_e(c, true, &e);
+    /* Only the default library is made here (cli_names_no_library): a
+    ** named one that is an empty SQLite database is refused by the open,
+    ** where it was made a library. */
+    store_t *s = cli_open_e(c, !cli_db_named(c), &e);
     if (!s) {
         tui_screen_abandon();
         return cli_error("%s", e.msg);

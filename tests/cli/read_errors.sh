@@ -73,6 +73,18 @@ fails_clean "not a library" xterm-256color "$T/notdb" 1 "is not a contra library
 fails_clean "an empty file" xterm-256color "$T/empty.db" 1 "no library at $T/empty.db: the file is empty"
 is "$(wc -c <"$T/empty.db")" 0 "an empty file: ... left empty"
 
+# An SQLite database with nothing in it, the same: the reader made a
+# library of it.
+SQLEXEC=$TESTS_BUILDDIR/cli/sqlexec
+if [ -x "$SQLEXEC" ]; then
+    "$SQLEXEC" "$T/es.db" "CREATE TABLE t(x); DROP TABLE t"
+    size=$(wc -c <"$T/es.db")
+    fails_clean "an empty SQLite database" xterm-256color "$T/es.db" 1 "is not a contra library (an empty SQLite database"
+    is "$(wc -c <"$T/es.db")" "$size" "an empty SQLite database: ... left as it was"
+else
+    skip "an empty SQLite database given to the reader" "tests/cli/sqlexec not built"
+fi
+
 # A busy library: another program holds its lock, and the open waits up
 # to 5 s for it, while the reader's setup of the terminal has begun beside
 # the wait.
