@@ -21,7 +21,8 @@
 ** Precedence for each field: the command line (import_meta_t), then the
 ** headers, then the date prefix, then (for the title) the first line.
 ** The date prefix is removed from the stored text either way: it is page
-** furniture, not part of the story.  Line ends are stored as \n.
+** furniture, not part of the story.  Line ends are stored as \n, and the
+** text without blank lines before or after it, ending in one newline.
 */
 #include "config.h"
 
@@ -213,6 +214,15 @@ static int import_lf(const char *name, const char *data, size_t len,
         meta = &none;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         at = 3;
+    /* Blank lines before the headers: the first line that says something
+    ** is where they are looked for ("Title: ..." was the title). */
+    for (;;) {
+        line_t b0 = get_line(data, len, at);
+        if (b0.next <= at || b0.next > len || !blank(b0))
+            break;
+        at = b0.next;
+        lineno++;
+    }
 
     line_t l = get_line(data, len, at);
     size_t hn = header_name(l);
@@ -293,9 +303,22 @@ static int import_lf(const char *name, const char *data, size_t len,
         goto fail;
     }
 
+    /* Blank lines before the text and after it, and blanks at its end,
+    ** are no part of it: the same article saved with one more newline, or
+    ** none at the end, was stored as a second one (the library knows an
+    ** article by its text).  It ends in one newline. */
+    while (i > at && data[i - 1] != '\n')
+        i--;
+    at = i;
+    size_t end = len;
+    while (end > at && isspace((unsigned char)data[end - 1]))
+        end--;
     article_t *a = article_new();
-    a->text = xstrndup(data + at, len - at);
-    a->len = len - at;
+    a->text = xmalloc(end - at + 2);
+    memcpy(a->text, data + at, end - at);
+    a->text[end - at] = '\n';
+    a->text[end - at + 1] = '\0';
+    a->len = end - at + 1;
     a->title = meta->title ? xstrdup(meta->title)
              : hdr[H_TITLE] && *hdr[H_TITLE] ? xstrdup(hdr[H_TITLE])
              : title_from_text(a->text, a->len);

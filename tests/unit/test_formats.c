@@ -169,6 +169,18 @@ static void test_plain(void)
     is_str(l.v[0]->text, "One.\nTwo.\n", "  stored as \\n");
     is_str(l.v[0]->source, "Wire", "  headers read");
     article_list_free(&l);
+    /* Blank lines before the headers or the text, or after it, and no
+    ** newline at its end: the same article, which was stored twice. */
+    const char *spacey = "\n \nTitle: Bridge\n\n\n  One.\nTwo.  \n\n\r\n";
+    ok(plain_import("s.txt", spacey, strlen(spacey), NULL, &l, &e) == 0, "blank lines around");
+    is_str(l.v[0]->title, "Bridge", "  the headers after blank lines read");
+    is_str(l.v[0]->text, "  One.\nTwo.\n", "  the text without the blank lines, ending in one newline");
+    article_list_free(&l);
+    const char *bare = "Title: Bridge\n\n  One.\nTwo.";
+    ok(plain_import("b.txt", bare, strlen(bare), NULL, &l, &e) == 0, "no newline at the end");
+    is_str(l.v[0]->text, "  One.\nTwo.\n", "  the same text");
+    article_list_free(&l);
+
     const char *cr = "Title: Mac\r\rOne.\rTwo.\r";
     ok(plain_import("m.txt", cr, strlen(cr), NULL, &l, &e) == 0, "CR line ends (an old Mac's)");
     is_str(l.v[0]->title, "Mac", "  the header read, where all was one line");
