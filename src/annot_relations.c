@@ -360,6 +360,16 @@ static uint32_t word_key(const char *s)
     return (h & 0x7fffffffu) | 1u;
 }
 
+/* Is w, a word that no word list files as a function word, long enough
+** to say what a statement is about?  Three letters are: "the car was
+** sold" and "the car was not sold" share only "car".  The three-letter
+** words that say nothing ("are", "can", "out") are in
+** function_words.txt, so that they do not tie two statements. */
+static bool content_word(const char *w)
+{
+    return strlen(w) >= 3;
+}
+
 /* The place a people-adjective points to ("Kalvanian" -> Kalvany): a
 ** listed demonym's country, or a place of the article sharing its first
 ** five letters.  -1 if none. */
@@ -514,7 +524,7 @@ static void negated_scope(doc_t *d, uint32_t t, int64_t end, facts_t *f)
         if (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC))
             continue;
         const char *w = tok_fold(d, u);
-        if (strlen(w) >= 4)
+        if (content_word(w))
             f->scope[f->nscope++] = word_key(w);
     }
 }
@@ -603,7 +613,7 @@ static uint32_t tok_key(const doc_t *d, uint32_t t)
     if (tok_cls(d, t) & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC))
         return 0;
     const char *w = tok_fold(d, t);
-    return strlen(w) >= 4 ? word_key(w) : 0;
+    return content_word(w) ? word_key(w) : 0;
 }
 
 /* The first token in [t0, end) whose key is key, or UINT32_MAX. */
@@ -1271,7 +1281,7 @@ static void gather(doc_t *d, const assertion_t *q, facts_t *f)
         if (name_word || (cls & (LEX_STOP | LEX_DENIAL | LEX_REPORT | LEX_PRONOUN | LEX_FUNC)))
             continue;
         const char *w = tok_fold(d, t);
-        if (strlen(w) >= 4) {
+        if (content_word(w)) {
             add_key(f, word_key(w));
             if (first_clause && seen_inv && !acts_anaphoric && !has_charge_word(d, t) &&
                 f->nact < 6)

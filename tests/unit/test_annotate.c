@@ -352,6 +352,30 @@ static void test_numbered_things(void)
     article_free(a);
 }
 
+/* A thing of three letters is as much what a statement is about as a
+** longer one: "the car was sold" and "the car was not sold" dispute,
+** while the short words that say nothing ("any", "did") tie no
+** statements together (the tests of pipe 3 and of "any maintenance"). */
+static void test_short_subjects(void)
+{
+    static const char *const things[] = {"car", "van", "dam", "tax", "war", "law", NULL};
+    for (int i = 0; things[i]; i++) {
+        char *text = xasprintf("Mayor Anna Berg said the %s was sold. Engineer Tom Field said "
+                               "the %s was not sold.\n",
+                               things[i], things[i]);
+        article_t *a = run(text);
+        is_int(count_contradictions(a), 1, "'the %s was not sold' answers 'the %s was sold'",
+               things[i], things[i]);
+        article_free(a);
+        free(text);
+    }
+
+    article_t *a = run("Mayor Anna Berg said the car was sold. Engineer Tom Field said the van "
+                       "was not sold.\n");
+    is_int(count_contradictions(a), 0, "the car and the van are different things");
+    article_free(a);
+}
+
 /* A statement answered again and again is put to the reader against
 ** its nearest few answers, not against every one. */
 static void test_proposals_capped(void)
@@ -1938,6 +1962,7 @@ int main(void)
     test_no_false_contradiction();
     test_accusation_denial();
     test_numbered_things();
+    test_short_subjects();
     test_proposals_capped();
     test_given_name_place();
     test_designators();
