@@ -1064,16 +1064,34 @@ static void untag(tui_t *t)
     ** confirmation is not taken back by :unlink, which would remove the
     ** link for good: it says so. */
     if (t->last_link.what != LC_NONE) {
-        if (t->last_link.what == LC_LINKED)
-            tui_message(t, false, "U undoes tags and notes; the link you made: :unlink %s on %s",
-                        t->last_link.them, t->last_link.self);
-        else if (t->last_link.what == LC_CONFIRMED)
+        /* The command as typed, and where: "on C2, " when the selection
+        ** is no longer the one it must be typed from (a ":unlink C6 on
+        ** C2" looked like a command, and was refused when typed). */
+        int64_t here = v->sel >= 0 ? v->a->assertions[v->sel].id : 0;
+        char on[48] = "";
+        if (t->last_link.what != LC_UNLINKED && t->last_link.on != here)
+            snprintf(on, sizeof on, "on %s, ", t->last_link.self);
+        if (t->last_link.what == LC_LINKED) {
+            tui_message(t, false, "U undoes tags and notes; %s:unlink %s takes the link back",
+                        on, t->last_link.them);
+        } else if (t->last_link.what == LC_CONFIRMED) {
             tui_message(t, false, "U undoes tags and notes; the link you confirmed stays "
-                        "(:unlink %s on %s would remove it for good)",
-                        t->last_link.them, t->last_link.self);
-        else
-            tui_message(t, false, "U undoes tags and notes; to link them again: %s",
-                        t->last_link.redo);
+                        "(%s:unlink %s removes it for good)", on, t->last_link.them);
+        } else {
+            char redo[320];
+            size_t o = 0;
+            redo[0] = '\0';
+            for (int k = 0; k < t->last_link.nredo; k++) {
+                char where[48] = "";
+                if (t->last_link.redo[k].on != here)
+                    snprintf(where, sizeof where, "on %s, ", t->last_link.redo[k].on_name);
+                int w = snprintf(redo + o, sizeof redo - o, "%s%s%s", k ? " and " : "", where,
+                                 t->last_link.redo[k].cmd);
+                if (w > 0 && (size_t)w < sizeof redo - o)
+                    o += (size_t)w;
+            }
+            tui_message(t, false, "U undoes tags and notes; %s links them again", redo);
+        }
         t->last_link.what = LC_NONE;
         return;
     }
@@ -1576,6 +1594,8 @@ static void link_command(tui_t *t, bool add, const char *args)
     if (!can_write(t))
         return;
     const assertion_t *q = &v->a->assertions[v->sel];
+    /* q goes with the article's copy, which art_refresh below reads again. */
+    const int64_t self_id = q->id;
     char self[32];
     snprintf(self, sizeof self, "%s%lld", kind_letter(q), (long long)q->id);
     err_t e = {{0}};
@@ -1610,6 +1630,7 @@ static void link_command(tui_t *t, bool add, const char *args)
         art_refresh(t);
         if (was != LINK_THERE) {
             t->last_link.what = was == LINK_NEW ? LC_LINKED : LC_CONFIRMED;
+            t->last_link.on = self_id;
             snprintf(t->last_link.self, sizeof t->last_link.self, "%s", self);
             snprintf(t->last_link.them, sizeof t->last_link.them, "%s", them);
         }
@@ -1632,18 +1653,17 @@ static void link_command(tui_t *t, bool add, const char *args)
             return;
         }
         bool autos = false;
-        size_t o = 0;
-        char *redo = t->last_link.redo;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < n && k < 4; k++) {
             autos |= gone[k].origin == ORIGIN_AUTO;
             /* From the end it went from: a support has a direction. */
-            bool mine = gone[k].from_id == q->id;
-            int w = snprintf(redo + o, sizeof t->last_link.redo - o, "%s:link %s %s on %s",
-                             k ? "; " : "", relation_type_name(gone[k].type),
-                             mine ? them : self, mine ? self : them);
-            if (w > 0 && (size_t)w < sizeof t->last_link.redo - o)
-                o += (size_t)w;
+            bool mine = gone[k].from_id == self_id;
+            t->last_link.redo[k].on = mine ? self_id : other;
+            snprintf(t->last_link.redo[k].on_name, sizeof t->last_link.redo[k].on_name, "%s",
+                     mine ? self : them);
+            snprintf(t->last_link.redo[k].cmd, sizeof t->last_link.redo[k].cmd, ":link %s %s",
+                     relation_type_name(gone[k].type), mine ? them : self);
         }
+        t->last_link.nredo = n < 4 ? n : 4;
         t->last_link.what = LC_UNLINKED;
         art_refresh(t);
         tui_message(t, false, "%d link%s between %s and %s removed%s", n, n == 1 ? "" : "s",

@@ -77,7 +77,8 @@
       "Tag it corroborated", 'c')                                            \
     X(REQ_TAG_UNREVIEWED, SEC_TAG, "u", "Tag it unreviewed", 'u')            \
     X(REQ_UNDO,        SEC_TAG, "U",                                         \
-      "Undo your last change, a tag or a note (the message says which)",     \
+      "Undo your last change, a tag or a note (the message says which); "    \
+      "after :link or :unlink, say what takes it back",                      \
       'U')                                                                   \
     X(REQ_NOTE,        SEC_TAG, "a",                                         \
       "Attach a note to the selected quote or claim (shown under it in the " \

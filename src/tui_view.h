@@ -182,9 +182,14 @@ struct tui {
     ** instead, since U undoes tags and notes only. */
     struct {
         enum { LC_NONE, LC_LINKED, LC_CONFIRMED, LC_UNLINKED } what;
+        int64_t on;               /* the selection it was made from */
         char self[32], them[32];  /* its ends ("C20", "Q21") */
-        char redo[160];           /* LC_UNLINKED: the :link commands that
-                                  ** make the removed links again */
+        int nredo;                /* LC_UNLINKED: the links removed, */
+        struct {                  /* as the :link that makes each again */
+            int64_t on;           /* from the selection of this one */
+            char on_name[32];     /* "C2" */
+            char cmd[64];         /* ":link supports C3" */
+        } redo[4];
     } last_link;
 };
 

@@ -91,9 +91,8 @@ int main(void)
     ok(strstr(rel, want) != NULL, "  a second process sees the link, a person's");
     free(rel);
     term_send(t, "U");
-    snprintf(want, sizeof want, "U undoes tags and notes; the link you made: :unlink %s on %s",
-             c3, c1);
-    e2e_see_status(t, want, "U right after a link says how to take it back");
+    snprintf(want, sizeof want, "U undoes tags and notes; :unlink %s takes the link back", c3);
+    e2e_see_status(t, want, "U right after a link says how to take it back, as it is typed");
 
     snprintf(want, sizeof want, "link contradicts %s", q2);
     command(t, want);
@@ -107,7 +106,7 @@ int main(void)
     ** the link for good, and U said to do just that. */
     term_send(t, "U");
     snprintf(want, sizeof want, "U undoes tags and notes; the link you confirmed stays "
-             "(:unlink %s on %s would remove it for good)", q2, c1);
+             "(:unlink %s removes it for good)", q2);
     e2e_see_status(t, want, "U right after a confirmation says it stays, and what :unlink would do");
 
     /* A note first, for U after the :unlink to leave alone (it undid it). */
@@ -122,8 +121,8 @@ int main(void)
     ok(strstr(rel, q2) == NULL, "  a second process sees no link with Q2");
     free(rel);
     term_send(t, "U");
-    snprintf(want, sizeof want, "U undoes tags and notes; to link them again: "
-             ":link contradicts %s on %s", c1, q2);
+    snprintf(want, sizeof want, "U undoes tags and notes; on %s, :link contradicts %s links them again",
+             q2, c1);
     e2e_see_status(t, want, "U right after :unlink says how to link them again, from Q2's end");
     char *exp2 = e2e_export(&e);
     char *note = exp2 ? e2e_query1(exp2, "SELECT json_extract(c.value, '$.note') FROM json_each(?1) a,"
