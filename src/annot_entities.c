@@ -548,6 +548,33 @@ static int upsert(doc_t *d, entity_kind_t kind, uint32_t t0, uint32_t t1, bool s
     return e;
 }
 
+/* The place named by the one word at t0 that is also a person's
+** surname: an entity of its own, found again by its name among the
+** places, and never filed under the word, which keeps naming the person
+** ("Lund said"). */
+static int place_apart(doc_t *d, uint32_t t0, uint32_t t1)
+{
+    char buf[512], nb[512];
+    size_t n;
+    fold_toks(d, t0, t1, buf, sizeof buf, &n);
+    int e = -1;
+    for (size_t i = 0; i < d->a->nentities && e < 0 && n; i++) {
+        const entity_t *x = &d->a->entities[i];
+        if (x->kind == KIND_PLACE && x->name &&
+            lexicon_fold(x->name, strlen(x->name), nb, sizeof nb) == n && !memcmp(nb, buf, n))
+            e = (int)i;
+    }
+    if (e < 0) {
+        entity_t *x = article_add_entity(d->a);
+        x->name = tok_text(d, t0, t1);
+        x->kind = KIND_PLACE;
+        e = (int)(x - d->a->entities);
+        annot_entx(d, e);
+    }
+    add_mention(d, e, t0, t1);
+    return e;
+}
+
 static void process_run(doc_t *d, uint32_t a, uint32_t b);
 static bool poss_word(const doc_t *d, uint32_t t);
 
@@ -1242,15 +1269,28 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
     int known = annot_find_name(d, f, fl);
     if (known < 0)
         known = annot_find_name(d, key, annot_name_key(key, sizeof key, NK_SHORT, f, fl));
+    /* "a rally in Ostvik, the opposition leader, ...": after "in" or "at"
+    ** a lone name is where something happens, whatever role follows */
+    bool where = t0 > 0 && d->toks[t0 - 1].sent == d->toks[t0].sent &&
+        (tok_is(d, t0 - 1, "in") || tok_is(d, t0 - 1, "at") || tok_is(d, t0 - 1, "near"));
+    /* "Officials in Lund said", in a text that names Interior Minister
+    ** Sofia Lund: after "in" a lone name is where something is, a place
+    ** that shares her surname, not her ("Lund's plan" and "Lund said"
+    ** stay hers), unless it is what one has trust in ("confidence in
+    ** Lund"); "at" and "near" take people too ("shouted at Lund") */
+    static const char *const trust[] = {"confidence", "trust", "faith", "belief", "hope",
+                                        "hopes", "interest", "pride", NULL};
+    if (known >= 0 && d->a->entities[known].kind == KIND_PERSON && t0 > 0 &&
+        d->toks[t0 - 1].sent == d->toks[t0].sent && tok_is(d, t0 - 1, "in") &&
+        (t0 < 2 || !tok_in(d, t0 - 2, trust)) && !(d->toks[t0].flags & TF_POSS)) {
+        place_apart(d, t0, t1);
+        return;
+    }
     if (known >= 0) {
         person(d, t0, t1, false);      /* joins whatever it names */
         return;
     }
     uint32_t tt = 0;
-    /* "a rally in Ostvik, the opposition leader, ...": after "in" or "at"
-    ** a lone name is where something happens, whatever role follows */
-    bool where = t0 > 0 && d->toks[t0 - 1].sent == d->toks[t0].sent &&
-        (tok_is(d, t0 - 1, "in") || tok_is(d, t0 - 1, "at") || tok_is(d, t0 - 1, "near"));
     if ((apposition(d, t1, &tt) && (tok_cls(d, tt) & LEX_TITLE) && !where) ||
         role_before(d, t0)) {
         person(d, t0, t1, true);

@@ -428,6 +428,26 @@ static void test_given_name_place(void)
     article_free(a);
 }
 
+/* A lone surname after "in" is a place that shares it: people are not
+** where things are.  The person keeps the word elsewhere. */
+static void test_surname_place(void)
+{
+    article_t *a = run("Vote delay\n\n"
+                       "Interior Minister Sofia Lund said the vote would be delayed. Officials in "
+                       "Lund said the ballots had arrived late. Lund said the count would start "
+                       "on Monday. Voters said they had no confidence in Lund.\n");
+    int p = find_entity(a, "Sofia Lund", KIND_PERSON);
+    ok(p >= 0, "Interior Minister Sofia Lund: a person");
+    ok(find_entity(a, "Lund", KIND_PLACE) >= 0, "officials in Lund: the place Lund");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "ballots had arrived")), "Lund",
+           "the officials' claim is the place's, not the minister's");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "count would start")), "Sofia Lund",
+           "'Lund said' is still the minister");
+    is_int(p >= 0 ? (long)a->entities[p].nmentions : -1, 3,
+           "her mentions: full name, 'Lund said', 'confidence in Lund'");
+    article_free(a);
+}
+
 /* "Pier 7": a capitalised common noun with a number after it is one
 ** name, never the bare noun. */
 static void test_designators(void)
@@ -1965,6 +1985,7 @@ int main(void)
     test_short_subjects();
     test_proposals_capped();
     test_given_name_place();
+    test_surname_place();
     test_designators();
     test_rejected_charge();
     test_scare_quotes();
