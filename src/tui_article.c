@@ -781,6 +781,17 @@ static void jump_back(tui_t *t)
     clamp_top(v);
 }
 
+/* A key for the selected quote or claim with none selected: J/K selects
+** one, unless the article has none, which is the thing to say then (it
+** said to select one, and J then said there was none). */
+static void say_select_first(tui_t *t)
+{
+    if (t->art.a && t->art.a->nassertions == 0)
+        tui_message(t, false, "this article has no quotes or claims");
+    else
+        tui_message(t, false, "select a quote or claim first (J/K)");
+}
+
 /* x: the ring is the origin followed by every assertion it contradicts
 ** or that contradicts it; each x moves one step round it. */
 static void jump_contradiction(tui_t *t)
@@ -788,7 +799,7 @@ static void jump_contradiction(tui_t *t)
     artview_t *v = &t->art;
     article_t *a = v->a;
     if (v->sel < 0) {
-        tui_message(t, false, "select a quote or claim first (J/K)");
+        say_select_first(t);
         return;
     }
     int64_t cur = a->assertions[v->sel].id;
@@ -853,7 +864,7 @@ static void jump_speaker(tui_t *t, int dir)
 {
     artview_t *v = &t->art;
     if (v->sel < 0) {
-        tui_message(t, false, "select a quote or claim first (J/K)");
+        say_select_first(t);
         return;
     }
     const char *name = v->speaker_names[v->sel];
@@ -989,7 +1000,7 @@ static void save_tag(tui_t *t, const status_t *st, const char *note)
 {
     artview_t *v = &t->art;
     if (v->sel < 0) {
-        tui_message(t, false, "select a quote or claim first (J/K)");
+        say_select_first(t);
         return;
     }
     if (!can_write(t))
@@ -1178,7 +1189,7 @@ static void note(tui_t *t)
 {
     artview_t *v = &t->art;
     if (v->sel < 0) {
-        tui_message(t, false, "select a quote or claim first (J/K)");
+        say_select_first(t);
         return;
     }
     if (!can_write(t))
@@ -1588,7 +1599,7 @@ static void link_command(tui_t *t, bool add, const char *args)
         return;
     }
     if (v->sel < 0) {
-        tui_message(t, false, "select a quote or claim first (J/K)");
+        say_select_first(t);
         return;
     }
     if (!can_write(t))
@@ -2276,13 +2287,14 @@ static void draw_status(tui_t *t)
     static const tui_hint_t all_hints[] = {
         { "J/K: next/prev", 2 }, { "x: contradicts", 3 }, { "d/c/u: tag", 4 },
         { "Tab: pane", 5 }, { "?: help", 0 }, { "q: back", 1 } };
-    /* With no quote or claim, the keys for them do nothing: not offered. */
-    const tui_hint_t *hints = all_hints;
-    size_t nhints = sizeof all_hints / sizeof all_hints[0];
-    if (!a->nassertions) {
-        hints += 3;
-        nhints -= 3;
-    }
+    /* With no quote or claim, the keys for them do nothing, and in a
+    ** library this reader cannot change, the tags: not offered. */
+    tui_hint_t hints[sizeof all_hints / sizeof all_hints[0]];
+    size_t nhints = 0;
+    bool ro = store_readonly(t->s);
+    for (size_t k = 0; k < sizeof all_hints / sizeof all_hints[0]; k++)
+        if ((k >= 3 || a->nassertions) && !(k == 2 && ro))
+            hints[nhints++] = all_hints[k];
     if (!t->msg_err && claims_note_hidden(t)) {
         claims_status_note(t, s, lmax, hints, nhints);
     } else if (t->msg[0]) {

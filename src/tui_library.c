@@ -371,8 +371,8 @@ static void lib_draw(tui_t *t)
                      q, l->n, l->complete ? "" : "+", ro);
         free(q);
     } else {
-        snprintf(buf, sizeof buf, "contra: library (%lld articles%s)",
-                 (long long)l->total, ro);
+        snprintf(buf, sizeof buf, "contra: library (%lld article%s%s)",
+                 (long long)l->total, l->total == 1 ? "" : "s", ro);
     }
     tui_puts_clip(t, t->title, 0, 1, W, buf);
 

@@ -39,6 +39,7 @@ int main(void)
     const char *top = term_row(t, 0);
     ok(strstr(top, "read-only") != NULL, "  its title line ends read-only: %s", top);
     e2e_select(t, 1);
+    ok(!term_contains(t, "d/c/u: tag"), "  its status line offers no tags");
     term_send(t, "d");
     e2e_see_status(t, "cannot save", "d: the tag is refused");
     ok(e2e_on_status(t, "read-only"), "  the status line saying the library is read-only");

@@ -176,6 +176,9 @@ static void no_claims(void)
     ok(!strstr(bottom(t), "J/K") && !strstr(bottom(t), "x: contradicts")
        && !strstr(bottom(t), "d/c/u"), "  none for quotes and claims: %s", bottom(t));
     ok(strstr(bottom(t), "Tab: pane") != NULL, "  Tab's still: %s", bottom(t));
+    term_send(t, "d");
+    e2e_see_status(t, "this article has no quotes or claims",
+                   "  d says the article has none, not to select one first");
     ok(e2e_quit(t), "  Q quits");
     term_free(t);
 }
