@@ -448,6 +448,23 @@ static void test_surname_place(void)
     article_free(a);
 }
 
+/* Common given names, short forms too ("Joe") and Nordic ones ("Søren",
+** also written "Soeren"), open people's names; so does a role noun in
+** apposition ("Joe Mueller, a jazz musician"). */
+static void test_given_names(void)
+{
+    article_t *a = run("The festival hired Soeren Muller and Joe Mueller for the closing night. "
+                       "S\xc3\xb8ren Holm booked them.\n");
+    ok(find_entity(a, "Soeren Muller", KIND_PERSON) >= 0, "Soeren Muller: a person");
+    ok(find_entity(a, "Joe Mueller", KIND_PERSON) >= 0, "Joe Mueller: a person");
+    ok(find_entity(a, "S\xc3\xb8ren Holm", KIND_PERSON) >= 0, "S\xc3\xb8ren Holm: a person");
+    article_free(a);
+
+    a = run("Festival\n\nKarel Mueller, a jazz musician from Karsby, said the stage was unsafe.\n");
+    ok(find_entity(a, "Karel Mueller", KIND_PERSON) >= 0, "', a jazz musician': a person");
+    article_free(a);
+}
+
 /* "Pier 7": a capitalised common noun with a number after it is one
 ** name, never the bare noun. */
 static void test_designators(void)
@@ -1986,6 +2003,7 @@ int main(void)
     test_proposals_capped();
     test_given_name_place();
     test_surname_place();
+    test_given_names();
     test_designators();
     test_rejected_charge();
     test_scare_quotes();
