@@ -323,7 +323,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
     w.exported = set_has;
     w.kind_of = set_kind;
     w.arg = &set;
-    size_t cross = 0, cross_removed = 0, meta_articles = 0;
+    size_t cross = 0, cross_removed = 0, meta_articles = 0, brat_removed = 0;
     unsigned meta_lost = 0;
 
     /* One snapshot for the whole export, so that an article deleted
@@ -390,7 +390,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
         }
         /* The links a person removed go with the article, so that an
         ** import elsewhere keeps the annotator from proposing them. */
-        if (fmt == FMT_JSON && store_load_removed(s, a, &e) != 0) {
+        if (store_load_removed(s, a, &e) != 0) {
             status = cli_error("%s", e.msg);
             article_free(a);
             break;
@@ -401,6 +401,7 @@ int cmd_export(cli_t *c, int argc, char **argv)
             unsigned l = brat_meta_lost(a);
             meta_lost |= l;
             meta_articles += l != 0;
+            brat_removed += a->nremoved;
         }
         if (outdir) {
             if (fmt == FMT_JSON) {
@@ -443,6 +444,13 @@ int cmd_export(cli_t *c, int argc, char **argv)
         fprintf(stderr, "%s: note: left out %zu removed link%s %s (%s)\n", progname,
                 removed_left_out, removed_left_out == 1 ? "" : "s",
                 outdir ? "between articles" : "to articles not in this export", why);
+    /* brat has no place for them at all: imported again, the annotator
+    ** proposes them again, as nothing had said (T4). */
+    if (status == EXIT_OK && brat_removed)
+        fprintf(stderr, "%s: note: left out %zu link%s a person removed (brat has no place "
+                "for them, and the annotator will propose them again after an import; "
+                "contra JSON keeps them)\n", progname, brat_removed,
+                brat_removed == 1 ? "" : "s");
     if (status == EXIT_OK && meta_articles)
         note_meta_lost(meta_lost, meta_articles);
     store_read_end(s);

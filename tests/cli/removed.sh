@@ -25,6 +25,11 @@ like "$out" "claim by Piotr Nowak; contradicts Q1 (auto)" "the annotator links C
 run unlink C2 Q1
 is "$out" "removed: C2 contradicts Q1 (the annotator's; it will not propose it again)" \
     "a person removes it"
+mkdir "$T/brat"
+run export --format brat --output-dir "$T/brat" 1
+is "$rc" 0 "contra export to brat"
+like "$err" "note: left out 1 link a person removed (brat has no place for them" \
+    "  says brat leaves the removal out, where it said nothing"
 run export
 is "$rc" 0 "contra export"
 printf '%s\n' "$out" >"$T/a.json"
