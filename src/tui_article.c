@@ -996,7 +996,25 @@ static void own_change(tui_t *t)
 ** tagged it while the note was being written, and the note must not undo
 ** that (store_note keeps the status in force, and says which it is); nor
 ** may it replace a note saved meanwhile unsaid. */
+static void save_tag_as(tui_t *t, const status_t *st, const char *note);
+
 static void save_tag(tui_t *t, const status_t *st, const char *note)
+{
+    /* Blanks around a note are none of it ("two   spaces  " kept them,
+    ** and they showed as nothing where the note was cut). */
+    if (!note) {
+        save_tag_as(t, st, NULL);
+        return;
+    }
+    size_t b = strspn(note, " \t"), n = strlen(note + b);
+    while (n > 0 && (note[b + n - 1] == ' ' || note[b + n - 1] == '\t'))
+        n--;
+    char *trimmed = xstrndup(note + b, n);
+    save_tag_as(t, st, trimmed);
+    free(trimmed);
+}
+
+static void save_tag_as(tui_t *t, const status_t *st, const char *note)
 {
     artview_t *v = &t->art;
     if (v->sel < 0) {

@@ -219,6 +219,17 @@ int main(void)
     is_str(len, "701", "  the whole note is in the library");
     free(len);
     free(all);
+    /* Blanks around a note are none of it. */
+    term_send(t, ":tag corroborated   two   spaces  " TK_ENTER);
+    ok(term_wait_text(t, "tagged corroborated, with a note (saved)", TERM_TIMEOUT),
+       ":tag with blanks around its note: saved");
+    all = e2e_export(&e);
+    char *nt = all ? e2e_query1(all, "SELECT json_extract(x.value, '$.note')"
+                                     " FROM json_each(?1) a, json_each(json_extract(a.value, '$.claims')) x"
+                                     " WHERE json_extract(x.value, '$.note') LIKE '%two%'") : NULL;
+    is_str(nt, "two   spaces", "  the note is saved without them, the blanks inside kept");
+    free(nt);
+    free(all);
 
     /* :open takes blanks after the id, and a number too long for one. */
     term_send(t, ":open 99999999999999999999" TK_ENTER);
