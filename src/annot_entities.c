@@ -1653,6 +1653,18 @@ static bool designated(const doc_t *d, uint32_t t)
     return !tok_in(d, t + 2, units) && !(fl > 3 && f[fl - 1] == 's' && f[fl - 2] != 's');
 }
 
+/* The key NK_CAPPED "word number" ("bridge 9"): the text writes the
+** word capitalised before that number where no sentence starts (filed by
+** prescan; a single word's key holds no blank). */
+static size_t designation_key(const doc_t *d, uint32_t t, char *key, size_t cap)
+{
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "%s %s", tok_fold(d, t), tok_fold(d, t + 1));
+    if (n <= 0 || (size_t)n >= sizeof buf)
+        return 0;
+    return annot_name_key(key, cap, NK_CAPPED, buf, (size_t)n);
+}
+
 /* The name [a, b) with the number at b that designates it: a place when
 ** its noun makes places ("Kolve Pier 7", "Gate 12"), a body when it
 ** speaks ("Channel 4 said"), else some other named thing (a product, a
@@ -1668,6 +1680,15 @@ static void designator_run(doc_t *d, uint32_t a, uint32_t b)
         kind = KIND_PLACE;
     else if (verb_follows(d, b + 1) || said_before(d, a, b + 1) || according_to_before(d, a))
         kind = KIND_ORGANIZATION;
+    /* "Bridge 9 was closed": the capital of a sentence's first word is
+    ** no sign of a name, so a place word there with its number is read
+    ** as "bridge 9" would be, unless the text capitalises "Bridge 9"
+    ** where no sentence starts too ("the collapse of Bridge 9") */
+    char key[260];
+    size_t kn;
+    if (b - a == 1 && kind == KIND_PLACE && initial(d, a) &&
+        ((kn = designation_key(d, a, key, sizeof key)) == 0 || annot_find_name(d, key, kn) < 0))
+        return;
     upsert(d, kind, a, b + 1, true);
 }
 
@@ -1711,6 +1732,11 @@ static void prescan(doc_t *d)
         }
         /* "Pier 7" capitalises the word for the number's sake: the
         ** headline's "Pier collapse" names no pier called Pier */
+        if (!initial(d, t) && designated(d, t)) {
+            size_t kn = designation_key(d, t, key, sizeof key);
+            if (kn)
+                annot_add_name(d, key, kn, 0);
+        }
         if (initial(d, t) || designated(d, t))
             continue;
         annot_add_name(d, key, annot_name_key(key, sizeof key, NK_CAPPED, f, fl), 0);

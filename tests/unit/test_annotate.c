@@ -496,6 +496,26 @@ static void test_designators(void)
     article_free(a);
 }
 
+/* "Bridge 9 was closed": a place word capitalised only because it opens
+** a sentence names no place with its number, as "bridge 9" would not;
+** "Pier 7" capitalised mid-sentence elsewhere in the text still does. */
+static void test_initial_designators(void)
+{
+    article_t *a = run("Bridge inspections\n\n"
+                       "Engineer Maria Lopez said the load test had failed. Bridge 9 was closed "
+                       "on Monday. Bridge 4 stayed open, and bridge 4 was painted.\n");
+    ok(find_entity(a, "Bridge 9", KIND_PLACE) < 0, "'Bridge 9 was closed': no place");
+    ok(find_entity(a, "Bridge 4", KIND_PLACE) < 0, "'Bridge 4 stayed open': no place");
+    is_int(a->nentities, 1, "Maria Lopez alone");
+    article_free(a);
+
+    a = run("Pier 7 collapsed on Monday. Divers searched the water under Pier 7.\n");
+    int pier = find_entity(a, "Pier 7", KIND_PLACE);
+    is_int(pier >= 0 ? (long)a->entities[pier].nmentions : -1, 2,
+           "'Pier 7' mid-sentence makes the opening 'Pier 7' a mention too");
+    article_free(a);
+}
+
 /* "rejected claims that X": the claim holds the charge rejected, not X
 ** alone, which would read as what the rejecter asserts; it still
 ** answers whoever asserts X. */
@@ -2005,6 +2025,7 @@ int main(void)
     test_surname_place();
     test_given_names();
     test_designators();
+    test_initial_designators();
     test_rejected_charge();
     test_scare_quotes();
     test_headline_surname();
