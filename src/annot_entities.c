@@ -1286,6 +1286,22 @@ static void name_seg(doc_t *d, uint32_t t0, uint32_t t1, uint32_t a, bool title,
         place_apart(d, t0, t1);
         return;
     }
+    /* ... and the other way round: the place met first ("Officials in
+    ** Lund said"), then Interior Minister Sofia Lund; "Lund said" is she
+    ** who speaks, not the place */
+    if (known >= 0 && d->a->entities[known].kind == KIND_PLACE && verb_follows(d, t1)) {
+        int p = annot_find_name(d, key, annot_name_key(key, sizeof key, NK_SHORT, f, fl));
+        if (p >= 0 && p != known && d->a->entities[p].kind == KIND_PERSON) {
+            add_mention(d, p, t0, t1);
+            if ((size_t)p >= d->first_new_entity) {
+                char *form = tok_text(d, t0, t1);
+                if (!has_alias(&d->a->entities[p], form))
+                    entity_add_alias(&d->a->entities[p], form);
+                free(form);
+            }
+            return;
+        }
+    }
     if (known >= 0) {
         person(d, t0, t1, false);      /* joins whatever it names */
         return;

@@ -446,6 +446,14 @@ static void test_surname_place(void)
     is_int(p >= 0 ? (long)a->entities[p].nmentions : -1, 3,
            "her mentions: full name, 'Lund said', 'confidence in Lund'");
     article_free(a);
+
+    a = run("Vote delay\n\n"
+            "Officials in Lund said the ballots had arrived late. Interior Minister Sofia Lund "
+            "said the vote would be delayed. Lund said the count would start on Monday.\n");
+    ok(find_entity(a, "Lund", KIND_PLACE) >= 0, "the place first: Lund");
+    is_str(speaker_name(a, find_assertion(a, ASSERT_CLAIM, "count would start")), "Sofia Lund",
+           "then 'Lund said' is the minister, not the place");
+    article_free(a);
 }
 
 /* Common given names, short forms too ("Joe") and Nordic ones ("Søren",
