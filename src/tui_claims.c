@@ -320,12 +320,28 @@ static void note_draw(tui_t *t, WINDOW *w, int y0, int k, int i)
     layout_free(L);
 }
 
+/* The panel's heading: the count, and how many rows are above and below
+** it when it is scrolled ("Quotes and claims (40) \u2191 12 \u2193 20"), which
+** nothing said before (the sidebar says it, T4). */
+static void claims_head(tui_t *t, int below)
+{
+    const artview_t *v = &t->art;
+    int above = v->ctop > 0 ? v->ctop : 0;
+    char buf[96];
+    int n = snprintf(buf, sizeof buf, "Quotes and claims (%zu)", v->a->nassertions);
+    if (above)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, " %s%d", t->utf8 ? "\xe2\x86\x91" : "^",
+                      above);
+    if (below > 0)
+        snprintf(buf + n, sizeof buf - (size_t)n, " %s%d", t->utf8 ? "\xe2\x86\x93" : "v", below);
+    tui_pane_head(t, P_CLAIMS, buf);
+}
+
 static void claims_draw(tui_t *t)
 {
     artview_t *v = &t->art;
     article_t *a = v->a;
     pane_t *p = &t->pane[P_CLAIMS];
-    char buf[96];
     WINDOW *w = p->body;
     /* The selection and its note's rows stay in view. */
     int nr = note_rows(t, v->sel);
@@ -372,22 +388,26 @@ static void claims_draw(tui_t *t)
                 && !(y >= y0 && y < y1))
                 claims_row(t, w, y, rows[k]);
         }
+        if (d) {
+            int below = (int)a->nassertions - v->ctop - p->h;
+            claims_head(t, below > 0 ? below : 0);
+        }
         return;
     }
-    snprintf(buf, sizeof buf, "Quotes and claims (%zu)", a->nassertions);
-    tui_pane_head(t, P_CLAIMS, buf);
     werase(w);
     if (a->nassertions == 0) {
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 0, 1, p->w, "no quotes or claims");
     }
-    for (int y = 0, i = v->ctop; y < p->h && i < (int)a->nassertions; i++) {
+    int i = v->ctop;
+    for (int y = 0; y < p->h && i < (int)a->nassertions; i++) {
         claims_row(t, w, y++, i);
         if (i == v->sel && nr) {
             note_draw(t, w, y, nr < p->h - y ? nr : p->h - y, i);
             y += nr;
         }
     }
+    claims_head(t, (int)a->nassertions - i);
     tui_set_role(w, R_NORMAL);
 }
 

@@ -343,6 +343,23 @@ int main(void)
     ok(e2e_quit(t), "Q quits");
     term_free(t);
 
+    /* The claims panel likewise, in its heading: how many rows are below
+    ** it, and above it once scrolled. */
+    t = e2e_reader(&e, 16, 80, NULL, args);
+    ok(e2e_wait_article(t, TERM_TIMEOUT) >= 0, "80x16: the newest article opens");
+    ok(term_wait_text(t, "Quotes and claims (10) \xe2\x86\x93", TERM_TIMEOUT),
+       "  the claims panel's heading says how many are below");
+    term_send(t, TK_TAB TK_TAB "G");
+    bool up = term_wait_text(t, "Quotes and claims (10) \xe2\x86\x91", TERM_TIMEOUT);
+    ok(up, "  Tab to it and G: how many are above");
+    int hr = -1;
+    ok(term_find(t, "Quotes and claims (", &hr, NULL)
+       && !strstr(strstr(term_row(t, hr), "Quotes and claims ("), "\xe2\x86\x93"), "  and none below");
+    if (tap_failed)
+        term_dump(t, "claims panel");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+
     free(text);
     free(art);
     e2e_strv_free(titles);
