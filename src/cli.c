@@ -260,8 +260,8 @@ static char *library_path(const cli_t *c, err_t *e)
                *home = getenv("HOME");
     if (!(c->db_opt && *c->db_opt) && !(env && *env) && !(xdg && xdg[0] == '/')
         && !(home && *home)) {
-        err_set(e, "HOME is not set, so there is no default library "
-                "(give --db PATH or set CONTRA_DB)");
+        err_set(e, "HOME is %s, so there is no default library "
+                "(give --db PATH or set CONTRA_DB)", home ? "empty" : "not set");
         return NULL;
     }
     return store_default_path(c->db_opt);

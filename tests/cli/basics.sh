@@ -251,6 +251,9 @@ for c in list "add --no-annotate $T/def.txt" "tag C1 disputed"; do
         "  and says why and what to do"
 done
 is "$(ls "$T/cwd")" "" "no HOME: no library is made in the current directory"
+(cd "$T/cwd" && HOME= "$CONTRA" list </dev/null >"$T/out" 2>"$T/err")
+is "$(cat "$T/err")" "contra: HOME is empty, so there is no default library (give --db PATH or set CONTRA_DB)" \
+    "HOME set but empty: says so, not that it is unset"
 (unset HOME && "$CONTRA" --db "$T/cwd/given.db" add --no-annotate "$T/def.txt" >/dev/null 2>&1)
 is "$?" 0 "no HOME: --db still names a library"
 (unset HOME && CONTRA_DB=$T/cwd/given.db "$CONTRA" list 2>&1) >"$T/out"
