@@ -529,8 +529,20 @@ static bool lib_request(tui_t *t, request_t r)
         if (l->cur < 0 || l->cur >= (int)l->n)
             return true;
         err_t e = {{0}};
-        if (art_open(t, l->rows[l->cur].id, 0, &e) < 0) {
-            tui_message(t, true, "%s", e.msg);
+        int64_t id = l->rows[l->cur].id;
+        if (art_open(t, id, 0, &e) < 0) {
+            /* Removed by another contra since the last look (the list
+            ** is read again when the reader is idle): the list is read
+            ** again now, and the message says why the row went. */
+            lib_reload(t);
+            bool listed = false;
+            for (size_t k = 0; k < l->n && !listed; k++)
+                listed = l->rows[k].id == id;
+            if (listed)
+                tui_message(t, true, "%s", e.msg);
+            else
+                tui_message(t, true, "article %lld was removed from the library meanwhile",
+                            (long long)id);
             return true;
         }
         tui_push_screen(t, SCR_ARTICLE);

@@ -16,6 +16,7 @@
 ** The filter matches many articles here (more than the store's plain
 ** query takes), so the store reads it through the date index.
 */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,38 @@ static void empty_library(int rows, int cols)
     free(sample);
 }
 
+/* Enter on an article another contra removed since the list's last
+** look (the reader looks when idle): it said "no article N" with the row
+** still listed.  The reader is stopped while the article is removed and
+** Enter typed, so that no idle look comes between. */
+static void removed_under_cursor(void)
+{
+    char *list = e2e_list(&e);
+    char *first = list ? e2e_query1(list, "SELECT json_extract(?1, '$[0].id')") : NULL;
+    char *title = list ? e2e_query1(list, "SELECT json_extract(?1, '$[0].title')") : NULL;
+    free(list);
+    if (!ok(first && title, "the newest article, to remove under the cursor")) {
+        free(first);
+        free(title);
+        return;
+    }
+    term_t *t = e2e_reader(&e, ROWS, COLS, NULL, NULL);
+    e2e_see(t, title, "the library opens, the cursor on %s", title);
+    term_wait_quiet(t, 100, TERM_TIMEOUT);
+    ok(term_kill(t, SIGSTOP), "the reader stopped");
+    ok(e2e_run(&e, NULL, NULL, "rm", first, NULL) == 0, "another process removes article %s", first);
+    term_send(t, TK_ENTER);
+    ok(term_kill(t, SIGCONT), "Enter typed, and the reader goes on");
+    char want[128];
+    snprintf(want, sizeof want, "article %s was removed from the library meanwhile", first);
+    e2e_see_status(t, want, "Enter on it says it was removed");
+    ok(term_wait_gone(t, title, TERM_TIMEOUT), "  and its row is gone");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+    free(first);
+    free(title);
+}
+
 int main(void)
 {
     e2e_init(&e);
@@ -277,6 +310,7 @@ int main(void)
     free(keep);
     e2e_strv_free(m);
     e2e_strv_free(ids);
+    removed_under_cursor();
     no_library(24, 200);
     empty_library(24, 80);
     empty_library(40, 120);
