@@ -1070,15 +1070,22 @@ static int column_enum(sqlite3_stmt *st, int i, int (*parse)(const char *))
     return n < 0 ? 0 : n;
 }
 
+bool store_replaced(const store_t *s)
+{
+    struct stat sb;
+    /* An immutable open follows the file at its path by itself
+    ** (frozen_data_version). */
+    return s->have_ident && !s->frozen
+        && (stat(s->path, &sb) != 0 || sb.st_dev != s->ident_dev || sb.st_ino != s->ident_ino);
+}
+
 static int writable(store_t *s, err_t *e, const char *what)
 {
     /* A library removed, or another file moved in its place, while it was
     ** open: SQLite goes on writing the file it has open, which nobody
     ** will open again, and the reader said "saved" of tags that were
     ** lost.  One stat(2) per change. */
-    struct stat sb;
-    if (s->have_ident && !s->readonly
-        && (stat(s->path, &sb) != 0 || sb.st_dev != s->ident_dev || sb.st_ino != s->ident_ino)) {
+    if (!s->readonly && store_replaced(s)) {
         err_set(e, "library %s was removed or replaced while open; open it again", s->path);
         return -1;
     }

@@ -42,6 +42,10 @@ typedef void store_progress_fn(void *arg, int64_t done, int64_t total);
 void store_set_upgrade_progress(store_progress_fn *fn, void *arg);
 void store_close(store_t *s);
 bool store_readonly(const store_t *s);
+/* Has the library's path stopped naming the file opened (removed, or
+** another moved in its place)?  Changes are refused then (one stat(2)).
+** Never for a library read as an immutable file, which follows its path. */
+bool store_replaced(const store_t *s);
 /* Whether store_open made the library's file (it was not there). */
 bool store_created(const store_t *s);
 const char *store_path(const store_t *s);

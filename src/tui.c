@@ -213,6 +213,15 @@ int tui_read_key(tui_t *t)
                 return FK(KEY_RESIZE);
             if (!t->in_prompt && library_changed(t))
                 return KEY_LIBRARY_CHANGED;
+            /* Removed, or replaced by another file, under this reader:
+            ** it shows the file it has open, which nobody will open again,
+            ** and only a tag's refusal said so.  Said once, when idle. */
+            if (!t->in_prompt && !t->said_replaced && store_replaced(t->s)) {
+                t->said_replaced = true;
+                tui_message(t, true, "the library was removed or replaced since it was opened; "
+                            "quit and open it again");
+                return KEY_LIBRARY_CHANGED;
+            }
             continue;
         }
         bool hup = n > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));

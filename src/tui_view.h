@@ -178,6 +178,7 @@ struct tui {
         int64_t *ids; size_t n, k;
         bool jumping;             /* x is selecting (art_select) */
     } xc;
+    bool said_replaced;       /* the library removed under it: said */
     /* This session's last change, when to a link: what U says to do
     ** instead, since U undoes tags and notes only. */
     struct {

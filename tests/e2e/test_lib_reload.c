@@ -201,6 +201,27 @@ static void removed_under_cursor(void)
     free(title);
 }
 
+/* The library removed under an open reader: it went on showing the file
+** it had open, which nobody would open again, and only a tag's refusal
+** said so.  Said once, when the reader is idle. */
+static void library_removed(void)
+{
+    e2e_t e2 = e;
+    snprintf(e2.db, sizeof e2.db, "%s/doomed.db", e.dir);
+    ok(e2e_import_json(&e2, "doomed.json",
+                       "{\"contra\": 1, \"title\": \"Doomed\", \"text\": \"Soon gone.\"}"),
+       "a library of one article");
+    term_t *t = e2e_reader(&e2, 24, 120, NULL, NULL);
+    e2e_see(t, "Doomed", "the reader shows it");
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm'", e2.db, e2.db, e2.db);
+    ok(system(cmd) == 0, "the library's files are removed");
+    e2e_see_status(t, "the library was removed or replaced since it was opened; quit and open it again",
+                   "  the reader says so");
+    ok(e2e_quit(t), "Q quits");
+    term_free(t);
+}
+
 int main(void)
 {
     e2e_init(&e);
@@ -311,6 +332,7 @@ int main(void)
     e2e_strv_free(m);
     e2e_strv_free(ids);
     removed_under_cursor();
+    library_removed();
     no_library(24, 200);
     empty_library(24, 80);
     empty_library(40, 120);
