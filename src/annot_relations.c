@@ -2196,7 +2196,9 @@ void annot_relations(doc_t *d)
     }
     /* the strongest first, each assertion in at most MAX_PROPOSED; those
     ** kept are filed in the order found, the text's */
-    qsort(props.v, props.n, sizeof *props.v, cmp_prop);
+    /* (qsort of no proposal: props.v is NULL, which qsort may not take) */
+    if (props.n)
+        qsort(props.v, props.n, sizeof *props.v, cmp_prop);
     int *proposed = xcalloc(n, sizeof *proposed);
     size_t kept = 0;
     for (size_t k = 0; k < props.n; k++) {
@@ -2207,7 +2209,8 @@ void annot_relations(doc_t *d)
         proposed[p->to]++;
         props.v[kept++] = *p;
     }
-    qsort(props.v, kept, sizeof *props.v, cmp_found);
+    if (kept)
+        qsort(props.v, kept, sizeof *props.v, cmp_found);
     for (size_t k = 0; k < kept; k++)
         relate(d, since, REL_CONTRADICTS, props.v[k].from, props.v[k].to);
     free(proposed);
