@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "cli.h"
 #include "layout.h"
@@ -123,7 +124,17 @@ int cmd_list(cli_t *c, int argc, char **argv)
     bool none = status == EXIT_OK && q.len && n == 0;
     if (none && isatty(STDOUT_FILENO)) {
         char *w = cli_safe(c, q.s);
-        cli_error("no article matches '%s'", w);
+        /* A short word is matched whole (store.c, PREFIX_MIN): "Mue"
+        ** finding nothing where "Muel" finds Mueller read as a fault. */
+        bool short_word = false;
+        for (const char *p = q.s; *p && !short_word;) {
+            size_t k = strcspn(p, " ");
+            short_word = k > 0 && u8_mbsnlen((const uint8_t *)p, k) < 4;
+            p += k + (p[k] == ' ');
+        }
+        cli_error("no article matches '%s'%s", w,
+                  short_word ? " (a word of fewer than four letters is matched whole, "
+                               "not as the start of longer ones)" : "");
         free(w);
     }
     if (status == EXIT_OK && json) {

@@ -56,5 +56,8 @@ is "$rc" 0 "list WORD that matches: exit 0"
 "$PTYRUN" -c 80 -r 10 -S "$T/screen" -- "$CONTRA" --db "$DB" list nosuchword >"$T/pty" 2>&1
 is "$(sed -n 's/^status //p' "$T/pty")" 1 "list WORD that matches nothing, on a terminal: exit 1"
 is "$(grep . "$T/screen")" "contra: no article matches 'nosuchword'" "  and one line says so"
+"$PTYRUN" -c 200 -r 10 -S "$T/screen" -- "$CONTRA" --db "$DB" list tit >"$T/pty" 2>&1
+is "$(grep . "$T/screen")" "contra: no article matches 'tit' (a word of fewer than four letters is matched whole, not as the start of longer ones)" \
+    "  a short word that matches nothing: says short words are matched whole"
 
 done_testing
