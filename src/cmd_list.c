@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include <unistr.h>
 
 #include "cli.h"
 #include "layout.h"
@@ -124,14 +123,9 @@ int cmd_list(cli_t *c, int argc, char **argv)
     bool none = status == EXIT_OK && q.len && n == 0;
     if (none && isatty(STDOUT_FILENO)) {
         char *w = cli_safe(c, q.s);
-        /* A short word is matched whole (store.c, PREFIX_MIN): "Mue"
-        ** finding nothing where "Muel" finds Mueller read as a fault. */
-        bool short_word = false;
-        for (const char *p = q.s; *p && !short_word;) {
-            size_t k = strcspn(p, " ");
-            short_word = k > 0 && u8_mbsnlen((const uint8_t *)p, k) < 4;
-            p += k + (p[k] == ' ');
-        }
+        /* A short word is matched whole: "Mue" finding nothing where
+        ** "Muel" finds Mueller read as a fault. */
+        bool short_word = store_filter_whole_word(q.s);
         cli_error("no article matches '%s'%s", w,
                   short_word ? " (a word of fewer than four letters is matched whole, "
                                "not as the start of longer ones)" : "");

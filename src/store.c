@@ -4152,6 +4152,23 @@ static size_t last_token_len(const char *w, const char *end)
 ** itself than as the start of another. */
 #define PREFIX_MIN 4
 
+bool store_filter_whole_word(const char *q)
+{
+    const char *p = q;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            p++;
+        const char *w = p;
+        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f'
+                       || *p == '\v'))
+            p++;
+        size_t n = last_token_len(w, p);
+        if (n > 0 && n < PREFIX_MIN)
+            return true;
+    }
+    return false;
+}
+
 /* Turn what a user typed into an FTS5 query that cannot be a syntax
 ** error: every word becomes a quoted string (inner quotes doubled), and
 ** the words are ANDed.  FTS5 tokenizes inside the quotes, so "Ukraine's"

@@ -46,6 +46,10 @@ bool store_readonly(const store_t *s);
 ** another moved in its place)?  Changes are refused then (one stat(2)).
 ** Never for a library read as an immutable file, which follows its path. */
 bool store_replaced(const store_t *s);
+/* Has the filter q a word that store_filter matches whole, not as the
+** start of longer words (fewer than four letters: see PREFIX_MIN)?  For
+** saying so when it finds nothing. */
+bool store_filter_whole_word(const char *q);
 /* Whether store_open made the library's file (it was not there). */
 bool store_created(const store_t *s);
 const char *store_path(const store_t *s);

@@ -414,6 +414,9 @@ static void lib_draw(tui_t *t)
     } else if (l->n == 0) {
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 2, 2, W, "No article matches.  Esc shows them all.");
+        if (store_filter_whole_word(l->query))
+            tui_puts(t, w, 3, 2, W, "A word of fewer than four letters is matched whole, "
+                     "not as the start of longer ones.");
     }
     for (int y = 0; y < h && l->top + y < (int)l->n; y++) {
         int i = l->top + y;

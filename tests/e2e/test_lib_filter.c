@@ -159,6 +159,8 @@ int main(void)
     e2e_see(t, "filtered by \"zephyrs\" (8 found)", "/zephyrs finds only zephyrs");
     e2e_filter(t, "zep");
     e2e_see(t, "No article matches", "/zep: three letters match only a whole word");
+    e2e_see(t, "A word of fewer than four letters is matched whole",
+            "  and the screen says why");
     e2e_filter(t, "MINIST\" OR \"x");
     e2e_see(t, "No article matches", "FTS syntax is taken as words, without an error");
 
