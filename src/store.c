@@ -1720,7 +1720,13 @@ static void frozen_fresh_read(store_t *s)
 {
     struct file_stamp now[2];
 
-    if (!s->db || sqlite3_txn_state(s->db, NULL) != SQLITE_TXN_NONE)
+    /* Not inside a transaction, even one begun and not yet reading (a
+    ** deferred BEGIN has no read open until its first statement): its
+    ** COMMIT, or the rest of a long article read in it, would go to the
+    ** new connection, and the old one, left in its BEGIN, could not be
+    ** closed (R5). */
+    if (!s->db || s->depth > 0 || !sqlite3_get_autocommit(s->db)
+        || sqlite3_txn_state(s->db, NULL) != SQLITE_TXN_NONE)
         return;
     stamp_files(s, now);
     if (!memcmp(now, s->read_stamp, sizeof now))
@@ -1785,7 +1791,8 @@ static int64_t frozen_data_version(store_t *s)
 
     close_retired(s, false);
     stamp_files(s, now);
-    if (!memcmp(now, s->stamp, sizeof now) || (s->db && !sqlite3_get_autocommit(s->db)))
+    if (!memcmp(now, s->stamp, sizeof now) || s->depth > 0
+        || (s->db && !sqlite3_get_autocommit(s->db)))
         return s->frozen_version;
     /* Into a store of its own, so that a library moved away, replaced by
     ** another file or unreadable now leaves the open one as it was (its
