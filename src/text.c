@@ -164,11 +164,13 @@ static const char *spelt_out(ucs4_t c)
     }
 }
 
-/* Is s[0..2) one of the pairs that may stand for one letter? */
+/* Is s[0..2) one of the pairs that may stand for one letter?  Not ae:
+** it is in too many names of its own (Michael, Rafael, Israel), and
+** Michael found Michal, Rafael Rafal (R5); Jaeger no longer finds Jäger. */
 static bool digraph(const char *s)
 {
     char a = (char)(s[0] | 0x20), b = (char)(s[1] | 0x20);
-    return (b == 'e' && (a == 'a' || a == 'o' || a == 'u')) || (a == 'a' && b == 'a');
+    return (b == 'e' && (a == 'o' || a == 'u')) || (a == 'a' && b == 'a');
 }
 
 void text_other_spellings(const char *q, size_t n, char **spelt, char **folded)

@@ -34,10 +34,11 @@ static inline bool text_invisible_in_word(uint32_t c)
 ** for Århus), so that each spelling finds the others:
 ** *spelt: ä ö ü ø å, either case, written out as ae oe ue oe aa
 **   ("Müller" -> "Mueller"); NULL when q has none of them.
-** *folded: the other way, ae oe ue aa taken for the one letter they may
+** *folded: the other way, oe ue aa taken for the one letter they may
 **   stand for, in each word still four letters long or more after it
-**   ("Mueller" -> "Muller", "Aarhus" -> "Arhus"; not "toe" -> "to"); NULL
-**   when no word changes.
+**   ("Mueller" -> "Muller", "Aarhus" -> "Arhus"; not "toe" -> "to"); not
+**   ae, which Michael and Rafael have of their own; NULL when no word
+**   changes.
 ** The library's index holds "muller" for Müller (its accent removed) and
 ** "mueller" for Mueller: its search looks for all three spellings
 ** (store_fts.c), as does the search in an article (tui_article.c).
