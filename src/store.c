@@ -1673,6 +1673,19 @@ out:
     return rc;
 }
 
+/* Finalize a connection's statements and close it, leaving both unset:
+** the store's own at store_close, one replaced (retired, or a fresh one
+** not taken). */
+static void close_conn(sqlite3 **db, sqlite3_stmt *st[ST_COUNT])
+{
+    for (int i = 0; i < ST_COUNT; i++) {
+        sqlite3_finalize(st[i]);
+        st[i] = NULL;
+    }
+    sqlite3_close(*db);
+    *db = NULL;
+}
+
 /* A connection frozen_fresh_read replaced, kept open with its
 ** statements until none of them can still be in a caller's hands. */
 typedef struct retired_db {
@@ -1694,9 +1707,7 @@ static void close_retired(store_t *s, bool all)
             p = &r->next;
             continue;
         }
-        for (int i = 0; i < ST_COUNT; i++)
-            sqlite3_finalize(r->st[i]);
-        sqlite3_close(r->db);
+        close_conn(&r->db, r->st);
         *p = r->next;
         free(r);
     }
@@ -1738,9 +1749,7 @@ static void frozen_fresh_read(store_t *s)
     /* Another schema (the owner upgraded it) is for the idle look to
     ** take on, with everything that depends on it. */
     if (reopen_as(&fresh, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI) != s->version) {
-        for (int i = 0; i < ST_COUNT; i++)
-            sqlite3_finalize(fresh.st[i]);
-        sqlite3_close(fresh.db);
+        close_conn(&fresh.db, fresh.st);
         sqlite3_db_release_memory(s->db);
         return;
     }
@@ -1806,11 +1815,7 @@ static int64_t frozen_data_version(store_t *s)
     bool shared = !would_make_files(s->path, writable);
     int version = shared ? reopen_as(&fresh, s->path, SQLITE_OPEN_READONLY) : -1;
     if (version >= 0 && made_files(s->path, writable)) {
-        for (int i = 0; i < ST_COUNT; i++)
-            sqlite3_finalize(fresh.st[i]);
-        sqlite3_close(fresh.db);
-        memset(fresh.st, 0, sizeof fresh.st);
-        fresh.db = NULL;
+        close_conn(&fresh.db, fresh.st);
         version = -1;
     }
     if (version < 0) {
@@ -1818,16 +1823,11 @@ static int64_t frozen_data_version(store_t *s)
         version = reopen_as(&fresh, s->frozen, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
     }
     if (version < 0) {
-        for (int i = 0; i < ST_COUNT; i++)
-            sqlite3_finalize(fresh.st[i]);
-        sqlite3_close(fresh.db);
+        close_conn(&fresh.db, fresh.st);
         return s->frozen_version;
     }
-    for (int i = 0; i < ST_COUNT; i++) {
-        sqlite3_finalize(s->st[i]);
-        s->st[i] = fresh.st[i];
-    }
-    sqlite3_close(s->db);
+    close_conn(&s->db, s->st);
+    memcpy(s->st, fresh.st, sizeof s->st);
     s->db = fresh.db;
     memcpy(s->read_stamp, now, sizeof now);
     s->version = version;
@@ -2006,9 +2006,7 @@ void store_close(store_t *s)
 {
     if (!s)
         return;
-    for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(s->st[i]);
-    sqlite3_close(s->db);
+    close_conn(&s->db, s->st);
     close_retired(s, true);
     ecache_clear(s);
     free(s->ec);
@@ -4159,16 +4157,22 @@ static size_t last_token_len(const char *w, const char *end)
 ** itself than as the start of another. */
 #define PREFIX_MIN 4
 
+/* The next word of a filter at *p, words being what blanks separate:
+** its start, *p left at its end; NULL when no word is left.  The words
+** of fts_query and of store_filter_whole_word alike. */
+static const char *next_word(const char **p)
+{
+    static const char blanks[] = " \t\n\r\f\v";
+    const char *w = *p + strspn(*p, blanks);
+    if (!*w)
+        return NULL;
+    *p = w + strcspn(w, blanks);
+    return w;
+}
+
 bool store_filter_whole_word(const char *q)
 {
-    const char *p = q;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
-            p++;
-        const char *w = p;
-        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f'
-                       || *p == '\v'))
-            p++;
+    for (const char *p = q, *w; (w = next_word(&p)) != NULL;) {
         size_t n = last_token_len(w, p);
         if (n > 0 && n < PREFIX_MIN)
             return true;
@@ -4188,19 +4192,14 @@ bool store_filter_whole_word(const char *q)
 static char *fts_query(const char *q, bool prefix)
 {
     strbuf_t b = {0};
-    const char *p = q, *qend = q + strlen(q);
 
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
-            p++;
-        const char *w = p;
+    for (const char *p = q, *w; (w = next_word(&p)) != NULL;) {
         bool useful = false;
-        while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')) {
-            ucs4_t c;
-            int k = u8_mbtouc(&c, (const uint8_t *)p, (size_t)(qend - p));
-            p += k > 0 ? k : 1;
-            if (token_char(c))
-                useful = true;
+        for (const char *c = w; c < p && !useful;) {
+            ucs4_t u;
+            int k = u8_mbtouc(&u, (const uint8_t *)c, (size_t)(p - c));
+            c += k > 0 ? k : 1;
+            useful = token_char(u);
         }
         if (!useful)
             continue;
