@@ -414,9 +414,11 @@ static void lib_draw(tui_t *t)
     } else if (l->n == 0) {
         tui_set_role(w, R_DIM);
         tui_puts(t, w, 2, 2, W, "No article matches.  Esc shows them all.");
+        /* Wrapped, not cut: at 80 columns the cut took the end of it. */
+        int y = 3;
         if (store_filter_whole_word(l->query))
-            tui_puts(t, w, 3, 2, W, "A word of fewer than four letters is matched whole, "
-                     "not as the start of longer ones.");
+            put_wrapped(t, w, &y, 2, W, getmaxy(w), "A word of fewer than four letters is "
+                        "matched whole, not as the start of longer ones.");
     }
     for (int y = 0; y < h && l->top + y < (int)l->n; y++) {
         int i = l->top + y;
